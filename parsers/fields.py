@@ -1,0 +1,161 @@
+"""Parse single field values shared by the page layouts: ages, enrollment, dates, treatments."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from . import vocab
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_UNIT = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)"
+_AGE_RANGE = re.compile(
+    rf"(?P<a>{_NUMBER})\s*(?P<ua>{_UNIT})?\s*(?:to|-|–|—)\s*(?P<b>{_NUMBER})\s*(?P<ub>{_UNIT})"
+)
+_AGE_MIN = re.compile(
+    rf"(?:(?:over|above|older than|at least|from|>=?|≥)\s*)?(?P<a>{_NUMBER})\s*(?P<ua>{_UNIT})"
+    rf"(?:\s*\+|\s+(?:and|or)\s+(?:older|over|above)|\s+and\s+up)"
+    rf"|(?:over|above|older than|at least|>=?|≥)\s*(?P<a2>{_NUMBER})\s*(?P<ua2>{_UNIT})"
+    rf"|(?P<a3>{_NUMBER})\s*\+\s*(?P<ua3>{_UNIT})"
+)
+_AGE_MAX = re.compile(
+    rf"(?:up to|under|below|less than|younger than|<=?|≤)\s*(?P<b>{_NUMBER})\s*(?P<ub>{_UNIT})"
+    rf"|(?P<b2>{_NUMBER})\s*(?P<ub2>{_UNIT})\s+(?:and|or)\s+(?:younger|under|below)"
+)
+_ENROLLMENT = re.compile(
+    r"(?P<count>\d[\d,]*)\s*(?P<kind>estimated|anticipated|actual)?\s*"
+    r"(?:patients?|participants?|subjects?|people|persons?|volunteers?)?"
+    r"\s*(?:\((?P<paren>estimated|anticipated|actual)\))?",
+    re.IGNORECASE,
+)
+_GROUPS = re.compile(
+    r"(?P<count>\d[\d,]*)\s+participants?\s+in\s+(?P<groups>\d+)\s+(?:patient\s+)?groups?\b.*",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+
+
+def number(text: str) -> int | float:
+    """An int when the text is whole, else a float."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _age(value: str | None, unit: str | None) -> dict[str, Any] | None:
+    if value is None or unit is None:
+        return None
+    enum = vocab.age_unit(unit)
+    return {"value": number(value), "unit": enum} if enum else None
+
+
+def ages(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
+    """Parse "18 to 80 years old", "18+ years old", "Under 48 hours old" into (min, max)."""
+    key = re.sub(r"\s+old$", "", " ".join(text.casefold().split())).strip()
+    if key in {"all", "all ages", "any age", "n/a", "none"}:
+        return None, None
+    match = _AGE_RANGE.fullmatch(key)
+    if match:
+        return _age(match["a"], match["ua"] or match["ub"]), _age(match["b"], match["ub"])
+    match = _AGE_MIN.fullmatch(key)
+    if match:
+        value = match["a"] or match["a2"] or match["a3"]
+        return _age(value, match["ua"] or match["ua2"] or match["ua3"]), None
+    match = _AGE_MAX.fullmatch(key)
+    if match:
+        return None, _age(match["b"] or match["b2"], match["ub"] or match["ub2"])
+    return None
+
+
+def single_age(text: str) -> dict[str, Any] | None:
+    """Parse one age such as "18 Years"."""
+    match = re.fullmatch(rf"\s*({_NUMBER})\s*({_UNIT})\s*", text.casefold())
+    return _age(match.group(1), match.group(2)) if match else None
+
+
+def enrollment(text: str, default_type: str | None = "ACTUAL") -> dict[str, Any] | None:
+    """Parse "15 patients" (ACTUAL), "30 estimated patients" (ESTIMATED) or "20"."""
+    match = _ENROLLMENT.fullmatch(text.strip())
+    if match is None:
+        return None
+    kind = (match["kind"] or match["paren"] or "").casefold()
+    if kind in {"estimated", "anticipated"}:
+        kind_enum: str | None = "ESTIMATED"
+    elif kind == "actual":
+        kind_enum = "ACTUAL"
+    else:
+        kind_enum = default_type
+    return {"count": int(match["count"].replace(",", "")), "type": kind_enum}
+
+
+def participant_groups(text: str) -> tuple[int, int] | None:
+    """Parse "15 participants in 2 patient groups, ..." into (participants, groups)."""
+    match = _GROUPS.fullmatch(text.strip())
+    if match is None:
+        return None
+    return int(match["count"].replace(",", "")), int(match["groups"])
+
+
+def sex(text: str) -> str | None:
+    """Map "All", "Female", "Male" (and "Both", "Women", "Men")."""
+    key = vocab.vocab_key(text)
+    key = {"women": "female", "females": "female", "men": "male", "males": "male"}.get(key, key)
+    return vocab.lookup(vocab.SEXES, key)
+
+
+def healthy_volunteers(text: str) -> bool | None:
+    """Map "Accepts Healthy Volunteers" / "No Healthy Volunteers" / "Yes" / "No"."""
+    key = vocab.vocab_key(text)
+    if key in {"accepts healthy volunteers", "yes", "true", "healthy volunteers accepted"}:
+        return True
+    if key in {"no healthy volunteers", "no", "false", "does not accept healthy volunteers"}:
+        return False
+    return None
+
+
+def typed_intervention(text: str) -> tuple[str, str] | None:
+    """Split a "Biological: Autologous mesenchymal stem cells" line into (TYPE, name)."""
+    head, colon, name = text.partition(":")
+    if not colon or not name.strip():
+        return None
+    enum = vocab.lookup(vocab.INTERVENTION_TYPES, head)
+    return (enum, name.strip()) if enum else None
+
+
+def date(text: str) -> str | None:
+    """Parse "Jan 31 2010", "January 31, 2010", "Jan 2010", "2010-01-31", "2010" to ISO form."""
+    key = " ".join(text.replace(",", " ").split()).casefold()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", key)
+    if match:
+        year, month, day = match.groups()
+        return _iso(year, month, day)
+    match = re.fullmatch(r"([a-z]+)\.?(?: (\d{1,2}))? (\d{4})", key)
+    if match and match.group(1) in _MONTHS:
+        return _iso(match.group(3), str(_MONTHS[match.group(1)]), match.group(2))
+    match = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", key)
+    if match and match.group(2) in _MONTHS:
+        return _iso(match.group(3), str(_MONTHS[match.group(2)]), match.group(1))
+    return None
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str | None:
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None

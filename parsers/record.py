@@ -1,0 +1,109 @@
+"""The normalised Trial record: an empty shape, the LOCAL id and the title fallback."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+Record = dict[str, Any]
+
+DATE_KEYS = ("start", "primary_completion", "completion", "last_update")
+
+
+def empty_record() -> Record:
+    """A record in which every field is unknown: null scalars, empty lists."""
+    return {
+        "id": None,
+        "nct_id": None,
+        "other_ids": [],
+        "title": None,
+        "official_title": None,
+        "acronym": None,
+        "sponsor": None,
+        "status": None,
+        "phases": [],
+        "study_type": None,
+        "conditions": [],
+        "keywords": [],
+        "interventions": [],
+        "funder_types": [],
+        "summary": None,
+        "description": None,
+        "enrollment": None,
+        "eligibility": {
+            "sex": None,
+            "min_age": None,
+            "max_age": None,
+            "healthy_volunteers": None,
+            "inclusion": [],
+            "exclusion": [],
+        },
+        "design": {
+            "primary_purpose": None,
+            "allocation": None,
+            "intervention_model": None,
+            "masking": None,
+        },
+        "arms": [],
+        "group_count": None,
+        "dates": dict.fromkeys(DATE_KEYS),
+        "locations_count": None,
+        "has_results": None,
+        "source": {"path": None, "format": None, "sha256": None, "imported_at": None},
+        "warnings": [],
+    }
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def local_id(title: str | None, official: str | None, summary: str | None, text: str) -> str:
+    """The stable "LOCAL-" id of a record without an NCT id."""
+    stated = [part for part in (title, official, summary) if part]
+    basis = _collapse(" ".join(stated)) if stated else _collapse(text)
+    return "LOCAL-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence of a paragraph, shortened at a word boundary when very long."""
+    first_line = text.strip().split("\n", 1)[0]
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])", first_line, maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def finish(record: Record, text: str, file_name: str | None) -> Record:
+    """Fill the id and the title fallback once a parser has placed every field."""
+    if record["id"] is None:
+        record["id"] = record["nct_id"] or local_id(
+            record["title"], record["official_title"], record["summary"], text
+        )
+    if not record["title"]:
+        if record["official_title"]:
+            record["title"] = record["official_title"]
+        elif record["summary"]:
+            record["title"] = first_sentence(record["summary"])
+        else:
+            record["title"] = file_name or record["id"]
+    return record
+
+
+def paragraphs(lines: list[str]) -> str | None:
+    """Join text lines, keeping the page's blank lines between paragraphs (at most one)."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped or (out and out[-1]):
+            out.append(stripped)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) or None
+
+
+def add_unique(values: list[Any], value: Any) -> None:
+    """Append a value unless it is already there."""
+    if value not in values:
+        values.append(value)

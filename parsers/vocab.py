@@ -1,0 +1,218 @@
+"""Map the words trial pages use onto the ClinicalTrials.gov API v2 enum vocabulary."""
+
+from __future__ import annotations
+
+import re
+
+PHASE_ORDER = ("NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4")
+
+STATUSES = {
+    "active not recruiting": "ACTIVE_NOT_RECRUITING",
+    "active not enrolling": "ACTIVE_NOT_RECRUITING",
+    "completed": "COMPLETED",
+    "enrolling by invitation": "ENROLLING_BY_INVITATION",
+    "not yet recruiting": "NOT_YET_RECRUITING",
+    "not yet enrolling": "NOT_YET_RECRUITING",
+    "recruiting": "RECRUITING",
+    "enrolling": "RECRUITING",
+    "suspended": "SUSPENDED",
+    "terminated": "TERMINATED",
+    "withdrawn": "WITHDRAWN",
+    "available": "AVAILABLE",
+    "no longer available": "NO_LONGER_AVAILABLE",
+    "temporarily not available": "TEMPORARILY_NOT_AVAILABLE",
+    "approved for marketing": "APPROVED_FOR_MARKETING",
+    "withheld": "WITHHELD",
+    "unknown": "UNKNOWN",
+    "unknown status": "UNKNOWN",
+}
+
+STUDY_TYPES = {
+    "interventional": "INTERVENTIONAL",
+    "observational": "OBSERVATIONAL",
+    "expanded access": "EXPANDED_ACCESS",
+}
+
+INTERVENTION_TYPES = {
+    "behavioral": "BEHAVIORAL",
+    "behavioural": "BEHAVIORAL",
+    "biological": "BIOLOGICAL",
+    "combination product": "COMBINATION_PRODUCT",
+    "device": "DEVICE",
+    "diagnostic test": "DIAGNOSTIC_TEST",
+    "dietary supplement": "DIETARY_SUPPLEMENT",
+    "drug": "DRUG",
+    "genetic": "GENETIC",
+    "procedure": "PROCEDURE",
+    "radiation": "RADIATION",
+    "other": "OTHER",
+}
+
+FUNDER_TYPES = {
+    "nih": "NIH",
+    "fed": "FED",
+    "u s fed": "FED",
+    "other u s federal agency": "FED",
+    "other gov": "OTHER_GOV",
+    "other government": "OTHER_GOV",
+    "indiv": "INDIV",
+    "individual": "INDIV",
+    "industry": "INDUSTRY",
+    "network": "NETWORK",
+    "ambig": "AMBIG",
+    "ambiguous": "AMBIG",
+    "other": "OTHER",
+    "unknown": "UNKNOWN",
+}
+
+PRIMARY_PURPOSES = {
+    "treatment": "TREATMENT",
+    "prevention": "PREVENTION",
+    "diagnostic": "DIAGNOSTIC",
+    "ect": "ECT",
+    "educational counseling training": "ECT",
+    "supportive care": "SUPPORTIVE_CARE",
+    "screening": "SCREENING",
+    "health services research": "HEALTH_SERVICES_RESEARCH",
+    "basic science": "BASIC_SCIENCE",
+    "device feasibility": "DEVICE_FEASIBILITY",
+    "other": "OTHER",
+}
+
+ALLOCATIONS = {
+    "randomized": "RANDOMIZED",
+    "non randomized": "NON_RANDOMIZED",
+    "nonrandomized": "NON_RANDOMIZED",
+    "n a": "NA",
+    "na": "NA",
+    "not applicable": "NA",
+}
+
+INTERVENTION_MODELS = {
+    "single group": "SINGLE_GROUP",
+    "parallel": "PARALLEL",
+    "crossover": "CROSSOVER",
+    "factorial": "FACTORIAL",
+    "sequential": "SEQUENTIAL",
+}
+
+MASKINGS = {
+    "none": "NONE",
+    "open label": "NONE",
+    "single": "SINGLE",
+    "double": "DOUBLE",
+    "triple": "TRIPLE",
+    "quadruple": "QUADRUPLE",
+}
+
+ARM_TYPES = {
+    "experimental": "EXPERIMENTAL",
+    "active comparator": "ACTIVE_COMPARATOR",
+    "placebo comparator": "PLACEBO_COMPARATOR",
+    "sham comparator": "SHAM_COMPARATOR",
+    "no intervention": "NO_INTERVENTION",
+    "other": "OTHER",
+}
+
+SEXES = {"all": "ALL", "both": "ALL", "female": "FEMALE", "male": "MALE"}
+
+AGE_UNITS = {
+    "year": "YEARS",
+    "yr": "YEARS",
+    "month": "MONTHS",
+    "week": "WEEKS",
+    "day": "DAYS",
+    "hour": "HOURS",
+    "minute": "MINUTES",
+}
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "0": "0"}
+
+
+def vocab_key(text: str) -> str:
+    """Casefold a page word and collapse everything but letters and digits to single spaces."""
+    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
+
+
+def lookup(table: dict[str, str], text: str) -> str | None:
+    """Map a page word or an enum spelling onto an enum value, or None."""
+    key = vocab_key(text)
+    if key in table:
+        return table[key]
+    enum = text.strip().upper()
+    return enum if enum in table.values() else None
+
+
+def status(text: str) -> str | None:
+    """Map an overall status ("Enrolling", "Unknown status", "ACTIVE_NOT_RECRUITING")."""
+    return lookup(STATUSES, text)
+
+
+def design_value(table: dict[str, str], text: str) -> str | None:
+    """Map a design value, ignoring "Assignment", "Blind" and parenthesised details."""
+    found = lookup(table, text)
+    if found:
+        return found
+    bare = re.sub(r"\(.*?\)", " ", text)
+    bare = re.sub(r"\b(assignment|blind(ed)?|masking)\b", " ", bare, flags=re.IGNORECASE)
+    found = lookup(table, bare)
+    if found or "(" not in text:
+        return found
+    inner = re.findall(r"\((.*?)\)", text)
+    return lookup(table, inner[0]) if inner else None
+
+
+def phases(text: str) -> list[str] | None:
+    """Map a phase line ("Phase 2", "Phase 1/Phase 2", "Phase I/II", "N/A") to enums, or None."""
+    key = vocab_key(text)
+    if key in {"n a", "na", "not applicable"}:
+        return ["NA"]
+    if re.fullmatch(r"(early )?phase ?[0-9iv]+(( phase ?| )[0-9iv]+)*", key) is None:
+        return None
+    early = key.startswith("early")
+    found: set[str] = set()
+    for token in re.findall(r"[0-9]+|[iv]+", key.replace("phase", " ")):
+        number = _ROMAN.get(token, token)
+        if number == "0" or (early and number == "1"):
+            found.add("EARLY_PHASE1")
+        elif number in {"1", "2", "3", "4"}:
+            found.add(f"PHASE{number}")
+        else:
+            return None
+    return sort_phases(found) if found else None
+
+
+def sort_phases(values: set[str] | list[str]) -> list[str]:
+    """Phases in ascending order, without duplicates."""
+    return [phase for phase in PHASE_ORDER if phase in set(values)]
+
+
+def age_unit(text: str) -> str | None:
+    """Map "years", "Months", "wk" style units to the enum."""
+    key = vocab_key(text).rstrip("s")
+    if key in AGE_UNITS:
+        return AGE_UNITS[key]
+    return {"wk": "WEEKS", "mo": "MONTHS", "hr": "HOURS", "min": "MINUTES"}.get(key)
+
+
+def humanise(value: str | None) -> str:
+    """Turn an enum value into words for display ("ACTIVE_NOT_RECRUITING" → "Active, not ...")."""
+    if value is None:
+        return ""
+    special = {
+        "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
+        "NA": "N/A",
+        "EARLY_PHASE1": "Early Phase 1",
+        "ECT": "Educational/Counseling/Training",
+        "NIH": "NIH",
+        "FED": "U.S. Federal",
+        "OTHER_GOV": "Other government",
+        "INDIV": "Individual",
+        "AMBIG": "Ambiguous",
+    }
+    if value in special:
+        return special[value]
+    match = re.fullmatch(r"PHASE(\d)", value)
+    if match:
+        return f"Phase {match.group(1)}"
+    return value.replace("_", " ").capitalize()
