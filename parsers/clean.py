@@ -10,7 +10,8 @@ from .errors import ParseError
 # Escape sequences are removed whole, so that no payload (e.g. "]52;c;...") is left behind.
 _ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"  # CSI ... final byte
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"  # OSC, DCS, ...
+    # OSC, DCS, SOS, PM and APC strings, up to their terminator (or the end of the line)
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"  # other two- or three-byte escapes
 )
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -50,12 +50,13 @@ def score(lines: list[str]) -> int:
     """How strongly the text looks like a ClinicalTrials.gov page (0 = not at all)."""
     first = next((line.strip() for line in lines if line.strip()), "")
     points = 3 if first == "Title" else 0
+    markers = DATE_LABELS.keys() | RESULT_LINES.keys() | {"criteria"}
     for line in lines:
+        if len(line) > 60:  # every label is short; prose is skipped cheaply
+            continue
         bullet = _BULLET.match(line)
-        key = _key(line)
-        if bullet and _key(bullet["label"]) in BULLET_FIELDS:
-            points += 1
-        elif key in DATE_LABELS or key in RESULT_LINES or line.strip() == "Criteria":
+        label = bullet["label"] if bullet else None
+        if (label and _key(label) in BULLET_FIELDS) or (not label and _key(line) in markers):
             points += 1
     return points if points >= 4 else 0
 
@@ -81,7 +82,9 @@ def parse(lines: list[str]) -> Record:
     _parse_criteria_and_results(record, tail, warnings)
     if record["has_results"] is None:
         where = "Criteria" if criteria_at is not None else "the study details"
-        warnings.append(f"the page ends inside '{where}' without its results line: it may be cut off")
+        warnings.append(
+            f"the page ends inside '{where}' without its results line: it may be cut off"
+        )
     return record
 
 
@@ -234,6 +237,8 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
     summary: list[str] = []
     current: dict | None = None
     description: list[str] = []
+    date_labels = DATE_LABELS.keys() | UNKEPT_DATE_LABELS
+    has_dates = any(_key(line) in date_labels for line in lines)
     seen_dates = False
     position = 0
 
@@ -249,7 +254,11 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
             seen_dates = True
             continue
         position += 1
-        head = _classify_head(line)
+        if current is not None and "label" in current and fields.typed_intervention(line):
+            current["interventions"].append(line)
+            continue
+        # Summary paragraphs come before the dates; intervention and arm lines after them.
+        head = _classify_head(line) if seen_dates or not has_dates else None
         if head is not None:
             close_item()
             current, description = head, []
@@ -258,11 +267,7 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
             else:
                 add_unique(record["interventions"], head)
         elif current is not None:
-            typed = fields.typed_intervention(line)
-            if "label" in current and typed:
-                current["interventions"].append(line)
-            else:
-                description.append(line)
+            description.append(line)
         elif not seen_dates:
             summary.append(line)
         elif line:
@@ -296,7 +301,7 @@ def _parse_date(
     parts: list[str] = []
     parsed = None
     while position < len(lines) and len(parts) < 3 and lines[position].strip():
-        candidate = parts + [lines[position].strip()]
+        candidate = [*parts, lines[position].strip()]
         if fields.date(" ".join(candidate)) is None and parts:
             break
         parts = candidate

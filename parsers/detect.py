@@ -20,7 +20,6 @@ def detect_format(lines: list[str]) -> str:
     if first.startswith(("{", "[")):
         raise ParseError("JSON data is not a supported trial page format")
     raise ParseError(
-        "not a trial page: none of the headings of a ClinicalTrials.Veeva page "
-        "('Status and phase', 'Identifiers', 'Inclusion criteria', ...) or of a "
-        "ClinicalTrials.gov page ('Title', '• Phase', 'Study Started', 'Criteria', ...)"
+        "not a trial page: none of the headings of a ClinicalTrials.Veeva or "
+        "ClinicalTrials.gov study page"
     )

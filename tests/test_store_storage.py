@@ -1,0 +1,186 @@
+"""AtomicJSONStorage and the id-keyed TinyDB tables: atomic writes, batches, corrupt files."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tinydb.table import Document
+
+from store import StoreError
+from store.storage import AtomicJSONStorage, BatchStorage, MemoryJSONStorage
+from store.tables import IdTable, TrialDB
+
+
+def make_storage(kind: str, tmp_path: Path) -> BatchStorage:
+    if kind == "memory":
+        return MemoryJSONStorage()
+    return AtomicJSONStorage(tmp_path / "sub" / "db.json")
+
+
+KINDS = ["memory", "disk"]
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_missing_and_empty_file_read_as_none(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "a" / "b" / "db.json")
+    assert storage.path.parent.is_dir()  # parent folders are created
+    assert storage.read() is None
+    storage.path.write_bytes(b"")
+    assert storage.read() is None
+
+
+def test_write_then_read_round_trip(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    data = {"trials": {"NCT1": {"title": "Stem cells – ß", "n": [1, 2.5, None, True]}}}
+    storage.write(data)
+    assert storage.read() == data
+    assert json.loads(storage.path.read_text("utf-8")) == data
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [(b"{not json", "broken JSON"), (b"[1, 2]", "object of tables"), (b'{"t": 3}', "tables")],
+)
+def test_corrupt_file_raises_store_error_naming_the_file(
+    tmp_path: Path, content: bytes, why: str
+) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.path.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        storage.read()
+    assert str(storage.path) in str(info.value)
+    assert why in str(info.value)
+
+
+def test_failed_replace_keeps_old_file_and_removes_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({"t": {"1": {"v": "old"}}})
+    before = storage.path.read_bytes()
+
+    def no_space(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    with pytest.raises(OSError, match="No space"):
+        storage.write({"t": {"1": {"v": "new"}}})
+    assert storage.path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_failed_temp_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({"t": {"1": {"v": "old"}}})
+    before = storage.path.read_bytes()
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(OSError):
+        storage.write({"t": {"1": {"v": "new" * 1000}}})
+    assert storage.path.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+def test_partial_temp_file_from_a_crash_is_ignored(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({"t": {"1": {"v": "old"}}})
+    (tmp_path / ".db.json.crash123.tmp").write_bytes(b'{"t": {"1": {"v": "ne')
+    assert AtomicJSONStorage(tmp_path / "db.json").read() == {"t": {"1": {"v": "old"}}}
+
+
+def test_write_keeps_the_file_mode(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    storage.write({})
+    storage.path.chmod(0o640)
+    storage.write({"t": {}})
+    assert storage.path.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_batch_writes_once(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    storage = make_storage(kind, tmp_path)
+    writes: list[dict] = []
+    real = type(storage)._write_data
+    monkeypatch.setattr(
+        type(storage), "_write_data", lambda self, data: (writes.append(data), real(self, data))
+    )
+    db = TrialDB(storage=lambda: storage)
+    table = db.table("trials")
+    with storage.batch():
+        for n in range(50):
+            table.insert(Document({"n": n}, doc_id=f"ID{n:03}"))
+        assert len(table) == 50  # reads inside the batch see the batch's writes
+        assert writes == []
+    assert len(writes) == 1
+    assert len(db.table("trials")) == 50
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_batch_that_fails_writes_nothing(kind: str, tmp_path: Path) -> None:
+    storage = make_storage(kind, tmp_path)
+    db = TrialDB(storage=lambda: storage)
+    table = db.table("trials")
+    table.insert(Document({"v": "kept"}, doc_id="A"))
+    with pytest.raises(RuntimeError), storage.batch():
+        table.insert(Document({"v": "lost"}, doc_id="B"))
+        table.update({"v": "changed"}, doc_ids=["A"])
+        raise RuntimeError("boom")
+    assert not storage.in_batch
+    assert storage.read() == {"trials": {"A": {"v": "kept"}}}
+
+
+def test_batch_whose_write_fails_drops_its_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    table = TrialDB(storage=lambda: storage).table("trials")
+    table.insert(Document({"v": 1}, doc_id="A"))
+    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "")))
+    with pytest.raises(OSError), storage.batch():
+        table.insert(Document({"v": 2}, doc_id="B"))
+    monkeypatch.undo()
+    assert table.get(doc_id="B") is None
+    assert storage.read() == {"trials": {"A": {"v": 1}}}
+
+
+def test_nested_batch_joins_the_outer_one(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "db.json")
+    table = TrialDB(storage=lambda: storage).table("trials")
+    with storage.batch():
+        with storage.batch():
+            table.insert(Document({"v": 1}, doc_id="A"))
+        assert not storage.path.exists()  # the inner batch did not write
+    assert storage.read() == {"trials": {"A": {"v": 1}}}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_string_ids_with_tinydb_documents(kind: str, tmp_path: Path) -> None:
+    table = TrialDB(storage=lambda: make_storage(kind, tmp_path)).table("trials")
+    assert isinstance(table, IdTable)
+    assert table.insert(Document({"title": "a"}, doc_id="NCT00000001")) == "NCT00000001"
+    assert table.upsert(Document({"title": "b"}, doc_id="NCT00000001")) == ["NCT00000001"]
+    assert table.upsert(Document({"title": "c"}, doc_id="LOCAL-0123456789")) == ["LOCAL-0123456789"]
+    assert table.get(doc_id="NCT00000001") == {"title": "b"}
+    assert sorted(doc.doc_id for doc in table) == ["LOCAL-0123456789", "NCT00000001"]
+    with pytest.raises(TypeError, match="explicit id"):
+        table.insert({"title": "no id"})
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_put_many_replaces_whole_documents(kind: str, tmp_path: Path) -> None:
+    storage = make_storage(kind, tmp_path)
+    table = TrialDB(storage=lambda: storage).table("trials")
+    table.put_many({"A": {"old": 1, "kept": 1}, "B": {"v": 1}})
+    table.put_many({"A": {"new": 2}, "C": {"v": 3}})
+    assert storage.read() == {"trials": {"A": {"new": 2}, "B": {"v": 1}, "C": {"v": 3}}}

@@ -1,0 +1,1 @@
+"""The terminal interface: the `trials` command and the Textual browser."""

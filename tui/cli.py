@@ -1,0 +1,211 @@
+"""The `trials` command: import, list, search and show trials from the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from store import ImportReport, StoreError, TrialStore, bundled_seed_paths, default_db_path
+
+from . import format as fmt
+from .output import data_console, is_plain, message_console, print_json
+from .report_view import trial_text
+
+PROG = "trials"
+
+
+class CommandError(Exception):
+    """A failure reported as one line on stderr with exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="store file (default: $TRIALS_DB or the user data directory)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common],
+        description="Browse, search and compare clinical-trial records in a terminal.",
+        epilog="With no command, opens the browser on the store "
+        "(importing the bundled seed trials when the store is empty).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cmd = commands.add_parser(
+        "import", parents=[common], help="import trial files, folders or globs",
+        description="Import trial pages: files, folders (recursively) and glob patterns.",
+    )
+    cmd.add_argument("paths", nargs="+", metavar="PATH")
+    cmd.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+
+    cmd = commands.add_parser("list", parents=[common], help="table of all trials")
+    cmd.add_argument("--json", action="store_true", help="print the records as a JSON array")
+
+    cmd = commands.add_parser(
+        "search", parents=[common], help="trials matching all the words",
+        description="Trials whose text contains every word (case-insensitive), best first.",
+    )
+    cmd.add_argument("words", nargs="+", metavar="WORD")
+    cmd.add_argument("--limit", type=int, default=None, help="at most N results")
+    cmd.add_argument("--json", action="store_true", help="print records with their score")
+
+    cmd = commands.add_parser("show", parents=[common], help="one trial, all sections")
+    cmd.add_argument("trial_id", metavar="ID")
+    group = cmd.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="print the record as JSON")
+    group.add_argument("--source", action="store_true", help="print the original page text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    db_path = Path(getattr(args, "db", None) or default_db_path())
+    try:
+        with TrialStore(db_path) as store:
+            return COMMANDS[args.command or "browse"](store, args)
+    except (StoreError, CommandError) as error:
+        message_console().print(f"{PROG}: {error}")
+        return 1
+    except KeyboardInterrupt:
+        message_console().print(f"{PROG}: interrupted")
+        return 130
+
+
+def _browse(store: TrialStore, args: argparse.Namespace) -> int:
+    """Bare `trials`: seed an empty store, then show the list."""
+    if len(store) == 0:
+        report = store.import_paths(bundled_seed_paths())
+        _report_failures(report)
+    return _list(store, args)
+
+
+def _import(store: TrialStore, args: argparse.Namespace) -> int:
+    errors = message_console()
+    if is_plain(sys.stderr) or args.json:
+        report = store.import_paths(args.paths)
+    else:
+        columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"))
+        with Progress(*columns, console=errors, transient=True) as progress:
+            task = progress.add_task("", total=None)
+
+            def advance(done: int, total: int, path: str) -> None:
+                progress.update(task, completed=done, total=total, description=Path(path).name)
+
+            report = store.import_paths(args.paths, progress=advance)
+    if args.json:
+        print_json([outcome.__dict__ for outcome in report.outcomes])
+    else:
+        _print_import_summary(report)
+    _report_failures(report)
+    return 1 if report.failed else 0
+
+
+def _print_import_summary(report: ImportReport) -> None:
+    console = data_console()
+    counts = report.counts()
+    formats: dict[str, int] = {}
+    for outcome in report.outcomes:
+        if outcome.status != "failed" and outcome.format:
+            formats[outcome.format] = formats.get(outcome.format, 0) + 1
+    table = Table(title="Import summary", show_header=True, title_justify="left")
+    table.add_column("Outcome")
+    table.add_column("Files", justify="right")
+    for status in ("imported", "updated", "unchanged", "failed"):
+        table.add_row(status, str(counts.get(status, 0)))
+    for name, number in sorted(formats.items()):
+        table.add_row(Text(f"format {name}", style="dim"), str(number))
+    console.print(table)
+    for outcome in report.outcomes:
+        if outcome.note:
+            console.print(Text(f"note: {outcome.path}: {outcome.note}"))
+
+
+def _report_failures(report: ImportReport) -> None:
+    errors = message_console()
+    for outcome in report.failed:
+        errors.print(Text(f"{PROG}: {outcome.path}: {outcome.reason}"))
+
+
+def _records_table(rows: list[dict[str, Any]], extra: str | None = None) -> Table:
+    table = Table(show_header=True, header_style="bold", expand=False)
+    for name in fmt.LIST_COLUMNS:
+        table.add_column(name, overflow="fold", max_width=60 if name == "Title" else None)
+    if extra:
+        table.add_column(extra, justify="right")
+    for row in rows:
+        cells = [Text(cell) for cell in fmt.list_row(row)]
+        if extra:
+            cells.append(Text(f"{row['score']:.2f}"))
+        table.add_row(*cells)
+    return table
+
+
+def _print_rows(rows: list[dict[str, Any]], extra: str | None = None) -> None:
+    """A table on a terminal; tab-separated lines, one per trial, when piped."""
+    if is_plain(sys.stdout):
+        for row in rows:
+            cells = fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else [])
+            sys.stdout.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
+        return
+    data_console().print(_records_table(rows, extra))
+
+
+def _list(store: TrialStore, args: argparse.Namespace) -> int:
+    records = list(store)
+    if getattr(args, "json", False):
+        print_json(records)
+    elif records:
+        _print_rows(records)
+        if not is_plain(sys.stdout):
+            data_console().print(Text(f"{len(records)} trials", style="dim"))
+    else:
+        message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
+    return 0
+
+
+def _search(store: TrialStore, args: argparse.Namespace) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    hits = store.search(" ".join(args.words), limit=args.limit)
+    rows = [{**hit["record"], "score": hit["score"]} for hit in hits]
+    if args.json:
+        print_json(rows)
+    elif rows:
+        _print_rows(rows, extra="Score")
+    else:
+        message_console().print(f"{PROG}: no trial matches {' '.join(args.words)!r}")
+    return 0
+
+
+def _show(store: TrialStore, args: argparse.Namespace) -> int:
+    record = store.get(args.trial_id) or store.get(args.trial_id.upper())
+    if record is None:
+        raise CommandError(f"no trial with id {args.trial_id!r}")
+    if args.json:
+        print_json(record)
+    elif args.source:
+        text = store.get_source(record["id"]) or ""
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        data_console().print(trial_text(record))
+    return 0
+
+
+COMMANDS = {
+    "browse": _browse,
+    "import": _import,
+    "list": _list,
+    "search": _search,
+    "show": _show,
+}

@@ -1,0 +1,98 @@
+"""Humanised text for record fields, shared by the command and the browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsers import humanise
+
+DATE_LABELS = {
+    "start": "Start",
+    "primary_completion": "Primary completion",
+    "completion": "Completion",
+    "last_update": "Last update",
+}
+
+
+def enum_text(value: str | None) -> str:
+    """An enum value in words ("NON_RANDOMIZED" → "Non randomized")."""
+    return humanise(value)
+
+
+def phases_text(phases: list[str]) -> str:
+    """Phases as the registries write them: "Phase 1/Phase 2"."""
+    return "/".join(humanise(phase) for phase in phases)
+
+
+def age_text(age: dict[str, Any] | None) -> str:
+    """One age bound: "18 years", "1 month"."""
+    if not age:
+        return ""
+    value, unit = age["value"], str(age["unit"]).lower()
+    return f"{value:g} {unit[:-1] if value == 1 else unit}"
+
+
+def ages_text(min_age: dict[str, Any] | None, max_age: dict[str, Any] | None) -> str:
+    """An age range: "18 to 80 years", "6 weeks to 18 months", "18 years and older"."""
+    if min_age and max_age:
+        if min_age["unit"] == max_age["unit"]:
+            return f"{min_age['value']:g} to {age_text(max_age)}"
+        return f"{age_text(min_age)} to {age_text(max_age)}"
+    if min_age:
+        return f"{age_text(min_age)} and older"
+    if max_age:
+        return f"up to {age_text(max_age)}"
+    return ""
+
+
+def enrollment_text(enrollment: dict[str, Any] | None) -> str:
+    """ "15 (actual)", "30 (estimated)" or "20"."""
+    if not enrollment:
+        return ""
+    kind = enrollment.get("type")
+    return f"{enrollment['count']} ({kind.lower()})" if kind else str(enrollment["count"])
+
+
+def date_text(entry: dict[str, Any] | None) -> str:
+    """ "2013-03-31 (estimated)" or "2010-01-31"."""
+    if not entry:
+        return ""
+    kind = entry.get("type")
+    return f"{entry['date']} (estimated)" if kind == "ESTIMATED" else entry["date"]
+
+
+def yes_no(value: bool | None) -> str:
+    """ "Yes", "No" or "" when unknown."""
+    return "" if value is None else ("Yes" if value else "No")
+
+
+def intervention_text(intervention: dict[str, Any]) -> str:
+    """ "Biological: Autologous mesenchymal stem cells"."""
+    kind = intervention.get("type")
+    return f"{humanise(kind)}: {intervention['name']}" if kind else intervention["name"]
+
+
+def criteria_lines(criteria: list[dict[str, Any]], prefix: str = "") -> list[tuple[str, str, int]]:
+    """Number a criteria tree: (number such as "4.2", text, depth) in page order."""
+    lines: list[tuple[str, str, int]] = []
+    for index, node in enumerate(criteria, start=1):
+        number = f"{prefix}{index}"
+        lines.append((number, node["text"], number.count(".")))
+        lines.extend(criteria_lines(node["children"], number + "."))
+    return lines
+
+
+def list_row(record: dict[str, Any]) -> list[str]:
+    """The list columns: id, title, status, phase, conditions, enrollment."""
+    enrollment = record.get("enrollment")
+    return [
+        record["id"],
+        record["title"],
+        enum_text(record.get("status")),
+        phases_text(record.get("phases") or []),
+        "; ".join(record.get("conditions") or []),
+        str(enrollment["count"]) if enrollment else "",
+    ]
+
+
+LIST_COLUMNS = ["ID", "Title", "Status", "Phase", "Conditions", "Enrollment"]
