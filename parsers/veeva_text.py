@@ -56,7 +56,9 @@ def score(lines: list[str]) -> int:
     stripped = {line.rstrip() for line in lines}
     found = len(stripped & HEADINGS)
     brand = any(line.strip() == BRAND for line in lines[:10])
-    return found + (3 if brand else 0) if found >= 3 or (brand and found) else 0
+    if brand:  # the brand line opens every Veeva page, even one cut off before a heading
+        return 3 + found
+    return found if found >= 3 else 0
 
 
 def parse(lines: list[str]) -> Record:

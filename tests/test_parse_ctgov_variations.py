@@ -340,7 +340,7 @@ def test_several_interventions_and_arms() -> None:
 
 
 def test_typed_intervention_line_under_an_arm_belongs_to_the_arm() -> None:
-    """An arm's "Drug: aspirin" line (as the page writes it) is the arm's, not a new intervention."""
+    """An arm's "Drug: aspirin" line (as the page writes it) belongs to the arm."""
     record = parse(
         items=(
             "\nDrug aspirin\n\nAspirin 300 mg.\n\n"

@@ -315,6 +315,12 @@ def test_phase_without_status() -> None:
     assert record["warnings"] == []
 
 
+def test_phases_on_one_line() -> None:
+    record = parse("Status and phase\n\nTerminated\nPhase 1/Phase 2\n")
+    assert record["status"] == "TERMINATED"
+    assert record["phases"] == ["PHASE1", "PHASE2"]
+
+
 def test_phase_3_and_early_phase_1() -> None:
     record = parse("Status and phase\n\nCompleted\nPhase 3\nEarly Phase 1\n")
     assert record["phases"] == ["EARLY_PHASE1", "PHASE3"]
@@ -981,6 +987,16 @@ def test_truncated_in_arm_block() -> None:
     assert record["arms"] == [
         {"label": "single arm", "type": "EXPERIMENTAL", "description": None, "interventions": []}
     ]
+    assert any(CUT_OFF.search(warning) for warning in record["warnings"]), record["warnings"]
+
+
+def test_truncated_in_the_page_header() -> None:
+    """A page that stops at its first heading is still a (cut-off) Veeva page, not an error."""
+    text = f"{BRAND}{TITLE}\n\nA\n\nAcme Pharma\n\nStatus and ph"
+    record = parse_text(text)
+    assert record["title"] == TITLE
+    assert record["sponsor"] == "Acme Pharma"
+    assert record["status"] is None
     assert any(CUT_OFF.search(warning) for warning in record["warnings"]), record["warnings"]
 
 

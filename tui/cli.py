@@ -16,7 +16,7 @@ from store import ImportReport, StoreError, TrialStore, bundled_seed_paths, defa
 
 from . import format as fmt
 from .output import data_console, is_plain, message_console, print_json
-from .report_view import trial_text
+from .report_view import trial_view
 
 PROG = "trials"
 
@@ -118,6 +118,15 @@ def _print_import_summary(report: ImportReport) -> None:
     for outcome in report.outcomes:
         if outcome.status != "failed" and outcome.format:
             formats[outcome.format] = formats.get(outcome.format, 0) + 1
+    if is_plain(sys.stdout):
+        line = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("imported", "updated", "unchanged",
+                                                              "failed"))
+        by_format = ", ".join(f"{name} {number}" for name, number in sorted(formats.items()))
+        sys.stdout.write(line + (f" ({by_format})" if by_format else "") + "\n")
+        for outcome in report.outcomes:
+            if outcome.note:
+                sys.stdout.write(f"note: {outcome.path}: {outcome.note}\n")
+        return
     table = Table(title="Import summary", show_header=True, title_justify="left")
     table.add_column("Outcome")
     table.add_column("Files", justify="right")
@@ -198,7 +207,7 @@ def _show(store: TrialStore, args: argparse.Namespace) -> int:
         text = store.get_source(record["id"]) or ""
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        data_console().print(trial_text(record))
+        data_console().print(trial_view(record))
     return 0
 
 

@@ -1,9 +1,15 @@
-"""Render a trial record as readable, sectioned Rich text for `trials show`."""
+"""Readable, sectioned views of a trial record, shared by `trials show` and the browser.
+
+Every string from a trial file goes into a Text object, so it is never read as markup.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from parsers import count_criteria
@@ -13,108 +19,162 @@ from . import format as fmt
 HEADING = "bold cyan"
 LABEL = "bold"
 
-
-def _field(text: Text, label: str, value: str) -> None:
-    """One "Label: value" line; skipped when the value is unknown."""
-    if value:
-        text.append(f"  {label}: ", style=LABEL)
-        text.append(value)
-        text.append("\n")
+Record = dict[str, Any]
 
 
-def _heading(text: Text, title: str) -> None:
-    text.append("\n")
-    text.append(title, style=HEADING)
-    text.append("\n")
+def heading(title: str) -> Text:
+    """A section heading."""
+    return Text(title, style=HEADING)
 
 
-def _paragraph(text: Text, body: str | None) -> None:
-    for line in (body or "").split("\n"):
-        text.append(f"  {line}\n" if line else "\n")
+def fields_grid(rows: list[tuple[str, str]]) -> Table:
+    """Label/value rows; values wrap under themselves. Rows with an unknown value are left out."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=LABEL, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        if value:
+            grid.add_row(Text(label), Text(value))
+    return grid
 
 
-def _criteria(text: Text, title: str, criteria: list[dict[str, Any]]) -> None:
-    text.append(f"  {title} ({count_criteria(criteria)})\n", style=LABEL)
-    for number, line, depth in fmt.criteria_lines(criteria):
-        text.append("    " + "   " * depth + f"{number}. ", style="dim")
-        text.append(line + "\n")
+def indented(renderable: RenderableType, left: int = 2) -> Padding:
+    """A block indented by left cells (wrapped lines keep the indent)."""
+    return Padding(renderable, (0, 0, 0, left))
 
 
-def trial_text(record: dict[str, Any]) -> Text:
-    """Every section of a record, humanised, as one Text (trial strings stay literal)."""
-    text = Text()
-    text.append(record["id"], style="bold yellow")
+def criteria_grid(criteria: list[dict[str, Any]]) -> Table:
+    """A numbered criteria tree ("4.2."), nested items indented, wrapped lines hanging."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for number, text, depth in fmt.criteria_lines(criteria):
+        grid.add_row(Text("   " * depth + number + "."), Text(text))
+    return grid
+
+
+def overview_fields(record: Record) -> list[tuple[str, str]]:
+    """The overview's label/value rows, humanised."""
+    rows = [
+        ("Official title", record.get("official_title") or ""),
+        ("Acronym", record.get("acronym") or ""),
+        ("Sponsor", record.get("sponsor") or ""),
+        ("Status", fmt.enum_text(record.get("status"))),
+        ("Phase", fmt.phases_text(record["phases"])),
+        ("Study type", fmt.enum_text(record.get("study_type"))),
+        ("Conditions", "; ".join(record["conditions"])),
+        ("Keywords", "; ".join(record["keywords"])),
+        ("Enrollment", fmt.enrollment_text(record.get("enrollment"))),
+        ("Groups", _number(record.get("group_count"))),
+        ("Locations", _number(record.get("locations_count"))),
+        ("NCT id", record.get("nct_id") or ""),
+        ("Other ids", "; ".join(record["other_ids"])),
+        ("Funder types", ", ".join(fmt.enum_text(f) for f in record["funder_types"])),
+        ("Results posted", fmt.yes_no(record.get("has_results"))),
+    ]
+    rows += [(label, fmt.date_text(record["dates"].get(key))) for key, label in
+             fmt.DATE_LABELS.items()]
+    return rows
+
+
+def design_fields(record: Record) -> list[tuple[str, str]]:
+    """The trial design's label/value rows, humanised."""
+    design = record["design"]
+    return [
+        ("Primary purpose", fmt.enum_text(design["primary_purpose"])),
+        ("Allocation", fmt.enum_text(design["allocation"])),
+        ("Intervention model", fmt.enum_text(design["intervention_model"])),
+        ("Masking", fmt.enum_text(design["masking"])),
+    ]
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def title_line(record: Record) -> Text:
+    """The id and title, for the top of a view."""
+    text = Text(record["id"], style="bold yellow")
     text.append("  ")
     text.append(record["title"], style="bold")
-    text.append("\n")
-    eligibility, design, dates = record["eligibility"], record["design"], record["dates"]
+    return text
 
-    _heading(text, "Overview")
-    _field(text, "Official title", record.get("official_title") or "")
-    _field(text, "Acronym", record.get("acronym") or "")
-    _field(text, "Sponsor", record.get("sponsor") or "")
-    _field(text, "Status", fmt.enum_text(record.get("status")))
-    _field(text, "Phase", fmt.phases_text(record["phases"]))
-    _field(text, "Study type", fmt.enum_text(record.get("study_type")))
-    _field(text, "Conditions", "; ".join(record["conditions"]))
-    _field(text, "Keywords", "; ".join(record["keywords"]))
-    _field(text, "Enrollment", fmt.enrollment_text(record.get("enrollment")))
-    _field(text, "Groups", "" if record["group_count"] is None else str(record["group_count"]))
-    _field(
-        text, "Locations",
-        "" if record["locations_count"] is None else str(record["locations_count"]),
-    )
-    _field(text, "NCT id", record.get("nct_id") or "")
-    _field(text, "Other ids", "; ".join(record["other_ids"]))
-    _field(text, "Funder types", ", ".join(fmt.enum_text(f) for f in record["funder_types"]))
-    _field(text, "Results posted", fmt.yes_no(record.get("has_results")))
-    for key, label in fmt.DATE_LABELS.items():
-        _field(text, label, fmt.date_text(dates.get(key)))
 
-    _heading(text, "Design")
-    _field(text, "Primary purpose", fmt.enum_text(design["primary_purpose"]))
-    _field(text, "Allocation", fmt.enum_text(design["allocation"]))
-    _field(text, "Intervention model", fmt.enum_text(design["intervention_model"]))
-    _field(text, "Masking", fmt.enum_text(design["masking"]))
-
+def overview_view(record: Record) -> Group:
+    """Every overview field, the summary, the description and the parser's warnings."""
+    parts: list[RenderableType] = [title_line(record), Text(), fields_grid(overview_fields(record))]
+    design = design_fields(record)
+    if any(value for _, value in design):
+        parts += [Text(), heading("Design"), indented(fields_grid(design))]
     for title, key in (("Summary", "summary"), ("Description", "description")):
         if record.get(key):
-            _heading(text, title)
-            _paragraph(text, record[key])
-
-    _heading(text, f"Interventions ({len(record['interventions'])})")
-    for intervention in record["interventions"]:
-        text.append("  • " + fmt.intervention_text(intervention) + "\n")
-        if intervention.get("description"):
-            _paragraph(text, "  " + intervention["description"].replace("\n", "\n  "))
-
-    _heading(text, f"Arms ({len(record['arms'])})")
-    for arm in record["arms"]:
-        text.append("  " + arm["label"], style=LABEL)
-        if arm.get("type"):
-            text.append(f"  ({fmt.enum_text(arm['type'])})", style="dim")
-        text.append("\n")
-        if arm.get("description"):
-            _paragraph(text, "  " + arm["description"].replace("\n", "\n  "))
-        for intervention in arm["interventions"]:
-            text.append("    → " + intervention + "\n")
-
-    _heading(text, "Eligibility")
-    _field(text, "Sex", fmt.enum_text(eligibility["sex"]))
-    _field(text, "Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"]))
-    _field(text, "Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]))
-    _criteria(text, "Inclusion criteria", eligibility["inclusion"])
-    _criteria(text, "Exclusion criteria", eligibility["exclusion"])
-
+            parts += [Text(), heading(title), indented(Text(record[key]))]
     if record["warnings"]:
-        _heading(text, f"Parser warnings ({len(record['warnings'])})")
-        for warning in record["warnings"]:
-            text.append(f"  ! {warning}\n", style="yellow")
-
+        parts += [Text(), heading(f"Parser warnings ({len(record['warnings'])})")]
+        parts += [indented(Text(f"! {w}", style="yellow")) for w in record["warnings"]]
     source = record["source"]
-    _heading(text, "Source")
-    _field(text, "File", source.get("path") or "")
-    _field(text, "Format", source.get("format") or "")
-    _field(text, "Imported", source.get("imported_at") or "")
-    text.rstrip()
-    return text
+    parts += [
+        Text(),
+        heading("Source"),
+        indented(fields_grid([
+            ("File", source.get("path") or ""),
+            ("Format", source.get("format") or ""),
+            ("Imported", source.get("imported_at") or ""),
+        ])),
+    ]
+    return Group(*parts)
+
+
+def arms_view(record: Record) -> Group:
+    """Each arm (label, type, description, interventions), then the interventions list."""
+    parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
+    if not record["arms"]:
+        parts.append(indented(Text("The page lists no arms.", style="dim")))
+    for arm in record["arms"]:
+        label = Text(arm["label"], style=LABEL)
+        if arm.get("type"):
+            label.append(f"  {fmt.enum_text(arm['type'])}", style="italic magenta")
+        parts.append(indented(label))
+        if arm.get("description"):
+            parts.append(indented(Text(arm["description"]), 4))
+        for intervention in arm["interventions"]:
+            parts.append(indented(Text("→ " + intervention), 4))
+        parts.append(Text())
+    parts.append(heading(f"Interventions ({len(record['interventions'])})"))
+    if not record["interventions"]:
+        parts.append(indented(Text("The page lists no interventions.", style="dim")))
+    for intervention in record["interventions"]:
+        parts.append(indented(Text("• " + fmt.intervention_text(intervention))))
+        if intervention.get("description"):
+            parts.append(indented(Text(intervention["description"]), 4))
+    return Group(*parts)
+
+
+def eligibility_view(record: Record) -> Group:
+    """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
+    eligibility = record["eligibility"]
+    parts: list[RenderableType] = [
+        heading("Eligibility"),
+        indented(fields_grid([
+            ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
+            ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
+             or "not stated"),
+            ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
+        ])),
+    ]
+    for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
+        criteria = eligibility[key]
+        parts += [Text(), heading(f"{title} ({count_criteria(criteria)})")]
+        if criteria:
+            parts.append(indented(criteria_grid(criteria)))
+        else:
+            parts.append(indented(Text("none stated", style="dim")))
+    return Group(*parts)
+
+
+def trial_view(record: Record) -> Group:
+    """Every section of a record, for `trials show`."""
+    return Group(
+        heading("Overview"), overview_view(record), Text(), arms_view(record), Text(),
+        eligibility_view(record),
+    )
