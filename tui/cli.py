@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from store import ImportReport, StoreError, TrialStore, bundled_seed_paths, default_db_path
+from store import ImportReport, StoreError, TrialStore, default_db_path
 
 from . import format as fmt
 from .output import data_console, is_plain, message_console, print_json
@@ -70,9 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     db_path = Path(getattr(args, "db", None) or default_db_path())
+    if args.command is None:
+        return _browse(db_path)
     try:
         with TrialStore(db_path) as store:
-            return COMMANDS[args.command or "browse"](store, args)
+            return COMMANDS[args.command](store, args)
     except (StoreError, CommandError) as error:
         message_console().print(f"{PROG}: {error}")
         return 1
@@ -81,12 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _browse(store: TrialStore, args: argparse.Namespace) -> int:
-    """Bare `trials`: seed an empty store, then show the list."""
-    if len(store) == 0:
-        report = store.import_paths(bundled_seed_paths())
-        _report_failures(report)
-    return _list(store, args)
+def _browse(db_path: Path) -> int:
+    """Bare `trials`: open the browser (it seeds an empty store itself)."""
+    from .app import TrialsApp  # imported here so that scripted commands start fast
+
+    app = TrialsApp(db_path)
+    code = app.run()
+    return code if isinstance(code, int) else (1 if app.error else 0)
 
 
 def _import(store: TrialStore, args: argparse.Namespace) -> int:
@@ -212,7 +215,6 @@ def _show(store: TrialStore, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
-    "browse": _browse,
     "import": _import,
     "list": _list,
     "search": _search,

@@ -1,0 +1,81 @@
+"""One registry of the browser's key bindings: every binding has an id, a help group and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """A bindable action: its id (for remapping), keys, action, footer label and help text."""
+
+    id: str
+    keys: str
+    action: str
+    label: str
+    help: str
+    group: str
+    show: bool = False
+    priority: bool = False
+    key_display: str | None = None
+
+    def binding(self) -> Binding:
+        """The Textual binding for this key."""
+        return Binding(
+            self.keys, self.action, self.label, show=self.show, priority=self.priority,
+            id=self.id, tooltip=self.help, key_display=self.key_display,
+        )
+
+
+GLOBAL = "Everywhere"
+SEARCH = "In the search box"
+LIST = "In the list"
+DETAIL = "Detail, compare and help"
+
+KEYS: tuple[Key, ...] = (
+    Key("help", "f1", "app.help", "Help", "Show every key", GLOBAL, priority=True),
+    Key("palette", "ctrl+p", "app.command_palette", "Commands",
+        "Command palette: go to a trial, compare, clear marks, theme", GLOBAL),
+    Key("quit", "ctrl+q", "app.quit_app", "Quit", "Quit", GLOBAL, priority=True),
+    Key("search.accept", "enter,down", "", "Results", "Move to the results", SEARCH),
+    Key("search.clear", "escape", "", "Clear", "Clear the query", SEARCH),
+    Key("focus.next", "tab", "", "Next", "Next pane", GLOBAL),
+    Key("focus.search", "slash", "screen.focus_search", "Search", "Back to the search box", LIST,
+        show=True, key_display="/"),
+    Key("list.move", "up,down,j,k", "", "Move",
+        "Move in the list (up on the first row: search box)", LIST),
+    Key("list.open", "enter", "", "Open", "Open the highlighted trial's detail", LIST),
+    Key("tab.overview", "o", "screen.show_tab('overview')", "Overview", "Overview tab", LIST),
+    Key("tab.arms", "a", "screen.show_tab('arms')", "Arms", "Arms tab", LIST),
+    Key("tab.eligibility", "e", "screen.show_tab('eligibility')", "Eligibility",
+        "Eligibility tab", LIST),
+    Key("tab.source", "s", "screen.show_tab('source')", "Source", "Source tab", LIST),
+    Key("mark", "space", "screen.toggle_mark", "Mark", "Mark or unmark for compare", LIST,
+        show=True),
+    Key("compare", "c", "screen.compare", "Compare", "Compare the marked trials (2 to 4)", LIST,
+        show=True),
+    Key("help.list", "question_mark", "app.help", "Help", "Show every key", LIST, show=True,
+        key_display="?"),
+    Key("back", "escape", "screen.back", "Back",
+        "Step back: detail → list → search box", LIST),
+    Key("quit.q", "q", "app.quit_app", "Quit", "Quit", LIST, show=True),
+    Key("scroll", "up,down,j,k,pageup,pagedown", "", "Scroll",
+        "Scroll the detail, compare or help text", DETAIL),
+    Key("close", "escape", "", "Back", "Back to the list (marks kept)", DETAIL),
+)
+
+
+def bindings(*ids: str) -> list[Binding]:
+    """The bindings with these ids, in registry order."""
+    wanted = set(ids)
+    return [key.binding() for key in KEYS if key.id in wanted]
+
+
+def help_groups() -> dict[str, list[Key]]:
+    """Every key grouped for the help screen."""
+    groups: dict[str, list[Key]] = {}
+    for key in KEYS:
+        groups.setdefault(key.group, []).append(key)
+    return groups

@@ -1,0 +1,93 @@
+"""The detail pane: Overview, Arms, Eligibility and Source tabs of one trial."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
+
+from ..report_view import arms_view, eligibility_view, overview_view, title_line
+
+TABS = {"overview": "Overview", "arms": "Arms", "eligibility": "Eligibility", "source": "Source"}
+
+
+class DetailScroll(VerticalScroll):
+    """A scrolling tab body; j/k scroll like up/down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    # Scroll at once rather than animated: in a burst of keys every press must count.
+    def _step(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        self._step(1)
+
+    def action_scroll_up(self) -> None:
+        self._step(-1)
+
+    def action_page_down(self) -> None:
+        self._step(max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._step(-max(1, self.scrollable_content_region.height - 1))
+
+
+class DetailPane(Vertical):
+    """The highlighted trial's tabs; content is plain Rich renderables, never markup."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.trial_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(initial="overview", id="detail-tabs"):
+            for tab_id, title in TABS.items():
+                with TabPane(title, id=tab_id), DetailScroll(id=f"{tab_id}-scroll"):
+                    yield Static(Text(""), id=f"{tab_id}-body", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Tabs).can_focus = False
+
+    @property
+    def active(self) -> str:
+        """The id of the visible tab."""
+        return self.query_one(TabbedContent).active
+
+    @active.setter
+    def active(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = tab_id
+
+    def show_record(self, record: dict[str, Any] | None, source: str | None) -> None:
+        """Fill every tab from a record (or say there is nothing to show)."""
+        self.trial_id = record["id"] if record else None
+        if record is None:
+            empty = Text("No trial selected.", style="dim")
+            bodies: dict[str, RenderableType] = dict.fromkeys(TABS, empty)
+        else:
+            source_text = Text(source) if source else Text("No source text kept.", style="dim")
+            bodies = {
+                "overview": overview_view(record),
+                "arms": _titled(record, arms_view(record)),
+                "eligibility": _titled(record, eligibility_view(record)),
+                "source": source_text,
+            }
+        for tab_id, body in bodies.items():
+            self.query_one(f"#{tab_id}-body", Static).update(body)
+            self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
+
+    def active_scroll(self) -> DetailScroll:
+        """The scrolling body of the visible tab."""
+        return self.query_one(f"#{self.active}-scroll", DetailScroll)
+
+
+def _titled(record: dict[str, Any], body: RenderableType) -> RenderableType:
+    return Group(title_line(record), Text(), body)

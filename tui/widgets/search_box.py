@@ -1,0 +1,38 @@
+"""The search box: text as you type, enter/down to the results, typed-ahead keys kept in order."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+
+class SearchBox(Input):
+    """An Input that hands the results the keys a user typed after leaving it.
+
+    Over SSH keys arrive in bursts: in "stem⏎a" all four keys can reach this box before it
+    has handled enter. Enter and down move focus at once (not deferred), and any key that
+    reaches the box after focus left it is posted to the app again, so that it acts on the
+    widget that now has focus instead of being typed here.
+    """
+
+    class Accepted(Message):
+        """Enter or down: the user wants the results."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("enter", "down"):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Accepted())
+            return
+        if event.key == "escape":
+            event.stop()
+            event.prevent_default()
+            self.value = ""
+            return
+        await super()._on_key(event)
