@@ -45,17 +45,21 @@ def test_import_seeds_then_show_json(db: Path, capsys: pytest.CaptureFixture[str
     assert "text" not in record["source"]
 
 
-def test_bare_command_seeds_an_empty_store_and_lists(
-    db: Path, capsys: pytest.CaptureFixture[str]
+def test_bare_command_opens_the_browser_on_the_store(
+    db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, out, _ = run(capsys)
-    assert code == 0
-    lines = out.strip().splitlines()
-    assert len(lines) == 5
-    assert {line.split("\t")[0] for line in lines} >= {"NCT02249676", "NCT01494480", "NCT06360861"}
-    # a second run does not import again: the store is not empty
-    code, out2, _ = run(capsys)
-    assert out2 == out
+    """`trials` with no command runs the browser app on the chosen store and returns its code."""
+    from tui import app as app_module
+
+    opened: list[Path | None] = []
+
+    def fake_run(self: app_module.TrialsApp) -> int:
+        opened.append(self.db_path)
+        return 0
+
+    monkeypatch.setattr(app_module.TrialsApp, "run", fake_run)
+    assert main([]) == 0
+    assert opened == [db]
 
 
 def test_list_is_plain_tab_separated_when_piped(

@@ -43,7 +43,10 @@ class MainScreen(Screen[None]):
         self._pending_goto: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield SearchBox(placeholder="Search trials: words, \"phrases\", -exclude…", id="search")
+        yield SearchBox(
+            results_id="results", placeholder="Search trials: type words (all must match)",
+            id="search",
+        )
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield Label(Text("Loading trials…"), id="count")
@@ -134,10 +137,6 @@ class MainScreen(Screen[None]):
     @on(ResultsTable.LeftTop)
     def _left_top(self) -> None:
         self.set_focus(self.search_box)
-
-    @on(SearchBox.Accepted)
-    def _accepted(self) -> None:
-        self.set_focus(self.results)
 
     def action_focus_search(self) -> None:
         self._restore_layout()

@@ -19,6 +19,10 @@ class SearchBox(Input):
     class Accepted(Message):
         """Enter or down: the user wants the results."""
 
+    def __init__(self, *, results_id: str, placeholder: str = "", id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.results_id = results_id
+
     async def _on_key(self, event: events.Key) -> None:
         if self.screen.focused is not self:
             event.stop()
@@ -28,6 +32,8 @@ class SearchBox(Input):
         if event.key in ("enter", "down"):
             event.stop()
             event.prevent_default()
+            # Focus moves now, before the keys already queued behind this one are handled.
+            self.screen.set_focus(self.screen.query_one(f"#{self.results_id}"))
             self.post_message(self.Accepted())
             return
         if event.key == "escape":
