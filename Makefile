@@ -18,6 +18,10 @@ run: $(STAMP)  ## open the browser (imports the bundled seeds into an empty stor
 test: $(STAMP)  ## run the test suite
 	$(BIN)/python -m pytest
 
+BENCH_ARGS ?= --import-size 20000
+bench: $(STAMP)  ## benchmark (docs/benchmarks.md); BENCH_ARGS=--quick for a short run
+	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

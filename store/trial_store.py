@@ -1,111 +1,118 @@
-"""TrialStore: trial records in a TinyDB file, loaded once into memory, written atomically."""
+"""TrialStore: trial records in TinyDB shard files, opened from a compact search index."""
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
 
 from .errors import StoreError
 from .importer import ImportPlan, parse_entries, plan_import
+from .memory_shards import MemoryShards
 from .paths import PathEntry, expand_paths
 from .report import ImportReport
-from .simple_search import SimpleSearch
-from .storage import AtomicJSONStorage, BatchStorage, MemoryJSONStorage
-from .tables import SOURCES, TRIALS, IdTable, TrialDB
+from .search import SearchIndex
+from .shards import SHARDS, Docs, Manifest, ShardFiles, shard_of
 
 Record = dict[str, Any]
 PathLike = str | os.PathLike[str]
+CACHED_SHARDS = {"trials": 32, "sources": 4}
 
 
 class TrialStore:
-    """Trial records by id in a TinyDB file (in memory when path is None), read once."""
+    """Trial records by id; opening reads only the index, records are read from their shard."""
 
-    # Lookups and searches are served from memory. Every write holds a cross-process file
-    # lock, reloads first when another process changed the file, and replaces it atomically.
-    # Memory is swapped copy-on-write, so a reader in another thread never sees half an import.
+    # Every write holds a cross-process file lock, reloads first when another process
+    # committed, and commits a new generation of files atomically (see shards.py). After a
+    # failed write everything is reloaded from disk, so memory matches the files again.
 
     def __init__(self, path: PathLike | None = None, *, lock_timeout: float = 60.0) -> None:
         self._path = None if path is None else Path(path).expanduser()
         self._mutex = threading.RLock()
-        self._lock: FileLock | None = None
         self._lock_timeout = lock_timeout
+        self._lock: FileLock | None = None
+        self._files: ShardFiles | MemoryShards
         if self._path is None:
-            self._db = TrialDB(storage=MemoryJSONStorage)
+            self._files = MemoryShards()
         else:
-            self._db = TrialDB(self._path, storage=AtomicJSONStorage)
+            self._files = ShardFiles(self._path)
             self._lock = FileLock(f"{self._path}.lock", timeout=lock_timeout)
-        self._storage = cast(BatchStorage, self._db.storage)
-        self._trials = cast(IdTable, self._db.table(TRIALS))
-        self._texts = cast(IdTable, self._db.table(SOURCES))
-        self._records: dict[str, Record] = {}
-        self._sources: dict[str, str] = {}
-        self._index = SimpleSearch()
-        self._sorted_ids: tuple[dict[str, Record], list[str]] | None = None
-        self._signature = self._storage.last_signature
+        self._manifest = Manifest()
+        self._index = SearchIndex()
+        self._cache: dict[str, OrderedDict[int, Docs]] = {k: OrderedDict() for k in CACHED_SHARDS}
+        self._signature: object = None
         self._closed = False
-        if self._path is not None and self._storage.disk_signature() is None:
-            self._create()
-        self._load()
+        self._open()
 
     # --- reading -------------------------------------------------------------------------
 
     @property
     def path(self) -> Path | None:
-        """The store file, or None for an in-memory store."""
+        """The manifest file, or None for an in-memory store."""
         return self._path
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index (list columns, facets, highlights)."""
+        return self._index
 
     def get(self, trial_id: str) -> Record | None:
         """A copy of the record with this id, or None."""
-        record = self._records.get(trial_id)
+        if trial_id not in self._index:
+            return None
+        record = self._shard("trials", shard_of(trial_id)).get(trial_id)
         return None if record is None else _copy(record)
 
     def get_source(self, trial_id: str) -> str | None:
         """The cleaned original text the record was parsed from, or None."""
-        return self._sources.get(trial_id)
+        if trial_id not in self._index:
+            return None
+        doc = self._shard("sources", shard_of(trial_id)).get(trial_id)
+        return None if doc is None else doc.get("text")
+
+    def columns(self, trial_id: str) -> dict[str, Any] | None:
+        """The compact list columns of a trial (no shard read)."""
+        return self._index.columns(trial_id)
 
     def ids(self) -> list[str]:
         """Every trial id, sorted."""
-        records, cached = self._records, self._sorted_ids
-        if cached is None or cached[0] is not records:
-            cached = (records, sorted(records))
-            self._sorted_ids = cached
-        return list(cached[1])
+        return self._index.ids()
 
     def __len__(self) -> int:
-        return len(self._records)
+        return len(self._index)
 
     def __contains__(self, trial_id: object) -> bool:
-        return isinstance(trial_id, str) and trial_id in self._records
+        return isinstance(trial_id, str) and trial_id in self._index
 
     def __iter__(self) -> Iterator[Record]:
-        records = self._records
-        for trial_id in self.ids():
-            record = records.get(trial_id)
-            if record is not None:
-                yield _copy(record)
+        """Every record, a shard at a time (sorted by id within a shard)."""
+        for number in range(SHARDS):
+            if number not in self._manifest.files["trials"]:
+                continue
+            docs = self._shard("trials", number)
+            for trial_id in sorted(docs):
+                yield _copy(docs[trial_id])
 
-    def search(self, query: str, limit: int | None = 50) -> list[dict[str, Any]]:
-        """Records holding every word of query, best first: [{"id", "score", "record"}]."""
-        records = self._records
-        hits = []
-        for trial_id, score in self._index.search(query, limit):
-            record = records.get(trial_id)
-            if record is not None:
-                hits.append({"id": trial_id, "score": score, "record": _copy(record)})
-        return hits
+    def search(
+        self, query: str, limit: int | None = 50, *, prefix_last: bool = False,
+        sort: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Ranked hits [{"id", "score"}]; raises QueryError for a malformed query."""
+        hits = self._index.search(query, limit=limit, prefix_last=prefix_last, sort=sort)
+        return [{"id": hit.id, "score": hit.score} for hit in hits]
 
     def refresh(self) -> bool:
-        """Reload when another process changed the file since it was read; True if so."""
+        """Reload when another process committed since we read; True if so."""
         with self._mutex:
-            if self._storage.disk_signature() == self._signature:
+            if self._files.signature() == self._signature:
                 return False
             self._load()
             return True
@@ -117,10 +124,10 @@ class TrialStore:
         paths: Iterable[PathLike] | PathLike,
         progress: Callable[[int, int, str], None] | None = None,
     ) -> ImportReport:
-        """Import files, folders (recursively) and glob patterns in one write."""
+        """Import files, folders (recursively) and glob patterns in one commit."""
         # progress(done, total, path) is called after each file is parsed; an exception it
         # raises aborts the import before anything is written. A file that fails changes
-        # nothing; when the write fails, StoreError is raised and memory matches the file.
+        # nothing; when the write fails, StoreError is raised and memory matches the files.
         if self._closed:
             raise StoreError("the store is closed")
         if isinstance(paths, str | os.PathLike):
@@ -128,23 +135,17 @@ class TrialStore:
         parsed = parse_entries(self._without_own_files(expand_paths(paths)), progress)
         with self._locked():
             self.refresh()
-            plan = plan_import(parsed, self._records, self._sources, _utc_now())
+            ids = {item.record["id"] for item in parsed if item.record is not None}
+            records = {i: r for i in ids if (r := self._raw("trials", i)) is not None}
+            sources = {i: d["text"] for i in ids if (d := self._raw("sources", i)) is not None}
+            plan = plan_import(parsed, records, sources, _utc_now())
             if plan.records:
                 self._write(plan)
         return ImportReport(plan.outcomes)
 
-    def _without_own_files(self, entries: list[PathEntry]) -> list[PathEntry]:
-        """Leave out the store's own file and lock when a folder holding them is imported."""
-        if self._path is None:
-            return entries
-        own = {self._path.absolute(), Path(f"{self._path}.lock").absolute()}
-        return [entry for entry in entries if Path(entry.path).absolute() not in own]
-
     def close(self) -> None:
         """Close the store; it can still be read, but no longer written."""
-        if not self._closed:
-            self._closed = True
-            self._db.close()
+        self._closed = True
 
     def __enter__(self) -> TrialStore:
         return self
@@ -161,6 +162,18 @@ class TrialStore:
     @property
     def _where(self) -> str:
         return "the in-memory store" if self._path is None else str(self._path)
+
+    def _without_own_files(self, entries: list[PathEntry]) -> list[PathEntry]:
+        """Leave out the store's own files when a folder holding them is imported."""
+        if self._path is None:
+            return entries
+        manifest, lock = self._path.absolute(), Path(f"{self._path}.lock").absolute()
+        folder = self._path.absolute().with_name(self._path.name + ".d")
+        return [
+            entry for entry in entries
+            if (p := Path(entry.path).absolute()) not in (manifest, lock)
+            and folder not in p.parents
+        ]
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -182,61 +195,121 @@ class TrialStore:
             finally:
                 self._lock.release()
 
-    def _create(self) -> None:
-        """Create an empty store file, unless another process just did."""
+    def _open(self) -> None:
+        """Load the store; create it, or migrate a first-layout store, under the lock."""
+        manifest, legacy = self._files.read_manifest()
+        if manifest is not None:
+            self._load()
+            return
         with self._locked():
-            if self._storage.disk_signature() is not None:
-                return
-            try:
-                self._storage.write({TRIALS: {}, SOURCES: {}})
-            except OSError as exc:
-                raise StoreError(f"cannot create {self._path}: {_reason(exc)}") from exc
+            manifest, legacy = self._files.read_manifest()
+            if manifest is None:
+                shards = _legacy_shards(legacy, self._where)
+                self._commit(Manifest(), shards, SearchIndex(), legacy)
+            self._load()
 
     def _load(self) -> None:
-        """Read the whole store once and replace what memory holds."""
+        """Read the manifest and the index; forget cached shards."""
+        manifest, legacy = self._files.read_manifest()
+        if manifest is None:
+            if legacy is not None:
+                raise StoreError(f"{self._where} was changed to an old layout by another program")
+            manifest = Manifest()
         try:
-            with self._storage.batch():
-                records = {str(doc.doc_id): dict(doc) for doc in self._trials}
-                texts = {str(doc.doc_id): doc.get("text") for doc in self._texts}
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise StoreError(f"{self._where} is not a valid store file: {exc}") from exc
-        bad = next((i for i, t in texts.items() if not isinstance(t, str)), None)
-        if bad is not None:
-            raise StoreError(f"{self._where} is not a valid store file: no text for {bad}")
-        self._index = SimpleSearch(records)
-        self._records, self._sources = records, cast(dict[str, str], texts)
-        self._signature = self._storage.last_signature
+            index = (SearchIndex.from_bytes(self._files.read_index(manifest.index))
+                     if manifest.index else SearchIndex())
+        except (ValueError, KeyError, TypeError, orjson.JSONDecodeError) as exc:
+            raise StoreError(f"{self._where}: the search index is damaged ({exc})") from exc
+        self._manifest, self._index = manifest, index
+        for cache in self._cache.values():
+            cache.clear()
+        self._signature = self._files.signature()
+
+    def _raw(self, kind: str, trial_id: str) -> dict[str, Any] | None:
+        """A document as stored (not copied): for comparisons only."""
+        if trial_id not in self._index:
+            return None
+        return self._shard(kind, shard_of(trial_id)).get(trial_id)
+
+    def _shard(self, kind: str, number: int) -> Docs:
+        """One shard's documents, from the cache or its file."""
+        cache = self._cache[kind]
+        docs = cache.get(number)
+        if docs is not None:
+            cache.move_to_end(number)
+            return docs
+        name = self._manifest.files[kind].get(number)
+        if name is None:
+            return {}
+        try:
+            docs = self._files.read_shard(name, kind)
+        except (StoreError, KeyError, FileNotFoundError):
+            # Another process may have committed and removed this generation: reload once.
+            if not self.refresh():
+                raise
+            return self._shard(kind, number)
+        cache[number] = docs
+        if len(cache) > CACHED_SHARDS[kind]:
+            cache.popitem(last=False)
+        return docs
 
     def _write(self, plan: ImportPlan) -> None:
-        """Write the plan's records and texts in one storage write, then apply them in memory."""
-        current = {
-            TRIALS: self._records,
-            SOURCES: {trial_id: {"text": text} for trial_id, text in self._sources.items()},
-        }
+        """Commit the plan's records and texts: touched shards, the index, the manifest."""
+        shards: dict[tuple[str, int], Docs] = {}
+        for trial_id, record in plan.records.items():
+            number = shard_of(trial_id)
+            for kind, doc in (("trials", record), ("sources", {"text": plan.sources[trial_id]})):
+                key = (kind, number)
+                if key not in shards:
+                    shards[key] = dict(self._shard(kind, number))
+                shards[key][trial_id] = doc
+        self._index.add(plan.records.values())
+        self._commit(self._manifest, shards, self._index, None)
+
+    def _commit(
+        self, manifest: Manifest, shards: dict[tuple[str, int], Docs], index: SearchIndex,
+        legacy: dict[str, Any] | None,
+    ) -> None:
         try:
-            with self._storage.batch(initial=current):
-                self._trials.put_many(plan.records)
-                self._texts.put_many({i: {"text": t} for i, t in plan.sources.items()})
+            if legacy is not None:
+                index.add(doc for (kind, _), docs in shards.items() if kind == "trials"
+                          for doc in docs.values())
+            new = self._files.commit(manifest, shards, index.to_bytes())
         except BaseException as exc:
-            changed = self._recover()
+            self._recover()
             if not isinstance(exc, Exception):
                 raise
-            outcome = "" if changed else "; the store is unchanged"
-            raise StoreError(f"could not write {self._where}: {_reason(exc)}{outcome}") from exc
-        records = dict(self._records)
-        records.update(plan.records)
-        sources = dict(self._sources)
-        sources.update(plan.sources)
-        self._index.update(plan.records)
-        self._records, self._sources = records, sources
-        self._signature = self._storage.last_signature
+            raise StoreError(f"could not write {self._where}: {_reason(exc)}; "
+                             "the store is unchanged") from exc
+        self._manifest, self._index = new, index
+        for (kind, number), docs in shards.items():
+            cache = self._cache[kind]
+            if number in cache or len(cache) < CACHED_SHARDS[kind]:
+                cache[number] = docs
+        self._signature = self._files.signature()
 
-    def _recover(self) -> bool:
-        """After a failed write, make memory match the file again; True if the file changed."""
+    def _recover(self) -> None:
+        """After a failed write, make memory match the files again."""
         try:
-            return self.refresh()
+            self._load()
         except StoreError:
-            return True
+            self._index = SearchIndex()
+            for cache in self._cache.values():
+                cache.clear()
+
+
+def _legacy_shards(legacy: dict[str, Any] | None, where: str) -> dict[tuple[str, int], Docs]:
+    """The documents of a first-layout store (one TinyDB file), checked, grouped into shards."""
+    shards: dict[tuple[str, int], Docs] = {}
+    for kind in ("trials", "sources"):
+        for trial_id, doc in ((legacy or {}).get(kind) or {}).items():
+            valid = isinstance(doc, dict) and (
+                doc.get("id") == trial_id if kind == "trials" else isinstance(doc.get("text"), str)
+            )
+            if not valid:
+                raise StoreError(f"{where} is not a valid store file: bad {kind} entry {trial_id}")
+            shards.setdefault((kind, shard_of(trial_id)), {})[trial_id] = doc
+    return shards
 
 
 def _copy(record: Record) -> Record:

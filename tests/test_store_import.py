@@ -11,7 +11,6 @@ import pytest
 from parsers import LoadedFile
 from store import ImportReport, TrialStore
 from store import importer as importer_module
-from store.storage import AtomicJSONStorage, MemoryJSONStorage
 
 SEED_IDS = ["LOCAL-560cb85369", "LOCAL-826653db64", "NCT01494480", "NCT02249676", "NCT06360861"]
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
@@ -240,25 +239,33 @@ def test_progress_exception_aborts_without_writing(
     assert len(store) == 0
 
 
-@pytest.mark.parametrize("storage_class", [AtomicJSONStorage, MemoryJSONStorage])
-def test_one_storage_write_per_import(
-    storage_class: type, tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("where", ["memory", "disk"])
+def test_one_commit_per_import(
+    where: str, tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = None if storage_class is MemoryJSONStorage else tmp_path / "trials.json"
+    """An import is one commit (one new generation), never one write per record."""
+    from store.memory_shards import MemoryShards
+    from store.shards import ShardFiles
+
+    path = None if where == "memory" else tmp_path / "trials.json"
     trial_store = TrialStore(path)
-    writes: list[int] = []
-    real = storage_class._write_data
-    monkeypatch.setattr(
-        storage_class, "_write_data", lambda self, data: (writes.append(1), real(self, data))
-    )
+    commits: list[int] = []
+    backend = MemoryShards if path is None else ShardFiles
+    real = backend.commit
+
+    def spy(self: object, current: object, shards: dict, index: bytes) -> object:
+        commits.append(len(shards))
+        return real(self, current, shards, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backend, "commit", spy)
     assert trial_store.import_paths([seed_copy]).counts()["imported"] == 5
-    assert writes == [1]
+    assert len(commits) == 1
     assert trial_store.import_paths([seed_copy]).counts()["unchanged"] == 5
-    assert writes == [1]  # nothing changed: no write at all
+    assert len(commits) == 1  # nothing changed: no write at all
     edit(seed_copy / NMO, "Tianjin", "Tianjin City")
     (seed_copy / "copy.txt").write_bytes((seed_copy / NMO).read_bytes().replace(b"City", b"Town"))
     assert trial_store.import_paths([seed_copy]).counts()["updated"] == 2
-    assert writes == [1, 1]
+    assert commits[1:] == [2]  # one commit: the records shard and the sources shard of one id
 
 
 def test_failed_file_changes_nothing(store: TrialStore, seed_copy: Path) -> None:

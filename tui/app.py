@@ -118,7 +118,10 @@ class TrialsApp(App[int]):
         self.push_screen(CompareScreen(records))
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        # F1 is a priority binding, so it reaches here before HelpScreen's own F1: toggle.
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
             self.push_screen(HelpScreen())
 
     def action_quit_app(self) -> None:

@@ -190,7 +190,7 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
         raise CommandError("--limit must be at least 1")
     hits = store.search(" ".join(args.words), limit=args.limit)
-    rows = [{**hit["record"], "score": hit["score"]} for hit in hits]
+    rows = [{**(store.get(hit["id"]) or {}), "score": hit["score"]} for hit in hits]
     if args.json:
         print_json(rows)
     elif rows:

@@ -39,7 +39,8 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._query: str | None = None
+        self._query: str | None = None  # the newest query searched
+        self._shown_query: str | None = None  # the query whose results are shown
         self._pending_goto: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -74,6 +75,7 @@ class MainScreen(Screen[None]):
 
     @on(StoreReady)
     def _store_ready(self) -> None:
+        self._shown_query = None
         self.run_search(self.search_box.value, force=True)
 
     @on(SearchBox.Changed, "#search")
@@ -89,21 +91,31 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, query: str) -> None:
+        self.post_message(self._search(query))
+
+    def _search(self, query: str) -> SearchFinished:
         store = self.app.store
         assert store is not None
         try:
-            ids = store.ids() if not query.strip() else [
-                hit["id"] for hit in store.search(query, limit=None)
-            ]
+            hits = store.search(query, limit=None, prefix_last=True)
         except Exception as error:  # a query the engine rejects is reported, never raised
-            self.post_message(SearchFinished(query, [], str(error)))
-            return
-        self.post_message(SearchFinished(query, ids))
+            return SearchFinished(query, [], str(error))
+        return SearchFinished(query, [hit["id"] for hit in hits])
+
+    @on(SearchBox.Accepted)
+    def _accepted(self) -> None:
+        """Leaving the box: the list must show the final query before typed-ahead keys act."""
+        query = self.search_box.value
+        if self.app.store is not None and self._shown_query != query:
+            self._query = query
+            self.workers.cancel_group(self, "search")
+            self._search_finished(self._search(query))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
-        if message.query != self._query:
+        if message.query != self._query or message.query == self._shown_query:
             return
+        self._shown_query = message.query
         keep, self._pending_goto = self._pending_goto, None
         self.results.empty_message = _empty_message(message.query, message.error)
         self.results.set_rows(message.ids, keep=keep)
@@ -187,6 +199,7 @@ class MainScreen(Screen[None]):
             self.results.cursor = self.results.ids.index(trial_id)
         else:
             self._pending_goto = trial_id
+            self._shown_query = None
             self.search_box.value = ""
             self.run_search("", force=True)
         self.set_focus(self.results)

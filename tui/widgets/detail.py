@@ -12,11 +12,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from ..report_view import arms_view, eligibility_view, overview_view, title_line
+from .keys import FollowFocus
 
 TABS = {"overview": "Overview", "arms": "Arms", "eligibility": "Eligibility", "source": "Source"}
 
 
-class DetailScroll(VerticalScroll):
+class DetailScroll(FollowFocus, VerticalScroll):
     """A scrolling tab body; j/k scroll like up/down."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,6 +44,8 @@ class DetailScroll(VerticalScroll):
 
 class DetailPane(Vertical):
     """The highlighted trial's tabs; content is plain Rich renderables, never markup."""
+
+    ALLOW_MAXIMIZE = True  # enter on a row shows it full screen on narrow terminals
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -73,7 +76,7 @@ class DetailPane(Vertical):
             empty = Text("No trial selected.", style="dim")
             bodies: dict[str, RenderableType] = dict.fromkeys(TABS, empty)
         else:
-            source_text = Text(source) if source else Text("No source text kept.", style="dim")
+            source_text = _source_text(record["id"], source)
             bodies = {
                 "overview": overview_view(record),
                 "arms": _titled(record, arms_view(record)),
@@ -87,6 +90,24 @@ class DetailPane(Vertical):
     def active_scroll(self) -> DetailScroll:
         """The scrolling body of the visible tab."""
         return self.query_one(f"#{self.active}-scroll", DetailScroll)
+
+
+SOURCE_LIMIT = 200_000  # characters shown in the Source tab; the rest is one command away
+
+
+def _source_text(trial_id: str, source: str | None) -> Text:
+    """The original page text, cut at SOURCE_LIMIT characters with a note saying so."""
+    if not source:
+        return Text("No source text kept.", style="dim")
+    if len(source) <= SOURCE_LIMIT:
+        return Text(source)
+    text = Text(source[:SOURCE_LIMIT])
+    text.append(
+        f"\n\n… {len(source) - SOURCE_LIMIT:,} more characters: "
+        f"`trials show {trial_id} --source` prints the whole text.",
+        style="bold",
+    )
+    return text
 
 
 def _titled(record: dict[str, Any], body: RenderableType) -> RenderableType:

@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .. import format as fmt
+from .keys import FollowFocus
 
 RowLookup = Callable[[str], "dict[str, Any] | None"]
 
@@ -71,7 +72,7 @@ def _cells(record: dict[str, Any] | None, trial_id: str) -> dict[str, str]:
     return {key: " ".join(value.split()) for key, value in row.items()}
 
 
-class ResultsTable(ScrollView, can_focus=True):
+class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     """The list of matching trials, with a cursor row and marks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

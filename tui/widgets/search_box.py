@@ -20,11 +20,12 @@ class SearchBox(Input):
         """Enter or down: the user wants the results."""
 
     def __init__(self, *, results_id: str, placeholder: str = "", id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.results_id = results_id
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))

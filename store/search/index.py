@@ -1,0 +1,985 @@
+"""SearchIndex: an inverted index over trial records, with list columns and filters.
+
+Postings: one sorted list of terms; per term a slice of two flat arrays, the document numbers
+(array('I'), ascending) and a one-byte impact per posting (bytearray): the BM25 term-frequency
+part, 255 * tf / (tf + k1 * (1 - b + b * dl / AVGDL)), where tf is the weighted sum of the
+term's frequencies over the record's fields (BM25F) and dl the record's length in words.
+A query multiplies impacts by the term's idf, computed from the live document count.
+
+Records added after the last merge sit in a small per-term "delta" (appended arrays) that is
+merged into the flat arrays when it reaches a quarter of their size, and before to_bytes().
+Removing or replacing a record marks its document number dead; dead numbers are filtered from
+every result and dropped when enough of them accumulate (compaction renumbers documents).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress, islice, repeat
+from operator import add
+from typing import Any
+
+import orjson
+
+from parsers import vocab
+
+from .analysis import NS_ACRONYM, NS_ID, UNIT, analyse
+from .highlight import record_highlights, spans_in_text
+from .query import Query, age_days, parse_query
+from .terms import TermTable
+from .text import WEIGHTS, prefix_alternatives
+
+#: BM25 parameters. AVGDL is a fixed reference length (words in a typical ~4 KB record) rather
+#: than the running average, so that impacts never need recomputing and an index built in one
+#: batch scores exactly like one built record by record.
+K1 = 1.2
+B = 0.75
+AVGDL = 600.0
+#: Added to the score of a match whose id (or acronym) is the whole query.
+ID_BOOST = 1_000_000.0
+ACRONYM_BOOST = 100_000.0
+#: A prefix expands to at most this many terms, and no more postings than this (the most
+#: frequent completions are kept), so that a one-letter prefix stays fast.
+PREFIX_MAX_TERMS = 48
+PREFIX_MAX_POSTINGS = 60_000
+
+SORTS = ("id", "title", "status", "phase", "enrollment", "start")
+_MAGIC = b"TRIALSEARCH\x00"
+_FORMAT = 1
+_NO_AGE = math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result: the trial id and its score (0 when unranked)."""
+
+    id: str
+    score: float
+
+
+class _Enum:
+    """Small codes (1..255; 0 = null) for the values of an enum column."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.values: list[str | None] = [None]
+        self.codes: dict[str, int] = {}
+        for value in values:
+            self.code(value)
+
+    def code(self, value: Any) -> int:
+        if not isinstance(value, str):
+            return 0
+        code = self.codes.get(value)
+        if code is None:
+            if len(self.values) >= 256:
+                return 0
+            code = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return code
+
+
+def _enums() -> dict[str, _Enum]:
+    return {
+        "status": _Enum(sorted(set(vocab.STATUSES.values()))),
+        "type": _Enum(sorted(set(vocab.STUDY_TYPES.values()))),
+        "sex": _Enum(sorted(set(vocab.SEXES.values()))),
+    }
+
+
+class SearchIndex:
+    """Inverted index, list columns and filters for trial records (see the module doc).
+
+    Not safe for a search to run while another thread adds or removes records: callers
+    serialise writes with reads (the store's lock).
+
+    Phrases are checked against each candidate's word-hash sequence (see analysis), kept in
+    one bytearray: UNIT bytes per word of the record.
+    """
+
+    #: Merge the delta into the flat arrays once it holds this fraction of their postings.
+    MERGE_FRACTION = 0.25
+    #: Compact (drop dead documents) once this many are dead and they are a quarter of all.
+    COMPACT_MIN_DEAD = 1024
+
+    def __init__(self) -> None:
+        # Flat postings.
+        self._terms = TermTable()
+        self._offsets = array("I", [0])
+        self._docs = array("I")
+        self._imps = bytearray()
+        # Postings added since the last merge: term → (doc numbers, impacts).
+        self._delta: dict[str, tuple[array[int], bytearray]] = {}
+        self._delta_postings = 0
+        # Per document number.
+        self._ids: list[str | None] = []  # None once dead
+        self._doc_of: dict[str, int] = {}
+        self._titles: list[str] = []
+        self._conditions: list[str] = []  # joined with CONDITION_SEPARATOR
+        self._start = array("I")  # start date as YYYYMMDD (0 for an absent month or day)
+        self._status = bytearray()
+        self._type = bytearray()
+        self._sex = bytearray()
+        self._phase = bytearray()  # bit i: vocab.PHASE_ORDER[i]
+        self._enrollment = array("i")  # -1: unknown
+        self._min_age = array("d")  # days; 0 when unstated
+        self._max_age = array("d")  # days; inf when unstated
+        self._year = array("H")  # start year; 0 when unknown
+        self._enums = _enums()
+        self._dead: set[int] = set()
+        # Word-hash sequences, one after another; per document 5 offsets into them: its start,
+        # the ends of its conditions, interventions and sponsor groups, and its end.
+        self._fwd = bytearray()
+        self._fwd_bounds = array("Q")
+        # Derived data (id order, sorted ranges, delta term list…), rebuilt on demand.
+        self._cache: dict[str, Any] = {}
+
+    # --- size and membership -------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._doc_of)
+
+    def __contains__(self, trial_id: object) -> bool:
+        return trial_id in self._doc_of
+
+    def ids(self) -> list[str]:
+        """Every indexed trial id, sorted."""
+        ids = self._ids
+        return [ids[doc] for doc in self._order()]  # type: ignore[misc]
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add(self, records: Iterable[dict[str, Any]]) -> None:
+        """Index records, replacing any already indexed under the same id."""
+        delta = self._delta
+        postings = 0
+        changed = False
+        try:
+            for record in records:
+                trial_id = record.get("id") if isinstance(record, dict) else None
+                if not isinstance(trial_id, str) or not trial_id:
+                    raise ValueError("a record without an id cannot be indexed")
+                terms, length, forward, ends = analyse(record)
+                changed = True
+                old = self._doc_of.get(trial_id)
+                if old is not None:
+                    self._kill(old)
+                doc = len(self._ids)
+                self._doc_of[trial_id] = doc
+                self._ids.append(trial_id)
+                self._add_columns(record, trial_id)
+                base = len(self._fwd)
+                self._fwd += forward
+                self._fwd_bounds.extend(
+                    (base, base + ends[0], base + ends[1], base + ends[2], len(self._fwd))
+                )
+                norm = K1 * (1.0 - B + B * length / AVGDL)
+                memo: dict[float, int] = {}
+                for term, tf in terms.items():
+                    impact = memo.get(tf)
+                    if impact is None:
+                        impact = memo[tf] = max(1, int(255.0 * tf / (tf + norm) + 0.5)) if tf else 0
+                    entry = delta.get(term)
+                    if entry is None:
+                        entry = delta[term] = (array("I"), bytearray())
+                    entry[0].append(doc)
+                    entry[1].append(impact)
+                postings += len(terms)
+        finally:
+            if changed:
+                self._delta_postings += postings
+                self._changed()
+                self._maintain()
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Forget records by id (unknown ids are ignored)."""
+        changed = False
+        for trial_id in ids:
+            doc = self._doc_of.get(trial_id)
+            if doc is not None:
+                self._kill(doc)
+                changed = True
+        if changed:
+            self._changed()
+            self._maintain()
+
+    def _kill(self, doc: int) -> None:
+        trial_id = self._ids[doc]
+        if trial_id is not None and self._doc_of.get(trial_id) == doc:
+            del self._doc_of[trial_id]
+        self._ids[doc] = None
+        self._dead.add(doc)
+
+    def _add_columns(self, record: dict[str, Any], trial_id: str) -> None:
+        title = record.get("title")
+        self._titles.append(title if isinstance(title, str) and title else trial_id)
+        conditions = record.get("conditions")
+        self._conditions.append(
+            _CONDITION_SEPARATOR.join(c for c in conditions if isinstance(c, str))
+            if isinstance(conditions, list)
+            else ""
+        )
+        enums = self._enums
+        self._status.append(enums["status"].code(record.get("status")))
+        self._type.append(enums["type"].code(record.get("study_type")))
+        phases = record.get("phases")
+        mask = 0
+        if isinstance(phases, list):
+            for index, phase in enumerate(vocab.PHASE_ORDER):
+                if phase in phases:
+                    mask |= 1 << index
+        self._phase.append(mask)
+        enrollment = record.get("enrollment")
+        count = enrollment.get("count") if isinstance(enrollment, dict) else None
+        valid = isinstance(count, int) and not isinstance(count, bool) and 0 <= count < 2**31
+        self._enrollment.append(count if valid else -1)  # type: ignore[arg-type]
+        dates = record.get("dates")
+        start = dates.get("start") if isinstance(dates, dict) else None
+        date = start.get("date") if isinstance(start, dict) else None
+        match = _DATE.fullmatch(date) if isinstance(date, str) else None
+        if match:
+            year, month, day = (int(part or 0) for part in match.groups())
+            self._start.append(year * 10000 + month * 100 + day)
+            self._year.append(year)
+        else:
+            self._start.append(0)
+            self._year.append(0)
+        eligibility = record.get("eligibility")
+        if not isinstance(eligibility, dict):
+            eligibility = {}
+        self._sex.append(enums["sex"].code(eligibility.get("sex")))
+        self._min_age.append(_age(eligibility.get("min_age"), 0.0))
+        self._max_age.append(_age(eligibility.get("max_age"), _NO_AGE))
+
+    def _changed(self) -> None:
+        self._cache.clear()
+
+    def _maintain(self) -> None:
+        dead = len(self._dead)
+        if dead >= self.COMPACT_MIN_DEAD and dead * 4 >= len(self._ids):
+            self._merge(compact=True)
+        elif self._delta_postings and (
+            self._delta_postings >= self.MERGE_FRACTION * len(self._docs)
+        ):
+            self._merge(compact=False)
+
+    def _merge(self, *, compact: bool) -> None:
+        """Fold the delta into the flat arrays; with compact, also drop dead documents and
+        renumber the rest."""
+        if compact and self._dead:
+            alive = bytearray(b"\x01") * len(self._ids)
+            for doc in self._dead:
+                alive[doc] = 0
+            remap = array("I", bytes(4 * len(self._ids)))
+            new_number = 0
+            for doc, flag in enumerate(alive):
+                if flag:
+                    remap[doc] = new_number
+                    new_number += 1
+        else:
+            alive = None
+            remap = None
+        old_terms, offsets, docs, imps = self._terms.tolist(), self._offsets, self._docs, self._imps
+        delta = self._delta
+        delta_terms = sorted(delta)
+        terms: list[str] = []
+        new_offsets = array("I", [0])
+        new_docs = array("I")
+        new_imps = bytearray()
+        i = j = 0
+        n_old, n_delta = len(old_terms), len(delta_terms)
+        while i < n_old or j < n_delta:
+            if j >= n_delta or (i < n_old and old_terms[i] < delta_terms[j]):
+                term = old_terms[i]
+                part_docs = docs[offsets[i] : offsets[i + 1]]
+                part_imps = imps[offsets[i] : offsets[i + 1]]
+                i += 1
+            else:
+                term = delta_terms[j]
+                extra_docs, extra_imps = delta[term]
+                j += 1
+                if i < n_old and old_terms[i] == term:
+                    part_docs = docs[offsets[i] : offsets[i + 1]] + extra_docs
+                    part_imps = imps[offsets[i] : offsets[i + 1]] + extra_imps
+                    i += 1
+                else:
+                    part_docs, part_imps = extra_docs, extra_imps
+            if alive is not None and remap is not None:
+                flags = list(map(alive.__getitem__, part_docs))
+                part_imps = bytearray(compress(part_imps, flags))
+                part_docs = array("I", map(remap.__getitem__, compress(part_docs, flags)))
+                if not part_docs:
+                    continue
+            terms.append(term)
+            new_docs.extend(part_docs)
+            new_imps.extend(part_imps)
+            new_offsets.append(len(new_docs))
+        self._terms = TermTable.from_list(terms)
+        self._offsets, self._docs, self._imps = new_offsets, new_docs, new_imps
+        self._delta = {}
+        self._delta_postings = 0
+        if alive is not None:
+            self._renumber(alive)
+        self._changed()
+
+    def _renumber(self, alive: bytearray) -> None:
+        def keep(values: Any) -> Any:
+            kept = compress(values, alive)
+            if isinstance(values, array):
+                return array(values.typecode, kept)
+            if isinstance(values, bytearray):
+                return bytearray(kept)
+            return list(kept)
+
+        self._ids = keep(self._ids)
+        self._titles = keep(self._titles)
+        self._conditions = keep(self._conditions)
+        self._start = keep(self._start)
+        self._status = keep(self._status)
+        self._type = keep(self._type)
+        self._sex = keep(self._sex)
+        self._phase = keep(self._phase)
+        self._enrollment = keep(self._enrollment)
+        self._min_age = keep(self._min_age)
+        self._max_age = keep(self._max_age)
+        self._year = keep(self._year)
+        fwd, bounds = self._fwd, self._fwd_bounds
+        new_fwd = bytearray()
+        new_bounds = array("Q")
+        for doc in compress(range(len(alive)), alive):
+            start = bounds[5 * doc]
+            shift = len(new_fwd) - start
+            new_fwd += fwd[start : bounds[5 * doc + 4]]
+            new_bounds.extend(bound + shift for bound in bounds[5 * doc : 5 * doc + 5])
+        self._fwd, self._fwd_bounds = new_fwd, new_bounds
+        self._doc_of = {trial_id: doc for doc, trial_id in enumerate(self._ids)}  # type: ignore[misc]
+        self._dead = set()
+
+    def compact(self) -> None:
+        """Merge pending additions and drop removed records now (also done automatically)."""
+        self._merge(compact=True)
+
+    # --- postings ------------------------------------------------------------------------
+
+    def _postings(self, term: str) -> tuple[Any, Any] | None:
+        """(document numbers, impacts) of a term, or None."""
+        terms = self._terms
+        index = bisect_left(terms, term)
+        extra = self._delta.get(term) if self._delta else None
+        if index < len(terms) and terms[index] == term:
+            start, end = self._offsets[index], self._offsets[index + 1]
+            if extra is None:
+                return self._docs[start:end], self._imps[start:end]
+            return self._docs[start:end] + extra[0], self._imps[start:end] + extra[1]
+        return extra
+
+    def _df(self, term: str) -> int:
+        terms = self._terms
+        index = bisect_left(terms, term)
+        count = 0
+        if index < len(terms) and terms[index] == term:
+            count = self._offsets[index + 1] - self._offsets[index]
+        extra = self._delta.get(term) if self._delta else None
+        return count + (len(extra[0]) if extra else 0)
+
+    def _expand(self, prefix: str, namespace: str = "") -> list[str]:
+        """Terms starting with namespace + prefix: the exact word first, then the most
+        frequent completions within PREFIX_MAX_TERMS / PREFIX_MAX_POSTINGS."""
+        full = namespace + prefix
+        found: dict[str, int] = {}
+        terms, offsets = self._terms, self._offsets
+        low = bisect_left(terms, full)
+        high = bisect_left(terms, full + "\U0010ffff", low)
+        if high - low > PREFIX_MAX_TERMS:
+            counts = self._term_counts()
+            for index in heapq.nlargest(PREFIX_MAX_TERMS, range(low, high), key=counts.__getitem__):
+                found[terms[index]] = counts[index]
+        else:
+            for index in range(low, high):
+                found[terms[index]] = offsets[index + 1] - offsets[index]
+        if self._delta:
+            delta_terms = self._delta_terms()
+            low = bisect_left(delta_terms, full)
+            high = bisect_left(delta_terms, full + "\U0010ffff", low)
+            for term in delta_terms[low:high]:
+                found[term] = found.get(term, 0) + len(self._delta[term][0])
+        for word in prefix_alternatives(prefix):
+            term = namespace + word
+            if term not in found:
+                count = self._df(term)
+                if count:
+                    found[term] = count
+        exact = found.pop(full, None)
+        chosen: list[str] = [] if exact is None else [full]
+        budget = PREFIX_MAX_POSTINGS - (exact or 0)
+        for term in sorted(found, key=found.__getitem__, reverse=True):
+            if len(chosen) >= PREFIX_MAX_TERMS or (chosen and found[term] > budget):
+                break
+            chosen.append(term)
+            budget -= found[term]
+        return chosen
+
+    def _term_counts(self) -> array[int]:
+        counts = self._cache.get("term_counts")
+        if counts is None:
+            offsets = self._offsets
+            counts = self._cache["term_counts"] = array(
+                "I", map(int.__sub__, offsets[1:], offsets[:-1])
+            )
+        return counts
+
+    def _delta_terms(self) -> list[str]:
+        cached = self._cache.get("delta_terms")
+        if cached is None:
+            cached = self._cache["delta_terms"] = sorted(self._delta)
+        return cached
+
+    # --- derived per-document data -------------------------------------------------------
+
+    def _order(self) -> list[int]:
+        """Live document numbers in id order."""
+        order = self._cache.get("order")
+        if order is None:
+            ids = self._ids
+            order = sorted(self._doc_of.values(), key=ids.__getitem__)
+            self._cache["order"] = order
+        return order
+
+    def _rank(self) -> array[int]:
+        """rank[doc]: the position of the document's id in id order (ties break by id)."""
+        rank = self._cache.get("rank")
+        if rank is None:
+            rank = array("I", bytes(4 * len(self._ids)))
+            for position, doc in enumerate(self._order()):
+                rank[doc] = position
+            self._cache["rank"] = rank
+        return rank
+
+    def _sorted_column(self, name: str) -> tuple[Any, Any]:
+        """(values ascending, their document numbers) of enrollment (-1: unknown), year (0:
+        unknown), min_age or max_age, over every document number."""
+        cached = self._cache.get("sorted_" + name)
+        if cached is None:
+            column = {
+                "enrollment": self._enrollment,
+                "year": self._year,
+                "min_age": self._min_age,
+                "max_age": self._max_age,
+            }[name]
+            ordered = sorted(range(len(column)), key=column.__getitem__)
+            values = array("d", map(column.__getitem__, ordered))
+            cached = self._cache["sorted_" + name] = (values, array("I", ordered))
+        return cached
+
+    def _alive(self) -> bytes:
+        """One byte per document number: 1 for live documents."""
+        alive = self._cache.get("alive")
+        if alive is None:
+            mask = bytearray(b"\x01") * len(self._ids)
+            for doc in self._dead:
+                mask[doc] = 0
+            alive = self._cache["alive"] = bytes(mask)
+        return alive
+
+    # --- reading columns ------------------------------------------------------------------
+
+    def columns(self, trial_id: str) -> dict[str, Any] | None:
+        """The list columns of a trial (id, title, status, phases, conditions, enrollment,
+        study_type, start), or None for an unknown id."""
+        doc = self._doc_of.get(trial_id)
+        if doc is None:
+            return None
+        enrollment = self._enrollment[doc]
+        return {
+            "id": trial_id,
+            "title": self._titles[doc],
+            "status": self._enums["status"].values[self._status[doc]],
+            "phases": _phases(self._phase[doc]),
+            "conditions": _conditions(self._conditions[doc]),
+            "enrollment": None if enrollment < 0 else enrollment,
+            "study_type": self._enums["type"].values[self._type[doc]],
+            "start": _date(self._start[doc]),
+        }
+
+    def facets(self, ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """How many of these trials have each status, phase and study type (enum spellings;
+        trials without a value are not counted; unknown ids are ignored)."""
+        status_counts: Counter[int] = Counter()
+        type_counts: Counter[int] = Counter()
+        phase_counts: Counter[int] = Counter()
+        doc_of, status, study_type, phase = self._doc_of, self._status, self._type, self._phase
+        for trial_id in ids:
+            doc = doc_of.get(trial_id)
+            if doc is not None:
+                status_counts[status[doc]] += 1
+                type_counts[study_type[doc]] += 1
+                phase_counts[phase[doc]] += 1
+        by_phase: Counter[str] = Counter()
+        for mask, count in phase_counts.items():
+            for phase_name in _phases(mask):
+                by_phase[phase_name] += count
+        statuses, types = self._enums["status"].values, self._enums["type"].values
+        return {
+            "status": {statuses[c]: n for c, n in sorted(status_counts.items()) if c},  # type: ignore[misc]
+            "phase": {p: by_phase[p] for p in vocab.PHASE_ORDER if by_phase[p]},
+            "study_type": {types[c]: n for c, n in sorted(type_counts.items()) if c},  # type: ignore[misc]
+        }
+
+    # --- searching -----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Query,
+        *,
+        limit: int | None = 50,
+        prefix_last: bool = False,
+        sort: str | None = None,
+    ) -> list[Hit]:
+        """Matches of a query, best first (ties by id), or by a column when sort is one of
+        SORTS (prefix "-" for descending; trials without a value come last).
+
+        An empty query matches every trial (score 0, id order). A malformed query raises
+        QueryError. limit None returns every match.
+        """
+        from .engine import Evaluator  # engine imports this module
+
+        parsed = query if isinstance(query, Query) else parse_query(query, prefix_last=prefix_last)
+        column, descending = _sort_key(sort)
+        if limit is not None and limit <= 0:
+            return []
+        ids = self._ids
+        if parsed.root is None:
+            order = self._order()
+            if column is not None:
+                order = self._sort_docs(order, column, descending)
+            chosen = order if limit is None else order[:limit]
+            return [Hit(ids[doc], 0.0) for doc in chosen]  # type: ignore[arg-type]
+        lazy = column is None and limit is not None
+        evaluator = Evaluator(self, defer_phrases=lazy)
+        result = evaluator.run(parsed.root)
+        if isinstance(result, bytes):  # a mask: nothing ranks, every score is 0
+            mask = evaluator._and_masks([result, self._alive()]) if self._dead else result
+            if column is not None:
+                docs = self._sort_docs(list(compress(range(len(mask)), mask)), column, descending)
+            elif limit is not None and mask.count(1) > 4 * limit:
+                docs = list(islice(filter(mask.__getitem__, self._order()), limit))
+            else:  # few matches: find them, then put them in id order
+                docs = sorted(_ones(mask), key=self._rank().__getitem__)
+            chosen = docs if limit is None else docs[:limit]
+            return [Hit(ids[doc], 0.0) for doc in chosen]  # type: ignore[arg-type]
+        if self._dead:
+            result = result.keep(list(map(self._alive().__getitem__, result.docs)))
+        docs = result.docs
+        single = column is None and result.raw and not evaluator.deferred and limit is not None
+        if single and not self._boosts(parsed):
+            assert result.impacts is not None and limit is not None
+            top = self._top_impacts(docs, result.impacts, result.unit, limit)
+            return [Hit(ids[doc], score) for doc, score in top]  # type: ignore[arg-type]
+        scores = self._boost(parsed, docs, result.scores)
+        if column is not None:
+            by_doc = dict(zip(docs, scores, strict=True))
+            ordered = self._sort_docs(list(docs), column, descending)
+            chosen = ordered if limit is None else ordered[:limit]
+            return [Hit(ids[doc], by_doc[doc]) for doc in chosen]  # type: ignore[arg-type]
+        check = evaluator.check_deferred if evaluator.deferred else None
+        top = self._top(docs, scores, limit, check)
+        return [Hit(ids[doc], score) for doc, score in top]  # type: ignore[arg-type]
+
+    def count(self, query: str | Query, *, prefix_last: bool = False) -> int:
+        """How many trials match (as len(search(query, limit=None)), without ranking)."""
+        from .engine import Evaluator
+
+        parsed = query if isinstance(query, Query) else parse_query(query, prefix_last=prefix_last)
+        if parsed.root is None:
+            return len(self)
+        evaluator = Evaluator(self)
+        result = evaluator.run(parsed.root)
+        if isinstance(result, bytes):
+            if self._dead:
+                result = evaluator._and_masks([result, self._alive()])
+            return result.count(1)
+        if not self._dead:
+            return len(result.docs)
+        return sum(map(self._alive().__getitem__, result.docs))
+
+    def _boost(self, parsed: Query, docs: Sequence[int], scores: list[float]) -> list[float]:
+        """scores, plus ID_BOOST / ACRONYM_BOOST where the whole query is the document's id /
+        acronym."""
+        boosts = self._boosts(parsed)
+        if not boosts or not scores:
+            return scores
+        return list(map(add, scores, map(boosts.get, docs, repeat(0.0))))
+
+    def _boosts(self, parsed: Query) -> dict[int, float]:
+        whole = parsed.whole_key()
+        boosts: dict[int, float] = {}
+        if whole:
+            for namespace, boost in ((NS_ID, ID_BOOST), (NS_ACRONYM, ACRONYM_BOOST)):
+                found = self._postings(namespace + whole)
+                if found is not None:
+                    for doc in found[0]:
+                        boosts[doc] = boosts.get(doc, 0.0) + boost
+        return boosts
+
+    def _top_impacts(
+        self, docs: Sequence[int], impacts: bytes, unit: float, limit: int
+    ) -> list[tuple[int, float]]:
+        """The best documents of one word (score = unit * impact), ties by id, found by
+        counting impact values rather than ranking every document."""
+        if len(docs) <= limit:
+            return self._top(docs, list(map(unit.__mul__, impacts)), limit, None)
+        # Count impact values from the top until limit documents are reached (a few C scans;
+        # high impacts are rare).
+        seen = 0
+        threshold = 0
+        for value in range(255, 0, -1):
+            seen += impacts.count(value)
+            if seen >= limit:
+                threshold = value
+                break
+        above_flags = impacts.translate(_ABOVE[threshold])
+        above = self._top(
+            list(compress(docs, above_flags)),
+            list(map(unit.__mul__, compress(impacts, above_flags))),
+            limit,
+            None,
+        )
+        tied = heapq.nsmallest(
+            limit - len(above),
+            compress(docs, impacts.translate(_EQUAL[threshold])),
+            key=self._rank().__getitem__,
+        )
+        score = unit * threshold
+        return above + [(doc, score) for doc in tied]
+
+    def _top(
+        self,
+        docs: Sequence[int],
+        scores: list[float],
+        limit: int | None,
+        check: Callable[[Sequence[int]], list[bool]] | None,
+    ) -> list[tuple[int, float]]:
+        """The best (doc, score) pairs, ties by id; check (when given) says which documents
+        really match (the deferred phrases), and is asked about as few as possible."""
+        rank = self._rank()
+
+        def order(item: tuple[int, float]) -> tuple[float, int]:
+            return (-item[1], rank[item[0]])
+
+        if check is not None:
+            # Check the best candidates first; if too few pass, check all, rank the rest.
+            first = max(4 * (limit or 0), 256)
+            if limit is not None and len(scores) > first:
+                head = self._top(docs, scores, first, None)
+                out = list(compress(head, check([doc for doc, _ in head])))
+                if len(out) >= limit:
+                    return out[:limit]
+            flags = check(docs)
+            return self._top(
+                list(compress(docs, flags)), list(compress(scores, flags)), limit, None
+            )
+        if limit is None or len(scores) <= limit:
+            # Two stable sorts with C-level keys: by id, then by score descending.
+            by_doc = dict(zip(docs, scores, strict=True))
+            ordered = sorted(docs, key=rank.__getitem__)
+            ordered.sort(key=by_doc.__getitem__, reverse=True)
+            return [(doc, by_doc[doc]) for doc in ordered[:limit]]
+        threshold = heapq.nlargest(limit, scores)[-1]  # the limit-th best score, ties counted
+        flags = list(map(threshold.__le__, scores))
+        chosen = list(zip(compress(docs, flags), compress(scores, flags), strict=True))
+        above = [item for item in chosen if item[1] > threshold]
+        above.sort(key=order)
+        tied = heapq.nsmallest(
+            limit - len(above),
+            (doc for doc, score in chosen if score == threshold),
+            key=rank.__getitem__,
+        )
+        return above + [(doc, threshold) for doc in tied]
+
+    def _sort_docs(self, docs: list[int], column: str, descending: bool) -> list[int]:
+        """Documents sorted by a list column (ties by id); those without a value last."""
+        rank = self._rank()
+        value: Callable[[int], Any]
+        if column == "id":
+            docs = sorted(docs, key=rank.__getitem__, reverse=descending)
+            return docs
+        if column == "title":
+            titles = self._titles
+
+            def value(doc: int) -> Any:
+                return titles[doc].casefold()
+
+        elif column == "status":
+            values = self._enums["status"].values
+            names = [vocab.humanise(v).casefold() if v else None for v in values]
+            status = self._status
+
+            def value(doc: int) -> Any:
+                return names[status[doc]]
+
+        elif column == "phase":
+            phase = self._phase
+
+            def value(doc: int) -> Any:
+                mask = phase[doc]
+                return mask.bit_length() if mask else None
+
+        elif column == "enrollment":
+            enrollment = self._enrollment
+
+            def value(doc: int) -> Any:
+                count = enrollment[doc]
+                return None if count < 0 else count
+
+        else:  # start
+            start = self._start
+
+            def value(doc: int) -> Any:
+                return start[doc] or None
+
+        present = [(v, rank[doc], doc) for doc in docs if (v := value(doc)) is not None]
+        missing = sorted((doc for doc in docs if value(doc) is None), key=rank.__getitem__)
+        if descending:
+            # Descending values, ties still by ascending id.
+            present.sort(key=lambda item: item[1])
+            present.sort(key=lambda item: item[0], reverse=True)
+        else:
+            present.sort()
+        return [doc for _, _, doc in present] + missing
+
+    # --- highlighting --------------------------------------------------------------------
+
+    def highlights(
+        self, query: str | Query, record: dict[str, Any]
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Match spans per field path of a record ("title", "conditions.2",
+        "eligibility.inclusion.3.children.0.text", …): offsets into the record's strings,
+        for the words, prefixes and phrases of the query (not those it excludes)."""
+        parsed = query if isinstance(query, Query) else parse_query(query)
+        return record_highlights(parsed, record)
+
+    def text_highlights(self, query: str | Query, text: str) -> list[tuple[int, int]]:
+        """Match spans of the query's words, prefixes and phrases in any text."""
+        parsed = query if isinstance(query, Query) else parse_query(query)
+        return spans_in_text(parsed, text)
+
+    # --- persistence ---------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """The index as bytes (merges pending additions first; see from_bytes)."""
+        if self._delta or len(self._dead) * 10 > len(self._ids):
+            self._merge(compact=len(self._dead) * 10 > len(self._ids))
+        blobs: list[tuple[str, str, bytes]] = [
+            ("terms", "raw", self._terms.blob),
+            ("term_starts", "I", self._terms.starts.tobytes()),
+            ("offsets", "I", self._offsets.tobytes()),
+            ("docs", "I", self._docs.tobytes()),
+            ("imps", "B", bytes(self._imps)),
+            ("ids", "json", orjson.dumps(self._ids)),
+            ("titles", "json", orjson.dumps(self._titles)),
+            ("conditions", "json", orjson.dumps(self._conditions)),
+            ("start", "I", self._start.tobytes()),
+            ("status", "B", bytes(self._status)),
+            ("type", "B", bytes(self._type)),
+            ("sex", "B", bytes(self._sex)),
+            ("phase", "B", bytes(self._phase)),
+            ("enrollment", "i", self._enrollment.tobytes()),
+            ("min_age", "d", self._min_age.tobytes()),
+            ("max_age", "d", self._max_age.tobytes()),
+            ("year", "H", self._year.tobytes()),
+            ("rank", "I", self._rank().tobytes()),
+            ("fwd", "B", bytes(self._fwd)),
+            ("fwd_bounds", "Q", self._fwd_bounds.tobytes()),
+        ]
+        table = []
+        offset = 0
+        for name, kind, blob in blobs:
+            table.append([name, kind, offset, len(blob)])
+            offset += len(blob)
+        header = orjson.dumps(
+            {
+                "format": _FORMAT,
+                "byteorder": sys.byteorder,
+                "params": _params(),
+                "enums": {name: enum.values[1:] for name, enum in self._enums.items()},
+                "dead": sorted(self._dead),
+                "blobs": table,
+            }
+        )
+        parts = [_MAGIC, struct.pack("<I", len(header)), header]
+        parts.extend(blob for _, _, blob in blobs)
+        return b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> SearchIndex:
+        """An index from to_bytes() output. Raises ValueError for data that is not such an
+        index, or was written with other parameters (rebuild the index then)."""
+        try:
+            return cls._from_bytes(data)
+        except ValueError:
+            raise
+        except Exception as error:  # a damaged file: report it as one kind of error
+            raise ValueError(f"not a search index ({type(error).__name__}: {error})") from error
+
+    @classmethod
+    def _from_bytes(cls, data: bytes) -> SearchIndex:
+        view = memoryview(data)
+        if bytes(view[: len(_MAGIC)]) != _MAGIC:
+            raise ValueError("not a search index (bad magic)")
+        (size,) = struct.unpack_from("<I", view, len(_MAGIC))
+        start = len(_MAGIC) + 4
+        header = orjson.loads(view[start : start + size])
+        if header.get("format") != _FORMAT or header.get("params") != _params():
+            raise ValueError("search index written by another version; rebuild it")
+        swap = header["byteorder"] != sys.byteorder
+        base = start + size
+        blobs: dict[str, Any] = {}
+        for name, kind, offset, length in header["blobs"]:
+            chunk = view[base + offset : base + offset + length]
+            if len(chunk) != length:
+                raise ValueError("search index is truncated")
+            if kind == "json":
+                blobs[name] = orjson.loads(chunk)
+            elif kind == "raw":
+                blobs[name] = bytes(chunk)
+            elif kind == "B":
+                blobs[name] = bytearray(chunk)
+            else:
+                values = array(kind)
+                values.frombytes(chunk)
+                if swap:
+                    values.byteswap()
+                blobs[name] = values
+        index = cls()
+        index._terms = TermTable(blobs["terms"], blobs["term_starts"])
+        index._offsets = blobs["offsets"]
+        index._docs = blobs["docs"]
+        index._imps = blobs["imps"]
+        index._ids = blobs["ids"]
+        index._titles = blobs["titles"]
+        index._conditions = blobs["conditions"]
+        index._start = blobs["start"]
+        index._status = blobs["status"]
+        index._type = blobs["type"]
+        index._sex = blobs["sex"]
+        index._phase = blobs["phase"]
+        index._enrollment = blobs["enrollment"]
+        index._min_age = blobs["min_age"]
+        index._max_age = blobs["max_age"]
+        index._year = blobs["year"]
+        index._fwd = blobs["fwd"]
+        index._fwd_bounds = blobs["fwd_bounds"]
+        index._dead = set(header["dead"])
+        for name, values in header["enums"].items():
+            index._enums[name] = _Enum(values)
+        n = len(index._ids)
+        columns = (
+            index._titles,
+            index._conditions,
+            index._start,
+            index._status,
+            index._type,
+            index._sex,
+            index._phase,
+            index._enrollment,
+            index._min_age,
+            index._max_age,
+            index._year,
+        )
+        if (
+            any(len(column) != n for column in columns)
+            or not index._terms.consistent()
+            or len(index._offsets) != len(index._terms) + 1
+            or len(index._docs) != len(index._imps)
+            or index._offsets[-1] != len(index._docs)
+            or len(index._fwd_bounds) != 5 * n
+            or (n and index._fwd_bounds[-1] != len(index._fwd))
+        ):
+            raise ValueError("search index is inconsistent")
+        index._doc_of = {trial_id: doc for doc, trial_id in enumerate(index._ids) if trial_id}
+        rank = blobs["rank"]
+        if len(rank) == n:
+            index._cache["rank"] = rank
+        return index
+
+
+_CONDITION_SEPARATOR = "\x1f"
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _conditions(joined: str) -> list[str]:
+    return joined.split(_CONDITION_SEPARATOR) if joined else []
+
+
+def _date(value: int) -> str | None:
+    """A start date back in its record form: "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
+    if not value:
+        return None
+    year, rest = divmod(value, 10000)
+    month, day = divmod(rest, 100)
+    text = f"{year:04d}"
+    if month:
+        text += f"-{month:02d}"
+        if day:
+            text += f"-{day:02d}"
+    return text
+
+
+def _ones(mask: bytes) -> list[int]:
+    """Positions of the 1 bytes of a sparse mask."""
+    found = []
+    at = mask.find(1)
+    while at >= 0:
+        found.append(at)
+        at = mask.find(1, at + 1)
+    return found
+
+
+def _age(age: Any, default: float) -> float:
+    if not isinstance(age, dict):
+        return default
+    value = age.get("value")
+    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+        return default
+    unit = age.get("unit")
+    return age_days(float(value), unit if isinstance(unit, str) else None)
+
+
+def _phases(mask: int) -> list[str]:
+    return [phase for index, phase in enumerate(vocab.PHASE_ORDER) if mask >> index & 1]
+
+
+def _sort_key(sort: str | None) -> tuple[str | None, bool]:
+    if sort is None:
+        return None, False
+    descending = sort.startswith("-")
+    column = sort[1:] if descending else sort
+    if column not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)}, - for descending)")
+    return column, descending
+
+
+def _params() -> dict[str, Any]:
+    return {
+        "k1": K1,
+        "b": B,
+        "avgdl": AVGDL,
+        "weights": WEIGHTS,
+        "tokens": 1,
+        "unit": UNIT,
+        "layout": 2,
+    }
+
+
+_ABOVE = [bytes(int(value > threshold) for value in range(256)) for threshold in range(256)]
+_EQUAL = [bytes(int(value == threshold) for value in range(256)) for threshold in range(256)]
