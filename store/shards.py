@@ -120,9 +120,8 @@ class ShardFiles:
     ) -> Manifest:
         """Write the changed shards and the index as a new generation, then switch to it."""
         generation = current.generation + 1
-        new = Manifest(
-            generation, {k: dict(v) for k, v in current.files.items()}, f"index-g{generation:06d}.bin"
-        )
+        files = {k: dict(v) for k, v in current.files.items()}
+        new = Manifest(generation, files, f"index-g{generation:06d}.bin")
         written: list[Path] = []
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

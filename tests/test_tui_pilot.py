@@ -10,16 +10,6 @@ from typing import Any
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-
-from store import TrialStore
-from tui.app import TrialsApp
-from tui.compare_view import DIFFERS_MARK, field_rows
-from tui.screens.compare import CompareScreen
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.widgets.detail import DetailScroll
-from tui.widgets.results import MARK
-from tui.widgets.search_box import SearchBox
 from tui_helpers import (
     ALL_IDS,
     ALS,
@@ -37,6 +27,16 @@ from tui_helpers import (
     start,
     static_text,
 )
+
+from store import TrialStore
+from tui.app import TrialsApp
+from tui.compare_view import DIFFERS_MARK, field_rows
+from tui.screens.compare import CompareScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.detail import DetailScroll
+from tui.widgets.results import MARK
+from tui.widgets.search_box import SearchBox
 
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from tui_helpers import ALS, LARGE, NMO, SEED_PATHS, SMALL, keys, seeded_store, select_row, start
 
 import store.trial_store
 from tui.app import TrialsApp
-from tui_helpers import ALS, LARGE, NMO, SEED_PATHS, SMALL, keys, seeded_store, select_row, start
 
 # The Overview shows each record's source path and import time: both are fixed here.
 SNAPSHOT_SEEDS = Path("/tmp/trials-snapshot-seeds")
