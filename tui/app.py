@@ -70,8 +70,8 @@ class TrialsApp(App[int]):
     # --- data for widgets ----------------------------------------------------------------
 
     def record_for_row(self, trial_id: str) -> dict[str, Any] | None:
-        """The record of a list row."""
-        return self.store.get(trial_id) if self.store else None
+        """The compact columns of a list row (read from the index, not the record's shard)."""
+        return self.store.columns(trial_id) if self.store else None
 
     def titles(self) -> list[tuple[str, str]]:
         """(id, title) of every trial, for the command palette."""

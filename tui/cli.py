@@ -13,16 +13,22 @@ from rich.table import Table
 from rich.text import Text
 
 from store import ImportReport, StoreError, TrialStore, default_db_path
+from store.search import SORTS, QueryError
 
 from . import format as fmt
+from .highlight import marker_for
 from .output import data_console, is_plain, message_console, print_json
-from .report_view import trial_view
+from .report_view import Marker, plain, trial_view
 
 PROG = "trials"
 
 
 class CommandError(Exception):
     """A failure reported as one line on stderr with exit status 1."""
+
+
+class UsageError(CommandError):
+    """A usage error (a bad option value or query): one line on stderr, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,11 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--json", action="store_true", help="print the records as a JSON array")
 
     cmd = commands.add_parser(
-        "search", parents=[common], help="trials matching all the words",
-        description="Trials whose text contains every word (case-insensitive), best first.",
+        "search", parents=[common], help="ranked results of a query",
+        description="Trials matching a query, best first. Words must all match (any field, "
+        'case, accents and plurals folded); "phrases", OR, -word / NOT word, prefix*, and '
+        "fields: condition: intervention: sponsor: id: phase: status: type: sex: age:N "
+        "enrollment:>N year:>=YYYY.",
     )
-    cmd.add_argument("words", nargs="+", metavar="WORD")
-    cmd.add_argument("--limit", type=int, default=None, help="at most N results")
+    cmd.add_argument("words", nargs="+", metavar="QUERY")
+    cmd.add_argument("--limit", type=int, default=None, help="at most N results (default all)")
+    cmd.add_argument("--sort", choices=[*SORTS, *(f"-{c}" for c in SORTS)], default=None,
+                     help="order by a column instead of relevance (prefix - for descending)")
     cmd.add_argument("--json", action="store_true", help="print records with their score")
 
     cmd = commands.add_parser("show", parents=[common], help="one trial, all sections")
@@ -77,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](store, args)
     except (StoreError, CommandError) as error:
         message_console().print(f"{PROG}: {error}")
-        return 1
+        return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:
         message_console().print(f"{PROG}: interrupted")
         return 130
@@ -149,35 +160,41 @@ def _report_failures(report: ImportReport) -> None:
         errors.print(Text(f"{PROG}: {outcome.path}: {outcome.reason}"))
 
 
-def _records_table(rows: list[dict[str, Any]], extra: str | None = None) -> Table:
+def _records_table(
+    rows: list[dict[str, Any]], extra: str | None = None, mark: Marker = plain
+) -> Table:
     table = Table(show_header=True, header_style="bold", expand=False)
     for name in fmt.LIST_COLUMNS:
         table.add_column(name, overflow="fold", max_width=60 if name == "Title" else None)
     if extra:
         table.add_column(extra, justify="right")
     for row in rows:
-        cells = [Text(cell) for cell in fmt.list_row(row)]
+        cells = [mark(cell) if i in (1, 4) else Text(cell)
+                 for i, cell in enumerate(fmt.list_row(row))]
         if extra:
             cells.append(Text(f"{row['score']:.2f}"))
         table.add_row(*cells)
     return table
 
 
-def _print_rows(rows: list[dict[str, Any]], extra: str | None = None) -> None:
+def _print_rows(
+    rows: list[dict[str, Any]], extra: str | None = None, mark: Marker = plain
+) -> None:
     """A table on a terminal; tab-separated lines, one per trial, when piped."""
     if is_plain(sys.stdout):
         for row in rows:
             cells = fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else [])
             sys.stdout.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
         return
-    data_console().print(_records_table(rows, extra))
+    data_console().print(_records_table(rows, extra, mark))
 
 
 def _list(store: TrialStore, args: argparse.Namespace) -> int:
-    records = list(store)
-    if getattr(args, "json", False):
-        print_json(records)
-    elif records:
+    if args.json:
+        print_json([store.get(trial_id) for trial_id in store.ids()])
+        return 0
+    records = [columns for i in store.ids() if (columns := store.columns(i)) is not None]
+    if records:
         _print_rows(records)
         if not is_plain(sys.stdout):
             data_console().print(Text(f"{len(records)} trials", style="dim"))
@@ -188,15 +205,19 @@ def _list(store: TrialStore, args: argparse.Namespace) -> int:
 
 def _search(store: TrialStore, args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
-        raise CommandError("--limit must be at least 1")
-    hits = store.search(" ".join(args.words), limit=args.limit)
+        raise UsageError("--limit must be at least 1")
+    query = " ".join(args.words)
+    try:
+        hits = store.search(query, limit=args.limit, sort=args.sort)
+    except QueryError as error:
+        raise UsageError(f"bad query: {error}") from None
     rows = [{**(store.get(hit["id"]) or {}), "score": hit["score"]} for hit in hits]
     if args.json:
         print_json(rows)
     elif rows:
-        _print_rows(rows, extra="Score")
+        _print_rows(rows, extra="Score", mark=marker_for(store, query))
     else:
-        message_console().print(f"{PROG}: no trial matches {' '.join(args.words)!r}")
+        message_console().print(f"{PROG}: no trial matches {query!r}")
     return 0
 
 

@@ -83,15 +83,20 @@ def criteria_lines(criteria: list[dict[str, Any]], prefix: str = "") -> list[tup
 
 
 def list_row(record: dict[str, Any]) -> list[str]:
-    """The list columns: id, title, status, phase, conditions, enrollment."""
+    """The list columns: id, title, status, phase, conditions, enrollment.
+
+    Takes a full record or the store's compact columns (where enrollment is a bare count).
+    """
     enrollment = record.get("enrollment")
+    if isinstance(enrollment, dict):
+        enrollment = enrollment.get("count")
     return [
         record["id"],
         record["title"],
         enum_text(record.get("status")),
         phases_text(record.get("phases") or []),
         "; ".join(record.get("conditions") or []),
-        str(enrollment["count"]) if enrollment else "",
+        "" if enrollment is None else str(enrollment),
     ]
 
 

@@ -6,12 +6,16 @@ from textual.message import Message
 
 
 class SearchFinished(Message):
-    """A search worker finished: the ids of the matching trials, best first."""
+    """A search finished: the matching ids (best first) and facet counts of the typed query."""
 
-    def __init__(self, query: str, ids: list[str], error: str | None = None) -> None:
+    def __init__(
+        self, request: tuple[object, ...], ids: list[str], facets: dict[str, dict[str, int]],
+        error: str | None = None,
+    ) -> None:
         super().__init__()
-        self.query = query
+        self.request = request
         self.ids = ids
+        self.facets = facets
         self.error = error
 
 

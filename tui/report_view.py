@@ -5,6 +5,7 @@ Every string from a trial file goes into a Text object, so it is never read as m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -20,6 +21,12 @@ HEADING = "bold cyan"
 LABEL = "bold"
 
 Record = dict[str, Any]
+Marker = Callable[[str], Text]  # turns a string from a trial into Text (e.g. with search matches)
+
+
+def plain(value: str) -> Text:
+    """A string from a trial file as literal Text."""
+    return Text(value)
 
 
 def heading(title: str) -> Text:
@@ -27,14 +34,14 @@ def heading(title: str) -> Text:
     return Text(title, style=HEADING)
 
 
-def fields_grid(rows: list[tuple[str, str]]) -> Table:
+def fields_grid(rows: list[tuple[str, str]], mark: Marker = plain) -> Table:
     """Label/value rows; values wrap under themselves. Rows with an unknown value are left out."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=LABEL, no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
         if value:
-            grid.add_row(Text(label), Text(value))
+            grid.add_row(Text(label), mark(value))
     return grid
 
 
@@ -43,13 +50,13 @@ def indented(renderable: RenderableType, left: int = 2) -> Padding:
     return Padding(renderable, (0, 0, 0, left))
 
 
-def criteria_grid(criteria: list[dict[str, Any]]) -> Table:
+def criteria_grid(criteria: list[dict[str, Any]], mark: Marker = plain) -> Table:
     """A numbered criteria tree ("4.2."), nested items indented, wrapped lines hanging."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
     for number, text, depth in fmt.criteria_lines(criteria):
-        grid.add_row(Text("   " * depth + number + "."), Text(text))
+        grid.add_row(Text("   " * depth + number + "."), mark(text))
     return grid
 
 
@@ -92,23 +99,28 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def title_line(record: Record) -> Text:
+def title_line(record: Record, mark: Marker = plain) -> Text:
     """The id and title, for the top of a view."""
-    text = Text(record["id"], style="bold yellow")
+    text = mark(record["id"])
+    text.stylize("bold yellow")
     text.append("  ")
-    text.append(record["title"], style="bold")
+    title = mark(record["title"])
+    title.stylize("bold")
+    text.append_text(title)
     return text
 
 
-def overview_view(record: Record) -> Group:
+def overview_view(record: Record, mark: Marker = plain) -> Group:
     """Every overview field, the summary, the description and the parser's warnings."""
-    parts: list[RenderableType] = [title_line(record), Text(), fields_grid(overview_fields(record))]
+    parts: list[RenderableType] = [
+        title_line(record, mark), Text(), fields_grid(overview_fields(record), mark),
+    ]
     design = design_fields(record)
     if any(value for _, value in design):
         parts += [Text(), heading("Design"), indented(fields_grid(design))]
     for title, key in (("Summary", "summary"), ("Description", "description")):
         if record.get(key):
-            parts += [Text(), heading(title), indented(Text(record[key]))]
+            parts += [Text(), heading(title), indented(mark(record[key]))]
     if record["warnings"]:
         parts += [Text(), heading(f"Parser warnings ({len(record['warnings'])})")]
         parts += [indented(Text(f"! {w}", style="yellow")) for w in record["warnings"]]
@@ -125,32 +137,33 @@ def overview_view(record: Record) -> Group:
     return Group(*parts)
 
 
-def arms_view(record: Record) -> Group:
+def arms_view(record: Record, mark: Marker = plain) -> Group:
     """Each arm (label, type, description, interventions), then the interventions list."""
     parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
     if not record["arms"]:
         parts.append(indented(Text("The page lists no arms.", style="dim")))
     for arm in record["arms"]:
-        label = Text(arm["label"], style=LABEL)
+        label = mark(arm["label"])
+        label.stylize(LABEL)
         if arm.get("type"):
             label.append(f"  {fmt.enum_text(arm['type'])}", style="italic magenta")
         parts.append(indented(label))
         if arm.get("description"):
-            parts.append(indented(Text(arm["description"]), 4))
+            parts.append(indented(mark(arm["description"]), 4))
         for intervention in arm["interventions"]:
-            parts.append(indented(Text("→ " + intervention), 4))
+            parts.append(indented(Text("→ ").append_text(mark(intervention)), 4))
         parts.append(Text())
     parts.append(heading(f"Interventions ({len(record['interventions'])})"))
     if not record["interventions"]:
         parts.append(indented(Text("The page lists no interventions.", style="dim")))
     for intervention in record["interventions"]:
-        parts.append(indented(Text("• " + fmt.intervention_text(intervention))))
+        parts.append(indented(Text("• ").append_text(mark(fmt.intervention_text(intervention)))))
         if intervention.get("description"):
-            parts.append(indented(Text(intervention["description"]), 4))
+            parts.append(indented(mark(intervention["description"]), 4))
     return Group(*parts)
 
 
-def eligibility_view(record: Record) -> Group:
+def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
     parts: list[RenderableType] = [
@@ -166,7 +179,7 @@ def eligibility_view(record: Record) -> Group:
         criteria = eligibility[key]
         parts += [Text(), heading(f"{title} ({count_criteria(criteria)})")]
         if criteria:
-            parts.append(indented(criteria_grid(criteria)))
+            parts.append(indented(criteria_grid(criteria, mark)))
         else:
             parts.append(indented(Text("none stated", style="dim")))
     return Group(*parts)

@@ -115,6 +115,7 @@ class Evaluator:
         self.scale = (K1 + 1.0) / 255.0
         self._terms: dict[tuple[str, str, bool], list[str]] = {}
         self._needles: dict[Text, tuple[bytes, set[bytes] | None]] = {}
+        self._dfs: dict[str, int] = {}
 
     # --- entry points --------------------------------------------------------------------
 
@@ -185,7 +186,15 @@ class Evaluator:
         return float(self.live)
 
     def _count(self, terms: list[str]) -> int:
-        return min(sum(map(self.index._df, terms)), self.size)
+        """How many documents hold any of terms (at most; the sum of their counts)."""
+        dfs = self._dfs
+        total = 0
+        for term in terms:
+            df = dfs.get(term)
+            if df is None:
+                df = dfs[term] = self.index._df(term)
+            total += df
+        return min(total, self.size)
 
     def _and(self, node: And, base: Result | None, top: bool) -> Result:
         ranked = sorted((item for item in node.items if ranks(item)), key=self.cost)
@@ -221,6 +230,8 @@ class Evaluator:
 
     def _or(self, node: Or, base: Result | None) -> Result:
         # Scores add up over the alternatives a document matches.
+        if all(isinstance(item, Text) and len(item.words) == 1 for item in node.items):
+            return self._or_words(node.items, base)  # type: ignore[arg-type]
         totals: dict[int, float] = {}
         for item in node.items:
             if base is None:
@@ -235,6 +246,25 @@ class Evaluator:
         flags = list(map(totals.__contains__, base.docs))
         docs = list(compress(base.docs, flags))
         return Result(docs, list(map(add, compress(base.scores, flags), map(totals.get, docs))))
+
+    def _or_words(self, items: tuple[Text, ...], base: Result | None) -> Result:
+        """An OR of single words (or prefixes), through their dense arrays."""
+        parts = [
+            (self._dense(self.terms(item, 0)), self._unit(self.terms(item, 0))) for item in items
+        ]
+        value = 0
+        for dense, _ in parts:
+            value |= int.from_bytes(dense.translate(_PRESENT), "little")
+        present = value.to_bytes(self.size, "little")
+        if base is None:
+            docs: Sequence[int] = list(compress(range(self.size), present))
+            scores = [0.0] * len(docs)
+        else:
+            base = base.keep(list(map(present.__getitem__, base.docs)))
+            docs, scores = base.docs, base.scores
+        for dense, unit in parts:
+            scores = list(map(add, scores, map(unit.__mul__, map(dense.__getitem__, docs))))
+        return Result(docs, scores)
 
     # --- words and phrases ----------------------------------------------------------------
 

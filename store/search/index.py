@@ -43,14 +43,14 @@ from .text import WEIGHTS, prefix_alternatives
 #: batch scores exactly like one built record by record.
 K1 = 1.2
 B = 0.75
-AVGDL = 600.0
+AVGDL = 500.0
 #: Added to the score of a match whose id (or acronym) is the whole query.
 ID_BOOST = 1_000_000.0
 ACRONYM_BOOST = 100_000.0
 #: A prefix expands to at most this many terms, and no more postings than this (the most
 #: frequent completions are kept), so that a one-letter prefix stays fast.
-PREFIX_MAX_TERMS = 48
-PREFIX_MAX_POSTINGS = 60_000
+PREFIX_MAX_TERMS = 32
+PREFIX_MAX_POSTINGS = 40_000
 
 SORTS = ("id", "title", "status", "phase", "enrollment", "start")
 _MAGIC = b"TRIALSEARCH\x00"

@@ -12,16 +12,22 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from store.search import SORTS
+
 from .. import actions
+from ..highlight import marker_for
 from ..messages import MarksChanged, SearchFinished, StoreReady
+from ..report_view import Marker, plain
 from ..widgets.detail import TABS, DetailPane
 from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
+from .filters import Filters, FilterScreen, describe, filter_query
 
 if TYPE_CHECKING:
     from ..app import TrialsApp
 
 MAX_COMPARE = 4
+Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
 
 
 class MainScreen(Screen[None]):
@@ -29,7 +35,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.source", "mark",
-        "compare", "help.list", "back", "quit.q",
+        "compare", "filters", "sort", "sort.reverse", "help.list", "back", "quit.q",
     )
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     ESCAPE_TO_MINIMIZE = False
@@ -39,8 +45,12 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._query: str | None = None  # the newest query searched
-        self._shown_query: str | None = None  # the query whose results are shown
+        self._requested: Request | None = None  # the newest search asked for
+        self._shown: Request | None = None  # the search whose results are shown
+        self.filters: Filters = {}
+        self.sort: str | None = None
+        self.facets: dict[str, dict[str, int]] = {}
+        self.marker: Marker = plain
         self._pending_goto: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,60 +83,106 @@ class MainScreen(Screen[None]):
 
     # --- searching -----------------------------------------------------------------------
 
+    @property
+    def request(self) -> Request:
+        """What the list should show: the typed query, the filters and the sort order."""
+        return (self.search_box.value, tuple(sorted(self.filters.items())), self.sort)
+
     @on(StoreReady)
     def _store_ready(self) -> None:
-        self._shown_query = None
-        self.run_search(self.search_box.value, force=True)
+        self._shown = None
+        self.run_search(force=True)
 
     @on(SearchBox.Changed, "#search")
-    def _query_changed(self, event: SearchBox.Changed) -> None:
-        self.run_search(event.value)
+    def _query_changed(self) -> None:
+        self.run_search()
 
-    def run_search(self, query: str, force: bool = False) -> None:
-        """Search in a worker; the newest query wins."""
-        if self.app.store is None or (query == self._query and not force):
+    def run_search(self, force: bool = False) -> None:
+        """Search in a worker; the newest request wins."""
+        request = self.request
+        if self.app.store is None or (request == self._requested and not force):
             return
-        self._query = query
-        self._search_worker(query)
+        self._requested = request
+        self._search_worker(request)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search_worker(self, query: str) -> None:
-        self.post_message(self._search(query))
+    def _search_worker(self, request: Request) -> None:
+        self.post_message(self._search(request))
 
-    def _search(self, query: str) -> SearchFinished:
+    def _search(self, request: Request) -> SearchFinished:
         store = self.app.store
         assert store is not None
+        query, filters, sort = request
         try:
             hits = store.search(query, limit=None, prefix_last=True)
+            facets = store.index.facets(hit["id"] for hit in hits)
+            extra = filter_query(dict(filters))
+            if extra or sort:
+                hits = store.search(f"{extra} {query}", limit=None, prefix_last=True, sort=sort)
         except Exception as error:  # a query the engine rejects is reported, never raised
-            return SearchFinished(query, [], str(error))
-        return SearchFinished(query, [hit["id"] for hit in hits])
+            return SearchFinished(request, [], {}, str(error))
+        return SearchFinished(request, [hit["id"] for hit in hits], facets)
 
     @on(SearchBox.Accepted)
     def _accepted(self) -> None:
         """Leaving the box: the list must show the final query before typed-ahead keys act."""
-        query = self.search_box.value
-        if self.app.store is not None and self._shown_query != query:
-            self._query = query
+        if self.app.store is not None and self._shown != self.request:
+            self._requested = self.request
             self.workers.cancel_group(self, "search")
-            self._search_finished(self._search(query))
+            self._search_finished(self._search(self.request))
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
-        if message.query != self._query or message.query == self._shown_query:
+        if message.request != self._requested or message.request == self._shown:
             return
-        self._shown_query = message.query
+        self._shown = message.request
+        self.facets = message.facets
+        query = message.request[0]
+        self.marker = marker_for(self.app.store, query)
         keep, self._pending_goto = self._pending_goto, None
-        self.results.empty_message = _empty_message(message.query, message.error)
+        self.results.empty_message = _empty_message(query, message.error, bool(self.filters))
+        self.results.marker = self.marker
         self.results.set_rows(message.ids, keep=keep)
-        total = len(self.app.store or ())
-        count = Text(f"{len(message.ids)} of {total} trials")
-        if message.query.strip():
-            count.append("  matching ", style="dim")
-            count.append(message.query.strip(), style="italic")
-        self.query_one("#count", Label).update(count)
+        self._update_count(len(message.ids), query)
         if not message.ids:
             self.detail.show_record(None, None)
+        elif self.results.current_id == self.detail.trial_id:
+            self._show_detail(self.detail.trial_id)  # same trial: refresh its highlights
+
+    def _update_count(self, matches: int, query: str) -> None:
+        count = Text(f"{matches} of {len(self.app.store or ())} trials")
+        if query.strip():
+            count.append("  matching ", style="dim")
+            count.append(query.strip(), style="italic")
+        if any(self.filters.values()):
+            count.append(f"  [{describe(self.filters)}]", style="bold")
+        if self.sort:
+            order = "descending" if self.sort.startswith("-") else "ascending"
+            count.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+        self.query_one("#count", Label).update(count)
+
+    def action_filters(self) -> None:
+        """Open the filter panel with counts for the current query."""
+
+        def apply(filters: Filters | None) -> None:
+            if filters is not None:
+                self.filters = {k: v for k, v in filters.items() if v}
+                self.run_search()
+
+        self.app.push_screen(FilterScreen(self.facets, self.filters), apply)
+
+    def action_cycle_sort(self) -> None:
+        """Sort by relevance, then by each column in turn."""
+        column = (self.sort or "").lstrip("-")
+        order = [None, *SORTS]
+        self.sort = order[(order.index(column or None) + 1) % len(order)]
+        self.run_search()
+
+    def action_reverse_sort(self) -> None:
+        """Reverse the column sort."""
+        if self.sort:
+            self.sort = self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}"
+            self.run_search()
 
     # --- list and detail -----------------------------------------------------------------
 
@@ -135,9 +191,13 @@ class MainScreen(Screen[None]):
         if event.trial_id is None:
             self.detail.show_record(None, None)
         elif event.trial_id != self.detail.trial_id:
-            store = self.app.store
-            record = store.get(event.trial_id) if store else None
-            self.detail.show_record(record, store.get_source(event.trial_id) if store else None)
+            self._show_detail(event.trial_id)
+
+    def _show_detail(self, trial_id: str | None) -> None:
+        store = self.app.store
+        if store is None or trial_id is None:
+            return
+        self.detail.show_record(store.get(trial_id), store.get_source(trial_id), self.marker)
 
     @on(ResultsTable.Opened)
     def _opened(self, event: ResultsTable.Opened) -> None:
@@ -199,16 +259,18 @@ class MainScreen(Screen[None]):
             self.results.cursor = self.results.ids.index(trial_id)
         else:
             self._pending_goto = trial_id
-            self._shown_query = None
+            self.filters = {}
             self.search_box.value = ""
-            self.run_search("", force=True)
+            self.run_search(force=True)
         self.set_focus(self.results)
 
 
-def _empty_message(query: str, error: str | None) -> Text:
+def _empty_message(query: str, error: str | None, filtered: bool) -> Text:
     if error:
         return Text(f"  {error}", style="bold")
     text = Text("  No trial matches ")
-    text.append(query.strip(), style="italic")
-    text.append(". Try fewer or shorter words (every word must match); escape clears the search.")
+    text.append(query.strip() or "the filters", style="italic")
+    text.append(". Try fewer or shorter words (every word must match)")
+    text.append("; f changes the filters" if filtered else "")
+    text.append("; escape clears the search.")
     return text

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
-from ..report_view import arms_view, eligibility_view, overview_view, title_line
+from ..report_view import Marker, arms_view, eligibility_view, overview_view, plain, title_line
 from .keys import FollowFocus
 
 TABS = {"overview": "Overview", "arms": "Arms", "eligibility": "Eligibility", "source": "Source"}
@@ -69,18 +69,20 @@ class DetailPane(Vertical):
     def active(self, tab_id: str) -> None:
         self.query_one(TabbedContent).active = tab_id
 
-    def show_record(self, record: dict[str, Any] | None, source: str | None) -> None:
-        """Fill every tab from a record (or say there is nothing to show)."""
+    def show_record(
+        self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain
+    ) -> None:
+        """Fill every tab from a record (or say there is nothing to show); mark styles matches."""
         self.trial_id = record["id"] if record else None
         if record is None:
             empty = Text("No trial selected.", style="dim")
             bodies: dict[str, RenderableType] = dict.fromkeys(TABS, empty)
         else:
-            source_text = _source_text(record["id"], source)
+            source_text = _source_text(record["id"], source, mark)
             bodies = {
-                "overview": overview_view(record),
-                "arms": _titled(record, arms_view(record)),
-                "eligibility": _titled(record, eligibility_view(record)),
+                "overview": overview_view(record, mark),
+                "arms": _titled(record, arms_view(record, mark)),
+                "eligibility": _titled(record, eligibility_view(record, mark)),
                 "source": source_text,
             }
         for tab_id, body in bodies.items():
@@ -95,13 +97,13 @@ class DetailPane(Vertical):
 SOURCE_LIMIT = 200_000  # characters shown in the Source tab; the rest is one command away
 
 
-def _source_text(trial_id: str, source: str | None) -> Text:
+def _source_text(trial_id: str, source: str | None, mark: Marker = plain) -> Text:
     """The original page text, cut at SOURCE_LIMIT characters with a note saying so."""
     if not source:
         return Text("No source text kept.", style="dim")
     if len(source) <= SOURCE_LIMIT:
-        return Text(source)
-    text = Text(source[:SOURCE_LIMIT])
+        return mark(source)
+    text = mark(source[:SOURCE_LIMIT])
     text.append(
         f"\n\n… {len(source) - SOURCE_LIMIT:,} more characters: "
         f"`trials show {trial_id} --source` prints the whole text.",

@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from .. import format as fmt
+from ..report_view import Marker, plain
 from .keys import FollowFocus
 
 RowLookup = Callable[[str], "dict[str, Any] | None"]
@@ -45,6 +46,7 @@ COLUMNS = (
     Column("enrollment", "Enrolled", 8, priority=3),
 )
 MARK = "●"
+MARKED = {"title", "conditions"}  # columns where search matches are highlighted
 
 
 def layout(width: int) -> list[tuple[Column, int]]:
@@ -114,6 +116,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._marks: Collection[str] = ()
         self._cells: OrderedDict[str, dict[str, str]] = OrderedDict()
         self.empty_message = Text("No trials.")
+        self.marker: Marker = plain  # styles the search's matches in the title and conditions
 
     # --- data --------------------------------------------------------------------------
 
@@ -247,7 +250,9 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
                 line.append(value.ljust(column_width),
                             self.get_component_rich_style("results--mark"))
                 continue
-            cell = Text(cells.get(column.key, ""), no_wrap=True, overflow="ellipsis")
+            value = cells.get(column.key, "")
+            cell = self.marker(value) if column.key in MARKED else Text(value)
+            cell.no_wrap, cell.overflow = True, "ellipsis"
             cell.truncate(column_width, overflow="ellipsis", pad=True)
             line.append_text(cell)
         if row == self.cursor:

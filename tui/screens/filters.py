@@ -1,0 +1,91 @@
+"""The filter panel: status, phase and study type, with counts per value for the current query."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from parsers import vocab
+
+from .. import format as fmt
+
+FACETS = {"status": "Status", "phase": "Phase", "study_type": "Study type"}
+Filters = dict[str, frozenset[str]]
+
+
+def facet_values(facet: str, counts: dict[str, int], chosen: frozenset[str]) -> list[str]:
+    """Values to offer: every value with a count, plus chosen ones (which may count 0 now)."""
+    order = list(vocab.PHASE_ORDER) if facet == "phase" else sorted(counts)
+    values = [value for value in order if value in counts]
+    return values + sorted(chosen - set(values))
+
+
+def filter_query(filters: Filters) -> str:
+    """The query text for the filters: values of one facet OR'ed, facets AND'ed."""
+    field = {"status": "status", "phase": "phase", "study_type": "type"}
+    groups = [
+        " OR ".join(f"{field[facet]}:{value.lower()}" for value in sorted(values))
+        for facet, values in filters.items() if values
+    ]
+    return " ".join(groups)
+
+
+def describe(filters: Filters) -> str:
+    """The active filters in words, for the count line."""
+    parts = []
+    for facet, values in filters.items():
+        if values:
+            names = ", ".join(fmt.enum_text(value) for value in sorted(values))
+            parts.append(f"{FACETS[facet].lower()}: {names}")
+    return "; ".join(parts)
+
+
+class FilterScreen(ModalScreen[Filters]):
+    """Pick values per facet with space; escape (or f) applies, x clears them all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f", "apply", "Apply", id="filters.apply"),
+        Binding("x", "clear", "Clear all", id="filters.clear"),
+    ]
+
+    def __init__(self, counts: dict[str, dict[str, int]], chosen: Filters) -> None:
+        super().__init__()
+        self.counts = counts
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="filter-box"):
+            yield Label(Text("Filters: space toggles, tab moves, escape applies, x clears",
+                             style="bold"))
+            with Horizontal(id="filter-lists"):
+                for facet, title in FACETS.items():
+                    counts = self.counts.get(facet, {})
+                    chosen = self.chosen.get(facet, frozenset())
+                    options = [
+                        Selection(Text(f"{fmt.enum_text(value)} ({counts.get(value, 0)})"),
+                                  value, value in chosen)
+                        for value in facet_values(facet, counts, chosen)
+                    ]
+                    selection: SelectionList[str] = SelectionList(*options, id=f"facet-{facet}")
+                    selection.border_title = title
+                    yield selection
+
+    def _selected(self) -> Filters:
+        return {
+            facet: frozenset(self.query_one(f"#facet-{facet}", SelectionList).selected)
+            for facet in FACETS
+        }
+
+    def action_apply(self) -> None:
+        self.dismiss(self._selected())
+
+    def action_clear(self) -> None:
+        for facet in FACETS:
+            self.query_one(f"#facet-{facet}", SelectionList).deselect_all()
