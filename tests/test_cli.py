@@ -201,3 +201,24 @@ def test_installed_console_script_runs(db: Path) -> None:
         [str(script), "show", "NCT06360861", "--json"], capture_output=True, text=True, timeout=60
     )
     assert json.loads(result.stdout)["sponsor"] == "Tehran University of Medical Sciences"
+
+
+def test_search_query_language_sort_and_limit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "import", str(SEEDS))
+    code, out, _ = run(capsys, "search", 'condition:"multiple sclerosis"', "phase:1", "--json")
+    assert code == 0
+    assert [hit["id"] for hit in json.loads(out)] == ["NCT06360861"]
+    _, out, _ = run(capsys, "search", "stem", "--sort=-enrollment", "--limit", "2", "--json")
+    assert [hit["id"] for hit in json.loads(out)] == ["NCT01494480", "LOCAL-826653db64"]
+    _, out, _ = run(capsys, "search", "amyotroph*")
+    assert out.split("\t")[0] == "NCT01494480"
+
+
+def test_bad_query_is_a_usage_error_saying_where(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "import", str(SEEDS))
+    code, out, err = run(capsys, "search", "stem", '"unclosed')
+    assert code == 2 and out == ""
+    assert err.startswith("trials: bad query:") and "column" in err
+    assert len(err.strip().splitlines()) == 1
