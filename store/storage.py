@@ -1,12 +1,10 @@
-"""TinyDB storages: an atomic JSON file and an in-memory twin, both with batched writes."""
+"""The TinyDB storage of the store: an atomic JSON file (temp file, fsync, rename)."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from abc import abstractmethod
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,108 +16,18 @@ from .errors import StoreError
 Data = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int, int]
 
-_UNSET: Any = object()
-
-
 def file_signature(st: os.stat_result) -> Signature:
     """What tells one version of a file from another: mtime, size, inode, device."""
     return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev)
 
 
-class BatchStorage(Storage):
-    """A storage whose batch() serves TinyDB operations from memory and writes once at the end."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._depth = 0
-        self._cache: Data | None = None
-        self._cached = False
-        self._dirty = False
-        self.last_signature: Signature | None = None
-
-    @abstractmethod
-    def _read_data(self) -> Data | None:
-        """Read the stored state (None when there is none yet)."""
-
-    @abstractmethod
-    def _write_data(self, data: Data) -> None:
-        """Store the whole state at once."""
-
-    def disk_signature(self) -> Signature | None:
-        """The signature of the stored state as it is now (None: not a file, or none yet)."""
-        return None
-
-    def read(self) -> Data | None:
-        """The current state: from the batch copy inside batch(), else from the store."""
-        if not self._depth:
-            return self._read_data()
-        if not self._cached:
-            self._cache = self._read_data()
-            self._cached = True
-        return self._cache
-
-    def write(self, data: Data) -> None:
-        """Store the state: into the batch copy inside batch(), else at once."""
-        if not self._depth:
-            self._write_data(data)
-            return
-        self._cache = data
-        self._cached = True
-        self._dirty = True
-
-    @property
-    def in_batch(self) -> bool:
-        """Whether a batch() is open."""
-        return self._depth > 0
-
-    @contextmanager
-    def batch(self, initial: Data | None = _UNSET) -> Iterator[BatchStorage]:
-        """Serve reads and writes from memory, then write once; on any error write nothing."""
-        # initial, when given, is the caller's copy of the stored state, used instead of
-        # reading it again: it must match the store, and is not modified (TinyDB replaces
-        # tables whole). A nested batch joins the outermost one.
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        if initial is not _UNSET:
-            self._cache = dict(initial) if initial is not None else None
-            self._cached = True
-        try:
-            yield self
-            if self._dirty:
-                self._write_data(self._cache or {})
-        finally:
-            self._depth = 0
-            self._cache = None
-            self._cached = False
-            self._dirty = False
-
-
-class MemoryJSONStorage(BatchStorage):
-    """In-memory storage that keeps the state as JSON bytes, so it behaves like the file."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._bytes: bytes | None = None
-
-    def _read_data(self) -> Data | None:
-        return None if self._bytes is None else orjson.loads(self._bytes)
-
-    def _write_data(self, data: Data) -> None:
-        self._bytes = orjson.dumps(data)
-
-
-class AtomicJSONStorage(BatchStorage):
-    """A JSON file replaced atomically on every write (temp file, fsync, os.replace)."""
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage: a JSON file replaced atomically on every write (temp, fsync, rename)."""
 
     def __init__(self, path: str | os.PathLike[str], create_dirs: bool = True) -> None:
         super().__init__()
         self.path = Path(path)
+        self.last_signature: Signature | None = None
         if create_dirs:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,7 +41,8 @@ class AtomicJSONStorage(BatchStorage):
         except FileNotFoundError:
             return None
 
-    def _read_data(self) -> Data | None:
+    def read(self) -> Data | None:
+        """The file's tables, or None when it does not exist or is empty."""
         try:
             with open(self.path, "rb") as handle:
                 st = os.fstat(handle.fileno())
@@ -154,7 +63,8 @@ class AtomicJSONStorage(BatchStorage):
             raise StoreError(f"{self.path} is not a valid store file: expected an object of tables")
         return data
 
-    def _write_data(self, data: Data) -> None:
+    def write(self, data: Data) -> None:
+        """Replace the file atomically; on failure the old file stays and no temp file is left."""
         payload = orjson.dumps(data)
         directory = self.path.parent
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)

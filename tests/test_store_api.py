@@ -13,7 +13,7 @@ import pytest
 from tinydb.table import Table
 
 from store import StoreError, TrialStore, bundled_seed_paths, default_db_path
-from store.storage import BatchStorage
+from store.storage import AtomicJSONStorage
 
 NMO = "NCT02249676"
 
@@ -50,7 +50,7 @@ def test_get_is_a_dict_lookup_not_a_scan(
 
     for name in ("search", "all", "get", "__iter__", "_read_table"):
         monkeypatch.setattr(Table, name, forbidden)
-    monkeypatch.setattr(BatchStorage, "read", forbidden)
+    monkeypatch.setattr(AtomicJSONStorage, "read", forbidden)
     assert seeded.get(NMO) is not None
     assert seeded.get_source(NMO) is not None
     assert NMO in seeded

@@ -95,14 +95,14 @@ def test_failed_commit_keeps_the_previous_generation(
     store.import_paths(seed_paths[:2])
     before_manifest = path.read_bytes()
     before_files = generation_files(path)
-    original = AtomicJSONStorage._write_data
+    original = AtomicJSONStorage.write
 
     def full_disk(self: AtomicJSONStorage, data: dict) -> None:
         if self.path == path:  # the commit point: the manifest replace fails
             raise OSError(errno.ENOSPC, "No space left on device")
         original(self, data)
 
-    monkeypatch.setattr(AtomicJSONStorage, "_write_data", full_disk)
+    monkeypatch.setattr(AtomicJSONStorage, "write", full_disk)
     with pytest.raises(StoreError, match="No space left"):
         store.import_paths(seed_paths[2:])
     assert path.read_bytes() == before_manifest

@@ -1,4 +1,4 @@
-"""AtomicJSONStorage and the id-keyed TinyDB tables: atomic writes, batches, corrupt files."""
+"""AtomicJSONStorage and the id-keyed TinyDB tables: atomic writes, corrupt files, string ids."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ import os
 from pathlib import Path
 
 import pytest
+from tinydb.storages import MemoryStorage, Storage
 from tinydb.table import Document
 
 from store import StoreError
-from store.storage import AtomicJSONStorage, BatchStorage, MemoryJSONStorage
+from store.storage import AtomicJSONStorage
 from store.tables import IdTable, TrialDB
 
 
-def make_storage(kind: str, tmp_path: Path) -> BatchStorage:
+def make_storage(kind: str, tmp_path: Path) -> Storage:
     if kind == "memory":
-        return MemoryJSONStorage()
+        return MemoryStorage()
     return AtomicJSONStorage(tmp_path / "sub" / "db.json")
 
 
@@ -105,63 +106,6 @@ def test_write_keeps_the_file_mode(tmp_path: Path) -> None:
     storage.path.chmod(0o640)
     storage.write({"t": {}})
     assert storage.path.stat().st_mode & 0o777 == 0o640
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_batch_writes_once(kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    storage = make_storage(kind, tmp_path)
-    writes: list[dict] = []
-    real = type(storage)._write_data
-    monkeypatch.setattr(
-        type(storage), "_write_data", lambda self, data: (writes.append(data), real(self, data))
-    )
-    db = TrialDB(storage=lambda: storage)
-    table = db.table("trials")
-    with storage.batch():
-        for n in range(50):
-            table.insert(Document({"n": n}, doc_id=f"ID{n:03}"))
-        assert len(table) == 50  # reads inside the batch see the batch's writes
-        assert writes == []
-    assert len(writes) == 1
-    assert len(db.table("trials")) == 50
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_batch_that_fails_writes_nothing(kind: str, tmp_path: Path) -> None:
-    storage = make_storage(kind, tmp_path)
-    db = TrialDB(storage=lambda: storage)
-    table = db.table("trials")
-    table.insert(Document({"v": "kept"}, doc_id="A"))
-    with pytest.raises(RuntimeError), storage.batch():
-        table.insert(Document({"v": "lost"}, doc_id="B"))
-        table.update({"v": "changed"}, doc_ids=["A"])
-        raise RuntimeError("boom")
-    assert not storage.in_batch
-    assert storage.read() == {"trials": {"A": {"v": "kept"}}}
-
-
-def test_batch_whose_write_fails_drops_its_copy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    storage = AtomicJSONStorage(tmp_path / "db.json")
-    table = TrialDB(storage=lambda: storage).table("trials")
-    table.insert(Document({"v": 1}, doc_id="A"))
-    monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "")))
-    with pytest.raises(OSError), storage.batch():
-        table.insert(Document({"v": 2}, doc_id="B"))
-    monkeypatch.undo()
-    assert table.get(doc_id="B") is None
-    assert storage.read() == {"trials": {"A": {"v": 1}}}
-
-
-def test_nested_batch_joins_the_outer_one(tmp_path: Path) -> None:
-    storage = AtomicJSONStorage(tmp_path / "db.json")
-    table = TrialDB(storage=lambda: storage).table("trials")
-    with storage.batch():
-        with storage.batch():
-            table.insert(Document({"v": 1}, doc_id="A"))
-        assert not storage.path.exists()  # the inner batch did not write
-    assert storage.read() == {"trials": {"A": {"v": 1}}}
 
 
 @pytest.mark.parametrize("kind", KINDS)
