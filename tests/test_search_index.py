@@ -869,3 +869,26 @@ def test_term_table() -> None:
     assert len(TermTable()) == 0
     with pytest.raises(IndexError):
         table[len(words)]
+
+
+def test_or_of_a_rare_and_a_common_word_keeps_the_exact_best() -> None:
+    # The best matches of a root OR are found without scoring every document (MaxScore);
+    # the result must be the head of the full ranking all the same.
+    rng = random.Random(3)
+    records = []
+    for number in range(300):
+        words = ["common"] * rng.randint(1, 3) + ["filler"] * rng.randint(0, 30)
+        if number % 40 == 0:
+            words.append("rare")
+        if number % 7 == 0:
+            words.append("medium")
+        rng.shuffle(words)
+        records.append(make(f"D{number:03d}", title="t", description=" ".join(words)))
+    index = SearchIndex()
+    index.add(records)
+    index.remove(["D000"])
+    queries = ("rare OR common", "common OR rare OR medium", "rare OR medium", "rare OR nothing")
+    for query in queries:
+        everything = index.search(query, limit=None)
+        for limit in (1, 3, 8, 20, 60):
+            assert index.search(query, limit=limit) == everything[:limit], (query, limit)

@@ -22,6 +22,7 @@ lazily: the best-ranked candidates first, until the limit is filled.
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections import deque
@@ -104,10 +105,15 @@ def ranks(node: Node | None) -> bool:
 class Evaluator:
     """Evaluates one query against one index (a fresh instance per search)."""
 
-    def __init__(self, index: SearchIndex, *, defer_phrases: bool = False) -> None:
+    def __init__(
+        self, index: SearchIndex, *, defer_phrases: bool = False, limit: int | None = None
+    ) -> None:
         from .index import K1
 
         self.index = index
+        # When set, only the best `limit` matches of the root are wanted (ranked by score),
+        # so a root OR may leave out documents that cannot reach them.
+        self.limit = limit
         self.size = len(index._ids)
         self.defer_phrases = defer_phrases
         self.deferred: list[Text] = []
@@ -124,6 +130,8 @@ class Evaluator:
         (dead documents may be included either way)."""
         if not ranks(root):
             return self.mask(root)
+        if isinstance(root, Or):
+            return self._or(root, None, root=True)
         return self.full(root, top=True)
 
     def check_deferred(self, docs: Sequence[int]) -> list[bool]:
@@ -228,10 +236,13 @@ class Evaluator:
             result = self._exclude(result, item)
         return result
 
-    def _or(self, node: Or, base: Result | None) -> Result:
+    def _or(self, node: Or, base: Result | None, *, root: bool = False) -> Result:
         # Scores add up over the alternatives a document matches.
         if all(isinstance(item, Text) and len(item.words) == 1 for item in node.items):
-            return self._or_words(node.items, base)  # type: ignore[arg-type]
+            items: tuple[Text, ...] = node.items  # type: ignore[assignment]
+            if root and self.limit:
+                return self._or_best(items, self.limit)
+            return self._or_words(items, base)
         totals: dict[int, float] = {}
         for item in node.items:
             if base is None:
@@ -246,6 +257,32 @@ class Evaluator:
         flags = list(map(totals.__contains__, base.docs))
         docs = list(compress(base.docs, flags))
         return Result(docs, list(map(add, compress(base.scores, flags), map(totals.get, docs))))
+
+    def _or_best(self, items: tuple[Text, ...], limit: int) -> Result:
+        """A root OR of words when only its best `limit` matches are wanted (MaxScore):
+        score the documents of the rarest words first; once the words left could not lift
+        a document holding none of the others to the limit-th best score, stop there."""
+        parts = sorted(
+            ((self._dense(self.terms(item, 0)), self._unit(self.terms(item, 0))) for item in items),
+            key=lambda part: -part[1],  # highest idf (rarest) first
+        )
+        bounds = [unit * max(dense, default=0) for dense, unit in parts]
+        value = 0
+        for taken in range(1, len(parts)):
+            value |= int.from_bytes(parts[taken - 1][0].translate(_PRESENT), "little")
+            present = value.to_bytes(self.size, "little")
+            if self.index._dead:  # the best scores must be those of live documents
+                present = self._and_masks([present, self.index._alive()])
+            docs = list(compress(range(self.size), present))
+            if len(docs) < limit:
+                continue
+            scores = [0.0] * len(docs)
+            for dense, unit in parts:
+                scores = list(map(add, scores, map(unit.__mul__, map(dense.__getitem__, docs))))
+            best = heapq.nlargest(limit, scores)[-1]
+            if sum(bounds[taken:]) < best:  # the rest cannot reach the best `limit` scores
+                return Result(docs, scores)
+        return self._or_words(items, None)
 
     def _or_words(self, items: tuple[Text, ...], base: Result | None) -> Result:
         """An OR of single words (or prefixes), through their dense arrays."""

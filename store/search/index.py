@@ -97,6 +97,65 @@ def _enums() -> dict[str, _Enum]:
     }
 
 
+@dataclass(slots=True)
+class Prepared:
+    """What the index keeps of a list of records, computed without an index (in a worker
+    process, say) by prepare(), and added by SearchIndex.add_prepared().
+
+    Records are numbered 0.. in list order. Postings are flat: terms sorted, term i's record
+    numbers (ascending) and impacts at offsets[i]:offsets[i + 1] of docs and imps. Record n's
+    word-hash sequence is forward[bounds[4n]:bounds[4n + 4]], its group ends bounds[4n + 1..3].
+    """
+
+    ids: list[str]
+    terms: list[str]
+    offsets: array[int]
+    docs: array[int]
+    imps: bytearray
+    forward: bytes
+    bounds: array[int]
+
+
+def prepare(records: Iterable[dict[str, Any]]) -> Prepared:
+    """Analyse records for SearchIndex.add_prepared(): BM25 impacts and word hashes per record.
+    Raises ValueError for a record without an id."""
+    ids: list[str] = []
+    postings: dict[str, tuple[array[int], bytearray]] = {}
+    forward = bytearray()
+    bounds = array("Q", [0])
+    for number, record in enumerate(records):
+        trial_id = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(trial_id, str) or not trial_id:
+            raise ValueError("a record without an id cannot be indexed")
+        ids.append(trial_id)
+        terms, length, hashes, ends = analyse(record)
+        base = len(forward)
+        forward += hashes
+        bounds.extend((base + ends[0], base + ends[1], base + ends[2], len(forward)))
+        norm = K1 * (1.0 - B + B * length / AVGDL)
+        memo: dict[float, int] = {}
+        get = postings.get
+        for term, tf in terms.items():
+            impact = memo.get(tf)
+            if impact is None:
+                impact = memo[tf] = max(1, int(255.0 * tf / (tf + norm) + 0.5)) if tf else 0
+            entry = get(term)
+            if entry is None:
+                entry = postings[term] = (array("I"), bytearray())
+            entry[0].append(number)
+            entry[1].append(impact)
+    ordered = sorted(postings)
+    offsets = array("I", [0])
+    docs = array("I")
+    imps = bytearray()
+    for term in ordered:
+        term_docs, term_imps = postings[term]
+        docs.extend(term_docs)
+        imps.extend(term_imps)
+        offsets.append(len(docs))
+    return Prepared(ids, ordered, offsets, docs, imps, bytes(forward), bounds)
+
+
 class SearchIndex:
     """Inverted index, list columns and filters for trial records (see the module doc).
 
@@ -161,40 +220,81 @@ class SearchIndex:
 
     def add(self, records: Iterable[dict[str, Any]]) -> None:
         """Index records, replacing any already indexed under the same id."""
+        records = list(records)
+        self.add_prepared([(prepare(records), records)])
+
+    def add_prepared(
+        self, parts: Iterable[tuple[Prepared, Sequence[dict[str, Any] | None]]]
+    ) -> None:
+        """Index records analysed beforehand by prepare() (possibly in another process).
+
+        Each part is (prepare(records), records) where records may hold None in the place of
+        a record to leave out; a record must be the one that was prepared (the same id and
+        searchable content). Records are added in order, replacing any indexed under the same
+        id (so of one id, the last wins). Nothing changes when a part does not fit its records.
+        """
+        parts = list(parts)
+        for prepared, records in parts:
+            if len(records) != len(prepared.ids):
+                raise ValueError("prepared records do not match the records given")
+            for trial_id, record in zip(prepared.ids, records, strict=True):
+                if record is not None and (
+                    not isinstance(record, dict) or record.get("id") != trial_id
+                ):
+                    raise ValueError(f"the record prepared as {trial_id!r} was not given")
         delta = self._delta
         postings = 0
         changed = False
         try:
-            for record in records:
-                trial_id = record.get("id") if isinstance(record, dict) else None
-                if not isinstance(trial_id, str) or not trial_id:
-                    raise ValueError("a record without an id cannot be indexed")
-                terms, length, forward, ends = analyse(record)
-                changed = True
-                old = self._doc_of.get(trial_id)
-                if old is not None:
-                    self._kill(old)
-                doc = len(self._ids)
-                self._doc_of[trial_id] = doc
-                self._ids.append(trial_id)
-                self._add_columns(record, trial_id)
-                base = len(self._fwd)
-                self._fwd += forward
-                self._fwd_bounds.extend(
-                    (base, base + ends[0], base + ends[1], base + ends[2], len(self._fwd))
-                )
-                norm = K1 * (1.0 - B + B * length / AVGDL)
-                memo: dict[float, int] = {}
-                for term, tf in terms.items():
-                    impact = memo.get(tf)
-                    if impact is None:
-                        impact = memo[tf] = max(1, int(255.0 * tf / (tf + norm) + 0.5)) if tf else 0
+            for prepared, records in parts:
+                count = len(records)
+                remap = array("I", bytes(4 * count))
+                keep = bytearray(count)
+                bounds = prepared.bounds
+                forward = prepared.forward
+                for local, record in enumerate(records):
+                    if record is None:
+                        continue
+                    trial_id = prepared.ids[local]
+                    changed = True
+                    old = self._doc_of.get(trial_id)
+                    if old is not None:
+                        self._kill(old)
+                    doc = len(self._ids)
+                    self._doc_of[trial_id] = doc
+                    self._ids.append(trial_id)
+                    self._add_columns(record, trial_id)
+                    start, end = bounds[4 * local], bounds[4 * local + 4]
+                    shift = len(self._fwd) - start
+                    self._fwd += forward[start:end]
+                    self._fwd_bounds.extend(
+                        map(shift.__add__, bounds[4 * local : 4 * local + 4])
+                    )
+                    self._fwd_bounds.append(len(self._fwd))
+                    remap[local] = doc
+                    keep[local] = 1
+                if not any(keep):
+                    continue
+                every = keep.count(1) == count
+                offsets, docs, imps = prepared.offsets, prepared.docs, prepared.imps
+                for position, term in enumerate(prepared.terms):
+                    start, end = offsets[position], offsets[position + 1]
+                    part_docs = docs[start:end]
+                    part_imps = imps[start:end]
+                    if not every:
+                        flags = bytes(map(keep.__getitem__, part_docs))
+                        if not any(flags):
+                            continue
+                        part_docs = compress(part_docs, flags)
+                        part_imps = bytearray(compress(part_imps, flags))
+                    mapped = array("I", map(remap.__getitem__, part_docs))
                     entry = delta.get(term)
                     if entry is None:
-                        entry = delta[term] = (array("I"), bytearray())
-                    entry[0].append(doc)
-                    entry[1].append(impact)
-                postings += len(terms)
+                        delta[term] = (mapped, part_imps)
+                    else:
+                        entry[0].extend(mapped)
+                        entry[1].extend(part_imps)
+                    postings += len(mapped)
         finally:
             if changed:
                 self._delta_postings += postings
@@ -565,7 +665,7 @@ class SearchIndex:
             chosen = order if limit is None else order[:limit]
             return [Hit(ids[doc], 0.0) for doc in chosen]  # type: ignore[arg-type]
         lazy = column is None and limit is not None
-        evaluator = Evaluator(self, defer_phrases=lazy)
+        evaluator = Evaluator(self, defer_phrases=lazy, limit=limit if lazy else None)
         result = evaluator.run(parsed.root)
         if isinstance(result, bytes):  # a mask: nothing ranks, every score is 0
             mask = evaluator._and_masks([result, self._alive()]) if self._dead else result
