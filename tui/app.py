@@ -75,8 +75,10 @@ class TrialsApp(App[int]):
 
     def titles(self) -> list[tuple[str, str]]:
         """(id, title) of every trial, for the command palette."""
-        if self._titles is None and self.store is not None:
-            self._titles = [(record["id"], record["title"]) for record in self.store]
+        store = self.store
+        if self._titles is None and store is not None:
+            columns = (store.columns(trial_id) for trial_id in store.ids())
+            self._titles = [(c["id"], c["title"]) for c in columns if c is not None]
         return self._titles or []
 
     # --- marks, compare, navigation ------------------------------------------------------
