@@ -14,6 +14,9 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"
     r"|\x1b[\x20-\x2f]*[\x30-\x7e]?"  # other two- or three-byte escapes
 )
+# Every escape sequence starts with ESC or one of these C1 introducers: text without any of them
+# (nearly every page) skips the escape-sequence scan.
+_INTRODUCERS = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -45,7 +48,8 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
 def clean_text(text: str) -> str:
     """Normalise line endings and strip escape sequences, control characters and bidi overrides."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
+    if "\x1b" in text or (not text.isascii() and _INTRODUCERS.search(text)):
+        text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROLS.sub("", text)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 Criterion = dict[str, Any]
@@ -38,8 +39,7 @@ def is_criteria_label(text: str) -> bool:
 
 def build_tree(lines: list[str]) -> list[Criterion]:
     """Nest criteria by indentation: a line indented deeper than the one before is its child."""
-    roots: list[Criterion] = []
-    stack: list[tuple[int, Criterion]] = []
+    entries: list[tuple[int, str]] = []
     for raw in lines:
         line = raw.expandtabs(4).rstrip()
         text = line.lstrip()
@@ -47,8 +47,17 @@ def build_tree(lines: list[str]) -> list[Criterion]:
             continue
         indent = len(line) - len(text)
         text, _ = strip_bullet(text)
-        if not text:
-            continue
+        if text:
+            entries.append((indent, text))
+    return nest(entries)
+
+
+def nest(entries: Iterable[tuple[int, str]]) -> list[Criterion]:
+    """Build the tree from (indent, text) pairs: an entry indented deeper than the one before
+    is its child; one at the same or a lesser indent closes the deeper ones."""
+    roots: list[Criterion] = []
+    stack: list[tuple[int, Criterion]] = []
+    for indent, text in entries:
         node: Criterion = {"text": text, "children": []}
         while stack and stack[-1][0] >= indent:
             stack.pop()

@@ -11,6 +11,7 @@ from .record import Record, add_unique, empty_record, paragraphs
 FORMAT = "ctgov-text"
 
 _BULLET = re.compile(r"^\s*[•·▪*]\s+(?P<label>\S.*?)\s*$")
+_BULLET_SIGNS = frozenset("•·▪*")
 _NCT = re.compile(r"\bNCT\d{8}\b")
 DATE_LABELS = {
     "study started": "start",
@@ -31,6 +32,9 @@ DATE_MARKERS = {
     "actual": "ACTUAL",
 }
 RESULT_LINES = {"no results posted": False, "results posted": True, "has results": True}
+# Lines (as _key gives them) that only a ClinicalTrials.gov page has, and their first letters.
+_MARKERS = frozenset(DATE_LABELS.keys() | RESULT_LINES.keys() | {"criteria"})
+_MARKER_INITIALS = frozenset(marker[0] for marker in _MARKERS)
 _ARM_HEAD = re.compile(
     r"^(?P<label>\S.*?)\s+(?P<type>Experimental|Active Comparator|Placebo Comparator|"
     r"Sham Comparator|No Intervention|Other)$"
@@ -50,13 +54,20 @@ def score(lines: list[str]) -> int:
     """How strongly the text looks like a ClinicalTrials.gov page (0 = not at all)."""
     first = next((line.strip() for line in lines if line.strip()), "")
     points = 3 if first == "Title" else 0
-    markers = DATE_LABELS.keys() | RESULT_LINES.keys() | {"criteria"}
+    markers = _MARKERS
+    initials = _MARKER_INITIALS
     for line in lines:
         if len(line) > 60:  # every label is short; prose is skipped cheaply
             continue
-        bullet = _BULLET.match(line)
-        label = bullet["label"] if bullet else None
-        if (label and _key(label) in BULLET_FIELDS) or (not label and _key(line) in markers):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        # Cheap filters first (most lines are neither): a bullet starts with a bullet sign
+        # after blanks; a marker's key starts with one of a few letters.
+        if stripped[0] in _BULLET_SIGNS and (bullet := _BULLET.match(line)):
+            if _key(bullet["label"]) in BULLET_FIELDS:
+                points += 1
+        elif stripped[0].casefold()[:1] in initials and _key(line) in markers:
             points += 1
     return points if points >= 4 else 0
 

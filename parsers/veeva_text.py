@@ -36,6 +36,7 @@ CHROME = frozenset(
 )
 FOOTER = CHROME - {BRAND, "Menu", "Details and patient eligibility"}
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s.*", re.IGNORECASE)
+_COPYRIGHT_INITIALS = frozenset("©(cC")
 _AVATAR = re.compile(r"^[A-Z0-9]$")
 _ARM_TYPE_LINE = re.compile(
     r"^(?P<type>experimental|active comparator|placebo comparator|sham comparator|"
@@ -48,7 +49,10 @@ _NCT = re.compile(r"^NCT\d{8}$")
 def is_chrome(line: str) -> bool:
     """True for navigation, loading and footer lines of the page."""
     stripped = line.strip()
-    return stripped in CHROME or _COPYRIGHT.match(stripped) is not None
+    if stripped in CHROME:
+        return True
+    # Only a line starting with one of these can be a copyright line (a cheap test first).
+    return stripped[:1] in _COPYRIGHT_INITIALS and _COPYRIGHT.match(stripped) is not None
 
 
 def score(lines: list[str]) -> int:

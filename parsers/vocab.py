@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 PHASE_ORDER = ("NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4")
@@ -129,9 +130,13 @@ AGE_UNITS = {
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "0": "0"}
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+
+
+@functools.lru_cache(maxsize=4096)
 def vocab_key(text: str) -> str:
     """Casefold a page word and collapse everything but letters and digits to single spaces."""
-    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
+    return _NOT_KEY.sub(" ", text.casefold()).strip()
 
 
 def lookup(table: dict[str, str], text: str) -> str | None:

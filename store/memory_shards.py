@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 
 from .shards import Docs, Manifest
@@ -25,6 +27,10 @@ class MemoryShards:
 
     def read_shard(self, name: str, kind: str) -> Docs:
         return orjson.loads(self._files[name]).get(kind, {})
+
+    def read_doc(self, name: str, kind: str, trial_id: str) -> dict[str, Any] | None:
+        """None: the store reads (and caches) the whole shard."""
+        return None
 
     def read_index(self, name: str) -> bytes:
         return self._files[name]

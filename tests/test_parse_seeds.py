@@ -719,7 +719,8 @@ Each study has inclusion criteria and exclusion criteria that say who may take p
 status that tells whether it is still recruiting. This paragraph talks about trials but it
 is not the page of one.
 """
-JSON_TEXT = '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567"}}}\n'
+# JSON that is not a ClinicalTrials.gov study (a study object is read as "ctgov-json").
+JSON_TEXT = '{"identificationModule": {"nctId": "NCT01234567"}}\n'
 
 
 @pytest.mark.parametrize(

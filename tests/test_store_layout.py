@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from store import StoreError, TrialStore
-from store.shards import ShardFiles, shard_of
+from store.shards import ShardFiles, shard_of, spans_name
 from store.storage import AtomicJSONStorage
 
 NMO = "NCT02249676"
@@ -35,9 +35,9 @@ def test_records_live_in_shard_files_named_by_the_manifest(
     shard = doc["files"]["trials"][str(shard_of(NMO))]
     data = orjson.loads((tmp_path / "trials.json.d" / shard).read_bytes())
     assert data["trials"][NMO]["sponsor"] == "Tianjin Medical University"
+    shards = set(doc["files"]["trials"].values()) | set(doc["files"]["sources"].values())
     assert generation_files(path) == (
-        set(doc["files"]["trials"].values()) | set(doc["files"]["sources"].values())
-        | {doc["index"]}
+        shards | {spans_name(name) for name in shards} | {doc["index"]}
     )
 
 
@@ -59,10 +59,49 @@ def test_open_reads_the_index_not_the_shards(
     assert store.columns(NMO)["title"].startswith("Autologous")
     assert [hit["id"] for hit in store.search("amyotrophic")] == ["NCT01494480"]
     assert reads == []
+    docs: list[str] = []
+    read_doc = ShardFiles.read_doc
+
+    def doc_spy(self: ShardFiles, name: str, kind: str, trial_id: str) -> dict | None:
+        docs.append(trial_id)
+        return read_doc(self, name, kind, trial_id)
+
+    monkeypatch.setattr(ShardFiles, "read_doc", doc_spy)
     assert store.get(NMO)["id"] == NMO
-    assert len(reads) == 1  # one shard read for one lookup
-    store.get(NMO)
-    assert len(reads) == 1  # then cached
+    assert docs == [NMO] and reads == []  # a lookup reads its record alone, not its shard
+    assert "Tianjin" in (store.get_source(NMO) or "")
+    assert docs == [NMO, NMO] and reads == []
+
+
+def test_a_lookup_without_spans_reads_the_shard(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store written before spans files existed (or with damaged ones) still reads."""
+    path = tmp_path / "trials.json"
+    TrialStore(path).import_paths(seed_paths)
+    folder = path.with_name(path.name + ".d")
+    spans = sorted(folder.glob("*.spans"))
+    assert spans
+    for index, spans_file in enumerate(spans):
+        if index % 2:
+            spans_file.unlink()
+        else:  # spans that point at the wrong bytes
+            spans_file.write_bytes(spans_file.read_bytes().replace(b"[", b"[1"))
+    reads: list[str] = []
+    original = ShardFiles.read_shard
+
+    def spy(self: ShardFiles, name: str, kind: str) -> dict:
+        reads.append(name)
+        return original(self, name, kind)
+
+    monkeypatch.setattr(ShardFiles, "read_shard", spy)
+    store = TrialStore(path)
+    for trial_id in store.ids():
+        record = store.get(trial_id)
+        assert record is not None and record["id"] == trial_id
+        assert store.get_source(trial_id)
+    assert reads  # whole shards, as TinyDB reads them
+    assert sorted(r["id"] for r in store) == store.ids()
 
 
 def test_an_import_rewrites_only_the_touched_shards(

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import add
 from typing import Any
 
@@ -273,28 +273,32 @@ class SearchIndex:
                     self._fwd_bounds.append(len(self._fwd))
                     remap[local] = doc
                     keep[local] = 1
-                if not any(keep):
+                kept = keep.count(1)
+                if not kept:
                     continue
-                every = keep.count(1) == count
                 offsets, docs, imps = prepared.offsets, prepared.docs, prepared.imps
-                for position, term in enumerate(prepared.terms):
-                    start, end = offsets[position], offsets[position + 1]
-                    part_docs = docs[start:end]
-                    part_imps = imps[start:end]
-                    if not every:
-                        flags = bytes(map(keep.__getitem__, part_docs))
-                        if not any(flags):
-                            continue
-                        part_docs = compress(part_docs, flags)
-                        part_imps = bytearray(compress(part_imps, flags))
-                    mapped = array("I", map(remap.__getitem__, part_docs))
-                    entry = delta.get(term)
+                terms: Iterable[str] = prepared.terms
+                if kept < count:  # leave out the postings of the records not given
+                    flags = bytes(map(keep.__getitem__, docs))
+                    counts = array("I", [0])
+                    counts.extend(accumulate(map(flags.count, repeat(1), offsets[:-1],
+                                                 offsets[1:])))
+                    docs = array("I", compress(docs, flags))
+                    imps = bytearray(compress(imps, flags))
+                    offsets = counts
+                # Document numbers for the whole part at once, then a slice per term.
+                mapped = array("I", map(remap.__getitem__, docs))
+                get = delta.get
+                for term, start, end in zip(terms, offsets[:-1], offsets[1:], strict=True):
+                    if start == end:
+                        continue
+                    entry = get(term)
                     if entry is None:
-                        delta[term] = (mapped, part_imps)
+                        delta[term] = (mapped[start:end], imps[start:end])
                     else:
-                        entry[0].extend(mapped)
-                        entry[1].extend(part_imps)
-                    postings += len(mapped)
+                        entry[0].extend(mapped[start:end])
+                        entry[1].extend(imps[start:end])
+                postings += len(mapped)
         finally:
             if changed:
                 self._delta_postings += postings

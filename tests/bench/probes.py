@@ -59,10 +59,12 @@ def summarize(samples: list[float]) -> dict[str, Any]:
 # --- import --------------------------------------------------------------------------------
 
 
-def _count_replacements(store_dir: Path) -> dict[str, int]:
-    """Count the files moved into store_dir (atomic writes end in os.replace or os.rename)."""
-    counts = {"replace": 0, "rename": 0}
+def _count_replacements(store_dir: Path, store_file: Path) -> dict[str, int]:
+    """Count the files moved into store_dir (atomic writes end in os.replace or os.rename),
+    and among them the replacements of the store file itself (its commits)."""
+    counts = {"replace": 0, "rename": 0, "commits": 0}
     root = os.path.abspath(store_dir)
+    manifest = os.path.abspath(store_file)
 
     def wrap(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
         def counted(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
@@ -70,6 +72,7 @@ def _count_replacements(store_dir: Path) -> dict[str, int]:
             target = os.path.abspath(os.fsdecode(dst)) if not isinstance(dst, int) else ""
             if target.startswith(root + os.sep):
                 counts[name] += 1
+                counts["commits"] += target == manifest
             return result
 
         return counted
@@ -79,10 +82,23 @@ def _count_replacements(store_dir: Path) -> dict[str, int]:
     return counts
 
 
+def _files(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file under folder: (inode, size, mtime) by relative path."""
+    out = {}
+    for path in folder.rglob("*"):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            out[str(path.relative_to(folder))] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return out
+
+
 def probe_import(args: dict[str, Any]) -> dict[str, Any]:
     """Import the pages folder into a new store through TrialStore.import_paths."""
     store_path = Path(args["store"])
-    writes = _count_replacements(store_path.parent)
+    writes = _count_replacements(store_path.parent, store_path)
     started = time.perf_counter()
     from store import TrialStore
 
@@ -91,10 +107,13 @@ def probe_import(args: dict[str, Any]) -> dict[str, Any]:
     store = TrialStore(store_path)
     create_s = time.perf_counter() - began
     create_writes = writes["replace"] + writes["rename"]
-    writes.update(replace=0, rename=0)
+    writes.update(replace=0, rename=0, commits=0)
+    before = _files(store_path.parent)
     began = time.perf_counter()
     report = store.import_paths([args["pages"]])
     import_s = time.perf_counter() - began
+    after = _files(store_path.parent)
+    written = sum(1 for name, state in after.items() if before.get(name) != state)
     counts = report.counts()
     failed = [f"{o.path}: {o.reason}" for o in report.outcomes if o.status == "failed"]
     ids = [o.trial_id for o in report.outcomes if o.trial_id]
@@ -114,7 +133,12 @@ def probe_import(args: dict[str, Any]) -> dict[str, Any]:
         "create_s": create_s,
         "import_s": import_s,
         "files_per_s": len(report) / import_s if import_s else None,
-        "store_file_writes": writes["replace"] + writes["rename"],
+        # Commits: replacements of the store file (the manifest of a sharded store; the
+        # whole store for a single-file one). Files written: new or changed files in the
+        # store's folder (a sharded store writes its touched shards and index, then commits).
+        "store_file_writes": writes["commits"],
+        "store_files_replaced": writes["replace"] + writes["rename"],
+        "store_files_written": written,
         "create_file_writes": create_writes,
         "peak_rss_bytes": peak_rss_bytes(),
         "store_module": str(Path(store_package.__file__).parent),

@@ -1,0 +1,379 @@
+"""Parse the ClinicalTrials.gov site's CSV download ("ctgov-csv"): one record per row.
+
+The file is recognised by its header row: it names "NCT Number" or "Study Title" and at
+least one more of the site's columns (so a download without the "NCT Number" column is
+still read). Column names match without regard to case and spacing; the delimiter is a
+comma (a tab or a semicolon is accepted too).
+
+Choices:
+
+- A column missing from the file leaves its fields unknown (null or []); so does an empty
+  cell. A column the site writes but the record has no field for (Study URL, outcome
+  measures, Collaborators, First Posted, Results First Posted, Study Documents) is not
+  warned about; it stays in the source text. An unknown column gives a warning on each
+  record where it has a value, as does a value that cannot be read.
+- Multi-valued cells are split at "|". Interventions are "TYPE: name" (an unknown or
+  missing type gives a null type and a warning); Study Design is "Label: VALUE" parts.
+- Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
+  ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning.
+- The CSV does not say whether dates and enrollment are actual or estimated: type null.
+- Text is kept as written (no Markdown unescaping), so that an exported CSV re-imports
+  unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+
+from . import fields, vocab
+from .clean import clean_text
+from .errors import ParseError
+from .record import Record, add_unique, empty_record
+
+FORMAT = "ctgov-csv"
+
+COLUMNS = (
+    "NCT Number",
+    "Study Title",
+    "Study URL",
+    "Acronym",
+    "Study Status",
+    "Brief Summary",
+    "Study Results",
+    "Conditions",
+    "Interventions",
+    "Primary Outcome Measures",
+    "Secondary Outcome Measures",
+    "Other Outcome Measures",
+    "Sponsor",
+    "Collaborators",
+    "Sex",
+    "Age",
+    "Phases",
+    "Enrollment",
+    "Funder Type",
+    "Study Type",
+    "Study Design",
+    "Other IDs",
+    "Start Date",
+    "Primary Completion Date",
+    "Completion Date",
+    "First Posted",
+    "Results First Posted",
+    "Last Update Posted",
+    "Locations",
+    "Study Documents",
+)
+UNMAPPED = frozenset(
+    {
+        "Study URL",
+        "Primary Outcome Measures",
+        "Secondary Outcome Measures",
+        "Other Outcome Measures",
+        "Collaborators",
+        "First Posted",
+        "Results First Posted",
+        "Study Documents",
+    }
+)
+DATE_COLUMNS = {
+    "Start Date": "start",
+    "Primary Completion Date": "primary_completion",
+    "Completion Date": "completion",
+    "Last Update Posted": "last_update",
+}
+DESIGN_PARTS = {
+    "allocation": ("allocation", vocab.ALLOCATIONS),
+    "intervention model": ("intervention_model", vocab.INTERVENTION_MODELS),
+    "masking": ("masking", vocab.MASKINGS),
+    "primary purpose": ("primary_purpose", vocab.PRIMARY_PURPOSES),
+}
+UNMAPPED_DESIGN_PARTS = frozenset({"observational model", "time perspective"})
+RESULTS = {
+    "yes": True,
+    "true": True,
+    "has results": True,
+    "no": False,
+    "false": False,
+    "no results available": False,
+}
+_NCT = re.compile(r"NCT\d{8}")
+_AGE_GROUP = re.compile(r"\b(?:older[ _]adults?|adults?|child(?:ren)?)\b", re.IGNORECASE)
+_DELIMITERS = (",", "\t", ";")
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+_KNOWN = {_key(name): name for name in COLUMNS}
+
+
+def _header_delimiter(first_line: str) -> str | None:
+    """The delimiter when the line is the site's header row, else None."""
+    for delimiter in _DELIMITERS:
+        if delimiter not in first_line:
+            continue
+        try:
+            cells = next(csv.reader([first_line], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        keys = {_key(cell) for cell in cells}
+        named = keys & {"nct number", "study title"}
+        if named and len(keys & _KNOWN.keys()) >= 2:
+            return delimiter
+    return None
+
+
+def recognises(first_line: str) -> bool:
+    """True when the first non-blank line is the header row of the site's CSV download."""
+    return _header_delimiter(first_line.removeprefix("\ufeff")) is not None
+
+
+def score(lines: list[str]) -> int:
+    """How strongly the text looks like the site's CSV (0 = not at all)."""
+    first = next((line for line in lines if line.strip()), "")
+    return 100 if recognises(first) else 0
+
+
+def parse_records(text: str) -> list[tuple[Record, str]]:
+    """Parse cleaned CSV text into (record, row source text) pairs, one per data row.
+
+    The source text of a row is the header line and that row, written as CSV.
+    """
+    text = text.removeprefix("\ufeff").lstrip("\n")
+    delimiter = _header_delimiter(text.split("\n", 1)[0])
+    if delimiter is None:
+        raise ParseError("CSV: the first line is not the header row of a ClinicalTrials.gov CSV")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+        columns = [_KNOWN.get(_key(cell)) for cell in header]
+        out: list[tuple[Record, str]] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            record = _parse_row(header, columns, row)
+            out.append((record, _row_text(header, row, delimiter)))
+    except csv.Error as error:
+        raise ParseError(f"CSV line {reader.line_num}: {error}") from None
+    if not out:
+        raise ParseError("CSV holds a header row but no trials")
+    return out
+
+
+def _row_text(header: list[str], row: list[str], delimiter: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())
+
+
+def _split(text: str) -> list[str]:
+    """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed."""
+    out: list[str] = []
+    for part in text.split("|"):
+        value = _one_line(part)
+        if value:
+            add_unique(out, value)
+    return out
+
+
+def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> Record:
+    record = empty_record()
+    record["source"]["format"] = FORMAT
+    warnings: list[str] = record["warnings"]
+    seen: set[str] = set()
+    for index, cell in enumerate(row):
+        name = columns[index] if index < len(columns) else None
+        value = cell.strip()
+        if name is None or name in seen:
+            label = (header[index].strip() if index < len(header) else "") or f"column {index + 1}"
+            why = "repeated column" if name else "unknown column"
+            shown = f"value {_one_line(value)[:200]!r} not placed" if value else "empty"
+            warnings.append(f"{label}: {why}, {shown}")
+            continue
+        seen.add(name)
+        if value and name not in UNMAPPED:
+            _PLACE[name](record, value, name, warnings)
+    return record
+
+
+def _enum(table: dict[str, str]) -> Callable[[str, str, list[str]], str | None]:
+    def read(value: str, column: str, warnings: list[str]) -> str | None:
+        found = vocab.lookup(table, _one_line(value))
+        if found is None:
+            warnings.append(f"{column}: unknown value {_one_line(value)!r}")
+        return found
+
+    return read
+
+
+_status = _enum(vocab.STATUSES)
+_study_type = _enum(vocab.STUDY_TYPES)
+_funder = _enum(vocab.FUNDER_TYPES)
+
+
+def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    value = _one_line(value)
+    if _NCT.fullmatch(value):
+        record["nct_id"] = value
+        record["other_ids"] = [other for other in record["other_ids"] if other != value]
+    else:
+        warnings.append(f"{column}: not an NCT id: {value!r}")
+
+
+def _setter(key: str) -> Callable[[Record, str, str, list[str]], None]:
+    def place(record: Record, value: str, column: str, warnings: list[str]) -> None:
+        record[key] = _one_line(value) or None
+
+    return place
+
+
+def _set_summary(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    lines = [line.rstrip() for line in clean_text(value).split("\n")]
+    record["summary"] = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
+
+
+def _set_status(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    record["status"] = _status(value, column, warnings)
+
+
+def _set_results(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    key = vocab.vocab_key(value)
+    if key in RESULTS:
+        record["has_results"] = RESULTS[key]
+    else:
+        warnings.append(f"{column}: unknown value {_one_line(value)!r}")
+
+
+def _set_list(key: str) -> Callable[[Record, str, str, list[str]], None]:
+    def place(record: Record, value: str, column: str, warnings: list[str]) -> None:
+        for item in _split(value):
+            add_unique(record[key], item)
+
+    return place
+
+
+def _set_other_ids(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    for item in _split(value):
+        if item != record["nct_id"]:
+            add_unique(record["other_ids"], item)
+
+
+def _set_interventions(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    for item in _split(value):
+        typed = fields.typed_intervention(item)
+        if typed is None:
+            warnings.append(f"{column}: no known intervention type in {item!r}")
+            kind, name = None, item
+        else:
+            kind, name = typed
+        add_unique(record["interventions"], {"type": kind, "name": name, "description": None})
+
+
+def _set_sex(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    record["eligibility"]["sex"] = fields.sex(value)
+    if record["eligibility"]["sex"] is None:
+        warnings.append(f"{column}: unknown value {_one_line(value)!r}")
+
+
+def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    text = _one_line(value)
+    bare = _AGE_GROUP.sub(" ", re.sub(r"\(.*?\)", " ", text))
+    bare = " ".join(bare.replace(",", " ").replace("|", " ").split())
+    parsed = fields.ages(bare) if bare else None
+    if parsed is not None:
+        record["eligibility"]["min_age"], record["eligibility"]["max_age"] = parsed
+    elif bare:
+        warnings.append(f"{column}: could not read the ages {text!r}")
+    else:
+        warnings.append(f"{column}: age groups {text!r} give no ages, not kept")
+
+
+def _set_phases(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    found: set[str] = set(record["phases"])
+    for item in _split(value):
+        key = item.upper()
+        phases = [key] if key in vocab.PHASE_ORDER else vocab.phases(item)
+        if phases:
+            found.update(phases)
+        else:
+            warnings.append(f"{column}: unknown value {item!r}")
+    record["phases"] = vocab.sort_phases(found)
+
+
+def _set_enrollment(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    record["enrollment"] = fields.enrollment(_one_line(value), default_type=None)
+    if record["enrollment"] is None:
+        warnings.append(f"{column}: could not read {_one_line(value)!r}")
+
+
+def _set_funders(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    for item in _split(value):
+        found = _funder(item, column, warnings)
+        if found:
+            add_unique(record["funder_types"], found)
+
+
+def _set_study_type(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    record["study_type"] = _study_type(value, column, warnings)
+
+
+def _set_design(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    for item in _split(value):
+        label, colon, setting = item.partition(":")
+        key = vocab.vocab_key(label)
+        if not colon or (key not in DESIGN_PARTS and key not in UNMAPPED_DESIGN_PARTS):
+            warnings.append(f"{column}: unknown part {item!r}")
+            continue
+        if key in UNMAPPED_DESIGN_PARTS:
+            continue
+        field, table = DESIGN_PARTS[key]
+        found = vocab.design_value(table, setting.strip())
+        if found is None:
+            warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
+        record["design"][field] = found
+
+
+def _set_date(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    date = fields.date(_one_line(value))
+    if date is None:
+        warnings.append(f"{column}: could not read the date {_one_line(value)!r}")
+    else:
+        record["dates"][DATE_COLUMNS[column]] = {"date": date, "type": None}
+
+
+def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    record["locations_count"] = sum(1 for part in value.split("|") if part.strip())
+
+
+_PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {
+    "NCT Number": _set_nct,
+    "Study Title": _setter("title"),
+    "Acronym": _setter("acronym"),
+    "Study Status": _set_status,
+    "Brief Summary": _set_summary,
+    "Study Results": _set_results,
+    "Conditions": _set_list("conditions"),
+    "Interventions": _set_interventions,
+    "Sponsor": _setter("sponsor"),
+    "Sex": _set_sex,
+    "Age": _set_age,
+    "Phases": _set_phases,
+    "Enrollment": _set_enrollment,
+    "Funder Type": _set_funders,
+    "Study Type": _set_study_type,
+    "Study Design": _set_design,
+    "Other IDs": _set_other_ids,
+    **dict.fromkeys(DATE_COLUMNS, _set_date),
+    "Locations": _set_locations,
+}

@@ -1,0 +1,551 @@
+"""Parse ClinicalTrials.gov API v2 study JSON ("ctgov-json").
+
+One file may hold many studies: a single study object, the API's page wrapper
+``{"studies": [...], "nextPageToken": ..., "totalCount": ...}``, a JSON array of studies, or
+JSON Lines (one study or page per line). ``parse_records`` returns one (record, source text)
+pair per study; the source text is the study's object, cleaned and pretty-printed.
+
+Choices:
+
+- Every string of the file is cleaned like page text (``clean_text``): escape sequences,
+  control characters and bidi overrides are removed, also when the JSON spells them as
+  ``\\u001b`` escapes, so the records and the source text are inert.
+- A value of the wrong JSON type (a string where the API has a list, a list where it has an
+  object, ...) makes the study malformed: a ParseError names the study (its place in the
+  file and its NCT id) and the field, and the whole file fails. A value of the right type
+  that the record cannot hold (an unknown enum spelling, a date or an age that cannot be
+  read) becomes null with a warning naming the field.
+- API sections the record has no field for (outcomes, contacts, references, results,
+  derived data, ...) are not warned about: they stay in the source text. Unknown top-level
+  keys of a study are warned about.
+- The eligibility criteria and the descriptions are Markdown: backslash escapes (``\\<``,
+  ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as written.
+- In the criteria, free paragraphs between items are kept as criteria at their own
+  indentation (a paragraph indented under an item after a blank line becomes its child);
+  a line that directly follows an item or a paragraph, with no blank line between, continues
+  it (Markdown's lazy continuation) and is joined to it with a space.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NoReturn
+
+import orjson
+
+from . import criteria, fields, vocab
+from .clean import clean_text
+from .errors import ParseError
+from .record import Record, add_unique, empty_record
+
+FORMAT = "ctgov-json"
+
+_NCT = re.compile(r"NCT\d{8}")
+# JSON escapes that decode to something clean_text removes or rewrites (controls, CR,
+# bidi overrides, BOM); a file without any of them needs no cleaning string by string.
+_UNCLEAN_ESCAPE = re.compile(
+    r"\\(?:[bfr]|u(?:00[01189][0-9a-f]|007f|202[a-e]|206[6-9]|feff))", re.IGNORECASE
+)
+# What clean_text changes in a decoded string: a string without any of these is left as is.
+_UNCLEAN_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
+_RULE = re.compile(r"(?:[-*_=]\s*){3,}")
+_HEADING_TEXT = re.compile(
+    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
+    r"(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+STUDY_KEYS = frozenset(
+    {
+        "protocolSection",
+        "resultsSection",
+        "annotationSection",
+        "documentSection",
+        "derivedSection",
+        "hasResults",
+    }
+)
+DATE_STRUCTS = {
+    "start": "startDateStruct",
+    "primary_completion": "primaryCompletionDateStruct",
+    "completion": "completionDateStruct",
+    "last_update": "lastUpdatePostDateStruct",
+}
+DESIGN_INFO = {
+    "allocation": ("allocation", vocab.ALLOCATIONS),
+    "intervention_model": ("interventionModel", vocab.INTERVENTION_MODELS),
+    "primary_purpose": ("primaryPurpose", vocab.PRIMARY_PURPOSES),
+    "masking": ("maskingInfo.masking", vocab.MASKINGS),
+}
+DATE_TYPES = {"actual": "ACTUAL", "estimated": "ESTIMATED", "anticipated": "ESTIMATED"}
+ENROLLMENT_TYPES = DATE_TYPES
+
+
+def recognises(first_line: str) -> bool:
+    """True when the first non-blank line opens JSON (an object, an array or JSON Lines).
+
+    The character after the opening bracket must be able to follow it in JSON, so that a
+    Markdown or text file opening with "[![badge]" or "{{template}}" is not taken for JSON.
+    """
+    line = first_line.strip()
+    if not line or line[0] not in "{[":
+        return False
+    rest = line[1:].lstrip()
+    return not rest or rest[0] in ('"}' if line[0] == "{" else '{["]-0123456789tfn')
+
+
+def score(lines: list[str]) -> int:
+    """How strongly the text looks like JSON (0 = not at all)."""
+    first = next((line for line in lines if line.strip()), "")
+    return 100 if recognises(first) else 0
+
+
+# --- the file: documents and studies ---------------------------------------------------------
+
+
+def _documents(text: str) -> list[tuple[str, Any]]:
+    """The JSON values of the text, each with where it is: one document, or JSON Lines."""
+    try:
+        return [("", orjson.loads(text))]
+    except orjson.JSONDecodeError as error:
+        whole = error
+    numbered = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if len(numbered) > 1 and numbered[0][1].lstrip().startswith("{"):
+        try:
+            first = orjson.loads(numbered[0][1])
+        except orjson.JSONDecodeError:
+            first = None
+        if isinstance(first, dict):  # JSON Lines: one value per line
+            documents: list[tuple[str, Any]] = []
+            for number, line in numbered:
+                try:
+                    documents.append((f"line {number}", orjson.loads(line)))
+                except orjson.JSONDecodeError as error:
+                    raise ParseError(
+                        f"invalid JSON Lines: line {number}, column {error.colno}: {error.msg}"
+                    ) from None
+            return documents
+    raise ParseError(
+        f"invalid JSON at line {whole.lineno}, column {whole.colno} "
+        f"(character {whole.pos}): {whole.msg}"
+    ) from None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _join(where: str, part: str) -> str:
+    return f"{where} {part}" if where else part
+
+
+def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every study object of the file, each with a label saying where it is."""
+    studies: list[tuple[str, dict[str, Any]]] = []
+    for where, value in _documents(text):
+        if isinstance(value, dict) and "studies" in value and "protocolSection" not in value:
+            items = value["studies"]
+            if not isinstance(items, list):
+                raise ParseError(
+                    f"JSON {_join(where, 'studies')}: expected a list of studies, "
+                    f"got {_kind(items)}"
+                )
+            entries = [
+                (_join(where, f"studies[{index}]"), item) for index, item in enumerate(items)
+            ]
+        elif isinstance(value, list):
+            entries = [(_join(where, f"[{index}]"), item) for index, item in enumerate(value)]
+        elif isinstance(value, dict):
+            if "protocolSection" not in value:
+                raise ParseError(
+                    f"JSON {_join(where, 'object')} is not a ClinicalTrials.gov study or API "
+                    "page (it has no protocolSection or studies)"
+                )
+            entries = [(where or "study", value)]
+        else:
+            raise ParseError(
+                f"JSON {where or 'document'} is {_kind(value)}, not a ClinicalTrials.gov study"
+            )
+        for label, item in entries:
+            if not isinstance(item, dict):
+                raise ParseError(f"JSON {label}: expected a study object, got {_kind(item)}")
+            if not isinstance(item.get("protocolSection"), dict):
+                raise ParseError(
+                    f"JSON {label}: not a ClinicalTrials.gov study "
+                    f"(protocolSection is {_kind(item.get('protocolSection'))})"
+                )
+            studies.append((label, item))
+    return studies
+
+
+def _clean_value(value: Any) -> Any:
+    """The value with every string (keys too) cleaned like page text."""
+    if isinstance(value, str):
+        return clean_text(value) if _UNCLEAN_CHAR.search(value) else value
+    if isinstance(value, dict):
+        return {_clean_value(key): _clean_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean_value(item) for item in value]
+    return value
+
+
+def parse_records(text: str) -> list[tuple[Record, str]]:
+    """Parse cleaned JSON text into (record, study source text) pairs, one per study.
+
+    Raises ParseError for text that is not JSON (with its position), JSON that holds no
+    studies, and a malformed study (naming the study and the field).
+    """
+    must_clean = _UNCLEAN_ESCAPE.search(text) is not None
+    out: list[tuple[Record, str]] = []
+    for label, study in _studies(text):
+        if must_clean:
+            study = _clean_value(study)
+        record = _parse_study(label, study)
+        source = orjson.dumps(study, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        out.append((record, source))
+    if not out:
+        raise ParseError("JSON holds no studies")
+    return out
+
+
+# --- one study -------------------------------------------------------------------------------
+
+
+class _Study:
+    """A study object with typed access by dotted path; type errors raise ParseError."""
+
+    def __init__(self, label: str, data: dict[str, Any], warnings: list[str]) -> None:
+        self.label = label
+        self.data = data
+        self.warnings = warnings
+        nct = _dig(data, "protocolSection.identificationModule.nctId")
+        self.nct = nct.strip() if isinstance(nct, str) and nct.strip() else None
+
+    def fail(self, path: str, message: str) -> NoReturn:
+        who = f"{self.label} ({self.nct})" if self.nct else self.label
+        raise ParseError(f"JSON {who}: {path}: {message}")
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(f"{path}: {message}")
+
+    def get(self, path: str, base: Any = None, where: str = "") -> Any:
+        """The value at a dotted path (under base, itself at where), or None when absent."""
+        node = self.data if base is None else base
+        walked = where
+        for part in path.split("."):
+            if node is None:
+                return None
+            if not isinstance(node, dict):
+                self.fail(walked, f"expected an object, got {_kind(node)}")
+            node = node.get(part)
+            walked = f"{walked}.{part}" if walked else part
+        return node
+
+    def typed(
+        self, path: str, kinds: tuple[type, ...], name: str, base: Any = None, where: str = ""
+    ) -> Any:
+        value = self.get(path, base, where)
+        if value is None:
+            return None
+        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
+            self.fail(_path(where, path), f"expected {name}, got {_kind(value)}")
+        return value
+
+    def line(self, path: str, base: Any = None, where: str = "") -> str | None:
+        """A one-line string, whitespace collapsed; None when absent or blank."""
+        value = self.typed(path, (str,), "a string", base, where)
+        return (_one_line(value) or None) if value is not None else None
+
+    def markdown(self, path: str, base: Any = None, where: str = "") -> str | None:
+        """A Markdown text, backslash escapes removed; None when absent or blank."""
+        value = self.typed(path, (str,), "a string", base, where)
+        return markdown_text(value) if value is not None else None
+
+    def strings(self, path: str, base: Any = None, where: str = "") -> list[str]:
+        """A list of one-line strings (blank ones dropped, duplicates removed)."""
+        values = self.typed(path, (list,), "a list of strings", base, where) or []
+        out: list[str] = []
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(
+                    f"{_path(where, path)}[{index}]", f"expected a string, got {_kind(value)}"
+                )
+            text = _one_line(value)
+            if text:
+                add_unique(out, text)
+        return out
+
+    def objects(self, path: str) -> list[tuple[str, dict[str, Any]]]:
+        """A list of objects, each with its path."""
+        values = self.typed(path, (list,), "a list of objects") or []
+        out: list[tuple[str, dict[str, Any]]] = []
+        for index, value in enumerate(values):
+            if not isinstance(value, dict):
+                self.fail(f"{path}[{index}]", f"expected an object, got {_kind(value)}")
+            out.append((f"{path}[{index}]", value))
+        return out
+
+    def enum(
+        self, path: str, table: dict[str, str], base: Any = None, where: str = ""
+    ) -> str | None:
+        """An enum value looked up in a vocab table; unknown → None and a warning."""
+        value = self.line(path, base, where)
+        if value is None:
+            return None
+        found = vocab.lookup(table, value)
+        if found is None:
+            self.warn(_path(where, path), f"unknown value {value!r}")
+        return found
+
+
+def _one_line(text: str) -> str:
+    """A cleaned string on one line: whitespace runs (newlines too) collapsed to a space."""
+    return " ".join(text.split())
+
+
+def _path(where: str, path: str) -> str:
+    return f"{where}.{path}" if where else path
+
+
+def _dig(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def markdown_text(text: str) -> str | None:
+    """A Markdown paragraph text: escapes removed, lines right-trimmed, blank runs collapsed."""
+    lines = [_unescape(line.rstrip()) for line in clean_text(text).split("\n")]
+    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return joined or None
+
+
+def _unescape(text: str) -> str:
+    return _MARKDOWN_ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+P = "protocolSection"
+IDENT = f"{P}.identificationModule"
+STATUS = f"{P}.statusModule"
+SPONSORS = f"{P}.sponsorCollaboratorsModule"
+DESCRIPTION = f"{P}.descriptionModule"
+CONDITIONS = f"{P}.conditionsModule"
+DESIGN = f"{P}.designModule"
+ARMS = f"{P}.armsInterventionsModule"
+ELIGIBILITY = f"{P}.eligibilityModule"
+LOCATIONS = f"{P}.contactsLocationsModule.locations"
+
+
+def _parse_study(label: str, data: dict[str, Any]) -> Record:
+    """Map one study object onto a record (id and title fallback not set)."""
+    record = empty_record()
+    record["source"]["format"] = FORMAT
+    study = _Study(label, data, record["warnings"])
+    for key in data:
+        if key not in STUDY_KEYS:
+            study.warn(key, "unknown key, not placed")
+    _identification(study, record)
+    _status(study, record)
+    _sponsor(study, record)
+    record["summary"] = study.markdown(f"{DESCRIPTION}.briefSummary")
+    record["description"] = study.markdown(f"{DESCRIPTION}.detailedDescription")
+    record["conditions"] = study.strings(f"{CONDITIONS}.conditions")
+    record["keywords"] = study.strings(f"{CONDITIONS}.keywords")
+    _design(study, record)
+    _arms(study, record)
+    _eligibility(study, record)
+    locations = study.typed(LOCATIONS, (list,), "a list of locations")
+    record["locations_count"] = len(locations) if locations is not None else None
+    record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
+    return record
+
+
+def _identification(study: _Study, record: Record) -> None:
+    nct = study.line(f"{IDENT}.nctId")
+    if nct is not None:
+        if _NCT.fullmatch(nct):
+            record["nct_id"] = nct
+        else:
+            study.warn(f"{IDENT}.nctId", f"not an NCT id: {nct!r}")
+    org_id = study.line(f"{IDENT}.orgStudyIdInfo.id")
+    ids = [org_id] if org_id else []
+    for where, item in study.objects(f"{IDENT}.secondaryIdInfos"):
+        value = study.line("id", item, where)
+        if value:
+            ids.append(value)
+    for value in ids:
+        if value != record["nct_id"]:
+            add_unique(record["other_ids"], value)
+    record["title"] = study.line(f"{IDENT}.briefTitle")
+    record["official_title"] = study.line(f"{IDENT}.officialTitle")
+    record["acronym"] = study.line(f"{IDENT}.acronym")
+
+
+def _status(study: _Study, record: Record) -> None:
+    record["status"] = study.enum(f"{STATUS}.overallStatus", vocab.STATUSES)
+    for key, name in DATE_STRUCTS.items():
+        path = f"{STATUS}.{name}"
+        struct = study.typed(path, (dict,), "an object {date, type}")
+        if struct is None:
+            continue
+        text = study.line("date", struct, path)
+        if text is None:
+            continue
+        date = fields.date(text)
+        if date is None:
+            study.warn(f"{path}.date", f"could not read the date {text!r}")
+            continue
+        record["dates"][key] = {"date": date, "type": study.enum("type", DATE_TYPES, struct, path)}
+
+
+def _sponsor(study: _Study, record: Record) -> None:
+    lead = f"{SPONSORS}.leadSponsor"
+    record["sponsor"] = study.line(f"{lead}.name") or study.line(f"{IDENT}.organization.fullName")
+    funder = study.enum(f"{lead}.class", vocab.FUNDER_TYPES)
+    if funder:
+        record["funder_types"].append(funder)
+
+
+def _design(study: _Study, record: Record) -> None:
+    record["study_type"] = study.enum(f"{DESIGN}.studyType", vocab.STUDY_TYPES)
+    phases: set[str] = set()
+    for value in study.strings(f"{DESIGN}.phases"):
+        key = value.upper()
+        found = [key] if key in vocab.PHASE_ORDER else vocab.phases(value)
+        if found:
+            phases.update(found)
+        else:
+            study.warn(f"{DESIGN}.phases", f"unknown value {value!r}")
+    record["phases"] = vocab.sort_phases(phases)
+    info = study.typed(f"{DESIGN}.designInfo", (dict,), "an object")
+    where = f"{DESIGN}.designInfo"
+    for key, (name, table) in DESIGN_INFO.items():
+        record["design"][key] = study.enum(name, table, info, where) if info else None
+    enrollment = f"{DESIGN}.enrollmentInfo"
+    count = study.typed(f"{enrollment}.count", (int, float), "a number")
+    if count is not None:
+        if count < 0 or count != int(count):
+            study.warn(f"{enrollment}.count", f"not a whole number of participants: {count!r}")
+        else:
+            kind = study.enum(f"{enrollment}.type", ENROLLMENT_TYPES)
+            record["enrollment"] = {"count": int(count), "type": kind}
+    elif study.get(f"{enrollment}.type") is not None:
+        study.warn(f"{enrollment}.type", "an enrollment type without a count, not kept")
+
+
+def _arms(study: _Study, record: Record) -> None:
+    for where, arm in study.objects(f"{ARMS}.armGroups"):
+        record["arms"].append(
+            {
+                "label": study.line("label", arm, where),
+                "type": study.enum("type", vocab.ARM_TYPES, arm, where),
+                "description": study.markdown("description", arm, where),
+                "interventions": study.strings("interventionNames", arm, where),
+            }
+        )
+    for where, item in study.objects(f"{ARMS}.interventions"):
+        intervention = {
+            "type": study.enum("type", vocab.INTERVENTION_TYPES, item, where),
+            "name": study.line("name", item, where),
+            "description": study.markdown("description", item, where),
+        }
+        add_unique(record["interventions"], intervention)
+
+
+def _eligibility(study: _Study, record: Record) -> None:
+    eligibility = record["eligibility"]
+    eligibility["sex"] = study.enum(f"{ELIGIBILITY}.sex", vocab.SEXES)
+    eligibility["healthy_volunteers"] = study.typed(
+        f"{ELIGIBILITY}.healthyVolunteers", (bool,), "a boolean"
+    )
+    for key, name in (("min_age", "minimumAge"), ("max_age", "maximumAge")):
+        text = study.line(f"{ELIGIBILITY}.{name}")
+        if text is None:
+            continue
+        age = fields.single_age(text)
+        if age is None:
+            study.warn(f"{ELIGIBILITY}.{name}", f"could not read the age {text!r}")
+        eligibility[key] = age
+    text = study.typed(f"{ELIGIBILITY}.eligibilityCriteria", (str,), "a string")
+    if text:
+        inclusion, exclusion, warnings = markdown_criteria(text)
+        eligibility["inclusion"], eligibility["exclusion"] = inclusion, exclusion
+        for warning in warnings:
+            study.warn(f"{ELIGIBILITY}.eligibilityCriteria", warning)
+
+
+# --- eligibility Markdown --------------------------------------------------------------------
+
+
+def _heading(line: str) -> tuple[str, str | None] | None:
+    """("inclusion" | "exclusion", text after the heading's colon or None) for a heading line.
+
+    Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
+    criteria") and may carry their first criterion after the colon.
+    """
+    body = line.lstrip("#").replace("**", "").replace("__", "").strip()
+    kind = criteria.subheading(body)
+    if kind:
+        return kind, None
+    match = _HEADING_TEXT.fullmatch(body)
+    return (match["kind"].casefold(), match["rest"]) if match else None
+
+
+def markdown_criteria(
+    text: str,
+) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
+    """Parse an eligibility Markdown string into (inclusion tree, exclusion tree, warnings)."""
+    parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
+    current = "lead"
+    headed = False
+    last: list[Any] | None = None  # the entry a directly following line continues
+    for raw in clean_text(text).split("\n"):
+        line = raw.expandtabs(4).rstrip()
+        stripped = line.lstrip()
+        if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
+            last = None
+            continue
+        indent = len(line) - len(stripped)
+        content, bulleted = criteria.strip_bullet(stripped)
+        if not bulleted:
+            heading = _heading(stripped)
+            if heading is not None:
+                current, rest = heading
+                headed, last = True, None
+                if rest:
+                    last = [0, _unescape(rest)]
+                    parts[current].append(last)
+                continue
+            if criteria.is_criteria_label(stripped):
+                last = None
+                continue
+            if last is not None:
+                last[1] = f"{last[1]} {_unescape(stripped)}"
+                continue
+        if not content:
+            continue
+        last = [indent, _unescape(content)]
+        parts[current].append(last)
+    warnings: list[str] = []
+    if parts["lead"]:
+        warnings.append(
+            "criteria without an Inclusion/Exclusion heading kept as inclusion"
+            if not headed
+            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
+        )
+    inclusion = criteria.nest((indent, body) for indent, body in parts["lead"] + parts["inclusion"])
+    exclusion = criteria.nest((indent, body) for indent, body in parts["exclusion"])
+    return inclusion, exclusion, warnings
