@@ -193,12 +193,18 @@ class ShardFiles:
         # nothing reads them half-written), and written and fsynced by a few threads while
         # this one serialises the next shard; one fsync of the folder then covers them all.
         pending: list[Future[None]] = []
+        written_count = [0]  # pending[:written_count[0]] are known to be done
         pool = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="shard-writer")
 
         mode = self._file_mode()
 
         def write_later(path: Path, payload: bytes) -> None:
             pending.append(pool.submit(_write_bytes, path, payload, mode))
+            # Wait for older writes when many are queued: at most a few shards' JSON is held
+            # in memory (a full import of 100,000 trials serialises over 1 GB).
+            while len(pending) - written_count[0] > 4 * WRITER_THREADS:
+                pending[written_count[0]].result()
+                written_count[0] += 1
 
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -669,6 +669,10 @@ class SearchIndex:
             chosen = order if limit is None else order[:limit]
             return [Hit(ids[doc], 0.0) for doc in chosen]  # type: ignore[arg-type]
         lazy = column is None and limit is not None
+        if lazy and limit is not None:
+            best = self._best_of_words(parsed.root, limit)
+            if best is not None:
+                return [Hit(ids[doc], score) for doc, score in best]  # type: ignore[arg-type]
         evaluator = Evaluator(self, defer_phrases=lazy, limit=limit if lazy else None)
         result = evaluator.run(parsed.root)
         if isinstance(result, bytes):  # a mask: nothing ranks, every score is 0
@@ -747,24 +751,106 @@ class SearchIndex:
         seen = 0
         threshold = 0
         for value in range(255, 0, -1):
-            seen += impacts.count(value)
-            if seen >= limit:
+            here = impacts.count(value)
+            if seen + here >= limit:
                 threshold = value
                 break
-        above_flags = impacts.translate(_ABOVE[threshold])
+            seen += here
+        # seen: how many are above the threshold.
+        # The documents above the threshold are fewer than limit, and those at it usually
+        # few: find their positions (bytes.find) rather than pass over every posting.
+        above_at = _positions(impacts.translate(_ABOVE[threshold]), seen)
         above = self._top(
-            list(compress(docs, above_flags)),
-            list(map(unit.__mul__, compress(impacts, above_flags))),
+            list(map(docs.__getitem__, above_at)),
+            list(map(unit.__mul__, map(impacts.__getitem__, above_at))),
             limit,
             None,
         )
+        tied_at = _positions(impacts.translate(_EQUAL[threshold]), impacts.count(threshold))
         tied = heapq.nsmallest(
             limit - len(above),
-            compress(docs, impacts.translate(_EQUAL[threshold])),
+            map(docs.__getitem__, tied_at),
             key=self._rank().__getitem__,
         )
         score = unit * threshold
         return above + [(doc, score) for doc in tied]
+
+    #: The AND of plain words takes the MaxScore path (_best_of_words) when its rarest word
+    #: is in at least this many documents (below, scoring every candidate is as fast).
+    BEST_OF_WORDS_MIN = 2048
+
+    def _best_of_words(self, root: Any, limit: int) -> list[tuple[int, float]] | None:
+        """The best `limit` matches of an AND of plain words (no phrase, prefix, field-less
+        filter, OR or exclusion), exactly as the evaluator ranks them, without scoring every
+        candidate; None when the query is not of that shape (or small enough not to bother).
+
+        MaxScore: the rarest word's postings are taken in decreasing impact; a document whose
+        rarest-word impact is v scores at most unit * v plus the other words' highest
+        possible scores, so once that bound is below the limit-th best score found so far,
+        no later document can enter (or tie) the best `limit`. Scores are summed in the
+        evaluator's order (rarest word first), so they are the same floats.
+        """
+        from .engine import Evaluator
+        from .query import And, Text
+
+        if not isinstance(root, And) or len(root.items) < 2:
+            return None
+        items = root.items
+        if not all(
+            isinstance(item, Text) and len(item.words) == 1 and not item.prefix for item in items
+        ):
+            return None
+        evaluator = Evaluator(self)
+        ordered = sorted(items, key=evaluator.cost)  # the evaluator's order (Evaluator._and)
+        terms = [evaluator.terms(item, 0) for item in ordered]
+        first = self._postings(terms[0][0])
+        if first is None:
+            return []
+        docs, impacts = first
+        if len(docs) < self.BEST_OF_WORDS_MIN:
+            return None
+        unit = evaluator._unit(terms[0])
+        others = []
+        for term in terms[1:]:
+            found = self._postings(term[0])
+            if found is None:
+                return []
+            others.append((evaluator._dense(term), evaluator._unit(term), max(found[1])))
+        rest = 0.0
+        for _, other_unit, highest in others:
+            rest += other_unit * highest
+        alive = self._alive() if self._dead else None
+        chosen_docs: list[int] = []
+        chosen_scores: list[float] = []
+        best: list[float] = []  # the best `limit` scores so far (a min-heap)
+        for value in range(255, -1, -1):
+            count = impacts.count(value)
+            if not count:
+                continue
+            bound = unit * value + rest
+            if len(best) >= limit and bound + abs(bound) * 1e-9 < best[0]:
+                break  # no document left can reach the limit-th best score
+            at = _positions(impacts.translate(_EQUAL[value]), count)
+            bucket = list(map(docs.__getitem__, at))
+            if alive is not None:
+                bucket = list(compress(bucket, map(alive.__getitem__, bucket)))
+            scores = [unit * value] * len(bucket)
+            for dense, other_unit, _ in others:
+                found = list(map(dense.__getitem__, bucket))
+                bucket = list(compress(bucket, found))
+                scores = list(map(add, compress(scores, found),
+                                  map(other_unit.__mul__, compress(found, found))))
+                if not bucket:
+                    break
+            if not bucket:
+                continue
+            chosen_docs.extend(bucket)
+            chosen_scores.extend(scores)
+            best.extend(scores)
+            if len(best) > limit:
+                best = heapq.nlargest(limit, best)
+            heapq.heapify(best)
+        return self._top(chosen_docs, chosen_scores, limit, None)
 
     def _top(
         self,
@@ -1037,6 +1123,14 @@ def _date(value: int) -> str | None:
         if day:
             text += f"-{day:02d}"
     return text
+
+
+def _positions(flags: bytes, count: int) -> Sequence[int]:
+    """Positions of the 1 bytes of a 0/1 mask holding count of them: found one by one when
+    they are few, else in one pass."""
+    if count * 32 < len(flags):
+        return _ones(flags)
+    return list(compress(range(len(flags)), flags))
 
 
 def _ones(mask: bytes) -> list[int]:
