@@ -16,32 +16,28 @@ def is_plain(stream: Any = None) -> bool:
     return bool(os.environ.get("NO_COLOR")) or not (hasattr(stream, "isatty") and stream.isatty())
 
 
-def data_console() -> Console:
-    """Console for stdout; never interprets markup or emoji codes in the data it prints."""
-    plain = is_plain(sys.stdout)
+def _console(stream: Any, *, soft_wrap: bool) -> Console:
+    """A console that never interprets markup, emoji codes or highlighting in what it prints."""
+    plain = is_plain(stream)
     return Console(
-        file=sys.stdout,
+        file=stream,
         markup=False,
         emoji=False,
         highlight=False,
         no_color=plain,
         color_system=None if plain else "auto",
-        soft_wrap=plain,
+        soft_wrap=soft_wrap,
     )
+
+
+def data_console() -> Console:
+    """Console for stdout (data); lines are not wrapped when the output is plain."""
+    return _console(sys.stdout, soft_wrap=is_plain(sys.stdout))
 
 
 def message_console() -> Console:
-    """Console for stderr messages and progress bars."""
-    plain = is_plain(sys.stderr)
-    return Console(
-        file=sys.stderr,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        no_color=plain,
-        color_system=None if plain else "auto",
-        soft_wrap=True,
-    )
+    """Console for stderr messages and progress bars; a message stays on one line."""
+    return _console(sys.stderr, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:
