@@ -12,22 +12,35 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import math
 import multiprocessing
 import os
 import signal
 import threading
+import zipfile
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 import orjson
 
-from parsers import ParseError, load_file
+from parsers import LoadedFile, ParseError, load_records, parse_bytes_many
 
+from .archives import (
+    MAX_DEPTH,
+    ArchiveError,
+    is_zip_bytes,
+    is_zip_file,
+    member_label,
+    member_names,
+    open_zip,
+    read_member,
+)
 from .paths import PathEntry
 from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, FileOutcome
 from .search.index import Prepared, prepare
@@ -47,13 +60,30 @@ WORKERS_ENV = "TRIALS_IMPORT_WORKERS"
 
 _CRASHED = "could not parse: the parser crashed (its worker process ended: {reason})"
 
-# A job: (path, error) as expand_paths gives them.
-Job = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of parsing: a file, a member of a zip file, in-memory data, or an error.
+
+    path is the file (or, with data, the label the data goes by); member names a member of
+    the zip file at path; error is why an argument gave no file.
+    """
+
+    path: str
+    error: str | None = None
+    member: str | None = None
+    data: bytes | None = None
+
+    @property
+    def label(self) -> str:
+        """The name of what is parsed, in progress and in the report."""
+        return self.path if self.member is None else member_label(self.path, self.member)
 
 
 @dataclass(frozen=True)
 class ParsedFile:
-    """One file after parsing: its record and text, or the reason it failed.
+    """One trial after parsing (its record and text), or a file that failed (the reason).
 
     slot is (part, number): the record is number `number` of parts[part] (ParsedFiles.parts),
     the analysis the search index adds for it.
@@ -68,7 +98,8 @@ class ParsedFile:
 
 @dataclass
 class ParsedFiles:
-    """The files of an import in path order, and the index analysis of their records."""
+    """The parsed trials and failed files of an import in path order, and the index
+    analysis of their records."""
 
     files: list[ParsedFile] = field(default_factory=list)
     parts: list[Prepared] = field(default_factory=list)
@@ -85,6 +116,31 @@ class ImportPlan:
     chosen: dict[str, ParsedFile] = field(default_factory=dict)
 
 
+def jobs_for(entries: Sequence[PathEntry]) -> list[Job]:
+    """The jobs of expanded paths: a file named *.zip gives one job per member (so that its
+    members are parsed in parallel); any other file one job."""
+    jobs: list[Job] = []
+    for entry in entries:
+        if entry.error is None and entry.path.casefold().endswith(".zip"):
+            jobs.extend(_archive_jobs(entry.path))
+        else:
+            jobs.append(Job(entry.path, entry.error))
+    return jobs
+
+
+def _archive_jobs(path: str) -> list[Job]:
+    try:
+        with open_zip(path) as archive:
+            names = member_names(archive)
+    except ArchiveError as exc:
+        return [Job(path, str(exc))]
+    except OSError as exc:
+        return [Job(path, _os_reason(exc))]
+    if not names:
+        return [Job(path, "no files in this zip archive")]
+    return [Job(path, member=name) for name in names]
+
+
 def parse_entries(
     entries: Sequence[PathEntry],
     progress: Progress | None = None,
@@ -92,17 +148,31 @@ def parse_entries(
     workers: int | None = None,
     parallel_min: int | None = None,
 ) -> ParsedFiles:
-    """Parse every file, in worker processes when there are many; progress(done, total, path)
-    is called after each file (done counts up; in parallel, files are reported as their chunk
+    """Parse the files of expanded paths (see parse_jobs)."""
+    return parse_jobs(jobs_for(entries), progress, workers=workers, parallel_min=parallel_min)
+
+
+def parse_jobs(
+    jobs: Sequence[Job],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    parallel_min: int | None = None,
+) -> ParsedFiles:
+    """Parse every job, in worker processes when there are many; progress(done, total, label)
+    is called after each job (done counts up; in parallel, jobs are reported as their chunk
     finishes). An exception raised by progress stops the import."""
-    jobs: list[Job] = [(entry.path, entry.error) for entry in entries]
+    jobs = list(jobs)
     threshold = PARALLEL_MIN if parallel_min is None else parallel_min
     count = _worker_count(workers)
     pieces: list[tuple[int, list[ParsedFile], Prepared]] | None = None
-    if count > 1 and len(jobs) >= max(threshold, 2):
-        pieces = _parse_parallel(jobs, progress, count)
-    if pieces is None:
-        pieces = [(0, *_parse_serial(jobs, progress))]
+    try:
+        if count > 1 and len(jobs) >= max(threshold, 2):
+            pieces = _parse_parallel(jobs, progress, count)
+        if pieces is None:
+            pieces = [(0, *_parse_serial(jobs, progress))]
+    finally:
+        _close_archives()
     return _assemble(pieces)
 
 
@@ -111,37 +181,113 @@ def _parse_serial(
 ) -> tuple[list[ParsedFile], Prepared]:
     total = len(jobs) if total is None else total
     files: list[ParsedFile] = []
-    for path, error in jobs:
-        files.append(ParsedFile(path, reason=error) if error is not None else parse_one(path))
+    for job in jobs:
+        files.extend(parse_job(job))
         done += 1
         if progress is not None:
-            progress(done, total, path)
+            progress(done, total, job.label)
     return _prepare_files(files)
 
 
-def parse_one(path: str) -> ParsedFile:
-    """Parse one file into a JSON-clean record, or say why it cannot be imported."""
+def parse_job(job: Job) -> list[ParsedFile]:
+    """Parse one job into JSON-clean records, one per trial, or one failure saying why."""
+    if job.error is not None:
+        return [ParsedFile(job.label, reason=job.error)]
     try:
-        loaded = load_file(path)
-        record = orjson.loads(orjson.dumps(loaded.record))
-        text = loaded.text
-    except ParseError as exc:
-        return ParsedFile(path, reason=str(exc) or "not a trial page")
-    except OSError as exc:
-        return ParsedFile(path, reason=_os_reason(exc))
-    except UnicodeDecodeError as exc:
-        return ParsedFile(path, reason=f"not a UTF-8 text file ({exc.reason} at byte {exc.start})")
-    except orjson.JSONEncodeError as exc:
-        return ParsedFile(path, reason=f"the parsed record cannot be stored ({exc})")
-    except Exception as exc:  # a parser bug must not abort the other files
-        return ParsedFile(path, reason=f"could not parse ({type(exc).__name__}: {exc})")
-    if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not record["id"]:
-        return ParsedFile(path, reason="the parser returned a record without an id")
-    if not isinstance(text, str):
-        return ParsedFile(path, reason="the parser returned no text")
-    if not isinstance(record.get("source"), dict):
-        record["source"] = {}
-    return ParsedFile(path, record, text)
+        if job.data is not None:
+            return _parse_data(job.data, job.path, job.path, depth=0)
+        if job.member is not None:
+            data = read_member(_archive(job.path), job.member)
+            source = member_label(os.path.abspath(job.path), job.member)
+            return _parse_data(data, job.label, source, depth=1)
+        if is_zip_file(job.path):
+            with open_zip(job.path) as archive:
+                return _parse_archive(archive, job.path, os.path.abspath(job.path), depth=1)
+        return _checked(job.path, load_records(job.path))
+    except Exception as exc:
+        return [ParsedFile(job.label, reason=_failure(exc))]
+
+
+def _parse_data(data: bytes, label: str, source: str, depth: int) -> list[ParsedFile]:
+    """Parse bytes (a file's, a zip member's or given data) whose source path is source."""
+    if is_zip_bytes(data):
+        if depth >= MAX_DEPTH:
+            return [ParsedFile(label, reason=f"zip archives nested deeper than {MAX_DEPTH}")]
+        with open_zip(io.BytesIO(data)) as archive:
+            return _parse_archive(archive, label, source, depth + 1)
+    loaded = parse_bytes_many(data, PurePosixPath(label).name)
+    for item in loaded:
+        item.record["source"]["path"] = source
+    return _checked(label, loaded)
+
+
+def _parse_archive(
+    archive: zipfile.ZipFile, label: str, source: str, depth: int
+) -> list[ParsedFile]:
+    """Parse every member of an open archive; a member that fails fails alone."""
+    names = member_names(archive)
+    if not names:
+        return [ParsedFile(label, reason="no files in this zip archive")]
+    files: list[ParsedFile] = []
+    for name in names:
+        member = member_label(label, name)
+        try:
+            data = read_member(archive, name)
+            files.extend(_parse_data(data, member, member_label(source, name), depth))
+        except Exception as exc:
+            files.append(ParsedFile(member, reason=_failure(exc)))
+    return files
+
+
+def _checked(label: str, loaded: list[LoadedFile]) -> list[ParsedFile]:
+    """Records made JSON-clean and checked; a file whose records cannot be stored fails."""
+    files = []
+    for item in loaded:
+        record = orjson.loads(orjson.dumps(item.record))
+        if not isinstance(record, dict) or not isinstance(record.get("id"), str) or not record[
+            "id"
+        ]:
+            return [ParsedFile(label, reason="the parser returned a record without an id")]
+        if not isinstance(item.text, str):
+            return [ParsedFile(label, reason="the parser returned no text")]
+        if not isinstance(record.get("source"), dict):
+            record["source"] = {}
+        files.append(ParsedFile(label, record, item.text))
+    if not files:
+        return [ParsedFile(label, reason="no trial in this file")]
+    return files
+
+
+def _failure(exc: Exception) -> str:
+    """Why a file could not be parsed, in one line."""
+    if isinstance(exc, ParseError):
+        return str(exc) or "not a trial page"
+    if isinstance(exc, ArchiveError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return _os_reason(exc)
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not a UTF-8 text file ({exc.reason} at byte {exc.start})"
+    if isinstance(exc, orjson.JSONEncodeError):
+        return f"the parsed record cannot be stored ({exc})"
+    return f"could not parse ({type(exc).__name__}: {exc})"  # a parser bug fails its file only
+
+
+# One archive stays open between jobs of its members (a worker parses a chunk of them).
+_open_archives: dict[str, zipfile.ZipFile] = {}
+
+
+def _archive(path: str) -> zipfile.ZipFile:
+    archive = _open_archives.get(path)
+    if archive is None:
+        _close_archives()
+        archive = _open_archives[path] = open_zip(path)
+    return archive
+
+
+def _close_archives() -> None:
+    while _open_archives:
+        _open_archives.popitem()[1].close()
 
 
 def _prepare_files(files: list[ParsedFile]) -> tuple[list[ParsedFile], Prepared]:
@@ -184,14 +330,14 @@ _Wire = tuple[str, bytes | None, str | None, str | None]
 
 
 def _parse_chunk(jobs: list[Job]) -> tuple[list[_Wire], Prepared]:
-    """A worker's task: parse a chunk of files and analyse their records."""
+    """A worker's task: parse a chunk of jobs and analyse their records."""
     files: list[ParsedFile] = []
-    for path, error in jobs:
+    for job in jobs:
         try:
-            item = ParsedFile(path, reason=error) if error is not None else parse_one(path)
+            files.extend(parse_job(job))
         except BaseException as exc:  # nothing a parser does may lose the chunk
-            item = ParsedFile(path, reason=f"could not parse ({_describe(exc)})")
-        files.append(item)
+            files.append(ParsedFile(job.label, reason=f"could not parse ({_describe(exc)})"))
+    _close_archives()
     files, prepared = _prepare_files(files)
     wire = [
         (item.path, None if item.record is None else orjson.dumps(item.record), item.text,
@@ -274,13 +420,13 @@ def _parse_parallel(
     pieces: list[tuple[int, list[ParsedFile], Prepared]] = []
     done = 0
 
-    def finish(start: int, files: list[ParsedFile], prepared: Prepared) -> None:
+    def finish(start: int, chunk: list[Job], files: list[ParsedFile], prepared: Prepared) -> None:
         nonlocal done
         pieces.append((start, files, prepared))
-        for item in files:
+        for job in chunk:
             done += 1
             if progress is not None:
-                progress(done, total, item.path)
+                progress(done, total, job.label)
 
     lost: list[tuple[int, list[Job]]] = []
     try:
@@ -309,13 +455,13 @@ def _parse_parallel(
                 except Exception:  # a worker died (BrokenProcessPool) or the task failed
                     lost.append((start, chunk))
                     continue
-                finish(start, _from_wire(wire), prepared)
+                finish(start, chunk, _from_wire(wire), prepared)
         clean = True
     finally:
         _stop_pool(pool, wait_for_workers=clean)
     if lost and not pieces and not _pool_works():
         return None
-    _parse_lost(sorted(lost, key=lambda chunk: chunk[0]), finish, done, total)
+    _parse_lost(sorted(lost, key=lambda chunk: chunk[0]), finish)
     return pieces
 
 
@@ -337,9 +483,7 @@ def _pool_works() -> bool:
 
 def _parse_lost(
     lost: list[tuple[int, list[Job]]],
-    finish: Callable[[int, list[ParsedFile], Prepared], None],
-    done: int,
-    total: int,
+    finish: Callable[[int, list[Job], list[ParsedFile], Prepared], None],
 ) -> None:
     """Parse chunks lost to a crashed worker one at a time in a fresh worker; a chunk that
     crashes again is halved until the file at fault is alone (and fails)."""
@@ -354,7 +498,7 @@ def _parse_lost(
                 except (OSError, ValueError, NotImplementedError, ImportError):
                     pool = None
             if pool is None:  # no worker any more: parse the rest here
-                finish(start, *_parse_serial(chunk, None))
+                finish(start, chunk, *_parse_serial(chunk, None))
                 continue
             try:
                 wire, prepared = pool.submit(_parse_chunk, chunk).result()
@@ -370,9 +514,10 @@ def _parse_lost(
                 reason = (_CRASHED.format(reason=_describe(exc))
                           if isinstance(exc, BrokenProcessPool)
                           else f"could not parse ({_describe(exc)})")
-                finish(start, *_prepare_files([ParsedFile(chunk[0][0], reason=reason)]))
+                failed = [ParsedFile(chunk[0].label, reason=reason)]
+                finish(start, chunk, *_prepare_files(failed))
                 continue
-            finish(start, _from_wire(wire), prepared)
+            finish(start, chunk, _from_wire(wire), prepared)
     finally:
         if pool is not None:
             _stop_pool(pool, wait_for_workers=True)
@@ -389,7 +534,7 @@ def plan_import(
     imported_at: str,
 ) -> ImportPlan:
     """Compare each parsed file with the store and with earlier files of this import."""
-    # Unchanged: same record apart from source.path and source.imported_at, and same text;
+    # Unchanged: same record apart from source.path, imported_at and sha256, and same text;
     # nothing is written for it. Of two files with one id the later wins: it is compared with
     # the earlier (not the store), and both get a note.
     plan = ImportPlan()
@@ -429,11 +574,13 @@ def plan_import(
 
 
 def _comparable(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The record without the fields that say where and when it was imported."""
+    """The record without the fields that say where and when it was imported (and the hash
+    of the file: in a file of many trials it changes when another trial does)."""
     result = dict(record)
     source = dict(result.get("source") or {})
     source.pop("path", None)
     source.pop("imported_at", None)
+    source.pop("sha256", None)
     result["source"] = source
     return result
 

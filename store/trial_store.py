@@ -16,7 +16,7 @@ import orjson
 from filelock import FileLock, Timeout
 
 from .errors import StoreError
-from .importer import ImportPlan, parse_entries, plan_import
+from .importer import ImportPlan, Job, jobs_for, parse_jobs, plan_import
 from .memory_shards import MemoryShards
 from .paths import PathEntry, expand_paths
 from .report import ImportReport
@@ -121,21 +121,36 @@ class TrialStore:
         paths: Iterable[PathLike] | PathLike,
         progress: Callable[[int, int, str], None] | None = None,
     ) -> ImportReport:
-        """Import files, folders (recursively) and glob patterns in one commit."""
+        """Import files, folders (recursively), zip archives and glob patterns in one commit."""
         # progress(done, total, path) is called after each file is parsed; an exception it
         # raises aborts the import before anything is written. A file that fails changes
         # nothing; when the write fails, StoreError is raised and memory matches the files.
-        if self._closed:
-            raise StoreError("the store is closed")
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
+        self._check_open()
         with _gc_paused():
-            return self._import(paths, progress)
+            return self._import(jobs_for(self._without_own_files(expand_paths(paths))), progress)
+
+    def import_data(
+        self,
+        items: Iterable[tuple[str, bytes]],
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> ImportReport:
+        """Import (label, bytes of a trial file in any supported format) pairs in one commit;
+        each label stands for a path: it is the records' source path and the report's path."""
+        self._check_open()
+        jobs = [Job(label, data=bytes(data)) for label, data in items]
+        with _gc_paused():
+            return self._import(jobs, progress)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("the store is closed")
 
     def _import(
-        self, paths: Iterable[PathLike], progress: Callable[[int, int, str], None] | None
+        self, jobs: list[Job], progress: Callable[[int, int, str], None] | None
     ) -> ImportReport:
-        parsed = parse_entries(self._without_own_files(expand_paths(paths)), progress)
+        parsed = parse_jobs(jobs, progress)
         with self._locked():
             self.refresh()
             ids = {item.record["id"] for item in parsed.files if item.record is not None}

@@ -150,7 +150,7 @@ def test_unreadable_and_undecodable_files_fail(
     for name in ("binary.txt", "bug.txt", "os.txt"):
         (folder / name).write_text("x", "utf-8")
 
-    def fake_load(path: str | Path) -> LoadedFile:
+    def fake_load(path: str | Path) -> list[LoadedFile]:
         name = Path(path).name
         if name == "binary.txt":
             raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
@@ -158,7 +158,7 @@ def test_unreadable_and_undecodable_files_fail(
             raise PermissionError(13, "Permission denied")
         raise KeyError("surprise")
 
-    monkeypatch.setattr(importer_module, "load_file", fake_load)
+    monkeypatch.setattr(importer_module, "load_records", fake_load)
     report = store.import_paths([folder])
     reasons = {Path(o.path).name: o.reason for o in report}
     assert reasons == {

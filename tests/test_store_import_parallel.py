@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from parsers import LoadedFile, load_file
+from parsers import LoadedFile, load_records
 from store import ImportReport, TrialStore
 from store import importer as importer_module
 from store import trial_store as trial_store_module
@@ -148,12 +148,12 @@ def test_parallel_progress_exception_aborts_without_writing(
     assert len(TrialStore(tmp_path / "trials.json")) == 0
 
 
-def _crashing_load(path: str | Path) -> LoadedFile:
+def _crashing_load(path: str | Path) -> list[LoadedFile]:
     if Path(path).name == NMO and "b" in Path(path).parent.name:
         os._exit(3)  # the worker process dies, as on a segfault
     if Path(path).name.startswith("000_"):
         raise SystemExit("a parser must not exit the import")
-    return load_file(path)
+    return load_records(path)
 
 
 def test_a_file_that_kills_its_worker_fails_alone(
@@ -161,7 +161,7 @@ def test_a_file_that_kills_its_worker_fails_alone(
 ) -> None:
     paths = [o.path for o in serial_import(tmp_path, [corpus])[0]]
     force_parallel(monkeypatch, chunk=4)
-    monkeypatch.setattr(importer_module, "load_file", _crashing_load)
+    monkeypatch.setattr(importer_module, "load_records", _crashing_load)
     report = TrialStore(tmp_path / "trials.json").import_paths([corpus])
     by_path = {o.path: o for o in report}
     assert [o.path for o in report] == paths

@@ -12,23 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from store import ImportReport, StoreError, TrialStore, default_db_path
+from store import StoreError, TrialStore, default_db_path
 from store.search import SORTS, QueryError
 
 from . import format as fmt
+from .errors import CommandError, UsageError
 from .highlight import marker_for
+from .import_summary import print_import_summary, report_failures
 from .output import data_console, is_plain, message_console, print_json
 from .report_view import Marker, plain, trial_view
 
 PROG = "trials"
-
-
-class CommandError(Exception):
-    """A failure reported as one line on stderr with exit status 1."""
-
-
-class UsageError(CommandError):
-    """A usage error (a bad option value or query): one line on stderr, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,44 +114,9 @@ def _import(store: TrialStore, args: argparse.Namespace) -> int:
     if args.json:
         print_json([outcome.__dict__ for outcome in report.outcomes])
     else:
-        _print_import_summary(report)
-    _report_failures(report)
+        print_import_summary(report)
+    report_failures(report)
     return 1 if report.failed else 0
-
-
-def _print_import_summary(report: ImportReport) -> None:
-    console = data_console()
-    counts = report.counts()
-    formats: dict[str, int] = {}
-    for outcome in report.outcomes:
-        if outcome.status != "failed" and outcome.format:
-            formats[outcome.format] = formats.get(outcome.format, 0) + 1
-    if is_plain(sys.stdout):
-        line = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("imported", "updated", "unchanged",
-                                                              "failed"))
-        by_format = ", ".join(f"{name} {number}" for name, number in sorted(formats.items()))
-        sys.stdout.write(line + (f" ({by_format})" if by_format else "") + "\n")
-        for outcome in report.outcomes:
-            if outcome.note:
-                sys.stdout.write(f"note: {outcome.path}: {outcome.note}\n")
-        return
-    table = Table(title="Import summary", show_header=True, title_justify="left")
-    table.add_column("Outcome")
-    table.add_column("Files", justify="right")
-    for status in ("imported", "updated", "unchanged", "failed"):
-        table.add_row(status, str(counts.get(status, 0)))
-    for name, number in sorted(formats.items()):
-        table.add_row(Text(f"format {name}", style="dim"), str(number))
-    console.print(table)
-    for outcome in report.outcomes:
-        if outcome.note:
-            console.print(Text(f"note: {outcome.path}: {outcome.note}"))
-
-
-def _report_failures(report: ImportReport) -> None:
-    errors = message_console()
-    for outcome in report.failed:
-        errors.print(Text(f"{PROG}: {outcome.path}: {outcome.reason}"))
 
 
 def _records_table(

@@ -1,0 +1,84 @@
+"""Zip archives read in place: the names and bytes of their members, never extracted to disk."""
+
+from __future__ import annotations
+
+import lzma
+import re
+import zipfile
+import zlib
+from pathlib import PurePosixPath
+from typing import IO
+
+#: The first bytes of a zip archive (a local file header, or the end record of an empty one).
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+#: A member larger than this (uncompressed) is refused rather than read into memory.
+MAX_MEMBER_BYTES = 1 << 30
+#: Zip archives inside zip archives are read to this depth.
+MAX_DEPTH = 3
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class ArchiveError(Exception):
+    """A zip archive or one of its members that cannot be read; the message says why."""
+
+
+def is_zip_bytes(data: bytes) -> bool:
+    """Whether data opens like a zip archive."""
+    return data[:4] in ZIP_MAGIC
+
+
+def is_zip_file(path: str) -> bool:
+    """Whether the file at path is a zip archive (by its content, whatever its name)."""
+    with open(path, "rb") as file:
+        return is_zip_bytes(file.read(4))
+
+
+def open_zip(source: str | IO[bytes]) -> zipfile.ZipFile:
+    """Open an archive for reading; ArchiveError when it is not a readable zip archive."""
+    try:
+        return zipfile.ZipFile(source)
+    except zipfile.BadZipFile as exc:
+        raise ArchiveError(f"not a readable zip archive ({exc})") from None
+    except (ValueError, NotImplementedError, EOFError) as exc:
+        raise ArchiveError(f"not a readable zip archive ({exc or type(exc).__name__})") from None
+
+
+def member_names(archive: zipfile.ZipFile) -> list[str]:
+    """The members to import, sorted: files only, without hidden files and macOS metadata."""
+    names = []
+    for info in archive.infolist():
+        parts = PurePosixPath(info.filename).parts
+        if info.is_dir() or not parts or parts[0] == "__MACOSX":
+            continue
+        if any(part.startswith(".") for part in parts):
+            continue
+        names.append(info.filename)
+    return sorted(names)
+
+
+def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes; ArchiveError when it is too large, encrypted or damaged."""
+    try:
+        info = archive.getinfo(name)
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ArchiveError(f"too large to import ({info.file_size:,} bytes uncompressed)")
+        if info.flag_bits & 0x1:
+            raise ArchiveError("encrypted: unzip it with its password first")
+        with archive.open(info) as member:
+            data = member.read(MAX_MEMBER_BYTES + 1)
+    except ArchiveError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, KeyError, ValueError,
+            OSError) as exc:
+        raise ArchiveError(f"damaged zip member ({exc or type(exc).__name__})") from None
+    except (NotImplementedError, RuntimeError) as exc:
+        raise ArchiveError(f"cannot be unzipped ({exc})") from None
+    if len(data) > MAX_MEMBER_BYTES:
+        raise ArchiveError(f"too large to import (over {MAX_MEMBER_BYTES:,} bytes uncompressed)")
+    return data
+
+
+def member_label(archive_label: str, name: str) -> str:
+    """How a member is named in reports and in its record's source path: "a.zip/dir/b.json"."""
+    return f"{archive_label}/{_UNPRINTABLE.sub('?', name)}"
