@@ -15,6 +15,7 @@ from rich.text import Text
 from store import StoreError, TrialStore, default_db_path
 from store.search import SORTS, QueryError
 
+from . import fetch_command
 from . import format as fmt
 from .errors import CommandError, UsageError
 from .highlight import marker_for
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     group = cmd.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print the record as JSON")
     group.add_argument("--source", action="store_true", help="print the original page text")
+
+    fetch_command.add_parser(commands, common)
     return parser
 
 
@@ -199,4 +202,5 @@ COMMANDS = {
     "list": _list,
     "search": _search,
     "show": _show,
+    "fetch": fetch_command.run,
 }

@@ -29,14 +29,22 @@ def files_read(report: ImportReport) -> int:
     return len({outcome.path for outcome in report.outcomes})
 
 
-def print_import_summary(report: ImportReport) -> None:
-    """Counts per outcome and per format on stdout, then the notes (replaced duplicates)."""
+def _count(number: int, noun: str) -> str:
+    """ "1 file", "3 files", "2 studies"."""
+    if number == 1:
+        return f"{number} {noun}"
+    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"
+
+
+def print_import_summary(report: ImportReport, read: str = "file") -> None:
+    """Counts per outcome and per format on stdout, then the notes (replaced duplicates);
+    read names what the import read ("file", or "study" for fetched studies)."""
     counts = report.counts()
     formats = format_counts(report)
-    files = files_read(report)
+    files = _count(files_read(report), read)
     if is_plain(sys.stdout):
         line = ", ".join(f"{counts.get(status, 0)} {status}" for status in _STATUSES)
-        line += f", from {files} file{'s' if files != 1 else ''}"
+        line += f", from {files}"
         by_format = ", ".join(f"{name} {number}" for name, number in formats.items())
         sys.stdout.write(line + (f" ({by_format})" if by_format else "") + "\n")
         for outcome in report.outcomes:
@@ -45,13 +53,13 @@ def print_import_summary(report: ImportReport) -> None:
         return
     console = data_console()
     table = Table(
-        title=f"Import summary ({files} file{'s' if files != 1 else ''} read)",
+        title=f"Import summary ({files} read)",
         show_header=True, title_justify="left",
     )
     table.add_column("Outcome")
     table.add_column("Trials", justify="right")
     for status in _STATUSES:
-        label = "failed (files)" if status == "failed" else status
+        label = f"failed ({read}s)" if status == "failed" and read == "file" else status
         table.add_row(label, str(counts.get(status, 0)))
     for name, number in formats.items():
         table.add_row(Text(f"format {name}", style="dim"), str(number))
