@@ -23,6 +23,7 @@ from .record import Record, empty_record, finish
 from .vocab import humanise
 
 __all__ = [
+    "MAX_PAGE_CHARS",
     "LoadedFile",
     "ParseError",
     "Record",
@@ -39,6 +40,12 @@ __all__ = [
     "parse_text",
     "parse_text_many",
 ]
+
+
+#: A study page's text is a few KB (the longest ClinicalTrials.gov pages, with results, a few
+#: MB); a page-text file larger than this is refused rather than parsed and indexed (a 60 MB
+#: page took 9 s and 1 GB of memory). Files of many trials (JSON, CSV) have no such limit.
+MAX_PAGE_CHARS = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,11 @@ def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
             )
             for index, (record, source) in enumerate(parsed, 1)
         ]
+    if len(text) > MAX_PAGE_CHARS:
+        raise ParseError(
+            f"too large for a {fmt} page: {len(text) / 2**20:.1f} MB of text "
+            f"(a page is at most {MAX_PAGE_CHARS // 2**20} MB)"
+        )
     record = PARSERS[fmt].parse(lines)
     return [LoadedFile(finish(record, text, name), text)]
 

@@ -17,7 +17,8 @@ _ESCAPE_SEQUENCE = re.compile(
 # Every escape sequence starts with ESC or one of these C1 introducers: text without any of them
 # (nearly every page) skips the escape-sequence scan.
 _INTRODUCERS = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (only a str given to parse_text can hold them) cannot be stored as UTF-8.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),

@@ -12,8 +12,12 @@ Choices:
   measures, Collaborators, First Posted, Results First Posted, Study Documents) is not
   warned about; it stays in the source text. An unknown column gives a warning on each
   record where it has a value, as does a value that cannot be read.
-- Multi-valued cells are split at "|". Interventions are "TYPE: name" (an unknown or
-  missing type gives a null type and a warning); Study Design is "Label: VALUE" parts.
+- The "NCT Number" column may hold a "LOCAL-" id (as `trials export` writes for a trial
+  without an NCT number): it becomes the record's id, the NCT id stays null.
+- Multi-valued cells are split at "|"; "\\|" is a "|" inside a value and "\\\\" a
+  backslash (as `trials export` writes them; a lone backslash reads as itself).
+  Interventions are "TYPE: name" (an unknown or missing type gives a null type and a
+  warning); Study Design is "Label: VALUE" parts.
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
   ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning.
 - The CSV does not say whether dates and enrollment are actual or estimated: type null.
@@ -28,7 +32,7 @@ import io
 import re
 from collections.abc import Callable
 
-from . import fields, vocab
+from . import brackets, fields, vocab
 from .clean import clean_text
 from .errors import ParseError
 from .record import Record, add_unique, empty_record
@@ -101,6 +105,8 @@ RESULTS = {
     "no results available": False,
 }
 _NCT = re.compile(r"NCT\d{8}")
+_LOCAL = re.compile(r"LOCAL-[0-9a-f]{10}", re.IGNORECASE)
+_VALUE_PART = re.compile(r"\\([\\|])|(\|)")
 _AGE_GROUP = re.compile(r"\b(?:older[ _]adults?|adults?|child(?:ren)?)\b", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";")
 
@@ -177,10 +183,28 @@ def _one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+def _split_escaped(text: str) -> list[str]:
+    """A cell split at each "|" that is not escaped; "\\|" and "\\\\" unescaped."""
+    parts: list[str] = []
+    current: list[str] = []
+    start = 0
+    for match in _VALUE_PART.finditer(text):
+        current.append(text[start:match.start()])
+        if match.group(2):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(match.group(1))
+        start = match.end()
+    current.append(text[start:])
+    parts.append("".join(current))
+    return parts
+
+
 def _split(text: str) -> list[str]:
     """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed."""
     out: list[str] = []
-    for part in text.split("|"):
+    for part in _split_escaped(text) if "\\" in text else text.split("|"):
         value = _one_line(part)
         if value:
             add_unique(out, value)
@@ -227,6 +251,8 @@ def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> No
     if _NCT.fullmatch(value):
         record["nct_id"] = value
         record["other_ids"] = [other for other in record["other_ids"] if other != value]
+    elif _LOCAL.fullmatch(value):
+        record["id"] = "LOCAL-" + value[6:].lower()
     else:
         warnings.append(f"{column}: not an NCT id: {value!r}")
 
@@ -288,7 +314,7 @@ def _set_sex(record: Record, value: str, column: str, warnings: list[str]) -> No
 
 def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> None:
     text = _one_line(value)
-    bare = _AGE_GROUP.sub(" ", re.sub(r"\(.*?\)", " ", text))
+    bare = _AGE_GROUP.sub(" ", brackets.remove(text))
     bare = " ".join(bare.replace(",", " ").replace("|", " ").split())
     parsed = fields.ages(bare) if bare else None
     if parsed is not None:

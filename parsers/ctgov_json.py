@@ -437,7 +437,7 @@ def _design(study: _Study, record: Record) -> None:
     enrollment = f"{DESIGN}.enrollmentInfo"
     count = study.typed(f"{enrollment}.count", (int, float), "a number")
     if count is not None:
-        if count < 0 or count != int(count):
+        if not 0 <= count <= fields.MAX_NUMBER or count != int(count):
             study.warn(f"{enrollment}.count", f"not a whole number of participants: {count!r}")
         else:
             kind = study.enum(f"{enrollment}.type", ENROLLMENT_TYPES)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import criteria, fields, vocab
+from . import brackets, criteria, fields, vocab
 from .record import Record, add_unique, empty_record, paragraphs
 
 FORMAT = "ctgov-text"
 
-_BULLET = re.compile(r"^\s*[•·▪*]\s+(?P<label>\S.*?)\s*$")
+# The label runs to the last non-blank character (no lazy `.*?\s*$`: quadratic in blanks).
+_BULLET = re.compile(r"\s*[•·▪*]\s+(?P<label>\S(?:.*\S)?)")
 _BULLET_SIGNS = frozenset("•·▪*")
 _NCT = re.compile(r"\bNCT\d{8}\b")
 DATE_LABELS = {
@@ -157,7 +158,7 @@ def _set_phases(record: Record, values: list[str]) -> bool:
 
 
 def _set_study_type(record: Record, values: list[str]) -> bool:
-    record["study_type"] = vocab.lookup(vocab.STUDY_TYPES, re.sub(r"\[.*?\]", "", values[0]))
+    record["study_type"] = vocab.lookup(vocab.STUDY_TYPES, brackets.remove(values[0], "", "[", "]"))
     return record["study_type"] is not None
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from typing import Any
 
 from . import vocab
 
+#: The largest count or age kept: every integer up to it is exact in JSON (and in a float);
+#: a page stating more ("999…9 patients") gets a warning instead of a number no one can store.
+MAX_NUMBER = 2**53 - 1
 _NUMBER = r"\d+(?:\.\d+)?"
 _UNIT = r"(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?|minutes?|mins?)"
 _AGE_RANGE = re.compile(
@@ -46,17 +50,30 @@ _MONTHS = {
 }
 
 
-def number(text: str) -> int | float:
-    """An int when the text is whole, else a float."""
+def number(text: str) -> int | float | None:
+    """An int when the text is whole, else a float; None past MAX_NUMBER."""
     value = float(text)
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        return None
     return int(value) if value.is_integer() else value
+
+
+def count(text: str) -> int | None:
+    """A whole number written with optional thousands commas ("1,200"); None when the text is
+    not one or it exceeds MAX_NUMBER."""
+    digits = text.replace(",", "")
+    if not digits.isdecimal() or len(digits) > len(str(MAX_NUMBER)):
+        return None
+    value = int(digits)
+    return value if value <= MAX_NUMBER else None
 
 
 def _age(value: str | None, unit: str | None) -> dict[str, Any] | None:
     if value is None or unit is None:
         return None
     enum = vocab.age_unit(unit)
-    return {"value": number(value), "unit": enum} if enum else None
+    amount = number(value)
+    return {"value": amount, "unit": enum} if enum and amount is not None else None
 
 
 def ages(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
@@ -95,7 +112,8 @@ def enrollment(text: str, default_type: str | None = "ACTUAL") -> dict[str, Any]
         kind_enum = "ACTUAL"
     else:
         kind_enum = default_type
-    return {"count": int(match["count"].replace(",", "")), "type": kind_enum}
+    amount = count(match["count"])
+    return None if amount is None else {"count": amount, "type": kind_enum}
 
 
 def participant_groups(text: str) -> tuple[int, int] | None:
@@ -103,7 +121,8 @@ def participant_groups(text: str) -> tuple[int, int] | None:
     match = _GROUPS.fullmatch(text.strip())
     if match is None:
         return None
-    return int(match["count"].replace(",", "")), int(match["groups"])
+    participants, groups = count(match["count"]), count(match["groups"])
+    return None if participants is None or groups is None else (participants, groups)
 
 
 def sex(text: str) -> str | None:

@@ -146,8 +146,9 @@ def _place(record: Record, section: Section, design_tail: list[str], warnings: l
         else:
             design_tail.extend(lines)
     elif heading == "Trial contacts and locations":
-        if values and values[0].replace(",", "").isdigit():
-            record["locations_count"] = int(values[0].replace(",", ""))
+        locations = fields.count(values[0]) if values else None
+        if locations is not None:
+            record["locations_count"] = locations
             values = values[1:]
         for value in values:
             warnings.append(f"Trial contacts and locations: unplaced line {value!r}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from . import brackets
+
 PHASE_ORDER = ("NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4")
 
 STATUSES = {
@@ -158,12 +160,12 @@ def design_value(table: dict[str, str], text: str) -> str | None:
     found = lookup(table, text)
     if found:
         return found
-    bare = re.sub(r"\(.*?\)", " ", text)
+    bare = brackets.remove(text)
     bare = re.sub(r"\b(assignment|blind(ed)?|masking)\b", " ", bare, flags=re.IGNORECASE)
     found = lookup(table, bare)
     if found or "(" not in text:
         return found
-    inner = re.findall(r"\((.*?)\)", text)
+    inner = brackets.inner(text)
     return lookup(table, inner[0]) if inner else None
 
 

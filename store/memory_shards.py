@@ -22,6 +22,10 @@ class MemoryShards:
     def signature(self) -> Signature | None:
         return None
 
+    @property
+    def read_signature(self) -> Signature | None:
+        return None
+
     def read_manifest(self) -> tuple[Manifest | None, None]:
         return self._manifest, None
 

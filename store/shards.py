@@ -7,12 +7,18 @@
         trials-017-g000042.spans where each document of that shard file lies in it:
         sources-017-g000042.spans {"NCT…": [offset, length]} (JSON), so that one record is read
                                  without reading its whole shard (a lookup reads ~5 KB)
-        index-g000042.bin        the search index with the list columns (SearchIndex.to_bytes)
+        index-g000042.bin        the search index with the list columns (SearchIndex.to_bytes);
+                                 the manifest holds its CRC-32, checked when the store opens
 
 A write never changes a file that the manifest names: it writes the touched shards and the
 index under a new generation number, then replaces the manifest atomically (the commit point),
 then deletes the files no manifest names any more. A crash or a full disk before the commit
 leaves the previous generation whole; after it, the new one.
+
+A file the manifest names that is missing or cannot be read as what it should be raises
+DamagedStoreError: the store never writes over it. A manifest that is missing or empty while
+the folder holds the files of a store (shards, or an index written after the first commit) is
+damaged too, rather than the start of a new store that would collect those files as garbage.
 
 The spans files are an accelerator: a shard file without one (a store written before they
 existed) or whose spans do not fit is read whole, as TinyDB reads it.
@@ -33,7 +39,7 @@ from typing import Any, cast
 import orjson
 from tinydb.storages import Storage
 
-from .errors import StoreError
+from .errors import DamagedStoreError, StoreError
 from .storage import AtomicJSONStorage, Data, Signature, _fsync_dir, _why
 from .tables import IdTable, TrialDB
 
@@ -44,6 +50,8 @@ LAYOUT = 2
 MANIFEST_TABLE = "store"
 KINDS = ("trials", "sources")
 _OWN_FILE = re.compile(r"^(?:(?:trials|sources)-\d{3}|index)-g\d{6,}\.(?:json|bin|spans)$")
+_SHARD_FILE = re.compile(r"^(?P<kind>trials|sources)-(?P<number>\d{3})-g\d{6,}\.json$")
+_INDEX_FILE = re.compile(r"^index-g(?P<generation>\d{6,})\.bin$")
 SPANS_SUFFIX = ".spans"
 #: Spans of this many shard files are kept in memory (a shard's are ~10 KB at 100,000 trials).
 CACHED_SPANS = 1024
@@ -64,6 +72,8 @@ class Manifest:
     generation: int = 0
     files: dict[str, dict[int, str]] = field(default_factory=lambda: {k: {} for k in KINDS})
     index: str | None = None
+    #: CRC-32 of the index file (None in a store written before it was kept).
+    index_crc: int | None = None
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -71,25 +81,62 @@ class Manifest:
             "shards": SHARDS,
             "generation": self.generation,
             "index": self.index,
+            "index_crc": self.index_crc,
             "files": {k: {str(n): name for n, name in v.items()} for k, v in self.files.items()},
         }
 
     @classmethod
-    def from_doc(cls, doc: dict[str, Any], where: str) -> Manifest:
+    def from_doc(cls, doc: object, where: str) -> Manifest:
+        """The manifest a document describes; DamagedStoreError when it is not one."""
+        if not isinstance(doc, dict):
+            raise _bad_manifest(where, "its entry is not an object")
         if doc.get("layout") != LAYOUT or doc.get("shards") != SHARDS:
-            raise StoreError(f"{where} uses an unknown store layout {doc.get('layout')!r}")
-        files = doc.get("files") or {}
-        return cls(
-            generation=int(doc.get("generation", 0)),
-            files={k: {int(n): str(v) for n, v in (files.get(k) or {}).items()} for k in KINDS},
-            index=doc.get("index"),
-        )
+            raise StoreError(f"{where} uses an unknown store layout {doc.get('layout')!r}: "
+                             "it was written by another version of trials")
+        try:
+            manifest = cls(
+                generation=_whole(doc.get("generation", 0)),
+                files={kind: _shard_names(doc.get("files") or {}, kind) for kind in KINDS},
+                index=doc.get("index"),
+                index_crc=doc.get("index_crc"),
+            )
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise _bad_manifest(where, str(exc)) from exc
+        index, crc = manifest.index, manifest.index_crc
+        if index is not None and not (isinstance(index, str) and _INDEX_FILE.match(index)):
+            raise _bad_manifest(where, f"bad index file name {index!r}")
+        if crc is not None and (isinstance(crc, bool) or not isinstance(crc, int)):
+            raise _bad_manifest(where, f"bad index checksum {crc!r}")
+        return manifest
 
     def names(self) -> set[str]:
         """Every file name this manifest refers to (with the shards' spans files)."""
         names = {name for kind in self.files.values() for name in kind.values()}
         names |= {spans_name(name) for name in names}
         return names | ({self.index} if self.index else set())
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"bad generation {value!r}")
+    return value
+
+
+def _shard_names(files: dict[str, Any], kind: str) -> dict[int, str]:
+    """The shard files of one kind a manifest names, checked: {shard number: file name}."""
+    names: dict[int, str] = {}
+    for number, name in (files.get(kind) or {}).items():
+        match = _SHARD_FILE.match(name) if isinstance(name, str) else None
+        if match is None or match["kind"] != kind or int(match["number"]) != int(number):
+            raise ValueError(f"bad {kind} file name {name!r} for shard {number!r}")
+        if not 0 <= int(number) < SHARDS:
+            raise ValueError(f"bad shard number {number!r}")
+        names[int(number)] = name
+    return names
+
+
+def _bad_manifest(where: str, why: str) -> DamagedStoreError:
+    return DamagedStoreError(where, f"is not a valid store file (a damaged manifest: {why})", where)
 
 
 def spans_name(shard: str) -> str:
@@ -103,7 +150,7 @@ class ShardFiles:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.folder = path.with_name(path.name + ".d")
-        self._manifest_storage = AtomicJSONStorage(path)
+        self._manifest_storage = AtomicJSONStorage(path, store=path)
         # Shard file name → {trial id: (offset, length)}, or None when it has no usable spans.
         self._spans: dict[str, dict[str, tuple[int, int]] | None] = {}
 
@@ -113,10 +160,18 @@ class ShardFiles:
         """Changes whenever another process commits."""
         return self._manifest_storage.disk_signature()
 
+    @property
+    def read_signature(self) -> Signature | None:
+        """The signature of the manifest as read_manifest last read it."""
+        return self._manifest_storage.last_signature
+
     def read_manifest(self) -> tuple[Manifest | None, dict[str, Any] | None]:
-        """The manifest, or (None, legacy tables) for a first-layout store, or (None, None)."""
+        """The manifest, or (None, legacy tables) for a first-layout store, or (None, None)
+        for no store yet. DamagedStoreError when it cannot be read as either, or when it is
+        missing or empty while the folder holds a store's files."""
         data = self._manifest_storage.read()
         if not data:
+            self._check_no_store(missing=self._manifest_storage.last_signature is None)
             return None, None
         table = data.get(MANIFEST_TABLE)
         if table:
@@ -124,12 +179,48 @@ class ShardFiles:
             return Manifest.from_doc(doc, str(self.path)), None
         if set(data) <= {"trials", "sources", "_default"}:
             return None, data
-        raise StoreError(f"{self.path} is not a valid store file: unknown tables {sorted(data)}")
+        raise DamagedStoreError(
+            self.path, f"is not a valid store file (unknown tables {sorted(data)})", self.path
+        )
+
+    def _check_no_store(self, *, missing: bool) -> None:
+        """Raise DamagedStoreError when the folder holds the files of a committed store: a
+        shard file, or an index newer than the empty first generation that opening a new
+        store commits (files of a write that crashed before any commit are not a store)."""
+        try:
+            names = [entry.name for entry in os.scandir(self.folder)]
+        except OSError:
+            return
+        for name in names:
+            index = _INDEX_FILE.match(name)
+            if _SHARD_FILE.match(name) or (index and int(index["generation"]) > 1):
+                state = "missing" if missing else "empty"
+                raise DamagedStoreError(
+                    self.path, f"is {state}, but {self.folder} holds the files of a store",
+                    self.path, advice=f"restore {self.path.name} from a backup, or move "
+                    f"{self.folder} away to start a new store",
+                )
 
     def read_shard(self, name: str, kind: str) -> Docs:
-        """The documents of one shard file, read through TinyDB."""
-        db = TrialDB(self.folder / name, storage=AtomicJSONStorage, create_dirs=False)
-        return {str(doc.doc_id): dict(doc) for doc in db.table(kind)}
+        """The documents of one shard file (a TinyDB file, read through our TinyDB storage),
+        checked; DamagedStoreError when it is missing or not such a shard file."""
+        path = self.folder / name
+        storage = AtomicJSONStorage(path, create_dirs=False, store=self.path)
+        data = storage.read()
+        if data is None:
+            problem = "is missing" if storage.last_signature is None else "is empty"
+            raise DamagedStoreError(path, problem, self.path)
+        table = data.get(kind)
+        if table is None:
+            raise DamagedStoreError(
+                path, f"is not a valid store file (no {kind!r} table)", self.path
+            )
+        for trial_id, doc in table.items():
+            if not _valid_doc(kind, trial_id, doc):
+                raise DamagedStoreError(
+                    path, f"is not a valid store file (bad {kind} entry {trial_id!r})", self.path
+                )
+        return table
 
     def read_doc(self, name: str, kind: str, trial_id: str) -> dict[str, Any] | None:
         """One document of a shard file, read through its spans file; None when the shard
@@ -153,10 +244,7 @@ class ShardFiles:
         if raw.startswith(key) and len(raw) == length + len(key):
             with contextlib.suppress(orjson.JSONDecodeError):
                 doc = orjson.loads(memoryview(raw)[len(key):])
-        valid = isinstance(doc, dict) and (
-            doc.get("id") == trial_id if kind == "trials" else isinstance(doc.get("text"), str)
-        )
-        if not valid:  # spans that do not fit their shard: never use them again
+        if not _valid_doc(kind, trial_id, doc):  # spans that do not fit: never use them again
             self._spans[name] = None
             return None
         return doc
@@ -174,10 +262,13 @@ class ShardFiles:
 
     def read_index(self, name: str) -> bytes:
         """The persisted search index."""
+        path = self.folder / name
         try:
-            return (self.folder / name).read_bytes()
+            return path.read_bytes()
+        except FileNotFoundError as exc:
+            raise DamagedStoreError(path, "is missing", self.path) from exc
         except OSError as exc:
-            raise StoreError(f"cannot read {self.folder / name}: {_why(exc)}") from exc
+            raise StoreError(f"cannot read {path}: {_why(exc)}") from exc
 
     # --- writing -------------------------------------------------------------------------
 
@@ -187,7 +278,7 @@ class ShardFiles:
         """Write the changed shards and the index as a new generation, then switch to it."""
         generation = current.generation + 1
         files = {k: dict(v) for k, v in current.files.items()}
-        new = Manifest(generation, files, f"index-g{generation:06d}.bin")
+        new = Manifest(generation, files, f"index-g{generation:06d}.bin", zlib.crc32(index))
         written: list[Path] = []
         # New files are written in place (no manifest names them before the commit, so
         # nothing reads them half-written), and written and fsynced by a few threads while
@@ -279,6 +370,13 @@ class NewFileStorage(Storage):
         payload, spans = dumps_with_spans(data)
         self._writer(self.path, payload)
         self._writer(self.path.with_name(spans_name(self.path.name)), orjson.dumps(spans))
+
+
+def _valid_doc(kind: str, trial_id: str, doc: object) -> bool:
+    """Whether a document can be what a shard of this kind holds under this id."""
+    if not isinstance(doc, dict):
+        return False
+    return doc.get("id") == trial_id if kind == "trials" else isinstance(doc.get("text"), str)
 
 
 def dumps_with_spans(data: Data) -> tuple[bytes, dict[str, tuple[int, int]]]:

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from .errors import StoreError
+from .errors import DamagedStoreError, StoreError
 
 Data = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int, int]
@@ -24,15 +24,24 @@ def file_signature(st: os.stat_result) -> Signature:
 class AtomicJSONStorage(Storage):
     """A TinyDB storage: a JSON file replaced atomically on every write (temp, fsync, rename)."""
 
-    def __init__(self, path: str | os.PathLike[str], create_dirs: bool = True) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], create_dirs: bool = True,
+        store: str | os.PathLike[str] | None = None,
+    ) -> None:
         super().__init__()
         self.path = Path(path)
+        #: The manifest of the store this file belongs to (for the advice on a damaged file).
+        self.store = store
         self.last_signature: Signature | None = None
         if create_dirs:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            except (FileExistsError, NotADirectoryError) as exc:
+                raise StoreError(f"cannot create the folder of {self.path}: "
+                                 f"{_first_file(self.path.parent)} is not a folder") from exc
             except OSError as exc:
-                raise StoreError(f"cannot create the folder of {self.path}: {_why(exc)}") from exc
+                raise StoreError(f"cannot create the folder of {self.path}: "
+                                 f"{describe_os_error(exc)}") from exc
 
     def disk_signature(self) -> Signature | None:
         """The file's signature now, or None when it does not exist."""
@@ -50,6 +59,9 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             self.last_signature = None
             return None
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path} is a folder, not a store file: name a file, such as "
+                             f"{self.path / 'trials.json'}") from exc
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {_why(exc)}") from exc
         self.last_signature = file_signature(st)
@@ -58,9 +70,13 @@ class AtomicJSONStorage(Storage):
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            raise StoreError(f"{self.path} is not a valid store file: broken JSON ({exc})") from exc
+            raise DamagedStoreError(
+                self.path, f"is not a valid store file (broken JSON: {exc})", self.store
+            ) from exc
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise StoreError(f"{self.path} is not a valid store file: expected an object of tables")
+            raise DamagedStoreError(
+                self.path, "is not a valid store file (expected an object of tables)", self.store
+            )
         return data
 
     def write(self, data: Data) -> None:
@@ -82,6 +98,14 @@ class AtomicJSONStorage(Storage):
             raise
         self.last_signature = file_signature(st)
         _fsync_dir(directory)
+
+
+def _first_file(folder: Path) -> Path:
+    """The nearest existing part of a folder path that is not a folder (what stops mkdir)."""
+    for part in reversed([folder, *folder.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return folder
 
 
 def _keep_mode(fd: int, target: Path) -> None:
@@ -108,3 +132,9 @@ def _fsync_dir(directory: Path) -> None:
 
 def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OSError in a few words, with the file it concerns when it names one."""
+    why = _why(exc)
+    return f"{why} ({exc.filename})" if exc.filename else why

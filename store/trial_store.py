@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from .errors import StoreError
+from .errors import DamagedStoreError, StoreError
 from .importer import ImportPlan, Job, jobs_for, parse_jobs, plan_import
 from .memory_shards import MemoryShards
 from .paths import PathEntry, expand_paths
@@ -23,10 +24,13 @@ from .report import ImportReport
 from .search import SearchIndex
 from .search.index import Prepared
 from .shards import SHARDS, Docs, Manifest, ShardFiles, shard_of
+from .storage import describe_os_error
 
 Record = dict[str, Any]
 PathLike = str | os.PathLike[str]
 CACHED_SHARDS = {"trials": 32, "sources": 4}
+#: Reads of the manifest and its index when other processes keep committing in between.
+LOAD_ATTEMPTS = 5
 
 
 class TrialStore:
@@ -36,10 +40,17 @@ class TrialStore:
     # committed, and commits a new generation of files atomically (see shards.py). After a
     # failed write everything is reloaded from disk, so memory matches the files again.
 
-    def __init__(self, path: PathLike | None = None, *, lock_timeout: float = 60.0) -> None:
+    def __init__(
+        self, path: PathLike | None = None, *, lock_timeout: float = 60.0,
+        on_lock_wait: Callable[[Path], None] | None = None,
+    ) -> None:
+        """Open the store at path (None: in memory). A write waits up to lock_timeout seconds
+        for another process's write to finish; on_lock_wait(path) is called when it starts
+        waiting (to tell a user why nothing happens)."""
         self._path = None if path is None else Path(path).expanduser()
         self._mutex = threading.RLock()
         self._lock_timeout = lock_timeout
+        self._on_lock_wait = on_lock_wait
         self._lock: FileLock | None = None
         self._files: ShardFiles | MemoryShards
         if self._path is None:
@@ -201,17 +212,27 @@ class TrialStore:
                 yield
                 return
             try:
-                self._lock.acquire()
+                self._acquire(self._lock)
             except Timeout as exc:
                 raise StoreError(
                     f"{self._path} is locked by another process (waited {self._lock_timeout:g} s)"
                 ) from exc
             except OSError as exc:
-                raise StoreError(f"cannot lock {self._path}: {_reason(exc)}") from exc
+                raise StoreError(f"cannot lock {self._path} for writing: {_reason(exc)}") from exc
             try:
                 yield
             finally:
                 self._lock.release()
+
+    def _acquire(self, lock: FileLock) -> None:
+        """Take the cross-process lock; say so through on_lock_wait when it has to wait."""
+        try:
+            lock.acquire(timeout=0)
+            return
+        except Timeout:
+            if self._on_lock_wait is not None and self._path is not None:
+                self._on_lock_wait(self._path)
+        lock.acquire(timeout=self._lock_timeout)
 
     def _open(self) -> None:
         """Load the store; create it, or migrate a first-layout store, under the lock."""
@@ -227,21 +248,46 @@ class TrialStore:
             self._load()
 
     def _load(self) -> None:
-        """Read the manifest and the index; forget cached shards."""
+        """Read the manifest and the index; forget cached shards. When another process
+        commits between the two reads (and deletes the index of the manifest just read), read
+        again."""
+        for attempt in range(1, LOAD_ATTEMPTS + 1):
+            try:
+                manifest, index = self._read_generation()
+                break
+            except StoreError:
+                changed = self._files.signature() != self._files.read_signature
+                if attempt == LOAD_ATTEMPTS or not changed:
+                    raise
+        self._manifest, self._index = manifest, index
+        for cache in self._cache.values():
+            cache.clear()
+        # The manifest as it was read: a commit since then makes refresh() read again.
+        self._signature = self._files.read_signature
+
+    def _read_generation(self) -> tuple[Manifest, SearchIndex]:
+        """The manifest and the index it names, checked."""
         manifest, legacy = self._files.read_manifest()
         if manifest is None:
             if legacy is not None:
                 raise StoreError(f"{self._where} was changed to an old layout by another program")
-            manifest = Manifest()
+            return Manifest(), SearchIndex()
+        if not manifest.index:
+            return manifest, SearchIndex()
+        data = self._files.read_index(manifest.index)
+        where = manifest.index if self._path is None else str(
+            self._path.with_name(self._path.name + ".d") / manifest.index
+        )
+        if manifest.index_crc is not None and zlib.crc32(data) != manifest.index_crc:
+            raise DamagedStoreError(
+                where, "is damaged (its checksum does not match the manifest's)", self._path
+            )
         try:
-            index = (SearchIndex.from_bytes(self._files.read_index(manifest.index))
-                     if manifest.index else SearchIndex())
-        except (ValueError, KeyError, TypeError, orjson.JSONDecodeError) as exc:
-            raise StoreError(f"{self._where}: the search index is damaged ({exc})") from exc
-        self._manifest, self._index = manifest, index
-        for cache in self._cache.values():
-            cache.clear()
-        self._signature = self._files.signature()
+            return manifest, SearchIndex.from_bytes(data)
+        except ValueError as exc:
+            raise DamagedStoreError(
+                where, f"is not a valid search index ({exc})", self._path
+            ) from exc
 
     def _doc(self, kind: str, trial_id: str) -> dict[str, Any] | None:
         """A document of its own (a copy): from a cached shard, or read alone from its shard
@@ -286,7 +332,7 @@ class TrialStore:
             return {}
         try:
             docs = self._files.read_shard(name, kind)
-        except (StoreError, KeyError, FileNotFoundError):
+        except (StoreError, KeyError):
             # Another process may have committed and removed this generation: reload once.
             if not self.refresh():
                 raise
@@ -370,7 +416,9 @@ def _legacy_shards(legacy: dict[str, Any] | None, where: str) -> dict[tuple[str,
                 doc.get("id") == trial_id if kind == "trials" else isinstance(doc.get("text"), str)
             )
             if not valid:
-                raise StoreError(f"{where} is not a valid store file: bad {kind} entry {trial_id}")
+                raise DamagedStoreError(
+                    where, f"is not a valid store file (bad {kind} entry {trial_id})", where
+                )
             shards.setdefault((kind, shard_of(trial_id)), {})[trial_id] = doc
     return shards
 
@@ -400,5 +448,5 @@ def _utc_now() -> str:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
-        return exc.strerror or str(exc) or type(exc).__name__
+        return describe_os_error(exc) or type(exc).__name__
     return str(exc) or type(exc).__name__

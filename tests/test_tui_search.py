@@ -52,7 +52,7 @@ async def test_sort_cycles_columns_and_reverses(tmp_path: Path) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = main(app)
-        await keys(pilot, "enter", "r")
+        await keys(pilot, "enter", "S")
         assert screen.sort == "id"
         assert screen.results.ids == ALL_IDS
         await keys(pilot, "R")
@@ -60,7 +60,7 @@ async def test_sort_cycles_columns_and_reverses(tmp_path: Path) -> None:
         assert screen.results.ids == ALL_IDS[::-1]
         assert "sorted by id (descending)" in static_text(app, "#count")
         for _ in range(4):  # title, status, phase, enrollment
-            await keys(pilot, "r")
+            await keys(pilot, "S")
         assert screen.sort == "enrollment"
         assert screen.results.ids[:4] == ["NCT06360861", "NCT02249676", "LOCAL-826653db64", ALS]
 

@@ -15,10 +15,14 @@ from store import StoreError, TrialStore, bundled_seed_paths
 
 from . import actions
 from .commands import TrialCommands
+from .export import iter_records, write_export, write_file
 from .messages import MarksChanged, StoreReady
 from .screens.compare import CompareScreen
+from .screens.export import ExportDialog, ExportJob, ExportRequest
 from .screens.help import HelpScreen
 from .screens.main import MAX_COMPARE, MainScreen
+
+SLOW_EXPORT = 2000  # trials; a larger export says when it starts, not only when it is done
 
 
 class TrialsApp(App[int]):
@@ -62,6 +66,34 @@ class TrialsApp(App[int]):
     def _store_opened(self) -> None:
         self._titles = None
         self.screen.post_message(StoreReady())
+
+    def action_reload(self) -> None:
+        """Reload the store when another process changed it (an import meanwhile)."""
+        if self.store is not None:
+            self._reload_store(self.store)
+
+    @work(thread=True, exclusive=True, group="store")
+    def _reload_store(self, store: TrialStore) -> None:
+        before = len(store)
+        try:
+            changed = store.refresh()
+        except StoreError as error:
+            self.call_from_thread(self.notify, f"Could not reload: {error}", severity="error",
+                                  markup=False)
+            return
+        self.call_from_thread(self._reloaded, changed, before, len(store))
+
+    def _reloaded(self, changed: bool, before: int, after: int) -> None:
+        if not changed:
+            self.notify(f"The store is up to date ({after:,} trials).")
+            return
+        added = after - before
+        news = f", {added:,} new" if added > 0 else ""
+        self.notify(f"Reloaded the store: {after:,} trials{news}.")
+        self._titles = None
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.post_message(StoreReady())
 
     def _fail(self, message: str) -> None:
         self.error = message
@@ -119,6 +151,49 @@ class TrialsApp(App[int]):
         records = [r for r in (self.store.get(i) for i in self.marks) if r is not None]
         self.push_screen(CompareScreen(records))
 
+    # --- export ----------------------------------------------------------------------------
+
+    def export_trials(self, job: ExportJob) -> None:
+        """Ask for a format and a file, then write the trials in a worker."""
+        if not job.ids:
+            self.notify("Nothing to export: no trial is listed.", severity="warning")
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export_worker(job, request)
+
+        self.push_screen(ExportDialog(job), chosen)
+
+    def _exporting(self, count: int, path: Path) -> None:
+        if count >= SLOW_EXPORT:
+            self.notify(f"Exporting {count} trials to {path}…", markup=False)
+
+    @work(thread=True, group="export")
+    def _export_worker(self, job: ExportJob, request: ExportRequest) -> None:
+        """Write the export off the UI thread (reading 100,000 records takes a while)."""
+        store = self.store
+        assert store is not None
+        records = job.records if job.records is not None else iter_records(store, job.ids)
+        path = request.path
+        self.call_from_thread(self._exporting, len(job.ids), path)
+
+        def fill(out: Any) -> int:
+            return write_export(out, request.file_format, records, title=job.title,
+                                comparison=job.comparison)
+
+        try:
+            count = write_file(path, fill)
+        except FileExistsError:
+            message = f"Not written: {path} already exists. Export again with another name."
+        except OSError as error:
+            message = f"Could not write {path}: {error.strerror or error}"
+        else:
+            noun = "trial" if count == 1 else "trials"
+            self.call_from_thread(self.notify, f"Wrote {count} {noun} to {path}", markup=False)
+            return
+        self.call_from_thread(self.notify, message, severity="error", timeout=10, markup=False)
+
     def action_help(self) -> None:
         # F1 is a priority binding, so it reaches here before HelpScreen's own F1: toggle.
         if isinstance(self.screen, HelpScreen):
@@ -140,6 +215,12 @@ class TrialsApp(App[int]):
             self.screen.goto(trial_id)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Export results…", "Write every trial of the current results "
+                                "to CSV, JSON or Markdown", screen.action_export)
+        if isinstance(screen, CompareScreen):
+            yield SystemCommand("Export comparison…", "Write the compared trials to CSV, JSON "
+                                "or Markdown (a side-by-side table)", screen.action_export)
         yield SystemCommand("Compare marked", "Compare the marked trials side by side",
                             self.action_compare_marked)
         yield SystemCommand("Clear marks", "Unmark every trial", self.action_clear_marks)

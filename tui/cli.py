@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from rich.text import Text
 from store import StoreError, TrialStore, default_db_path
 from store.search import SORTS, QueryError
 
-from . import fetch_command
+from . import compare_command, export_command, fetch_command
 from . import format as fmt
 from .errors import CommandError, UsageError
 from .highlight import marker_for
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--json", action="store_true", help="print the record as JSON")
     group.add_argument("--source", action="store_true", help="print the original page text")
 
+    compare_command.add_parser(commands, common)
+    export_command.add_parser(commands, common)
     fetch_command.add_parser(commands, common)
     return parser
 
@@ -81,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _browse(db_path)
     try:
-        with TrialStore(db_path) as store:
+        with TrialStore(db_path, on_lock_wait=_say_waiting) as store:
             return COMMANDS[args.command](store, args)
     except (StoreError, CommandError) as error:
         message_console().print(f"{PROG}: {error}")
@@ -89,6 +92,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         message_console().print(f"{PROG}: interrupted")
         return 130
+    except BrokenPipeError:  # the reader of stdout went away (`trials list | head`)
+        _discard_stdout()
+        return 1
+
+
+def _say_waiting(path: Path) -> None:
+    """Tell the user why a write does not start: another process holds the store's lock."""
+    message_console().print(f"{PROG}: waiting for another trials process to finish writing {path}…")
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit raises nothing more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _browse(db_path: Path) -> int:
@@ -202,5 +222,7 @@ COMMANDS = {
     "list": _list,
     "search": _search,
     "show": _show,
+    "compare": compare_command.run,
+    "export": export_command.run,
     "fetch": fetch_command.run,
 }

@@ -1,4 +1,5 @@
-"""Side-by-side comparison of 2 to 4 trials: one row per field, then arms, then criteria."""
+"""Side-by-side comparison of 2 to 6 trials: a summary, the fields, the arms, and the
+criteria aligned across trials (store.compare does the comparing; this module draws it)."""
 
 from __future__ import annotations
 
@@ -10,49 +11,71 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parsers import count_criteria
+from store.compare import SECTIONS, Comparison, FieldDiff, Row, compare, criterion_text
 
 from . import format as fmt
-from .report_view import criteria_grid
 
 Record = dict[str, Any]
 
 DIFFERS_MARK = "≠"
 SAME_STYLE = "dim"
 DIFFERS_STYLE = "bold yellow"
+#: The mark of each kind of criteria row, and its style.
+ROW_MARKS = {"same": ("=", ""), "similar": ("≈", "yellow"), "unique": ("only", "magenta")}
+#: Each trial's column is at least this wide; wider comparisons scroll sideways.
+COLUMN_WIDTH = 24
+LABEL_WIDTH = 20
+
 
 def _date_of(key: str, record: Record) -> str:
     return fmt.date_text(record["dates"].get(key))
 
 
-FIELDS: tuple[tuple[str, Callable[[Record], str]], ...] = (
-    ("Title", lambda r: r["title"]),
-    ("Status", lambda r: fmt.enum_text(r.get("status"))),
-    ("Phases", lambda r: fmt.phases_text(r["phases"])),
-    ("Study type", lambda r: fmt.enum_text(r.get("study_type"))),
-    ("Conditions", lambda r: "\n".join(r["conditions"])),
-    ("Interventions", lambda r: "\n".join(fmt.intervention_text(i) for i in r["interventions"])),
-    ("Enrollment", lambda r: fmt.enrollment_text(r.get("enrollment"))),
-    ("Sex", lambda r: fmt.enum_text(r["eligibility"]["sex"])),
-    ("Ages", lambda r: fmt.ages_text(r["eligibility"]["min_age"], r["eligibility"]["max_age"])),
-    ("Healthy volunteers", lambda r: fmt.yes_no(r["eligibility"]["healthy_volunteers"])),
-    ("Primary purpose", lambda r: fmt.enum_text(r["design"]["primary_purpose"])),
-    ("Allocation", lambda r: fmt.enum_text(r["design"]["allocation"])),
-    ("Intervention model", lambda r: fmt.enum_text(r["design"]["intervention_model"])),
-    ("Masking", lambda r: fmt.enum_text(r["design"]["masking"])),
-    ("Groups", lambda r: "" if r["group_count"] is None else str(r["group_count"])),
-    *((label, partial(_date_of, key)) for key, label in fmt.DATE_LABELS.items()),
-    ("Sponsor", lambda r: r.get("sponsor") or ""),
-)
+def _age_of(key: str, record: Record) -> str:
+    return fmt.age_text(record["eligibility"].get(key))
 
 
-def field_rows(records: list[Record]) -> list[tuple[str, list[str], bool]]:
-    """(label, value per trial, whether the values differ) for every compared field."""
-    rows = []
-    for label, value_of in FIELDS:
-        values = [value_of(record) for record in records]
-        rows.append((label, values, len({" ".join(v.casefold().split()) for v in values}) > 1))
-    return rows
+#: How each compared field (by record key, as store.compare names it) reads on screen.
+DISPLAY: dict[str, Callable[[Record], str]] = {
+    "title": lambda r: r["title"],
+    "status": lambda r: fmt.enum_text(r.get("status")),
+    "phases": lambda r: fmt.phases_text(r["phases"]),
+    "study_type": lambda r: fmt.enum_text(r.get("study_type")),
+    "conditions": lambda r: "\n".join(r["conditions"]),
+    "interventions": lambda r: "\n".join(fmt.intervention_text(i) for i in r["interventions"]),
+    "enrollment": lambda r: fmt.enrollment_text(r.get("enrollment")),
+    "eligibility.sex": lambda r: fmt.enum_text(r["eligibility"]["sex"]),
+    "eligibility.min_age": partial(_age_of, "min_age"),
+    "eligibility.max_age": partial(_age_of, "max_age"),
+    "eligibility.healthy_volunteers": lambda r: fmt.yes_no(r["eligibility"]["healthy_volunteers"]),
+    "design.primary_purpose": lambda r: fmt.enum_text(r["design"]["primary_purpose"]),
+    "design.allocation": lambda r: fmt.enum_text(r["design"]["allocation"]),
+    "design.intervention_model": lambda r: fmt.enum_text(r["design"]["intervention_model"]),
+    "design.masking": lambda r: fmt.enum_text(r["design"]["masking"]),
+    "group_count": lambda r: "" if r["group_count"] is None else str(r["group_count"]),
+    **{f"dates.{key}": partial(_date_of, key) for key in fmt.DATE_LABELS},
+    "sponsor": lambda r: r.get("sponsor") or "",
+}
+
+
+def _label(diff: FieldDiff) -> str:
+    return diff.label[:1].upper() + diff.label[1:]
+
+
+def _shown(record: Record, key: str) -> str:
+    show = DISPLAY.get(key)
+    return show(record) if show is not None else str(record.get(key) or "")
+
+
+def field_rows(
+    records: list[Record], comparison: Comparison | None = None
+) -> list[tuple[str, list[str], bool]]:
+    """(label, value per trial as shown, whether the values differ) for every compared field."""
+    comparison = comparison or compare(records)
+    return [
+        (_label(diff), [_shown(record, diff.field) for record in records], not diff.same)
+        for diff in comparison.fields
+    ]
 
 
 def differing_labels(records: list[Record]) -> list[str]:
@@ -62,16 +85,20 @@ def differing_labels(records: list[Record]) -> list[str]:
 
 def _table(records: list[Record], first: str) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column(first, no_wrap=True, style="bold", min_width=12, max_width=20)
+    table.add_column(first, no_wrap=True, style="bold", min_width=8, max_width=LABEL_WIDTH)
     for record in records:
-        table.add_column(Text(record["id"]), ratio=1, overflow="fold")
+        table.add_column(Text(record["id"]), ratio=1, overflow="fold", min_width=12)
     return table
 
 
-def fields_table(records: list[Record]) -> Table:
+def fields_table(
+    records: list[Record], comparison: Comparison, *, differences_only: bool = False
+) -> Table:
     """One row per field; differing rows flagged with ≠ and highlighted, identical ones dimmed."""
     table = _table(records, "Field")
-    for label, values, differs in field_rows(records):
+    for label, values, differs in field_rows(records, comparison):
+        if differences_only and not differs:
+            continue
         style = DIFFERS_STYLE if differs else SAME_STYLE
         name = Text(f"{DIFFERS_MARK} " if differs else "  ", style=style)
         name.append(label, style=style)
@@ -96,25 +123,76 @@ def _arms_cell(record: Record) -> RenderableType:
     return Group(*parts)
 
 
-def _criteria_cell(record: Record, key: str) -> RenderableType:
-    criteria = record["eligibility"][key]
-    if not criteria:
-        return Text("none stated", style="dim")
-    return Group(Text(f"{count_criteria(criteria)} criteria", style="dim"), criteria_grid(criteria))
+def row_mark(row: Row) -> Text:
+    """ "=" for a criterion every trial shares, "≈ 78" for a partial match, "only" for one
+    that a single trial states."""
+    mark, style = ROW_MARKS[row.kind]
+    if row.kind == "similar":
+        mark = f"{mark} {row.score:.0f}"
+    return Text(mark, style=style)
 
 
-def compare_view(records: list[Record]) -> Group:
-    """The whole comparison: summary line, fields, arms, inclusion and exclusion criteria."""
-    differing = differing_labels(records)
-    summary = Text("Differs in: ", style="bold")
-    summary.append(", ".join(differing) if differing else "nothing compared")
+def _criterion_cell(cell: Any, row: Row) -> Text:
+    if cell is None:
+        return Text("—", style="dim")
+    return Text(criterion_text(cell), style="magenta" if row.kind == "unique" else "")
+
+
+def criteria_table(
+    records: list[Record], rows: list[Row], section: str, *, differences_only: bool = False
+) -> RenderableType:
+    """A section's aligned criteria: one row per criterion shared, similar or unique."""
+    shown = [row for row in rows if not (differences_only and row.kind == "same")]
+    if not shown:
+        note = "no criteria stated" if not rows else "every criterion is shared"
+        return Text(f"{section.capitalize()}: {note}", style="dim")
+    table = _table(records, section.capitalize())
+    for row in shown:
+        table.add_row(row_mark(row), *[_criterion_cell(cell, row) for cell in row.cells])
+    return table
+
+
+def summary_view(comparison: Comparison, *, differences_only: bool = False) -> Group:
+    """The summary paragraph and the legend of the marks."""
+    summary = Text("Summary: ", style="bold")
+    summary.append(comparison.summary)
+    legend = (f"{DIFFERS_MARK} marks fields that differ; identical rows are dimmed. Criteria: "
+              "= shared by all, ≈ N a similar criterion (N = similarity out of 100), "
+              "only = stated by one trial.")
+    if differences_only:
+        legend += " Showing differences only."
+    return Group(summary, Text(legend, style="dim"))
+
+
+def tables_view(
+    records: list[Record], comparison: Comparison, *, differences_only: bool = False
+) -> Group:
+    """The fields, the arms, and the aligned inclusion and exclusion criteria."""
     arms = _table(records, "Arms")
     arms.add_row(Text(""), *[_arms_cell(record) for record in records])
-    criteria = _table(records, "Criteria")
-    criteria.add_row(Text("Inclusion"), *[_criteria_cell(r, "inclusion") for r in records])
-    criteria.add_row(Text("Exclusion"), *[_criteria_cell(r, "exclusion") for r in records])
+    parts: list[RenderableType] = [
+        fields_table(records, comparison, differences_only=differences_only), Text(), arms,
+    ]
+    for section in SECTIONS:
+        parts += [Text(), criteria_table(records, comparison.criteria[section], section,
+                                         differences_only=differences_only)]
+    return Group(*parts)
+
+
+def compare_view(
+    records: list[Record],
+    comparison: Comparison | None = None,
+    *,
+    differences_only: bool = False,
+) -> Group:
+    """The whole comparison: summary, fields, arms, and the aligned criteria."""
+    comparison = comparison or compare(records)
     return Group(
-        summary, Text(f"{DIFFERS_MARK} marks rows whose values differ; identical rows are dimmed.",
-                      style="dim"),
-        fields_table(records), Text(), arms, Text(), criteria,
+        summary_view(comparison, differences_only=differences_only),
+        tables_view(records, comparison, differences_only=differences_only),
     )
+
+
+def view_width(count: int) -> int:
+    """The width a comparison of count trials needs before its columns get too narrow."""
+    return LABEL_WIDTH + 3 + count * (COLUMN_WIDTH + 3)

@@ -1,42 +1,112 @@
-"""The compare screen: marked trials side by side."""
+"""The compare screen: marked trials side by side, criteria aligned across them."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..compare_view import compare_view
+from store.compare import Comparison, compare
+
+from .. import actions
+from ..compare_view import summary_view, tables_view, view_width
 from ..widgets.detail import DetailScroll
+from .export import comparison_job
+
+if TYPE_CHECKING:
+    from textual.events import Resize
+
+    from ..app import TrialsApp
+
+
+class CompareScroll(DetailScroll):
+    """The comparison's scroller: up/down/j/k scroll, left/right/h/l scroll sideways."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "scroll_left", "Left", show=False),
+        Binding("l", "scroll_right", "Right", show=False),
+    ]
+
+    def _step_x(self, columns: int) -> None:
+        self.scroll_to(x=self.scroll_x + columns, animate=False, immediate=True)
+
+    def action_scroll_left(self) -> None:
+        self._step_x(-4)
+
+    def action_scroll_right(self) -> None:
+        self._step_x(4)
 
 
 class CompareScreen(Screen[None]):
-    """Two to four trials in columns; escape returns to the list with the marks kept."""
+    """Two to six trials in columns; escape returns to the list with the marks kept."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close"),
+        *actions.bindings("compare.differences", "export.compare"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="help.compare"),
         Binding("q", "app.quit_app", "Quit", id="quit.compare"),
     ]
     ESCAPE_TO_MINIMIZE = False
 
+    app: TrialsApp
+
     def __init__(self, records: list[dict[str, Any]]) -> None:
         super().__init__()
         self.records = records
+        self.comparison: Comparison = compare(records)
+        self.differences_only = False
 
     def compose(self) -> ComposeResult:
-        title = Text(f"Comparing {len(self.records)} trials", style="bold")
-        yield Static(title, id="compare-title")
-        with DetailScroll(id="compare-scroll"):
-            yield Static(compare_view(self.records), id="compare-body")
+        yield Static(self._title(), id="compare-title")
+        with CompareScroll(id="compare-scroll"):
+            yield Static(self._summary(), id="compare-summary")
+            yield Static(self._tables(), id="compare-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#compare-scroll"))
 
+    def on_resize(self, event: Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """The tables as wide as the screen, or wider (scrolling sideways) when the columns
+        need it; the summary always as wide as the screen, so that it can be read whole."""
+        scroll = self.query_one("#compare-scroll", CompareScroll)
+        available = scroll.scrollable_content_region.width or self.size.width
+        self.query_one("#compare-summary", Static).styles.width = available
+        self.query_one("#compare-body", Static).styles.width = max(
+            available, view_width(len(self.records))
+        )
+
+    def _title(self) -> Text:
+        title = Text(f"Comparing {len(self.records)} trials", style="bold")
+        if self.differences_only:
+            title.append("  differences only (d shows everything)", style="italic")
+        return title
+
+    def _summary(self) -> Group:
+        return summary_view(self.comparison, differences_only=self.differences_only)
+
+    def _tables(self) -> Group:
+        return tables_view(self.records, self.comparison,
+                           differences_only=self.differences_only)
+
+    def action_toggle_differences(self) -> None:
+        """Show only what differs (fields and criteria not shared by all), or everything."""
+        self.differences_only = not self.differences_only
+        self.query_one("#compare-title", Static).update(self._title())
+        self.query_one("#compare-summary", Static).update(self._summary())
+        self.query_one("#compare-body", Static).update(self._tables())
+
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_export(self) -> None:
+        """Export the compared trials (Markdown: summary, fields, aligned criteria)."""
+        self.app.export_trials(comparison_job(self.records))

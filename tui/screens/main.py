@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from store.compare import MAX_TRIALS
 from store.search import SORTS
 
 from .. import actions
@@ -21,12 +22,13 @@ from ..report_view import Marker, plain
 from ..widgets.detail import TABS, DetailPane
 from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
+from .export import results_job
 from .filters import Filters, FilterScreen, describe, filter_query
 
 if TYPE_CHECKING:
     from ..app import TrialsApp
 
-MAX_COMPARE = 4
+MAX_COMPARE = MAX_TRIALS
 Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
 
 
@@ -35,7 +37,8 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.source", "mark",
-        "compare", "filters", "sort", "sort.reverse", "help.list", "back", "quit.q",
+        "compare", "filters", "sort", "sort.reverse", "reload", "export", "help.list", "back",
+        "quit.q",
     )
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     ESCAPE_TO_MINIMIZE = False
@@ -66,6 +69,10 @@ class MainScreen(Screen[None]):
         with Horizontal(id="bottom"):
             yield Footer(id="footer")
             yield Static(Text(""), id="marks")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the footer is compact, so that every key fits on its line."""
+        self.query_one("#footer", Footer).compact = event.size.width < 100
 
     # --- widgets -------------------------------------------------------------------------
 
@@ -252,6 +259,11 @@ class MainScreen(Screen[None]):
 
     def action_compare(self) -> None:
         self.app.action_compare_marked()
+
+    def action_export(self) -> None:
+        """Export every row of the current results (not only those on screen)."""
+        query, filters, _ = self._shown or self.request
+        self.app.export_trials(results_job(tuple(self.results.ids), query, dict(filters)))
 
     def goto(self, trial_id: str) -> None:
         """Move the cursor to a trial, clearing the search when it is not in the results."""

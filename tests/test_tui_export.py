@@ -1,0 +1,302 @@
+"""The browser's export: `x` or the palette, a dialog (format, file), a file and a notification."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets._toast import Toast
+from tui_helpers import (
+    ALS,
+    LARGE,
+    NMO,
+    SEED_PATHS,
+    SMALL,
+    burst,
+    keys,
+    notifications,
+    plain,
+    screen_text,
+    seeded_store,
+    select_row,
+    settle,
+    start,
+)
+
+from parsers.ctgov_csv import COLUMNS
+from store import TrialStore
+from tui.app import TrialsApp
+from tui.screens.compare import CompareScreen
+from tui.screens.export import ExportDialog, default_path, results_job, slug
+from tui.screens.help import help_text
+from tui.screens.main import MainScreen
+
+MANY = 40  # more trials than the list shows at 80×24
+
+
+@pytest.fixture
+def trial_store(tmp_path: Path) -> TrialStore:
+    """The five seeds plus MANY generated trials about aspirin (a CSV download)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for n in range(MANY):
+        cells = dict.fromkeys(COLUMNS, "")
+        cells.update({"NCT Number": f"NCT0{n:07d}", "Study Title": f"Aspirin trial number {n}",
+                      "Conditions": "Headache", "Enrollment": str(n)})
+        writer.writerow(cells.values())
+    generated = tmp_path / "generated.csv"
+    generated.write_text(buffer.getvalue(), encoding="utf-8")
+    return seeded_store(tmp_path / "store" / "t.json", [*SEED_PATHS, generated])
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder: where the dialog proposes to write."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
+def app(trial_store: TrialStore) -> TrialsApp:
+    return TrialsApp(None, store=trial_store)
+
+
+def dialog(app: TrialsApp) -> ExportDialog:
+    assert isinstance(app.screen, ExportDialog), app.screen
+    return app.screen
+
+
+async def write_to(pilot: Pilot[Any], path: Path) -> None:
+    """In the open dialog: type over the file name, press enter, wait for the writer."""
+    box = dialog(pilot.app)  # type: ignore[arg-type]
+    box.path_input.value = str(path)
+    await keys(pilot, "enter")
+    await settle(pilot)
+
+
+def csv_ids(path: Path) -> list[str]:
+    return [row["NCT Number"] for row in csv.DictReader(io.StringIO(path.read_text("utf-8")))]
+
+
+async def test_x_exports_every_row_of_the_current_results(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await burst(pilot, *"aspirin", "enter")
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        ids = list(screen.results.ids)
+        assert len(ids) == MANY
+        visible = [i for i in ids if i in screen_text(app)]
+        assert len(visible) < MANY  # the list shows a few; the export has them all
+        await keys(pilot, "x")
+        box = dialog(app)
+        proposed = Path(box.path_input.value)
+        assert proposed.parent == folder
+        assert re.fullmatch(r"trials-aspirin-\d{8}-\d{6}\.csv", proposed.name)
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert csv_ids(proposed) == ids  # every row, in the list's order
+        assert notifications(app) == [f"Wrote {MANY} trials to {proposed}"]
+        assert [p.name for p in folder.iterdir()] == [proposed.name]  # no temporary left
+
+
+async def test_format_choice_changes_the_extension_and_the_output(
+    app: TrialsApp, folder: Path
+) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await burst(pilot, *"amyotrophic", "enter")
+        await keys(pilot, "x", "right")
+        box = dialog(app)
+        assert box.file_format == "json" and box.path_input.value.endswith(".json")
+        await keys(pilot, "right")
+        assert box.file_format == "md" and box.path_input.value.endswith(".md")
+        path = Path(box.path_input.value)
+        await keys(pilot, "enter")
+        await settle(pilot)
+        text = path.read_text("utf-8")
+        assert text.startswith("# Trials matching amyotrophic (1)\n")
+        assert f"## {ALS}: The Clinical Trial on the Use" in text
+        await keys(pilot, "x", "right", "tab")  # JSON, then edit the name: a relative path
+        box = dialog(app)
+        assert app.focused is box.path_input
+        box.path_input.value = "als.json"
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert [r["id"] for r in json.loads((folder / "als.json").read_text())] == [ALS]
+        assert notifications(app)[-1] == f"Wrote 1 trial to {folder / 'als.json'}"
+
+
+async def test_export_from_the_compare_screen(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "down")
+        await select_row(pilot, NMO)
+        await keys(pilot, "space")
+        await select_row(pilot, ALS)
+        await keys(pilot, "space", "c")
+        assert isinstance(app.screen, CompareScreen)
+        await keys(pilot, "x")
+        box = dialog(app)
+        assert Path(box.path_input.value).name.startswith(
+            f"trials-compare-{NMO.lower()}-{ALS.lower()}-")
+        await keys(pilot, "right", "right")  # Markdown
+        await write_to(pilot, folder / "comparison.md")
+        assert isinstance(app.screen, CompareScreen)
+        text = (folder / "comparison.md").read_text("utf-8")
+        assert text.startswith("# Comparison of 2 trials\n")
+        assert f"| Field | {NMO} | {ALS} |" in text
+        assert "| ≠ **Sponsor** | Tianjin Medical University |" in text
+        assert text.index("## Inclusion criteria") > text.index("| ≠ **Sponsor**")
+        assert "| only | Clinically definite neuromyelitis optica" in text  # aligned rows
+        assert notifications(app) == [f"Wrote 2 trials to {folder / 'comparison.md'}"]
+
+
+async def test_palette_commands_export_results_and_comparison(
+    app: TrialsApp, folder: Path
+) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await burst(pilot, *"Export results")
+        await wait_for_text(pilot, "Export results…")
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert "all 45 trials" in str(dialog(app).job.what)
+        await write_to(pilot, folder / "all.csv")
+        assert len(csv_ids(folder / "all.csv")) == MANY + 5
+
+        await keys(pilot, "down")
+        await select_row(pilot, NMO)
+        await keys(pilot, "space")
+        await select_row(pilot, ALS)
+        await keys(pilot, "space", "c", "ctrl+p")
+        await burst(pilot, *"Export comparison")
+        await wait_for_text(pilot, "Export comparison…")
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert dialog(app).job.comparison
+        await write_to(pilot, folder / "two.csv")
+        assert csv_ids(folder / "two.csv") == [NMO, ALS]
+
+
+async def wait_for_text(pilot: Pilot[Any], needle: str, tries: int = 60) -> None:
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if needle in screen_text(pilot.app):  # type: ignore[arg-type]
+            return
+    raise AssertionError(f"{needle!r} not on screen:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
+
+
+async def test_escape_cancels_and_writes_nothing(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await keys(pilot, "down", "x")
+        assert isinstance(app.screen, ExportDialog)
+        await keys(pilot, "tab", *"typed.csv", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert list(folder.iterdir()) == []
+        assert notifications(app) == []
+
+
+async def test_existing_file_is_not_overwritten_and_the_user_is_told(
+    app: TrialsApp, folder: Path
+) -> None:
+    existing = folder / "keep.csv"
+    existing.write_text("precious")
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await keys(pilot, "down", "x")
+        await write_to(pilot, existing)
+        assert existing.read_text() == "precious"
+        assert notifications(app) == [
+            f"Not written: {existing} already exists. Export again with another name."
+        ]
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert [p.name for p in folder.iterdir()] == ["keep.csv"]
+
+
+async def test_unwritable_folder_is_reported_not_raised(app: TrialsApp, folder: Path) -> None:
+    target = folder / "no" / "such" / "folder" / "out.csv"
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await keys(pilot, "down", "x")
+        await write_to(pilot, target)
+        assert notifications(app) == [f"Could not write {target}: No such file or directory"]
+        assert app.is_running
+
+
+async def test_no_results_means_nothing_to_export(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await burst(pilot, *"nosuchwordanywhere", "enter")
+        await keys(pilot, "x")
+        assert isinstance(app.screen, MainScreen)
+        assert notifications(app) == ["Nothing to export: no trial is listed."]
+
+
+async def test_a_path_with_markup_is_shown_literally(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await start(pilot)
+        await keys(pilot, "down", "x")
+        await write_to(pilot, folder / "[bold]x[link=y]z.csv")
+        assert notifications(app) == [f"Wrote 45 trials to {folder / '[bold]x[link=y]z.csv'}"]
+        await pilot.pause(0.1)
+        shown = [toast.render().plain for toast in app.screen.query(Toast)]
+        assert shown == [f"Wrote 45 trials to {folder / '[bold]x[link=y]z.csv'}"]
+
+
+def test_help_lists_the_export_keys() -> None:
+    text = plain(help_text())
+    assert re.search(r"\bx\s+Export every trial of the results to CSV, JSON or Markdown", text)
+    assert re.search(r"\bx\s+In compare: export the comparison", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("stem cell", "stem-cell"), ('condition:"Sjögren" phase:2', "condition-sjogren-phase-2"),
+     ("", ""), ("***", ""), ("a" * 60, "a" * 40)],
+)
+def test_slug(text: str, expected: str) -> None:
+    assert slug(text) == expected
+
+
+def test_default_path_is_in_the_working_folder(folder: Path) -> None:
+    when = datetime(2025, 3, 4, 5, 6, 7)
+    assert default_path("stem", "md", when) == folder / "trials-stem-20250304-050607.md"
+    assert default_path("", "csv", when) == folder / "trials-all-20250304-050607.csv"
+
+
+@pytest.mark.parametrize(
+    ("query", "filters", "what", "name", "title"),
+    [
+        ("stem cell ", {}, "2 trials matching stem cell", "stem-cell",
+         "Trials matching stem cell (2)"),
+        ("", {}, "all 2 trials", "", "All trials (2)"),
+        ("", {"status": frozenset({"COMPLETED"})}, "2 trials [status: Completed]", "completed",
+         "Trials [status: Completed] (2)"),
+        ("als", {"phase": frozenset({"PHASE2", "PHASE1"})},
+         "2 trials matching als [phase: Phase 1, Phase 2]", "als-phase1-phase2",
+         "Trials matching als [phase: Phase 1, Phase 2] (2)"),
+    ],
+)
+def test_results_job_names_the_search(
+    query: str, filters: dict[str, frozenset[str]], what: str, name: str, title: str
+) -> None:
+    job = results_job(("A", "B"), query, filters)
+    assert (job.what, job.slug, job.title, job.ids, job.comparison) == (
+        what, name, title, ("A", "B"), False)

@@ -1,0 +1,61 @@
+"""The `trials compare` sub-command: 2 to 6 trials side by side, criteria aligned."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from store import TrialStore
+from store.compare import MAX_TRIALS, MIN_TRIALS, compare
+
+from .compare_view import compare_view
+from .errors import CommandError, UsageError
+from .export import write_comparison_markdown
+from .output import data_console, print_json
+
+FORMATS = ("text", "md", "json")
+
+
+def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """Add the sub-command to the command line."""
+    cmd = commands.add_parser(
+        "compare", parents=[common], help="2 to 6 trials side by side, criteria aligned",
+        description="Compare 2 to 6 trials: a summary of which fields differ, the fields side "
+        "by side, the arms, and the inclusion and exclusion criteria aligned across trials "
+        "(= shared by all, ≈ N a similar criterion with its similarity out of 100, only = "
+        "stated by one trial).",
+    )
+    cmd.add_argument("ids", nargs="+", metavar="ID")
+    cmd.add_argument("--format", choices=FORMATS, default=None,
+                     help="text (tables, the default), md (Markdown tables) or json")
+    cmd.add_argument("--json", action="store_true", help="the same as --format json")
+    cmd.add_argument("--differences", action="store_true",
+                     help="only the fields that differ and the criteria not shared by all")
+
+
+def run(store: TrialStore, args: argparse.Namespace) -> int:
+    """Run the sub-command; returns the exit status."""
+    if args.json and args.format not in (None, "json"):
+        raise UsageError("--json and --format md/text cannot be combined")
+    file_format = "json" if args.json else args.format or "text"
+    ids = [trial_id.strip() for trial_id in args.ids]
+    if len({trial_id.upper() for trial_id in ids}) != len(ids):
+        raise UsageError("a trial is named twice; compare different trials")
+    if not MIN_TRIALS <= len(ids) <= MAX_TRIALS:
+        raise UsageError(f"compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
+    records = []
+    for trial_id in ids:
+        record = store.get(trial_id) or store.get(trial_id.upper())
+        if record is None:
+            raise CommandError(f"no trial with id {trial_id!r}")
+        records.append(record)
+    comparison = compare(records)
+    if file_format == "json":
+        print_json(comparison.to_json())
+    elif file_format == "md":
+        write_comparison_markdown(records, sys.stdout, comparison,
+                                  differences_only=args.differences)
+    else:
+        data_console().print(compare_view(records, comparison,
+                                          differences_only=args.differences))
+    return 0
