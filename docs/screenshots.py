@@ -35,6 +35,9 @@ async def main() -> None:
         await shoot(store, "main", [*"stem", "enter", "down", "down", "e"], (120, 36))
         await shoot(store, "compare", ["down", "down", "down", "space", "down", "space", "c"],
                     (120, 36))
+        criteria = ["down", "down", "down", "down", "space", "down", "space", "c", "d",
+                    "pagedown", "pagedown", *["down"] * 20]
+        await shoot(store, "criteria", criteria, (120, 36))
 
 
 if __name__ == "__main__":
