@@ -85,7 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _browse(db_path)
     try:
         with TrialStore(db_path, on_lock_wait=_say_waiting) as store:
-            return COMMANDS[args.command](store, args)
+            status = COMMANDS[args.command](store, args)
+        sys.stdout.flush()  # here, so that a closed pipe is handled below, not at exit
+        return status
     except (StoreError, CommandError) as error:
         message_console().print(f"{PROG}: {error}")
         return 2 if isinstance(error, UsageError) else 1
@@ -99,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _say_waiting(path: Path) -> None:
     """Tell the user why a write does not start: another process holds the store's lock."""
-    message_console().print(f"{PROG}: waiting for another trials process to finish writing {path}…")
+    message_console().print(
+        f"{PROG}: waiting for another trials process to finish writing {path}…"
+    )
 
 
 def _discard_stdout() -> None:

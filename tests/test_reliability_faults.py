@@ -1,0 +1,529 @@
+"""Faults: whatever happens to the process or the disk, the store stays valid and keeps what
+was imported before. A killed import leaves the old state or the new one; a failed write
+(disk full, I/O error) leaves every file as it was and says so; a damaged file is reported by
+name with what to do, and never written over; two writers take turns (the waiting one says
+so) and a reader follows them; unusable store paths get a clear message."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from filelock import FileLock
+from test_reliability_input import (
+    run_trials,
+    stderr_lines,
+    trials_command,
+    trials_env,
+)
+
+from store import StoreError, TrialStore
+from store import shards as shards_module
+from store import storage as storage_module
+from store.shards import shard_of
+from tui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEED_IDS = ["LOCAL-560cb85369", "LOCAL-826653db64", "NCT01494480", "NCT02249676", "NCT06360861"]
+ADVICE = re.compile(r"; restore \S+ from a backup, or move \S+ (and \S+ )?away to start a new "
+                    r"store$")
+
+FileState = dict[str, tuple[bytes, int]]
+
+
+def store_files(db: Path) -> FileState:
+    """Every file of a store (the manifest and its folder, not the lock): bytes and mtime."""
+    paths = [db, *sorted(db.with_name(db.name + ".d").glob("*"))]
+    return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for p in paths if p.exists()}
+
+
+def manifest_of(db: Path) -> dict[str, Any]:
+    return next(iter(orjson.loads(db.read_bytes())["store"].values()))
+
+
+def write_pages(folder: Path, first: int, count: int) -> set[str]:
+    """count small pages with NCT ids from first on (each says "mesenchymal"); their ids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = set()
+    for number in range(first, first + count):
+        trial_id = f"NCT7{number:07d}"
+        text = (f"ClinicalTrials.Veeva\n\nMesenchymal stem cells, trial {number}\n\n"
+                f"Status and phase\n\nRecruiting\nPhase 2\n\nIdentifiers\n\n{trial_id}\n")
+        (folder / f"{trial_id}.txt").write_text(text, "utf-8")
+        ids.add(trial_id)
+    return ids
+
+
+def assert_valid(db: Path) -> set[str]:
+    """Open the store from its files, read every record, text and search: its ids."""
+    trial_store = TrialStore(db)
+    ids = set(trial_store.ids())
+    assert {record["id"] for record in trial_store} == ids
+    for trial_id in sorted(ids)[:: max(1, len(ids) // 50)]:
+        assert trial_store.get_source(trial_id)
+    assert {hit["id"] for hit in trial_store.search("mesenchymal", limit=None)} == ids
+    return ids
+
+
+# --- crash safety: SIGKILL during an import -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kill_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, set[str], set[str]]:
+    """A store holding a first batch (300 pages), and a second batch of 3,000 pages."""
+    root = tmp_path_factory.mktemp("kill")
+    old = write_pages(root / "first", 0, 300)
+    new = write_pages(root / "second", 300, 3000)
+    template = root / "template" / "trials.json"
+    TrialStore(template).import_paths([root / "first"])
+    return template, root / "second", old, new
+
+
+def _moment(db: Path, generation: int) -> str:
+    """How far an import has got: parsing, writing (new files), indexed, committed."""
+    if manifest_of(db)["generation"] > generation:
+        return "committed"
+    names = os.listdir(db.with_name(db.name + ".d"))
+    tag = f"-g{generation + 1:06d}."
+    if f"index{tag}bin" in names:
+        return "indexed"
+    return "writing" if any(tag in name for name in names) else "parsing"
+
+
+ORDER = ["parsing", "writing", "indexed", "committed"]
+
+
+def _kill_at(db: Path, batch: Path, target: str) -> str:
+    """Run `trials import BATCH`, kill it (and its workers) once it reaches target; the
+    moment it had reached when killed."""
+    generation = manifest_of(db)["generation"]
+    process = subprocess.Popen(
+        trials_command("import", batch, db=db), env=trials_env(workers=2),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    started = time.monotonic()
+    reached = "parsing"
+    try:
+        while process.poll() is None and time.monotonic() - started < 60:
+            reached = _moment(db, generation)
+            if target == "parsing":  # into parsing (the interpreter starts in ~0.3 s)
+                if time.monotonic() - started > 0.5:
+                    break
+            elif ORDER.index(reached) >= ORDER.index(target):
+                break
+            time.sleep(0.002)
+        os.killpg(process.pid, signal.SIGKILL)
+        reached = _moment(db, generation)  # what the kill may have cut short, at the latest
+    finally:
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "the import ended before it was killed"
+    return reached
+
+
+def test_a_killed_import_leaves_the_old_state_or_the_new(
+    kill_setup: tuple[Path, Path, set[str], set[str]], tmp_path: Path
+) -> None:
+    template, batch, old, new = kill_setup
+    seen = set()
+    for target in ORDER:
+        db = tmp_path / target / "trials.json"
+        shutil.copytree(template.parent, db.parent)
+        reached = _kill_at(db, batch, target)
+        ids = assert_valid(db)
+        state = "old" if ids == old else "new" if ids == old | new else f"{len(ids)} trials"
+        assert state in ("old", "new"), (target, reached, state)
+        if reached == "parsing":
+            assert state == "old"
+        if reached == "committed":
+            assert state == "new"
+        seen.add(state)
+    assert seen == {"old", "new"}  # the kills fell on both sides of the commit
+    assert_next_import_lands_and_cleans_up(tmp_path / "writing" / "trials.json", batch, old | new)
+
+
+def assert_next_import_lands_and_cleans_up(db: Path, batch: Path, ids: set[str]) -> None:
+    """An import into a store whose last import was killed lands everything and removes the
+    files the killed one left behind."""
+    result = run_trials("import", batch, db=db, workers=2)
+    assert result.returncode == 0, result.stderr
+    assert assert_valid(db) == ids
+    manifest = manifest_of(db)
+    named = {manifest["index"], *(n for kind in manifest["files"].values() for n in kind.values())}
+    named |= {name.removesuffix(".json") + ".spans" for name in named if name.endswith(".json")}
+    assert set(os.listdir(db.with_name(db.name + ".d"))) == named
+
+
+# --- a write that fails: disk full, I/O error -----------------------------------------------------
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    """A store holding the first three seeds."""
+    db = tmp_path / "store" / "trials.json"
+    TrialStore(db).import_paths(SEEDS[:3])
+    return db
+
+
+def _fail_fsync(monkeypatch: pytest.MonkeyPatch) -> str:
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage_module.os, "fsync", no_space)
+    return "No space left on device"
+
+
+def _fail_a_later_shard(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The third file of the new generation is half written when the disk fills up."""
+    real = shards_module._write_bytes
+    calls = []
+
+    def half_then_full(path: Path, data: bytes, mode: int = 0o600) -> None:
+        calls.append(path)
+        if len(calls) < 3:
+            real(path, data, mode)
+            return
+        path.write_bytes(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(shards_module, "_write_bytes", half_then_full)
+    return "No space left on device"
+
+
+def _fail_replace(monkeypatch: pytest.MonkeyPatch) -> str:
+    def io_error(source: object, target: object) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(storage_module.os, "replace", io_error)
+    return "Input/output error"
+
+
+FAULTS: dict[str, Callable[[pytest.MonkeyPatch], str]] = {
+    "fsync: disk full": _fail_fsync,
+    "a shard half written: disk full": _fail_a_later_shard,
+    "manifest replace: I/O error": _fail_replace,
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failed_write_leaves_every_file_and_says_so(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    trial_store = TrialStore(seeded)
+    before, ids = store_files(seeded), trial_store.ids()
+    reason = FAULTS[fault](monkeypatch)
+    with pytest.raises(StoreError) as error:
+        trial_store.import_paths(SEEDS)
+    monkeypatch.undo()
+    assert str(error.value).startswith(f"could not write {seeded}: {reason}")
+    assert str(error.value).endswith("the store is unchanged")
+    assert store_files(seeded) == before  # the same files, bytes and times: nothing left over
+    assert trial_store.ids() == ids == TrialStore(seeded).ids()  # memory matches the files
+    assert trial_store.search("amyotrophic") == []
+    assert trial_store.import_paths(SEEDS).counts()["imported"] == 2  # and writes again
+
+
+def test_the_command_reports_a_full_disk_in_one_line(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    before = store_files(seeded)
+    _fail_fsync(monkeypatch)
+    status = main(["import", *map(str, SEEDS), "--db", str(seeded)])
+    monkeypatch.undo()
+    captured = capsys.readouterr()
+    assert status == 1
+    assert captured.err == (f"trials: could not write {seeded}: No space left on device; "
+                            "the store is unchanged\n")
+    assert store_files(seeded) == before
+
+
+# --- damaged store files ------------------------------------------------------------------------
+
+
+def _shard_file(db: Path, trial_id: str) -> Path:
+    name = manifest_of(db)["files"]["trials"][str(shard_of(trial_id))]
+    return db.with_name(db.name + ".d") / name
+
+
+def _index_file(db: Path) -> Path:
+    return db.with_name(db.name + ".d") / manifest_of(db)["index"]
+
+
+def _cut(path: Path) -> Path:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    return path
+
+
+def _garble(path: Path) -> Path:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _empty(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def _remove(path: Path) -> Path:
+    path.unlink()
+    return path
+
+
+def _bad_entry(db: Path) -> Path:
+    data = orjson.loads(db.read_bytes())
+    next(iter(data["store"].values()))["files"]["trials"]["7"] = "../../../etc/passwd"
+    db.write_bytes(orjson.dumps(data))
+    return db
+
+
+# Each damage: what it does to the store; it returns the file a message must name.
+DAMAGES: dict[str, Callable[[Path], Path]] = {
+    "manifest cut in half": _cut,
+    "manifest emptied": _empty,
+    "manifest garbled": _garble,
+    "manifest names a foreign file": _bad_entry,
+    "index cut in half": lambda db: _cut(_index_file(db)),
+    "index garbled": lambda db: _garble(_index_file(db)),
+    "index missing": lambda db: _remove(_index_file(db)),
+}
+COMMANDS = {
+    "list": ["list"],
+    "search": ["search", "stem"],
+    "show": ["show", "NCT02249676"],
+    "import": ["import", str(SEEDS[3])],
+}
+
+
+@pytest.fixture
+def damaged(request: pytest.FixtureRequest, seeded: Path) -> Iterator[tuple[Path, Path]]:
+    """The seeded store with one damage (the test's parameter), and the damaged file; after
+    the test, every file of the store is as the damage left it."""
+    named = DAMAGES[request.param](seeded)
+    before = store_files(seeded)
+    yield seeded, named
+    assert store_files(seeded) == before
+
+
+def assert_one_line_naming(stderr: str, path: Path) -> None:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith(f"trials: {path} ")
+    assert ADVICE.search(lines[0]), lines[0]
+
+
+@pytest.mark.parametrize("damaged", DAMAGES, indirect=True)
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_names_the_damaged_file_and_changes_nothing(
+    damaged: tuple[Path, Path], command: str, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    db, named = damaged
+    assert main([*COMMANDS[command], "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_one_line_naming(captured.err, named)
+
+
+@pytest.mark.parametrize(
+    "damaged", ["manifest emptied", "manifest garbled", "index garbled"], indirect=True
+)
+def test_a_damaged_store_refuses_an_import_in_a_real_process(damaged: tuple[Path, Path]) -> None:
+    db, named = damaged
+    result = run_trials("import", *SEEDS, db=db)
+    assert result.returncode == 1
+    assert_one_line_naming(result.stderr, named)
+
+
+def test_a_damaged_shard_fails_what_reads_it_and_nothing_else(
+    seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    shard = _cut(_shard_file(seeded, "NCT02249676"))
+    before = store_files(seeded)
+    changed = seeded.parent / "changed.txt"
+    changed.write_text(SEEDS[1].read_text("utf-8").replace("Tianjin", "Tianjin City"), "utf-8")
+    readers = [["show", "NCT02249676"], ["list", "--json"], ["search", "--json", "neuromyelitis"],
+               ["import", str(changed)]]
+    for args in readers:
+        assert main([*args, "--db", str(seeded)]) == 1, args
+        assert_one_line_naming(capsys.readouterr().err, shard)
+    assert store_files(seeded) == before
+    assert main(["list", "--db", str(seeded)]) == 0  # the list is read from the index
+    assert main(["import", str(SEEDS[4]), "--db", str(seeded)]) == 0  # another shard
+    capsys.readouterr()
+    assert shard.read_bytes() == before[str(shard)][0]  # kept, still named by the manifest
+    assert _shard_file(seeded, "NCT02249676") == shard
+
+
+def test_a_missing_manifest_beside_a_store_folder_is_not_a_new_store(seeded: Path) -> None:
+    seeded.unlink()
+    before = store_files(seeded)
+    with pytest.raises(StoreError) as error:
+        TrialStore(seeded)
+    folder = seeded.with_name(seeded.name + ".d")
+    assert str(error.value) == (
+        f"{seeded} is missing, but {folder} holds the files of a store; restore "
+        f"{seeded.name} from a backup, or move {folder} away to start a new store"
+    )
+    assert store_files(seeded) == before and not seeded.exists()
+
+
+# --- concurrency ---------------------------------------------------------------------------------
+
+
+def test_two_imports_at_once_both_land(tmp_path: Path) -> None:
+    first = write_pages(tmp_path / "a", 0, 250)
+    second = write_pages(tmp_path / "b", 250, 250)
+    db = tmp_path / "db" / "trials.json"
+    TrialStore(db)
+    processes = [
+        subprocess.Popen(trials_command("import", folder, db=db), env=trials_env(),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for folder in (tmp_path / "a", tmp_path / "b")
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+        assert out.startswith("250 imported, 0 updated")
+    assert assert_valid(db) == first | second
+
+
+def test_a_waiting_writer_says_it_waits_then_lands(tmp_path: Path) -> None:
+    db = tmp_path / "db" / "trials.json"
+    TrialStore(db)
+    errors = tmp_path / "stderr.txt"
+    with FileLock(f"{db}.lock"), errors.open("w") as stderr:
+        process = subprocess.Popen(trials_command("import", *SEEDS, db=db), env=trials_env(),
+                                   stdout=subprocess.DEVNULL, stderr=stderr)
+        deadline = time.monotonic() + 60
+        while "waiting" not in errors.read_text() and time.monotonic() < deadline:
+            assert process.poll() is None, errors.read_text()
+            time.sleep(0.02)
+        assert TrialStore(db).ids() == []  # nothing written while the lock is held
+    assert process.wait(timeout=60) == 0
+    assert errors.read_text() == (
+        f"trials: waiting for another trials process to finish writing {db}…\n"
+    )
+    assert TrialStore(db).ids() == SEED_IDS
+
+
+def test_a_reader_keeps_working_during_an_import_and_sees_it_after_refresh(
+    kill_setup: tuple[Path, Path, set[str], set[str]], tmp_path: Path
+) -> None:
+    template, batch, old, new = kill_setup
+    db = tmp_path / "trials.json"
+    shutil.copytree(template.parent, db.parent, dirs_exist_ok=True)
+    reader = TrialStore(db)
+    process = subprocess.Popen(trials_command("import", batch, db=db), env=trials_env(workers=2),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sample = sorted(old)[0]
+    while process.poll() is None:
+        reader.refresh()
+        assert set(reader.ids()) in (old, old | new)
+        assert reader.get(sample) is not None
+        assert len(reader.search("mesenchymal", limit=None)) == len(reader)
+        time.sleep(0.05)
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    reader.refresh()
+    assert set(reader.ids()) == old | new
+    newest = max(new)
+    record = reader.get(newest)
+    assert record is not None and record["id"] == newest
+
+
+# --- unusable store paths ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unprivileged() -> list[str]:
+    """A command prefix that makes file permissions apply (root bypasses them otherwise)."""
+    if os.geteuid() != 0:
+        return []
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+    if shutil.which("setpriv") is None or subprocess.run(
+        [*prefix, "true"], check=False, capture_output=True
+    ).returncode:
+        pytest.skip("running as root without setpriv: permissions cannot be checked")
+    return prefix
+
+
+@pytest.fixture
+def read_only(seeded: Path) -> Iterator[Path]:
+    """The seeded store in a folder nobody may write to."""
+    folders = [seeded.parent, seeded.with_name(seeded.name + ".d")]
+    for folder in folders:
+        folder.chmod(0o555)
+    yield seeded
+    for folder in folders:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_store_can_be_read_not_written(
+    read_only: Path, unprivileged: list[str]
+) -> None:
+    before = store_files(read_only)
+    listed = run_trials("list", db=read_only, prefix=unprivileged)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == 3
+    result = run_trials("import", *SEEDS, db=read_only, prefix=unprivileged)
+    assert result.returncode == 1
+    line, = stderr_lines(result)
+    assert line.startswith(f"trials: could not write {read_only}: Permission denied")
+    assert line.endswith("; the store is unchanged")
+    assert store_files(read_only) == before
+
+
+def test_a_new_store_in_a_read_only_folder(tmp_path: Path, unprivileged: list[str]) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    result = run_trials("import", *SEEDS, db=folder / "trials.json", prefix=unprivileged)
+    folder.chmod(0o755)
+    assert result.returncode == 1
+    line, = stderr_lines(result)
+    assert line.startswith(f"trials: cannot lock {folder / 'trials.json'} for writing: "
+                           "Permission denied")
+    assert os.listdir(folder) == []
+
+
+def test_missing_parent_folders_are_created(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "deeper" / "trials.json"
+    result = run_trials("import", *SEEDS, db=db)
+    assert result.returncode == 0, result.stderr
+    assert TrialStore(db).ids() == SEED_IDS
+
+
+def test_a_parent_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    db = tmp_path / "notes.txt" / "sub" / "trials.json"
+    result = run_trials("list", db=db)
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"trials: cannot create the folder of {db}: {tmp_path / 'notes.txt'} is not a folder"
+    ]
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_a_store_path_that_is_a_folder(tmp_path: Path) -> None:
+    result = run_trials("import", *SEEDS, db=tmp_path)
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"trials: {tmp_path} is a folder, not a store file: name a file, such as "
+        f"{tmp_path / 'trials.json'}"
+    ]
