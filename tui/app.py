@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -97,7 +98,8 @@ class TrialsApp(App[int]):
 
     def _fail(self, message: str) -> None:
         self.error = message
-        self.exit(1, message=f"trials: {message}")
+        # Exit once the screen has settled: exiting while it mounts leaves half-built widgets.
+        self.call_after_refresh(self.exit, 1, 1, Text(f"trials: {message}"))
 
     # --- data for widgets ----------------------------------------------------------------
 
@@ -148,7 +150,11 @@ class TrialsApp(App[int]):
             )
             return
         assert self.store is not None
-        records = [r for r in (self.store.get(i) for i in self.marks) if r is not None]
+        try:
+            records = [r for r in (self.store.get(i) for i in self.marks) if r is not None]
+        except StoreError as error:
+            self.notify(f"Cannot compare: {error}", severity="error", timeout=10, markup=False)
+            return
         self.push_screen(CompareScreen(records))
 
     # --- export ----------------------------------------------------------------------------
@@ -184,6 +190,8 @@ class TrialsApp(App[int]):
 
         try:
             count = write_file(path, fill)
+        except StoreError as error:  # a damaged shard met while reading the records
+            message = f"Not written: {error}"
         except FileExistsError:
             message = f"Not written: {path} already exists. Export again with another name."
         except OSError as error:

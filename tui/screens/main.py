@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from store import StoreError
 from store.compare import MAX_TRIALS
 from store.search import SORTS
 
@@ -204,7 +205,12 @@ class MainScreen(Screen[None]):
         store = self.app.store
         if store is None or trial_id is None:
             return
-        self.detail.show_record(store.get(trial_id), store.get_source(trial_id), self.marker)
+        try:
+            record, source = store.get(trial_id), store.get_source(trial_id)
+        except StoreError as error:  # a damaged shard: say so, keep browsing the rest
+            self.detail.show_problem(trial_id, str(error))
+            return
+        self.detail.show_record(record, source, self.marker)
 
     @on(ResultsTable.Opened)
     def _opened(self, event: ResultsTable.Opened) -> None:

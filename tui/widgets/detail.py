@@ -58,7 +58,8 @@ class DetailPane(Vertical):
                     yield Static(Text(""), id=f"{tab_id}-body", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Tabs).can_focus = False
+        for tabs in self.query(Tabs):  # none when the app exits while starting
+            tabs.can_focus = False
 
     @property
     def active(self) -> str:
@@ -87,6 +88,15 @@ class DetailPane(Vertical):
             }
         for tab_id, body in bodies.items():
             self.query_one(f"#{tab_id}-body", Static).update(body)
+            self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
+
+    def show_problem(self, trial_id: str, message: str) -> None:
+        """Say in every tab why a trial cannot be shown (a damaged store file)."""
+        self.trial_id = trial_id
+        text = Text(f"{trial_id} cannot be read: ", style="bold")
+        text.append(message)
+        for tab_id in TABS:
+            self.query_one(f"#{tab_id}-body", Static).update(text)
             self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
 
     def active_scroll(self) -> DetailScroll:
