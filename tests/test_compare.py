@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers import parse_file
+from parsers import empty_record, parse_file
 from store.compare import (
     THRESHOLD,
     Row,
@@ -40,51 +40,8 @@ def node(text: str, *children: dict) -> dict:
 
 def record(trial_id: str, **changes: Any) -> dict:
     """A record of DESIGN.md's shape with nothing stated, then `changes` (dotted keys)."""
-    base: dict[str, Any] = {
-        "id": trial_id,
-        "nct_id": None,
-        "other_ids": [],
-        "title": "A trial",
-        "official_title": None,
-        "acronym": None,
-        "sponsor": None,
-        "status": None,
-        "phases": [],
-        "study_type": None,
-        "conditions": [],
-        "keywords": [],
-        "interventions": [],
-        "funder_types": [],
-        "summary": None,
-        "description": None,
-        "enrollment": None,
-        "eligibility": {
-            "sex": None,
-            "min_age": None,
-            "max_age": None,
-            "healthy_volunteers": None,
-            "inclusion": [],
-            "exclusion": [],
-        },
-        "design": {
-            "primary_purpose": None,
-            "allocation": None,
-            "intervention_model": None,
-            "masking": None,
-        },
-        "arms": [],
-        "group_count": None,
-        "dates": {
-            "start": None,
-            "primary_completion": None,
-            "completion": None,
-            "last_update": None,
-        },
-        "locations_count": None,
-        "has_results": None,
-        "source": None,
-        "warnings": [],
-    }
+    base: dict[str, Any] = empty_record()
+    base.update(id=trial_id, title="A trial")
     for key, value in changes.items():
         *parents, last = key.split("__")
         target = base
