@@ -53,8 +53,8 @@ def print_import_summary(report: ImportReport, read: str = "file") -> None:
         return
     console = data_console()
     table = Table(
-        title=f"Import summary ({files} read)",
-        show_header=True, title_justify="left",
+        title="Import summary", caption=f"{files} read",
+        show_header=True, title_justify="left", caption_justify="left",
     )
     table.add_column("Outcome")
     table.add_column("Trials", justify="right")
