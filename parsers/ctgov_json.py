@@ -50,6 +50,11 @@ _UNCLEAN_ESCAPE = re.compile(
 _UNCLEAN_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
+_NO_AGE = frozenset({"n/a", "na", "none", "no limit", "not applicable"})
+# "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
+# starts a new line when it follows the end of a sentence.
+_INLINE_EXCLUSION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
+                               re.IGNORECASE)
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 _HEADING_TEXT = re.compile(
     r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
@@ -475,6 +480,8 @@ def _eligibility(study: _Study, record: Record) -> None:
         text = study.line(f"{ELIGIBILITY}.{name}")
         if text is None:
             continue
+        if text.strip().casefold() in _NO_AGE:  # "N/A": no limit, as when the key is absent
+            continue
         age = fields.single_age(text)
         if age is None:
             study.warn(f"{ELIGIBILITY}.{name}", f"could not read the age {text!r}")
@@ -512,7 +519,7 @@ def markdown_criteria(
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
-    for raw in clean_text(text).split("\n"):
+    for raw in _INLINE_EXCLUSION.sub("\n", clean_text(text)).split("\n"):
         line = raw.expandtabs(4).rstrip()
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):

@@ -316,6 +316,14 @@ def test_age_units(text: str, age: dict) -> None:
     assert record["eligibility"]["max_age"] is None
 
 
+@pytest.mark.parametrize("text", ["N/A", "n/a", "None", "Not applicable"])
+def test_no_age_limit_spelled_out_is_null_without_a_warning(text: str) -> None:
+    record = parse(study(eligibilityModule__maximumAge=text))
+    assert record["eligibility"]["max_age"] is None
+    assert record["eligibility"]["min_age"] is not None
+    assert record["warnings"] == []
+
+
 def test_unreadable_age_is_null_with_a_warning() -> None:
     record = parse(study(eligibilityModule__maximumAge="old"))
     assert record["eligibility"]["max_age"] is None
@@ -624,6 +632,36 @@ def test_criteria_heading_spellings(heading: str) -> None:
         f"{heading}\n\n* A\n\nKey Exclusion Criteria:\n\n* B\n"
     )
     assert (inclusion, exclusion, warnings) == ([crit("A")], [crit("B")], [])
+
+
+def test_criteria_heading_directly_after_an_item_starts_the_section() -> None:
+    text = "Inclusion Criteria:\n- Female, >= 18 years.\n- Creatinine < 1.5 mg/dL.\n" \
+        "Exclusion Criteria:\n- Cardiac failure."
+    assert criteria_of(text) == (
+        [crit("Female, >= 18 years."), crit("Creatinine < 1.5 mg/dL.")],
+        [crit("Cardiac failure.")],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "inclusion", "exclusion"),
+    [
+        ("Inclusion Criteria: Adults with cancer. Exclusion Criteria: Liver failure.",
+         ["Adults with cancer."], ["Liver failure."]),
+        ("Inclusion criteria: adults; Key Exclusion Criteria: pregnancy",
+         ["adults;"], ["pregnancy"]),
+        # Not after the end of a sentence: part of the criterion.
+        ("Inclusion Criteria:\n* Meets no exclusion criteria: see protocol",
+         ["Meets no exclusion criteria: see protocol"], []),
+    ],
+)
+def test_criteria_both_headings_on_one_line(
+    text: str, inclusion: list[str], exclusion: list[str]
+) -> None:
+    assert criteria_of(text) == (
+        [crit(t) for t in inclusion], [crit(t) for t in exclusion], []
+    )
 
 
 def test_criteria_exclusion_first() -> None:
