@@ -78,11 +78,6 @@ def field_rows(
     ]
 
 
-def differing_labels(records: list[Record]) -> list[str]:
-    """The labels of the fields whose values differ."""
-    return [label for label, _, differs in field_rows(records) if differs]
-
-
 def _table(records: list[Record], first: str) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column(first, no_wrap=True, style="bold", min_width=8, max_width=LABEL_WIDTH)
