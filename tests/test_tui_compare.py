@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from tui_helpers import ALL_IDS, LARGE, NMO, SMALL, keys, seeded_store, settle, start
+from tui_helpers import ALL_IDS, LARGE, NMO, SMALL, keys, plain, seeded_store, settle, start
 
 from store import TrialStore
 from tui.app import TrialsApp
@@ -27,8 +27,6 @@ async def open_compare(app: TrialsApp, pilot: object, ids: list[str]) -> Compare
 
 
 def body_text(screen: CompareScreen, selector: str = "#compare-body") -> str:
-    from tui_helpers import plain
-
     return plain(screen.query_one(selector).content, width=240)  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from store.compare import SECTIONS, Comparison, FieldDiff, Row, compare, criterion_text
+from store.compare import (
+    SECTIONS,
+    Comparison,
+    FieldDiff,
+    Row,
+    compare,
+    criterion_text,
+    field_value,
+)
 
 from . import format as fmt
 
@@ -63,8 +71,12 @@ def _label(diff: FieldDiff) -> str:
 
 
 def _shown(record: Record, key: str) -> str:
+    """A field as the compare screen writes it (a field without a display rule: its value)."""
     show = DISPLAY.get(key)
-    return show(record) if show is not None else str(record.get(key) or "")
+    if show is not None:
+        return show(record)
+    value = field_value(record, key)
+    return "" if value in (None, [], {}) else str(value)
 
 
 def field_rows(
