@@ -22,8 +22,11 @@ BENCH_ARGS ?= --import-size 20000
 bench: $(STAMP)  ## benchmark (docs/benchmarks.md); BENCH_ARGS=--quick for a short run
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
-lint: $(STAMP)
-	$(BIN)/ruff check .
+lint: $(STAMP)  ## ruff over the repository, mypy --strict on parsers/ and store/ ([tool.mypy])
+	@status=0; \
+	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || status=1; \
+	echo "$(BIN)/mypy"; $(BIN)/mypy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from . import brackets, criteria, fields, vocab
 from .record import Record, add_unique, empty_record, paragraphs
@@ -247,7 +248,7 @@ def _place_bullet(record: Record, label: str, values: list[str], warnings: list[
 def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
     """Summary paragraphs, the date blocks, then intervention and arm blocks."""
     summary: list[str] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None
     description: list[str] = []
     date_labels = DATE_LABELS.keys() | UNKEPT_DATE_LABELS
     has_dates = any(_key(line) in date_labels for line in lines)
@@ -290,7 +291,7 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
         intervention.setdefault("description", None)
 
 
-def _classify_head(line: str) -> dict | None:
+def _classify_head(line: str) -> dict[str, Any] | None:
     """An intervention line ("Drug aspirin") or an arm line ("Low dose Experimental")."""
     if not line or len(line) > _HEAD_MAX or line.endswith((".", ";", ",")):
         return None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from . import criteria, fields, vocab
 from .record import Record, add_unique, empty_record, paragraphs
@@ -138,9 +140,9 @@ def _place(record: Record, section: Section, design_tail: list[str], warnings: l
         design_tail.extend(lines)
     elif heading in DESIGN_HEADINGS:
         key, table = DESIGN_HEADINGS[heading]
-        value = vocab.design_value(table, values[0]) if values else None
-        if value:
-            record["design"][key] = value
+        mapped = vocab.design_value(table, values[0]) if values else None
+        if mapped:
+            record["design"][key] = mapped
             first = next(i for i, line in enumerate(lines) if line.strip())
             design_tail.extend(lines[first + 1 :])
         else:
@@ -161,7 +163,10 @@ def _single(
     _first_value(values, lambda value: vocab.lookup(table, value), record, key, heading, warnings)
 
 
-def _first_value(values, parse, target, key, heading, warnings) -> None:  # type: ignore[no-untyped-def]
+def _first_value(
+    values: list[str], parse: Callable[[str], object], target: dict[str, Any], key: str,
+    heading: str, warnings: list[str],
+) -> None:
     """Parse the section's first value into target[key]; warn about anything unplaced."""
     if not values:
         return
@@ -223,7 +228,7 @@ def _parse_identifiers(record: Record, values: list[str]) -> None:
             add_unique(record["other_ids"], value)
 
 
-def _parse_ages(eligibility: dict, values: list[str], warnings: list[str]) -> None:
+def _parse_ages(eligibility: dict[str, Any], values: list[str], warnings: list[str]) -> None:
     if not values:
         return
     parsed = fields.ages(values[0])
@@ -268,14 +273,15 @@ def _arm_starts(values: list[str]) -> list[int]:
     return starts
 
 
-def _parse_arm(block: list[str], warnings: list[str]) -> dict:
+def _parse_arm(block: list[str], warnings: list[str]) -> dict[str, Any]:
     """One arm: label, "<Type> group", optional "Description:" text, optional "Treatment:" lines."""
     match = _ARM_TYPE_LINE.match(block[1])
-    arm = {
+    interventions: list[str] = []
+    arm: dict[str, Any] = {
         "label": block[0],
         "type": vocab.lookup(vocab.ARM_TYPES, match["type"]) if match else None,
         "description": None,
-        "interventions": [],
+        "interventions": interventions,
     }
     description: list[str] = []
     mode = None
@@ -288,7 +294,7 @@ def _parse_arm(block: list[str], warnings: list[str]) -> dict:
         elif colon and head.strip().casefold() in {"treatment", "treatments"} and not rest.strip():
             mode = "treatment"
         elif mode == "treatment" and fields.typed_intervention(value):
-            arm["interventions"].append(value)
+            interventions.append(value)
         elif mode == "description":
             description.append(value)
         else:

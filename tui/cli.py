@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 from collections.abc import Sequence
@@ -40,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the browser on the store "
         "(importing the bundled seed trials when the store is empty).",
     )
+    parser.add_argument(
+        "--version", action="version", version=f"{PROG} {version()}",
+        help="print the installed version and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     cmd = commands.add_parser(
@@ -75,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     export_command.add_parser(commands, common)
     fetch_command.add_parser(commands, common)
     return parser
+
+
+def version() -> str:
+    """The installed distribution's version ("unknown" when run from an uninstalled tree)."""
+    try:
+        return importlib.metadata.version(PROG)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
