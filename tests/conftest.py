@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,3 +39,39 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TrialStore
     path = None if request.param == "memory" else tmp_path / "db" / "trials.json"
     with TrialStore(path) as trial_store:
         yield trial_store
+
+
+# --- the `trials` command, run in this process -------------------------------------------------
+
+
+@pytest.fixture
+def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh store path, set as TRIALS_DB so that no test touches the user's store; NO_COLOR
+    is unset."""
+    path = tmp_path / "store" / "trials.json"
+    monkeypatch.setenv("TRIALS_DB", str(path))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return path
+
+
+@pytest.fixture
+def seeded_cli_db(cli_db: Path, seed_paths: list[Path]) -> Path:
+    """cli_db holding the five seeds."""
+    from store import TrialStore
+
+    report = TrialStore(cli_db).import_paths(seed_paths)
+    assert not report.failed
+    return cli_db
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run `trials ARGV` in this process: its exit status, stdout and stderr."""
+    from tui.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import pty
+import re
+import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,28 +22,15 @@ import pytest
 from tui.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+#: The conftest fixture run_cli: `trials ARGV` → exit status, stdout, stderr.
+RunCli = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh store path, also set as TRIALS_DB so no test touches the user's store."""
-    path = tmp_path / "store" / "trials.json"
-    monkeypatch.setenv("TRIALS_DB", str(path))
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_import_seeds_then_show_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "import", str(SEEDS))
+def test_import_seeds_then_show_json(cli_db: Path, run_cli: RunCli) -> None:
+    code, out, err = run_cli("import", str(SEEDS))
     assert code == 0, err
     assert "imported" in out and "5" in out
-    code, out, _ = run(capsys, "show", "NCT02249676", "--json")
+    code, out, _ = run_cli("show", "NCT02249676", "--json")
     assert code == 0
     record = json.loads(out)
     assert record["id"] == "NCT02249676"
@@ -46,7 +42,7 @@ def test_import_seeds_then_show_json(db: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_bare_command_opens_the_browser_on_the_store(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    cli_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`trials` with no command runs the browser app on the chosen store and returns its code."""
     from tui import app as app_module
@@ -59,14 +55,14 @@ def test_bare_command_opens_the_browser_on_the_store(
 
     monkeypatch.setattr(app_module.TrialsApp, "run", fake_run)
     assert main([]) == 0
-    assert opened == [db]
+    assert opened == [cli_db]
 
 
 def test_list_is_plain_tab_separated_when_piped(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, run_cli: RunCli
 ) -> None:
-    run(capsys, "import", str(SEEDS / "001_8cd98e60ac34dbb8.txt"))
-    code, out, _ = run(capsys, "list")
+    run_cli("import", str(SEEDS / "001_8cd98e60ac34dbb8.txt"))
+    code, out, _ = run_cli("list")
     assert code == 0
     assert "\x1b" not in out
     assert out.split("\n")[0].split("\t") == [
@@ -81,30 +77,30 @@ def test_list_is_plain_tab_separated_when_piped(
     ]
 
 
-def test_list_json_is_every_record(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, _ = run(capsys, "list", "--json")
+def test_list_json_is_every_record(cli_db: Path, run_cli: RunCli) -> None:
+    run_cli("import", str(SEEDS))
+    code, out, _ = run_cli("list", "--json")
     records = json.loads(out)
     assert code == 0 and len(records) == 5
     assert all(set(record) >= {"id", "title", "eligibility", "source"} for record in records)
 
 
-def test_search_requires_every_word(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, _ = run(capsys, "search", "AMYOTROPHIC", "--json")
+def test_search_requires_every_word(cli_db: Path, run_cli: RunCli) -> None:
+    run_cli("import", str(SEEDS))
+    code, out, _ = run_cli("search", "AMYOTROPHIC", "--json")
     hits = json.loads(out)
     assert code == 0
     assert [hit["id"] for hit in hits] == ["NCT01494480"]
     assert hits[0]["score"] > 0
-    _, out, _ = run(capsys, "search", "stem", "amyotrophic", "neuromyelitis", "--json")
+    _, out, _ = run_cli("search", "stem", "amyotrophic", "neuromyelitis", "--json")
     assert json.loads(out) == []
-    code, out, err = run(capsys, "search", "nosuchwordanywhere")
+    code, out, err = run_cli("search", "nosuchwordanywhere")
     assert code == 0 and out == "" and "no trial matches" in err
 
 
-def test_show_readable_has_every_section(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, _ = run(capsys, "show", "NCT02249676")
+def test_show_readable_has_every_section(cli_db: Path, run_cli: RunCli) -> None:
+    run_cli("import", str(SEEDS))
+    code, out, _ = run_cli("show", "NCT02249676")
     assert code == 0
     for expected in (
         "Overview", "Design", "Arms (2)", "Eligibility", "Inclusion criteria (12)",
@@ -115,57 +111,57 @@ def test_show_readable_has_every_section(db: Path, capsys: pytest.CaptureFixture
 
 
 def test_show_source_prints_the_original_text(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, run_cli: RunCli
 ) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, _ = run(capsys, "show", "NCT01494480", "--source")
+    run_cli("import", str(SEEDS))
+    code, out, _ = run_cli("show", "NCT01494480", "--source")
     assert code == 0
     assert out == (SEEDS / "003_3f105c78775c2e4d.txt").read_text(encoding="utf-8") + "\n"
 
 
-def test_unknown_id_is_one_line_and_exit_1(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "show", "NCT00000000")
+def test_unknown_id_is_one_line_and_exit_1(cli_db: Path, run_cli: RunCli) -> None:
+    code, out, err = run_cli("show", "NCT00000000")
     assert code == 1 and out == ""
     assert err.strip() == "trials: no trial with id 'NCT00000000'"
 
 
 def test_failed_file_exit_1_and_others_imported(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEEDS / "003_3f105c78775c2e4d.txt", folder)
     (folder / "README.md").write_text("# My notes\n\nNothing to see here.\n")
-    code, out, err = run(capsys, "import", str(folder))
+    code, out, err = run_cli("import", str(folder))
     assert code == 1
     assert "README.md" in err and "not a trial page" in err
     assert "Traceback" not in err
-    _, out, _ = run(capsys, "list", "--json")
+    _, out, _ = run_cli("list", "--json")
     assert [record["id"] for record in json.loads(out)] == ["NCT01494480"]
 
 
 def test_unusable_store_is_a_clear_message(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, run_cli: RunCli
 ) -> None:
-    db.parent.mkdir(parents=True)
-    db.write_text("{not json")
-    code, out, err = run(capsys, "list")
+    cli_db.parent.mkdir(parents=True)
+    cli_db.write_text("{not json")
+    code, out, err = run_cli("list")
     assert code == 1 and out == ""
-    assert str(db) in err and "Traceback" not in err
+    assert str(cli_db) in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
 def test_db_option_overrides_environment(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     other = tmp_path / "other.json"
-    run(capsys, "--db", str(other), "import", str(SEEDS / "001_8cd98e60ac34dbb8.txt"))
-    assert other.exists() and not db.exists()
-    _, out, _ = run(capsys, "list", "--db", str(other), "--json")
+    run_cli("--db", str(other), "import", str(SEEDS / "001_8cd98e60ac34dbb8.txt"))
+    assert other.exists() and not cli_db.exists()
+    _, out, _ = run_cli("list", "--db", str(other), "--json")
     assert [record["id"] for record in json.loads(out)] == ["NCT02249676"]
 
 
-def test_usage_error_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_error_exit_2(cli_db: Path, run_cli: RunCli) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["show"])
     assert exit_info.value.code == 2
@@ -175,22 +171,22 @@ def test_usage_error_exit_2(db: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_markup_and_escapes_in_trial_text_print_literally(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     page = (SEEDS / "003_3f105c78775c2e4d.txt").read_text(encoding="utf-8")
     page = page.replace(
         "The Clinical Trial on the Use", "[bold]Evil[/ \x1b]52;c;SGVsbG8=\x07\x1b[2JThe Trial"
     ).replace("General Hospital", "[link=http://x]General[/link] Hospital")
     (tmp_path / "evil.txt").write_text(page, encoding="utf-8")
-    run(capsys, "import", str(tmp_path / "evil.txt"))
-    code, out, _ = run(capsys, "show", "NCT01494480")
+    run_cli("import", str(tmp_path / "evil.txt"))
+    code, out, _ = run_cli("show", "NCT01494480")
     assert code == 0
     assert "[bold]Evil[/ The Trial" in out
     assert "[link=http://x]General[/link] Hospital" in out
     assert "\x1b" not in out and "52;c" not in out
 
 
-def test_installed_console_script_runs(db: Path) -> None:
+def test_installed_console_script_runs(cli_db: Path) -> None:
     script = Path(sys.executable).parent / "trials"
     assert script.exists(), "the console script `trials` is installed with the package"
     result = subprocess.run(
@@ -203,22 +199,92 @@ def test_installed_console_script_runs(db: Path) -> None:
     assert json.loads(result.stdout)["sponsor"] == "Tehran University of Medical Sciences"
 
 
-def test_search_query_language_sort_and_limit(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, _ = run(capsys, "search", 'condition:"multiple sclerosis"', "phase:1", "--json")
+def test_search_query_language_sort_and_limit(cli_db: Path, run_cli: RunCli) -> None:
+    run_cli("import", str(SEEDS))
+    code, out, _ = run_cli("search", 'condition:"multiple sclerosis"', "phase:1", "--json")
     assert code == 0
     assert [hit["id"] for hit in json.loads(out)] == ["NCT06360861"]
-    _, out, _ = run(capsys, "search", "stem", "--sort=-enrollment", "--limit", "2", "--json")
+    _, out, _ = run_cli("search", "stem", "--sort=-enrollment", "--limit", "2", "--json")
     assert [hit["id"] for hit in json.loads(out)] == ["NCT01494480", "LOCAL-826653db64"]
-    _, out, _ = run(capsys, "search", "amyotroph*")
+    _, out, _ = run_cli("search", "amyotroph*")
     assert out.split("\t")[0] == "NCT01494480"
 
 
 def test_bad_query_is_a_usage_error_saying_where(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    cli_db: Path, run_cli: RunCli
 ) -> None:
-    run(capsys, "import", str(SEEDS))
-    code, out, err = run(capsys, "search", "stem", '"unclosed')
+    run_cli("import", str(SEEDS))
+    code, out, err = run_cli("search", "stem", '"unclosed')
     assert code == 2 and out == ""
     assert err.startswith("trials: bad query:") and "column" in err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- colour on a terminal, and NO_COLOR ----------------------------------------------------------
+
+CLI = "from tui.cli import main; raise SystemExit(main())"
+SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def colour_codes(output: str) -> list[str]:
+    """The SGR sequences of the output that set a colour (foreground, background, bright,
+    256-colour and true-colour)."""
+    found = []
+    for match in SGR.finditer(output):
+        codes = [int(code) for code in re.split("[;:]", match[1]) if code]
+        if any(30 <= c <= 38 or 40 <= c <= 48 or 90 <= c <= 97 or 100 <= c <= 107 for c in codes):
+            found.append(match[0])
+    return found
+
+
+def run_on_terminal(*argv: str, no_color: bool) -> str:
+    """`trials ARGV` with stdout and stderr on a pseudo-terminal (120 columns): what it wrote
+    there."""
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES")}
+    environ["TERM"] = "xterm-256color"
+    if no_color:
+        environ["NO_COLOR"] = "1"
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", CLI, *argv], stdin=subprocess.DEVNULL, stdout=slave,
+            stderr=slave, env=environ, cwd=SEEDS.parent,
+        )
+    finally:
+        os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], deadline - time.monotonic())
+            try:
+                data = os.read(master, 65536) if ready else b""
+            except OSError:  # EIO: the command closed the terminal (it ended)
+                data = b""
+            if not data:
+                break
+            chunks.append(data)
+    finally:
+        os.close(master)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_no_color_makes_search_and_show_plain_on_a_terminal(seeded_cli_db: Path) -> None:
+    shown = run_on_terminal("show", "NCT02249676", no_color=False)
+    searched = run_on_terminal("search", "stem", no_color=False)
+    # On a terminal the output is styled: colours in `show`, a table with the matches
+    # marked in `search` (so that the checks below can fail).
+    assert colour_codes(shown), shown
+    assert "Autologous Mesenchymal" in shown
+    assert SGR.search(searched) and "\t" not in searched
+    plain_show = run_on_terminal("show", "NCT02249676", no_color=True)
+    plain_search = run_on_terminal("search", "stem", no_color=True)
+    for output in (plain_show, plain_search):
+        assert colour_codes(output) == []
+        assert "\x1b" not in output  # no escape sequence at all: plain output
+    assert "Autologous Mesenchymal" in plain_show
+    lines = plain_search.replace("\r\n", "\n").splitlines()
+    assert len(lines) == 5 and all(line.count("\t") == 6 for line in lines), lines

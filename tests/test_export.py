@@ -9,6 +9,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ from markdown_it.token import Token
 from parsers import parse_text, parse_text_many
 from parsers.record import empty_record
 from store import TrialStore
-from tui.cli import main
 from tui.compare_view import field_rows
 from tui.export import (
     age_cell,
@@ -32,7 +32,8 @@ from tui.export import (
     write_markdown,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+#: The conftest fixture run_cli: `trials ARGV` → exit status, stdout, stderr.
+RunCli = Callable[..., tuple[int, str, str]]
 SEED_IDS = ["LOCAL-560cb85369", "LOCAL-826653db64", "NCT01494480", "NCT02249676", "NCT06360861"]
 NMO = "NCT02249676"
 ALS = "NCT01494480"
@@ -45,23 +46,6 @@ HEADER = [
     "Results First Posted", "Last Update Posted", "Locations", "Study Documents",
 ]
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store holding the five seeds, also set as TRIALS_DB."""
-    path = tmp_path / "store" / "trials.json"
-    report = TrialStore(path).import_paths(sorted(SEEDS.glob("*.txt")))
-    assert not report.failed
-    monkeypatch.setenv("TRIALS_DB", str(path))
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def carried(record: dict[str, Any]) -> dict[str, Any]:
@@ -100,15 +84,15 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 # --- CSV: the site's layout ------------------------------------------------------------------
 
 
-def test_csv_header_is_the_sites_column_layout(db: Path, capsys: pytest.CaptureFixture) -> None:
-    code, out, err = run(capsys, "export", "amyotrophic", "--format", "csv")
+def test_csv_header_is_the_sites_column_layout(seeded_cli_db: Path, run_cli: RunCli) -> None:
+    code, out, err = run_cli("export", "amyotrophic", "--format", "csv")
     assert code == 0 and err == ""
     assert next(csv.reader(io.StringIO(out))) == HEADER
     assert out.endswith("\r\n") and out.count("\r\n") == 2  # header and one row, RFC 4180
 
 
-def test_csv_cells_use_the_sites_spellings(db: Path, capsys: pytest.CaptureFixture) -> None:
-    _, out, _ = run(capsys, "export", f"id:{NMO}", "--format", "csv")
+def test_csv_cells_use_the_sites_spellings(seeded_cli_db: Path, run_cli: RunCli) -> None:
+    _, out, _ = run_cli("export", f"id:{NMO}", "--format", "csv")
     [row] = csv_rows(out)
     assert row["NCT Number"] == NMO
     assert row["Study URL"] == f"https://clinicaltrials.gov/study/{NMO}"
@@ -182,14 +166,14 @@ def test_age_cell_reads_back(low: Any, high: Any, cell: str) -> None:
 
 
 def _round_trip(
-    source_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    source_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> tuple[dict[str, dict], dict[str, dict]]:
     """Export every trial of source_db as CSV, `trials import` it into a fresh store."""
     out = tmp_path / "export.csv"
-    code, _, err = run(capsys, "--db", str(source_db), "export", "--all", "-o", str(out))
+    code, _, err = run_cli("--db", str(source_db), "export", "--all", "-o", str(out))
     assert code == 0, err
     fresh = tmp_path / "fresh" / "trials.json"
-    code, _, err = run(capsys, "--db", str(fresh), "import", str(out))
+    code, _, err = run_cli("--db", str(fresh), "import", str(out))
     assert code == 0, err
     before = {r["id"]: r for r in TrialStore(source_db)}
     after = {r["id"]: r for r in TrialStore(fresh)}
@@ -197,9 +181,9 @@ def _round_trip(
 
 
 def test_seeds_round_trip_through_csv_without_loss(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
-    before, after = _round_trip(db, tmp_path, capsys)
+    before, after = _round_trip(seeded_cli_db, tmp_path, run_cli)
     assert sorted(after) == SEED_IDS  # the LOCAL- ids survive too
     for trial_id, record in before.items():
         assert carried(after[trial_id]) == carried(record), trial_id
@@ -260,13 +244,13 @@ BARE = _study(None, "Bare trial, no NCT number", descriptionModule={"briefSummar
 
 
 def test_tricky_text_round_trips_through_csv_without_loss(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, run_cli: RunCli
 ) -> None:
     studies = tmp_path / "studies.json"
     studies.write_text(json.dumps([TRICKY, BARE], ensure_ascii=False), encoding="utf-8")
     source = tmp_path / "source" / "trials.json"
     assert not TrialStore(source).import_paths([studies]).failed
-    before, after = _round_trip(source, tmp_path, capsys)
+    before, after = _round_trip(source, tmp_path, run_cli)
     local = next(trial_id for trial_id in before if trial_id.startswith("LOCAL-"))
     assert sorted(after) == sorted(before) == sorted(["NCT09999991", local])
     for trial_id, record in before.items():
@@ -329,14 +313,14 @@ def test_csv_parser_reads_escaped_pipes_and_backslashes(cell: str, values: list[
 
 
 def test_json_is_the_records_as_list_json_prints_them(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, run_cli: RunCli
 ) -> None:
-    code, exported, _ = run(capsys, "export", "--all", "--format", "json")
-    _, listed, _ = run(capsys, "list", "--json")
+    code, exported, _ = run_cli("export", "--all", "--format", "json")
+    _, listed, _ = run_cli("list", "--json")
     assert code == 0
     assert exported == listed  # byte for byte
-    _, shown, _ = run(capsys, "show", ALS, "--json")
-    _, one, _ = run(capsys, "export", f"id:{ALS}", "-f", "json")
+    _, shown, _ = run_cli("show", ALS, "--json")
+    _, one, _ = run_cli("export", f"id:{ALS}", "-f", "json")
     assert json.loads(one) == [json.loads(shown)]
     assert one == orjson.dumps([json.loads(shown)], option=orjson.OPT_INDENT_2).decode() + "\n"
 
@@ -427,8 +411,8 @@ def test_markdown_criteria_are_nested_lists() -> None:
     ]
 
 
-def test_seed_report_has_a_section_per_trial(db: Path, capsys: pytest.CaptureFixture) -> None:
-    code, out, _ = run(capsys, "export", "stem", "cell", "-f", "md")
+def test_seed_report_has_a_section_per_trial(seeded_cli_db: Path, run_cli: RunCli) -> None:
+    code, out, _ = run_cli("export", "stem", "cell", "-f", "md")
     assert code == 0
     h2 = [text for tag, text in _headings(_tokens(out)) if tag == "h2"]
     assert len(h2) == 5 and h2[0].split(":")[0] in SEED_IDS
@@ -500,10 +484,10 @@ def test_md_text_neutralises_line_starts() -> None:
 
 
 def test_output_file_is_written_and_reported(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     path = tmp_path / "als.csv"
-    code, out, err = run(capsys, "export", "amyotrophic", "-o", str(path))
+    code, out, err = run_cli("export", "amyotrophic", "-o", str(path))
     assert code == 0 and out == ""
     assert err.strip() == f"wrote 1 trial to {path}"
     assert [row["NCT Number"] for row in csv_rows(path.read_text(encoding="utf-8"))] == [ALS]
@@ -514,15 +498,15 @@ def test_output_file_is_written_and_reported(
 
 
 def test_existing_file_is_kept_unless_force(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     path = tmp_path / "out.json"
     path.write_text("keep me")
-    code, out, err = run(capsys, "export", "--all", "-o", str(path))
+    code, out, err = run_cli("export", "--all", "-o", str(path))
     assert code == 1 and out == ""
     assert err.strip() == f"trials: {path} exists; use --force to overwrite it"
     assert path.read_text() == "keep me"
-    code, _, err = run(capsys, "export", "--all", "-o", str(path), "--force")
+    code, _, err = run_cli("export", "--all", "-o", str(path), "--force")
     assert code == 0 and err.strip() == f"wrote 5 trials to {path}"
     assert [record["id"] for record in json.loads(path.read_text())] == SEED_IDS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "store"]
@@ -557,25 +541,25 @@ def test_file_appearing_while_writing_is_not_replaced(tmp_path: Path) -> None:
 
 
 def test_unwritable_folder_is_a_one_line_error(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
     path = tmp_path / "missing" / "out.csv"
-    code, out, err = run(capsys, "export", "--all", "-o", str(path))
+    code, out, err = run_cli("export", "--all", "-o", str(path))
     assert code == 1 and out == ""
     assert err.strip() == f"trials: cannot write {path}: No such file or directory"
 
 
 def test_no_match_writes_an_empty_export_and_says_so(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
-    code, out, err = run(capsys, "export", "nosuchwordanywhere", "-f", "csv")
+    code, out, err = run_cli("export", "nosuchwordanywhere", "-f", "csv")
     assert code == 0
     assert out == ",".join(HEADER) + "\r\n"
     assert err.strip() == "trials: no trial matches 'nosuchwordanywhere'"
-    code, out, _ = run(capsys, "export", "nosuchwordanywhere", "-f", "json")
+    code, out, _ = run_cli("export", "nosuchwordanywhere", "-f", "json")
     assert (code, out) == (0, "[]\n")
     path = tmp_path / "none.md"
-    code, _, err = run(capsys, "export", "nosuchwordanywhere", "-o", str(path))
+    code, _, err = run_cli("export", "nosuchwordanywhere", "-o", str(path))
     assert code == 0 and f"wrote 0 trials to {path}" in err
     assert "No trials." in path.read_text()
 
@@ -594,45 +578,45 @@ def test_no_match_writes_an_empty_export_and_says_so(
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(
-    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str], argv: list[str], message: str,
+    seeded_cli_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    run_cli: RunCli, argv: list[str], message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(capsys, "export", *argv)
+    code, out, err = run_cli("export", *argv)
     assert (code, out, err.strip()) == (2, "", message)
     assert not (tmp_path / "out.txt").exists()
 
 
 def test_format_follows_the_output_extension(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, tmp_path: Path, run_cli: RunCli
 ) -> None:
-    run(capsys, "export", "amyotrophic", "-o", str(tmp_path / "a.json"))
-    run(capsys, "export", "amyotrophic", "-o", str(tmp_path / "a.md"))
+    run_cli("export", "amyotrophic", "-o", str(tmp_path / "a.json"))
+    run_cli("export", "amyotrophic", "-o", str(tmp_path / "a.md"))
     assert json.loads((tmp_path / "a.json").read_text())[0]["id"] == ALS
     assert (tmp_path / "a.md").read_text().startswith("# Trials matching amyotrophic (1)")
-    code, out, _ = run(capsys, "export", "amyotrophic", "-o", "-", "-f", "csv")
+    code, out, _ = run_cli("export", "amyotrophic", "-o", "-", "-f", "csv")
     assert code == 0 and out.startswith("NCT Number,")
 
 
 def test_order_is_the_search_order_and_sort_applies(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, run_cli: RunCli
 ) -> None:
-    _, searched, _ = run(capsys, "search", "stem", "--json")
-    _, exported, _ = run(capsys, "export", "stem", "-f", "json")
+    _, searched, _ = run_cli("search", "stem", "--json")
+    _, exported, _ = run_cli("export", "stem", "-f", "json")
     assert [r["id"] for r in json.loads(exported)] == [r["id"] for r in json.loads(searched)]
-    _, out, _ = run(capsys, "export", "stem", "--sort=-enrollment", "-f", "csv")
+    _, out, _ = run_cli("export", "stem", "--sort=-enrollment", "-f", "csv")
     assert [row["Enrollment"] for row in csv_rows(out)][:2] == ["30", "20"]
 
 
 def test_compare_exports_a_side_by_side_table(
-    db: Path, capsys: pytest.CaptureFixture[str]
+    seeded_cli_db: Path, run_cli: RunCli
 ) -> None:
-    code, out, _ = run(capsys, "export", "--compare", NMO, ALS.lower(), "-f", "md")
+    code, out, _ = run_cli("export", "--compare", NMO, ALS.lower(), "-f", "md")
     assert code == 0
     assert out.startswith("# Comparison of 2 trials\n")
     assert f"| Field | {NMO} | {ALS} |" in out
     assert "| ≠ **Sponsor** | Tianjin Medical University | General Hospital" in out
-    code, out, _ = run(capsys, "export", "--compare", NMO, ALS, "-f", "csv")
+    code, out, _ = run_cli("export", "--compare", NMO, ALS, "-f", "csv")
     assert [row["NCT Number"] for row in csv_rows(out)] == [NMO, ALS]
-    code, _, err = run(capsys, "export", "--compare", NMO, "NCT00000000", "-f", "md")
+    code, _, err = run_cli("export", "--compare", NMO, "NCT00000000", "-f", "md")
     assert code == 1 and err.strip() == "trials: no trial with id 'NCT00000000'"

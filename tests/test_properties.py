@@ -5,8 +5,11 @@ but QueryError, whatever the query."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import math
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,6 +132,195 @@ def csv_files(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
+# --- the record contract (DESIGN.md, "The Trial record") -----------------------------------
+
+STATUS_VALUES = {
+    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+}
+PHASE_VALUES = ["NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"]  # ascending
+STUDY_TYPE_VALUES = {"INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS"}
+INTERVENTION_TYPE_VALUES = {
+    "BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
+    "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER",
+}
+FUNDER_TYPE_VALUES = {
+    "NIH", "FED", "OTHER_GOV", "INDIV", "INDUSTRY", "NETWORK", "AMBIG", "OTHER", "UNKNOWN",
+}
+SEX_VALUES = {"ALL", "FEMALE", "MALE"}
+UNIT_VALUES = {"YEARS", "MONTHS", "WEEKS", "DAYS", "HOURS", "MINUTES"}
+DESIGN_VALUES = {
+    "primary_purpose": {
+        "TREATMENT", "PREVENTION", "DIAGNOSTIC", "ECT", "SUPPORTIVE_CARE", "SCREENING",
+        "HEALTH_SERVICES_RESEARCH", "BASIC_SCIENCE", "DEVICE_FEASIBILITY", "OTHER",
+    },
+    "allocation": {"RANDOMIZED", "NON_RANDOMIZED", "NA"},
+    "intervention_model": {"SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"},
+    "masking": {"NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"},
+}
+ARM_TYPE_VALUES = {
+    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
+    "NO_INTERVENTION", "OTHER",
+}
+DATE_TYPE_VALUES = {"ACTUAL", "ESTIMATED", None}
+FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv"}
+DATE_KEYS = {"start", "primary_completion", "completion", "last_update"}
+ELIGIBILITY_KEYS = {"sex", "min_age", "max_age", "healthy_volunteers", "inclusion", "exclusion"}
+STRING_FIELDS = ("title", "official_title", "acronym", "sponsor", "summary", "description")
+LIST_FIELDS = ("other_ids", "phases", "conditions", "keywords", "interventions",
+               "funder_types", "arms", "warnings")
+NCT_ID = re.compile(r"NCT[0-9]{8}")
+LOCAL_ID = re.compile(r"LOCAL-[0-9a-f]{10}")
+DATE = re.compile(r"(?P<year>[0-9]{4})(-(?P<month>[0-9]{2})(-(?P<day>[0-9]{2}))?)?")
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    return ".".join(map(str, path)) or "the record"
+
+
+def _strings(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string scalar of a JSON value (not the keys), with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_enum(value: Any, allowed: set[Any], where: str) -> None:
+    assert value is None or value in allowed, f"{where}: {value!r} is not one of the enum"
+
+
+def _check_criteria(criteria: Any, where: str) -> None:
+    assert isinstance(criteria, list), f"{where} is not a list"
+    for number, criterion in enumerate(criteria):
+        here = f"{where}.{number}"
+        assert isinstance(criterion, dict) and set(criterion) == {"text", "children"}, here
+        assert isinstance(criterion["text"], str) and criterion["text"].strip(), here
+        _check_criteria(criterion["children"], f"{here}.children")
+
+
+def _check_age(age: Any, where: str) -> None:
+    if age is None:
+        return
+    assert isinstance(age, dict) and set(age) == {"value", "unit"}, f"{where}: {age!r}"
+    value = age["value"]
+    assert isinstance(value, int | float) and not isinstance(value, bool), f"{where}: {age!r}"
+    assert math.isfinite(value) and value >= 0, f"{where}: {age!r}"
+    assert age["unit"] in UNIT_VALUES, f"{where}: {age!r}"
+
+
+def _check_date(entry: Any, where: str) -> None:
+    if entry is None:
+        return
+    assert isinstance(entry, dict) and set(entry) == {"date", "type"}, f"{where}: {entry!r}"
+    assert entry["type"] in DATE_TYPE_VALUES, f"{where}: {entry!r}"
+    match = DATE.fullmatch(entry["date"]) if isinstance(entry["date"], str) else None
+    assert match, f"{where}: {entry!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    if match["day"]:
+        datetime.date.fromisoformat(entry["date"])  # a day of the calendar
+    elif match["month"]:
+        assert 1 <= int(match["month"]) <= 12, f"{where}: {entry!r}"
+
+
+def assert_record_contract(record: Any) -> None:
+    """Fail unless a parsed record keeps the Trial record contract of DESIGN.md: its shape,
+    enum vocabularies, id rules, and null (never "") for what the source does not state."""
+    assert isinstance(record, dict), record
+    missing = (set(STRING_FIELDS) | set(LIST_FIELDS) | {
+        "id", "nct_id", "status", "study_type", "enrollment", "eligibility", "design",
+        "group_count", "dates", "locations_count", "has_results", "source",
+    }) - set(record)
+    assert not missing, f"missing fields {sorted(missing)}"
+    empty = [_where(path) for path, text in _strings(record) if text == ""]
+    assert not empty, f"empty strings (unknown must be null) at {empty}"
+    # Ids: the NCT id when there is one, else LOCAL- and 10 hex digits.
+    nct_id = record["nct_id"]
+    if nct_id is None:
+        assert isinstance(record["id"], str) and LOCAL_ID.fullmatch(record["id"]), record["id"]
+    else:
+        assert isinstance(nct_id, str) and NCT_ID.fullmatch(nct_id), nct_id
+        assert record["id"] == nct_id
+    assert isinstance(record["title"], str) and record["title"].strip(), "an empty title"
+    for name in STRING_FIELDS:
+        assert record[name] is None or isinstance(record[name], str), name
+    for name in LIST_FIELDS:
+        assert isinstance(record[name], list), f"{name} is not a list"
+    for name in ("other_ids", "conditions", "keywords", "warnings"):
+        assert all(isinstance(item, str) for item in record[name]), name
+    # Enums.
+    _check_enum(record["status"], STATUS_VALUES, "status")
+    _check_enum(record["study_type"], STUDY_TYPE_VALUES, "study_type")
+    phases = record["phases"]
+    assert all(phase in PHASE_VALUES for phase in phases), phases
+    assert phases == sorted(set(phases), key=PHASE_VALUES.index), f"phases {phases} not ascending"
+    funders = record["funder_types"]
+    assert all(funder in FUNDER_TYPE_VALUES for funder in funders), funders
+    for number, item in enumerate(record["interventions"]):
+        where = f"interventions.{number}"
+        assert isinstance(item, dict) and {"type", "name", "description"} <= set(item), where
+        _check_enum(item["type"], INTERVENTION_TYPE_VALUES, f"{where}.type")
+        for key in ("name", "description"):
+            assert item[key] is None or isinstance(item[key], str), f"{where}.{key}"
+    for number, arm in enumerate(record["arms"]):
+        where = f"arms.{number}"
+        assert isinstance(arm, dict), where
+        assert set(arm) == {"label", "type", "description", "interventions"}, where
+        _check_enum(arm["type"], ARM_TYPE_VALUES, f"{where}.type")
+        for key in ("label", "description"):
+            assert arm[key] is None or isinstance(arm[key], str), f"{where}.{key}"
+        assert isinstance(arm["interventions"], list), f"{where}.interventions"
+        assert all(isinstance(name, str) for name in arm["interventions"]), where
+    # Objects that are always there; their members may be null.
+    design = record["design"]
+    assert isinstance(design, dict) and set(design) == set(DESIGN_VALUES), design
+    for key, allowed in DESIGN_VALUES.items():
+        _check_enum(design[key], allowed, f"design.{key}")
+    eligibility = record["eligibility"]
+    assert isinstance(eligibility, dict) and set(eligibility) == ELIGIBILITY_KEYS, eligibility
+    _check_enum(eligibility["sex"], SEX_VALUES, "eligibility.sex")
+    _check_age(eligibility["min_age"], "eligibility.min_age")
+    _check_age(eligibility["max_age"], "eligibility.max_age")
+    assert eligibility["healthy_volunteers"] in (None, True, False)
+    _check_criteria(eligibility["inclusion"], "eligibility.inclusion")
+    _check_criteria(eligibility["exclusion"], "eligibility.exclusion")
+    dates = record["dates"]
+    assert isinstance(dates, dict) and set(dates) == DATE_KEYS, dates
+    for key, entry in dates.items():
+        _check_date(entry, f"dates.{key}")
+    # Numbers.
+    enrollment = record["enrollment"]
+    if enrollment is not None:
+        assert isinstance(enrollment, dict) and set(enrollment) == {"count", "type"}, enrollment
+        assert _is_int(enrollment["count"]) and enrollment["count"] >= 0, enrollment
+        assert enrollment["type"] in DATE_TYPE_VALUES, enrollment
+    for name in ("group_count", "locations_count"):
+        value = record[name]
+        assert value is None or (_is_int(value) and value >= 0), f"{name}: {value!r}"
+    assert record["has_results"] in (None, True, False)
+    source = record["source"]
+    assert isinstance(source, dict), source
+    assert {"path", "format", "sha256", "imported_at"} <= set(source), source
+    assert source["format"] in FORMAT_VALUES, source
+    assert source["sha256"] is None or re.fullmatch(r"[0-9a-f]{64}", source["sha256"]), source
+
+
+def check_parsed(loaded: list[LoadedFile]) -> None:
+    """Each parsed record keeps the contract, can be stored, and has its text."""
+    for item in loaded:
+        assert_record_contract(item.record)
+        orjson.dumps(item.record)
+        assert isinstance(item.text, str)
+
+
 def parse_or_parse_error(data: bytes | str) -> list[LoadedFile]:
     """Parse bytes or text; a ParseError is an answer ([]), anything else fails the test."""
     try:
@@ -140,48 +332,61 @@ def parse_or_parse_error(data: bytes | str) -> list[LoadedFile]:
         return []
 
 
-# --- parsing: nothing but ParseError -----------------------------------------------------
+# --- parsing: nothing but ParseError, and records that keep the contract -------------------
 
 
 @FAST
 @given(st.text())
 def test_any_text_parses_or_raises_parse_error(text: str) -> None:
-    parse_or_parse_error(text)
+    check_parsed(parse_or_parse_error(text))
 
 
 @FAST
 @given(st.binary())
 def test_any_bytes_parse_or_raise_parse_error(data: bytes) -> None:
-    parse_or_parse_error(data)
+    check_parsed(parse_or_parse_error(data))
 
 
 @FAST
 @given(st.lists(page_lines(), max_size=120).map("\n".join))
 def test_pages_of_headings_and_values_parse_or_raise_parse_error(text: str) -> None:
-    for item in parse_or_parse_error(text):
-        orjson.dumps(item.record)  # whatever it parsed can be stored
+    check_parsed(parse_or_parse_error(text))
 
 
 @FAST
 @given(mutated_seed())
 def test_damaged_seed_pages_parse_or_raise_parse_error(text: str) -> None:
-    for item in parse_or_parse_error(text):
-        orjson.dumps(item.record)
-        assert item.record["title"]
+    check_parsed(parse_or_parse_error(text))
 
 
 @FAST
 @given(mutated_study())
 def test_damaged_studies_parse_or_raise_parse_error(data: bytes) -> None:
-    for item in parse_or_parse_error(data):
-        orjson.dumps(item.record)
+    check_parsed(parse_or_parse_error(data))
 
 
 @FAST
 @given(csv_files())
 def test_csv_downloads_of_any_cells_parse_or_raise_parse_error(text: str) -> None:
-    for item in parse_or_parse_error(text):
-        orjson.dumps(item.record)
+    check_parsed(parse_or_parse_error(text))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda path: path.name)
+def test_the_seeds_keep_the_record_contract(seed: Path) -> None:
+    loaded = parse_bytes_many(seed.read_bytes(), seed.name)
+    assert [item.record["source"]["format"] for item in loaded] in (["veeva-text"],
+                                                                     ["ctgov-text"])
+    check_parsed(loaded)
+
+
+def test_the_full_study_and_a_csv_download_keep_the_record_contract() -> None:
+    study = parse_or_parse_error(json.dumps(STUDY).encode("utf-8"))
+    header = ",".join(f'"{column}"' for column in COLUMNS)
+    download = parse_or_parse_error(header + "\n" + ",".join(["x"] * len(COLUMNS)) + "\n")
+    assert [item.record["source"]["format"] for item in study + download] == [
+        "ctgov-json", "ctgov-csv"
+    ]
+    check_parsed(study + download)
 
 
 # --- record → store → record -------------------------------------------------------------
@@ -221,6 +426,7 @@ def check_records(
         for trial_id, record in expected.items():
             got = trial_store.get(trial_id)
             assert got is not None
+            assert_record_contract(got)
             assert got["source"].pop("imported_at").endswith("Z")
             record["source"].pop("imported_at", None)
             assert got == record

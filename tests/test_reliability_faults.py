@@ -6,12 +6,18 @@ so) and a reader follows them; unusable store paths get a clear message."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import fcntl
 import os
+import pty
 import re
+import select
 import shutil
 import signal
+import struct
 import subprocess
+import termios
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,31 +110,80 @@ def _moment(db: Path, generation: int) -> str:
 ORDER = ["parsing", "writing", "indexed", "committed"]
 
 
-def _kill_at(db: Path, batch: Path, target: str) -> str:
-    """Run `trials import BATCH`, kill it (and its workers) once it reaches target; the
-    moment it had reached when killed."""
+#: The progress bar's count of files parsed: "188/3000".
+PARSED = re.compile(rb"(\d+)/(\d+)")
+
+
+def _files_parsed(progress: bytes, total: int) -> int:
+    """How many files the progress bar says are parsed so far."""
+    return max((int(m[1]) for m in PARSED.finditer(progress) if int(m[2]) == total), default=0)
+
+
+def _kill_at(db: Path, batch: Path, target: str) -> tuple[str, bool]:
+    """Run `trials import BATCH` with its progress bar on a pseudo-terminal, and kill it (and
+    its workers) once it reaches target: for "parsing", once the progress bar counts parsed
+    files; for the others, once the store's folder shows it (see _moment). Returns the moment
+    it had reached when killed, and whether it was killed (an import may commit and end
+    between two looks; then it reached "committed").
+
+    The import runs in short slices between which it is stopped (SIGSTOP): what is seen while
+    it is stopped is where it stands when it is killed."""
     generation = manifest_of(db)["generation"]
-    process = subprocess.Popen(
-        trials_command("import", batch, db=db), env=trials_env(workers=2),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    started = time.monotonic()
-    reached = "parsing"
+    total = len(os.listdir(batch))
+    environ = trials_env(workers=2)
+    environ.pop("NO_COLOR")  # the progress bar is drawn on a terminal without NO_COLOR
+    environ["TERM"] = "xterm-256color"
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
     try:
-        while process.poll() is None and time.monotonic() - started < 60:
-            reached = _moment(db, generation)
-            if target == "parsing":  # into parsing (the interpreter starts in ~0.3 s)
-                if time.monotonic() - started > 0.5:
-                    break
-            elif ORDER.index(reached) >= ORDER.index(target):
-                break
-            time.sleep(0.002)
-        os.killpg(process.pid, signal.SIGKILL)
-        reached = _moment(db, generation)  # what the kill may have cut short, at the latest
+        process = subprocess.Popen(
+            trials_command("import", batch, db=db), env=environ, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=slave, start_new_session=True,
+        )
     finally:
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL, "the import ended before it was killed"
-    return reached
+        os.close(slave)
+    progress = bytearray()
+    reached, killed = "parsing", False
+    deadline = time.monotonic() + 600
+    try:
+        while time.monotonic() < deadline:
+            time.sleep(0.005)
+            os.killpg(process.pid, signal.SIGSTOP)
+            while select.select([master], [], [], 0)[0]:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the import closed the terminal (it ended)
+                    data = b""
+                if not data:
+                    break
+                progress += data
+            if process.poll() is not None:
+                break
+            reached = _moment(db, generation)
+            if target == "parsing":
+                due = _files_parsed(progress, total) > 0 or reached != "parsing"
+            else:
+                due = ORDER.index(reached) >= ORDER.index(target)
+            if due:
+                os.killpg(process.pid, signal.SIGKILL)
+                killed = True
+                break
+            os.killpg(process.pid, signal.SIGCONT)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # workers left stopped, or a timeout
+        process.wait(timeout=60)
+        os.close(master)
+    if killed:
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 0, f"the import ended with {process.returncode}"
+        assert target == "committed", f"the import ended before it reached {target!r}"
+        reached = _moment(db, generation)
+        assert reached == "committed"
+    if target == "parsing":
+        assert reached == "parsing", "the import went past parsing between two looks"
+    return reached, killed
 
 
 def test_a_killed_import_leaves_the_old_state_or_the_new(
@@ -139,7 +194,7 @@ def test_a_killed_import_leaves_the_old_state_or_the_new(
     for target in ORDER:
         db = tmp_path / target / "trials.json"
         shutil.copytree(template.parent, db.parent)
-        reached = _kill_at(db, batch, target)
+        reached, _ = _kill_at(db, batch, target)
         ids = assert_valid(db)
         state = "old" if ids == old else "new" if ids == old | new else f"{len(ids)} trials"
         assert state in ("old", "new"), (target, reached, state)

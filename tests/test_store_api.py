@@ -7,12 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
 from tinydb.table import Table
 
 from store import StoreError, TrialStore, bundled_seed_paths, default_db_path
+from store.shards import shard_of
 from store.storage import AtomicJSONStorage
 
 NMO = "NCT02249676"
@@ -42,9 +44,7 @@ def test_get_returns_a_copy(seeded: TrialStore) -> None:
     assert seeded.get("NCT99999999") is None
 
 
-def test_get_is_a_dict_lookup_not_a_scan(
-    seeded: TrialStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_reading_never_queries_tinydb(seeded: TrialStore, monkeypatch: pytest.MonkeyPatch) -> None:
     def forbidden(*args: object, **kwargs: object) -> None:
         raise AssertionError("TinyDB was queried")
 
@@ -57,6 +57,65 @@ def test_get_is_a_dict_lookup_not_a_scan(
     assert len(seeded) == 5
     assert seeded.search("optica")
     assert len(list(seeded)) == 5
+
+
+class NoScan(dict[str, Any]):
+    """A shard's documents that may be looked up by key, never walked."""
+
+    def _walked(self, *args: object) -> None:
+        raise AssertionError("the documents of a shard were scanned")
+
+    __iter__ = keys = values = items = _walked  # type: ignore[assignment]
+
+
+def spy_on_reads(files: type, reads: list[tuple[str, str, str]], method: str) -> Any:
+    """files.method, noting (method, kind, file name) in reads; a whole shard comes back as
+    NoScan."""
+    real = getattr(files, method)
+
+    def spy(self: object, name: str, kind: str, *rest: str) -> Any:
+        reads.append((method, kind, name))
+        docs = real(self, name, kind, *rest)
+        return NoScan(dict.items(docs)) if method == "read_shard" else docs
+
+    return spy
+
+
+def test_get_is_a_dict_lookup_not_a_scan(
+    store: TrialStore, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lookup reads the one shard its id hashes to, at most (on disk, through its spans
+    file, not the whole shard), and takes the record from it by key."""
+    store.import_paths(seed_paths)
+    trial_store = store if store.path is None else TrialStore(store.path)  # nothing cached
+    for cache in trial_store._cache.values():
+        cache.clear()
+    files = type(trial_store._files)
+    reads: list[tuple[str, str, str]] = []
+    for method in ("read_shard", "read_doc"):
+        monkeypatch.setattr(files, method, spy_on_reads(files, reads, method))
+    monkeypatch.setattr(TrialStore, "__iter__", NoScan._walked)
+    for kind, lookup in (("trials", trial_store.get), ("sources", trial_store.get_source)):
+        for trial_id in (NMO, "NCT01494480"):
+            reads.clear()
+            assert lookup(trial_id)
+            shard = f"{kind}-{shard_of(trial_id):03d}-"
+            assert reads and all(name.startswith(shard) for _, _, name in reads), reads
+            whole = [how for how, _, _ in reads if how == "read_shard"]
+            if store.path is None:
+                assert len(whole) <= 1, reads
+            else:  # through the spans file: one document, not the whole shard
+                assert [how for how, _, _ in reads] == ["read_doc"], reads
+    reads.clear()
+    assert trial_store.get("NCT99999999") is None and trial_store.get_source("x") is None
+    assert reads == []  # an id the index does not hold reads nothing
+    # A cached shard answers again without a read, by key.
+    for kind in ("trials", "sources"):
+        number = shard_of(NMO)
+        trial_store._cache[kind][number] = NoScan(dict.items(trial_store._shard(kind, number)))
+    reads.clear()
+    assert trial_store.get(NMO) == store.get(NMO) and trial_store.get_source(NMO)
+    assert reads == []
 
 
 def test_get_source_is_the_cleaned_original_text(

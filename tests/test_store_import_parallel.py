@@ -1,10 +1,12 @@
-"""Parallel import: worker processes give the same report and records as parsing in-process."""
+"""Parallel import: worker processes give the same report and records as parsing in-process,
+however they are started (fork, forkserver, spawn), and from a thread as the browser imports."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +20,12 @@ from store import trial_store as trial_store_module
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
 STAMP = "2026-01-02T03:04:05Z"
 
-pytestmark = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(),
-    reason="the tests patch the parser in the parent, which only forked workers inherit",
-)
+START_METHODS = multiprocessing.get_all_start_methods()
 
 
 @pytest.fixture(autouse=True)
-def _fixed_clock_and_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(trial_store_module, "_utc_now", lambda: STAMP)
-    # Forked workers inherit the test's monkeypatches (forkserver and spawn workers would not).
-    monkeypatch.setattr(importer_module, "_context", lambda: multiprocessing.get_context("fork"))
 
 
 @pytest.fixture
@@ -67,9 +64,20 @@ def serial_import(tmp_path: Path, paths: list[Path]) -> tuple[ImportReport, dict
         return report, snapshot(store)
 
 
-def force_parallel(monkeypatch: pytest.MonkeyPatch, chunk: int = 2) -> list[int]:
-    """Parallel from two files on, in chunks of `chunk` files; returns a list that counts
-    the worker pools started."""
+def force_parallel(
+    monkeypatch: pytest.MonkeyPatch, chunk: int = 2, method: str | None = "fork"
+) -> list[int]:
+    """Parallel from two files on, in chunks of `chunk` files, with worker processes started
+    by `method` (None: the start method the importer picks); returns a list that counts the
+    worker pools started.
+
+    Forked workers inherit the test's monkeypatches (forkserver and spawn workers do not):
+    the tests that patch what a worker runs use fork."""
+    if method is not None:
+        if method not in START_METHODS:
+            pytest.skip(f"no {method!r} start method on this platform")
+        monkeypatch.setattr(importer_module, "_context",
+                            lambda: multiprocessing.get_context(method))
     monkeypatch.setattr(importer_module, "PARALLEL_MIN", 2)
     monkeypatch.setattr(importer_module, "WORKERS", 2)
     monkeypatch.setattr(importer_module, "CHUNK_MIN", chunk)
@@ -216,3 +224,114 @@ def test_small_imports_stay_in_process(
     monkeypatch.setattr(importer_module, "PARALLEL_MIN", 200)
     assert TrialStore(None).import_paths(seed_paths).counts()["imported"] == 5
     assert pools == []
+
+
+# --- the start methods the importer uses ------------------------------------------------------
+
+
+def received_from_workers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files whose results came back from a worker process (not parsed in
+    this process after the workers failed)."""
+    received: list[str] = []
+    real = importer_module._from_wire
+
+    def counted(wire: Any) -> Any:
+        files = real(wire)
+        received.extend(item.path for item in files)
+        return files
+
+    monkeypatch.setattr(importer_module, "_from_wire", counted)
+    return received
+
+
+def start_methods_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The start method of each worker pool the importer creates."""
+    used: list[str] = []
+    real = importer_module._context
+
+    def spied() -> Any:
+        context = real()
+        used.append(context.get_start_method())
+        return context
+
+    monkeypatch.setattr(importer_module, "_context", spied)
+    return used
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
+def test_each_start_method_imports_as_in_process(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    """Workers that do not inherit this process's state (forkserver, spawn) parse alike."""
+    expected_report, expected = serial_import(tmp_path, [corpus])
+    pools = force_parallel(monkeypatch, chunk=3, method=method)
+    used = start_methods_used(monkeypatch)
+    received = received_from_workers(monkeypatch)
+    with TrialStore(tmp_path / "parallel" / "trials.json") as store:
+        report = store.import_paths([corpus])
+        assert pools and set(used) == {method}
+        assert sorted(received) == sorted(o.path for o in expected_report)
+        assert outcomes(report) == outcomes(expected_report)
+        assert snapshot(store) == expected
+
+
+def _idle_until(stop: threading.Event) -> None:
+    stop.wait(120)
+
+
+def test_with_other_threads_running_workers_are_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    if multiprocessing.get_start_method() != "fork":  # the default is not fork already
+        assert importer_module._context().get_start_method() == multiprocessing.get_start_method()
+        return
+    assert importer_module._context().get_start_method() == "fork"  # this thread alone
+    stop = threading.Event()
+    thread = threading.Thread(target=_idle_until, args=(stop,))
+    thread.start()
+    try:
+        expected = "forkserver" if "forkserver" in START_METHODS else "spawn"
+        assert importer_module._context().get_start_method() == expected
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
+        assert importer_module._context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_an_import_in_a_thread_while_another_thread_runs(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the browser imports: from a worker thread while the interface thread runs, with
+    the start method the importer picks."""
+    expected_report, expected = serial_import(tmp_path, [corpus])
+    pools = force_parallel(monkeypatch, method=None)
+    used = start_methods_used(monkeypatch)
+    received = received_from_workers(monkeypatch)
+    store = TrialStore(tmp_path / "parallel" / "trials.json")
+    results: list[ImportReport | BaseException] = []
+
+    def import_corpus() -> None:
+        try:
+            results.append(store.import_paths([corpus]))
+        except BaseException as exc:
+            results.append(exc)
+
+    stop = threading.Event()
+    interface = threading.Thread(target=_idle_until, args=(stop,), name="interface")
+    interface.start()
+    try:
+        worker = threading.Thread(target=import_corpus, name="import")
+        worker.start()
+        worker.join(timeout=300)
+        assert not worker.is_alive(), "the import in a thread did not end"
+    finally:
+        stop.set()
+        interface.join()
+    [report] = results
+    assert isinstance(report, ImportReport), report
+    assert pools and used
+    if multiprocessing.get_start_method() == "fork":
+        assert "fork" not in used  # a forked child could inherit a lock another thread holds
+    assert sorted(received) == sorted(o.path for o in expected_report)
+    assert outcomes(report) == outcomes(expected_report)
+    assert snapshot(store) == expected
+    assert snapshot(TrialStore(tmp_path / "parallel" / "trials.json")) == expected

@@ -5,6 +5,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,11 +96,43 @@ def test_failed_temp_write_keeps_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert leftovers(tmp_path) == []
 
 
-def test_partial_temp_file_from_a_crash_is_ignored(tmp_path: Path) -> None:
-    storage = AtomicJSONStorage(tmp_path / "db.json")
-    storage.write({"t": {"1": {"v": "old"}}})
-    (tmp_path / ".db.json.crash123.tmp").write_bytes(b'{"t": {"1": {"v": "ne')
-    assert AtomicJSONStorage(tmp_path / "db.json").read() == {"t": {"1": {"v": "old"}}}
+# A process that writes the file and dies (SIGKILL, as on a power cut) after its temporary
+# file is written and fsynced, before os.replace moves it into place: nothing after the kill
+# runs, so no cleanup removes the temporary file.
+CRASHING_WRITER = """
+import os, signal, sys
+from store.storage import AtomicJSONStorage
+
+def crash(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+storage = AtomicJSONStorage(sys.argv[1])
+os.replace = crash
+storage.write({"t": {"1": {"v": "new"}, "2": {"v": "added"}}})
+"""
+
+
+def test_a_write_killed_before_the_rename_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    AtomicJSONStorage(path).write({"t": {"1": {"v": "old"}}})
+    before = path.read_bytes()
+    result = subprocess.run([sys.executable, "-c", CRASHING_WRITER, str(path)],
+                            capture_output=True, timeout=60, check=False)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    # The crash came after the new content was whole in its temporary file ...
+    [temporary] = leftovers(tmp_path)
+    assert json.loads((tmp_path / temporary).read_bytes()) == {
+        "t": {"1": {"v": "new"}, "2": {"v": "added"}}
+    }
+    # ... yet the file is the old one, and that is what a reader and a TinyDB table see.
+    assert path.read_bytes() == before
+    storage = AtomicJSONStorage(path)
+    assert storage.read() == {"t": {"1": {"v": "old"}}}
+    table = TrialDB(storage=lambda: AtomicJSONStorage(path)).table("t")
+    assert [(doc.doc_id, dict(doc)) for doc in table] == [("1", {"v": "old"})]
+    # The next write lands beside the leftover, which is never read as data.
+    storage.write({"t": {"1": {"v": "newer"}}})
+    assert AtomicJSONStorage(path).read() == {"t": {"1": {"v": "newer"}}}
 
 
 def test_write_keeps_the_file_mode(tmp_path: Path) -> None:
