@@ -1,10 +1,12 @@
-"""Store: trial records in a TinyDB file, lookups by id, search and imports."""
+"""Store: trial records in TinyDB shard files, lookups by id, search, imports, and atomic file
+writes."""
 
 from __future__ import annotations
 
 from .errors import DamagedStoreError, StoreError
 from .locations import bundled_seed_paths, default_db_path
 from .report import FileOutcome, ImportReport
+from .storage import atomic_fill, atomic_write
 from .trial_store import TrialStore
 
 __all__ = [
@@ -13,6 +15,8 @@ __all__ = [
     "ImportReport",
     "StoreError",
     "TrialStore",
+    "atomic_fill",
+    "atomic_write",
     "bundled_seed_paths",
     "default_db_path",
 ]

@@ -21,9 +21,9 @@ import threading
 import zipfile
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -86,7 +86,8 @@ class ParsedFile:
     """One trial after parsing (its record and text), or a file that failed (the reason).
 
     slot is (part, number): the record is number `number` of parts[part] (ParsedFiles.parts),
-    the analysis the search index adds for it.
+    the analysis the search index adds for it. note is what the report notes about the file
+    (it was parsed again after its worker failed).
     """
 
     path: str
@@ -94,6 +95,7 @@ class ParsedFile:
     text: str | None = None
     reason: str | None = None
     slot: tuple[int, int] | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -139,17 +141,6 @@ def _archive_jobs(path: str) -> list[Job]:
     if not names:
         return [Job(path, "no files in this zip archive")]
     return [Job(path, member=name) for name in names]
-
-
-def parse_entries(
-    entries: Sequence[PathEntry],
-    progress: Progress | None = None,
-    *,
-    workers: int | None = None,
-    parallel_min: int | None = None,
-) -> ParsedFiles:
-    """Parse the files of expanded paths (see parse_jobs)."""
-    return parse_jobs(jobs_for(entries), progress, workers=workers, parallel_min=parallel_min)
 
 
 def parse_jobs(
@@ -292,21 +283,41 @@ def _close_archives() -> None:
 
 def _prepare_files(files: list[ParsedFile]) -> tuple[list[ParsedFile], Prepared]:
     """The search-index analysis of the parsed records; a record that cannot be analysed
-    fails its file (rather than the whole import at write time)."""
+    fails its file, with the reason (rather than the whole import at write time)."""
     records = [item.record for item in files if item.record is not None]
     try:
-        return files, prepare(records)  # type: ignore[arg-type]
-    except Exception:
-        pass
-    out: list[ParsedFile] = []
-    for item in files:
-        if item.record is not None:
-            try:
-                prepare([item.record])
-            except Exception as exc:
-                item = ParsedFile(item.path, reason=f"could not index ({_describe(exc)})")
-        out.append(item)
-    return out, prepare([item.record for item in out if item.record is not None])  # type: ignore[misc]
+        return files, prepare(records)
+    except Exception as exc:
+        error = exc
+    # Find the records at fault: each is analysed alone, and fails its file when it cannot be.
+    out = [
+        _unindexed(item, failure)
+        if item.record is not None and (failure := _prepare_error(item.record)) is not None
+        else item
+        for item in files
+    ]
+    rest = [item.record for item in out if item.record is not None]
+    if len(rest) < len(records):
+        try:
+            return out, prepare(rest)
+        except Exception as exc:
+            error = exc
+    # The records fail only together: each file fails, with the reason.
+    out = [_unindexed(item, error) if item.record is not None else item for item in out]
+    return out, prepare([])
+
+
+def _prepare_error(record: dict[str, Any]) -> Exception | None:
+    """Why a record cannot be analysed for the index, or None when it can."""
+    try:
+        prepare([record])
+    except Exception as exc:
+        return exc
+    return None
+
+
+def _unindexed(item: ParsedFile, error: BaseException) -> ParsedFile:
+    return ParsedFile(item.path, reason=f"could not index ({_describe(error)})")
 
 
 def _assemble(pieces: list[tuple[int, list[ParsedFile], Prepared]]) -> ParsedFiles:
@@ -317,7 +328,7 @@ def _assemble(pieces: list[tuple[int, list[ParsedFile], Prepared]]) -> ParsedFil
         number = 0
         for item in files:
             if item.record is not None:
-                item = ParsedFile(item.path, item.record, item.text, item.reason, (part, number))
+                item = replace(item, slot=(part, number))
                 number += 1
             parsed.files.append(item)
     return parsed
@@ -385,7 +396,7 @@ def _chunks(jobs: list[Job], workers: int) -> list[tuple[int, list[Job]]]:
 def _context() -> Any:
     """The default start method, except fork in a process that runs other threads (a forked
     child could inherit a lock held by one of them): then forkserver, or spawn."""
-    context = multiprocessing.get_context()
+    context: Any = multiprocessing.get_context()
     if context.get_start_method() == "fork" and threading.active_count() > 1:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
@@ -428,7 +439,7 @@ def _parse_parallel(
             if progress is not None:
                 progress(done, total, job.label)
 
-    lost: list[tuple[int, list[Job]]] = []
+    lost: list[_Lost] = []
     try:
         pool = _new_pool(workers)
     except (OSError, ValueError, NotImplementedError, ImportError):
@@ -438,13 +449,13 @@ def _parse_parallel(
         futures: dict[Future[tuple[list[_Wire], Prepared]], tuple[int, list[Job]]] = {}
         submitted = 0
         try:
-            for chunk in chunks:
-                futures[pool.submit(_parse_chunk, chunk[1])] = chunk
+            for piece in chunks:
+                futures[pool.submit(_parse_chunk, piece[1])] = piece
                 submitted += 1
         except (OSError, RuntimeError, BrokenProcessPool):
             if not futures:
                 return None
-            lost.extend(chunks[submitted:])
+            lost.extend(_Lost(start, chunk) for start, chunk in chunks[submitted:])
         waiting = set(futures)
         while waiting:
             finished, waiting = wait(waiting, return_when=FIRST_COMPLETED)
@@ -452,8 +463,8 @@ def _parse_parallel(
                 start, chunk = futures[future]
                 try:
                     wire, prepared = future.result()
-                except Exception:  # a worker died (BrokenProcessPool) or the task failed
-                    lost.append((start, chunk))
+                except Exception as exc:  # a worker died (BrokenProcessPool) or the task failed
+                    lost.append(_Lost(start, chunk, exc))  # parsed again; exc goes with it
                     continue
                 finish(start, chunk, _from_wire(wire), prepared)
         clean = True
@@ -461,7 +472,7 @@ def _parse_parallel(
         _stop_pool(pool, wait_for_workers=clean)
     if lost and not pieces and not _pool_works():
         return None
-    _parse_lost(sorted(lost, key=lambda chunk: chunk[0]), finish)
+    _parse_lost(sorted(lost, key=lambda item: item.start), finish)
     return pieces
 
 
@@ -474,31 +485,51 @@ def _pool_works() -> bool:
     works = False
     try:
         works = pool.submit(os.getpid).result(timeout=60) > 0
-    except Exception:
-        works = False
+    except (BrokenProcessPool, CancelledError, TimeoutError, OSError, RuntimeError):
+        works = False  # what a pool that cannot start or run a task raises
     finally:
         _stop_pool(pool, wait_for_workers=works)
     return works
 
 
+@dataclass(frozen=True)
+class _Lost:
+    """A chunk to parse again: its start (in path order), its jobs, what lost it (None: it
+    was never sent to a worker), and whether it is part of a chunk that failed again."""
+
+    start: int
+    chunk: list[Job]
+    cause: BaseException | None = None
+    split: bool = False
+
+
 def _parse_lost(
-    lost: list[tuple[int, list[Job]]],
+    lost: list[_Lost],
     finish: Callable[[int, list[Job], list[ParsedFile], Prepared], None],
 ) -> None:
-    """Parse chunks lost to a crashed worker one at a time in a fresh worker; a chunk that
-    crashes again is halved until the file at fault is alone (and fails)."""
+    """Parse chunks lost to a worker (it died, or its task failed) one at a time in a fresh
+    worker; a chunk that fails again is halved until the file at fault is alone (and fails,
+    with the reason).
+
+    A dead worker (BrokenProcessPool) loses every chunk it had not finished, whichever file
+    killed it: that file fails when it crashes again, the others parse. A task that failed
+    otherwise is its chunk's own failure: the file at fault fails and says why; when the whole
+    chunk parses the second time, each of its files notes the first failure.
+    """
     queue = deque(lost)
     pool: ProcessPoolExecutor | None = None
     try:
         while queue:
-            start, chunk = queue.popleft()
+            item = queue.popleft()
+            start, chunk = item.start, item.chunk
             if pool is None:
                 try:
                     pool = _new_pool(1)
                 except (OSError, ValueError, NotImplementedError, ImportError):
                     pool = None
             if pool is None:  # no worker any more: parse the rest here
-                finish(start, chunk, *_parse_serial(chunk, None))
+                files, prepared = _parse_serial(chunk, None)
+                finish(start, chunk, _noted(files, item), prepared)
                 continue
             try:
                 wire, prepared = pool.submit(_parse_chunk, chunk).result()
@@ -508,19 +539,39 @@ def _parse_lost(
                     pool = None
                 if len(chunk) > 1:
                     half = len(chunk) // 2
-                    queue.appendleft((start + half, chunk[half:]))
-                    queue.appendleft((start, chunk[:half]))
+                    queue.appendleft(_Lost(start + half, chunk[half:], item.cause, split=True))
+                    queue.appendleft(_Lost(start, chunk[:half], item.cause, split=True))
                     continue
-                reason = (_CRASHED.format(reason=_describe(exc))
-                          if isinstance(exc, BrokenProcessPool)
-                          else f"could not parse ({_describe(exc)})")
-                failed = [ParsedFile(chunk[0].label, reason=reason)]
+                failed = [ParsedFile(chunk[0].label, reason=_lost_reason(exc, item.cause))]
                 finish(start, chunk, *_prepare_files(failed))
                 continue
-            finish(start, chunk, _from_wire(wire), prepared)
+            finish(start, chunk, _noted(_from_wire(wire), item), prepared)
     finally:
         if pool is not None:
             _stop_pool(pool, wait_for_workers=True)
+
+
+def _lost_reason(exc: BaseException, cause: BaseException | None) -> str:
+    """Why a file that failed in a worker again could not be parsed; with the first failure
+    too when that was its task's own and another (a dead worker may have been another file's
+    doing)."""
+    reason = (_CRASHED.format(reason=_describe(exc)) if isinstance(exc, BrokenProcessPool)
+              else f"could not parse ({_describe(exc)})")
+    if (cause is not None and not isinstance(cause, BrokenProcessPool)
+            and _describe(cause) != _describe(exc)):
+        reason += f"; the first time: {_describe(cause)}"
+    return reason
+
+
+def _noted(files: list[ParsedFile], lost: _Lost) -> list[ParsedFile]:
+    """The files of a lost chunk, parsed: when the chunk's own task had failed and it parsed
+    whole the second time, each notes that failure. (A dead worker is not noted: the file
+    that killed it fails on its own; nor is the part of a chunk that failed again.)"""
+    cause = lost.cause
+    if cause is None or isinstance(cause, BrokenProcessPool) or lost.split:
+        return files
+    note = f"parsed again after its worker failed ({_describe(cause)})"
+    return [replace(item, note=note) for item in files]
 
 
 def _describe(exc: BaseException) -> str:
@@ -541,7 +592,8 @@ def plan_import(
     last_of: dict[str, int] = {}
     for item in parsed:
         if item.record is None or item.text is None:
-            plan.outcomes.append(FileOutcome(item.path, FAILED, reason=item.reason))
+            plan.outcomes.append(FileOutcome(item.path, FAILED, reason=item.reason,
+                                             note=item.note))
             continue
         record, trial_id = item.record, item.record["id"]
         current = plan.records.get(trial_id, records.get(trial_id))
@@ -552,7 +604,8 @@ def plan_import(
             status = UNCHANGED
         else:
             status = UPDATED
-        outcome = FileOutcome(item.path, status, trial_id, record["source"].get("format"))
+        outcome = FileOutcome(item.path, status, trial_id, record["source"].get("format"),
+                              note=item.note)
         earlier = last_of.get(trial_id)
         if earlier is not None:
             earlier_path = plan.outcomes[earlier].path

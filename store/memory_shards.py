@@ -30,7 +30,8 @@ class MemoryShards:
         return self._manifest, None
 
     def read_shard(self, name: str, kind: str) -> Docs:
-        return orjson.loads(self._files[name]).get(kind, {})
+        docs: Docs = orjson.loads(self._files[name]).get(kind, {})
+        return docs
 
     def read_doc(self, name: str, kind: str, trial_id: str) -> dict[str, Any] | None:
         """None: the store reads (and caches) the whole shard."""
@@ -44,8 +45,9 @@ class MemoryShards:
     ) -> Manifest:
         generation = current.generation + 1
         files = {k: dict(v) for k, v in current.files.items()}
-        new = Manifest(generation, files, f"index-g{generation:06d}.bin")
-        staged = {new.index: index}
+        index_name = f"index-g{generation:06d}.bin"
+        new = Manifest(generation, files, index_name)
+        staged = {index_name: index}
         for (kind, number), docs in shards.items():
             name = f"{kind}-{number:03d}-g{generation:06d}.json"
             staged[name] = orjson.dumps({kind: docs})

@@ -278,7 +278,8 @@ class ShardFiles:
         """Write the changed shards and the index as a new generation, then switch to it."""
         generation = current.generation + 1
         files = {k: dict(v) for k, v in current.files.items()}
-        new = Manifest(generation, files, f"index-g{generation:06d}.bin", zlib.crc32(index))
+        index_name = f"index-g{generation:06d}.bin"
+        new = Manifest(generation, files, index_name, zlib.crc32(index))
         written: list[Path] = []
         # New files are written in place (no manifest names them before the commit, so
         # nothing reads them half-written), and written and fsynced by a few threads while
@@ -307,8 +308,8 @@ class ShardFiles:
                 db = TrialDB(self.folder / name, storage=NewFileStorage, writer=write_later)
                 cast(IdTable, db.table(kind)).put_many(docs)
                 new.files[kind][number] = name
-            written.append(self.folder / new.index)
-            write_later(self.folder / new.index, index)
+            written.append(self.folder / index_name)
+            write_later(self.folder / index_name, index)
             for future in pending:
                 future.result()
             _fsync_dir(self.folder)

@@ -1,12 +1,15 @@
-"""The TinyDB storage of the store: an atomic JSON file (temp file, fsync, rename)."""
+"""Atomic file writes (temp file beside the target, fsync, rename), and the TinyDB storage of
+the store built on them: an atomic JSON file."""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 import orjson
 from tinydb.storages import Storage
@@ -15,6 +18,79 @@ from .errors import DamagedStoreError, StoreError
 
 Data = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int, int]
+T = TypeVar("T")
+#: Tries at a temporary file name that no other file has.
+_TEMP_ATTEMPTS = 100
+
+
+def atomic_fill(
+    path: str | os.PathLike[str], fill: Callable[[BinaryIO], T], *, overwrite: bool,
+    mode: int = 0o600, sync_folder: bool = True,
+) -> tuple[T, os.stat_result]:
+    """Write a file atomically: fill(handle) writes a temporary file beside it, which is
+    fsynced and then moved into place. Returns what fill returns and the new file's status.
+
+    Readers see the old file or the new one, never a part. With overwrite False an existing
+    file is never replaced (FileExistsError), even one that appears while writing. A new file
+    gets mode (less the umask); a replaced file keeps its permissions. With sync_folder the
+    rename is made durable too (fsync of the folder; POSIX). On any failure the target is as
+    it was and no temporary file is left.
+    """
+    target = Path(path)
+    if not overwrite and os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "file exists", str(target))
+    fd, temporary = _create_temporary(target, mode)
+    try:
+        with open(fd, "wb") as handle:
+            if overwrite:
+                _keep_mode(handle.fileno(), target)
+            result = fill(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+            status = os.fstat(handle.fileno())
+        _publish(temporary, target, overwrite)
+    finally:
+        with suppress(OSError):
+            os.unlink(temporary)  # gone after os.replace; still there after os.link or a failure
+    if sync_folder:
+        _fsync_dir(target.parent)
+    return result, status
+
+
+def atomic_write(
+    path: str | os.PathLike[str], data: bytes, *, overwrite: bool, mode: int = 0o600,
+    sync_folder: bool = True,
+) -> os.stat_result:
+    """Write bytes to a file atomically (see atomic_fill); returns the new file's status."""
+    return atomic_fill(path, lambda handle: handle.write(data), overwrite=overwrite, mode=mode,
+                       sync_folder=sync_folder)[1]
+
+
+def _create_temporary(target: Path, mode: int) -> tuple[int, Path]:
+    """A new, empty temporary file beside target (".name.RANDOM.tmp"), open for writing."""
+    for _ in range(_TEMP_ATTEMPTS):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
+
+
+def _publish(temporary: Path, target: Path, overwrite: bool) -> None:
+    """Move the written file into place; without overwrite, fail if target exists by then."""
+    if overwrite:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # atomic, and fails when target exists
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
+        os.replace(temporary, target)
+
 
 def file_signature(st: os.stat_result) -> Signature:
     """What tells one version of a file from another: mtime, size, inode, device."""
@@ -81,23 +157,8 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: Data) -> None:
         """Replace the file atomically; on failure the old file stays and no temp file is left."""
-        payload = orjson.dumps(data)
-        directory = self.path.parent
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
-        try:
-            with open(fd, "wb") as handle:
-                _keep_mode(handle.fileno(), self.path)
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-                st = os.fstat(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp)
-            raise
-        self.last_signature = file_signature(st)
-        _fsync_dir(directory)
+        status = atomic_write(self.path, orjson.dumps(data), overwrite=True)
+        self.last_signature = file_signature(status)
 
 
 def _first_file(folder: Path) -> Path:
@@ -109,7 +170,7 @@ def _first_file(folder: Path) -> Path:
 
 
 def _keep_mode(fd: int, target: Path) -> None:
-    """Give the temp file the permissions of the file it replaces (a new file stays 0600)."""
+    """Give the temp file the permissions of the file it replaces (if any)."""
     if not hasattr(os, "fchmod"):
         return
     try:

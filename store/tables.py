@@ -8,9 +8,6 @@ from typing import Any, cast
 from tinydb import TinyDB
 from tinydb.table import Table
 
-TRIALS = "trials"
-SOURCES = "sources"
-
 
 class IdTable(Table):
     """A table keyed by string ids: every document brings its own id (the trial id)."""

@@ -38,7 +38,14 @@ class TrialStore:
 
     # Every write holds a cross-process file lock, reloads first when another process
     # committed, and commits a new generation of files atomically (see shards.py). After a
-    # failed write everything is reloaded from disk, so memory matches the files again.
+    # failed write everything is reloaded from disk, so memory matches the files again; when
+    # that fails too, memory keeps the last good view and the error says so.
+    #
+    # Threads: a write (or reload) builds its new manifest and index on the side and then
+    # swaps them in under self._mutex; a published index is never changed again. So reads of
+    # the index (search, len, ids, columns, the index property...) take no lock: each sees the
+    # index before a write or after it, never a part. Reads of records and the shard cache
+    # hold self._mutex.
 
     def __init__(
         self, path: PathLike | None = None, *, lock_timeout: float = 60.0,
@@ -74,7 +81,9 @@ class TrialStore:
 
     @property
     def index(self) -> SearchIndex:
-        """The search index (list columns, facets, highlights)."""
+        """The search index (list columns, facets, highlights) as of now: a snapshot that
+        writes and reloads replace rather than change, so that any thread can read it while
+        another writes. Treat it as read-only."""
         return self._index
 
     def get(self, trial_id: str) -> Record | None:
@@ -103,9 +112,10 @@ class TrialStore:
     def __iter__(self) -> Iterator[Record]:
         """Every record, a shard at a time (sorted by id within a shard)."""
         for number in range(SHARDS):
-            if number not in self._manifest.files["trials"]:
-                continue
-            docs = self._shard("trials", number)
+            with self._mutex:
+                if number not in self._manifest.files["trials"]:
+                    continue
+                docs = self._shard("trials", number)
             for trial_id in sorted(docs):
                 yield _copy(docs[trial_id])
 
@@ -315,13 +325,13 @@ class TrialStore:
             return None if doc is None else _copy(doc)
 
     def _raw(self, kind: str, trial_id: str) -> dict[str, Any] | None:
-        """A document as stored (not copied): for comparisons only."""
+        """A document as stored (not copied): for comparisons only (hold self._mutex)."""
         if trial_id not in self._index:
             return None
         return self._shard(kind, shard_of(trial_id)).get(trial_id)
 
     def _shard(self, kind: str, number: int) -> Docs:
-        """One shard's documents, from the cache or its file."""
+        """One shard's documents, from the cache or its file (hold self._mutex)."""
         cache = self._cache[kind]
         docs = cache.get(number)
         if docs is not None:
@@ -353,7 +363,8 @@ class TrialStore:
                     shards[key] = dict(self._shard(kind, number))
                 shards[key][trial_id] = doc
         # The records were analysed for the index while parsing (parts): add them from there,
-        # in file order; a record without that analysis is analysed now.
+        # in file order; a record without that analysis is analysed now. They go into a copy
+        # of the index: readers go on with the published one until the commit is done.
         chosen: list[list[Record | None]] = [[None] * len(part.ids) for part in parts]
         unprepared: list[Record] = []
         for trial_id, record in plan.records.items():
@@ -362,19 +373,26 @@ class TrialStore:
                 chosen[item.slot[0]][item.slot[1]] = record
             else:
                 unprepared.append(record)
-        try:
-            self._index.add_prepared(zip(parts, chosen, strict=True))
-            if unprepared:
-                self._index.add(unprepared)
-        except BaseException:
-            self._recover()
-            raise
-        self._commit(self._manifest, shards, self._index, None)
+        index = self._index_copy()
+        index.add_prepared(zip(parts, chosen, strict=True))
+        if unprepared:
+            index.add(unprepared)
+        self._commit(self._manifest, shards, index, None)
+
+    def _index_copy(self) -> SearchIndex:
+        """A copy of the published index, to change on the side."""
+        current = self._index
+        if not len(current):
+            return SearchIndex()
+        # to_bytes() changes nothing here: a published index has been through to_bytes() or
+        # from_bytes() and has nothing left to merge.
+        return SearchIndex.from_bytes(current.to_bytes())
 
     def _commit(
         self, manifest: Manifest, shards: dict[tuple[str, int], Docs], index: SearchIndex,
         legacy: dict[str, Any] | None,
     ) -> None:
+        """Write a new generation and publish it with its index (an unpublished one)."""
         try:
             if legacy is not None:
                 index.add(doc for (kind, _), docs in shards.items() if kind == "trials"
@@ -382,29 +400,37 @@ class TrialStore:
             new = self._files.commit(manifest, shards, index.to_bytes())
         except BaseException as exc:
             before = self._manifest.generation
-            self._recover()
+            problem = self._recover()
             if not isinstance(exc, Exception):
                 raise
+            if problem is not None:
+                raise StoreError(
+                    f"could not write {self._where}: {_reason(exc)}; then the store could not "
+                    f"be reloaded ({problem}), so it still shows the {len(self._index)} "
+                    "trials it had before this write"
+                ) from exc
             if self._manifest.generation != before:  # it failed after the commit point
                 raise StoreError(f"{self._where} was written, but {_reason(exc)}: it may not "
                                  "be safe on disk until the next write") from exc
             raise StoreError(f"could not write {self._where}: {_reason(exc)}; "
                              "the store is unchanged") from exc
-        self._manifest, self._index = new, index
-        for (kind, number), docs in shards.items():
-            cache = self._cache[kind]
-            if number in cache or len(cache) < CACHED_SHARDS[kind]:
-                cache[number] = docs
-        self._signature = self._files.signature()
+        with self._mutex:
+            self._manifest, self._index = new, index
+            for (kind, number), docs in shards.items():
+                cache = self._cache[kind]
+                if number in cache or len(cache) < CACHED_SHARDS[kind]:
+                    cache[number] = docs
+            self._signature = self._files.signature()
 
-    def _recover(self) -> None:
-        """After a failed write, make memory match the files again."""
+    def _recover(self) -> str | None:
+        """After a failed write, make memory match the files again: reload them. When that
+        fails too, memory keeps the last good view (the manifest and index it had) and the
+        reason is returned."""
         try:
             self._load()
-        except StoreError:
-            self._index = SearchIndex()
-            for cache in self._cache.values():
-                cache.clear()
+        except Exception as exc:
+            return _reason(exc)
+        return None
 
 
 def _legacy_shards(legacy: dict[str, Any] | None, where: str) -> dict[tuple[str, int], Docs]:
@@ -439,7 +465,8 @@ def _gc_paused() -> Iterator[None]:
 
 def _copy(record: Record) -> Record:
     """A deep copy of a JSON-clean record (callers cannot change the store through it)."""
-    return orjson.loads(orjson.dumps(record))
+    copy: Record = orjson.loads(orjson.dumps(record))
+    return copy
 
 
 def _utc_now() -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -304,3 +307,110 @@ def test_importing_the_folder_holding_the_store_skips_its_own_files(tmp_path, se
         store.import_paths([tmp_path])  # first import creates the lock file too
         report = store.import_paths([tmp_path])
     assert [outcome.status for outcome in report.outcomes] == ["unchanged"]
+
+
+# --- failures in the index analysis and in worker processes: the report says why -------------
+
+ALS = "NCT01494480"
+ALS_FILE = "003_3f105c78775c2e4d.txt"
+_real_prepare = importer_module.prepare
+_real_parse_chunk = importer_module._parse_chunk
+#: Set by a test: a file whose existence means the worker already failed once.
+_failed_once: Path | None = None
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(),
+    reason="the tests patch the importer in the parent, which only forked workers inherit",
+)
+
+
+def _prepare_refusing_als(records: Any) -> Any:
+    records = list(records)
+    if any(record["id"] == ALS for record in records):
+        raise RuntimeError(f"cannot analyse {ALS}")
+    return _real_prepare(records)
+
+
+def _prepare_refusing_several(records: Any) -> Any:
+    records = list(records)
+    if len(records) > 1:
+        raise RuntimeError("cannot analyse several at once")
+    return _real_prepare(records)
+
+
+def _chunk_refusing_als(jobs: list[Any]) -> Any:
+    if any(job.path.endswith(ALS_FILE) for job in jobs):
+        raise RuntimeError("a bug in the worker")
+    return _real_parse_chunk(jobs)
+
+
+def _chunk_failing_once(jobs: list[Any]) -> Any:
+    assert _failed_once is not None
+    if any(job.path.endswith(ALS_FILE) for job in jobs) and not _failed_once.exists():
+        _failed_once.touch()
+        raise MemoryError("out of memory")
+    return _real_parse_chunk(jobs)
+
+
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse in two forked worker processes, two files per task."""
+    monkeypatch.setattr(importer_module, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(importer_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(importer_module, "WORKERS", 2)
+    monkeypatch.setattr(importer_module, "CHUNK_MIN", 2)
+    monkeypatch.setattr(importer_module, "CHUNK_MAX", 2)
+
+
+@pytest.mark.parametrize("where", ["in-process", pytest.param("workers", marks=needs_fork)])
+def test_a_record_that_cannot_be_indexed_fails_its_file_with_the_reason(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    if where == "workers":
+        in_workers(monkeypatch)
+    monkeypatch.setattr(importer_module, "prepare", _prepare_refusing_als)
+    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    assert [(Path(o.path).name, o.reason) for o in report.failed] == [
+        (ALS_FILE, f"could not index (RuntimeError: cannot analyse {ALS})")
+    ]
+    assert report.counts()["imported"] == 4
+
+
+def test_records_that_cannot_be_indexed_together_fail_with_the_reason(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer_module, "prepare", _prepare_refusing_several)
+    trial_store = TrialStore(tmp_path / "trials.json")
+    report = trial_store.import_paths(seed_paths)
+    assert {o.reason for o in report} == {
+        "could not index (RuntimeError: cannot analyse several at once)"
+    }
+    assert len(report.failed) == 5 and len(trial_store) == 0
+
+
+@needs_fork
+def test_a_worker_task_that_fails_names_the_file_and_the_reason(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_workers(monkeypatch)
+    monkeypatch.setattr(importer_module, "_parse_chunk", _chunk_refusing_als)
+    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    assert [(o.path, o.reason) for o in report.failed] == [
+        (str(seed_paths[3]), "could not parse (RuntimeError: a bug in the worker)")
+    ]
+    assert report.counts()["imported"] == 4
+    assert [o.note for o in report] == [None] * 5  # its chunk's other file parsed as usual
+
+
+@needs_fork
+def test_a_worker_task_that_fails_once_is_noted_on_its_files(
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_workers(monkeypatch)
+    monkeypatch.setattr(sys.modules[__name__], "_failed_once", tmp_path / "failed-once")
+    monkeypatch.setattr(importer_module, "_parse_chunk", _chunk_failing_once)
+    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    assert report.counts()["imported"] == 5
+    notes = {Path(o.path).name: o.note for o in report if o.note}
+    assert notes == dict.fromkeys(  # the chunk of two files that failed, parsed again
+        [seed_paths[2].name, ALS_FILE],
+        "parsed again after its worker failed (MemoryError: out of memory)",
+    )

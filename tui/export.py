@@ -41,18 +41,17 @@ data), and control characters never reach the output.
 from __future__ import annotations
 
 import csv
-import errno
-import os
+import io
 import re
-import secrets
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import orjson
 
 from parsers import clean_text, count_criteria
 from parsers.ctgov_csv import COLUMNS
+from store import atomic_fill
 from store.compare import MIN_TRIALS, SECTIONS, Comparison, compare, criterion_text
 
 from . import format as fmt
@@ -412,39 +411,24 @@ def format_of(path: str | Path) -> str | None:
 
 
 def write_file(path: Path, fill: Callable[[TextIO], int], *, force: bool = False) -> int:
-    """Write a file atomically: fill a temporary file beside it, then move it into place.
+    """Write a UTF-8 text file atomically (store.atomic_fill): fill writes it, beside the
+    target, then it is moved into place.
 
     Without force an existing file is never replaced (FileExistsError), even one that
     appears while writing. Returns what fill returns. A failure leaves no temporary file.
     """
-    if not force and os.path.lexists(path):
-        raise FileExistsError(errno.EEXIST, "file exists", str(path))
-    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as out:
+
+    def fill_text(handle: BinaryIO) -> int:
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        try:
             count = fill(out)
             out.flush()
-            os.fsync(out.fileno())
-        _publish(temporary, path, force)
-    finally:
-        temporary.unlink(missing_ok=True)
+        finally:
+            out.detach()  # the handle stays open for atomic_fill to sync and close
+        return count
+
+    count, _ = atomic_fill(path, fill_text, overwrite=force, mode=0o666, sync_folder=False)
     return count
-
-
-def _publish(temporary: Path, path: Path, force: bool) -> None:
-    """Move the written file into place; without force, fail if path exists by then."""
-    if force:
-        os.replace(temporary, path)
-        return
-    try:
-        os.link(temporary, path)  # atomic, and fails when path exists
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links on this file system
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, "file exists", str(path)) from None
-        os.replace(temporary, path)
 
 
 def iter_records(store: Any, ids: Iterable[str]) -> Iterator[Record]:

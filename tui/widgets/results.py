@@ -145,11 +145,6 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._marks = marks
         self.refresh()
 
-    def invalidate(self) -> None:
-        """Forget cached rows (the records changed)."""
-        self._cells.clear()
-        self.refresh()
-
     def _row_cells(self, trial_id: str) -> dict[str, str]:
         cells = self._cells.get(trial_id)
         if cells is None:

@@ -1,0 +1,37 @@
+"""A criterion's text: what it is matched on, and how it reads (its children included)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+Criterion = dict[str, Any]
+#: What align() accepts for one criterion: a {text, children} node, or a bare string.
+Item = Criterion | str
+
+
+def _as_node(item: Item) -> Criterion:
+    return {"text": item, "children": []} if isinstance(item, str) else item
+
+
+def _descendant_texts(node: Criterion) -> Iterator[str]:
+    for child in node.get("children") or []:
+        yield child["text"]
+        yield from _descendant_texts(child)
+
+
+def match_text(item: Item) -> str:
+    """The text a criterion is matched on: its own text followed by its children's."""
+    node = _as_node(item)
+    return " ".join([node["text"], *_descendant_texts(node)])
+
+
+def criterion_text(item: Item, depth: int = 0) -> str:
+    """A criterion as readable text: the children follow on their own lines,
+    as "  - child" (two more spaces per level of nesting)."""
+    node = _as_node(item)
+    lines = [node["text"]]
+    for child in node.get("children") or []:
+        child_text = criterion_text(child, depth + 1)
+        lines.append(f"{'  ' * (depth + 1)}- {child_text}")
+    return "\n".join(lines)
