@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import itertools
 import random
+import struct
+from collections.abc import Callable
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parsers.record import empty_record
-from store.search import Hit, QueryError, SearchIndex, parse_query
+from store.search import Hit, QueryError, SearchIndex, index_format, parse_query
+from store.search.terms import TermTable
 
 
 def make(trial_id: str, **fields: Any) -> dict[str, Any]:
@@ -637,6 +641,116 @@ def test_from_bytes_rejects_damaged_data(index: SearchIndex, data: bytes) -> Non
         SearchIndex.from_bytes(good[: len(good) // 2])
 
 
+def split_index(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """(header, blobs) of to_bytes() output."""
+    size = struct.unpack_from("<I", data, len(index_format.MAGIC))[0]
+    start = len(index_format.MAGIC) + 4
+    return orjson.loads(data[start : start + size]), data[start + size :]
+
+
+def join_index(header: Any, blobs: bytes) -> bytes:
+    encoded = orjson.dumps(header)
+    return index_format.MAGIC + struct.pack("<I", len(encoded)) + encoded + blobs
+
+
+def _blob(header: dict[str, Any], name: str) -> list[Any]:
+    return next(entry for entry in header["blobs"] if entry[0] == name)
+
+
+def _edit(change: Callable[[dict[str, Any]], Any]) -> Callable[[bytes], bytes]:
+    def damage(data: bytes) -> bytes:
+        header, blobs = split_index(data)
+        change(header)
+        return join_index(header, blobs)
+
+    return damage
+
+
+HEADER_DAMAGES: dict[str, Callable[[bytes], bytes]] = {
+    "cut in the size": lambda data: data[: len(index_format.MAGIC) + 2],
+    "cut in the header": lambda data: data[: len(index_format.MAGIC) + 30],
+    "cut in the blobs": lambda data: data[:-7],
+    "header not JSON": lambda data: join_index({}, b"")[:-2] + b"{[" + data[-100:],
+    "header a list": lambda data: join_index([1, 2], split_index(data)[1]),
+    "header without blobs": _edit(lambda header: header.pop("blobs")),
+    "blob table not a list": _edit(lambda header: header.update(blobs={"ids": 1})),
+    "blob entry too short": _edit(lambda header: header["blobs"][0].pop()),
+    "blob missing": _edit(lambda header: header["blobs"].pop(3)),
+    "blob twice": _edit(lambda header: header["blobs"].append(header["blobs"][0])),
+    "unknown blob": _edit(lambda header: header["blobs"].append(["extra", "B", 0, 0])),
+    "blob of another kind": _edit(lambda header: _blob(header, "docs").__setitem__(1, "Q")),
+    "offset not a number": _edit(lambda header: _blob(header, "ids").__setitem__(2, "0")),
+    "negative length": _edit(lambda header: _blob(header, "ids").__setitem__(3, -1)),
+    "length past the end": _edit(lambda header: _blob(header, "fwd").__setitem__(3, 10**9)),
+    "partial array": _edit(lambda header: _blob(header, "docs").__setitem__(3, 5)),
+    "bad byte order": _edit(lambda header: header.update(byteorder="middle")),
+    "other parameters": _edit(lambda header: header["params"].update(k1=2.0)),
+    "dead not a list": _edit(lambda header: header.update(dead=7)),
+    "dead out of range": _edit(lambda header: header.update(dead=[10**6])),
+    "dead not numbers": _edit(lambda header: header.update(dead=[[1]])),
+    "enums not a dict": _edit(lambda header: header.update(enums=["RECRUITING"])),
+    "enum values not strings": _edit(lambda header: header["enums"].update(status=[1, 2])),
+    "enum missing": _edit(lambda header: header["enums"].pop("sex")),
+    "enum codes unknown": _edit(lambda header: header["enums"].update(status=[])),
+}
+
+
+@pytest.mark.parametrize("damage", HEADER_DAMAGES.values(), ids=HEADER_DAMAGES.keys())
+def test_a_damaged_index_is_reported_as_damage(index: SearchIndex, damage: Any) -> None:
+    with pytest.raises(ValueError):
+        SearchIndex.from_bytes(damage(index.to_bytes()))
+
+
+def test_any_damage_to_the_header_loads_or_is_reported_as_damage(index: SearchIndex) -> None:
+    """Every single-byte change of the header either still reads or raises ValueError,
+    never another exception (that would be a bug, reported as such)."""
+    data = index.to_bytes()
+    start = len(index_format.MAGIC) + 4
+    end = start + struct.unpack_from("<I", data, len(index_format.MAGIC))[0]
+    failed = 0
+    for at in range(len(index_format.MAGIC), end):
+        for value in (b"0", b"9", b"]", b"\"", b"-", b"\xff"):
+            try:
+                SearchIndex.from_bytes(data[:at] + value + data[at + 1 :])
+            except ValueError:
+                failed += 1
+    assert failed > end - start  # the damage was seen
+
+
+def test_a_truncated_index_is_reported_as_damage(index: SearchIndex) -> None:
+    data = index.to_bytes()
+    for size in range(0, len(data), max(1, len(data) // 200)):
+        with pytest.raises(ValueError):
+            SearchIndex.from_bytes(data[:size])
+
+
+@pytest.mark.parametrize("error", [TypeError, AttributeError, KeyError])
+def test_a_bug_while_reading_is_not_reported_as_damage(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch, error: type[Exception]
+) -> None:
+    data = index.to_bytes()
+
+    def broken(*args: Any) -> Any:
+        raise error("a bug")
+
+    monkeypatch.setattr(index_format, "read_blob", broken)
+    with pytest.raises(error, match="a bug"):
+        SearchIndex.from_bytes(data)
+
+
+def test_a_bug_while_checking_is_not_reported_as_damage(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = index.to_bytes()
+
+    def broken(self: TermTable) -> bool:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(TermTable, "consistent", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        SearchIndex.from_bytes(data)
+
+
 # --- keeping in step --------------------------------------------------------------------
 
 
@@ -854,14 +968,16 @@ def test_filters_agree_after_churn(
 def test_term_table() -> None:
     from bisect import bisect_left
 
-    from store.search.terms import TermTable
-
     words = sorted(["alpha", "beta", "\x01cbeta", "gamma", "naïve", "zeta 2"])
     table = TermTable.from_list(words)
     assert len(table) == len(words)
     assert [table[i] for i in range(len(table))] == words
     assert table.tolist() == words
     assert table[-1] == words[-1]
+    for part in (slice(None), slice(1, 4), slice(2, 2), slice(4, 1), slice(-3, None),
+                 slice(None, 100), slice(None, None, 2)):
+        assert table[part] == words[part]
+    assert TermTable()[0:5] == []
     for word in [*words, "a", "delta", "zz", ""]:
         assert bisect_left(table, word) == bisect_left(words, word)
     assert table.consistent()

@@ -21,7 +21,10 @@ the query text or a Query from parse_query() (then prefix_last is the Query's ow
 
 Modules: text (tokenizing, folding, the searchable strings of a record), query (parser and
 syntax tree), analysis (what the index keeps of a record), index (SearchIndex: postings,
-columns, persistence), engine (evaluation), highlight (match spans), terms (packed term list).
+columns, persistence), columns (list-column values and sorts), index_format (the saved bytes),
+engine (evaluation), reader (what evaluation reads of an index), highlight (match spans),
+terms (packed term list). Imports go one way: index uses engine; engine reads an index only
+through reader's protocol.
 
 Design in brief (details in the module docs):
 
@@ -36,10 +39,13 @@ Design in brief (details in the module docs):
   without reading the record. No record loader is needed.
 - Filters (status, phase, type, sex, age, enrollment, year, id:) are byte masks over document
   numbers; words and phrases are scored lists; see engine.
+- A prefix stands for every term that starts with it (all of them: no match is dropped);
+  their postings are one run of the flat arrays, merged in one pass.
 - Not thread-safe for writes during searches: the owner serialises add/remove with reads.
 """
 
-from .index import SORTS, Hit, SearchIndex
+from .columns import SORTS
+from .index import Hit, SearchIndex
 from .query import (
     FIELDS,
     And,

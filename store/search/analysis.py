@@ -87,10 +87,10 @@ def analyse(record: dict[str, Any]) -> tuple[dict[str, float], int, bytes, tuple
         tokens.append((kind, found, len(strings)))
     # The kind with the most words first: its counts are taken over whole (no merging).
     tokens.sort(key=lambda item: -len(item[1]))
-    for kind, found, strings in tokens:
+    for kind, found, separators in tokens:
         counts = Counter(found)
         del counts[_SENTINEL]
-        length += len(found) - strings
+        length += len(found) - separators
         weight = WEIGHTS[kind]
         if not terms:
             terms = {term: weight * count for term, count in counts.items()}
@@ -117,8 +117,8 @@ def analyse(record: dict[str, Any]) -> tuple[dict[str, float], int, bytes, tuple
 
 
 def _add_keys(record: dict[str, Any], terms: dict[str, float]) -> None:
-    for value in _id_keys(record):
-        terms[NS_ID + value] = 0.0
+    for id_key in _id_keys(record):
+        terms[NS_ID + id_key] = 0.0
     acronym = record.get("acronym")
     if isinstance(acronym, str) and (acronym_key := key(acronym)):
         terms[NS_ACRONYM + acronym_key] = 0.0

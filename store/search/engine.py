@@ -12,7 +12,10 @@ AND / OR); no Python-level loop runs per posting, and per candidate only where n
   anything) give a mask: one byte per document number, 1 = match. Code columns become masks
   with bytes.translate; number ranges are slices of a sorted column. A query with nothing to
   rank (only filters or exclusions) is answered from its mask alone, in id order.
-- A prefix stands for its expansions (see SearchIndex._expand), merged into one dense array.
+- A prefix stands for every term it expands to (see SearchIndex._expand), merged into one
+  dense array (SearchIndex._union: one pass over their postings, cached a while).
+
+The evaluator reads the index through reader.IndexReader (engine never imports index).
 
 Phrases: the records holding all the words of a phrase are candidates; each is checked by
 finding the phrase's word-hash sequence in the record's own (see analysis): bytes.find,
@@ -29,17 +32,14 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
 from operator import add, not_
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from parsers.vocab import PHASE_ORDER
 
 from .analysis import GROUP_OF_FIELD, HASHES, NS_FIELD, NS_ID, UNIT
 from .query import And, Filter, IdTerm, Node, Not, Or, Range, Text
+from .reader import K1, Impacts, IndexReader, Words
 
-if TYPE_CHECKING:
-    from .index import SearchIndex
-
-_FILTER_COLUMNS = {"status": "_status", "type": "_type", "sex": "_sex"}
 _INVERT = bytes([1] + [0] * 255)
 _PRESENT = bytes([0] + [1] * 255)
 _MASK_CACHE_SIZE = 64
@@ -62,7 +62,7 @@ class Result:
         self,
         docs: Sequence[int],
         scores: list[float] | None = None,
-        impacts: bytes | None = None,
+        impacts: Impacts | None = None,
         unit: float = 0.0,
     ) -> None:
         self.docs = docs
@@ -106,22 +106,19 @@ class Evaluator:
     """Evaluates one query against one index (a fresh instance per search)."""
 
     def __init__(
-        self, index: SearchIndex, *, defer_phrases: bool = False, limit: int | None = None
+        self, index: IndexReader, *, defer_phrases: bool = False, limit: int | None = None
     ) -> None:
-        from .index import K1
-
         self.index = index
         # When set, only the best `limit` matches of the root are wanted (ranked by score),
         # so a root OR may leave out documents that cannot reach them.
         self.limit = limit
-        self.size = len(index._ids)
+        self.size = index._size
         self.defer_phrases = defer_phrases
         self.deferred: list[Text] = []
         self.live = max(len(index), 1)
         self.scale = (K1 + 1.0) / 255.0
-        self._terms: dict[tuple[str, str, bool], list[str]] = {}
+        self._terms: dict[tuple[str, str, bool], Words] = {}
         self._needles: dict[Text, tuple[bytes, set[bytes] | None]] = {}
-        self._dfs: dict[str, int] = {}
 
     # --- entry points --------------------------------------------------------------------
 
@@ -193,16 +190,9 @@ class Evaluator:
             return sum(self.cost(item) for item in node.items)
         return float(self.live)
 
-    def _count(self, terms: list[str]) -> int:
-        """How many documents hold any of terms (at most; the sum of their counts)."""
-        dfs = self._dfs
-        total = 0
-        for term in terms:
-            df = dfs.get(term)
-            if df is None:
-                df = dfs[term] = self.index._df(term)
-            total += df
-        return min(total, self.size)
+    def _count(self, words: Words) -> int:
+        """How many documents hold any of the terms (at most; the sum of their counts)."""
+        return min(words.df, self.size)
 
     def _and(self, node: And, base: Result | None, top: bool) -> Result:
         ranked = sorted((item for item in node.items if ranks(item)), key=self.cost)
@@ -305,71 +295,67 @@ class Evaluator:
 
     # --- words and phrases ----------------------------------------------------------------
 
-    def terms(self, node: Text, position: int) -> list[str]:
-        """The index terms the word at position stands for (several for a prefix)."""
+    def terms(self, node: Text, position: int) -> Words:
+        """The index terms the word at position stands for (every expansion of a prefix)."""
         word = node.words[position]
         prefix = node.prefix and position == len(node.words) - 1
         namespace = NS_FIELD[node.field] if node.field else ""
         cache_key = (namespace, word, prefix)
         found = self._terms.get(cache_key)
         if found is None:
-            found = self.index._expand(word, namespace) if prefix else [namespace + word]
+            index = self.index
+            found = index._expand(word, namespace) if prefix else index._word(namespace + word)
             self._terms[cache_key] = found
         return found
 
-    def _unit(self, terms: list[str]) -> float:
+    def _unit(self, words: Words) -> float:
         """Score per impact unit: idf * (k1 + 1) / 255 (a prefix: idf of its expansions)."""
-        df = self._count(terms)
+        df = self._count(words)
         return math.log(1.0 + max(self.live - df + 0.5, 0.5) / (df + 0.5)) * self.scale
 
-    def _postings(self, terms: list[str]) -> tuple[Sequence[int], bytes] | None:
+    def _postings(self, words: Words) -> tuple[Sequence[int], Impacts] | None:
         """Postings of one term, or of the union of a prefix's expansions (sorted)."""
-        if len(terms) == 1:
-            return self.index._postings(terms[0])
-        dense = self._dense(terms)
+        if len(words.terms) == 1:
+            return self.index._postings(words.terms[0])
+        dense = self._dense(words)
         return list(compress(range(self.size), dense)), bytes(compress(dense, dense))
 
-    def _dense(self, terms: list[str]) -> bytearray:
+    def _dense(self, words: Words) -> bytearray:
         """One byte per document number: the terms' impact (0 = none), cached a while."""
-        cache = self.index._cache.setdefault("dense", {})
-        cache_key = tuple(terms)
-        dense = cache.get(cache_key)
+        cache: dict[Any, bytearray] = self.index._cache.setdefault("dense", {})
+        dense = cache.get(words.key)
         if dense is None:
-            dense = bytearray(self.size)
-            found = [p for term in terms if (p := self.index._postings(term)) is not None]
-            # Common expansions first, so that a rarer one's impact wins where both occur.
-            found.sort(key=lambda postings: -len(postings[0]))
-            for docs, imps in found:
-                deque(map(dense.__setitem__, docs, imps), maxlen=0)
+            dense = self.index._union(words)
             if len(cache) >= _DENSE_CACHE_SIZE:
                 del cache[next(iter(cache))]
-            cache[cache_key] = dense
+            cache[words.key] = dense
         return dense
 
-    def _word(self, terms: list[str], base: Result | None) -> Result:
-        """Documents holding the word (any of terms), within base when given."""
-        unit = self._unit(terms)
+    def _word(self, words: Words, base: Result | None) -> Result:
+        """Documents holding the word (any of its terms), within base when given."""
+        unit = self._unit(words)
         if base is None:
-            postings = self._postings(terms)
+            postings = self._postings(words)
             if postings is None:
                 return _EMPTY
             docs, imps = postings
             return Result(docs, None, imps, unit)
         cache = self.index._cache.get("dense", {})
-        if len(terms) == 1 and tuple(terms) not in cache:
-            postings = self.index._postings(terms[0])
+        if len(words.terms) == 1 and words.key not in cache:
+            postings = self.index._postings(words.terms[0])
             if postings is None:
                 return _EMPTY
             docs, imps = postings
             if len(base.docs) * _BISECT_RATIO < len(docs):
                 found = [_lookup(docs, imps, doc) for doc in base.docs]
                 return self._scored(base, found, unit)
-        return self._scored(base, list(map(self._dense(terms).__getitem__, base.docs)), unit)
+        return self._scored(base, list(map(self._dense(words).__getitem__, base.docs)), unit)
 
     def _scored(self, base: Result, impacts: list[int], unit: float) -> Result:
         """base's documents with a non-zero impact, scores raised by unit * impact."""
         docs = list(compress(base.docs, impacts))
         added = map(unit.__mul__, compress(impacts, impacts))
+        before: Iterable[float]
         if base.raw and base.impacts is not None:  # base scores not computed yet: only these
             before = map(base.unit.__mul__, compress(base.impacts, impacts))
         else:
@@ -428,7 +414,7 @@ class Evaluator:
         if found is None:
             if node.prefix:
                 skip = len(NS_FIELD[node.field]) if node.field else 0
-                expansions = self.terms(node, len(node.words) - 1)
+                expansions = self.terms(node, len(node.words) - 1).terms
                 last = {HASHES[term[skip:]] for term in expansions}
                 found = (b"".join(map(HASHES.__getitem__, node.words[:-1])), last)
             else:
@@ -483,14 +469,15 @@ class Evaluator:
             for code in range(256):
                 table[code] = code & want == want
             return bytes(index._phase.translate(table))
-        enum = index._enums[node.field]
+        codes = index._enums[node.field]
         for value in node.values:
-            if value in enum.codes:
-                table[enum.codes[value]] = 1
-        return bytes(getattr(index, _FILTER_COLUMNS[node.field]).translate(table))
+            if value in codes.codes:
+                table[codes.codes[value]] = 1
+        column = {"status": index._status, "type": index._type, "sex": index._sex}[node.field]
+        return bytes(column.translate(table))
 
     def _range_mask(self, node: Range) -> bytes:
-        cache = self.index._cache.setdefault("masks", {})
+        cache: dict[tuple[str, str, float], bytes] = self.index._cache.setdefault("masks", {})
         cache_key = (node.field, node.op, node.value)
         mask = cache.get(cache_key)
         if mask is not None:
@@ -532,7 +519,7 @@ class Evaluator:
         return bytes(mask.translate(_INVERT))
 
 
-def _lookup(docs: Sequence[int], imps: bytes, doc: int) -> int:
+def _lookup(docs: Sequence[int], imps: Impacts, doc: int) -> int:
     """The impact of doc in a term's postings (0 when absent), by binary search."""
     at = bisect_left(docs, doc)
     return imps[at] if at < len(docs) and docs[at] == doc else 0

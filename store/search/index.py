@@ -15,47 +15,48 @@ every result and dropped when enough of them accumulate (compaction renumbers do
 from __future__ import annotations
 
 import heapq
-import math
-import re
-import struct
-import sys
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, islice, repeat
-from operator import add
-from typing import Any
+from operator import add, itemgetter, sub
+from typing import Any, TypeGuard
 
 import orjson
 
 from parsers import vocab
 
+from . import index_format
 from .analysis import NS_ACRONYM, NS_ID, UNIT, analyse
+from .columns import (
+    NO_AGE,
+    Codes,
+    date_text,
+    eligibility_age,
+    enrollment_count,
+    enum_codes,
+    joined_conditions,
+    phase_mask,
+    phase_names,
+    sort_key,
+    sorted_by,
+    split_conditions,
+    start_date,
+)
+from .engine import Evaluator
 from .highlight import record_highlights, spans_in_text
-from .query import Query, age_days, parse_query
+from .query import And, Query, Text, parse_query
+from .reader import AVGDL, K1, B, Impacts, Words
 from .terms import TermTable
 from .text import WEIGHTS, prefix_alternatives
 
-#: BM25 parameters. AVGDL is a fixed reference length (words in a typical ~4 KB record) rather
-#: than the running average, so that impacts never need recomputing and an index built in one
-#: batch scores exactly like one built record by record.
-K1 = 1.2
-B = 0.75
-AVGDL = 500.0
 #: Added to the score of a match whose id (or acronym) is the whole query.
 ID_BOOST = 1_000_000.0
 ACRONYM_BOOST = 100_000.0
-#: A prefix expands to at most this many terms, and no more postings than this (the most
-#: frequent completions are kept), so that a one-letter prefix stays fast.
-PREFIX_MAX_TERMS = 32
-PREFIX_MAX_POSTINGS = 40_000
-
-SORTS = ("id", "title", "status", "phase", "enrollment", "start")
-_MAGIC = b"TRIALSEARCH\x00"
-_FORMAT = 1
-_NO_AGE = math.inf
+#: Prefix expansions (Words) kept for later searches, until the index changes.
+_WORDS_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,37 +65,6 @@ class Hit:
 
     id: str
     score: float
-
-
-class _Enum:
-    """Small codes (1..255; 0 = null) for the values of an enum column."""
-
-    __slots__ = ("codes", "values")
-
-    def __init__(self, values: Iterable[str]) -> None:
-        self.values: list[str | None] = [None]
-        self.codes: dict[str, int] = {}
-        for value in values:
-            self.code(value)
-
-    def code(self, value: Any) -> int:
-        if not isinstance(value, str):
-            return 0
-        code = self.codes.get(value)
-        if code is None:
-            if len(self.values) >= 256:
-                return 0
-            code = self.codes[value] = len(self.values)
-            self.values.append(value)
-        return code
-
-
-def _enums() -> dict[str, _Enum]:
-    return {
-        "status": _Enum(sorted(set(vocab.STATUSES.values()))),
-        "type": _Enum(sorted(set(vocab.STUDY_TYPES.values()))),
-        "sex": _Enum(sorted(set(vocab.SEXES.values()))),
-    }
 
 
 @dataclass(slots=True)
@@ -194,7 +164,7 @@ class SearchIndex:
         self._min_age = array("d")  # days; 0 when unstated
         self._max_age = array("d")  # days; inf when unstated
         self._year = array("H")  # start year; 0 when unknown
-        self._enums = _enums()
+        self._enums = enum_codes()
         self._dead: set[int] = set()
         # Word-hash sequences, one after another; per document 5 offsets into them: its start,
         # the ends of its conditions, interventions and sponsor groups, and its end.
@@ -327,43 +297,21 @@ class SearchIndex:
     def _add_columns(self, record: dict[str, Any], trial_id: str) -> None:
         title = record.get("title")
         self._titles.append(title if isinstance(title, str) and title else trial_id)
-        conditions = record.get("conditions")
-        self._conditions.append(
-            _CONDITION_SEPARATOR.join(c for c in conditions if isinstance(c, str))
-            if isinstance(conditions, list)
-            else ""
-        )
+        self._conditions.append(joined_conditions(record.get("conditions")))
         enums = self._enums
         self._status.append(enums["status"].code(record.get("status")))
         self._type.append(enums["type"].code(record.get("study_type")))
-        phases = record.get("phases")
-        mask = 0
-        if isinstance(phases, list):
-            for index, phase in enumerate(vocab.PHASE_ORDER):
-                if phase in phases:
-                    mask |= 1 << index
-        self._phase.append(mask)
-        enrollment = record.get("enrollment")
-        count = enrollment.get("count") if isinstance(enrollment, dict) else None
-        valid = isinstance(count, int) and not isinstance(count, bool) and 0 <= count < 2**31
-        self._enrollment.append(count if valid else -1)  # type: ignore[arg-type]
-        dates = record.get("dates")
-        start = dates.get("start") if isinstance(dates, dict) else None
-        date = start.get("date") if isinstance(start, dict) else None
-        match = _DATE.fullmatch(date) if isinstance(date, str) else None
-        if match:
-            year, month, day = (int(part or 0) for part in match.groups())
-            self._start.append(year * 10000 + month * 100 + day)
-            self._year.append(year)
-        else:
-            self._start.append(0)
-            self._year.append(0)
+        self._phase.append(phase_mask(record.get("phases")))
+        self._enrollment.append(enrollment_count(record.get("enrollment")))
+        start = start_date(record.get("dates"))
+        self._start.append(start)
+        self._year.append(start // 10000)
         eligibility = record.get("eligibility")
         if not isinstance(eligibility, dict):
             eligibility = {}
         self._sex.append(enums["sex"].code(eligibility.get("sex")))
-        self._min_age.append(_age(eligibility.get("min_age"), 0.0))
-        self._max_age.append(_age(eligibility.get("max_age"), _NO_AGE))
+        self._min_age.append(eligibility_age(eligibility.get("min_age"), 0.0))
+        self._max_age.append(eligibility_age(eligibility.get("max_age"), NO_AGE))
 
     def _changed(self) -> None:
         self._cache.clear()
@@ -475,7 +423,12 @@ class SearchIndex:
 
     # --- postings ------------------------------------------------------------------------
 
-    def _postings(self, term: str) -> tuple[Any, Any] | None:
+    @property
+    def _size(self) -> int:
+        """Document numbers in use (live and dead)."""
+        return len(self._ids)
+
+    def _postings(self, term: str) -> tuple[Sequence[int], Impacts] | None:
         """(document numbers, impacts) of a term, or None."""
         terms = self._terms
         index = bisect_left(terms, term)
@@ -487,60 +440,86 @@ class SearchIndex:
             return self._docs[start:end] + extra[0], self._imps[start:end] + extra[1]
         return extra
 
-    def _df(self, term: str) -> int:
+    def _word(self, term: str) -> Words:
+        """A term as Words (no postings when the index does not hold it)."""
         terms = self._terms
         index = bisect_left(terms, term)
-        count = 0
+        flat: tuple[tuple[int, int], ...] = ()
+        df = 0
         if index < len(terms) and terms[index] == term:
-            count = self._offsets[index + 1] - self._offsets[index]
+            flat = ((index, index + 1),)
+            df = self._offsets[index + 1] - self._offsets[index]
         extra = self._delta.get(term) if self._delta else None
-        return count + (len(extra[0]) if extra else 0)
+        if extra is None:
+            return Words((term,), df, flat, ())
+        return Words((term,), df + len(extra[0]), flat, (term,))
 
-    def _expand(self, prefix: str, namespace: str = "") -> list[str]:
-        """Terms starting with namespace + prefix: the exact word first, then the most
-        frequent completions within PREFIX_MAX_TERMS / PREFIX_MAX_POSTINGS."""
+    def _expand(self, prefix: str, namespace: str = "") -> Words:
+        """Every term that starts with namespace + prefix (and the whole words the prefix
+        also stands for, see text.prefix_alternatives): all of them, however many."""
         full = namespace + prefix
-        found: dict[str, int] = {}
+        cache = self._cache.setdefault("words", {})
+        found: Words | None = cache.get(full)
+        if found is not None:
+            return found
         terms, offsets = self._terms, self._offsets
+        # The completions are one run of the sorted terms, their postings one run of the
+        # flat arrays.
         low = bisect_left(terms, full)
         high = bisect_left(terms, full + "\U0010ffff", low)
-        if high - low > PREFIX_MAX_TERMS:
-            counts = self._term_counts()
-            for index in heapq.nlargest(PREFIX_MAX_TERMS, range(low, high), key=counts.__getitem__):
-                found[terms[index]] = counts[index]
-        else:
-            for index in range(low, high):
-                found[terms[index]] = offsets[index + 1] - offsets[index]
+        names = terms[low:high]
+        flat = [(low, high)] if low < high else []
+        df = offsets[high] - offsets[low]
+        others = [namespace + word for word in prefix_alternatives(prefix)]
+        for term in others:
+            index = bisect_left(terms, term)
+            if index < len(terms) and terms[index] == term and not low <= index < high:
+                flat.append((index, index + 1))
+                names.append(term)
+                df += offsets[index + 1] - offsets[index]
+        delta: list[str] = []
         if self._delta:
             delta_terms = self._delta_terms()
-            low = bisect_left(delta_terms, full)
-            high = bisect_left(delta_terms, full + "\U0010ffff", low)
-            for term in delta_terms[low:high]:
-                found[term] = found.get(term, 0) + len(self._delta[term][0])
-        for word in prefix_alternatives(prefix):
-            term = namespace + word
-            if term not in found:
-                count = self._df(term)
-                if count:
-                    found[term] = count
-        exact = found.pop(full, None)
-        chosen: list[str] = [] if exact is None else [full]
-        budget = PREFIX_MAX_POSTINGS - (exact or 0)
-        for term in sorted(found, key=found.__getitem__, reverse=True):
-            if len(chosen) >= PREFIX_MAX_TERMS or (chosen and found[term] > budget):
-                break
-            chosen.append(term)
-            budget -= found[term]
-        return chosen
+            start = bisect_left(delta_terms, full)
+            delta = delta_terms[start : bisect_left(delta_terms, full + "\U0010ffff", start)]
+            delta += [term for term in others if term in self._delta and term not in delta]
+            df += sum(len(self._delta[term][0]) for term in delta)
+        if delta or len(flat) > 1:
+            names = sorted(set(names).union(delta))
+        found = Words(tuple(names), df, tuple(sorted(flat)), tuple(sorted(delta)))
+        if len(cache) >= _WORDS_CACHE_SIZE:
+            cache.clear()
+        cache[full] = found
+        return found
 
-    def _term_counts(self) -> array[int]:
-        counts = self._cache.get("term_counts")
-        if counts is None:
-            offsets = self._offsets
-            counts = self._cache["term_counts"] = array(
-                "I", map(int.__sub__, offsets[1:], offsets[:-1])
-            )
-        return counts
+    def _union(self, words: Words) -> bytearray:
+        """One byte per document number: its impact for words (0 = none of the terms).
+
+        Where a document holds several of the terms, the impact of the rarest counts: the
+        terms' postings are written most frequent first (ties by term), each with one
+        C-level pass (map of bytearray.__setitem__), so the cost is one pass per posting.
+        """
+        dense = bytearray(len(self._ids))
+        offsets, docs, imps, delta = self._offsets, self._docs, self._imps, self._delta
+        # Runs of postings: (term, start, end) in the flat arrays, (term, -1, -1) in the delta.
+        runs: list[tuple[str, int, int]] = []
+        for low, high in words.flat:
+            starts = offsets[low : high + 1]
+            runs.extend(zip(self._terms[low:high], starts[:-1], starts[1:], strict=True))
+        counts = dict(zip(map(itemgetter(0), runs), map(sub, map(itemgetter(2), runs),
+                                                        map(itemgetter(1), runs)), strict=True))
+        for term in words.delta:
+            counts[term] = counts.get(term, 0) + len(delta[term][0])
+            runs.append((term, -1, -1))
+        runs.sort(key=itemgetter(0))
+        runs.sort(key=lambda run: counts[run[0]], reverse=True)  # stable: ties by term
+        setitem = dense.__setitem__
+        for term, start, end in runs:
+            if start >= 0:
+                deque(map(setitem, docs[start:end], imps[start:end]), maxlen=0)
+            else:
+                deque(map(setitem, *delta[term]), maxlen=0)
+        return dense
 
     def _delta_terms(self) -> list[str]:
         cached = self._cache.get("delta_terms")
@@ -569,17 +548,18 @@ class SearchIndex:
             self._cache["rank"] = rank
         return rank
 
-    def _sorted_column(self, name: str) -> tuple[Any, Any]:
+    def _sorted_column(self, name: str) -> tuple[array[float], array[int]]:
         """(values ascending, their document numbers) of enrollment (-1: unknown), year (0:
         unknown), min_age or max_age, over every document number."""
-        cached = self._cache.get("sorted_" + name)
+        cached: tuple[array[float], array[int]] | None = self._cache.get("sorted_" + name)
         if cached is None:
-            column = {
+            columns: dict[str, array[int] | array[float]] = {
                 "enrollment": self._enrollment,
                 "year": self._year,
                 "min_age": self._min_age,
                 "max_age": self._max_age,
-            }[name]
+            }
+            column = columns[name]
             ordered = sorted(range(len(column)), key=column.__getitem__)
             values = array("d", map(column.__getitem__, ordered))
             cached = self._cache["sorted_" + name] = (values, array("I", ordered))
@@ -608,11 +588,11 @@ class SearchIndex:
             "id": trial_id,
             "title": self._titles[doc],
             "status": self._enums["status"].values[self._status[doc]],
-            "phases": _phases(self._phase[doc]),
-            "conditions": _conditions(self._conditions[doc]),
+            "phases": phase_names(self._phase[doc]),
+            "conditions": split_conditions(self._conditions[doc]),
             "enrollment": None if enrollment < 0 else enrollment,
             "study_type": self._enums["type"].values[self._type[doc]],
-            "start": _date(self._start[doc]),
+            "start": date_text(self._start[doc]),
         }
 
     def facets(self, ids: Iterable[str]) -> dict[str, dict[str, int]]:
@@ -630,7 +610,7 @@ class SearchIndex:
                 phase_counts[phase[doc]] += 1
         by_phase: Counter[str] = Counter()
         for mask, count in phase_counts.items():
-            for phase_name in _phases(mask):
+            for phase_name in phase_names(mask):
                 by_phase[phase_name] += count
         statuses, types = self._enums["status"].values, self._enums["type"].values
         return {
@@ -655,10 +635,8 @@ class SearchIndex:
         An empty query matches every trial (score 0, id order). A malformed query raises
         QueryError. limit None returns every match.
         """
-        from .engine import Evaluator  # engine imports this module
-
         parsed = query if isinstance(query, Query) else parse_query(query, prefix_last=prefix_last)
-        column, descending = _sort_key(sort)
+        column, descending = sort_key(sort)
         if limit is not None and limit <= 0:
             return []
         ids = self._ids
@@ -687,26 +665,24 @@ class SearchIndex:
             return [Hit(ids[doc], 0.0) for doc in chosen]  # type: ignore[arg-type]
         if self._dead:
             result = result.keep(list(map(self._alive().__getitem__, result.docs)))
-        docs = result.docs
+        matched = result.docs
         single = column is None and result.raw and not evaluator.deferred and limit is not None
         if single and not self._boosts(parsed):
             assert result.impacts is not None and limit is not None
-            top = self._top_impacts(docs, result.impacts, result.unit, limit)
+            top = self._top_impacts(matched, result.impacts, result.unit, limit)
             return [Hit(ids[doc], score) for doc, score in top]  # type: ignore[arg-type]
-        scores = self._boost(parsed, docs, result.scores)
+        scores = self._boost(parsed, matched, result.scores)
         if column is not None:
-            by_doc = dict(zip(docs, scores, strict=True))
-            ordered = self._sort_docs(list(docs), column, descending)
+            by_doc = dict(zip(matched, scores, strict=True))
+            ordered = self._sort_docs(list(matched), column, descending)
             chosen = ordered if limit is None else ordered[:limit]
             return [Hit(ids[doc], by_doc[doc]) for doc in chosen]  # type: ignore[arg-type]
         check = evaluator.check_deferred if evaluator.deferred else None
-        top = self._top(docs, scores, limit, check)
+        top = self._top(matched, scores, limit, check)
         return [Hit(ids[doc], score) for doc, score in top]  # type: ignore[arg-type]
 
     def count(self, query: str | Query, *, prefix_last: bool = False) -> int:
         """How many trials match (as len(search(query, limit=None)), without ranking)."""
-        from .engine import Evaluator
-
         parsed = query if isinstance(query, Query) else parse_query(query, prefix_last=prefix_last)
         if parsed.root is None:
             return len(self)
@@ -740,7 +716,7 @@ class SearchIndex:
         return boosts
 
     def _top_impacts(
-        self, docs: Sequence[int], impacts: bytes, unit: float, limit: int
+        self, docs: Sequence[int], impacts: Impacts, unit: float, limit: int
     ) -> list[tuple[int, float]]:
         """The best documents of one word (score = unit * impact), ties by id, found by
         counting impact values rather than ranking every document."""
@@ -779,7 +755,7 @@ class SearchIndex:
     #: is in at least this many documents (below, scoring every candidate is as fast).
     BEST_OF_WORDS_MIN = 2048
 
-    def _best_of_words(self, root: Any, limit: int) -> list[tuple[int, float]] | None:
+    def _best_of_words(self, root: object, limit: int) -> list[tuple[int, float]] | None:
         """The best `limit` matches of an AND of plain words (no phrase, prefix, field-less
         filter, OR or exclusion), exactly as the evaluator ranks them, without scoring every
         candidate; None when the query is not of that shape (or small enough not to bother).
@@ -790,32 +766,29 @@ class SearchIndex:
         no later document can enter (or tie) the best `limit`. Scores are summed in the
         evaluator's order (rarest word first), so they are the same floats.
         """
-        from .engine import Evaluator
-        from .query import And, Text
-
         if not isinstance(root, And) or len(root.items) < 2:
             return None
-        items = root.items
-        if not all(
-            isinstance(item, Text) and len(item.words) == 1 and not item.prefix for item in items
+        items = [item for item in root.items if isinstance(item, Text)]
+        if len(items) < len(root.items) or not all(
+            len(item.words) == 1 and not item.prefix for item in items
         ):
             return None
         evaluator = Evaluator(self)
         ordered = sorted(items, key=evaluator.cost)  # the evaluator's order (Evaluator._and)
-        terms = [evaluator.terms(item, 0) for item in ordered]
-        first = self._postings(terms[0][0])
+        words = [evaluator.terms(item, 0) for item in ordered]
+        first = self._postings(words[0].terms[0])
         if first is None:
             return []
         docs, impacts = first
         if len(docs) < self.BEST_OF_WORDS_MIN:
             return None
-        unit = evaluator._unit(terms[0])
+        unit = evaluator._unit(words[0])
         others = []
-        for term in terms[1:]:
-            found = self._postings(term[0])
+        for word in words[1:]:
+            found = self._postings(word.terms[0])
             if found is None:
                 return []
-            others.append((evaluator._dense(term), evaluator._unit(term), max(found[1])))
+            others.append((evaluator._dense(word), evaluator._unit(word), max(found[1])))
         rest = 0.0
         for _, other_unit, highest in others:
             rest += other_unit * highest
@@ -836,10 +809,10 @@ class SearchIndex:
                 bucket = list(compress(bucket, map(alive.__getitem__, bucket)))
             scores = [unit * value] * len(bucket)
             for dense, other_unit, _ in others:
-                found = list(map(dense.__getitem__, bucket))
-                bucket = list(compress(bucket, found))
-                scores = list(map(add, compress(scores, found),
-                                  map(other_unit.__mul__, compress(found, found))))
+                held = list(map(dense.__getitem__, bucket))
+                bucket = list(compress(bucket, held))
+                scores = list(map(add, compress(scores, held),
+                                  map(other_unit.__mul__, compress(held, held))))
                 if not bucket:
                     break
             if not bucket:
@@ -937,15 +910,7 @@ class SearchIndex:
             def value(doc: int) -> Any:
                 return start[doc] or None
 
-        present = [(v, rank[doc], doc) for doc in docs if (v := value(doc)) is not None]
-        missing = sorted((doc for doc in docs if value(doc) is None), key=rank.__getitem__)
-        if descending:
-            # Descending values, ties still by ascending id.
-            present.sort(key=lambda item: item[1])
-            present.sort(key=lambda item: item[0], reverse=True)
-        else:
-            present.sort()
-        return [doc for _, _, doc in present] + missing
+        return sorted_by(docs, value, rank, descending)
 
     # --- highlighting --------------------------------------------------------------------
 
@@ -991,73 +956,51 @@ class SearchIndex:
             ("fwd", "B", bytes(self._fwd)),
             ("fwd_bounds", "Q", self._fwd_bounds.tobytes()),
         ]
-        table = []
-        offset = 0
-        for name, kind, blob in blobs:
-            table.append([name, kind, offset, len(blob)])
-            offset += len(blob)
-        header = orjson.dumps(
-            {
-                "format": _FORMAT,
-                "byteorder": sys.byteorder,
-                "params": _params(),
-                "enums": {name: enum.values[1:] for name, enum in self._enums.items()},
-                "dead": sorted(self._dead),
-                "blobs": table,
-            }
-        )
-        parts = [_MAGIC, struct.pack("<I", len(header)), header]
-        parts.extend(blob for _, _, blob in blobs)
-        return b"".join(parts)
+        extra = {
+            "enums": {name: codes.values[1:] for name, codes in self._enums.items()},
+            "dead": sorted(self._dead),
+        }
+        return index_format.encode(_params(), extra, blobs)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SearchIndex:
-        """An index from to_bytes() output. Raises ValueError for data that is not such an
-        index, or was written with other parameters (rebuild the index then)."""
-        try:
-            return cls._from_bytes(data)
-        except ValueError:
-            raise
-        except Exception as error:  # a damaged file: report it as one kind of error
-            raise ValueError(f"not a search index ({type(error).__name__}: {error})") from error
+        """An index from to_bytes() output. Raises ValueError (IndexFormatError) for data
+        that is not such an index (damaged or truncated), or was written with other
+        parameters (rebuild the index then). Any other exception is a bug, not damage."""
+        header, blobs = index_format.decode(data, _params(), _BLOB_KINDS)
+        return cls._from_parts(header, blobs)
 
     @classmethod
-    def _from_bytes(cls, data: bytes) -> SearchIndex:
-        view = memoryview(data)
-        if bytes(view[: len(_MAGIC)]) != _MAGIC:
-            raise ValueError("not a search index (bad magic)")
-        (size,) = struct.unpack_from("<I", view, len(_MAGIC))
-        start = len(_MAGIC) + 4
-        header = orjson.loads(view[start : start + size])
-        if header.get("format") != _FORMAT or header.get("params") != _params():
-            raise ValueError("search index written by another version; rebuild it")
-        swap = header["byteorder"] != sys.byteorder
-        base = start + size
-        blobs: dict[str, Any] = {}
-        for name, kind, offset, length in header["blobs"]:
-            chunk = view[base + offset : base + offset + length]
-            if len(chunk) != length:
-                raise ValueError("search index is truncated")
-            if kind == "json":
-                blobs[name] = orjson.loads(chunk)
-            elif kind == "raw":
-                blobs[name] = bytes(chunk)
-            elif kind == "B":
-                blobs[name] = bytearray(chunk)
-            else:
-                values = array(kind)
-                values.frombytes(chunk)
-                if swap:
-                    values.byteswap()
-                blobs[name] = values
+    def _from_parts(cls, header: dict[str, Any], blobs: dict[str, Any]) -> SearchIndex:
+        """An index from a decoded header and blobs, checked (cheaply) for consistency."""
+        damaged = index_format.IndexFormatError
+        ids, titles, conditions = blobs["ids"], blobs["titles"], blobs["conditions"]
+        if not (
+            _all_of(ids, (str, type(None))) and _all_of(titles, str) and _all_of(conditions, str)
+        ):
+            raise damaged("search index is inconsistent (bad list columns)")
+        n = len(ids)
+        dead = header.get("dead")
+        if not _all_of(dead, int) or any(
+            isinstance(doc, bool) or not 0 <= doc < n for doc in dead
+        ):
+            raise damaged("search index is inconsistent (bad removed documents)")
+        enums = header.get("enums")
+        codes = enum_codes()
+        if not isinstance(enums, dict) or sorted(enums) != sorted(codes):
+            raise damaged("search index is inconsistent (bad enum values)")
+        for name, values in enums.items():
+            if not _all_of(values, str) or len(values) > 255:
+                raise damaged("search index is inconsistent (bad enum values)")
+            codes[name] = Codes(values)
         index = cls()
         index._terms = TermTable(blobs["terms"], blobs["term_starts"])
         index._offsets = blobs["offsets"]
         index._docs = blobs["docs"]
         index._imps = blobs["imps"]
-        index._ids = blobs["ids"]
-        index._titles = blobs["titles"]
-        index._conditions = blobs["conditions"]
+        index._ids = ids
+        index._titles = titles
+        index._conditions = conditions
         index._start = blobs["start"]
         index._status = blobs["status"]
         index._type = blobs["type"]
@@ -1069,10 +1012,8 @@ class SearchIndex:
         index._year = blobs["year"]
         index._fwd = blobs["fwd"]
         index._fwd_bounds = blobs["fwd_bounds"]
-        index._dead = set(header["dead"])
-        for name, values in header["enums"].items():
-            index._enums[name] = _Enum(values)
-        n = len(index._ids)
+        index._dead = set(dead)
+        index._enums = codes
         columns = (
             index._titles,
             index._conditions,
@@ -1094,38 +1035,54 @@ class SearchIndex:
             or index._offsets[-1] != len(index._docs)
             or len(index._fwd_bounds) != 5 * n
             or (n and index._fwd_bounds[-1] != len(index._fwd))
+            or any(
+                max(column, default=0) >= len(codes[name].values)
+                for name, column in (
+                    ("status", index._status),
+                    ("type", index._type),
+                    ("sex", index._sex),
+                )
+            )
         ):
-            raise ValueError("search index is inconsistent")
-        index._doc_of = {trial_id: doc for doc, trial_id in enumerate(index._ids) if trial_id}
+            raise damaged("search index is inconsistent")
+        index._doc_of = {trial_id: doc for doc, trial_id in enumerate(ids) if trial_id}
         rank = blobs["rank"]
         if len(rank) == n:
             index._cache["rank"] = rank
         return index
 
 
-_CONDITION_SEPARATOR = "\x1f"
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: The blobs of a saved index and their kinds (see index_format).
+_BLOB_KINDS = {
+    "terms": "raw",
+    "term_starts": "I",
+    "offsets": "I",
+    "docs": "I",
+    "imps": "B",
+    "ids": "json",
+    "titles": "json",
+    "conditions": "json",
+    "start": "I",
+    "status": "B",
+    "type": "B",
+    "sex": "B",
+    "phase": "B",
+    "enrollment": "i",
+    "min_age": "d",
+    "max_age": "d",
+    "year": "H",
+    "rank": "I",
+    "fwd": "B",
+    "fwd_bounds": "Q",
+}
 
 
-def _conditions(joined: str) -> list[str]:
-    return joined.split(_CONDITION_SEPARATOR) if joined else []
+def _all_of(values: object, kinds: type | tuple[type, ...]) -> TypeGuard[list[Any]]:
+    """Is values a list of instances of kinds?"""
+    return isinstance(values, list) and all(map(isinstance, values, repeat(kinds)))
 
 
-def _date(value: int) -> str | None:
-    """A start date back in its record form: "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
-    if not value:
-        return None
-    year, rest = divmod(value, 10000)
-    month, day = divmod(rest, 100)
-    text = f"{year:04d}"
-    if month:
-        text += f"-{month:02d}"
-        if day:
-            text += f"-{day:02d}"
-    return text
-
-
-def _positions(flags: bytes, count: int) -> Sequence[int]:
+def _positions(flags: Impacts, count: int) -> Sequence[int]:
     """Positions of the 1 bytes of a 0/1 mask holding count of them: found one by one when
     they are few, else in one pass."""
     if count * 32 < len(flags):
@@ -1133,7 +1090,7 @@ def _positions(flags: bytes, count: int) -> Sequence[int]:
     return list(compress(range(len(flags)), flags))
 
 
-def _ones(mask: bytes) -> list[int]:
+def _ones(mask: Impacts) -> list[int]:
     """Positions of the 1 bytes of a sparse mask."""
     found = []
     at = mask.find(1)
@@ -1141,30 +1098,6 @@ def _ones(mask: bytes) -> list[int]:
         found.append(at)
         at = mask.find(1, at + 1)
     return found
-
-
-def _age(age: Any, default: float) -> float:
-    if not isinstance(age, dict):
-        return default
-    value = age.get("value")
-    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
-        return default
-    unit = age.get("unit")
-    return age_days(float(value), unit if isinstance(unit, str) else None)
-
-
-def _phases(mask: int) -> list[str]:
-    return [phase for index, phase in enumerate(vocab.PHASE_ORDER) if mask >> index & 1]
-
-
-def _sort_key(sort: str | None) -> tuple[str | None, bool]:
-    if sort is None:
-        return None, False
-    descending = sort.startswith("-")
-    column = sort[1:] if descending else sort
-    if column not in SORTS:
-        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)}, - for descending)")
-    return column, descending
 
 
 def _params() -> dict[str, Any]:

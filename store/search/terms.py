@@ -44,7 +44,14 @@ class TermTable(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            if start >= stop:
+                return []
+            # One decode for the whole run of terms (a prefix's expansions, say).
+            chunk = self.blob[self.starts[start] : self.starts[stop] - 1]
+            return chunk.decode("utf-8", "surrogatepass").split(_SEPARATOR.decode())
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
