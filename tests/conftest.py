@@ -11,6 +11,7 @@ import pytest
 
 if TYPE_CHECKING:
     from store import TrialStore
+    from tui.app import TrialsApp
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -39,6 +40,25 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TrialStore
     path = None if request.param == "memory" else tmp_path / "db" / "trials.json"
     with TrialStore(path) as trial_store:
         yield trial_store
+
+
+# --- the browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def trial_store(tmp_path: Path) -> TrialStore:
+    """A store on disk holding the five seeds (a test module may override it)."""
+    from tui_helpers import seeded_store
+
+    return seeded_store(tmp_path / "t.json")
+
+
+@pytest.fixture
+def app(trial_store: TrialStore) -> TrialsApp:
+    """The browser on trial_store."""
+    from tui.app import TrialsApp
+
+    return TrialsApp(None, store=trial_store)
 
 
 # --- the `trials` command, run in this process -------------------------------------------------

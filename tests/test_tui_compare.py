@@ -3,14 +3,35 @@ scrolling sideways."""
 
 from __future__ import annotations
 
+import io
+import threading
 from pathlib import Path
+from typing import Any
 
 import orjson
-from tui_helpers import ALL_IDS, LARGE, NMO, SMALL, keys, plain, seeded_store, settle, start
+import pytest
+from rich.color import Color
+from rich.console import Console
+from rich.style import Style
+from textual.widgets import Static
+from tui_helpers import (
+    ALL_IDS,
+    LARGE,
+    NMO,
+    SMALL,
+    keys,
+    plain,
+    seeded_store,
+    settle,
+    start,
+    wait_for_text,
+)
 
+import tui.screens.compare
 from store import TrialStore
+from store.compare import Comparison, compare
 from tui.app import TrialsApp
-from tui.compare_view import view_width
+from tui.compare_view import DIFFERS_MARK, LABEL_WIDTH, view_width
 from tui.screens.compare import CompareScreen, CompareScroll
 from tui.screens.main import MainScreen
 
@@ -30,8 +51,7 @@ def body_text(screen: CompareScreen, selector: str = "#compare-body") -> str:
     return plain(screen.query_one(selector).content, width=240)  # type: ignore[attr-defined]
 
 
-async def test_criteria_aligned_and_differences_only(tmp_path: Path) -> None:
-    app = TrialsApp(None, store=seeded_store(tmp_path / "t.json"))
+async def test_criteria_aligned_and_differences_only(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = await open_compare(app, pilot, [NMO, MS])
@@ -57,6 +77,63 @@ async def test_criteria_aligned_and_differences_only(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert list(app.marks) == [NMO, MS]
+
+
+def row_styles(screen: CompareScreen, label: str) -> list[tuple[str, Style]]:
+    """The text and style of each cell of the first fields-table row whose label cell holds
+    label, as the screen renders it (the table's borders left out)."""
+    console = Console(width=200, file=io.StringIO(), color_system="truecolor")
+    content = screen.query_one("#compare-body", Static).content
+    for line in console.render_lines(content, console.options, pad=False):  # type: ignore[arg-type]
+        if label in "".join(segment.text for segment in line)[:LABEL_WIDTH + 4]:
+            return [(segment.text.strip(), segment.style or Style()) for segment in line
+                    if segment.text.strip(" │┃")]
+    raise AssertionError(f"no row {label!r}")
+
+
+async def test_identical_values_dimmed_differences_highlighted(app: TrialsApp) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = await open_compare(app, pilot, [NMO, MS])
+        same = row_styles(screen, "Study type")  # interventional in both
+        assert [text for text, _ in same] == ["Study type", "Interventional", "Interventional"]
+        yellow = Color.parse("yellow")
+        assert all(style.dim and style.color != yellow for _, style in same)
+
+        differs = row_styles(screen, "Phases")  # phase 2 and phase 1
+        assert [text for text, _ in differs] == [DIFFERS_MARK, "Phases", "Phase 2", "Phase 1"]
+        label, values = differs[:2], differs[2:]
+        assert all(style.bold and style.color == yellow and not style.dim for _, style in label)
+        assert not any(style.dim or style.color for _, style in values)
+
+
+async def test_the_comparison_is_computed_off_the_ui_thread(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow_compare(records: list[dict[str, Any]]) -> Comparison:
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return compare(records)
+
+    monkeypatch.setattr(tui.screens.compare, "compare", slow_compare)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        app.marks.update(dict.fromkeys([NMO, MS]))
+        app.action_compare_marked()
+        await wait_for_text(pilot, "Comparing the fields and criteria…")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.comparison is None
+        await keys(pilot, "d")  # keys answer while it computes
+        assert screen.differences_only
+        assert "differences only" in body_text(screen, "#compare-title")
+        release.set()
+        await settle(pilot)
+        assert screen.comparison is not None
+        only = body_text(screen)
+        assert "≠ Phases" in only and "Study type" not in only  # computed, shown as asked
 
 
 def six_trial_store(tmp_path: Path) -> tuple[TrialStore, list[str]]:

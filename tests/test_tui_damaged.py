@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_reliability_faults import _cut, _shard_file
-from test_tui_export import write_to
-from tui_helpers import ALS, LARGE, NMO, keys, notifications, seeded_store, settle, start
+from tui_helpers import ALS, LARGE, NMO, keys, notifications, seeded_store, settle, start, write_to
 
 from store import TrialStore
 from tui.app import TrialsApp

@@ -8,11 +8,9 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 from tui_helpers import (
     ALS,
@@ -21,6 +19,7 @@ from tui_helpers import (
     SEED_PATHS,
     SMALL,
     burst,
+    dialog,
     keys,
     notifications,
     plain,
@@ -29,6 +28,8 @@ from tui_helpers import (
     select_row,
     settle,
     start,
+    wait_for_text,
+    write_to,
 )
 
 from parsers.ctgov_csv import COLUMNS
@@ -44,7 +45,8 @@ MANY = 40  # more trials than the list shows at 80×24
 
 @pytest.fixture
 def trial_store(tmp_path: Path) -> TrialStore:
-    """The five seeds plus MANY generated trials about aspirin (a CSV download)."""
+    """The five seeds plus MANY generated trials about aspirin (a CSV download); the `app`
+    fixture browses it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -65,24 +67,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     work.mkdir()
     monkeypatch.chdir(work)
     return work
-
-
-@pytest.fixture
-def app(trial_store: TrialStore) -> TrialsApp:
-    return TrialsApp(None, store=trial_store)
-
-
-def dialog(app: TrialsApp) -> ExportDialog:
-    assert isinstance(app.screen, ExportDialog), app.screen
-    return app.screen
-
-
-async def write_to(pilot: Pilot[Any], path: Path) -> None:
-    """In the open dialog: type over the file name, press enter, wait for the writer."""
-    box = dialog(pilot.app)  # type: ignore[arg-type]
-    box.path_input.value = str(path)
-    await keys(pilot, "enter")
-    await settle(pilot)
 
 
 def csv_ids(path: Path) -> list[str]:
@@ -191,14 +175,6 @@ async def test_palette_commands_export_results_and_comparison(
         assert dialog(app).job.comparison
         await write_to(pilot, folder / "two.csv")
         assert csv_ids(folder / "two.csv") == [NMO, ALS]
-
-
-async def wait_for_text(pilot: Pilot[Any], needle: str, tries: int = 60) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if needle in screen_text(pilot.app):  # type: ignore[arg-type]
-            return
-    raise AssertionError(f"{needle!r} not on screen:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
 
 
 async def test_escape_cancels_and_writes_nothing(app: TrialsApp, folder: Path) -> None:

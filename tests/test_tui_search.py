@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import SelectionList
-from tui_helpers import ALL_IDS, ALS, LARGE, NMO, burst, keys, seeded_store, start, static_text
+from textual.worker import WorkerFailed
+from tui_helpers import (
+    ALL_IDS,
+    ALS,
+    LARGE,
+    NMO,
+    burst,
+    keys,
+    main_screen,
+    notifications,
+    screen_text,
+    start,
+    static_text,
+)
 
+from store import StoreError, TrialStore
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
 from tui.screens.filters import FilterScreen
-from tui.screens.main import MainScreen
 
 
-def make_app(tmp_path: Path) -> TrialsApp:
-    return TrialsApp(None, store=seeded_store(tmp_path / "t.json"))
-
-
-def main(app: TrialsApp) -> MainScreen:
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
-    return screen
-
-
-async def test_filters_show_counts_for_the_query_and_narrow_the_list(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         await burst(pilot, *"stem", "enter", "f")
@@ -33,7 +36,7 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(tmp_path: P
         labels = [str(status.get_option_at_index(i).prompt) for i in range(status.option_count)]
         assert labels == ["Completed (2)", "Unknown (2)"]
         await keys(pilot, "space", "escape")  # choose Completed, apply
-        screen = main(app)
+        screen = main_screen(app)
         assert screen.filters == {"status": frozenset({"COMPLETED"})}
         assert sorted(screen.results.ids) == ["NCT02249676", "NCT06360861"]
         assert "[status: Completed]" in static_text(app, "#count")
@@ -47,11 +50,10 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(tmp_path: P
         assert screen.results.ids == [ALS]
 
 
-async def test_sort_cycles_columns_and_reverses(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+async def test_sort_cycles_columns_and_reverses(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
-        screen = main(app)
+        screen = main_screen(app)
         await keys(pilot, "enter", "S")
         assert screen.sort == "id"
         assert screen.results.ids == ALL_IDS
@@ -65,12 +67,11 @@ async def test_sort_cycles_columns_and_reverses(tmp_path: Path) -> None:
         assert screen.results.ids[:4] == ["NCT06360861", "NCT02249676", "LOCAL-826653db64", ALS]
 
 
-async def test_matches_are_highlighted_in_the_list_and_the_detail(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+async def test_matches_are_highlighted_in_the_list_and_the_detail(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         await burst(pilot, *"neuromyeli", "enter", "e")
-        screen = main(app)
+        screen = main_screen(app)
         assert NMO in screen.results.ids
         marked = screen.marker("Clinically definite neuromyelitis optica")
         assert [(s.start, s.end) for s in marked.spans if s.style == MATCH_STYLE] == [(20, 33)]
@@ -81,11 +82,53 @@ async def test_matches_are_highlighted_in_the_list_and_the_detail(tmp_path: Path
         assert any(text.lower().startswith("neuromyeli") for text in styled)
 
 
-async def test_a_malformed_query_says_what_is_wrong(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+async def test_a_malformed_query_says_what_is_wrong(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         await burst(pilot, *'foo:bar')
-        screen = main(app)
+        screen = main_screen(app)
         assert screen.results.ids == []
         assert 'unknown field "foo:"' in str(screen.results.empty_message)
+        assert 'unknown field "foo:"' in screen_text(app)
+        assert notifications(app) == []
+
+
+async def test_a_store_problem_is_not_called_a_query_problem(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(*args: Any, **kwargs: Any) -> Any:
+        raise StoreError("index-g000002.bin cannot be read: Input/output error")
+
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        monkeypatch.setattr(trial_store, "search", unreadable)
+        await burst(pilot, *"stem")
+        screen = main_screen(app)
+        assert screen.results.ids == []
+        shown = str(screen.results.empty_message).strip()
+        assert shown == ("The store cannot be searched: index-g000002.bin cannot be read: "
+                         "Input/output error")
+        assert "No trial matches" not in screen_text(app)
+        assert notifications(app) == [
+            "Cannot search the store: index-g000002.bin cannot be read: Input/output error"]
+        assert app.is_running
+
+        monkeypatch.undo()  # the store can be read again: the next search lists trials
+        await burst(pilot, "escape")
+        assert screen.results.ids == ALL_IDS
+
+
+async def test_a_bug_in_the_search_is_reported_not_disguised(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in the search")
+
+    with pytest.raises(WorkerFailed) as failed:  # Textual shows the traceback and exits
+        async with app.run_test(size=LARGE) as pilot:
+            await start(pilot)
+            monkeypatch.setattr(trial_store, "search", broken)
+            await burst(pilot, *"stem")
+            shown = str(main_screen(app).results.empty_message)
+            assert "a bug in the search" not in shown and "a bug" not in screen_text(app)
+    assert isinstance(failed.value.error, RuntimeError)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,8 @@ from textual.widgets import Static
 
 from store import TrialStore
 from tui.app import TrialsApp
+from tui.screens.export import ExportDialog
+from tui.screens.main import MainScreen
 from tui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -94,8 +96,8 @@ async def keys(pilot: Pilot[Any], *names: str) -> None:
 
 async def burst(pilot: Pilot[Any], *names: str) -> None:
     """Deliver keys the way SSH does: all queued at once, before the app handles any."""
-    for name in names:
-        _send(pilot, name)
+    for name in names:  # no await in between: the app reads them in one go
+        pilot.app.post_message(key_event(name))
     await settle(pilot)
 
 
@@ -114,6 +116,45 @@ def plain(renderable: Any, width: int = 200) -> str:
 def static_text(app: TrialsApp, selector: str, width: int = 200) -> str:
     """The plain text of a Static (a detail body, the count, the marks label)."""
     return plain(app.screen.query_one(selector, Static).content, width)
+
+
+async def wait_until(
+    pilot: Pilot[Any], ready: Callable[[str], bool], what: str, tries: int = 60
+) -> str:
+    """Wait until the screen's text is ready (the palette fills its list in the background);
+    the screen's text."""
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        if ready(text):
+            return text
+    raise AssertionError(f"{what} not on screen:\n{screen_text(pilot.app)}")  # type: ignore[arg-type]
+
+
+async def wait_for_text(pilot: Pilot[Any], needle: str) -> str:
+    """Wait until needle is on screen; the screen's text."""
+    return await wait_until(pilot, lambda text: needle in text, repr(needle))
+
+
+def dialog(app: TrialsApp) -> ExportDialog:
+    """The app's screen, which must be the export dialog."""
+    assert isinstance(app.screen, ExportDialog), app.screen
+    return app.screen
+
+
+async def write_to(pilot: Pilot[Any], path: Path) -> None:
+    """In the open export dialog: type over the file name, press enter, wait for the writer."""
+    box = dialog(pilot.app)  # type: ignore[arg-type]
+    box.path_input.value = str(path)
+    await keys(pilot, "enter")
+    await settle(pilot)
+
+
+def main_screen(app: TrialsApp) -> MainScreen:
+    """The app's screen, which must be the main screen."""
+    screen = app.screen
+    assert isinstance(screen, MainScreen), screen
+    return screen
 
 
 def notifications(app: TrialsApp) -> list[str]:

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from store import StoreError, TrialStore, bundled_seed_paths
 
@@ -40,7 +41,6 @@ class TrialsApp(App[int]):
         self.store: TrialStore | None = store
         self.marks: dict[str, None] = {}  # ordered: compare shows trials in marking order
         self.error: str | None = None
-        self._titles: list[tuple[str, str]] | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -65,7 +65,6 @@ class TrialsApp(App[int]):
         self.call_from_thread(self._store_opened)
 
     def _store_opened(self) -> None:
-        self._titles = None
         self.screen.post_message(StoreReady())
 
     def action_reload(self) -> None:
@@ -91,7 +90,6 @@ class TrialsApp(App[int]):
         added = after - before
         news = f", {added:,} new" if added > 0 else ""
         self.notify(f"Reloaded the store: {after:,} trials{news}.")
-        self._titles = None
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.post_message(StoreReady())
@@ -106,14 +104,6 @@ class TrialsApp(App[int]):
     def record_for_row(self, trial_id: str) -> dict[str, Any] | None:
         """The compact columns of a list row (read from the index, not the record's shard)."""
         return self.store.columns(trial_id) if self.store else None
-
-    def titles(self) -> list[tuple[str, str]]:
-        """(id, title) of every trial, for the command palette."""
-        store = self.store
-        if self._titles is None and store is not None:
-            columns = (store.columns(trial_id) for trial_id in store.ids())
-            self._titles = [(c["id"], c["title"]) for c in columns if c is not None]
-        return self._titles or []
 
     # --- marks, compare, navigation ------------------------------------------------------
 
@@ -149,13 +139,37 @@ class TrialsApp(App[int]):
                 "Unmark some with space.", severity="warning",
             )
             return
-        assert self.store is not None
+        if self.store is not None:
+            self._read_marked(self.store, list(self.marks))
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _read_marked(self, store: TrialStore, ids: list[str]) -> None:
+        """Read the marked trials off the UI thread, then compare them."""
         try:
-            records = [r for r in (self.store.get(i) for i in self.marks) if r is not None]
+            records = [(trial_id, store.get(trial_id)) for trial_id in ids]
         except StoreError as error:
-            self.notify(f"Cannot compare: {error}", severity="error", timeout=10, markup=False)
+            self.call_from_thread(self.notify, f"Cannot compare: {error}", severity="error",
+                                  timeout=10, markup=False)
             return
-        self.push_screen(CompareScreen(records))
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._compare_read, records)
+
+    def _compare_read(self, records: list[tuple[str, dict[str, Any] | None]]) -> None:
+        """Compare what was read; trials gone from the store (another process removed them
+        before a reload) are unmarked and named."""
+        found = [record for _, record in records if record is not None]
+        gone = [trial_id for trial_id, record in records if record is None]
+        if gone:
+            for trial_id in gone:
+                self.marks.pop(trial_id, None)
+            self._marks_changed()
+            noun = "is" if len(gone) == 1 else "are"
+            message = f"{', '.join(gone)} {noun} no longer in the store: unmarked."
+            if len(found) < 2:
+                message += f" Mark at least two trials to compare ({len(self.marks)} marked)."
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        if len(found) >= 2:
+            self.push_screen(CompareScreen(found))
 
     # --- export ----------------------------------------------------------------------------
 

@@ -101,3 +101,38 @@ def list_row(record: dict[str, Any]) -> list[str]:
 
 
 LIST_COLUMNS = ["ID", "Title", "Status", "Phase", "Conditions", "Enrollment"]
+
+#: Statuses in at most 9 characters, for the browser's list (the detail says them in full).
+SHORT_STATUS = {
+    "ACTIVE_NOT_RECRUITING": "Active",
+    "COMPLETED": "Completed",
+    "ENROLLING_BY_INVITATION": "By invite",
+    "NOT_YET_RECRUITING": "Not yet",
+    "RECRUITING": "Recruit",
+    "SUSPENDED": "Suspended",
+    "TERMINATED": "Stopped",
+    "WITHDRAWN": "Withdrawn",
+    "AVAILABLE": "Available",
+    "NO_LONGER_AVAILABLE": "No longer",
+    "TEMPORARILY_NOT_AVAILABLE": "Paused",
+    "APPROVED_FOR_MARKETING": "Approved",
+    "WITHHELD": "Withheld",
+    "UNKNOWN": "Unknown",
+}
+#: Phases by number, for the browser's list: "1/2", "3", "NA", "Early 1".
+SHORT_PHASE = {
+    "EARLY_PHASE1": "Early 1", "PHASE1": "1", "PHASE2": "2", "PHASE3": "3", "PHASE4": "4",
+    "NA": "NA",
+}
+
+
+def status_short(value: str | None) -> str:
+    """A status in a few letters ("RECRUITING" → "Recruit"); an unknown spelling in words."""
+    if value is None:
+        return ""
+    return SHORT_STATUS.get(value) or enum_text(value)
+
+
+def phases_short(phases: list[str]) -> str:
+    """Phases by number: ["PHASE1", "PHASE2"] → "1/2"."""
+    return "/".join(SHORT_PHASE.get(phase) or humanise(phase) for phase in phases)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.console import Group
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from store.compare import Comparison, compare
 
@@ -55,21 +57,43 @@ class CompareScreen(Screen[None]):
 
     app: TrialsApp
 
+    class Compared(Message):
+        """The comparison is computed."""
+
+        def __init__(self, comparison: Comparison) -> None:
+            super().__init__()
+            self.comparison = comparison
+
     def __init__(self, records: list[dict[str, Any]]) -> None:
         super().__init__()
         self.records = records
-        self.comparison: Comparison = compare(records)
+        self.comparison: Comparison | None = None  # computed in a worker once shown
         self.differences_only = False
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="compare-title")
         with CompareScroll(id="compare-scroll"):
-            yield Static(self._summary(), id="compare-summary")
-            yield Static(self._tables(), id="compare-body")
+            yield Static(Text("Comparing the fields and criteria…", style="dim italic"),
+                         id="compare-summary")
+            yield Static(Text(""), id="compare-body")
         yield Footer()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#compare-scroll"))
+        self._compare()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(self) -> None:
+        """Align the criteria off the UI thread (fuzzy matching of every pair of criteria)."""
+        comparison = compare(self.records)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Compared(comparison))
+
+    @on(Compared)
+    def _compared(self, message: Compared) -> None:
+        self.comparison = message.comparison
+        self._show()
+        self.call_after_refresh(self._fit)  # its scroll bar, once the tables are laid out
 
     def on_resize(self, event: Resize) -> None:
         self._fit()
@@ -90,19 +114,21 @@ class CompareScreen(Screen[None]):
             title.append("  differences only (d shows everything)", style="italic")
         return title
 
-    def _summary(self) -> Group:
-        return summary_view(self.comparison, differences_only=self.differences_only)
-
-    def _tables(self) -> Group:
-        return tables_view(self.records, self.comparison,
-                           differences_only=self.differences_only)
+    def _show(self) -> None:
+        """The title, and the comparison once it is computed."""
+        self.query_one("#compare-title", Static).update(self._title())
+        if self.comparison is None:
+            return
+        only = self.differences_only
+        self.query_one("#compare-summary", Static).update(
+            summary_view(self.comparison, differences_only=only))
+        self.query_one("#compare-body", Static).update(
+            tables_view(self.records, self.comparison, differences_only=only))
 
     def action_toggle_differences(self) -> None:
         """Show only what differs (fields and criteria not shared by all), or everything."""
         self.differences_only = not self.differences_only
-        self.query_one("#compare-title", Static).update(self._title())
-        self.query_one("#compare-summary", Static).update(self._summary())
-        self.query_one("#compare-body", Static).update(self._tables())
+        self._show()
 
     def action_close(self) -> None:
         self.dismiss()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import time
+from collections import OrderedDict
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -11,14 +14,22 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
+from textual.worker import get_current_worker
 
 from store import StoreError
 from store.compare import MAX_TRIALS
-from store.search import SORTS
+from store.search import SORTS, QueryError
 
 from .. import actions
 from ..highlight import marker_for
-from ..messages import MarksChanged, SearchFinished, StoreReady
+from ..messages import (
+    DetailLoaded,
+    FacetsFinished,
+    MarksChanged,
+    RecordsRead,
+    SearchFinished,
+    StoreReady,
+)
 from ..report_view import Marker, plain
 from ..widgets.detail import TABS, DetailPane
 from ..widgets.results import ResultsTable
@@ -30,6 +41,11 @@ if TYPE_CHECKING:
     from ..app import TrialsApp
 
 MAX_COMPARE = MAX_TRIALS
+SLOW = 0.15  # seconds: a search or a record read taking longer says so on screen
+FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
+BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting the rest
+RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
+READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
 Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
 
 
@@ -51,11 +67,23 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._requested: Request | None = None  # the newest search asked for
         self._shown: Request | None = None  # the search whose results are shown
+        self._generation = 0  # of the newest search; a worker posts only while it is current
+        self._shown_generation = 0
+        self._facets_generation = 0
+        self._filters_wanted = False  # f pressed before the counts were ready
+        self._export_wanted = False  # x pressed before every match was listed
+        self._goto_wanted: str | None = None  # a trial to go to once every match is listed
+        self._count = Text("")
         self.filters: Filters = {}
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}
         self.marker: Marker = plain
         self._pending_goto: str | None = None
+        self._detail_id: str | None = None  # the trial the detail shows or is loading
+        self._detail_generation = 0
+        self._detail_loading = False  # a worker reads the trial the detail is to show
+        self._records: OrderedDict[str, tuple[dict[str, Any], str | None]] = OrderedDict()
+        self._store_epoch = 0  # counts reloads: records read before one are dropped
 
     def compose(self) -> ComposeResult:
         yield SearchBox(
@@ -96,9 +124,18 @@ class MainScreen(Screen[None]):
         """What the list should show: the typed query, the filters and the sort order."""
         return (self.search_box.value, tuple(sorted(self.filters.items())), self.sort)
 
+    @property
+    def searching(self) -> bool:
+        """Whether the list waits for a search's results."""
+        return self._shown_generation != self._generation
+
     @on(StoreReady)
     def _store_ready(self) -> None:
-        self._shown = None
+        """The store opened or was reloaded: search again, read records afresh."""
+        self._records.clear()
+        self._store_epoch += 1
+        self._detail_id = None
+        self._pending_goto = self._pending_goto or self.results.current_id
         self.run_search(force=True)
 
     @on(SearchBox.Changed, "#search")
@@ -106,59 +143,132 @@ class MainScreen(Screen[None]):
         self.run_search()
 
     def run_search(self, force: bool = False) -> None:
-        """Search in a worker; the newest request wins."""
+        """Search in a worker; a newer request supersedes it (its results are dropped)."""
         request = self.request
         if self.app.store is None or (request == self._requested and not force):
             return
         self._requested = request
-        self._search_worker(request)
+        self._generation += 1
+        # Keys typed in the list now are meant for the new rows: they wait for them.
+        self.results.hold_keys()
+        self._search_worker(request, self._generation)
+        self.set_timer(SLOW, partial(self._still_searching, self._generation))
+
+    def _current(self, generation: int) -> bool:
+        """Whether a worker's search is still the newest one asked for."""
+        return generation == self._generation and not get_current_worker().is_cancelled
 
     @work(thread=True, exclusive=True, group="search")
-    def _search_worker(self, request: Request) -> None:
-        self.post_message(self._search(request))
-
-    def _search(self, request: Request) -> SearchFinished:
+    def _search_worker(self, request: Request, generation: int) -> None:
+        """The best matches first (a screenful in a millisecond), then every match (a common
+        word at 100,000 trials takes a few hundred), then the facet counts of the typed query
+        (for the filters). Each step is skipped once a newer search is asked for."""
         store = self.app.store
         assert store is not None
         query, filters, sort = request
+        extra = filter_query(dict(filters))
+        text = f"{extra} {query}" if extra else query
         try:
-            hits = store.search(query, limit=None, prefix_last=True)
-            facets = store.index.facets(hit["id"] for hit in hits)
-            extra = filter_query(dict(filters))
-            if extra or sort:
-                hits = store.search(f"{extra} {query}", limit=None, prefix_last=True, sort=sort)
-        except Exception as error:  # a query the engine rejects is reported, never raised
-            return SearchFinished(request, [], {}, str(error))
-        return SearchFinished(request, [hit["id"] for hit in hits], facets)
+            hits = store.search(text, limit=FIRST_ROWS, prefix_last=True, sort=sort)
+            complete = len(hits) < FIRST_ROWS
+            if not self._current(generation):
+                return
+            ids = [hit["id"] for hit in hits]
+            self.post_message(SearchFinished(generation, request, ids, complete=complete))
+            if not complete:
+                # Let the first rows paint, and the next key typed supersede this search,
+                # before a long count takes the interpreter's attention.
+                time.sleep(BEFORE_COUNTING)
+                if not self._current(generation):
+                    return
+                hits = store.search(text, limit=None, prefix_last=True, sort=sort)
+                if not self._current(generation):
+                    return
+                self.post_message(SearchFinished(generation, request, [h["id"] for h in hits]))
+            if extra:  # the counts are those of the typed query, whatever the filters
+                hits = store.search(query, limit=None, prefix_last=True)
+            if self._current(generation):
+                facets = store.index.facets(hit["id"] for hit in hits)
+                self.post_message(FacetsFinished(generation, facets))
+        except QueryError as error:  # the query cannot be parsed: the list says why
+            self.post_message(SearchFinished(generation, request, [], error=str(error)))
+            self.post_message(FacetsFinished(generation, {}))
+        except StoreError as error:  # the store cannot be read: a problem, not the query's
+            self.post_message(SearchFinished(generation, request, [], problem=str(error)))
+            self.post_message(FacetsFinished(generation, {}))
+
+    def _still_searching(self, generation: int) -> None:
+        """A search takes long: the count line says the list is about to change."""
+        if generation == self._generation and self.searching and self._shown_generation:
+            count = self._count.copy()
+            count.append("  searching…", style="italic")
+            self.query_one("#count", Label).update(count)
 
     @on(SearchBox.Accepted)
     def _accepted(self) -> None:
-        """Leaving the box: the list must show the final query before typed-ahead keys act."""
-        if self.app.store is not None and self._shown != self.request:
-            self._requested = self.request
-            self.workers.cancel_group(self, "search")
-            self._search_finished(self._search(self.request))
+        """Leaving the box: the keys typed after it wait until the list shows the final query."""
+        self.run_search()
+        if not self.searching:
+            self.results.release_keys()
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
-        if message.request != self._requested or message.request == self._shown:
-            return
-        self._shown = message.request
-        self.facets = message.facets
+        if message.generation != self._generation:
+            return  # superseded by a newer search
         query = message.request[0]
+        if message.generation == self._shown_generation and not (message.error or message.problem):
+            # every match, after the best ones
+            self.results.extend_rows(message.ids)
+            self._update_count(len(message.ids), query)
+            self._after_complete()
+            return
+        self._shown_generation = message.generation
+        self._shown = message.request
         self.marker = marker_for(self.app.store, query)
-        keep, self._pending_goto = self._pending_goto, None
-        self.results.empty_message = _empty_message(query, message.error, bool(self.filters))
+        keep = self._pending_goto
+        if message.complete or keep in message.ids:
+            self._pending_goto = None
+        self.results.empty_message = _empty_message(
+            query, message.error, message.problem, bool(self.filters))
         self.results.marker = self.marker
-        self.results.set_rows(message.ids, keep=keep)
-        self._update_count(len(message.ids), query)
+        self.results.set_rows(message.ids, keep=keep, complete=message.complete)
+        self._update_count(len(message.ids), query, message.complete)
+        if message.problem:
+            self.notify(f"Cannot search the store: {message.problem}", severity="error",
+                        timeout=10, markup=False)
         if not message.ids:
-            self.detail.show_record(None, None)
-        elif self.results.current_id == self.detail.trial_id:
-            self._show_detail(self.detail.trial_id)  # same trial: refresh its highlights
+            self._show_detail(None)
+        elif self.results.current_id == self._detail_id:
+            self._show_detail(self._detail_id, again=True)  # same trial: refresh its highlights
+        self.results.release_keys()  # the first rows are those of the full list: keys may act
+        if message.complete:
+            self._after_complete()
 
-    def _update_count(self, matches: int, query: str) -> None:
-        count = Text(f"{matches} of {len(self.app.store or ())} trials")
+    def _after_complete(self) -> None:
+        """The list holds every match: do what waited for it (go to a trial, export)."""
+        keep, self._pending_goto = self._pending_goto, None
+        if keep is not None and keep in self.results.ids:
+            self.results.cursor = self.results.ids.index(keep)
+        goto, self._goto_wanted = self._goto_wanted, None
+        if goto is not None:
+            self.goto(goto)
+        if self._export_wanted:
+            self._export_wanted = False
+            self.action_export()
+
+    @on(FacetsFinished)
+    def _facets_finished(self, message: FacetsFinished) -> None:
+        if message.generation != self._generation:
+            return
+        self.facets = message.facets
+        self._facets_generation = message.generation
+        if self._filters_wanted:
+            self._filters_wanted = False
+            self.action_filters()
+
+    def _update_count(self, matches: int, query: str, complete: bool = True) -> None:
+        more = "" if complete else "+"
+        count = Text(f"{matches:,}{more} of {len(self.app.store or ()):,} trials")
         if query.strip():
             count.append("  matching ", style="dim")
             count.append(query.strip(), style="italic")
@@ -167,10 +277,17 @@ class MainScreen(Screen[None]):
         if self.sort:
             order = "descending" if self.sort.startswith("-") else "ascending"
             count.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+        self._count = count
+        if not complete:
+            count = count.copy()
+            count.append("  counting…", style="italic")
         self.query_one("#count", Label).update(count)
 
     def action_filters(self) -> None:
-        """Open the filter panel with counts for the current query."""
+        """Open the filter panel with counts for the current query (once they are counted)."""
+        if self._facets_generation != self._generation:
+            self._filters_wanted = True
+            return
 
         def apply(filters: Filters | None) -> None:
             if filters is not None:
@@ -196,21 +313,105 @@ class MainScreen(Screen[None]):
 
     @on(ResultsTable.Highlighted)
     def _highlighted(self, event: ResultsTable.Highlighted) -> None:
-        if event.trial_id is None:
-            self.detail.show_record(None, None)
-        elif event.trial_id != self.detail.trial_id:
+        if event.trial_id != self._detail_id:
             self._show_detail(event.trial_id)
 
-    def _show_detail(self, trial_id: str | None) -> None:
+    def _show_detail(self, trial_id: str | None, again: bool = False) -> None:
+        """Show a trial in the detail: at once when it was read lately, else from a worker
+        (saying "Loading…" only when that takes a while)."""
+        if trial_id == self._detail_id and not again:
+            return
+        self._detail_id = trial_id
+        self._detail_generation += 1
+        self._detail_loading = False
+        if trial_id is None:
+            self.detail.show_record(None, None)
+            return
+        cached = self._records.get(trial_id)
+        if cached is not None:
+            self._records.move_to_end(trial_id)
+            self.detail.show_record(*cached, self.marker)
+            self._read_ahead()
+            return
+        if self.app.store is None:
+            return
+        self._detail_loading = True
+        self._load_detail(trial_id, self._detail_generation)
+        self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _load_detail(self, trial_id: str, generation: int) -> None:
+        """Read a trial's record and source text off the UI thread."""
         store = self.app.store
-        if store is None or trial_id is None:
-            return
+        assert store is not None
         try:
-            record, source = store.get(trial_id), store.get_source(trial_id)
+            record = store.get(trial_id)
+            source = store.get_source(trial_id) if record is not None else None
         except StoreError as error:  # a damaged shard: say so, keep browsing the rest
-            self.detail.show_problem(trial_id, str(error))
+            self.post_message(DetailLoaded(generation, trial_id, None, None, str(error)))
             return
-        self.detail.show_record(record, source, self.marker)
+        if generation == self._detail_generation and not get_current_worker().is_cancelled:
+            self.post_message(DetailLoaded(generation, trial_id, record, source))
+
+    def _still_loading(self, trial_id: str, generation: int) -> None:
+        if generation == self._detail_generation and self._detail_loading:
+            self.detail.show_message(trial_id, Text(f"Loading {trial_id}…", style="dim"))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, message: DetailLoaded) -> None:
+        if message.generation != self._detail_generation:
+            return
+        self._detail_loading = False
+        trial_id = message.trial_id
+        if message.problem is not None:
+            self.detail.show_problem(trial_id, message.problem)
+        elif message.record is None:
+            self.detail.show_message(trial_id, Text(
+                f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
+        else:
+            self._keep(trial_id, message.record, message.source)
+            self.detail.show_record(message.record, message.source, self.marker)
+            self._read_ahead()
+
+    def _keep(self, trial_id: str, record: dict[str, Any], source: str | None) -> None:
+        self._records[trial_id] = (record, source)
+        self._records.move_to_end(trial_id)
+        while len(self._records) > RECORDS_KEPT:
+            self._records.popitem(last=False)
+
+    def _read_ahead(self) -> None:
+        """Read the rows next to the cursor in the background, so that j and k show them at
+        once."""
+        ids, cursor = self.results.ids, self.results.cursor
+        around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
+        wanted = [trial_id for trial_id in around if trial_id not in self._records]
+        if wanted and self.app.store is not None:
+            self._read_ahead_worker(wanted, self._store_epoch)
+
+    @work(thread=True, exclusive=True, group="read-ahead")
+    def _read_ahead_worker(self, ids: list[str], epoch: int) -> None:
+        store = self.app.store
+        assert store is not None
+        read = []
+        for trial_id in ids:
+            if get_current_worker().is_cancelled:
+                break
+            try:
+                record = store.get(trial_id)
+                source = store.get_source(trial_id) if record is not None else None
+            except StoreError:  # said when the cursor reaches it
+                continue
+            if record is not None:
+                read.append((trial_id, record, source))
+        if read:
+            self.post_message(RecordsRead(epoch, read))
+
+    @on(RecordsRead)
+    def _records_read(self, message: RecordsRead) -> None:
+        if message.epoch == self._store_epoch:
+            for trial_id, record, source in message.records:
+                if trial_id not in self._records:
+                    self._keep(trial_id, record, source)
 
     @on(ResultsTable.Opened)
     def _opened(self, event: ResultsTable.Opened) -> None:
@@ -267,7 +468,11 @@ class MainScreen(Screen[None]):
         self.app.action_compare_marked()
 
     def action_export(self) -> None:
-        """Export every row of the current results (not only those on screen)."""
+        """Export every row of the current results (not only those on screen), once the
+        search has counted them all."""
+        if not self.results.complete:
+            self._export_wanted = True
+            return
         query, filters, _ = self._shown or self.request
         self.app.export_trials(results_job(tuple(self.results.ids), query, dict(filters)))
 
@@ -275,6 +480,8 @@ class MainScreen(Screen[None]):
         """Move the cursor to a trial, clearing the search when it is not in the results."""
         if trial_id in self.results.ids:
             self.results.cursor = self.results.ids.index(trial_id)
+        elif not self.results.complete:  # perhaps among the matches still to come
+            self._goto_wanted = trial_id
         else:
             self._pending_goto = trial_id
             self.filters = {}
@@ -283,7 +490,11 @@ class MainScreen(Screen[None]):
         self.set_focus(self.results)
 
 
-def _empty_message(query: str, error: str | None, filtered: bool) -> Text:
+def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:
+    if problem:
+        text = Text("  The store cannot be searched: ", style="bold")
+        text.append(problem)
+        return text
     if error:
         return Text(f"  {error}", style="bold")
     text = Text("  No trial matches ")

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -43,13 +44,22 @@ class DetailScroll(FollowFocus, VerticalScroll):
 
 
 class DetailPane(Vertical):
-    """The highlighted trial's tabs; content is plain Rich renderables, never markup."""
+    """The highlighted trial's tabs; content is plain Rich renderables, never markup.
+
+    Only the visible tab is rendered; another tab is rendered when it is shown (the Source
+    tab can hold 200,000 characters).
+    """
 
     ALLOW_MAXIMIZE = True  # enter on a row shows it full screen on narrow terminals
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.trial_id: str | None = None
+        self._record: dict[str, Any] | None = None
+        self._source: str | None = None
+        self._mark: Marker = plain
+        self._message: Text | None = Text("No trial selected.", style="dim")
+        self._filled: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview", id="detail-tabs"):
@@ -68,40 +78,66 @@ class DetailPane(Vertical):
 
     @active.setter
     def active(self, tab_id: str) -> None:
+        self._fill(tab_id)  # before it shows: never a frame of another trial's text
         self.query_one(TabbedContent).active = tab_id
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:  # a click on a tab's label
+            self._fill(event.pane.id)
 
     def show_record(
         self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain
     ) -> None:
-        """Fill every tab from a record (or say there is nothing to show); mark styles matches."""
+        """Show a record (or say there is nothing to show); mark styles the search's matches."""
         self.trial_id = record["id"] if record else None
-        if record is None:
-            empty = Text("No trial selected.", style="dim")
-            bodies: dict[str, RenderableType] = dict.fromkeys(TABS, empty)
-        else:
-            source_text = _source_text(record["id"], source, mark)
-            bodies = {
-                "overview": overview_view(record, mark),
-                "arms": _titled(record, arms_view(record, mark)),
-                "eligibility": _titled(record, eligibility_view(record, mark)),
-                "source": source_text,
-            }
-        for tab_id, body in bodies.items():
-            self.query_one(f"#{tab_id}-body", Static).update(body)
-            self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
+        self._record, self._source, self._mark = record, source, mark
+        self._message = None if record else Text("No trial selected.", style="dim")
+        self._reset()
 
     def show_problem(self, trial_id: str, message: str) -> None:
-        """Say in every tab why a trial cannot be shown (a damaged store file)."""
-        self.trial_id = trial_id
+        """Say why a trial cannot be shown (a damaged store file)."""
         text = Text(f"{trial_id} cannot be read: ", style="bold")
         text.append(message)
-        for tab_id in TABS:
-            self.query_one(f"#{tab_id}-body", Static).update(text)
-            self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
+        self.show_message(trial_id, text)
+
+    def show_message(self, trial_id: str | None, message: Text) -> None:
+        """Show a message instead of a trial's tabs ("Loading…", a problem)."""
+        self.trial_id = trial_id
+        self._record, self._source, self._message = None, None, message
+        self._reset()
 
     def active_scroll(self) -> DetailScroll:
         """The scrolling body of the visible tab."""
         return self.query_one(f"#{self.active}-scroll", DetailScroll)
+
+    def _reset(self) -> None:
+        """Forget what the tabs show; render the visible one."""
+        self._filled.clear()
+        active = self.active
+        for tab_id in TABS:
+            if tab_id != active:
+                self.query_one(f"#{tab_id}-body", Static).update(Text(""))
+            self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
+        self._fill(active)
+
+    def _fill(self, tab_id: str) -> None:
+        if tab_id in self._filled or tab_id not in TABS:
+            return
+        self._filled.add(tab_id)
+        self.query_one(f"#{tab_id}-body", Static).update(self._body(tab_id))
+
+    def _body(self, tab_id: str) -> RenderableType:
+        record, mark = self._record, self._mark
+        if record is None:
+            return self._message or Text("")
+        if tab_id == "overview":
+            return overview_view(record, mark)
+        if tab_id == "arms":
+            return _titled(record, arms_view(record, mark))
+        if tab_id == "eligibility":
+            return _titled(record, eligibility_view(record, mark))
+        return _source_text(record["id"], self._source, mark)
 
 
 SOURCE_LIMIT = 200_000  # characters shown in the Source tab; the rest is one command away

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -38,26 +38,36 @@ class Column:
 
 COLUMNS = (
     Column("mark", "", 2),
-    Column("id", "ID", 16),
-    Column("title", "Title", 20, flex=3),
-    Column("status", "Status", 11, priority=1),
-    Column("phase", "Phase", 9, priority=2),
+    Column("id", "ID", 16),  # as wide as the longest id listed (11 for NCT ids)
+    Column("title", "Title", 34, flex=3),
+    Column("status", "Status", 9, priority=1),
+    Column("phase", "Phase", 7, priority=2),
     Column("conditions", "Conditions", 14, flex=2, priority=4),
     Column("enrollment", "Enrolled", 8, priority=3),
 )
 MARK = "●"
 MARKED = {"title", "conditions"}  # columns where search matches are highlighted
+ID_WIDTH = (len("ID"), 16)  # the id column's narrowest and widest
 
 
-def layout(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit in width, with their widths (one space between columns)."""
-    columns = list(COLUMNS)
+def layout(width: int, id_width: int = 16) -> list[tuple[Column, int]]:
+    """The columns that fit in width, with their widths (one space between columns).
+
+    The title keeps at least its minimum width: status, phase, enrollment and conditions are
+    dropped (conditions first) until it fits.
+    """
+    columns = [replace(c, width=id_width) if c.key == "id" else c for c in COLUMNS]
     while True:
         fixed = sum(c.width for c in columns) + len(columns) - 1
-        if fixed <= width or len(columns) <= 3:
+        if fixed <= width or not any(c.priority for c in columns):
             break
         columns.remove(max(columns, key=lambda c: c.priority))
-    spare = max(0, width - (sum(c.width for c in columns) + len(columns) - 1))
+    spare = width - (sum(c.width for c in columns) + len(columns) - 1)
+    if spare < 0:  # too narrow even for the id and the title: the title takes what is left
+        widths = [c.width for c in columns]
+        title = next(i for i, c in enumerate(columns) if c.key == "title")
+        widths[title] = max(0, widths[title] + spare)
+        return list(zip(columns, widths, strict=True))
     flex_total = sum(c.flex for c in columns) or 1
     widths = [c.width + spare * c.flex // flex_total for c in columns]
     flexible = [i for i, c in enumerate(columns) if c.flex]
@@ -69,8 +79,12 @@ def layout(width: int) -> list[tuple[Column, int]]:
 def _cells(record: dict[str, Any] | None, trial_id: str) -> dict[str, str]:
     if record is None:
         return {"id": trial_id, "title": "(missing)"}
-    row = dict(zip(("id", "title", "status", "phase", "conditions", "enrollment"),
-                   fmt.list_row(record), strict=True))
+    _, title, _, _, conditions, enrollment = fmt.list_row(record)
+    row = {
+        "id": record["id"], "title": title, "status": fmt.status_short(record.get("status")),
+        "phase": fmt.phases_short(record.get("phases") or []), "conditions": conditions,
+        "enrollment": enrollment,
+    }
     return {key: " ".join(value.split()) for key, value in row.items()}
 
 
@@ -109,6 +123,9 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     class LeftTop(Message):
         """Up on the first row: back to the search box."""
 
+    class _Replay(Message):
+        """The rows the held keys were waiting for are shown: handle those keys now."""
+
     def __init__(self, lookup: RowLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lookup = lookup
@@ -117,6 +134,11 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._cells: OrderedDict[str, dict[str, str]] = OrderedDict()
         self.empty_message = Text("No trials.")
         self.marker: Marker = plain  # styles the search's matches in the title and conditions
+        self._id_width = ID_WIDTH[1]
+        self.complete = True  # False while only the first rows of a search are shown
+        self._to_last = False  # `end` pressed while the list was not complete
+        self._holding = False
+        self._held: list[tuple[str, str | None]] = []  # keys typed ahead of the rows, in order
 
     # --- data --------------------------------------------------------------------------
 
@@ -130,15 +152,36 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         """The id under the cursor."""
         return self._ids[self.cursor] if 0 <= self.cursor < len(self._ids) else None
 
-    def set_rows(self, ids: list[str], keep: str | None = None) -> None:
-        """Show these ids, the cursor on the first row (or on `keep` when it is there)."""
-        self._ids = ids
-        self._cells.clear()
-        self.virtual_size = Size(self.size.width, len(ids) + 1)
+    def set_rows(self, ids: list[str], keep: str | None = None, complete: bool = True) -> None:
+        """Show these ids, the cursor on the first row (or on `keep` when it is there).
+
+        complete False: these are the first rows of a search still counting the rest, which
+        extend_rows adds.
+        """
+        self._set_ids(ids, complete)
         position = ids.index(keep) if keep in ids else 0
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._to_last = False
         self.cursor = position
         self.refresh()
+
+    def extend_rows(self, ids: list[str]) -> None:
+        """Every row of the search whose first rows are shown: the cursor stays where it is
+        (on the last row when `end` was pressed before the rest arrived)."""
+        if ids[: len(self._ids)] != self._ids:  # not an extension after all: keep the trial
+            self.set_rows(ids, keep=self.current_id)
+            return
+        self._set_ids(ids, complete=True)
+        if self._to_last:
+            self.action_last()
+        self.refresh()
+
+    def _set_ids(self, ids: list[str], complete: bool) -> None:
+        self._ids = ids
+        self.complete = complete
+        self._id_width = max(ID_WIDTH[0], min(ID_WIDTH[1], max(map(len, ids), default=0)))
+        self._cells.clear()
+        self.virtual_size = Size(self.size.width, len(ids) + 1)
 
     def set_marks(self, marks: Collection[str]) -> None:
         """The ids marked for compare."""
@@ -155,6 +198,40 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         else:
             self._cells.move_to_end(trial_id)
         return cells
+
+    # --- keys typed ahead of a search --------------------------------------------------
+
+    @property
+    def holding(self) -> bool:
+        """Whether keys wait for the rows of a search still running."""
+        return self._holding
+
+    def hold_keys(self) -> None:
+        """Keep the keys that reach the list until release_keys: the rows they are meant for
+        (a search's results) are not shown yet."""
+        self._holding = True
+
+    def release_keys(self) -> None:
+        """The rows are shown: the held keys act now, in the order they were typed."""
+        self._holding = False
+        if self._held:
+            self.post_message(self._Replay())
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if (self._holding or self._held) and (focused is None or focused is self):
+            event.stop()
+            event.prevent_default()
+            self._held.append((event.key, event.character))
+            return
+        await super()._on_key(event)
+
+    async def _on_results_table__replay(self, message: _Replay) -> None:
+        message.stop()
+        # A held key may start another search (a sort): the keys after it wait again.
+        while self._held and not self._holding:
+            key, character = self._held.pop(0)
+            await super()._on_key(events.Key(key, character))
 
     # --- cursor ------------------------------------------------------------------------
 
@@ -174,26 +251,31 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Highlighted(self.current_id))
 
+    def _move(self, row: int) -> None:
+        self._to_last = False
+        self.cursor = row
+
     def action_cursor_up(self) -> None:
         if self.cursor == 0:
             self.post_message(self.LeftTop())
         else:
-            self.cursor -= 1
+            self._move(self.cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self._move(self.cursor + 1)
 
     def action_page_up(self) -> None:
-        self.cursor -= self._page
+        self._move(self.cursor - self._page)
 
     def action_page_down(self) -> None:
-        self.cursor += self._page
+        self._move(self.cursor + self._page)
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self._move(0)
 
     def action_last(self) -> None:
-        self.cursor = len(self._ids) - 1
+        self._move(len(self._ids) - 1)
+        self._to_last = not self.complete
 
     def action_open(self) -> None:
         if self.current_id is not None:
@@ -202,7 +284,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         row = round(self.scroll_offset.y) + event.y - 1
         if event.y >= 1 and 0 <= row < len(self._ids):
-            self.cursor = row
+            self._move(row)
             if event.chain == 2:
                 self.action_open()
 
@@ -222,7 +304,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = Text(" ".join(
-                c.header.ljust(w)[:w] for c, w in layout(width)
+                c.header.ljust(w)[:w] for c, w in layout(width, self._id_width)
             ), style=self.get_component_rich_style("results--header"))
             return self._strip(header, width, base)
         if not self._ids:
@@ -237,7 +319,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         trial_id = self._ids[row]
         cells = self._row_cells(trial_id)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for index, (column, column_width) in enumerate(layout(width)):
+        for index, (column, column_width) in enumerate(layout(width, self._id_width)):
             if index:
                 line.append(" ")
             if column.key == "mark":

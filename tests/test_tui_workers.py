@@ -1,0 +1,254 @@
+"""The browser keeps answering keys while the store works: searches, record reads and the
+palette's look-ups run off the UI thread, and only the visible detail tab is rendered."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Static
+from tui_helpers import (
+    ALL_IDS,
+    ALS,
+    LARGE,
+    NMO,
+    SMALL,
+    burst,
+    dialog,
+    key_event,
+    keys,
+    main_screen,
+    plain,
+    screen_text,
+    select_row,
+    settle,
+    start,
+    static_text,
+    wait_for_text,
+    wait_until,
+)
+
+import tui.screens.main
+from store import TrialStore
+from tui.app import TrialsApp
+from tui.screens.help import HelpScreen
+
+FRAME = 1 / 30  # seconds: a key must be handled within about a frame
+
+
+class Gate:
+    """Blocks a store method in its worker thread until opened; counts its calls."""
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method = method
+        self.opened = threading.Event()
+        self.calls: list[tuple[Any, ...]] = []
+        self.threads: set[str] = set()
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append(args)
+        self.threads.add(threading.current_thread().name)
+        assert threading.current_thread() is not threading.main_thread()
+        self.opened.wait(10)
+        return self.method(*args, **kwargs)
+
+
+async def press_now(pilot: Pilot[Any], *names: str) -> float:
+    """Post keys and let the app handle them, without waiting for workers; the seconds it
+    took."""
+    began = time.perf_counter()
+    for name in names:
+        pilot.app.post_message(key_event(name))
+    await pilot.pause()
+    return time.perf_counter() - began
+
+
+async def test_keys_answer_while_a_search_runs(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(trial_store.search)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        monkeypatch.setattr(trial_store, "search", gate)
+        took = await press_now(pilot, *"amyo")
+        assert screen.search_box.value == "amyo"  # typed at once, the search still running
+        assert took < 10 * FRAME
+        await wait_for_text(pilot, "searching…")  # the count line says the list will change
+        assert screen.results.ids == ALL_IDS  # the previous results, until the search is done
+
+        took = await press_now(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen) and took < 10 * FRAME
+        await press_now(pilot, "f1")
+        assert app.screen is screen
+
+        gate.opened.set()
+        await settle(pilot)
+        assert screen.results.ids == [ALS]
+        assert "searching" not in screen_text(app)
+        assert gate.calls and all(name != "MainThread" for name in gate.threads)
+
+
+async def test_a_superseded_search_never_shows(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search = trial_store.search
+    first = threading.Event()
+
+    def slow_first(query: str, *args: Any, **kwargs: Any) -> Any:
+        if query == "stem":  # the older request finishes last
+            first.wait(10)
+        return search(query, *args, **kwargs)
+
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        monkeypatch.setattr(trial_store, "search", slow_first)
+        await press_now(pilot, *"stem")
+        await pilot.pause(0.1)
+        screen.search_box.value = "amyotrophic"
+        await wait_until(pilot, lambda text: "1 of 5 trials" in text, "the newer search")
+        first.set()
+        await settle(pilot)
+        assert screen.results.ids == [ALS]
+        assert static_text(app, "#count").strip() == "1 of 5 trials  matching amyotrophic"
+
+
+async def test_enter_moves_focus_at_once_and_the_list_follows_the_search(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(trial_store.search)
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        monkeypatch.setattr(trial_store, "search", gate)
+        await press_now(pilot, *"amyo", "enter", "j", "a")
+        assert app.focused is screen.results  # at once, before the search is done
+        assert screen.results.holding
+        assert screen.detail.active == "overview"  # "a" waits for the rows it is meant for
+        gate.opened.set()
+        await settle(pilot)
+        assert screen.results.ids == [ALS]
+        assert screen.results.cursor == 0  # j on a one-row list stays
+        assert screen.detail.active == "arms"
+        assert screen.detail.trial_id == ALS
+        assert not screen.results.holding
+
+
+async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = Gate(trial_store.get)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        shown = screen.detail.trial_id
+        monkeypatch.setattr(trial_store, "get", gate)
+        screen.set_focus(screen.results)
+        took = await press_now(pilot, "end")
+        assert screen.results.current_id == ALL_IDS[-1] and took < 10 * FRAME
+        assert screen.detail.trial_id == shown  # the previous trial, for a moment
+        await wait_until(pilot, lambda text: f"Loading {ALL_IDS[-1]}…" in text, "Loading…")
+        took = await press_now(pilot, "e")  # keys answer while the record is read
+        assert screen.detail.active == "eligibility" and took < 10 * FRAME
+        gate.opened.set()
+        await settle(pilot)
+        assert screen.detail.trial_id == ALL_IDS[-1]
+        assert ALL_IDS[-1] in static_text(app, "#eligibility-body")
+
+        calls = len(gate.calls)  # the rows next to the cursor were read in the background
+        await keys(pilot, "k", "k", "j", "k")
+        assert screen.detail.trial_id == ALL_IDS[-3]
+        assert len(gate.calls) == calls
+        assert "Loading" not in screen_text(app)
+
+
+async def test_only_the_visible_tab_is_rendered(app: TrialsApp, trial_store: TrialStore) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        await select_row(pilot, NMO)
+        await settle(pilot)
+        assert static_text(app, "#overview-body").startswith(NMO)
+        for tab in ("arms", "eligibility", "source"):
+            assert static_text(app, f"#{tab}-body").strip() == ""
+        await keys(pilot, "s")
+        source = screen.query_one("#source-body").content  # type: ignore[attr-defined]
+        assert str(source) == trial_store.get_source(NMO)
+        await keys(pilot, "j")  # another trial: the Source tab is rendered, the others not
+        assert str(screen.query_one("#source-body").content).startswith(  # type: ignore[attr-defined]
+            (trial_store.get_source(screen.results.current_id or "") or "")[:40])
+        assert static_text(app, "#overview-body").strip() == ""
+
+
+async def test_the_palette_lists_the_best_matches_from_the_search(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_full_listing() -> list[str]:
+        raise AssertionError("the palette must not list every trial")
+
+    monkeypatch.setattr(trial_store, "ids", no_full_listing)
+    search = trial_store.search
+    threads: set[str] = set()
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        threads.add(threading.current_thread().name)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(trial_store, "search", spy)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await burst(pilot, *"stem cell")
+        best = [hit["id"] for hit in search("stem cell", limit=50, prefix_last=True)]
+        assert len(best) >= 2
+        text = await wait_until(
+            pilot, lambda text: sum("Go to" in line for line in text.splitlines()) >= len(best),
+            "the palette's hits")
+        listed = [line.split("Go to", 1)[1].split()[0] for line in text.splitlines()
+                  if "Go to" in line]
+        assert listed == best  # ranked as the search ranks them
+        assert "MainThread" not in threads  # every search of the palette ran in a thread
+
+
+async def test_the_best_rows_show_first_and_the_rest_follows(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word at 100,000 trials: the first rows at once, every match a moment later."""
+    monkeypatch.setattr(tui.screens.main, "FIRST_ROWS", 2)
+    search = trial_store.search
+    everything = threading.Event()
+
+    def slow_count(*args: Any, limit: int | None = 50, **kwargs: Any) -> Any:
+        if limit is None:
+            everything.wait(10)
+        return search(*args, limit=limit, **kwargs)
+
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        await select_row(pilot, ALL_IDS[0])
+        monkeypatch.setattr(trial_store, "search", slow_count)
+        await press_now(pilot, "S")  # sort by id: a new search
+        await wait_until(pilot, lambda text: "counting…" in text, "counting…")
+        assert screen.results.ids == ALL_IDS[:2]
+        assert static_text(app, "#count").strip() == (
+            "2+ of 5 trials  sorted by id (ascending)  counting…")
+        await press_now(pilot, "j", "space", "end", "x")  # act on the first rows at once
+        assert screen.results.cursor == 1 and list(app.marks) == [ALL_IDS[1]]
+        assert app.screen is screen  # the export waits for every row
+
+        everything.set()
+        await settle(pilot)
+        assert screen.results.ids == ALL_IDS
+        assert screen.results.cursor == 4  # `end` meant the last of them all
+        count = plain(screen.query_one("#count", Static).content).strip()
+        assert count == "5 of 5 trials  sorted by id (ascending)"
+        box = dialog(app)
+        assert box.job.ids == tuple(ALL_IDS)
