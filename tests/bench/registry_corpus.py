@@ -1329,7 +1329,7 @@ class _Builder:
         return out
 
     def paragraph(self, low: int, high: int, topic: Sequence[str] = ()) -> str:
-        return " ".join(self.sentences(self.between(low, high), topic))
+        return " ".join(self.sentences(low + int(self.r() * (high - low + 1)), topic))
 
     def person(self) -> str:
         return self.pick(self.p.names)
@@ -2060,7 +2060,7 @@ class _Builder:
         return module
 
     def _derived(self) -> Study:
-        r, p = self.r, self.p
+        r = self.r
         module: Study = {"miscInfoModule": {"versionHolder": DATA_DATE.isoformat()}}
         if r() < 0.2:
             module["miscInfoModule"]["modelPredictions"] = {
@@ -2068,10 +2068,10 @@ class _Builder:
                               "maxBmi": self.pick([30.0, 35.0, 40.0, 101.0])}}
         if r() < 0.9:
             module["conditionBrowseModule"] = _condition_browse(tuple(self.conditions))
-        blocks = [b for b in (p.drug_blocks.get(i["name"].split(" ")[0])
-                              for i in self.interventions) if b]
-        if blocks:
-            module["interventionBrowseModule"] = _merge(blocks, "All Drugs and Chemicals")
+        drugs = tuple(i["name"].split(" ")[0] for i in self.interventions if i["type"] == "DRUG")
+        browse = _intervention_browse(drugs) if drugs else None
+        if browse:
+            module["interventionBrowseModule"] = browse
         return module
 
     # --- results -----------------------------------------------------------------------------
@@ -2389,6 +2389,13 @@ def _counts(prefix: str, values: list[int], key: str = "numSubjects") -> list[St
 def _condition_browse(conditions: tuple[str, ...]) -> Study:
     blocks = _pools().condition_blocks
     return _merge([blocks[c] for c in conditions])
+
+
+@lru_cache(maxsize=65536)
+def _intervention_browse(drugs: tuple[str, ...]) -> Study | None:
+    known = _pools().drug_blocks
+    blocks = [block for block in (known.get(drug) for drug in drugs) if block]
+    return _merge(blocks, "All Drugs and Chemicals") if blocks else None
 
 
 def _merge(blocks: list[dict[str, list[dict[str, str]]]],
