@@ -199,7 +199,7 @@ def test_deterministic_and_prefix_stable(tmp_path: Path) -> None:
     assert [name for name, _ in other] != [name for name, _ in first[:10]]
     assert orjson.loads(first[5][1]) == study(5, seed=3)
     stats = write_zip(tmp_path / "a.zip", 30, seed=3)
-    write_zip(tmp_path / "b.zip", 30, seed=3, writer_process=False)
+    write_zip(tmp_path / "b.zip", 30, seed=3, writer_process=True)
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     assert stats.count == 30 and stats.bytes == sum(len(data) for _, data in first[:30])
 

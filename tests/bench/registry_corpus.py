@@ -2,7 +2,7 @@
 
     python -m tests.bench.registry_corpus --count N --out FILE.zip [--seed S]
         [--start I] [--changed-share P --version V] [--compresslevel L] [--indent]
-        [--single-process]
+        [--writer-process]
 
 writes FILE.zip in the layout of the registry's full download (``ctg-studies.json.zip``, from
 ``/api/v2/studies/download?format=json.zip``): one JSON object per study, named
@@ -24,9 +24,9 @@ condition, sponsor, drug and place names, a few hundred cities with their coordi
 - Deterministic: study i of seed s is the same for every count, so a smaller corpus is a
   prefix of a larger one (``--start`` skips the first studies, to write shards).
 - Streaming: ``iter_entries`` yields ``(name, bytes)`` pairs one at a time; ``write_zip``
-  writes them as they come (a batch of 64 at most is in flight), by default through a
-  second process that compresses while this one generates (``--single-process`` to use
-  one core only).
+  writes them as they come (a batch of 64 at most is in flight), on one core, or with
+  ``--writer-process`` through a second process that compresses while this one generates
+  (worth it only when a second core is free).
 - Updates: ``change_study`` returns a changed copy of a study (status, enrollment, an added
   criterion, an added site, a later lastUpdatePostDate); ``--changed-share P --version V``
   writes the corpus with a deterministic share P of its studies changed, for update
@@ -41,6 +41,7 @@ import math
 import multiprocessing
 import random
 import sys
+import threading
 import time
 import zipfile
 import zlib
@@ -2611,13 +2612,14 @@ class CorpusStats:
 
 def write_zip(path: str | Path, count: int, seed: int = 0, *, start: int = 0,
               changed_share: float = 0.0, version: int = 1, compresslevel: int = 1,
-              indent: bool = False, writer_process: bool = True) -> CorpusStats:
+              indent: bool = False, writer_process: bool = False) -> CorpusStats:
     """Write studies start .. start+count-1 to a zip in the bulk download's layout.
 
     The zip is written as the studies are made (ZIP_DEFLATED, zip64 when large), to a
-    ``.part`` file renamed to path once complete. With writer_process (the default) a second
-    process compresses and writes while this one makes the studies, so the two overlap on
-    two cores; without it this process does both. The bytes written are the same either way.
+    ``.part`` file renamed to path once complete. With writer_process a second process
+    compresses and writes while this one makes the studies: faster when a second core is
+    free, slower when it is not (then the two only add their hand-over to the work). The
+    bytes written are the same either way.
     """
     target = Path(path)
     part = target.with_name(target.name + ".part")
@@ -2625,7 +2627,11 @@ def write_zip(path: str | Path, count: int, seed: int = 0, *, start: int = 0,
     total = largest = results = written = 0
     batches = _batches(_entries(count, seed, start, changed_share, version, indent))
     if writer_process:
-        context = multiprocessing.get_context("spawn")
+        # fork needs no re-import of the caller's main module; it is safe while this process
+        # runs a single thread.
+        fork = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+        context = (multiprocessing.get_context("fork") if fork else
+                   multiprocessing.get_context("spawn"))
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_zip_writer, args=(str(part), compresslevel, receiver),
                                   name="zip-writer", daemon=True)
@@ -2641,6 +2647,10 @@ def write_zip(path: str | Path, count: int, seed: int = 0, *, start: int = 0,
                     written += 1
             sender.send(None)
             process.join()
+        except OSError as error:  # the writer is gone: say so rather than "broken pipe"
+            process.join()
+            raise RuntimeError(
+                f"the zip writer process failed (exit code {process.exitcode})") from error
         except BaseException:
             process.terminate()
             process.join()
@@ -2708,15 +2718,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", type=int, default=1, help="version of the changes")
     parser.add_argument("--compresslevel", type=int, default=1)
     parser.add_argument("--indent", action="store_true", help="indent the JSON (2 spaces)")
-    parser.add_argument("--single-process", action="store_true",
-                        help="compress in this process (no second writer process)")
+    parser.add_argument("--writer-process", action="store_true",
+                        help="compress and write in a second process (when a core is free)")
     args = parser.parse_args(argv)
     if args.count < 0 or not 0 <= args.changed_share <= 1:
         parser.error("--count must be >= 0 and --changed-share within 0..1")
     stats = write_zip(args.out, args.count, args.seed, start=args.start,
                       changed_share=args.changed_share, version=args.version,
                       compresslevel=args.compresslevel, indent=args.indent,
-                      writer_process=not args.single_process)
+                      writer_process=args.writer_process)
     rate = stats.count / stats.seconds if stats.seconds else 0.0
     print(f"studies: {stats.count:,}")
     print(f"uncompressed bytes: {stats.bytes:,}")
