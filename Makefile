@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-registry clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)  ## run the test suite
 BENCH_ARGS ?= --import-size 20000
 bench: $(STAMP)  ## benchmark (docs/benchmarks.md); BENCH_ARGS=--quick for a short run
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+
+REGISTRY_ARGS ?=
+bench-registry: $(STAMP)  ## registry-scale benchmark (docs/benchmarks.md); REGISTRY_ARGS=--quick, --sizes N…
+	$(BIN)/python -m tests.bench.registry_bench $(REGISTRY_ARGS)
 
 lint: $(STAMP)  ## ruff over the repository, mypy --strict on parsers/ and store/ ([tool.mypy])
 	@status=0; \

@@ -1,5 +1,6 @@
-"""Store: trial records in TinyDB shard files, lookups by id, search, imports, and atomic file
-writes."""
+"""Store: trial records in immutable TinyDB segment files found through an on-disk search index
+(store.engine), lookups by id, search, imports in atomic checkpoints (store.checkpoint), and
+atomic file writes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""Zip archives read in place: the names and bytes of their members, never extracted to disk."""
+"""Zip archives read in place: the names and bytes of their members, never extracted to disk.
+
+What every reader of archives shares (ArchiveError, the limits, member labels, recognising an
+archive by its first bytes), and reading through zipfile (a whole central directory in
+memory: for small archives and for members in a compression method other than stored or
+deflated). store.pipeline_zip streams large archives member by member.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,15 @@ class StoreError(Exception):
     """The store file cannot be read or written; the message names the file and the reason."""
 
 
+class StoreWriteError(StoreError):
+    """A file of the store could not be written (nothing of it is left): the file and why."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = os.fspath(path)
+        self.reason = reason
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+
 class DamagedStoreError(StoreError):
     """A file of the store is damaged or missing. The store never writes over it: the message
     names the file, what is wrong and what to do."""

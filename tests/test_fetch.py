@@ -366,7 +366,8 @@ def test_fetching_the_same_studies_again_changes_nothing(
     code, out, _ = trials(capsys, db, "fetch", "aspirin")
 
     assert code == 0
-    assert out == "0 imported, 0 updated, 3 unchanged, 0 failed, from 3 studies (ctgov-json 3)\n"
+    assert out == ("0 imported, 0 updated, 3 unchanged, 0 failed, from 3 studies\n"
+                   "3 studies not parsed: their bytes are those of stored trials (unchanged)\n")
     assert stored(db) == before
 
 

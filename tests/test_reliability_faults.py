@@ -1,6 +1,7 @@
 """Faults: whatever happens to the process or the disk, the store stays valid and keeps what
-was imported before. A killed import leaves the old state or the new one; a failed write
-(disk full, I/O error) leaves every file as it was and says so; a damaged file is reported by
+was imported before. A killed import leaves the state after one of its checkpoints (or before
+all of them), never a part of one; a failed write (disk full, I/O error) leaves every file as
+it was and says so; a damaged file is reported by
 name with what to do, and never written over; two writers take turns (the waiting one says
 so) and a reader follows them; unusable store paths get a clear message."""
 
@@ -34,9 +35,10 @@ from test_reliability_input import (
 )
 
 from store import StoreError, TrialStore
-from store import shards as shards_module
+from store import segment_disk as segment_disk_module
 from store import storage as storage_module
-from store.shards import shard_of
+from store.checkpoint import CHECKPOINT
+from store.engine.writing import Batch
 from tui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +51,25 @@ FileState = dict[str, tuple[bytes, int]]
 
 
 def store_files(db: Path) -> FileState:
-    """Every file of a store (the manifest and its folder, not the lock): bytes and mtime."""
-    paths = [db, *sorted(db.with_name(db.name + ".d").glob("*"))]
-    return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for p in paths if p.exists()}
+    """Every file of a store (the manifest, its segments, the committed files of its index):
+    bytes and mtime. Files of an index commit that failed, which no commit names (tantivy
+    removes them at its next commit), and tantivy's own bookkeeping are not the store's."""
+    paths = [db, *sorted(db.with_name(db.name + ".d").rglob("*"))]
+    return {str(p): (p.read_bytes(), p.stat().st_mtime_ns) for p in paths
+            if p.is_file() and not p.name.startswith(".") and _committed(p)}
+
+
+def _committed(path: Path) -> bool:
+    """Whether a file is not an index file, or one that the index's meta.json names."""
+    meta = path.parent / "meta.json"
+    if path.name == "meta.json" or not meta.exists():
+        return True
+    try:
+        segments = orjson.loads(meta.read_bytes())["segments"]
+        named = {segment["segment_id"].replace("-", "") for segment in segments}
+    except (ValueError, KeyError, TypeError):
+        return True  # a damaged index: every file counts
+    return path.name.split(".")[0] in named
 
 
 def manifest_of(db: Path) -> dict[str, Any]:
@@ -96,18 +114,16 @@ def kill_setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, se
     return template, root / "second", old, new
 
 
-def _moment(db: Path, generation: int) -> str:
-    """How far an import has got: parsing, writing (new files), indexed, committed."""
-    if manifest_of(db)["generation"] > generation:
+def _moment(db: Path, next_segment: int) -> str:
+    """How far an import has got: parsing, writing (a new segment file), committed (the
+    manifest records a checkpoint; the index, the commit point, has it already)."""
+    if manifest_of(db)["next_segment"] > next_segment:
         return "committed"
     names = os.listdir(db.with_name(db.name + ".d"))
-    tag = f"-g{generation + 1:06d}."
-    if f"index{tag}bin" in names:
-        return "indexed"
-    return "writing" if any(tag in name for name in names) else "parsing"
+    return "writing" if any(f"seg-{next_segment:06d}." in name for name in names) else "parsing"
 
 
-ORDER = ["parsing", "writing", "indexed", "committed"]
+ORDER = ["parsing", "writing", "committed"]
 
 
 #: The progress bar's count of files parsed: "188/3000".
@@ -128,7 +144,7 @@ def _kill_at(db: Path, batch: Path, target: str) -> tuple[str, bool]:
 
     The import runs in short slices between which it is stopped (SIGSTOP): what is seen while
     it is stopped is where it stands when it is killed."""
-    generation = manifest_of(db)["generation"]
+    generation = manifest_of(db)["next_segment"]
     total = len(os.listdir(batch))
     environ = trials_env(workers=2)
     environ.pop("NO_COLOR")  # the progress bar is drawn on a terminal without NO_COLOR
@@ -181,12 +197,24 @@ def _kill_at(db: Path, batch: Path, target: str) -> tuple[str, bool]:
         assert target == "committed", f"the import ended before it reached {target!r}"
         reached = _moment(db, generation)
         assert reached == "committed"
-    if target == "parsing":
-        assert reached == "parsing", "the import went past parsing between two looks"
     return reached, killed
 
 
-def test_a_killed_import_leaves_the_old_state_or_the_new(
+def checkpoint_state(ids: set[str], old: set[str], new: set[str]) -> str:
+    """Which state a store is in: "old", "new", or "N checkpoints" of the new trials (their
+    first N * CHECKPOINT in file order); anything else is a mix."""
+    added = sorted(ids - old)
+    if not old <= ids or not set(added) <= new:
+        return f"a mix of {len(ids)} trials"
+    if not added:
+        return "old"
+    if len(added) == len(new):
+        return "new"
+    whole = len(added) % CHECKPOINT == 0 and added == sorted(new)[: len(added)]
+    return f"{len(added) // CHECKPOINT} checkpoints" if whole else f"{len(added)} new trials"
+
+
+def test_a_killed_import_leaves_the_state_after_a_checkpoint(
     kill_setup: tuple[Path, Path, set[str], set[str]], tmp_path: Path
 ) -> None:
     template, batch, old, new = kill_setup
@@ -195,15 +223,13 @@ def test_a_killed_import_leaves_the_old_state_or_the_new(
         db = tmp_path / target / "trials.json"
         shutil.copytree(template.parent, db.parent)
         reached, _ = _kill_at(db, batch, target)
-        ids = assert_valid(db)
-        state = "old" if ids == old else "new" if ids == old | new else f"{len(ids)} trials"
-        assert state in ("old", "new"), (target, reached, state)
-        if reached == "parsing":
-            assert state == "old"
+        state = checkpoint_state(assert_valid(db), old, new)
+        # parsing and writing interleave: a kill keeps whole checkpoints, never part of one
+        assert state in ("old", "new") or state.endswith(" checkpoints"), (target, reached, state)
         if reached == "committed":
-            assert state == "new"
+            assert state != "old"
         seen.add(state)
-    assert seen == {"old", "new"}  # the kills fell on both sides of the commit
+    assert "old" in seen and len(seen) > 1  # the kills fell on both sides of a commit
     assert_next_import_lands_and_cleans_up(tmp_path / "writing" / "trials.json", batch, old | new)
 
 
@@ -214,9 +240,9 @@ def assert_next_import_lands_and_cleans_up(db: Path, batch: Path, ids: set[str])
     assert result.returncode == 0, result.stderr
     assert assert_valid(db) == ids
     manifest = manifest_of(db)
-    named = {manifest["index"], *(n for kind in manifest["files"].values() for n in kind.values())}
-    named |= {name.removesuffix(".json") + ".spans" for name in named if name.endswith(".json")}
-    assert set(os.listdir(db.with_name(db.name + ".d"))) == named
+    segments = {f"seg-{n:06d}.json" for n in range(1, manifest["next_segment"])}
+    assert set(os.listdir(db.with_name(db.name + ".d"))) == segments | {manifest["index"]}
+    assert TrialStore(db).index.generation == manifest["next_segment"] - 1
 
 
 # --- a write that fails: disk full, I/O error -----------------------------------------------------
@@ -238,35 +264,33 @@ def _fail_fsync(monkeypatch: pytest.MonkeyPatch) -> str:
     return "No space left on device"
 
 
-def _fail_a_later_shard(monkeypatch: pytest.MonkeyPatch) -> str:
-    """The third file of the new generation is half written when the disk fills up."""
-    real = shards_module._write_bytes
-    calls = []
+def _fail_a_segment_midway(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The new segment file is half written when the disk fills up."""
+    real = segment_disk_module._write_all
 
-    def half_then_full(path: Path, data: bytes, mode: int = 0o600) -> None:
-        calls.append(path)
-        if len(calls) < 3:
-            real(path, data, mode)
-            return
-        path.write_bytes(data[: len(data) // 2])
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+    def half_then_full(fd: int, data: bytes | bytearray) -> None:
+        real(fd, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(shards_module, "_write_bytes", half_then_full)
+    monkeypatch.setattr(segment_disk_module, "_write_all", half_then_full)
     return "No space left on device"
 
 
-def _fail_replace(monkeypatch: pytest.MonkeyPatch) -> str:
-    def io_error(source: object, target: object) -> None:
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
+def _fail_the_index_commit(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The index cannot commit (the commit point), as tantivy says it."""
 
-    monkeypatch.setattr(storage_module.os, "replace", io_error)
+    def io_error(self: Batch) -> int:
+        self.rollback()
+        raise ValueError("An IO error occurred: 'Input/output error (os error 5)'")
+
+    monkeypatch.setattr(Batch, "commit", io_error)
     return "Input/output error"
 
 
 FAULTS: dict[str, Callable[[pytest.MonkeyPatch], str]] = {
     "fsync: disk full": _fail_fsync,
-    "a shard half written: disk full": _fail_a_later_shard,
-    "manifest replace: I/O error": _fail_replace,
+    "a segment half written: disk full": _fail_a_segment_midway,
+    "index commit: I/O error": _fail_the_index_commit,
 }
 
 
@@ -298,21 +322,42 @@ def test_the_command_reports_a_full_disk_in_one_line(
     monkeypatch.undo()
     captured = capsys.readouterr()
     assert status == 1
-    assert captured.err == (f"trials: could not write {seeded}: No space left on device; "
-                            "the store is unchanged\n")
+    segment = seeded.with_name(seeded.name + ".d") / "seg-000002.json"
+    assert captured.err == (f"trials: could not write {seeded}: No space left on device "
+                            f"({segment}); the store is unchanged\n")
     assert store_files(seeded) == before
 
 
 # --- damaged store files ------------------------------------------------------------------------
 
 
-def _shard_file(db: Path, trial_id: str) -> Path:
-    name = manifest_of(db)["files"]["trials"][str(shard_of(trial_id))]
-    return db.with_name(db.name + ".d") / name
+def _segment_of(db: Path, trial_id: str) -> Path:
+    """The segment file that holds a trial's current version."""
+    location = TrialStore(db).index.locate(trial_id)
+    assert location is not None
+    return db.with_name(db.name + ".d") / f"seg-{location.segment:06d}.json"
+
+
+def _damage_trial(db: Path, trial_id: str) -> Path:
+    """Garble the document of a trial's current version; its segment file."""
+    location = TrialStore(db).index.locate(trial_id)
+    assert location is not None
+    segment = _segment_of(db, trial_id)
+    data = bytearray(segment.read_bytes())
+    middle = location.offset + location.length // 2
+    data[middle : middle + 32] = b"\xff" * 32
+    segment.write_bytes(bytes(data))
+    return segment
+
+
+def _index_dir(db: Path) -> Path:
+    return db.with_name(db.name + ".d") / manifest_of(db)["index"]
 
 
 def _index_file(db: Path) -> Path:
-    return db.with_name(db.name + ".d") / manifest_of(db)["index"]
+    """The largest file of the index."""
+    return max((p for p in _index_dir(db).iterdir() if not p.name.startswith(".")),
+               key=lambda p: p.stat().st_size)
 
 
 def _cut(path: Path) -> Path:
@@ -340,9 +385,20 @@ def _remove(path: Path) -> Path:
 
 def _bad_entry(db: Path) -> Path:
     data = orjson.loads(db.read_bytes())
-    next(iter(data["store"].values()))["files"]["trials"]["7"] = "../../../etc/passwd"
+    next(iter(data["store"].values()))["index"] = "../../../etc"
     db.write_bytes(orjson.dumps(data))
     return db
+
+
+def _garble_meta(db: Path) -> Path:
+    """Garble the index's own manifest (meta.json): the index directory is damaged."""
+    _garble(_index_dir(db) / "meta.json")
+    return _index_dir(db)
+
+
+def _remove_index(db: Path) -> Path:
+    shutil.rmtree(_index_dir(db))
+    return _index_dir(db)
 
 
 # Each damage: what it does to the store; it returns the file a message must name.
@@ -351,9 +407,10 @@ DAMAGES: dict[str, Callable[[Path], Path]] = {
     "manifest emptied": _empty,
     "manifest garbled": _garble,
     "manifest names a foreign file": _bad_entry,
-    "index cut in half": lambda db: _cut(_index_file(db)),
-    "index garbled": lambda db: _garble(_index_file(db)),
-    "index missing": lambda db: _remove(_index_file(db)),
+    "index file cut in half": lambda db: (_cut(_index_file(db)), _index_dir(db))[1],
+    "index garbled": _garble_meta,
+    "index file missing": lambda db: (_remove(_index_file(db)), _index_dir(db))[1],
+    "index missing": _remove_index,
 }
 COMMANDS = {
     "list": ["list"],
@@ -404,11 +461,11 @@ def test_a_damaged_store_refuses_an_import_in_a_real_process(damaged: tuple[Path
     assert_one_line_naming(result.stderr, named)
 
 
-def test_a_damaged_shard_fails_what_reads_it_and_nothing_else(
+def test_a_damaged_segment_fails_what_reads_it_and_nothing_else(
     seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    shard = _cut(_shard_file(seeded, "NCT02249676"))
+    segment = _damage_trial(seeded, "NCT02249676")
     before = store_files(seeded)
     changed = seeded.parent / "changed.txt"
     changed.write_text(SEEDS[1].read_text("utf-8").replace("Tianjin", "Tianjin City"), "utf-8")
@@ -416,13 +473,14 @@ def test_a_damaged_shard_fails_what_reads_it_and_nothing_else(
                ["import", str(changed)]]
     for args in readers:
         assert main([*args, "--db", str(seeded)]) == 1, args
-        assert_one_line_naming(capsys.readouterr().err, shard)
+        assert_one_line_naming(capsys.readouterr().err, segment)
     assert store_files(seeded) == before
     assert main(["list", "--db", str(seeded)]) == 0  # the list is read from the index
-    assert main(["import", str(SEEDS[4]), "--db", str(seeded)]) == 0  # another shard
+    assert main(["show", "LOCAL-826653db64", "--db", str(seeded)]) == 0  # another trial
+    assert main(["import", str(SEEDS[4]), "--db", str(seeded)]) == 0  # another trial
     capsys.readouterr()
-    assert shard.read_bytes() == before[str(shard)][0]  # kept, still named by the manifest
-    assert _shard_file(seeded, "NCT02249676") == shard
+    assert segment.read_bytes() == before[str(segment)][0]  # kept, still read from
+    assert _segment_of(seeded, "NCT02249676") == segment
 
 
 def test_a_missing_manifest_beside_a_store_folder_is_not_a_new_store(seeded: Path) -> None:
@@ -488,9 +546,12 @@ def test_a_reader_keeps_working_during_an_import_and_sees_it_after_refresh(
     process = subprocess.Popen(trials_command("import", batch, db=db), env=trials_env(workers=2),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sample = sorted(old)[0]
+    seen = set()
     while process.poll() is None:
         reader.refresh()
-        assert set(reader.ids()) in (old, old | new)
+        state = checkpoint_state(set(reader.ids()), old, new)
+        assert state in ("old", "1 checkpoints", "new"), state
+        seen.add(state)
         assert reader.get(sample) is not None
         assert len(reader.search("mesenchymal", limit=None)) == len(reader)
         time.sleep(0.05)

@@ -166,7 +166,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> BatchRun:
     os.symlink("..", folder / "a" / "up")  # a folder link loop: never followed
     db = folder.parent / f"{folder.name}-db" / "trials.json"
     result = run_trials("import", "--json", folder, db=db)
-    outcomes = {str(Path(o["path"]).relative_to(folder)): o for o in orjson.loads(result.stdout)}
+    report = orjson.loads(result.stdout)
+    outcomes = {str(Path(o["path"]).relative_to(folder)): o for o in report["outcomes"]}
     return BatchRun(folder, db, result, outcomes)
 
 

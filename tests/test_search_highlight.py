@@ -1,4 +1,5 @@
-"""store.search highlighting: match spans per record field path and in any text."""
+"""Highlighting (store.search.highlight, through TrialIndex): match spans per record field
+path and in any text."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 import pytest
 
 from parsers.record import empty_record
-from store.search import SearchIndex, parse_query
+from store.engine import Location, TrialIndex
+from store.search import parse_query
 
 
 def record() -> dict[str, Any]:
@@ -52,13 +54,15 @@ def record() -> dict[str, Any]:
 
 
 @pytest.fixture
-def index() -> SearchIndex:
-    built = SearchIndex()
-    built.add([record()])
+def index() -> TrialIndex:
+    """The store's index, holding the record (highlights read the record they are given)."""
+    built = TrialIndex(None)
+    with built.batch() as batch:
+        batch.put(record(), Location(1, 0, 100))
     return built
 
 
-def test_words_in_every_field(index: SearchIndex) -> None:
+def test_words_in_every_field(index: TrialIndex) -> None:
     spans = index.highlights("stem cells", record())
     assert spans == {
         "title": [(0, 4), (5, 10)],
@@ -70,7 +74,7 @@ def test_words_in_every_field(index: SearchIndex) -> None:
     }
 
 
-def test_phrase_spans_cover_the_words_and_nested_criteria_paths(index: SearchIndex) -> None:
+def test_phrase_spans_cover_the_words_and_nested_criteria_paths(index: TrialIndex) -> None:
     spans = index.highlights('"optic neuritis"', record())
     assert spans == {
         "title": [(15, 29)],
@@ -82,7 +86,7 @@ def test_phrase_spans_cover_the_words_and_nested_criteria_paths(index: SearchInd
 
 def test_spans_index_the_record_strings() -> None:
     trial = record()
-    spans = SearchIndex().highlights("stem transpl*", trial)
+    spans = TrialIndex(None).highlights("stem transpl*", trial)
     assert [trial["summary"][a:b] for a, b in spans["summary"]] == ["stem", "transplantation"]
     assert [
         trial["interventions"][0]["description"][a:b]
@@ -90,11 +94,11 @@ def test_spans_index_the_record_strings() -> None:
     ] == ["Transplantation", "stem"]
 
 
-def test_phrase_words_must_be_adjacent(index: SearchIndex) -> None:
+def test_phrase_words_must_be_adjacent(index: TrialIndex) -> None:
     assert index.highlights('"neuritis optic"', record()) == {}
 
 
-def test_prefixes_folding_and_exclusions(index: SearchIndex) -> None:
+def test_prefixes_folding_and_exclusions(index: TrialIndex) -> None:
     spans = index.highlights("transpl* sjogren -placebo", record())
     assert spans == {
         "conditions.1": [(0, 9)],
@@ -105,13 +109,13 @@ def test_prefixes_folding_and_exclusions(index: SearchIndex) -> None:
     assert "eligibility.inclusion.1.children.1.text" not in spans
 
 
-def test_prefix_last(index: SearchIndex) -> None:
+def test_prefix_last(index: TrialIndex) -> None:
     query = parse_query("tianjin univ", prefix_last=True)
     assert index.highlights(query, record()) == {"sponsor": [(0, 7), (16, 26)]}
     assert index.highlights("tianjin univ", record()) == {"sponsor": [(0, 7)]}
 
 
-def test_field_terms_highlight_only_their_fields(index: SearchIndex) -> None:
+def test_field_terms_highlight_only_their_fields(index: TrialIndex) -> None:
     spans = index.highlights("condition:neuritis", record())
     assert spans == {"conditions.2": [(6, 14)]}
     spans = index.highlights('intervention:"stem cells"', record())
@@ -123,24 +127,24 @@ def test_field_terms_highlight_only_their_fields(index: SearchIndex) -> None:
     assert index.highlights("sponsor:medical", record()) == {"sponsor": [(8, 15)]}
 
 
-def test_ids(index: SearchIndex) -> None:
+def test_ids(index: TrialIndex) -> None:
     assert index.highlights("id:IRB2013-055-02", record()) == {"other_ids.0": [(0, 14)]}
     assert index.highlights("NCT02249676", record()) == {"id": [(0, 11)], "nct_id": [(0, 11)]}
 
 
-def test_filters_and_empty_queries_have_no_spans(index: SearchIndex) -> None:
+def test_filters_and_empty_queries_have_no_spans(index: TrialIndex) -> None:
     assert index.highlights("", record()) == {}
     assert index.highlights("phase:2 status:recruiting age:30", record()) == {}
     assert index.highlights("-stem", record()) == {}
 
 
-def test_or_branches_and_overlaps_merge(index: SearchIndex) -> None:
+def test_or_branches_and_overlaps_merge(index: TrialIndex) -> None:
     spans = index.highlights('optic OR "optic neuritis"', record())
     assert spans["title"] == [(15, 29)]
     assert spans["conditions.2"] == [(0, 14)]
 
 
-def test_text_highlights(index: SearchIndex) -> None:
+def test_text_highlights(index: TrialIndex) -> None:
     text = "Brief Title: Stem cells\nCondition: Optic Neuritis (Sjögren's)"
     assert index.text_highlights('condition:"optic neuritis" stem', text) == [(13, 17), (35, 49)]
     assert index.text_highlights("sjogren*", text) == [(51, 60)]

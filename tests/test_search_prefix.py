@@ -13,7 +13,7 @@ import pytest
 
 from parsers.record import empty_record
 from store import TrialStore
-from store.search import SearchIndex
+from store.engine import Location, TrialIndex
 
 # 100 distinct words that start with "transpl": transplaa, transplab, ... transpljj.
 WORDS = [f"transpl{first}{second}" for first in "abcdefghij" for second in "abcdefghij"]
@@ -36,29 +36,35 @@ def record(trial_id: str, word: str) -> dict[str, Any]:
 RECORDS = [record(trial_id, word) for trial_id, word in zip(IDS, WORDS, strict=True)]
 
 
-def one_batch() -> SearchIndex:
-    index = SearchIndex()
-    index.add(RECORDS)
+def put(index: TrialIndex, records: list[dict[str, Any]]) -> None:
+    with index.batch() as batch:
+        for number, found in enumerate(records):
+            batch.put(found, Location(1, 100 * number, 100))
+
+
+def one_batch(tmp_path: Path) -> TrialIndex:
+    index = TrialIndex(None)
+    put(index, RECORDS)
     return index
 
 
-def merged_and_pending() -> SearchIndex:
-    """90 records merged into the flat postings, 10 added one by one (pending in the delta)."""
-    index = SearchIndex()
-    index.add(RECORDS[:90])
-    index.compact()
+def many_batches(tmp_path: Path) -> TrialIndex:
+    """90 records in one commit, then 10 in a commit each (several index segments)."""
+    index = TrialIndex(tmp_path / "index")
+    put(index, RECORDS[:90])
     for item in RECORDS[90:]:
-        index.add([item])
+        put(index, [item])
     return index
 
 
-def reloaded() -> SearchIndex:
-    return SearchIndex.from_bytes(merged_and_pending().to_bytes())
+def reopened(tmp_path: Path) -> TrialIndex:
+    many_batches(tmp_path).close()
+    return TrialIndex(tmp_path / "index")
 
 
-@pytest.fixture(params=[one_batch, merged_and_pending, reloaded])
-def index(request: pytest.FixtureRequest) -> SearchIndex:
-    built: SearchIndex = request.param()
+@pytest.fixture(params=[one_batch, many_batches, reopened])
+def index(request: pytest.FixtureRequest, tmp_path: Path) -> TrialIndex:
+    built: TrialIndex = request.param(tmp_path)
     return built
 
 
@@ -75,7 +81,7 @@ def index(request: pytest.FixtureRequest) -> SearchIndex:
         ("transpl* OR nothingsuch", False),
     ],
 )
-def test_a_prefix_finds_all_100_words(index: SearchIndex, query: str, prefix_last: bool) -> None:
+def test_a_prefix_finds_all_100_words(index: TrialIndex, query: str, prefix_last: bool) -> None:
     hits = index.search(query, limit=None, prefix_last=prefix_last)
     assert len(hits) == 100
     assert sorted(hit.id for hit in hits) == IDS
@@ -85,7 +91,7 @@ def test_a_prefix_finds_all_100_words(index: SearchIndex, query: str, prefix_las
     ]
 
 
-def test_a_longer_prefix_narrows(index: SearchIndex) -> None:
+def test_a_longer_prefix_narrows(index: TrialIndex) -> None:
     assert index.count("transpla*") == 10
     assert index.count("transplc", prefix_last=True) == 10
     assert [hit.id for hit in index.search("transplcd*", limit=None)] == [IDS[23]]
@@ -93,8 +99,10 @@ def test_a_longer_prefix_narrows(index: SearchIndex) -> None:
     assert index.count("transpl* -transpla*") == 90
 
 
-def test_a_removed_record_is_not_counted(index: SearchIndex) -> None:
-    index.remove([IDS[0], IDS[99]])
+def test_a_removed_record_is_not_counted(index: TrialIndex) -> None:
+    with index.batch() as batch:
+        batch.delete(IDS[0])
+        batch.delete(IDS[99])
     assert index.count("transpl*") == 98
     assert len(index.search("transpl", limit=None, prefix_last=True)) == 98
 
@@ -133,7 +141,8 @@ def test_the_store_finds_all_100(memory_store: TrialStore) -> None:
     assert sorted(hit["id"] for hit in hits) == IDS
     typed = memory_store.search("transpl", limit=None, prefix_last=True)
     assert sorted(hit["id"] for hit in typed) == IDS
-    assert memory_store.index.count("transpl", prefix_last=True) == 100
+    assert memory_store.count("transpl", prefix_last=True) == 100
+    assert memory_store.facets("transpl", prefix_last=True)["status"] == {"RECRUITING": 100}
 
 
 def test_the_search_command_lists_all_100(

@@ -7,14 +7,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import orjson
 import pytest
 from tinydb.table import Table
 
 from store import StoreError, TrialStore, bundled_seed_paths, default_db_path
-from store.shards import shard_of
+from store.segments import SegmentFiles
 from store.storage import AtomicJSONStorage
 
 NMO = "NCT02249676"
@@ -59,63 +58,39 @@ def test_reading_never_queries_tinydb(seeded: TrialStore, monkeypatch: pytest.Mo
     assert len(list(seeded)) == 5
 
 
-class NoScan(dict[str, Any]):
-    """A shard's documents that may be looked up by key, never walked."""
-
-    def _walked(self, *args: object) -> None:
-        raise AssertionError("the documents of a shard were scanned")
-
-    __iter__ = keys = values = items = _walked  # type: ignore[assignment]
-
-
-def spy_on_reads(files: type, reads: list[tuple[str, str, str]], method: str) -> Any:
-    """files.method, noting (method, kind, file name) in reads; a whole shard comes back as
-    NoScan."""
-    real = getattr(files, method)
-
-    def spy(self: object, name: str, kind: str, *rest: str) -> Any:
-        reads.append((method, kind, name))
-        docs = real(self, name, kind, *rest)
-        return NoScan(dict.items(docs)) if method == "read_shard" else docs
-
-    return spy
-
-
 def test_get_is_a_dict_lookup_not_a_scan(
     store: TrialStore, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A lookup reads the one shard its id hashes to, at most (on disk, through its spans
-    file, not the whole shard), and takes the record from it by key."""
+    """A lookup asks the index where the record lies and reads that one document (a few
+    KB), never a whole segment file, never every record."""
+    from store.segment_files import Segment
+
     store.import_paths(seed_paths)
-    trial_store = store if store.path is None else TrialStore(store.path)  # nothing cached
-    for cache in trial_store._cache.values():
-        cache.clear()
-    files = type(trial_store._files)
-    reads: list[tuple[str, str, str]] = []
-    for method in ("read_shard", "read_doc"):
-        monkeypatch.setattr(files, method, spy_on_reads(files, reads, method))
-    monkeypatch.setattr(TrialStore, "__iter__", NoScan._walked)
-    for kind, lookup in (("trials", trial_store.get), ("sources", trial_store.get_source)):
+    trial_store = store if store.path is None else TrialStore(store.path)  # nothing open
+    reads: list[tuple[int, int]] = []
+    real_pread = Segment.pread
+
+    def pread(self: Segment, offset: int, length: int) -> bytes:
+        reads.append((offset, length))
+        return real_pread(self, offset, length)
+
+    def walked(*args: object) -> None:
+        raise AssertionError("the records were scanned")
+
+    monkeypatch.setattr(Segment, "pread", pread)
+    monkeypatch.setattr(SegmentFiles, "iter_segment", walked)
+    monkeypatch.setattr(TrialStore, "__iter__", walked)
+    for lookup in (trial_store.get, trial_store.get_source):
         for trial_id in (NMO, "NCT01494480"):
             reads.clear()
             assert lookup(trial_id)
-            shard = f"{kind}-{shard_of(trial_id):03d}-"
-            assert reads and all(name.startswith(shard) for _, _, name in reads), reads
-            whole = [how for how, _, _ in reads if how == "read_shard"]
-            if store.path is None:
-                assert len(whole) <= 1, reads
-            else:  # through the spans file: one document, not the whole shard
-                assert [how for how, _, _ in reads] == ["read_doc"], reads
+            location = trial_store.index.locate(trial_id)
+            assert location is not None
+            assert (location.offset, location.length) in reads
+            assert all(length <= max(location.length, 64) for _, length in reads), reads
     reads.clear()
     assert trial_store.get("NCT99999999") is None and trial_store.get_source("x") is None
     assert reads == []  # an id the index does not hold reads nothing
-    # A cached shard answers again without a read, by key.
-    for kind in ("trials", "sources"):
-        number = shard_of(NMO)
-        trial_store._cache[kind][number] = NoScan(dict.items(trial_store._shard(kind, number)))
-    reads.clear()
-    assert trial_store.get(NMO) == store.get(NMO) and trial_store.get_source(NMO)
-    assert reads == []
 
 
 def test_get_source_is_the_cleaned_original_text(
@@ -167,19 +142,19 @@ def test_failed_write_leaves_file_and_memory_as_they_were(
     path = tmp_path / "trials.json"
     trial_store = TrialStore(path)
     trial_store.import_paths(seed_paths[:2])
-    before = path.read_bytes()
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
 
     def no_space(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", no_space)
+    monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(StoreError) as info:
         trial_store.import_paths(seed_paths)
     assert str(path) in str(info.value)
     assert "No space left on device" in str(info.value)
     assert "unchanged" in str(info.value)
     monkeypatch.undo()
-    assert path.read_bytes() == before
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
     leftovers = [p.name for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
     assert len(trial_store) == 2
@@ -189,23 +164,26 @@ def test_failed_write_leaves_file_and_memory_as_they_were(
     assert trial_store.import_paths(seed_paths).counts()["imported"] == 3  # and it recovers
 
 
-def test_failure_while_committing_leaves_memory_matching_the_files(
+def test_failure_after_the_commit_point_leaves_memory_matching_the_files(
     tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import storage as storage_module
+    from store.engine.writing import Batch
 
     path = tmp_path / "trials.json"
     trial_store = TrialStore(path)
     trial_store.import_paths(seed_paths[:2])
+    real_commit = Batch.commit
 
-    def io_error(directory: Path) -> None:
+    def committed_then_io_error(self: Batch) -> int:
+        real_commit(self)
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(storage_module, "_fsync_dir", io_error)
-    with pytest.raises(StoreError, match="Input/output error"):
+    monkeypatch.setattr(Batch, "commit", committed_then_io_error)
+    with pytest.raises(StoreError, match="was written, but Input/output error"):
         trial_store.import_paths(seed_paths)
     monkeypatch.undo()
     fresh = TrialStore(path)
+    assert len(fresh) == 5
     assert trial_store.ids() == fresh.ids()
     assert [trial_store.get(i) for i in fresh.ids()] == [fresh.get(i) for i in fresh.ids()]
 
@@ -213,15 +191,13 @@ def test_failure_while_committing_leaves_memory_matching_the_files(
 def test_failed_write_in_memory_store_changes_nothing(
     seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store.memory_shards import MemoryShards
-
     trial_store = TrialStore(None)
     trial_store.import_paths(seed_paths[:2])
 
     def broken(*args: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(MemoryShards, "commit", broken)
+    monkeypatch.setattr(SegmentFiles, "write", broken)
     with pytest.raises(StoreError):
         trial_store.import_paths(seed_paths)
     monkeypatch.undo()
@@ -266,7 +242,7 @@ def test_new_store_creates_its_folder_and_file(tmp_path: Path) -> None:
     with TrialStore(path) as trial_store:
         assert len(trial_store) == 0
         assert trial_store.path == path
-    assert next(iter(on_disk(path)["store"].values()))["layout"] == 2
+    assert next(iter(on_disk(path)["store"].values()))["layout"] == 3
 
 
 def test_two_stores_on_one_file_lose_nothing(tmp_path: Path, seed_paths: list[Path]) -> None:

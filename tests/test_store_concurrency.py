@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 import pytest
 
-from store import TrialStore
+from store import StoreError, TrialStore
 
 BATCH = 25  # trials per import
 ROUNDS = 8  # imports while the readers read
@@ -50,28 +50,30 @@ def trial_store(request: pytest.FixtureRequest, tmp_path: Path) -> TrialStore:
 
 
 def read_everything(store: TrialStore, seen: set[int]) -> None:
-    """Every kind of read, each checked against the one snapshot it was made on."""
+    """Every kind of read; each must see a whole number of imports, and what one read finds
+    the next can read (trials are only ever added)."""
     seen.add(len(store))
     seen.add(len(store.search("migraine", limit=None)))
     seen.add(len(store.search("", limit=None, sort="-enrollment")))
-    seen.add(len(store.ids()))
-    index = store.index  # one snapshot: everything read from it agrees
-    count = len(index)
+    seen.add(store.count("aspirin migr", prefix_last=True))
+    ids = store.ids()
+    seen.add(len(ids))
+    facets = store.facets("migraine")
+    count = facets["status"]["RECRUITING"]
     seen.add(count)
-    ids = index.ids()
-    assert len(ids) == count
-    assert index.count("migraine") == count
-    assert len(index.search("aspirin migr", limit=None, prefix_last=True)) == count
-    assert index.facets(ids) == {
+    assert facets == {
         "status": {"RECRUITING": count}, "phase": {"PHASE2": count},
         "study_type": {"INTERVENTIONAL": count},
     }
+    index = store.index
+    assert index.facets(ids)["phase"]["PHASE2"] == len(ids)
     last = ids[-1]
     columns = index.columns(last)
     assert columns is not None and columns["title"].startswith("Aspirin for migraine")
-    assert last in store and store.columns(last) == columns  # trials are only ever added
+    assert last in store and store.columns(last) == columns
     record = store.get(last)
     assert record is not None and record["id"] == last
+    assert store.get_source(last)
     assert index.highlights("migraine", record)["title"] == [(12, 20)]
 
 
@@ -123,27 +125,34 @@ def test_reads_during_writes_see_the_store_before_or_after_each_write(
     assert len(trial_store) == BATCH * (ROUNDS + 1)
 
 
-def test_a_write_replaces_the_index_instead_of_changing_it(trial_store: TrialStore) -> None:
-    before = trial_store.index
-    hits = before.search("migraine", limit=None)
-    trial_store.import_data(batch(1))
-    assert len(before) == BATCH and before.search("migraine", limit=None) == hits
-    assert trial_store.index is not before and len(trial_store.index) == 2 * BATCH
+def test_a_reader_of_another_store_object_keeps_its_snapshot(tmp_path: Path) -> None:
+    """Another TrialStore on the same files (as another process) sees a write only after
+    refresh(), and reads every trial of its snapshot meanwhile."""
+    path = tmp_path / "trials.json"
+    writer = TrialStore(path)
+    writer.import_data(batch(0))
+    reader = TrialStore(path)
+    hits = reader.search("migraine", limit=None)
+    writer.import_data(batch(1))
+    assert len(reader) == BATCH and reader.search("migraine", limit=None) == hits
+    assert all(reader.get(hit["id"]) is not None for hit in hits)
+    assert reader.refresh() is True and len(reader) == 2 * BATCH
 
 
-def test_a_failed_write_leaves_the_published_index_alone(
+def test_a_failed_write_leaves_the_index_alone(
     trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store.search import SearchIndex
+    from store.engine.writing import Batch
 
-    before = trial_store.index
+    hits = trial_store.search("migraine", limit=None)
 
-    def broken(self: SearchIndex, parts: Any) -> None:
-        raise ValueError("cannot index")
+    def broken(self: Batch) -> int:
+        self.rollback()
+        raise ValueError("An IO error occurred: 'No space left on device (os error 28)'")
 
-    monkeypatch.setattr(SearchIndex, "add_prepared", broken)
-    with pytest.raises(ValueError, match="cannot index"):
+    monkeypatch.setattr(Batch, "commit", broken)
+    with pytest.raises(StoreError, match=r"No space left on device.*the store is unchanged"):
         trial_store.import_data(batch(1))
     monkeypatch.undo()
-    assert trial_store.index is before and len(before) == BATCH
+    assert len(trial_store) == BATCH and trial_store.search("migraine", limit=None) == hits
     assert trial_store.import_data(batch(1)).counts()["imported"] == BATCH

@@ -1,4 +1,5 @@
-"""TrialStore.import_paths: outcomes per file, path expansion, duplicates, one write per batch."""
+"""TrialStore.import_paths: outcomes per file, path expansion, duplicates; and the streaming
+import under it (store.pipeline.run_import): one commit per checkpoint, failures with reasons."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from typing import Any
 import pytest
 
 from parsers import LoadedFile
-from store import ImportReport, TrialStore
-from store import importer as importer_module
+from store import ImportReport, TrialStore, pipeline_parse
+from store import checkpoint as checkpoint_module
+from store import pipeline as pipeline_module
+from store import pipeline_pool as pool_module
+from store import pipeline_sources as sources_module
+from store.pipeline import PathSource, run_import
 
 SEED_IDS = ["LOCAL-560cb85369", "LOCAL-826653db64", "NCT01494480", "NCT02249676", "NCT06360861"]
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
@@ -83,8 +88,11 @@ def test_same_file_in_two_folders_has_one_id(
             shutil.copy(seed, tmp_path / folder / seed.name)
     first = store.import_paths([tmp_path / "a"])
     second = store.import_paths([tmp_path / "b"])
-    assert sorted(o.trial_id for o in first) == sorted(o.trial_id for o in second) == SEED_IDS
+    assert sorted(o.trial_id for o in first if o.trial_id) == SEED_IDS
+    # The same bytes: unchanged, (when the import skips files whose bytes are stored, by
+    # their hash, the outcomes name the trials only if the store says which they are)
     assert second.counts()["unchanged"] == 5
+    assert {o.trial_id for o in second} <= {*SEED_IDS, None}
     assert len(store) == 5
 
 
@@ -153,16 +161,21 @@ def test_unreadable_and_undecodable_files_fail(
     for name in ("binary.txt", "bug.txt", "os.txt"):
         (folder / name).write_text("x", "utf-8")
 
-    def fake_load(path: str | Path) -> list[LoadedFile]:
-        name = Path(path).name
+    def fake_parse(data: bytes, name: str | None = None) -> list[LoadedFile]:
         if name == "binary.txt":
             raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
-        if name == "os.txt":
-            raise PermissionError(13, "Permission denied")
         raise KeyError("surprise")
 
-    monkeypatch.setattr(importer_module, "load_records", fake_load)
-    report = store.import_paths([folder])
+    real_read = sources_module._read_rest
+
+    def fake_read(file: Any, head: bytes) -> bytes:
+        if Path(file.name).name == "os.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(file, head)
+
+    monkeypatch.setattr(pipeline_parse, "parse_bytes_many", fake_parse)
+    monkeypatch.setattr(sources_module, "_read_rest", fake_read)
+    report = run_import(store, PathSource([folder]))
     reasons = {Path(o.path).name: o.reason for o in report}
     assert reasons == {
         "binary.txt": "not a UTF-8 text file (invalid start byte at byte 0)",
@@ -243,32 +256,30 @@ def test_progress_exception_aborts_without_writing(
 
 
 @pytest.mark.parametrize("where", ["memory", "disk"])
-def test_one_commit_per_import(
+def test_one_commit_per_checkpoint_and_none_when_nothing_changed(
     where: str, tmp_path: Path, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An import is one commit (one new generation), never one write per record."""
-    from store.memory_shards import MemoryShards
-    from store.shards import ShardFiles
-
+    """An import commits a checkpoint per `checkpoint` trials, never one write per record,
+    and nothing at all when every file is unchanged."""
     path = None if where == "memory" else tmp_path / "trials.json"
     trial_store = TrialStore(path)
     commits: list[int] = []
-    backend = MemoryShards if path is None else ShardFiles
-    real = backend.commit
+    real = checkpoint_module.Writer.commit
 
-    def spy(self: object, current: object, shards: dict, index: bytes) -> object:
-        commits.append(len(shards))
-        return real(self, current, shards, index)  # type: ignore[arg-type]
+    def spy(self: Any, items: Any) -> Any:
+        commits.append(len(items))
+        return real(self, items)
 
-    monkeypatch.setattr(backend, "commit", spy)
-    assert trial_store.import_paths([seed_copy]).counts()["imported"] == 5
-    assert len(commits) == 1
-    assert trial_store.import_paths([seed_copy]).counts()["unchanged"] == 5
-    assert len(commits) == 1  # nothing changed: no write at all
+    monkeypatch.setattr(checkpoint_module.Writer, "commit", spy)
+    report = run_import(trial_store, PathSource([seed_copy]), checkpoint=2)
+    assert report.counts()["imported"] == 5
+    assert commits == [2, 2, 1]
+    assert run_import(trial_store, PathSource([seed_copy])).counts()["unchanged"] == 5
+    assert commits == [2, 2, 1]  # nothing changed: every file skipped by its hash, no commit
     edit(seed_copy / NMO, "Tianjin", "Tianjin City")
     (seed_copy / "copy.txt").write_bytes((seed_copy / NMO).read_bytes().replace(b"City", b"Town"))
-    assert trial_store.import_paths([seed_copy]).counts()["updated"] == 2
-    assert commits[1:] == [2]  # one commit: the records shard and the sources shard of one id
+    assert run_import(trial_store, PathSource([seed_copy])).counts()["updated"] == 2
+    assert commits[3:] == [2]  # one commit of the two changed files
 
 
 def test_failed_file_changes_nothing(store: TrialStore, seed_copy: Path) -> None:
@@ -313,8 +324,8 @@ def test_importing_the_folder_holding_the_store_skips_its_own_files(tmp_path, se
 
 ALS = "NCT01494480"
 ALS_FILE = "003_3f105c78775c2e4d.txt"
-_real_prepare = importer_module.prepare
-_real_parse_chunk = importer_module._parse_chunk
+_real_index_document = pipeline_parse.index_document
+_real_parse_task = pool_module.parse_task
 #: Set by a test: a file whose existence means the worker already failed once.
 _failed_once: Path | None = None
 needs_fork = pytest.mark.skipif(
@@ -323,41 +334,33 @@ needs_fork = pytest.mark.skipif(
 )
 
 
-def _prepare_refusing_als(records: Any) -> Any:
-    records = list(records)
-    if any(record["id"] == ALS for record in records):
+def _document_refusing_als(record: Any, sha256: str) -> Any:
+    if record["id"] == ALS:
         raise RuntimeError(f"cannot analyse {ALS}")
-    return _real_prepare(records)
+    return _real_index_document(record, sha256)
 
 
-def _prepare_refusing_several(records: Any) -> Any:
-    records = list(records)
-    if len(records) > 1:
-        raise RuntimeError("cannot analyse several at once")
-    return _real_prepare(records)
-
-
-def _chunk_refusing_als(jobs: list[Any]) -> Any:
-    if any(job.path.endswith(ALS_FILE) for job in jobs):
+def _task_refusing_als(task: Any) -> Any:
+    if any(label.endswith(ALS_FILE) for label, _, _ in task.files):
         raise RuntimeError("a bug in the worker")
-    return _real_parse_chunk(jobs)
+    return _real_parse_task(task)
 
 
-def _chunk_failing_once(jobs: list[Any]) -> Any:
+def _task_failing_once(task: Any) -> Any:
     assert _failed_once is not None
-    if any(job.path.endswith(ALS_FILE) for job in jobs) and not _failed_once.exists():
+    if any(label.endswith(ALS_FILE) for label, _, _ in task.files) and not _failed_once.exists():
         _failed_once.touch()
         raise MemoryError("out of memory")
-    return _real_parse_chunk(jobs)
+    return _real_parse_task(task)
 
 
 def in_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parse in two forked worker processes, two files per task."""
-    monkeypatch.setattr(importer_module, "_context", lambda: multiprocessing.get_context("fork"))
-    monkeypatch.setattr(importer_module, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(importer_module, "WORKERS", 2)
-    monkeypatch.setattr(importer_module, "CHUNK_MIN", 2)
-    monkeypatch.setattr(importer_module, "CHUNK_MAX", 2)
+    monkeypatch.setattr(pool_module, "_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(pool_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pool_module, "WORKERS", 2)
+    monkeypatch.setattr(pool_module, "CHUNK_MIN", 2)
+    monkeypatch.setattr(pool_module, "CHUNK_MAX", 2)
 
 
 @pytest.mark.parametrize("where", ["in-process", pytest.param("workers", marks=needs_fork)])
@@ -366,24 +369,13 @@ def test_a_record_that_cannot_be_indexed_fails_its_file_with_the_reason(
 ) -> None:
     if where == "workers":
         in_workers(monkeypatch)
-    monkeypatch.setattr(importer_module, "prepare", _prepare_refusing_als)
-    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    monkeypatch.setattr(pipeline_parse, "index_document", _document_refusing_als)
+    monkeypatch.setattr(pipeline_module, "index_document", _document_refusing_als)
+    report = run_import(TrialStore(tmp_path / "trials.json"), PathSource(seed_paths))
     assert [(Path(o.path).name, o.reason) for o in report.failed] == [
         (ALS_FILE, f"could not index (RuntimeError: cannot analyse {ALS})")
     ]
     assert report.counts()["imported"] == 4
-
-
-def test_records_that_cannot_be_indexed_together_fail_with_the_reason(
-    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(importer_module, "prepare", _prepare_refusing_several)
-    trial_store = TrialStore(tmp_path / "trials.json")
-    report = trial_store.import_paths(seed_paths)
-    assert {o.reason for o in report} == {
-        "could not index (RuntimeError: cannot analyse several at once)"
-    }
-    assert len(report.failed) == 5 and len(trial_store) == 0
 
 
 @needs_fork
@@ -391,8 +383,8 @@ def test_a_worker_task_that_fails_names_the_file_and_the_reason(
     tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     in_workers(monkeypatch)
-    monkeypatch.setattr(importer_module, "_parse_chunk", _chunk_refusing_als)
-    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    monkeypatch.setattr(pool_module, "parse_task", _task_refusing_als)
+    report = run_import(TrialStore(tmp_path / "trials.json"), PathSource(seed_paths))
     assert [(o.path, o.reason) for o in report.failed] == [
         (str(seed_paths[3]), "could not parse (RuntimeError: a bug in the worker)")
     ]
@@ -406,8 +398,8 @@ def test_a_worker_task_that_fails_once_is_noted_on_its_files(
 ) -> None:
     in_workers(monkeypatch)
     monkeypatch.setattr(sys.modules[__name__], "_failed_once", tmp_path / "failed-once")
-    monkeypatch.setattr(importer_module, "_parse_chunk", _chunk_failing_once)
-    report = TrialStore(tmp_path / "trials.json").import_paths(seed_paths)
+    monkeypatch.setattr(pool_module, "parse_task", _task_failing_once)
+    report = run_import(TrialStore(tmp_path / "trials.json"), PathSource(seed_paths))
     assert report.counts()["imported"] == 5
     notes = {Path(o.path).name: o.note for o in report if o.note}
     assert notes == dict.fromkeys(  # the chunk of two files that failed, parsed again

@@ -17,6 +17,7 @@ from test_store_import_parallel import force_parallel
 import store.archives as archives_module
 from parsers.ctgov_csv import COLUMNS
 from store import TrialStore
+from store.pipeline import PathSource, run_import
 from tui.cli import main
 
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
@@ -205,10 +206,10 @@ def test_zip_members_parse_in_parallel_like_in_series(tmp_path: Path) -> None:
     members = {f"s/{n:03}.json": orjson.dumps(study(f"NCT{n:08}", f"Study {n}")) for n in range(30)}
     members["s/bad.json"] = b"{"
     archive = make_zip(tmp_path / "many.zip", members)
-    serial = TrialStore(tmp_path / "serial.json").import_paths([archive])
+    serial = run_import(TrialStore(tmp_path / "serial.json"), PathSource([archive]), workers=1)
     with pytest.MonkeyPatch.context() as monkeypatch:
         pools = force_parallel(monkeypatch, chunk=4)
-        parallel = TrialStore(tmp_path / "parallel.json").import_paths([archive])
+        parallel = run_import(TrialStore(tmp_path / "parallel.json"), PathSource([archive]))
     assert pools  # the members really went to worker processes
     assert [(o.path, o.status, o.trial_id) for o in parallel] == [
         (o.path, o.status, o.trial_id) for o in serial

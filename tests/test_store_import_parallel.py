@@ -1,5 +1,6 @@
 """Parallel import: worker processes give the same report and records as parsing in-process,
-however they are started (fork, forkserver, spawn), and from a thread as the browser imports."""
+however they are started (fork, forkserver, spawn), and from a thread as the browser imports.
+The import runs through store.pipeline.run_import into a TrialStore."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from parsers import LoadedFile, load_records
-from store import ImportReport, TrialStore
-from store import importer as importer_module
+from parsers import LoadedFile, parse_bytes_many
+from store import ImportReport, TrialStore, pipeline_parse
+from store import pipeline_pool as pool_module
 from store import trial_store as trial_store_module
+from store.pipeline import PathSource, run_import
 
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
 STAMP = "2026-01-02T03:04:05Z"
@@ -26,6 +28,10 @@ START_METHODS = multiprocessing.get_all_start_methods()
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(trial_store_module, "_utc_now", lambda: STAMP)
+
+
+def import_paths(store: TrialStore, paths: list[Path], progress: Any = None) -> ImportReport:
+    return run_import(store, PathSource(paths), progress=progress)
 
 
 @pytest.fixture
@@ -60,7 +66,7 @@ def snapshot(store: TrialStore) -> dict[str, Any]:
 
 def serial_import(tmp_path: Path, paths: list[Path]) -> tuple[ImportReport, dict[str, Any]]:
     with TrialStore(tmp_path / "serial" / "trials.json") as store:
-        report = store.import_paths(paths)
+        report = run_import(store, PathSource(paths), workers=1)
         return report, snapshot(store)
 
 
@@ -76,20 +82,20 @@ def force_parallel(
     if method is not None:
         if method not in START_METHODS:
             pytest.skip(f"no {method!r} start method on this platform")
-        monkeypatch.setattr(importer_module, "_context",
+        monkeypatch.setattr(pool_module, "_context",
                             lambda: multiprocessing.get_context(method))
-    monkeypatch.setattr(importer_module, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(importer_module, "WORKERS", 2)
-    monkeypatch.setattr(importer_module, "CHUNK_MIN", chunk)
-    monkeypatch.setattr(importer_module, "CHUNK_MAX", chunk)
+    monkeypatch.setattr(pool_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pool_module, "WORKERS", 2)
+    monkeypatch.setattr(pool_module, "CHUNK_MIN", chunk)
+    monkeypatch.setattr(pool_module, "CHUNK_MAX", chunk)
     pools: list[int] = []
-    real = importer_module._new_pool
+    real = pool_module._new_pool
 
     def counted(workers: int) -> Any:
         pools.append(workers)
         return real(workers)
 
-    monkeypatch.setattr(importer_module, "_new_pool", counted)
+    monkeypatch.setattr(pool_module, "_new_pool", counted)
     return pools
 
 
@@ -101,7 +107,7 @@ def test_parallel_import_matches_serial(
     assert expected_report.counts() == {"imported": 5, "updated": 1, "unchanged": 4, "failed": 3}
     pools = force_parallel(monkeypatch, chunk)
     with TrialStore(tmp_path / "parallel" / "trials.json") as store:
-        report = store.import_paths([corpus])
+        report = import_paths(store, [corpus])
         assert pools, "the import did not use worker processes"
         assert outcomes(report) == outcomes(expected_report)
         assert snapshot(store) == expected
@@ -118,14 +124,16 @@ def test_parallel_reimport_is_unchanged(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = TrialStore(tmp_path / "serial" / "trials.json")
-    serial.import_paths([corpus])
-    expected = serial.import_paths([corpus])
-    # The two versions of NMO replace each other again; everything else is unchanged.
+    run_import(serial, PathSource([corpus]), workers=1)
+    expected = run_import(serial, PathSource([corpus]), workers=1)
+    # The earlier NMO (a/) replaces the stored later one, then the later one (b/) is parsed
+    # after all and replaces it again; the other files are unchanged, not parsed.
     assert expected.counts() == {"imported": 0, "updated": 2, "unchanged": 8, "failed": 3}
+    assert expected.not_parsed == 8
     force_parallel(monkeypatch)
     store = TrialStore(tmp_path / "parallel" / "trials.json")
-    store.import_paths([corpus])
-    again = store.import_paths([corpus])
+    import_paths(store, [corpus])
+    again = import_paths(store, [corpus])
     assert outcomes(again) == outcomes(expected)
     assert snapshot(store) == snapshot(serial)
 
@@ -135,7 +143,7 @@ def test_parallel_progress_counts_up_once_per_file(
 ) -> None:
     force_parallel(monkeypatch)
     calls: list[tuple[int, int, str]] = []
-    report = TrialStore(None).import_paths([corpus], progress=lambda *a: calls.append(a))
+    report = import_paths(TrialStore(None), [corpus], progress=lambda *a: calls.append(a))
     assert [(done, total) for done, total, _ in calls] == [(n, 13) for n in range(1, 14)]
     assert sorted(path for _, _, path in calls) == sorted(o.path for o in report)
 
@@ -151,17 +159,17 @@ def test_parallel_progress_exception_aborts_without_writing(
 
     store = TrialStore(tmp_path / "trials.json")
     with pytest.raises(KeyboardInterrupt):
-        store.import_paths([corpus], progress=cancel)
+        import_paths(store, [corpus], progress=cancel)
     assert len(store) == 0
     assert len(TrialStore(tmp_path / "trials.json")) == 0
 
 
-def _crashing_load(path: str | Path) -> list[LoadedFile]:
-    if Path(path).name == NMO and "b" in Path(path).parent.name:
+def _crashing_parse(data: bytes, name: str | None = None) -> list[LoadedFile]:
+    if name == NMO and b"(later)" in data:
         os._exit(3)  # the worker process dies, as on a segfault
-    if Path(path).name.startswith("000_"):
+    if (name or "").startswith("000_"):
         raise SystemExit("a parser must not exit the import")
-    return load_records(path)
+    return parse_bytes_many(data, name)
 
 
 def test_a_file_that_kills_its_worker_fails_alone(
@@ -169,8 +177,8 @@ def test_a_file_that_kills_its_worker_fails_alone(
 ) -> None:
     paths = [o.path for o in serial_import(tmp_path, [corpus])[0]]
     force_parallel(monkeypatch, chunk=4)
-    monkeypatch.setattr(importer_module, "load_records", _crashing_load)
-    report = TrialStore(tmp_path / "trials.json").import_paths([corpus])
+    monkeypatch.setattr(pipeline_parse, "parse_bytes_many", _crashing_parse)
+    report = import_paths(TrialStore(tmp_path / "trials.json"), [corpus])
     by_path = {o.path: o for o in report}
     assert [o.path for o in report] == paths
     crashed = by_path[str(corpus / "b" / NMO)]
@@ -194,9 +202,9 @@ def test_no_worker_process_means_parsing_in_process(
     def no_pool(workers: int) -> Any:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(importer_module, "_new_pool", no_pool)
+    monkeypatch.setattr(pool_module, "_new_pool", no_pool)
     with TrialStore(tmp_path / "parallel" / "trials.json") as store:
-        report = store.import_paths([corpus])
+        report = import_paths(store, [corpus])
         assert outcomes(report) == outcomes(expected_report)
         assert snapshot(store) == expected
 
@@ -210,9 +218,9 @@ def test_workers_that_cannot_start_mean_parsing_in_process(
 ) -> None:
     expected_report, expected = serial_import(tmp_path, [corpus])
     force_parallel(monkeypatch)
-    monkeypatch.setattr(importer_module, "_worker_init", _dying_worker)
+    monkeypatch.setattr(pool_module, "_worker_init", _dying_worker)
     with TrialStore(tmp_path / "parallel" / "trials.json") as store:
-        report = store.import_paths([corpus])
+        report = import_paths(store, [corpus])
         assert outcomes(report) == outcomes(expected_report)
         assert snapshot(store) == expected
 
@@ -221,8 +229,8 @@ def test_small_imports_stay_in_process(
     tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pools = force_parallel(monkeypatch)
-    monkeypatch.setattr(importer_module, "PARALLEL_MIN", 200)
-    assert TrialStore(None).import_paths(seed_paths).counts()["imported"] == 5
+    monkeypatch.setattr(pool_module, "PARALLEL_MIN", 200)
+    assert import_paths(TrialStore(None), seed_paths).counts()["imported"] == 5
     assert pools == []
 
 
@@ -230,31 +238,31 @@ def test_small_imports_stay_in_process(
 
 
 def received_from_workers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths of the files whose results came back from a worker process (not parsed in
+    """How many files' answers came back from worker processes, task by task (not parsed in
     this process after the workers failed)."""
-    received: list[str] = []
-    real = importer_module._from_wire
+    received: list[int] = []
+    real = pool_module._answers
 
-    def counted(wire: Any) -> Any:
-        files = real(wire)
-        received.extend(item.path for item in files)
-        return files
+    def counted(future: Any) -> Any:
+        answers = real(future)
+        received.append(len(answers))
+        return answers
 
-    monkeypatch.setattr(importer_module, "_from_wire", counted)
+    monkeypatch.setattr(pool_module, "_answers", counted)
     return received
 
 
 def start_methods_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The start method of each worker pool the importer creates."""
     used: list[str] = []
-    real = importer_module._context
+    real = pool_module._context
 
     def spied() -> Any:
         context = real()
         used.append(context.get_start_method())
         return context
 
-    monkeypatch.setattr(importer_module, "_context", spied)
+    monkeypatch.setattr(pool_module, "_context", spied)
     return used
 
 
@@ -268,9 +276,9 @@ def test_each_start_method_imports_as_in_process(
     used = start_methods_used(monkeypatch)
     received = received_from_workers(monkeypatch)
     with TrialStore(tmp_path / "parallel" / "trials.json") as store:
-        report = store.import_paths([corpus])
+        report = import_paths(store, [corpus])
         assert pools and set(used) == {method}
-        assert sorted(received) == sorted(o.path for o in expected_report)
+        assert sum(received) == expected_report.files
         assert outcomes(report) == outcomes(expected_report)
         assert snapshot(store) == expected
 
@@ -281,17 +289,17 @@ def _idle_until(stop: threading.Event) -> None:
 
 def test_with_other_threads_running_workers_are_not_forked(monkeypatch: pytest.MonkeyPatch) -> None:
     if multiprocessing.get_start_method() != "fork":  # the default is not fork already
-        assert importer_module._context().get_start_method() == multiprocessing.get_start_method()
+        assert pool_module._context().get_start_method() == multiprocessing.get_start_method()
         return
-    assert importer_module._context().get_start_method() == "fork"  # this thread alone
+    assert pool_module._context().get_start_method() == "fork"  # this thread alone
     stop = threading.Event()
     thread = threading.Thread(target=_idle_until, args=(stop,))
     thread.start()
     try:
         expected = "forkserver" if "forkserver" in START_METHODS else "spawn"
-        assert importer_module._context().get_start_method() == expected
+        assert pool_module._context().get_start_method() == expected
         monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn"])
-        assert importer_module._context().get_start_method() == "spawn"
+        assert pool_module._context().get_start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
@@ -311,7 +319,7 @@ def test_an_import_in_a_thread_while_another_thread_runs(
 
     def import_corpus() -> None:
         try:
-            results.append(store.import_paths([corpus]))
+            results.append(import_paths(store, [corpus]))
         except BaseException as exc:
             results.append(exc)
 
@@ -331,7 +339,7 @@ def test_an_import_in_a_thread_while_another_thread_runs(
     assert pools and used
     if multiprocessing.get_start_method() == "fork":
         assert "fork" not in used  # a forked child could inherit a lock another thread holds
-    assert sorted(received) == sorted(o.path for o in expected_report)
+    assert sum(received) == expected_report.files
     assert outcomes(report) == outcomes(expected_report)
     assert snapshot(store) == expected
     assert snapshot(TrialStore(tmp_path / "parallel" / "trials.json")) == expected

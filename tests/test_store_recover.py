@@ -3,28 +3,45 @@ had, and the error says it could not be reloaded and why (never an empty store).
 
 from __future__ import annotations
 
-import errno
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from store import DamagedStoreError, StoreError, TrialStore
-from store import storage as storage_module
-from store.memory_shards import MemoryShards
-from store.shards import ShardFiles
+from store.engine import DamagedIndexError, TrialIndex
+from store.engine.writing import Batch
 from tui.cli import main
 
 ALS = "NCT01494480"
+NO_SPACE = "An IO error occurred: 'No space left on device (os error 28)'"
 
 
-def no_space(*args: object) -> None:
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+def full_disk(self: Batch) -> int:
+    """The index commit fails (as tantivy says it), leaving nothing."""
+    self.rollback()
+    raise ValueError(NO_SPACE)
 
 
-def damaged_index(self: ShardFiles, name: str) -> bytes:
-    raise DamagedStoreError(self.folder / name, "is damaged", self.path)
+def unreadable(self: TrialIndex) -> bool:
+    raise DamagedIndexError(self.path, "cannot be read (Input/output error)")
+
+
+def fail_commit_then_reload(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index cannot commit (the disk is full), and then cannot be reloaded either (it
+    reads as damaged); before the failed commit it reloads as usual."""
+    real_reload = TrialIndex.reload
+    failed: list[bool] = []
+
+    def failing_commit(self: Batch) -> int:
+        failed.append(True)
+        return full_disk(self)
+
+    def unreadable_after_a_failure(self: TrialIndex) -> bool:
+        return unreadable(self) if failed else real_reload(self)
+
+    monkeypatch.setattr(Batch, "commit", failing_commit)
+    monkeypatch.setattr(TrialIndex, "reload", unreadable_after_a_failure)
 
 
 def assert_as_before(
@@ -35,26 +52,27 @@ def assert_as_before(
     assert trial_store.search("stem cell", limit=None) == hits
     assert all(trial_store.columns(i) is not None for i in ids)
     assert len(trial_store.index) == len(ids)
+    assert trial_store.get(ids[0]) is not None  # the files are those it shows
 
 
+@pytest.mark.parametrize("where", ["memory", "disk"])
 def test_a_failed_reload_after_a_failed_write_keeps_the_trials(
-    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    path = tmp_path / "trials.json"
+    path = None if where == "memory" else tmp_path / "trials.json"
     trial_store = TrialStore(path)
     trial_store.import_paths(seed_paths[:3])
     ids, hits = trial_store.ids(), trial_store.search("stem cell", limit=None)
-    monkeypatch.setattr(os, "replace", no_space)  # the manifest cannot be replaced
-    monkeypatch.setattr(ShardFiles, "read_index", damaged_index)  # nor the store reloaded
+    fail_commit_then_reload(monkeypatch)
     with pytest.raises(StoreError) as error:
         trial_store.import_paths(seed_paths)
     message = str(error.value)
-    assert message.startswith(f"could not write {path}: No space left on device; ")
-    assert "could not be reloaded" in message
-    assert "is damaged" in message
+    store_name = "the in-memory store" if path is None else str(path)
+    assert message.startswith(f"could not write {store_name}: No space left on device")
+    assert "; then the store could not be reloaded (" in message
+    assert "is damaged (cannot be read (Input/output error))" in message
     assert message.endswith("still shows the 3 trials it had before this write")
     assert_as_before(trial_store, ids, hits)
-    assert trial_store.get(ids[0]) is not None  # the files are those it shows
     monkeypatch.undo()
     assert trial_store.refresh() is False  # nothing was committed
     report = trial_store.import_paths(seed_paths)
@@ -68,13 +86,22 @@ def test_a_write_committed_but_not_reloaded_is_read_by_the_next_refresh(
     trial_store = TrialStore(path)
     trial_store.import_paths(seed_paths[:3])
     ids, hits = trial_store.ids(), trial_store.search("stem cell", limit=None)
+    real_commit = Batch.commit
+    real_snapshot = TrialIndex._snapshot
+    committing: list[bool] = []
 
-    def io_error(directory: Path) -> None:
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
+    def committed_then_unreadable(self: Batch) -> int:
+        committing.append(True)
+        return real_commit(self)
 
-    # The manifest is replaced (the commit point), then its folder cannot be synced.
-    monkeypatch.setattr(storage_module, "_fsync_dir", io_error)
-    monkeypatch.setattr(ShardFiles, "read_index", damaged_index)
+    def snapshot(self: TrialIndex) -> Any:
+        if committing:
+            raise DamagedIndexError(self.path, "cannot be read (Input/output error)")
+        return real_snapshot(self)
+
+    # The index commits (the commit point), then the store cannot read it back.
+    monkeypatch.setattr(Batch, "commit", committed_then_unreadable)
+    monkeypatch.setattr(TrialIndex, "_snapshot", snapshot)
     with pytest.raises(StoreError, match="could not be reloaded") as error:
         trial_store.import_paths(seed_paths)
     assert "Input/output error" in str(error.value)
@@ -83,25 +110,7 @@ def test_a_write_committed_but_not_reloaded_is_read_by_the_next_refresh(
     assert trial_store.refresh() is True
     assert len(trial_store) == 5 and trial_store.ids() == TrialStore(path).ids()
     assert trial_store.get(ALS) is not None
-
-
-def test_a_memory_store_keeps_its_trials_too(
-    seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    trial_store = TrialStore(None)
-    trial_store.import_paths(seed_paths[:3])
-    ids, hits = trial_store.ids(), trial_store.search("stem cell", limit=None)
-
-    def unreadable(self: MemoryShards, name: str) -> bytes:
-        raise StoreError(f"cannot read {name}")
-
-    monkeypatch.setattr(MemoryShards, "commit", no_space)
-    monkeypatch.setattr(MemoryShards, "read_index", unreadable)
-    with pytest.raises(StoreError, match=r"could not be reloaded \(cannot read index-"):
-        trial_store.import_paths(seed_paths)
-    monkeypatch.undo()
-    assert_as_before(trial_store, ids, hits)
-    assert trial_store.import_paths(seed_paths).counts()["imported"] == 2
+    assert trial_store.import_paths(seed_paths).counts()["unchanged"] == 5
 
 
 def test_a_failed_refresh_keeps_the_trials(
@@ -112,7 +121,7 @@ def test_a_failed_refresh_keeps_the_trials(
     trial_store.import_paths(seed_paths[:3])
     ids, hits = trial_store.ids(), trial_store.search("stem cell", limit=None)
     TrialStore(path).import_paths(seed_paths)  # another process commits
-    monkeypatch.setattr(ShardFiles, "read_index", damaged_index)
+    monkeypatch.setattr(TrialIndex, "reload", unreadable)
     with pytest.raises(DamagedStoreError, match="is damaged"):
         trial_store.refresh()
     assert_as_before(trial_store, ids, hits)
@@ -127,20 +136,9 @@ def test_the_command_says_the_store_could_not_be_reloaded(
     monkeypatch.setenv("NO_COLOR", "1")
     path = tmp_path / "trials.json"
     TrialStore(path).import_paths(seed_paths[:3])
-    failed: list[bool] = []
-    real_read_index = ShardFiles.read_index
-
-    def full_disk(self: ShardFiles, *args: object) -> None:
-        failed.append(True)
-        no_space()
-
-    def unreadable_after_a_failure(self: ShardFiles, name: str) -> bytes:
-        return damaged_index(self, name) if failed else real_read_index(self, name)
-
-    monkeypatch.setattr(ShardFiles, "commit", full_disk)
-    monkeypatch.setattr(ShardFiles, "read_index", unreadable_after_a_failure)
+    fail_commit_then_reload(monkeypatch)
     status = main(["import", *map(str, seed_paths), "--db", str(path)])
     err = capsys.readouterr().err
     assert status == 1
-    assert err.startswith(f"trials: could not write {path}: No space left on device; ")
+    assert err.startswith(f"trials: could not write {path}: No space left on device")
     assert "could not be reloaded" in err and err.count("\n") == 1

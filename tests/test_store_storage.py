@@ -1,4 +1,4 @@
-"""AtomicJSONStorage and the id-keyed TinyDB tables: atomic writes, corrupt files, string ids."""
+"""AtomicJSONStorage, the TinyDB storage of the manifest: atomic writes, corrupt files."""
 
 from __future__ import annotations
 
@@ -11,21 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from tinydb.storages import MemoryStorage, Storage
-from tinydb.table import Document
+from tinydb import TinyDB
 
 from store import StoreError
 from store.storage import AtomicJSONStorage
-from store.tables import IdTable, TrialDB
-
-
-def make_storage(kind: str, tmp_path: Path) -> Storage:
-    if kind == "memory":
-        return MemoryStorage()
-    return AtomicJSONStorage(tmp_path / "sub" / "db.json")
-
-
-KINDS = ["memory", "disk"]
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -128,8 +117,8 @@ def test_a_write_killed_before_the_rename_leaves_the_old_file(tmp_path: Path) ->
     assert path.read_bytes() == before
     storage = AtomicJSONStorage(path)
     assert storage.read() == {"t": {"1": {"v": "old"}}}
-    table = TrialDB(storage=lambda: AtomicJSONStorage(path)).table("t")
-    assert [(doc.doc_id, dict(doc)) for doc in table] == [("1", {"v": "old"})]
+    table = TinyDB(storage=lambda: AtomicJSONStorage(path)).table("t")
+    assert [(doc.doc_id, dict(doc)) for doc in table] == [(1, {"v": "old"})]
     # The next write lands beside the leftover, which is never read as data.
     storage.write({"t": {"1": {"v": "newer"}}})
     assert AtomicJSONStorage(path).read() == {"t": {"1": {"v": "newer"}}}
@@ -141,25 +130,3 @@ def test_write_keeps_the_file_mode(tmp_path: Path) -> None:
     storage.path.chmod(0o640)
     storage.write({"t": {}})
     assert storage.path.stat().st_mode & 0o777 == 0o640
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_string_ids_with_tinydb_documents(kind: str, tmp_path: Path) -> None:
-    table = TrialDB(storage=lambda: make_storage(kind, tmp_path)).table("trials")
-    assert isinstance(table, IdTable)
-    assert table.insert(Document({"title": "a"}, doc_id="NCT00000001")) == "NCT00000001"
-    assert table.upsert(Document({"title": "b"}, doc_id="NCT00000001")) == ["NCT00000001"]
-    assert table.upsert(Document({"title": "c"}, doc_id="LOCAL-0123456789")) == ["LOCAL-0123456789"]
-    assert table.get(doc_id="NCT00000001") == {"title": "b"}
-    assert sorted(doc.doc_id for doc in table) == ["LOCAL-0123456789", "NCT00000001"]
-    with pytest.raises(TypeError, match="explicit id"):
-        table.insert({"title": "no id"})
-
-
-@pytest.mark.parametrize("kind", KINDS)
-def test_put_many_replaces_whole_documents(kind: str, tmp_path: Path) -> None:
-    storage = make_storage(kind, tmp_path)
-    table = TrialDB(storage=lambda: storage).table("trials")
-    table.put_many({"A": {"old": 1, "kept": 1}, "B": {"v": 1}})
-    table.put_many({"A": {"new": 2}, "C": {"v": 3}})
-    assert storage.read() == {"trials": {"A": {"new": 2}, "B": {"v": 1}, "C": {"v": 3}}}

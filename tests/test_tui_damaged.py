@@ -1,11 +1,12 @@
-"""The browser on a store whose shard file is damaged: the trials in it say so, the rest
-browses, compare and export report the problem instead of crashing."""
+"""The browser on a store whose segment file is damaged where a trial's document lies: that
+trial says so, the rest browses, compare and export report the problem instead of
+crashing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from test_reliability_faults import _cut, _shard_file
+from test_reliability_faults import _damage_trial
 from tui_helpers import ALS, LARGE, NMO, keys, notifications, seeded_store, settle, start, write_to
 
 from store import TrialStore
@@ -13,10 +14,10 @@ from tui.app import TrialsApp
 from tui.screens.main import MainScreen
 
 
-async def test_a_damaged_shard_is_reported_not_fatal(tmp_path: Path) -> None:
+async def test_a_damaged_segment_is_reported_not_fatal(tmp_path: Path) -> None:
     db = tmp_path / "t.json"
     seeded_store(db).close()
-    damaged = _cut(_shard_file(db, NMO))
+    damaged = _damage_trial(db, NMO)
     app = TrialsApp(None, store=TrialStore(db))
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
@@ -27,7 +28,7 @@ async def test_a_damaged_shard_is_reported_not_fatal(tmp_path: Path) -> None:
         await settle(pilot)
         overview = str(screen.query_one("#overview-body").content)  # type: ignore[attr-defined]
         assert f"{NMO} cannot be read" in overview and str(damaged) in overview
-        screen.results.cursor = screen.results.ids.index(ALS)  # another shard: fine
+        screen.results.cursor = screen.results.ids.index(ALS)  # another trial: fine
         await settle(pilot)
         overview = str(screen.query_one("#overview-body").content)  # type: ignore[attr-defined]
         assert "cannot be read" not in overview

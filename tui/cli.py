@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -21,7 +20,7 @@ from . import compare_command, export_command, fetch_command
 from . import format as fmt
 from .errors import CommandError, UsageError
 from .highlight import marker_for
-from .import_summary import print_import_summary, report_failures
+from .import_summary import import_progress, print_import_summary, report_failures
 from .output import data_console, is_plain, message_console, print_json
 from .report_view import Marker, plain, trial_view
 
@@ -49,10 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser(
         "import", parents=[common], help="import trial files, folders or globs",
-        description="Import trial pages: files, folders (recursively) and glob patterns.",
+        description="Import trial files: files, folders (recursively), zip archives (such as "
+        "ClinicalTrials.gov's ctg-studies.json.zip) and glob patterns, in checkpoints: an "
+        "import that is stopped keeps what it committed, and running it again goes on "
+        "from there.",
     )
     cmd.add_argument("paths", nargs="+", metavar="PATH")
-    cmd.add_argument("--json", action="store_true", help="print the per-file report as JSON")
+    cmd.add_argument("--json", action="store_true",
+                     help="print the report as JSON: counts, formats, outcomes, failures")
 
     cmd = commands.add_parser("list", parents=[common], help="table of all trials")
     cmd.add_argument("--json", action="store_true", help="print the records as a JSON array")
@@ -138,25 +141,17 @@ def _browse(db_path: Path) -> int:
 
 
 def _import(store: TrialStore, args: argparse.Namespace) -> int:
-    errors = message_console()
     if is_plain(sys.stderr) or args.json:
         report = store.import_paths(args.paths)
     else:
-        columns = (TextColumn("Importing"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"))
-        with Progress(*columns, console=errors, transient=True) as progress:
-            task = progress.add_task("", total=None)
-
-            def advance(done: int, total: int, path: str) -> None:
-                progress.update(task, completed=done, total=total, description=Path(path).name)
-
+        with import_progress() as advance:
             report = store.import_paths(args.paths, progress=advance)
     if args.json:
-        print_json([outcome.__dict__ for outcome in report.outcomes])
+        print_json(report.to_dict())
     else:
         print_import_summary(report)
     report_failures(report)
-    return 1 if report.failed else 0
+    return 1 if not report.ok else 0
 
 
 def _records_table(

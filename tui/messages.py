@@ -17,12 +17,14 @@ class SearchFinished(Message):
 
     def __init__(
         self, generation: int, request: tuple[Any, ...], ids: list[str], complete: bool = True,
-        error: str | None = None, problem: str | None = None,
+        error: str | None = None, problem: str | None = None, total: int | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.request = request
         self.ids = ids
+        #: the exact number of matches (the first rows may be fewer)
+        self.total = len(ids) if total is None else total
         self.complete = complete
         self.error = error
         self.problem = problem

@@ -174,7 +174,9 @@ class MainScreen(Screen[None]):
             if not self._current(generation):
                 return
             ids = [hit["id"] for hit in hits]
-            self.post_message(SearchFinished(generation, request, ids, complete=complete))
+            total = len(ids) if complete else store.count(text, prefix_last=True)
+            self.post_message(
+                SearchFinished(generation, request, ids, complete=complete, total=total))
             if not complete:
                 # Let the first rows paint, and the next key typed supersede this search,
                 # before a long count takes the interpreter's attention.
@@ -185,10 +187,9 @@ class MainScreen(Screen[None]):
                 if not self._current(generation):
                     return
                 self.post_message(SearchFinished(generation, request, [h["id"] for h in hits]))
-            if extra:  # the counts are those of the typed query, whatever the filters
-                hits = store.search(query, limit=None, prefix_last=True)
             if self._current(generation):
-                facets = store.index.facets(hit["id"] for hit in hits)
+                # the counts are those of the typed query, whatever the filters
+                facets = store.facets(query, prefix_last=True)
                 self.post_message(FacetsFinished(generation, facets))
         except QueryError as error:  # the query cannot be parsed: the list says why
             self.post_message(SearchFinished(generation, request, [], error=str(error)))
@@ -232,7 +233,7 @@ class MainScreen(Screen[None]):
             query, message.error, message.problem, bool(self.filters))
         self.results.marker = self.marker
         self.results.set_rows(message.ids, keep=keep, complete=message.complete)
-        self._update_count(len(message.ids), query, message.complete)
+        self._update_count(message.total, query)
         if message.problem:
             self.notify(f"Cannot search the store: {message.problem}", severity="error",
                         timeout=10, markup=False)
@@ -266,9 +267,8 @@ class MainScreen(Screen[None]):
             self._filters_wanted = False
             self.action_filters()
 
-    def _update_count(self, matches: int, query: str, complete: bool = True) -> None:
-        more = "" if complete else "+"
-        count = Text(f"{matches:,}{more} of {len(self.app.store or ()):,} trials")
+    def _update_count(self, matches: int, query: str) -> None:
+        count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
         if query.strip():
             count.append("  matching ", style="dim")
             count.append(query.strip(), style="italic")
@@ -278,9 +278,6 @@ class MainScreen(Screen[None]):
             order = "descending" if self.sort.startswith("-") else "ascending"
             count.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
         self._count = count
-        if not complete:
-            count = count.copy()
-            count.append("  counting…", style="italic")
         self.query_one("#count", Label).update(count)
 
     def action_filters(self) -> None:

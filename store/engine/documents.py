@@ -1,0 +1,247 @@
+"""Records → index documents: words fields, prefix terms, keys, filters, sort columns, the list
+columns and the record's location in the store.
+
+Text is analysed by the project's own code (store.search.text: case, accents and plurals
+folded), so index terms are exactly the words store.search.query produces; tantivy only
+splits the joined words on spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import orjson
+
+from parsers import vocab
+from store.search.query import age_days
+from store.search.text import key, record_strings, words
+from store.segment_format import Location
+
+from .ids import order_key
+from .schema import (
+    KIND_FIELD,
+    KIND_SCOPE_PREFIX,
+    META_TERM,
+    NO_MAX_AGE,
+    PREFIX_LEN,
+    SCOPED_PREFIX_LEN,
+    TITLE_KINDS,
+)
+
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: Titles sort by their first this many (casefolded) characters, then by id.
+TITLE_SORT_LEN = 256
+
+
+def trial_id_of(record: Any) -> str:
+    """The record's id; ValueError for a record without one."""
+    trial_id = record.get("id") if isinstance(record, dict) else None
+    if not isinstance(trial_id, str) or not trial_id:
+        raise ValueError("a record without an id cannot be indexed")
+    return trial_id
+
+
+#: Between two strings of one kind in a words field: a term no query word can be, so that
+#: a phrase never spans two strings (tantivy's own gap between values would need one value
+#: per string, and one tokenizer call per string).
+SEPARATOR = "\x01"
+_SENTINEL = "zqxsepjv0"  # a word no text holds, joining strings before tokenizing them
+_JOIN = f" {_SENTINEL} "
+_SPLIT = f" {_SENTINEL} "
+_SPLICE = f" {SEPARATOR} "
+
+
+Prepared = dict[str, list[Any]]
+
+
+def located(prepared: Prepared, location: Location, sha256: str) -> Prepared:
+    """A prepared document with the record's location and source sha256 added."""
+    doc = dict(prepared)
+    if sha256:
+        doc["sha"] = [sha256]
+    doc["loc_segment"] = [location.segment]
+    doc["loc_offset"] = [location.offset]
+    doc["loc_length"] = [location.length]
+    return doc
+
+
+def prepare(record: dict[str, Any]) -> Prepared:
+    """What the index keeps of a record, without its location: plain data (strings, numbers,
+    bytes in lists), so that it can be computed in another process (a parse worker) and
+    given to Batch.put_prepared(). ValueError for a record without an id."""
+    trial_id = trial_id_of(record)
+    doc: dict[str, list[Any]] = {"id": [trial_id], "idn": [order_key(trial_id)]}
+    texts: dict[str, list[str]] = {}
+    for path, text, kind in record_strings(record):
+        if path == "nct_id" and text == trial_id:
+            continue
+        found = texts.get(kind)
+        if found is None:
+            texts[kind] = [text]
+        else:
+            found.append(text)
+    distinct: set[str] = set()
+    scoped: dict[str, set[str]] = {}
+    titles: list[str] = []
+    for kind, strings in texts.items():
+        found = words(_JOIN.join(strings)) if len(strings) > 1 else words(strings[0])
+        if not found:
+            continue
+        field = KIND_FIELD[kind]
+        joined = " ".join(found)
+        if len(strings) > 1:
+            joined = joined.replace(_SPLIT, _SPLICE)
+        values = doc.get(field)
+        if values is None:
+            doc[field] = [joined]
+        else:
+            values.append(joined)
+        distinct.update(found)
+        if kind in TITLE_KINDS:
+            titles.extend(found)
+        namespace = KIND_SCOPE_PREFIX.get(kind)
+        if namespace is not None:
+            scoped.setdefault(namespace, set()).update(found)
+    for found_set in (distinct, *scoped.values()):
+        found_set.discard(_SENTINEL)
+    doc["pfx"] = [prefix_terms(distinct, scoped)]
+    doc["pfh"] = [" ".join(map(_ALL.__getitem__, titles)).replace(_SENTINEL_PREFIXES, "")]
+    doc["idkey"] = sorted(id_keys(record))
+    acronym = record.get("acronym")
+    if isinstance(acronym, str) and (acronym_key := key(acronym)):
+        doc["acrkey"] = [acronym_key]
+    cols = columns_of(record, trial_id)
+    _filters(record, cols, doc)
+    doc["cols"] = [orjson.dumps(cols)]
+    return doc
+
+
+class _Prefixes(dict[str, str]):
+    """word → namespace + its first 1..`last` letters, space-separated (a word shorter than
+    that is its own prefix), filled on demand, cleared past LIMIT entries."""
+
+    LIMIT = 300_000
+
+    def __init__(self, namespace: str, last: int) -> None:
+        super().__init__()
+        self.namespace = namespace
+        self.last = last
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        ns = self.namespace
+        lengths = range(1, min(len(word), self.last) + 1)
+        found = self[word] = " ".join(ns + word[:length] for length in lengths)
+        return found
+
+
+_ALL = _Prefixes("", PREFIX_LEN)
+_SCOPED = {ns: _Prefixes(ns, SCOPED_PREFIX_LEN) for ns in ("c:", "i:", "s:")}
+_SENTINEL_PREFIXES = _ALL[_SENTINEL]
+
+
+def prefix_terms(distinct: set[str], scoped: dict[str, set[str]]) -> str:
+    """The prefix field's text: the first 1..PREFIX_LEN letters of every distinct word (a
+    word shorter than that is its own prefix), and the first 1..SCOPED_PREFIX_LEN letters of
+    the words of each field scope, with its namespace ("c:", "i:", "s:") in front. A prefix
+    of several words comes once per word: the field records documents only (no frequencies),
+    and leaving repeats to tantivy costs less than removing them here."""
+    parts = [" ".join(map(_ALL.__getitem__, distinct))]
+    for namespace, found in scoped.items():
+        parts.append(" ".join(map(_SCOPED[namespace].__getitem__, found)))
+    return " ".join(parts)
+
+
+def id_keys(record: dict[str, Any]) -> set[str]:
+    """key() of the id, the NCT id, each secondary id and each space-separated part of one."""
+    found: set[str] = set()
+    values: list[Any] = [record.get("id"), record.get("nct_id")]
+    other = record.get("other_ids")
+    if isinstance(other, list):
+        for value in other:
+            if isinstance(value, str):
+                values.append(value)
+                values.extend(value.split())
+    for value in values:
+        if isinstance(value, str) and (value_key := key(value)):
+            found.add(value_key)
+    return found
+
+
+def columns_of(record: dict[str, Any], trial_id: str) -> dict[str, Any]:
+    """The list columns: id, title, status, phases, conditions, enrollment, study_type,
+    start (as store.search.SearchIndex.columns gives them)."""
+    title = record.get("title")
+    conditions = record.get("conditions")
+    phases = record.get("phases")
+    enrollment = record.get("enrollment")
+    count = enrollment.get("count") if isinstance(enrollment, dict) else None
+    valid = isinstance(count, int) and not isinstance(count, bool) and 0 <= count < 2**31
+    dates = record.get("dates")
+    start = dates.get("start") if isinstance(dates, dict) else None
+    date = start.get("date") if isinstance(start, dict) else None
+    match = _DATE.fullmatch(date) if isinstance(date, str) else None
+    status, study_type = record.get("status"), record.get("study_type")
+    return {
+        "id": trial_id,
+        "title": title if isinstance(title, str) and title else trial_id,
+        "status": status if isinstance(status, str) else None,
+        "phases": [p for p in vocab.PHASE_ORDER if isinstance(phases, list) and p in phases],
+        "conditions": [c for c in conditions if isinstance(c, str)]
+        if isinstance(conditions, list)
+        else [],
+        "enrollment": count if valid else None,
+        "study_type": study_type if isinstance(study_type, str) else None,
+        "start": match.group(0) if match else None,
+    }
+
+
+def _filters(record: dict[str, Any], cols: dict[str, Any], doc: dict[str, list[Any]]) -> None:
+    """Enum filters, sort columns and range columns."""
+    status = cols["status"]
+    if status:
+        doc["status"] = [status]
+        doc["status_sort"] = [vocab.humanise(status).casefold()]
+    if cols["study_type"]:
+        doc["type"] = [cols["study_type"]]
+    eligibility = record.get("eligibility")
+    if not isinstance(eligibility, dict):
+        eligibility = {}
+    sex = eligibility.get("sex")
+    if isinstance(sex, str):
+        doc["sex"] = [sex]
+    phases = record.get("phases")
+    if isinstance(phases, list):
+        known = sorted({p for p in phases if isinstance(p, str)})
+        if known:
+            doc["phase"] = known
+        ranks = [vocab.PHASE_ORDER.index(p) + 1 for p in known if p in vocab.PHASE_ORDER]
+        if ranks:
+            doc["phase_rank"] = [max(ranks)]
+    doc["title_sort"] = [cols["title"].casefold()[:TITLE_SORT_LEN]]
+    if cols["enrollment"] is not None:
+        doc["enrollment"] = [cols["enrollment"]]
+    match = _DATE.fullmatch(cols["start"]) if cols["start"] else None
+    if match:
+        year, month, day = (int(part or 0) for part in match.groups())
+        doc["start"] = [year * 10000 + month * 100 + day]
+        doc["year"] = [year]
+    doc["min_age"] = [_age(eligibility.get("min_age"), 0.0)]
+    doc["max_age"] = [_age(eligibility.get("max_age"), NO_MAX_AGE)]
+
+
+def _age(age: Any, default: float) -> float:
+    if not isinstance(age, dict):
+        return default
+    value = age.get("value")
+    if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+        return default
+    unit = age.get("unit")
+    return age_days(float(value), unit if isinstance(unit, str) else None)
+
+
+def meta_document(info: dict[str, Any]) -> dict[str, list[Any]]:
+    """The metadata document (schema version, engine, generation)."""
+    return {"meta": [META_TERM], "info": [orjson.dumps(info)]}

@@ -1,0 +1,173 @@
+"""What a checkpoint writes: each incoming trial compared with the store and with the trials
+before it in the checkpoint, and the report's notes on trials that came twice.
+
+A trial is imported (a new id), updated (its record or text changed: a new version, whose
+prev is the current one) or unchanged (the same record apart from where, when and from which
+file bytes it was imported, and the same text: nothing is written). Of two trials with one id
+the later wins: it is compared with the earlier (not the store), the earlier's outcome says
+"replaced by …" and the later's "replaces …" (or "same trial as …" when it is unchanged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, FileOutcome
+from .segment_format import Version
+
+if TYPE_CHECKING:
+    from .checkpoint import Incoming
+
+
+@dataclass
+class Plan:
+    """The outcomes of a checkpoint, in the order of its items, and the versions to write."""
+
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    versions: dict[str, Version] = field(default_factory=dict)
+    #: trial id → the position (in outcomes) of the item whose version is written.
+    positions: dict[str, int] = field(default_factory=dict)
+    #: trial id → the index document prepared for the version written (when given).
+    documents: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+
+
+def plan_checkpoint(
+    items: Sequence[Incoming], stored: Mapping[str, Version], imported_at: str
+) -> Plan:
+    """Compare each item with the store's current version (stored, by id) and with the
+    items before it; the records to write get source.imported_at."""
+    plan = Plan()
+    current: dict[str, tuple[dict[str, Any], str]] = {
+        trial_id: (version.record, version.source) for trial_id, version in stored.items()
+    }
+    last_of: dict[str, int] = {}
+    for item in items:
+        problem = _problem(item)
+        if problem is not None:
+            plan.outcomes.append(FileOutcome(item.label, FAILED, reason=problem))
+            continue
+        record, trial_id = item.record, item.record["id"]
+        source = _source_of(record)
+        before = current.get(trial_id)
+        if before is None:
+            status = IMPORTED
+        elif before[1] == item.source and comparable(before[0]) == comparable(record):
+            status = UNCHANGED
+        else:
+            status = UPDATED
+        outcome = FileOutcome(item.label, status, trial_id, source.get("format"))
+        earlier = last_of.get(trial_id)
+        if earlier is not None:
+            outcome, plan.outcomes[earlier] = note_twice(outcome, plan.outcomes[earlier])
+        last_of[trial_id] = len(plan.outcomes)
+        plan.outcomes.append(outcome)
+        if status == UNCHANGED:
+            continue
+        written = {**record, "source": {**source, "imported_at": imported_at}}
+        previous = stored.get(trial_id)
+        plan.versions[trial_id] = Version(
+            trial_id, written, item.source, version_meta(written, item.file_sha256),
+            None if previous is None else previous.location,
+        )
+        plan.positions[trial_id] = len(plan.outcomes) - 1
+        if item.document is not None:
+            plan.documents[trial_id] = item.document
+        else:
+            plan.documents.pop(trial_id, None)
+        current[trial_id] = (written, item.source)
+    return plan
+
+
+def note_twice(later: FileOutcome, earlier: FileOutcome) -> tuple[FileOutcome, FileOutcome]:
+    """The outcomes of two trials with one id, noted: the later wins."""
+    if later.status == UNCHANGED:
+        return later.with_note(f"same trial as {earlier.path}"), earlier
+    return (later.with_note(f"replaces {earlier.path} (same id {later.trial_id})"),
+            earlier.with_note(f"replaced by {later.path}"))
+
+
+class ImportOutcomes:
+    """The outcomes of an import of several checkpoints, in order, with the notes on trials
+    that came twice in different checkpoints (Writer.commit notes those within one)."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[FileOutcome | None] = []
+        self._last_of: dict[str, int] = {}
+
+    def reserve(self) -> int:
+        """A place for an outcome to come (its position)."""
+        self.outcomes.append(None)
+        return len(self.outcomes) - 1
+
+    def put(self, position: int, outcome: FileOutcome) -> None:
+        """An outcome that changed nothing (a failure) at its place."""
+        self.outcomes[position] = outcome
+
+    def committed(self, positions: Sequence[int], outcomes: Sequence[FileOutcome]) -> None:
+        """The outcomes of one checkpoint, at their places (in item order)."""
+        seen: dict[str, int] = {}
+        for position, outcome in zip(positions, outcomes, strict=True):
+            trial_id = outcome.trial_id
+            if outcome.status != FAILED and trial_id is not None:
+                earlier = self._last_of.get(trial_id)
+                if earlier is not None and trial_id not in seen:
+                    previous = self.outcomes[earlier]
+                    assert previous is not None
+                    outcome, self.outcomes[earlier] = note_twice(outcome, previous)
+                seen[trial_id] = position
+            self.outcomes[position] = outcome
+        self._last_of.update(seen)
+
+    def done(self) -> list[FileOutcome]:
+        """Every outcome (all places filled)."""
+        filled = [outcome for outcome in self.outcomes if outcome is not None]
+        if len(filled) != len(self.outcomes):
+            raise RuntimeError("an import outcome is missing")
+        return filled
+
+
+def comparable(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The record without the fields that say where and when it was imported (and the hash
+    of the file: in a file of many trials it changes when another trial does)."""
+    result = dict(record)
+    source = dict(result.get("source") or {})
+    for name in ("path", "imported_at", "sha256"):
+        source.pop(name, None)
+    result["source"] = source
+    return result
+
+
+def _problem(item: Incoming) -> str | None:
+    """Why an item cannot be stored, or None."""
+    record = item.record
+    trial_id = record.get("id") if isinstance(record, dict) else None
+    if not isinstance(trial_id, str) or not trial_id:
+        return "the parser returned a record without an id"
+    if not isinstance(item.source, str):
+        return "the parser returned no text"
+    return None
+
+
+def version_meta(record: dict[str, Any], file_sha256: str | None = None) -> dict[str, Any]:
+    """What a version says of where it came from, readable without its record; the sha256
+    is file_sha256, or else the record's source.sha256."""
+    source = _source_of(record)
+    if file_sha256 is None:
+        file_sha256 = source.get("sha256") if isinstance(source.get("sha256"), str) else ""
+    dates = record.get("dates")
+    last = dates.get("last_update") if isinstance(dates, dict) else None
+    return {
+        "sha256": file_sha256,
+        "imported_at": source.get("imported_at"),
+        "last_update": last.get("date") if isinstance(last, dict) else None,
+        "path": source.get("path"),
+        "format": source.get("format"),
+    }
+
+
+def _source_of(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's source object ({} when it has none)."""
+    source = record.get("source")
+    return source if isinstance(source, dict) else {}

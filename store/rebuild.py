@@ -1,0 +1,58 @@
+"""Rebuilding the search index from the segment files, when the index was written with another
+schema version or another tantivy (IndexVersionError), under the lock.
+
+The segments are replayed in order, one commit each, so the new index's generation is again
+the number of the last segment. Every segment present is whole (a segment file appears only
+once written and fsynced), so one that a killed checkpoint left is replayed too: that
+checkpoint lands whole. The new index is built in a directory beside the old one (index-2,
+index-3, …); the manifest then names it (the switch), and the old directory is deleted. A
+rebuild killed before the switch leaves the old index named: the next open starts it again.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from .engine import IndexVersionError, TrialIndex
+from .errors import StoreError
+from .index_errors import guarded
+from .layout import Manifest, StoreFiles
+from .segments import SegmentFiles
+from .storage import describe_os_error
+
+
+def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionError) -> Manifest:
+    """Build a new index of every trial from the segments; the manifest that names it."""
+    name = _new_name(manifest.index)
+    index_dir = files.folder / name
+    shutil.rmtree(index_dir, ignore_errors=True)
+    segments = SegmentFiles(files.folder, store=files.path)
+    with guarded(index_dir, files.path):
+        index = TrialIndex(index_dir)
+        try:
+            with index.writing():
+                numbers = segments.numbers()
+                for number in range(1, max(numbers, default=0) + 1):
+                    with index.batch() as batch:
+                        if number in numbers:
+                            for trial_id, location in segments.iter_segment(number):
+                                version = segments.read(location, trial_id)
+                                batch.put(version.record, location,
+                                          str(version.meta.get("sha256") or ""))
+        finally:
+            index.close()
+            segments.close()
+    rebuilt = Manifest(index.generation + 1, name)
+    try:
+        files.write(rebuilt)
+    except OSError as exc:
+        raise StoreError(f"could not rebuild the search index of {files.path} ({cause.reason}): "
+                         f"{describe_os_error(exc)}") from exc
+    shutil.rmtree(files.folder / manifest.index, ignore_errors=True)
+    return rebuilt
+
+
+def _new_name(current: str) -> str:
+    """An index directory name that is not the current one: index-2, index-3, …"""
+    number = int(current.rpartition("-")[2]) + 1 if "-" in current else 2
+    return f"index-{number}"
