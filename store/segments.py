@@ -50,6 +50,10 @@ OPEN_FILES = 64
 _V = TypeVar("_V", Head, Version)
 
 
+#: A trained dictionary serves this many segments written in a row (each file keeps a copy).
+RETRAIN_EVERY = 16
+
+
 class SegmentFiles:
     """The segment files of a store, in folder (None: in memory)."""
 
@@ -64,6 +68,8 @@ class SegmentFiles:
         self._store = store
         self._mode = mode
         self._dictionary_min_docs = dictionary_min_docs
+        self._trained: bytes | None = None  # the dictionary of the last segments written
+        self._trained_uses = 0
         self._memory: dict[int, bytes] | None = {} if folder is None else None
         self._memory_lock = threading.Lock()
         self._files = OpenFiles(self._open_segment, open_files)
@@ -137,7 +143,7 @@ class SegmentFiles:
             raise self._exists(number)
         dictionary = None
         if self._dictionary_min_docs is not None and len(latest) >= self._dictionary_min_docs:
-            dictionary = train(list(latest.values()))
+            dictionary = self._dictionary_for(latest)
         locations: dict[str, Location] = {}
         chunks = encode_segment(number, latest, dictionary, locations)
         if self._memory is None:
@@ -150,6 +156,16 @@ class SegmentFiles:
                 self._memory[number] = data
         self._files.forget([number])  # a number used before (and removed) is read anew
         return locations
+
+    def _dictionary_for(self, latest: dict[str, Version]) -> bytes | None:
+        """A dictionary for a new segment: the one trained for an earlier segment of this
+        writer, retrained every RETRAIN_EVERY segments (training costs about as much as
+        compressing the segment; documents of one import are alike)."""
+        if self._trained is None or self._trained_uses >= RETRAIN_EVERY:
+            self._trained = train(list(latest.values()))
+            self._trained_uses = 0
+        self._trained_uses += 1
+        return self._trained
 
     def _exists(self, number: int) -> StoreError:
         return StoreError(f"cannot write {self.where(number)}: segment {number} exists "
