@@ -8,10 +8,10 @@ comma (a tab or a semicolon is accepted too).
 Choices:
 
 - A column missing from the file leaves its fields unknown (null or []); so does an empty
-  cell. A column the site writes but the record has no field for (Study URL, outcome
-  measures, Collaborators, First Posted, Results First Posted, Study Documents) is not
-  warned about; it stays in the source text. An unknown column gives a warning on each
-  record where it has a value, as does a value that cannot be read.
+  cell. A column the site writes but the record has no field for (Study URL, First Posted,
+  Results First Posted, Study Documents) is not warned about; it stays in the source text.
+  An unknown column gives a warning on each record where it has a value, as does a value
+  that cannot be read.
 - The "NCT Number" column may hold a "LOCAL-" id (as `trials export` writes for a trial
   without an NCT number): it becomes the record's id, the NCT id stays null.
 - Multi-valued cells are split at "|"; "\\|" is a "|" inside a value and "\\\\" a
@@ -21,6 +21,13 @@ Choices:
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
   ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning.
 - The CSV does not say whether dates and enrollment are actual or estimated: type null.
+- Locations ("Facility, City, State, Zip, Country" per site) and the Primary, Secondary and
+  Other Outcome Measures ("Measure, Description, Time frame" per outcome) are split back
+  into their fields by the rules of ``ctgov_csv_cells`` (the site does not quote the commas
+  inside a part, so the split is a reading, right for nearly every real entry).
+  ``locations_count`` is the number of sites the cell lists (the "Location N of M (not
+  recorded)" entries `trials export` writes count, but are not sites). Collaborators are
+  "|"-separated names.
 - Text is kept as written (no Markdown unescaping), so that an exported CSV re-imports
   unchanged.
 """
@@ -32,7 +39,7 @@ import io
 import re
 from collections.abc import Callable
 
-from . import brackets, fields, vocab
+from . import brackets, ctgov_csv_cells, fields, vocab
 from .clean import clean_text
 from .errors import ParseError
 from .record import Record, add_unique, empty_record
@@ -74,10 +81,6 @@ COLUMNS = (
 UNMAPPED = frozenset(
     {
         "Study URL",
-        "Primary Outcome Measures",
-        "Secondary Outcome Measures",
-        "Other Outcome Measures",
-        "Collaborators",
         "First Posted",
         "Results First Posted",
         "Study Documents",
@@ -88,6 +91,11 @@ DATE_COLUMNS = {
     "Primary Completion Date": "primary_completion",
     "Completion Date": "completion",
     "Last Update Posted": "last_update",
+}
+OUTCOME_COLUMNS = {
+    "Primary Outcome Measures": "primary",
+    "Secondary Outcome Measures": "secondary",
+    "Other Outcome Measures": "other",
 }
 DESIGN_PARTS = {
     "allocation": ("allocation", vocab.ALLOCATIONS),
@@ -303,7 +311,10 @@ def _set_interventions(record: Record, value: str, column: str, warnings: list[s
             kind, name = None, item
         else:
             kind, name = typed
-        add_unique(record["interventions"], {"type": kind, "name": name, "description": None})
+        add_unique(
+            record["interventions"],
+            {"type": kind, "name": name, "description": None, "other_names": []},
+        )
 
 
 def _set_sex(record: Record, value: str, column: str, warnings: list[str]) -> None:
@@ -379,7 +390,28 @@ def _set_date(record: Record, value: str, column: str, warnings: list[str]) -> N
 
 
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    record["locations_count"] = sum(1 for part in value.split("|") if part.strip())
+    entries = ctgov_csv_cells.entries(clean_text(value))
+    record["locations"] = [
+        ctgov_csv_cells.location(entry)
+        for entry in entries
+        if not ctgov_csv_cells.is_placeholder(entry)
+    ]
+    record["locations_count"] = len(entries)
+
+
+def _set_outcomes(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    outcomes = record["outcomes"][OUTCOME_COLUMNS[column]]
+    for entry in ctgov_csv_cells.entries(clean_text(value)):
+        outcome = ctgov_csv_cells.outcome(entry)
+        if outcome is None:
+            warnings.append(f"{column}: no measure in {_one_line(entry)[:200]!r}, not kept")
+        else:
+            outcomes.append(outcome)
+
+
+def _set_collaborators(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    for entry in ctgov_csv_cells.entries(clean_text(value)):
+        add_unique(record["collaborators"], _one_line(entry))
 
 
 _PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {
@@ -402,4 +434,6 @@ _PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {
     "Other IDs": _set_other_ids,
     **dict.fromkeys(DATE_COLUMNS, _set_date),
     "Locations": _set_locations,
+    **dict.fromkeys(OUTCOME_COLUMNS, _set_outcomes),
+    "Collaborators": _set_collaborators,
 }

@@ -11,13 +11,16 @@ Choices:
   control characters and bidi overrides are removed, also when the JSON spells them as
   ``\\u001b`` escapes, so the records and the source text are inert.
 - A value of the wrong JSON type (a string where the API has a list, a list where it has an
-  object, ...) makes the study malformed: a ParseError names the study (its place in the
-  file and its NCT id) and the field, and the whole file fails. A value of the right type
-  that the record cannot hold (an unknown enum spelling, a date or an age that cannot be
-  read) becomes null with a warning naming the field.
-- API sections the record has no field for (outcomes, contacts, references, results,
-  derived data, ...) are not warned about: they stay in the source text. Unknown top-level
-  keys of a study are warned about.
+  object, ...) in a version-1 field makes the study malformed: a ParseError names the study
+  (its place in the file and its NCT id) and the field, and the whole file fails. In the
+  sections of record version 2 (sites, people, outcomes, MeSH terms, references, data
+  sharing, other names: ``ctgov_json_sections``) it is null (a list: empty) with a warning,
+  and the study is kept. A value of the right type that the record cannot hold (an unknown enum
+  spelling, a date or an age that cannot be read) becomes null with a warning naming the
+  field.
+- API data the record has no field for (browse leaves and
+  branches, the misc module, document and annotation sections, ...) is not warned about: it
+  stays in the source text. Unknown top-level keys of a study are warned about.
 - The eligibility criteria and the descriptions are Markdown: backslash escapes (``\\<``,
   ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as written.
 - In the criteria, free paragraphs between items are kept as criteria at their own
@@ -33,9 +36,10 @@ from typing import Any, NoReturn
 
 import orjson
 
-from . import criteria, fields, vocab
+from . import criteria, ctgov_json_sections, fields, vocab
 from .clean import clean_text
-from .errors import ParseError
+from .ctgov_results import parse_results
+from .errors import FieldError, ParseError, kind_of
 from .record import Record, add_unique, empty_record
 
 FORMAT = "ctgov-json"
@@ -137,18 +141,7 @@ def _documents(text: str) -> list[tuple[str, Any]]:
     ) from None
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
+_kind = kind_of
 
 
 def _join(where: str, part: str) -> str:
@@ -239,7 +232,7 @@ class _Study:
 
     def fail(self, path: str, message: str) -> NoReturn:
         who = f"{self.label} ({self.nct})" if self.nct else self.label
-        raise ParseError(f"JSON {who}: {path}: {message}")
+        raise FieldError(f"JSON {who}: {path}: {message}", path, message)
 
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(f"{path}: {message}")
@@ -373,8 +366,12 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     _arms(study, record)
     _eligibility(study, record)
     locations = study.typed(LOCATIONS, (list,), "a list of locations")
-    record["locations_count"] = len(locations) if locations is not None else None
     record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
+    ctgov_json_sections.fill(study, record)
+    record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
+    # Every site object is kept, so the count is the number the source lists (an entry that
+    # is not an object is dropped with a warning and not counted).
+    record["locations_count"] = len(record["locations"]) if locations is not None else None
     return record
 
 
@@ -466,6 +463,7 @@ def _arms(study: _Study, record: Record) -> None:
             "type": study.enum("type", vocab.INTERVENTION_TYPES, item, where),
             "name": study.line("name", item, where),
             "description": study.markdown("description", item, where),
+            "other_names": ctgov_json_sections.other_names(study, item, where),
         }
         add_unique(record["interventions"], intervention)
 

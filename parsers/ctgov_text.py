@@ -302,7 +302,12 @@ def _classify_head(line: str) -> dict[str, Any] | None:
     intervention = _INTERVENTION_HEAD.match(line)
     if intervention:
         kind = vocab.lookup(vocab.INTERVENTION_TYPES, intervention["type"])
-        return {"type": kind, "name": intervention["name"].strip(), "description": None}
+        return {
+            "type": kind,
+            "name": intervention["name"].strip(),
+            "description": None,
+            "other_names": [],
+        }
     return None
 
 

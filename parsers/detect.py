@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from . import ctgov_csv, ctgov_json, ctgov_text, veeva_text
+from . import ctgov_csv, ctgov_json, ctgov_text, ctgov_xml, veeva_text
 from .errors import ParseError
 
 # Page-text formats: parse(lines) -> one record, chosen by the highest score(lines).
 PARSERS = {veeva_text.FORMAT: veeva_text, ctgov_text.FORMAT: ctgov_text}
 # Data formats that hold many records: parse_records(text) -> [(record, source text)], chosen
-# by their first non-blank line (JSON opens with { or [; the CSV with the site's header row).
-RECORD_PARSERS = {ctgov_json.FORMAT: ctgov_json, ctgov_csv.FORMAT: ctgov_csv}
+# by their first non-blank line (JSON opens with { or [; the CSV with the site's header row;
+# classic XML with its declaration or <clinical_study>).
+RECORD_PARSERS = {
+    ctgov_json.FORMAT: ctgov_json,
+    ctgov_csv.FORMAT: ctgov_csv,
+    ctgov_xml.FORMAT: ctgov_xml,
+}
 
 
 def detect_format(lines: list[str]) -> str:
@@ -26,5 +31,5 @@ def detect_format(lines: list[str]) -> str:
         return best
     raise ParseError(
         "not a trial page: none of the headings of a ClinicalTrials.Veeva or "
-        "ClinicalTrials.gov study page, and not ClinicalTrials.gov JSON or CSV"
+        "ClinicalTrials.gov study page, and not ClinicalTrials.gov JSON, CSV or XML"
     )

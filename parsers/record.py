@@ -9,10 +9,16 @@ from typing import Any
 Record = dict[str, Any]
 
 DATE_KEYS = ("start", "primary_completion", "completion", "last_update")
+#: The version of the record's shape that the parsers write (docs/record.md).
+RECORD_VERSION = 2
+OUTCOME_KINDS = ("primary", "secondary", "other")
 
 
 def empty_record() -> Record:
-    """A record in which every field is unknown: null scalars, empty lists."""
+    """A record in which every field is unknown: null scalars, empty lists.
+
+    Every intervention a parser adds has the keys type, name, description and other_names.
+    """
     return {
         "id": None,
         "nct_id": None,
@@ -52,6 +58,23 @@ def empty_record() -> Record:
         "has_results": None,
         "source": {"path": None, "format": None, "sha256": None, "imported_at": None},
         "warnings": [],
+        # version 2: the registry's sections (docs/record.md)
+        "record_version": RECORD_VERSION,
+        "locations": [],
+        "central_contacts": [],
+        "overall_officials": [],
+        "collaborators": [],
+        "outcomes": {"primary": [], "secondary": [], "other": []},
+        "mesh": {
+            "conditions": [],
+            "condition_ancestors": [],
+            "interventions": [],
+            "intervention_ancestors": [],
+        },
+        "references": [],
+        "see_also": [],
+        "ipd_sharing": None,
+        "results": None,
     }
 
 

@@ -214,9 +214,8 @@ def _parse_treatments(record: Record, values: list[str], warnings: list[str]) ->
         typed = fields.typed_intervention(value)
         if typed is None:
             warnings.append(f"Treatments: no known type in {value!r}")
-            entry = {"type": None, "name": value, "description": None}
-        else:
-            entry = {"type": typed[0], "name": typed[1], "description": None}
+        kind, name = typed if typed is not None else (None, value)
+        entry: dict[str, Any] = {"type": kind, "name": name, "description": None, "other_names": []}
         add_unique(record["interventions"], entry)
 
 

@@ -119,6 +119,52 @@ ARM_TYPES = {
 
 SEXES = {"all": "ALL", "both": "ALL", "female": "FEMALE", "male": "MALE"}
 
+# --- record version 2: sites, people, references, data sharing ---
+
+#: A site's recruitment status (the API's RecruitmentStatus: no NO_LONGER_AVAILABLE etc.).
+LOCATION_STATUSES = {
+    key: value
+    for key, value in STATUSES.items()
+    if value
+    in {
+        "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+        "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE",
+    }
+}
+
+OFFICIAL_ROLES = {
+    "study chair": "STUDY_CHAIR",
+    "study director": "STUDY_DIRECTOR",
+    "principal investigator": "PRINCIPAL_INVESTIGATOR",
+    "sub investigator": "SUB_INVESTIGATOR",
+}
+
+CONTACT_ROLES = {**OFFICIAL_ROLES, "contact": "CONTACT"}
+
+REFERENCE_TYPES = {
+    "background": "BACKGROUND",
+    "result": "RESULT",
+    "results": "RESULT",
+    "results reference": "RESULT",
+    "derived": "DERIVED",
+}
+
+IPD_PLANS = {"yes": "YES", "no": "NO", "undecided": "UNDECIDED"}
+
+IPD_INFO_TYPES = {
+    "study protocol": "STUDY_PROTOCOL",
+    "sap": "SAP",
+    "statistical analysis plan": "SAP",
+    "statistical analysis plan sap": "SAP",
+    "icf": "ICF",
+    "informed consent form": "ICF",
+    "informed consent form icf": "ICF",
+    "csr": "CSR",
+    "clinical study report": "CSR",
+    "clinical study report csr": "CSR",
+    "analytic code": "ANALYTIC_CODE",
+}
+
 AGE_UNITS = {
     "year": "YEARS",
     "yr": "YEARS",

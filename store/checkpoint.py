@@ -31,6 +31,7 @@ from .engine.documents import Prepared
 from .errors import StoreError, StoreWriteError
 from .index_errors import guarded, is_io_error, is_panic, reason
 from .planning import plan_checkpoint
+from .record_upgrade import current_shape
 from .report import FAILED, FileOutcome
 from .segment_format import Location, Version
 from .segments import SegmentFiles
@@ -190,7 +191,8 @@ class Writer:
         found = [(trial_id, where) for trial_id, where in zip(ids, located, strict=True)
                  if where is not None]
         found.sort(key=lambda pair: (pair[1].segment, pair[1].offset))
-        return {trial_id: self._segments.read(where, trial_id) for trial_id, where in found}
+        return {trial_id: current_shape(self._segments.read(where, trial_id))
+                for trial_id, where in found}
 
     def _check(self) -> None:
         if not self._open:

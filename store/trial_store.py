@@ -20,12 +20,14 @@ from filelock import FileLock, Timeout
 
 from .checkpoint import Writer, utc_now
 from .engine import IndexVersionError, TrialIndex
+from .engine.geo import Place
 from .errors import StoreError
 from .index_errors import damaged_index, guarded
 from .layout import Legacy, Manifest, StoreFiles, index_identity
 from .migrate import migrate
 from .pipeline import PathSource, run_import
 from .rebuild import rebuild_index
+from .record_upgrade import current_shape
 from .report import ImportReport
 from .segment_format import Version
 from .storage import describe_os_error
@@ -87,7 +89,8 @@ class TrialStore:
         view = self._view
         with self._guard(view):
             location = view.index.locate(trial_id) if isinstance(trial_id, str) else None
-        return [] if location is None else view.segments.history(location)
+        return [] if location is None else [
+            current_shape(version) for version in view.segments.history(location)]
 
     def columns(self, trial_id: str) -> dict[str, Any] | None:
         """The list columns of a trial, read from the index (no segment read)."""
@@ -120,7 +123,7 @@ class TrialStore:
                 located = view.index.locate_many(chunk)
             for trial_id, location in zip(chunk, located, strict=True):
                 if location is not None:
-                    yield view.segments.read(location, trial_id).record
+                    yield current_shape(view.segments.read(location, trial_id)).record
 
     def search(
         self, query: str, limit: int | None = 50, *, prefix_last: bool = False,
@@ -139,10 +142,17 @@ class TrialStore:
             return view.index.count(query, prefix_last=prefix_last)
 
     def facets(self, query: str, *, prefix_last: bool = False) -> Facets:
-        """How many matches of a query have each status, phase and study type."""
+        """How many matches of a query have each status, phase, study type and country."""
         view = self._view
         with self._guard(view):
             return view.index.facets_of(query, prefix_last=prefix_last)
+
+    def near_place(self, query: str, *, prefix_last: bool = False) -> Place | None:
+        """The place of the query's first near: term (name, lat, lon, trials), or None when
+        it has none; QueryError for an unknown or ambiguous place."""
+        view = self._view
+        with self._guard(view):
+            return view.index.near_place(query, prefix_last=prefix_last)
 
     def refresh(self) -> bool:
         """Move to the latest commit (of another process); True if the store changed. When
@@ -348,7 +358,8 @@ class TrialStore:
         view = self._view
         with self._guard(view):
             location = view.index.locate(trial_id)
-        return None if location is None else view.segments.read(location, trial_id)
+        return None if location is None else current_shape(
+            view.segments.read(location, trial_id))
 
 
 def _utc_now() -> str:

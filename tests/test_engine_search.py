@@ -427,6 +427,7 @@ def test_facets(index: TrialIndex) -> None:
         },
         "phase": {"NA": 1, "PHASE1": 1, "PHASE2": 2, "PHASE3": 1},
         "study_type": {"INTERVENTIONAL": 4, "OBSERVATIONAL": 1},
+        "country": {},
     }
     assert index.facets(EVERY) == everything
     assert index.facets_of("") == everything
@@ -434,12 +435,14 @@ def test_facets(index: TrialIndex) -> None:
         "status": {"ACTIVE_NOT_RECRUITING": 1, "RECRUITING": 1},
         "phase": {"PHASE1": 1, "PHASE2": 2},
         "study_type": {"INTERVENTIONAL": 2},
+        "country": {},
     }
     assert index.facets(["NCT00000001", "NCT00000004", "unknown"]) == two
     assert index.facets_of("stem") == two
     assert index.facets_of("ste", prefix_last=True) == two
-    assert index.facets([]) == {"status": {}, "phase": {}, "study_type": {}}
-    assert index.facets_of("nothingatall") == {"status": {}, "phase": {}, "study_type": {}}
+    nothing = {"status": {}, "phase": {}, "study_type": {}, "country": {}}
+    assert index.facets([]) == nothing
+    assert index.facets_of("nothingatall") == nothing
 
 
 def test_highlights_delegate_to_the_query_language(index: TrialIndex) -> None:
@@ -516,7 +519,8 @@ def test_delete(fresh: TrialIndex) -> None:
     assert "NCT00000004" not in found_set(fresh, "enrollment:<20 OR age:30")
     assert fresh.columns("NCT00000004") is None
     assert fresh.locate("NCT00000004") is None
-    assert fresh.facets(["NCT00000004"]) == {"status": {}, "phase": {}, "study_type": {}}
+    assert fresh.facets(["NCT00000004"]) == {"status": {}, "phase": {}, "study_type": {},
+                                             "country": {}}
     assert fresh.count("stem") == 1
     assert fresh.count("") == 4
     assert fresh.ids() == ["LOCAL-abcdef0123", "NCT00000001", "NCT00000002", "NCT00000003"]

@@ -202,7 +202,7 @@ def test_in_memory_indexes_are_separate() -> None:
     assert two.search("trial") == []
     assert two.count("trial") == 0
     assert two.ids() == []
-    assert two.facets_of("") == {"status": {}, "phase": {}, "study_type": {}}
+    assert two.facets_of("") == {"status": {}, "phase": {}, "study_type": {}, "country": {}}
     assert two.path is None
 
 

@@ -99,9 +99,10 @@ def test_row_maps_every_field() -> None:
         study_type="INTERVENTIONAL",
         conditions=["Migraine", "Headache"],
         interventions=[
-            {"type": "DRUG", "name": "Aspirin", "description": None},
-            {"type": "BEHAVIORAL", "name": "Diary", "description": None},
-            {"type": "DIETARY_SUPPLEMENT", "name": "Vitamin D", "description": None},
+            {"type": "DRUG", "name": "Aspirin", "description": None, "other_names": []},
+            {"type": "BEHAVIORAL", "name": "Diary", "description": None, "other_names": []},
+            {"type": "DIETARY_SUPPLEMENT", "name": "Vitamin D", "description": None,
+             "other_names": []},
         ],
         funder_types=["INDUSTRY"],
         summary='Aspirin "works", maybe.\n\nSecond paragraph.',
@@ -120,6 +121,19 @@ def test_row_maps_every_field() -> None:
         },
         locations_count=2,
         has_results=False,
+        # record version 2
+        locations=[
+            {"facility": "Hospital A", "city": "Boston", "state": "Massachusetts",
+             "zip": "02115", "country": "US", "status": None, "geo": None, "contacts": []},
+            {"facility": "Hospital B", "city": "Paris", "state": None, "zip": None,
+             "country": "France", "status": None, "geo": None, "contacts": []},
+        ],
+        collaborators=["Acme University"],
+        outcomes={
+            "primary": [{"measure": "Pain", "description": None, "time_frame": "2 hours"}],
+            "secondary": [],
+            "other": [],
+        },
     )
     expected["eligibility"].update(
         sex="FEMALE",
@@ -181,10 +195,10 @@ def test_quoted_cells_with_newlines_commas_and_quotes() -> None:
 def test_interventions_with_unknown_or_missing_type() -> None:
     record = parse_row(row(Interventions="DRUG: A|Aspirin 100 mg|MAGIC: Wand|DEVICE: B: 2"))
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "A", "description": None},
-        {"type": None, "name": "Aspirin 100 mg", "description": None},
-        {"type": None, "name": "MAGIC: Wand", "description": None},
-        {"type": "DEVICE", "name": "B: 2", "description": None},
+        {"type": "DRUG", "name": "A", "description": None, "other_names": []},
+        {"type": None, "name": "Aspirin 100 mg", "description": None, "other_names": []},
+        {"type": None, "name": "MAGIC: Wand", "description": None, "other_names": []},
+        {"type": "DEVICE", "name": "B: 2", "description": None, "other_names": []},
     ]
     assert record["warnings"] == [
         "Interventions: no known intervention type in 'Aspirin 100 mg'",

@@ -180,9 +180,9 @@ def test_single_study_maps_every_field() -> None:
         conditions=["Migraine", "Headache"],
         keywords=["aspirin"],
         interventions=[
-            {"type": "DRUG", "name": "Aspirin", "description": "Tablets."},
-            {"type": "DRUG", "name": "Placebo", "description": None},
-            {"type": "BEHAVIORAL", "name": "Diary", "description": None},
+            {"type": "DRUG", "name": "Aspirin", "description": "Tablets.", "other_names": []},
+            {"type": "DRUG", "name": "Placebo", "description": None, "other_names": []},
+            {"type": "BEHAVIORAL", "name": "Diary", "description": None, "other_names": []},
         ],
         funder_types=["INDUSTRY"],
         summary="Aspirin > placebo?\n\nA second paragraph.",
@@ -227,6 +227,18 @@ def test_single_study_maps_every_field() -> None:
         },
         locations_count=2,
         has_results=False,
+        # record version 2
+        locations=[
+            {"facility": name, "city": None, "state": None, "zip": None, "country": None,
+             "status": None, "geo": None, "contacts": []}
+            for name in ("A", "B")
+        ],
+        collaborators=["Acme University"],
+        outcomes={
+            "primary": [{"measure": "Pain", "description": None, "time_frame": None}],
+            "secondary": [],
+            "other": [],
+        },
     )
     expected["source"].update(format="ctgov-json", sha256=hashlib.sha256(data).hexdigest())
     assert record == expected

@@ -92,7 +92,12 @@ def test_base_page() -> None:
         "last_update": {"date": "2022-11-28", "type": "ESTIMATED"},
     }
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg tablets."}
+        {
+            "type": "DRUG",
+            "name": "aspirin",
+            "description": "Aspirin 300 mg tablets.",
+            "other_names": [],
+        }
     ]
     assert record["arms"] == [
         {
@@ -265,7 +270,12 @@ def test_no_dates() -> None:
 def test_intervention_line(word: str, enum: str) -> None:
     record = parse(items=f"\n{word} study product X-12\n\nGiven once a day.\n\n")
     assert record["interventions"] == [
-        {"type": enum, "name": "study product X-12", "description": "Given once a day."}
+        {
+            "type": enum,
+            "name": "study product X-12",
+            "description": "Given once a day.",
+            "other_names": [],
+        }
     ]
     assert record["arms"] == []
     assert record["warnings"] == []
@@ -307,11 +317,12 @@ def test_several_interventions_and_arms() -> None:
         )
     )
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg."},
+        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg.", "other_names": []},
         {
             "type": "OTHER",
             "name": "placebo tablet",
             "description": "Looks like aspirin.\nTastes like aspirin.",
+            "other_names": [],
         },
     ]
     assert record["arms"] == [
@@ -346,7 +357,7 @@ def test_typed_intervention_line_under_an_arm_belongs_to_the_arm() -> None:
         )
     )
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg."}
+        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg.", "other_names": []}
     ]
     assert record["arms"] == [
         {
@@ -370,7 +381,12 @@ def test_summary_line_starting_with_a_type_word_stays_summary(summary: str) -> N
     record = parse(summary=summary + "\n")
     assert record["summary"] == summary
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "aspirin", "description": "Aspirin 300 mg tablets."}
+        {
+            "type": "DRUG",
+            "name": "aspirin",
+            "description": "Aspirin 300 mg tablets.",
+            "other_names": [],
+        }
     ]
     assert [a["label"] for a in record["arms"]] == ["Aspirin arm"]
 

@@ -52,6 +52,25 @@ NO_DESIGN = {
     "intervention_model": None,
     "masking": None,
 }
+# Record version 2: page text states none of the registry's sections (docs/record.md).
+NO_V2 = {
+    "record_version": 2,
+    "locations": [],
+    "central_contacts": [],
+    "overall_officials": [],
+    "collaborators": [],
+    "outcomes": {"primary": [], "secondary": [], "other": []},
+    "mesh": {
+        "conditions": [],
+        "condition_ancestors": [],
+        "interventions": [],
+        "intervention_ancestors": [],
+    },
+    "references": [],
+    "see_also": [],
+    "ipd_sharing": None,
+    "results": None,
+}
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------
 
@@ -94,6 +113,7 @@ S000 = {
             "type": "BIOLOGICAL",
             "name": "human umbilical cord mesenchymal stem cells",
             "description": "Participants will be given hUC-MSCs transplantation.",
+            "other_names": [],
         }
     ],
     "funder_types": [],
@@ -150,6 +170,7 @@ S000 = {
     "locations_count": None,
     "has_results": False,
     "warnings": [],
+    **NO_V2,
 }
 
 # --- seed 001: full Veeva page, nested inclusion criteria ---------------------------------------
@@ -197,7 +218,12 @@ S001 = {
     ],
     "keywords": [],
     "interventions": [
-        {"type": "BIOLOGICAL", "name": "Autologous mesenchymal stem cells", "description": None}
+        {
+            "type": "BIOLOGICAL",
+            "name": "Autologous mesenchymal stem cells",
+            "description": None,
+            "other_names": [],
+        }
     ],
     "funder_types": ["OTHER"],
     "summary": S001_SUMMARY,
@@ -274,6 +300,7 @@ S001 = {
     "locations_count": 1,
     "has_results": None,
     "warnings": [],
+    **NO_V2,
 }
 
 # --- seed 002: stripped Veeva page (no header, no blank lines, many empty headings) -------------
@@ -357,6 +384,7 @@ S002 = {
     "locations_count": None,
     "has_results": None,
     "warnings": [],
+    **NO_V2,
 }
 
 # --- seed 003: Veeva page, status Unknown, estimated enrollment --------------------------------
@@ -376,7 +404,12 @@ S003 = {
     "conditions": ["Amyotrophic Lateral Sclerosis"],
     "keywords": [],
     "interventions": [
-        {"type": "PROCEDURE", "name": "stem cell transplantation", "description": None}
+        {
+            "type": "PROCEDURE",
+            "name": "stem cell transplantation",
+            "description": None,
+            "other_names": [],
+        }
     ],
     "funder_types": ["OTHER"],
     "summary": (
@@ -441,6 +474,7 @@ S003 = {
     "locations_count": 1,
     "has_results": None,
     "warnings": [],
+    **NO_V2,
 }
 
 # --- seed 004: Veeva page, one "Inclusion and exclusion criteria" heading ----------------------
@@ -467,7 +501,9 @@ S004 = {
         "Mesenchymal Stem Cells",
     ],
     "keywords": [],
-    "interventions": [{"type": "BIOLOGICAL", "name": S004_PLMSC, "description": None}],
+    "interventions": [
+        {"type": "BIOLOGICAL", "name": S004_PLMSC, "description": None, "other_names": []}
+    ],
     "funder_types": ["OTHER"],
     "summary": (
         "To assess the safety and of a single dose of IV infusion of placenta derived Mesenchymal "
@@ -544,6 +580,7 @@ S004 = {
     "locations_count": 1,
     "has_results": None,
     "warnings": [],
+    **NO_V2,
 }
 
 EXPECTED = {"000": S000, "001": S001, "002": S002, "003": S003, "004": S004}

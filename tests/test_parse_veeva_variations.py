@@ -348,7 +348,7 @@ def test_phase_3_and_early_phase_1() -> None:
 def test_treatment_types(word: str, enum: str) -> None:
     record = parse(f"Treatments\n\n{word}: study treatment X-12\n\nStudy type\n\nInterventional\n")
     assert record["interventions"] == [
-        {"type": enum, "name": "study treatment X-12", "description": None}
+        {"type": enum, "name": "study treatment X-12", "description": None, "other_names": []}
     ]
     assert record["study_type"] == "INTERVENTIONAL"
     assert record["warnings"] == []
@@ -365,9 +365,14 @@ def test_treatments_several_and_a_name_with_a_colon() -> None:
         """
     )
     assert record["interventions"] == [
-        {"type": "DIETARY_SUPPLEMENT", "name": "Vitamin D3: 2000 IU daily", "description": None},
-        {"type": "DRUG", "name": "Aspirin", "description": None},
-        {"type": "OTHER", "name": "Placebo", "description": None},
+        {
+            "type": "DIETARY_SUPPLEMENT",
+            "name": "Vitamin D3: 2000 IU daily",
+            "description": None,
+            "other_names": [],
+        },
+        {"type": "DRUG", "name": "Aspirin", "description": None, "other_names": []},
+        {"type": "OTHER", "name": "Placebo", "description": None, "other_names": []},
     ]
     assert record["warnings"] == []
 

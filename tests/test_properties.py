@@ -164,7 +164,7 @@ ARM_TYPE_VALUES = {
     "NO_INTERVENTION", "OTHER",
 }
 DATE_TYPE_VALUES = {"ACTUAL", "ESTIMATED", None}
-FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv"}
+FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv", "ctgov-xml"}
 DATE_KEYS = {"start", "primary_completion", "completion", "last_update"}
 ELIGIBILITY_KEYS = {"sex", "min_age", "max_age", "healthy_volunteers", "inclusion", "exclusion"}
 STRING_FIELDS = ("title", "official_title", "acronym", "sponsor", "summary", "description")

@@ -15,9 +15,10 @@ import orjson
 
 from parsers import vocab
 from store.search.query import age_days
-from store.search.text import key, record_strings, words
+from store.search.text import SCOPED_ONLY, key, record_strings, words
 from store.segment_format import Location
 
+from .geo import cell_terms, pack, place_term, sites_of
 from .ids import order_key
 from .schema import (
     KIND_FIELD,
@@ -97,7 +98,8 @@ def prepare(record: dict[str, Any]) -> Prepared:
             doc[field] = [joined]
         else:
             values.append(joined)
-        distinct.update(found)
+        if kind not in SCOPED_ONLY:
+            distinct.update(found)
         if kind in TITLE_KINDS:
             titles.extend(found)
         namespace = KIND_SCOPE_PREFIX.get(kind)
@@ -113,6 +115,7 @@ def prepare(record: dict[str, Any]) -> Prepared:
         doc["acrkey"] = [acronym_key]
     cols = columns_of(record, trial_id)
     _filters(record, cols, doc)
+    registry_terms(record, doc)
     doc["cols"] = [orjson.dumps(cols)]
     return doc
 
@@ -245,3 +248,45 @@ def _age(age: Any, default: float) -> float:
 def meta_document(info: dict[str, Any]) -> dict[str, list[Any]]:
     """The metadata document (schema version, engine, generation)."""
     return {"meta": [META_TERM], "info": [orjson.dumps(info)]}
+
+
+def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
+    """The fields of the registry's sections: results, countries, cities, places, MeSH terms,
+    PMIDs and the sites' positions."""
+    results = record.get("results")
+    doc["results"] = ["yes" if results or record.get("has_results") is True else "no"]
+    countries: set[str] = set()
+    keys: dict[str, set[str]] = {"country_key": set(), "city_key": set(), "place": set()}
+    located = []
+    for location, site in sites_of(record):
+        city, state, country = (_str(location.get(name)) for name in ("city", "state", "country"))
+        if country:
+            countries.add(country)
+            keys["country_key"].add(key(country))
+        if city:
+            keys["city_key"].add(key(city))
+            keys["place"].add(place_term(city, state, country))
+        if site is not None:
+            located.append(site)
+    mesh = record.get("mesh")
+    keys["mesh_key"] = set()
+    for terms in (mesh.values() if isinstance(mesh, dict) else ()):
+        for term in terms if isinstance(terms, list) else ():
+            if isinstance(term, dict):
+                keys["mesh_key"].update(key(_str(term.get(name))) for name in ("id", "term"))
+    references = record.get("references")
+    keys["pmid"] = {key(_str(ref.get("pmid"))) for ref in
+                    (references if isinstance(references, list) else ()) if isinstance(ref, dict)}
+    if countries:
+        doc["country"] = sorted(countries)
+    for field, values in keys.items():
+        values.discard("")
+        if values:
+            doc[field] = sorted(values)
+    if located:
+        doc["geo_cell"] = sorted(cell_terms(located))
+        doc["geo"] = [pack(located)]
+
+
+def _str(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -39,6 +39,8 @@ from store.search.query import Query, parse_query
 from store.segment_format import Location
 
 from .errors import DamagedIndexError
+from .geo import Place
+from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
 from .results import Hit, by_column, by_id, ids_of, top
 from .schema import META_TERM, SORTS
@@ -47,6 +49,9 @@ from .writing import Batch
 
 Q = tantivy.Query
 T = TypeVar("T")
+#: Values per facet: more than there are statuses, phases, study types and countries (a
+#: facet never leaves values out).
+FACET_VALUES = 1000
 Facets = dict[str, dict[str, int]]
 
 
@@ -55,6 +60,7 @@ class _Snapshot:
     searcher: tantivy.Searcher
     info: Info
     size: int
+    nearby: Nearby
 
 
 class TrialIndex:
@@ -81,7 +87,7 @@ class TrialIndex:
         except (OSError, ValueError) as error:
             raise DamagedIndexError(self.path, f"cannot be read ({error})") from error
         info = read_info(self.path, self.schema, searcher)
-        return _Snapshot(searcher, info, searcher.num_docs - metas)
+        return _Snapshot(searcher, info, searcher.num_docs - metas, Nearby(self.schema, searcher))
 
     def reload(self) -> bool:
         """See the latest commit (of this or another process); True when the generation
@@ -184,7 +190,8 @@ class TrialIndex:
     # --- queries ---------------------------------------------------------------------------
 
     def _translator(self, snap: _Snapshot, *, fallback: bool = False) -> Translator:
-        return Translator(self.schema, snap.searcher, phrase_fallback=fallback)
+        return Translator(self.schema, snap.searcher, phrase_fallback=fallback,
+                          near=snap.nearby.within)
 
     def _run(self, snap: _Snapshot, parsed: Query, action: Callable[[tantivy.Query], T]) -> T:
         """action(the query), again with prefix phrases loosened if tantivy refuses one."""
@@ -218,6 +225,10 @@ class TrialIndex:
         if not snap.size:
             return []
         wanted = snap.size if limit is None else min(limit, snap.size)
+        near = near_only(parsed.root)
+        if near is not None and column is None:  # nearest first
+            return [Hit(trial_id, -km) for trial_id, km in
+                    by_distance(snap.nearby.within(near), wanted)]
         ranked = ranks(parsed.root)
         if column is None and not ranked:
             column = "id"
@@ -254,12 +265,19 @@ class TrialIndex:
         snap = self._snap
         return self._run(snap, parsed, lambda q: _facets(snap.searcher, q))
 
+    def near_place(self, query: str | Query, *, prefix_last: bool = False) -> Place | None:
+        """The place of the query's first near: term, or None; QueryError when unknown or
+        ambiguous."""
+        parsed = _parsed(query, prefix_last)
+        near = first_near(parsed.root)
+        return None if near is None else self._snap.nearby.resolve(near)
+
     def facets(self, ids: Iterable[str]) -> Facets:
         """How many of these trials have each status, phase and study type (enum spellings;
         trials without a value are not counted; unknown ids are ignored)."""
         wanted = sorted({i for i in ids if isinstance(i, str)})
         if not wanted:
-            return {"status": {}, "phase": {}, "study_type": {}}
+            return {"status": {}, "phase": {}, "study_type": {}, "country": {}}
         return _facets(self._snap.searcher, Q.term_set_query(self.schema, "id", wanted))
 
     def highlights(self, query: str | Query,
@@ -370,15 +388,18 @@ def _location(doc: tantivy.Document) -> Location:
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
-    aggs = {name: {"terms": {"field": name, "size": 1000}} for name in ("status", "phase", "type")}
+    aggs = {name: {"terms": {"field": name, "size": FACET_VALUES}}
+            for name in ("status", "phase", "type", "country")}
     found = searcher.aggregate(query, aggs)
 
     def counts(name: str) -> dict[str, int]:
         return {str(b["key"]): int(b["doc_count"]) for b in found[name]["buckets"]}
 
     status, phase, types = counts("status"), counts("phase"), counts("type")
+    countries = counts("country")
     return {
         "status": dict(sorted(status.items())),
         "phase": {p: phase[p] for p in vocab.PHASE_ORDER if phase.get(p)},
         "study_type": dict(sorted(types.items())),
+        "country": dict(sorted(countries.items(), key=lambda item: (-item[1], item[0]))),
     }

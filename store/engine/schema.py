@@ -20,8 +20,7 @@ Kinds of field (one tantivy document per trial, plus one metadata document):
   weighted part of a prefix's score.
 - numbers: fast columns for sorts and range filters (u64, i64, f64); stored ones for locate().
 
-To add a field of the record's version 2 (country, city, site, mesh, outcome, pmid, results,
-near:): add a row here, fill it in documents.prepare(), translate its query node in
+To add a field: add a row here, fill it in documents.prepare(), translate its query node in
 translate.Translator, and bump SCHEMA_VERSION.
 """
 
@@ -32,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Words fields → weight (the boost of their BM25 score).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -47,6 +46,8 @@ FIELD_WEIGHTS: dict[str, float] = {
     "w_arm_intervention": 1.5,
     "w_criterion": 1.2,
     "w_description": 1.0,
+    "w_outcome": 1.0,  # outcome measures and their descriptions
+    "w_site": 0.5,  # facility names: searched by site: only
 }
 
 #: Kind of string (store.search.text.record_strings) → its words field.
@@ -64,14 +65,18 @@ KIND_FIELD: dict[str, str] = {
     "arm_intervention": "w_arm_intervention",
     "criterion": "w_criterion",
     "description": "w_description",
+    "outcome": "w_outcome",
+    "site": "w_site",
 }
 
 #: Field of the query language (None: every searchable field) → its words fields.
 SCOPE_FIELDS: dict[str | None, tuple[str, ...]] = {
-    None: tuple(FIELD_WEIGHTS),
+    None: tuple(field for field in FIELD_WEIGHTS if field != "w_site"),
     "condition": ("w_condition",),
     "intervention": ("w_intervention", "w_arm_intervention"),
     "sponsor": ("w_sponsor",),
+    "site": ("w_site",),
+    "outcome": ("w_outcome",),
 }
 
 #: Field of the query language → the namespace of its terms in the prefix field.
@@ -98,7 +103,12 @@ TITLE_KINDS = frozenset(
 )
 
 #: Enum filters of the query language → their field.
-FILTER_FIELDS = {"status": "status", "phase": "phase", "type": "type", "sex": "sex"}
+FILTER_FIELDS = {"status": "status", "phase": "phase", "type": "type", "sex": "sex",
+                 "results": "results"}
+
+#: Key fields of the query language (query.KEY_FIELDS) → their field of key() terms.
+KEY_FIELD_TERMS = {"country": "country_key", "city": "city_key", "mesh": "mesh_key",
+                   "pmid": "pmid"}
 
 #: Sort columns (SORTS of the list) → their fast field.
 SORT_FIELDS = {
@@ -149,6 +159,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("type", "text", fast=True),
     FieldSpec("sex", "text", fast=True),
     FieldSpec("phase", "text", fast=True),
+    FieldSpec("results", "text"),  # "yes" (results posted) or "no"
+    # The sites' countries as the registry writes them (the Country facet), and key() terms
+    # of countries, cities, MeSH terms and ids (with their ancestors), PMIDs.
+    FieldSpec("country", "text", fast=True),
+    FieldSpec("country_key", "text"),
+    FieldSpec("city_key", "text"),
+    FieldSpec("mesh_key", "text"),
+    FieldSpec("pmid", "text"),
+    # near: a term per grid cell holding a site (geo.cell_terms), and the sites themselves
+    # (geo.pack: coordinates, city, state, country) to measure distances and name places.
+    FieldSpec("place", "text"),
+    FieldSpec("geo_cell", "text"),
+    FieldSpec("geo", "bytes", stored=True, indexed=False),
     # Sorts.
     FieldSpec("title_sort", "text", fast=True),
     FieldSpec("status_sort", "text", fast=True),

@@ -25,15 +25,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import tantivy
 
-from store.search.query import And, Filter, IdTerm, Node, Not, Or, Query, Range, Text
+from store.search.query import (
+    And,
+    Filter,
+    IdTerm,
+    KeyTerm,
+    Near,
+    Node,
+    Not,
+    Or,
+    Query,
+    QueryError,
+    Range,
+    Text,
+)
 from store.search.text import prefix_alternatives
 
 from .schema import (
     FIELD_WEIGHTS,
     FILTER_FIELDS,
+    KEY_FIELD_TERMS,
     META_TERM,
     PREFIX_LEN,
     SCOPE_FIELDS,
@@ -69,11 +84,13 @@ class Translator:
     """Translates one query against one searcher (prefix expansions read its dictionaries)."""
 
     def __init__(
-        self, schema: tantivy.Schema, searcher: tantivy.Searcher, *, phrase_fallback: bool = False
+        self, schema: tantivy.Schema, searcher: tantivy.Searcher, *, phrase_fallback: bool = False,
+        near: Callable[[Near], dict[str, float]] | None = None,
     ) -> None:
         self.schema = schema
         self.searcher = searcher
         self.phrase_fallback = phrase_fallback
+        self.near = near
         self.typing = False
 
     def trials(self) -> tantivy.Query:
@@ -111,6 +128,13 @@ class Translator:
             return self.text(node)
         if isinstance(node, IdTerm):
             return zero(Q.term_query(s, "idkey", node.value))
+        if isinstance(node, KeyTerm):
+            return zero(self.key_term(node))
+        if isinstance(node, Near):
+            if self.near is None:
+                raise QueryError("near: is not available here", node.start)
+            ids = sorted(self.near(node))
+            return zero(Q.term_set_query(s, "id", ids)) if ids else Q.empty_query()
         if isinstance(node, Filter):
             field = FILTER_FIELDS[node.field]
             terms = [Q.term_query(s, field, value) for value in node.values]
@@ -135,6 +159,14 @@ class Translator:
         if isinstance(node, Or):
             return Q.boolean_query([(SHOULD, self.node(item)) for item in node.items])
         raise TypeError(f"not a query node: {node!r}")
+
+    def key_term(self, node: KeyTerm) -> tantivy.Query:
+        """The value, or while typing every value that starts with it."""
+        field = KEY_FIELD_TERMS[node.field]
+        if not node.prefix:
+            return Q.term_query(self.schema, field, node.value)
+        terms = [term for term, _ in self.searcher.terms_with_prefix(field, node.value)]
+        return Q.term_set_query(self.schema, field, terms) if terms else Q.empty_query()
 
     def range(self, node: Range) -> tantivy.Query:
         s = self.schema
@@ -222,8 +254,9 @@ class Translator:
             clauses.append((SHOULD, Q.term_query(s, "pfx", word, "basic")))
             titles = Q.term_query(s, "pfh", word, "freq")
             clauses.append((SHOULD, Q.boost_query(titles, PREFIX_TITLE_WEIGHT)))
-        elif scope is not None and len(word) <= SCOPED_PREFIX_LEN:
-            clauses.append((SHOULD, Q.term_query(s, "pfx", SCOPE_PREFIX[scope] + word, "basic")))
+        elif scope in SCOPE_PREFIX and len(word) <= SCOPED_PREFIX_LEN:
+            namespace = SCOPE_PREFIX[scope]
+            clauses.append((SHOULD, Q.term_query(s, "pfx", namespace + word, "basic")))
         else:
             clauses.extend(self.expanded_prefix(word, fields))
         if not clauses:

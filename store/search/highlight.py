@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .query import And, IdTerm, Node, Or, Query, Text
-from .text import SCOPES, record_strings, sequence_starts, tokenize
+from .text import SCOPED_ONLY, SCOPES, record_strings, sequence_starts, tokenize
 
 Span = tuple[int, int]
 
@@ -52,7 +52,8 @@ def _spans(leaves: list[Text | IdTerm], text: str, kind: str | None) -> list[Spa
                 continue
             sequence, prefix = tuple(leaf.value.split(" ")), False
         else:
-            if kind is not None and leaf.field is not None and kind not in SCOPES[leaf.field]:
+            if kind is not None and (kind not in SCOPES[leaf.field] if leaf.field is not None
+                                     else kind in SCOPED_ONLY):
                 continue
             sequence, prefix = leaf.words, leaf.prefix
         if tokens is None:

@@ -17,146 +17,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers import vocab
-
-from .text import key, tokenize
-
-FIELDS = (
-    "condition",
-    "intervention",
-    "sponsor",
-    "id",
-    "phase",
-    "status",
-    "type",
-    "sex",
-    "age",
-    "enrollment",
-    "year",
+from .field_values import _ALIASES, _EXAMPLES, FIELDS, TEXT_FIELDS, age_days, field_node, text_node
+from .nodes import (
+    And,
+    Filter,
+    IdTerm,
+    KeyTerm,
+    Near,
+    Node,
+    Not,
+    Or,
+    Query,
+    QueryError,
+    Range,
+    Text,
 )
-_ALIASES = {
-    "conditions": "condition",
-    "interventions": "intervention",
-    "phases": "phase",
-    "study_type": "type",
-    "studytype": "type",
-    "gender": "sex",
-    "enrolment": "enrollment",
-}
-TEXT_FIELDS = frozenset({"condition", "intervention", "sponsor"})
+
+__all__ = [
+    "FIELDS",
+    "TEXT_FIELDS",
+    "And",
+    "Filter",
+    "IdTerm",
+    "KeyTerm",
+    "Near",
+    "Node",
+    "Not",
+    "Or",
+    "Query",
+    "QueryError",
+    "Range",
+    "Text",
+    "age_days",
+    "parse_query",
+]
+
+
 _MAX_DEPTH = 64
-
-
-class QueryError(ValueError):
-    """A query that cannot be parsed: what is wrong and where (position: 0-based offset)."""
-
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.position = position
-
-
-# --- the syntax tree --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Words to find (folded), adjacent and in order when there are several (a phrase).
-
-    field: None (every searchable field) or "condition", "intervention", "sponsor".
-    prefix: the last word is a prefix. start, end: the span of the query text it came from.
-    """
-
-    words: tuple[str, ...]
-    field: str | None = None
-    prefix: bool = False
-    start: int = 0
-    end: int = 0
-
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.words) > 1
-
-
-@dataclass(frozen=True, slots=True)
-class IdTerm:
-    """id:VALUE — the trial id, NCT id or a secondary id equals VALUE (as a key())."""
-
-    value: str
-    start: int = 0
-    end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """An enum field: status, phase, type (study_type) or sex.
-
-    values: enum spellings; mode "any" (one of them) or "all" (phases: every one of them).
-    """
-
-    field: str
-    values: tuple[str, ...]
-    mode: str = "any"
-    start: int = 0
-    end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """A number field: age (value in days), enrollment (count) or year (start year).
-
-    op: one of "=", ">", ">=", "<", "<=" (age is always "=": eligible at that age).
-    """
-
-    field: str
-    op: str
-    value: float
-    start: int = 0
-    end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    item: Node
-
-
-Node = Text | IdTerm | Filter | Range | And | Or | Not
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed query. root is None for a query without terms (it matches every trial)."""
-
-    text: str
-    root: Node | None
-    prefix_last: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return self.root is None
-
-    def whole_key(self) -> str | None:
-        """The key() of the whole query when it is one bare word or phrase (for the exact
-        id / acronym boost), else None."""
-        root = self.root
-        if isinstance(root, Text) and root.field is None:
-            return " ".join(root.words)
-        return None
-
 
 # --- lexer ------------------------------------------------------------------------------
 
 _FIELD_RE = re.compile(r"([A-Za-z][A-Za-z_]*):")
+_RADIUS_RE = re.compile(r"~[0-9.]*(?:km)?")
 
 
 @dataclass(slots=True)
@@ -233,18 +135,13 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme]) -> int:
         close = text.find('"', end + 1)
         if close < 0:
             raise QueryError(f"unclosed quote at column {end + 1}", end)
+        value, stop = text[end + 1 : close], close + 1
+        if name == "near" and (radius := _RADIUS_RE.match(text, stop)) is not None:
+            value, stop = value + radius.group(), radius.end()  # near:"Lyon, France"~25
         out.append(
-            _Lexeme(
-                "FIELD",
-                start,
-                close + 1,
-                text[end + 1 : close],
-                name=name,
-                value_start=end + 1,
-                quoted=True,
-            )
+            _Lexeme("FIELD", start, stop, value, name=name, value_start=end + 1, quoted=True)
         )
-        return close + 1
+        return stop
     if not value:
         raise QueryError(
             f"{raw_name}: needs a value at column {start + 1}, as in {_EXAMPLES[name]}", start
@@ -253,19 +150,6 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme]) -> int:
     return end
 
 
-_EXAMPLES = {
-    "condition": "condition:als",
-    "intervention": 'intervention:"stem cell"',
-    "sponsor": "sponsor:tianjin",
-    "id": "id:NCT02249676",
-    "phase": "phase:2",
-    "status": "status:recruiting",
-    "type": "type:interventional",
-    "sex": "sex:female",
-    "age": "age:30",
-    "enrollment": "enrollment:>20",
-    "year": "year:>=2015",
-}
 
 
 # --- parser -----------------------------------------------------------------------------
@@ -361,12 +245,14 @@ class _Parser:
             return node
         if kind == "WORD":
             prefix = index == self.prefix_index and not negated
-            return _text(lexeme.text, lexeme.start, None, prefix)
+            return text_node(lexeme.text, lexeme.start, None, prefix)
         if kind == "QUOTE":
-            return _text(lexeme.text, lexeme.value_start, None, False, quoted=True)
+            return text_node(lexeme.text, lexeme.value_start, None, False, quoted=True)
         if kind == "FIELD":
             prefix = index == self.prefix_index and not negated and not lexeme.quoted
-            return _field(lexeme, prefix)
+            span = (lexeme.start, lexeme.end)
+            return field_node(lexeme.name, lexeme.text, lexeme.value_start, span,
+                              quoted=lexeme.quoted, prefix=prefix)
         # A stray operator where a term should be (AND / NOT / OR are handled by callers).
         found = self.text[lexeme.start : lexeme.end]
         raise QueryError(f'unexpected "{found}" at column {lexeme.start + 1}', lexeme.start)
@@ -380,27 +266,6 @@ def _combine(cls: type[And] | type[Or], items: list[Node]) -> Node | None:
     return cls(tuple(items))
 
 
-def _text(
-    raw: str, offset: int, field: str | None, prefix: bool, *, quoted: bool = False
-) -> Text | None:
-    """A Text node from a word or the inside of quotes (offset: where raw starts)."""
-    stripped = raw.rstrip()
-    if stripped.endswith("*"):
-        prefix = True
-    elif quoted:
-        prefix = False
-    tokens = tokenize(raw)
-    if not tokens:
-        return None
-    return Text(
-        tuple(word for word, _, _ in tokens),
-        field,
-        prefix,
-        offset + tokens[0][1],
-        offset + tokens[-1][2],
-    )
-
-
 def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     """Parse a query (see the module doc); raise QueryError saying what is wrong and where."""
     if not isinstance(text, str):
@@ -412,105 +277,3 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
             lexemes.pop()
     return Query(text, _Parser(text, lexemes, prefix_last).parse(), prefix_last)
 
-
-# --- field values -----------------------------------------------------------------------
-
-_NUMBER_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)?\s*([0-9]{1,12})")
-_AGE_RE = re.compile(r"=?\s*([0-9]{1,6}(?:\.[0-9]+)?)\s*([A-Za-z]*)")
-_DAYS = {
-    "YEARS": 365.25,
-    "MONTHS": 30.4375,
-    "WEEKS": 7.0,
-    "DAYS": 1.0,
-    "HOURS": 1 / 24,
-    "MINUTES": 1 / 1440,
-}
-_SHORT_UNITS = {"": "YEARS", "y": "YEARS", "m": "MONTHS", "w": "WEEKS", "d": "DAYS", "h": "HOURS"}
-_SEXES = {
-    **vocab.SEXES,
-    "f": "FEMALE",
-    "m": "MALE",
-    "woman": "FEMALE",
-    "women": "FEMALE",
-    "females": "FEMALE",
-    "man": "MALE",
-    "men": "MALE",
-    "males": "MALE",
-}
-#: sex:VALUE → the eligibility.sex values that admit such a person.
-SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("ALL",)}
-
-
-def age_days(value: float, unit: str | None) -> float:
-    """An age in days (units as in eligibility.min_age; unknown units count as years)."""
-    return value * _DAYS.get(unit or "YEARS", 365.25)
-
-
-def _field(lexeme: _Lexeme, prefix: bool) -> Node | None:
-    name, value, at = lexeme.name, lexeme.text, lexeme.value_start
-    span = {"start": lexeme.start, "end": lexeme.end}
-    if name in TEXT_FIELDS:
-        return _text(value, at, name, prefix, quoted=lexeme.quoted)
-    if name == "id":
-        value_key = key(value)
-        if not value_key:
-            raise _value_error(name, "a trial id", at)
-        return IdTerm(value_key, **span)
-    if name == "phase":
-        phases = _phases(value)
-        if not phases:
-            raise _unknown(name, value, at, "phases: early1, 1, 2, 3, 4, na")
-        return Filter("phase", tuple(phases), "all", **span)
-    if name == "status":
-        status = vocab.status(value)
-        if status is None:
-            listed = ", ".join(sorted({vocab.humanise(s).lower() for s in vocab.STATUSES.values()}))
-            raise _unknown(name, value, at, f"statuses: {listed}")
-        return Filter("status", (status,), "any", **span)
-    if name == "type":
-        study_type = vocab.lookup(vocab.STUDY_TYPES, value)
-        if study_type is None:
-            raise _unknown("study type", value, at, "types: " + ", ".join(vocab.STUDY_TYPES))
-        return Filter("type", (study_type,), "any", **span)
-    if name == "sex":
-        sex = vocab.lookup(_SEXES, value)
-        if sex is None:
-            raise _unknown(name, value, at, "sex: female, male, all")
-        return Filter("sex", SEX_MATCHES[sex], "any", **span)
-    if name == "age":
-        match = _AGE_RE.fullmatch(value.strip())
-        unit = None
-        if match:
-            unit_text = match.group(2).lower()
-            unit = _SHORT_UNITS.get(unit_text) or vocab.age_unit(unit_text)
-        if match is None or unit is None:
-            raise _value_error(name, "an age in years", at)
-        return Range("age", "=", age_days(float(match.group(1)), unit), **span)
-    # enrollment, year
-    match = _NUMBER_RE.fullmatch(value.strip())
-    if match is None:
-        raise _value_error(name, "a number" if name == "enrollment" else "a year", at)
-    op = {"≥": ">=", "≤": "<=", None: "="}.get(match.group(1), match.group(1))
-    return Range(name, op, float(int(match.group(2))), **span)
-
-
-def _value_error(name: str, what: str, at: int) -> QueryError:
-    return QueryError(f"{name} needs {what} at column {at + 1}, as in {_EXAMPLES[name]}", at)
-
-
-def _unknown(what: str, value: str, at: int, listed: str) -> QueryError:
-    return QueryError(f'unknown {what} "{value}" at column {at + 1} ({listed})', at)
-
-
-def _phases(value: str) -> list[str] | None:
-    enum = value.strip().upper()
-    if enum in vocab.PHASE_ORDER:
-        return [enum]
-    text = vocab.vocab_key(value)
-    if text in {"na", "n a", "not applicable"}:
-        return ["NA"]
-    if re.fullmatch(r"early ?(phase ?)?(1|i)", text):
-        return ["EARLY_PHASE1"]
-    if re.fullmatch(r"[0-9iv]+( [0-9iv]+)*", text):
-        text = "phase " + text
-    return vocab.phases(text)

@@ -99,6 +99,8 @@ WEIGHTS: dict[str, float] = {
     "arm_intervention": 1.5,
     "criterion": 1.2,
     "description": 1.0,
+    "outcome": 1.0,
+    "site": 0.5,
 }
 
 #: Field names of the query language → the kinds of string they search.
@@ -107,7 +109,12 @@ SCOPES: dict[str, frozenset[str]] = {
     "intervention": frozenset({"intervention", "arm_intervention"}),
     "sponsor": frozenset({"sponsor"}),
     "id": frozenset({"id"}),
+    "site": frozenset({"site"}),
+    "outcome": frozenset({"outcome"}),
 }
+
+#: Kinds of string that only their own field searches (a bare word does not look there).
+SCOPED_ONLY = frozenset({"site"})
 
 #: Kind of string → the field namespace its words are indexed under as well.
 FIELD_OF_KIND: dict[str, str] = {
@@ -159,6 +166,22 @@ def record_strings(record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     value = get("description")
     if isinstance(value, str):
         yield "description", value, "description"
+    outcomes = get("outcomes")
+    if isinstance(outcomes, dict):
+        for group in ("primary", "secondary", "other"):
+            items = outcomes.get(group)
+            for index, item in enumerate(items if isinstance(items, list) else ()):
+                if isinstance(item, dict):
+                    for name in ("measure", "description"):
+                        value = item.get(name)
+                        if isinstance(value, str):
+                            yield f"outcomes.{group}.{index}.{name}", value, "outcome"
+    locations = get("locations")
+    if isinstance(locations, list):
+        for index, site in enumerate(locations):
+            value = site.get("facility") if isinstance(site, dict) else None
+            if isinstance(value, str):
+                yield f"locations.{index}.facility", value, "site"
 
 
 def _list_strings(values: Any, path: str, kind: str) -> Iterator[tuple[str, str, str]]:

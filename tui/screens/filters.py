@@ -1,4 +1,5 @@
-"""The filter panel: status, phase and study type, with counts per value for the current query."""
+"""The filter panel: status, phase, study type and country, with counts per value for the
+current query."""
 
 from __future__ import annotations
 
@@ -16,25 +17,44 @@ from parsers import vocab
 
 from .. import format as fmt
 
-FACETS = {"status": "Status", "phase": "Phase", "study_type": "Study type"}
+FACETS = {"status": "Status", "phase": "Phase", "study_type": "Study type", "country": "Country"}
+#: Facets whose values are names as the records write them (not enum values to humanise).
+NAMED = frozenset({"country"})
 Filters = dict[str, frozenset[str]]
 
 
 def facet_values(facet: str, counts: dict[str, int], chosen: frozenset[str]) -> list[str]:
     """Values to offer: every value with a count, plus chosen ones (which may count 0 now)."""
-    order = list(vocab.PHASE_ORDER) if facet == "phase" else sorted(counts)
+    if facet == "phase":
+        order = list(vocab.PHASE_ORDER)
+    elif facet in NAMED:  # most trials first
+        order = sorted(counts, key=lambda value: (-counts[value], value))
+    else:
+        order = sorted(counts)
     values = [value for value in order if value in counts]
     return values + sorted(chosen - set(values))
 
 
 def filter_query(filters: Filters) -> str:
     """The query text for the filters: values of one facet OR'ed, facets AND'ed."""
-    field = {"status": "status", "phase": "phase", "study_type": "type"}
-    groups = [
-        " OR ".join(f"{field[facet]}:{value.lower()}" for value in sorted(values))
-        for facet, values in filters.items() if values
-    ]
+    field = {"status": "status", "phase": "phase", "study_type": "type", "country": "country"}
+    groups = []
+    for facet, values in filters.items():
+        if values:
+            groups.append(" OR ".join(f"{field[facet]}:{_value(facet, value)}"
+                                      for value in sorted(values)))
     return " ".join(groups)
+
+
+def _value(facet: str, value: str) -> str:
+    if facet in NAMED:
+        return '"' + value.replace('"', " ") + '"'
+    return value.lower()
+
+
+def value_text(facet: str, value: str) -> str:
+    """A facet value as the panel and the count line show it."""
+    return value if facet in NAMED else fmt.enum_text(value)
 
 
 def describe(filters: Filters) -> str:
@@ -42,7 +62,7 @@ def describe(filters: Filters) -> str:
     parts = []
     for facet, values in filters.items():
         if values:
-            names = ", ".join(fmt.enum_text(value) for value in sorted(values))
+            names = ", ".join(value_text(facet, value) for value in sorted(values))
             parts.append(f"{FACETS[facet].lower()}: {names}")
     return "; ".join(parts)
 
@@ -69,7 +89,7 @@ class FilterScreen(ModalScreen[Filters]):
                     counts = self.counts.get(facet, {})
                     chosen = self.chosen.get(facet, frozenset())
                     options = [
-                        Selection(Text(f"{fmt.enum_text(value)} ({counts.get(value, 0)})"),
+                        Selection(Text(f"{value_text(facet, value)} ({counts.get(value, 0):,})"),
                                   value, value in chosen)
                         for value in facet_values(facet, counts, chosen)
                     ]

@@ -1,0 +1,288 @@
+"""Split the site CSV's composite cells: Locations and the Outcome Measures columns.
+
+The site writes each location as "Facility, City, State, Zip, Country" and each outcome as
+"Measure, Description, Time frame", leaving out the parts a study does not state and never
+quoting a comma inside a part; entries are separated by "|". So a cell cannot always be split
+back exactly: these are the rules, chosen by rebuilding such cells from the API's structured
+fields (3,389 sites, 673 outcomes of the real JSON records) and checking the split against
+them (99% of the sites, 96% of the outcomes come back exactly).
+
+Entries (``entries``): split at "|"; "\\|" is a "|" inside a value and "\\\\" a backslash, as
+`trials export` writes them. When a cell separates its entries with a bare "|", a " | " with
+spaces on both sides is part of an entry ("Hospital X, IAP | Ophthalmology, Mexico City, …").
+
+Locations (``location``), parts being the text between ", ":
+
+- the country is the last part, with the part before it when the last one only ends a name
+  ("Korea, Republic of", "Iran, Islamic Republic of", "Virgin Islands, U.S.");
+- the zip is the part before the country, when another part is left for the city and it
+  looks like a postal code: letters, digits, spaces and hyphens, at most 12 characters, with
+  at least 3 digits ("02115", "80-952", "H3T 1E2", "C1425BGN") or in the UK form
+  ("SW1A 1AA", "M1 1AA");
+- of the parts left, one is the city; two or more: the last is the state when the country is
+  the United States (every US site names its state) or when there are three or more and the
+  part before the last does not look like part of an institution's name (a word such as
+  Hospital, University, Department, Site, or a company form such as "a.s.", "Inc", "LLC");
+  the city is the part before the state (or the last part), and the facility is everything
+  before the city, as written (commas and all);
+- "Location 3 of 12 (not recorded)", what `trials export` writes for a site it does not know,
+  counts as a site but is not one.
+
+Outcomes (``outcome``): the entry is split into parts at ", " outside brackets. One part is
+the measure alone; otherwise every way of cutting the parts into measure, optional
+description and time frame is scored and the best kept. The score favours a time frame that
+opens like one ("Baseline", "Week 12", "Up to 2 years", "Day 1, Day 8 and Day 15") and holds
+time words; a description (most outcomes have one) that ends a sentence; cuts after a
+sentence end and before a capital or a digit; and a short measure. It is against cutting
+before a lower-case word or "and"/"or"/"including" (a continuation), inside an enumeration
+("A, B, C and D"), inside a list of numbers ("Day 1, 8, 15"), and against a time frame that
+reads like a sentence. A measure is cut from at most 8 parts and a time frame from at most
+80, so a hostile cell of many commas is split in bounded work.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
+_PLACEHOLDER = re.compile(r"Location \d+ of \d+ \(not recorded\)", re.IGNORECASE)
+_NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
+_POSTAL = re.compile(
+    r"(?=(?:\D*\d){3})[A-Za-z0-9][A-Za-z0-9 -]{1,11}"
+    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+)
+_UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
+_INSTITUTION = re.compile(
+    r"(?i)hospital|h[oô]pital|ospedale|klinik|clinic|cl[ií]nica|centre|center|centro|"
+    r"universi|institut|istituto|department|\bdept\b|research|medical|health|\bsite\b|"
+    r"\bunit\b|servic|centrum|zentrum|nemocnic|szpital|krankenhaus|ziekenhuis|sjukhus|"
+    r"foundation|fundaci|college|school|laborator|practice|associates|"
+    r"^(?:inc|ltd|llc|plc|gmbh|ag|bv|nv|s\.?a|s\.?r\.?l|s\.?p\.?a|a\.?s|p\.?a|p\.?c|"
+    r"m\.?d|ph\.?d|kft|sp\. z o\.o)\.?$"
+)
+
+
+def entries(text: str) -> list[str]:
+    """The "|"-separated entries of a cell, unescaped and stripped; blank ones dropped."""
+    chunks: list[str] = []
+    separators: list[str] = []
+    current: list[str] = []
+    start = 0
+    for match in _ENTRY_PART.finditer(text):
+        current.append(text[start:match.start()])
+        if match.group(1):
+            current.append(match.group(1))
+        else:
+            chunks.append("".join(current))
+            separators.append(match.group(0))
+            current = []
+        start = match.end()
+    current.append(text[start:])
+    chunks.append("".join(current))
+    spaced_inside = "|" in separators
+    out: list[str] = [chunks[0]]
+    for separator, chunk in zip(separators, chunks[1:], strict=True):
+        if separator == " | " and spaced_inside:
+            out[-1] += separator + chunk
+        else:
+            out.append(chunk)
+    return [entry.strip() for entry in out if entry.strip()]
+
+
+def _line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- locations -------------------------------------------------------------------------------
+
+
+def is_placeholder(entry: str) -> bool:
+    """True for the "Location N of M (not recorded)" entries `trials export` writes."""
+    return _PLACEHOLDER.fullmatch(_line(entry)) is not None
+
+
+def _institution(part: str) -> bool:
+    """True when a part reads as (part of) an institution's name rather than a city."""
+    return part[:1].islower() or _INSTITUTION.search(part) is not None
+
+
+def location(entry: str) -> dict[str, Any]:
+    """A "Facility, City, State, Zip, Country" entry as a record location (no status, geo or
+    contacts: the CSV has none)."""
+    pieces = [piece for piece in entry.split(", ") if _line(piece).strip(" ,")]
+    parts = [_line(piece).strip(" ,") for piece in pieces]
+    found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
+    if parts:
+        country = parts.pop()
+        if parts and _NAME_END.fullmatch(country):
+            country = f"{parts.pop()}, {country}"
+        found["country"] = country
+    if len(parts) > 1 and _POSTAL.fullmatch(parts[-1]):
+        found["zip"] = parts.pop()
+    if len(parts) >= 2 and (
+        (found["country"] or "").casefold() in _UNITED_STATES
+        or (len(parts) >= 3 and not _institution(parts[-2]))
+    ):
+        found["state"] = parts.pop()
+    if parts:
+        found["city"] = parts.pop()
+    # the facility as written: its own commas and spaces kept
+    found["facility"] = _line(", ".join(pieces[: len(parts)])).strip(" ,") or None
+    return {**found, "status": None, "geo": None, "contacts": []}
+
+
+# --- outcomes --------------------------------------------------------------------------------
+
+_TF_START = re.compile(
+    r"(?i)(?:\d|\[|\(|up\b|upto|through|throughout|from|at\b|after|before|pre|post|during|"
+    r"days?\b|weeks?\b|wks?\b|months?\b|years?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|baseline|"
+    r"screening|end\b|cycles?\b|visits?\b|time\b|within|over\b|until|till|each|every|approx|"
+    r"about|~|≤|≥|<|>|one|two|three|four|five|six|seven|eight|nine|ten|twelve|first|second|"
+    r"third|last|daily|weekly|monthly|annually|yearly|periop|intra|immediately|on\b|by\b|"
+    r"[dwm]\d|study|follow[- ]?up|admission|discharge|surgery|continuous|change from|"
+    r"duration|entire|single|once|twice|initial|final|between)"
+)
+_TIME_WORD = re.compile(
+    r"(?i)\b(?:\d+|days?|weeks?|months?|years?|hours?|minutes?|baseline|visits?|cycles?|"
+    r"follow[- ]?up|completion|end|discharge|surgery|admission|post|pre|period|daily|weekly|"
+    r"monthly|time ?points?|session|screening|randomi[sz]ation|enrol?lment)\b"
+)
+_SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
+_CONTINUATION = re.compile(r"(?i)(?:and|or|but|with|whichever|including|i\.e|e\.g)\b")
+_LIST_END = re.compile(r"(?:^|\s)(?:and|or)\s")
+_NUMBER_END = re.compile(r"(?:^|\s)[\d.]+$")
+_NUMBER = re.compile(r"[\d.]+")
+_MAX_MEASURE_PARTS = 8
+_MAX_TIME_FRAME_PARTS = 80
+
+
+def _parts(text: str) -> list[str]:
+    """The text split at ", " outside matched brackets."""
+    opens: list[tuple[str, int]] = []
+    depth = [0] * (len(text) + 1)
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for index, char in enumerate(text):
+        if char in "([{":
+            opens.append((char, index))
+        elif char in pairs and opens and opens[-1][0] == pairs[char]:
+            depth[opens.pop()[1]] += 1
+            depth[index] -= 1
+    parts: list[str] = []
+    level = start = 0
+    for index, char in enumerate(text):
+        level += depth[index]
+        if char == "," and level == 0 and text.startswith(", ", index):
+            parts.append(text[start:index])
+            start = index + 2
+    parts.append(text[start:])
+    return parts
+
+
+def _timeish(part: str) -> bool:
+    """A short part that reads as a time point ("Week 12", "0.5 hr", "Baseline")."""
+    return (
+        len(part) <= 40
+        and bool(_TF_START.match(part) or part[:1].isdigit())
+        and _TIME_WORD.search(part) is not None
+        and not _SENTENCE_END.search(part.removesuffix("."))
+    )
+
+
+class _Cuts:
+    """The parts of an outcome entry with what the scoring needs of each."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.ends = [_SENTENCE_END.search(part) is not None for part in parts]
+        self.timeish = [_timeish(part) for part in parts]
+        self.starts = [_TF_START.match(part) is not None for part in parts]
+        count = len(parts)
+        self.time_after = [False] * (count + 1)  # a time word in parts[k:]
+        self.wordy_after = [0] * (count + 1)  # parts[k:] that are not time points
+        self.length_after = [0] * (count + 1)
+        for k in range(count - 1, -1, -1):
+            found = _TIME_WORD.search(parts[k]) is not None
+            self.time_after[k] = self.time_after[k + 1] or found
+            self.wordy_after[k] = self.wordy_after[k + 1] + (not self.timeish[k])
+            self.length_after[k] = self.length_after[k + 1] + len(parts[k]) + 2
+
+    def cut(self, k: int, time_frame: bool) -> float:
+        """How likely a field starts at parts[k]."""
+        left, right = self.parts[k - 1], self.parts[k]
+        score = 1.5 if self.ends[k - 1] else 0.0
+        if right[:1].islower() and not (time_frame and self.starts[k]):
+            score -= 2
+        if _CONTINUATION.match(right):
+            score -= 2
+        if _NUMBER_END.search(left) and (right[:1].isdigit() or right.startswith("and ")):
+            score -= 3
+        return score
+
+    def in_list(self, k: int) -> bool:
+        """True when parts[k] continues an enumeration "A, B, C and D"."""
+        for part in self.parts[k:k + 6]:
+            if len(part.split()) > 6 or _SENTENCE_END.search(part) or _NUMBER.fullmatch(part):
+                return False
+            if _LIST_END.search(part):
+                return True
+        return False
+
+    def score(self, i: int | None, j: int) -> float:
+        """Measure parts[:i], description parts[i:j] (none when i is None), time frame
+        parts[j:]."""
+        last = len(self.parts) - 1
+        score = 1.5 * self.starts[j] + 1.0 * self.time_after[j] - 1.5 * self.ends[last]
+        wordy = self.wordy_after[j + 1]
+        if self.length_after[j] > 122 and (wordy or not self.timeish[j]):
+            score -= 1
+        score -= 0.3 * wordy
+        score += self.cut(j, True)
+        if len(self.parts[j - 1]) < 30 and self.timeish[j - 1]:
+            score -= 1.5
+        if i is None:
+            return score - 0.4 * (j - 1)
+        score += self.cut(i, False) + 0.7 - 0.4 * (i - 1)
+        if self.in_list(i):
+            score -= 2
+        if self.ends[j - 1]:
+            score += 1
+        length = self.length_after[i] - self.length_after[j] - 2
+        if length < 40 and _timeish(", ".join(self.parts[i:j])):
+            score -= 1.5
+        return score
+
+
+def _best_cut(parts: list[str]) -> tuple[int | None, int]:
+    cuts = _Cuts(parts)
+    best: tuple[float, int | None, int] | None = None
+    for j in range(max(1, len(parts) - _MAX_TIME_FRAME_PARTS), len(parts)):
+        options: list[int | None] = [None, *range(1, min(j, _MAX_MEASURE_PARTS + 1))]
+        for i in options:
+            score = cuts.score(i, j)
+            if best is None or score > best[0]:
+                best = (score, i, j)
+    assert best is not None
+    return best[1], best[2]
+
+
+def outcome(entry: str) -> dict[str, Any] | None:
+    """A "Measure, Description, Time frame" entry as a record outcome; None without a
+    measure. The description keeps its lines (Markdown, as the site writes it)."""
+    parts = _parts(entry)
+    if len(parts) == 1:
+        measure, description, time_frame = entry, "", ""
+    else:
+        i, j = _best_cut([part.strip() for part in parts])
+        cut = j if i is None else i
+        measure = ", ".join(parts[:cut])
+        description = ", ".join(parts[i:j]) if i is not None else ""
+        time_frame = ", ".join(parts[j:])
+    if not _line(measure):
+        return None
+    lines = [line.rstrip() for line in description.split("\n")]
+    return {
+        "measure": _line(measure),
+        "description": re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None,
+        "time_frame": _line(time_frame) or None,
+    }

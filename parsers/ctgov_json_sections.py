@@ -1,0 +1,262 @@
+"""Record version 2 from API v2 study JSON: sites, people, outcomes, MeSH terms, references.
+
+``fill`` places, for one study, the sections docs/record.md adds in version 2 (all but
+``results``); ``other_names`` reads an intervention's other names. Both read the study through
+the accessor of ``ctgov_json`` (``_Study``), so text is cleaned as in the other fields: one-line
+values have their whitespace collapsed, descriptions are Markdown with backslash escapes removed.
+
+Choices:
+
+- These sections are read leniently: a value of the wrong JSON type is null (a list: empty)
+  with a warning naming its path, an entry of a list that is not an object is dropped with a
+  warning, and the study and its other fields are kept.
+- An unknown enum spelling (a site's status, a role, a reference type, a data-sharing plan)
+  is null with a warning; an unknown data-sharing info type is left out with a warning.
+- Every site object is kept, also one whose fields are all empty (it is one of the sites the
+  source lists), so ``locations_count`` is ``len(locations)``. A contact, an official or a
+  reference with nothing in it is skipped. An outcome without a measure, a MeSH term without
+  a term and a link without a url cannot be kept: skipped with a warning when they hold
+  anything else.
+- A contact's ``phoneExt`` is kept with its phone: "555-0100 ext. 12".
+- ``geoPoint`` becomes ``geo {lat, lon}`` (floats); one that is not two numbers in range
+  gives a null ``geo`` with a warning.
+- Collaborators are the collaborators' names; names, MeSH terms and info types are kept once.
+- ``ipd_sharing`` is null when the module is absent or states nothing; its description, time
+  frame and access criteria are Markdown (as the API writes them).
+- API data without a field in the record (browse leaves and branches, ``availIpds``, a
+  location list under another key) is not read; it stays in the source text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+from . import vocab
+from .errors import FieldError, kind_of
+from .record import OUTCOME_KINDS, Record, add_unique
+
+if TYPE_CHECKING:
+    from .ctgov_json import _Study
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_D = TypeVar("_D")
+
+P = "protocolSection"
+CONTACTS = f"{P}.contactsLocationsModule"
+COLLABORATORS = f"{P}.sponsorCollaboratorsModule.collaborators"
+OUTCOMES = f"{P}.outcomesModule"
+OUTCOME_LISTS = dict(zip(OUTCOME_KINDS, ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes"),
+                         strict=True))
+REFERENCES = f"{P}.referencesModule"
+IPD = f"{P}.ipdSharingStatementModule"
+MESH = {
+    "conditions": "derivedSection.conditionBrowseModule.meshes",
+    "condition_ancestors": "derivedSection.conditionBrowseModule.ancestors",
+    "interventions": "derivedSection.interventionBrowseModule.meshes",
+    "intervention_ancestors": "derivedSection.interventionBrowseModule.ancestors",
+}
+LOCATION_FIELDS = ("facility", "city", "state", "zip", "country")
+
+
+def fill(study: _Study, record: Record) -> None:
+    """Place the version-2 sections of a study (results excepted) on its record."""
+    record["locations"] = _list(study, f"{CONTACTS}.locations", _location)
+    record["central_contacts"] = _list(study, f"{CONTACTS}.centralContacts", _contact)
+    record["overall_officials"] = _list(study, f"{CONTACTS}.overallOfficials", _official)
+    for name in _list(study, COLLABORATORS, _collaborator):
+        add_unique(record["collaborators"], name)
+    for kind, key in OUTCOME_LISTS.items():
+        record["outcomes"][kind] = _list(study, f"{OUTCOMES}.{key}", _outcome)
+    for field, path in MESH.items():
+        for term in _list(study, path, _term):
+            add_unique(record["mesh"][field], term)
+    record["references"] = _list(study, f"{REFERENCES}.references", _reference)
+    record["see_also"] = _list(study, f"{REFERENCES}.seeAlsoLinks", _link)
+    record["ipd_sharing"] = _guarded(study, None, _ipd_sharing, study)
+
+
+def other_names(study: _Study, item: dict[str, Any], where: str) -> list[str]:
+    """An intervention's other names (its ``otherNames``), or [] with a warning when malformed."""
+    return _guarded(study, [], study.strings, "otherNames", item, where)
+
+
+# --- lenient reading -------------------------------------------------------------------------
+
+
+def _guarded(
+    study: _Study, default: _D, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
+) -> _T | _D:
+    """read(*args, **kwargs), or default with a warning when a value has the wrong type."""
+    try:
+        return read(*args, **kwargs)
+    except FieldError as error:
+        warning = f"{error.path}: {error.detail}; not kept"
+        if warning not in study.warnings:  # a module read for two fields is warned about once
+            study.warnings.append(warning)
+        return default
+
+
+def _line(study: _Study, key: str, base: Any, where: str) -> str | None:
+    return _guarded(study, None, study.line, key, base, where)
+
+
+def _markdown(study: _Study, key: str, base: Any, where: str) -> str | None:
+    return _guarded(study, None, study.markdown, key, base, where)
+
+
+def _enum(study: _Study, key: str, table: dict[str, str], base: Any, where: str) -> str | None:
+    return _guarded(study, None, study.enum, key, table, base, where)
+
+
+def _list(
+    study: _Study,
+    path: str,
+    read: Callable[[_Study, dict[str, Any], str], _T | None],
+    base: Any = None,
+    where: str = "",
+) -> list[_T]:
+    """Each object of the list at path read into an entry (None: nothing to keep).
+
+    A list that is not a list, an entry that is not an object or an entry with a value of the
+    wrong type is dropped with a warning.
+    """
+    values = _guarded(study, None, study.typed, path, (list,), "a list of objects", base, where)
+    full = f"{where}.{path}" if where else path
+    out: list[_T] = []
+    for index, value in enumerate(values or ()):
+        at = f"{full}[{index}]"
+        if not isinstance(value, dict):
+            study.warn(at, f"expected an object, got {kind_of(value)}; not kept")
+            continue
+        entry = _guarded(study, None, read, study, value, at)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _stated(entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry, or None when none of its values is stated."""
+    return entry if any(value not in (None, []) for value in entry.values()) else None
+
+
+# --- sites and people ------------------------------------------------------------------------
+
+
+def _location(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any]:
+    location: dict[str, Any] = {key: _line(study, key, item, where) for key in LOCATION_FIELDS}
+    location["status"] = _enum(study, "status", vocab.LOCATION_STATUSES, item, where)
+    location["geo"] = _guarded(study, None, _geo, study, item, where)
+    location["contacts"] = _list(study, "contacts", _contact, item, where)
+    return location
+
+
+def _geo(study: _Study, item: dict[str, Any], where: str) -> dict[str, float] | None:
+    point = study.typed("geoPoint", (dict,), "an object {lat, lon}", item, where)
+    if point is None:
+        return None
+    at = f"{where}.geoPoint"
+    lat = study.typed("lat", (int, float), "a number", point, at)
+    lon = study.typed("lon", (int, float), "a number", point, at)
+    if lat is None and lon is None:
+        return None
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        study.warn(at, f"not a place on Earth: lat {lat!r}, lon {lon!r}; not kept")
+        return None
+    return {"lat": float(lat), "lon": float(lon)}
+
+
+def _contact(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    phone = _line(study, "phone", item, where)
+    extension = _line(study, "phoneExt", item, where)
+    if extension:
+        phone = f"{phone} ext. {extension}" if phone else f"ext. {extension}"
+    return _stated(
+        {
+            "name": _line(study, "name", item, where),
+            "role": _enum(study, "role", vocab.CONTACT_ROLES, item, where),
+            "phone": phone,
+            "email": _line(study, "email", item, where),
+        }
+    )
+
+
+def _official(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    return _stated(
+        {
+            "name": _line(study, "name", item, where),
+            "affiliation": _line(study, "affiliation", item, where),
+            "role": _enum(study, "role", vocab.OFFICIAL_ROLES, item, where),
+        }
+    )
+
+
+def _collaborator(study: _Study, item: dict[str, Any], where: str) -> str | None:
+    return _line(study, "name", item, where)
+
+
+# --- outcomes, MeSH terms, references --------------------------------------------------------
+
+
+def _outcome(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    outcome = {
+        "measure": _line(study, "measure", item, where),
+        "description": _markdown(study, "description", item, where),
+        "time_frame": _line(study, "timeFrame", item, where),
+    }
+    return _required(study, outcome, "measure", where, "an outcome without a measure")
+
+
+def _term(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    term = {"id": _line(study, "id", item, where), "term": _line(study, "term", item, where)}
+    return _required(study, term, "term", where, "a MeSH entry without a term")
+
+
+def _reference(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    return _stated(
+        {
+            "pmid": _line(study, "pmid", item, where),
+            "type": _enum(study, "type", vocab.REFERENCE_TYPES, item, where),
+            "citation": _line(study, "citation", item, where),
+        }
+    )
+
+
+def _link(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+    link = {"label": _line(study, "label", item, where), "url": _line(study, "url", item, where)}
+    return _required(study, link, "url", where, "a link without a url")
+
+
+def _required(
+    study: _Study, entry: dict[str, Any], key: str, where: str, what: str
+) -> dict[str, Any] | None:
+    """The entry when its key is stated; else None, with a warning if it holds anything."""
+    if entry[key] is not None:
+        return entry
+    if _stated(entry) is not None:
+        study.warn(where, f"{what}, not kept")
+    return None
+
+
+def _ipd_sharing(study: _Study) -> dict[str, Any] | None:
+    module = study.typed(IPD, (dict,), "an object")
+    if module is None:
+        return None
+    info_types: list[str] = []
+    for value in _guarded(study, [], study.strings, "infoTypes", module, IPD):
+        found = vocab.lookup(vocab.IPD_INFO_TYPES, value)
+        if found is None:
+            study.warn(f"{IPD}.infoTypes", f"unknown value {value!r}")
+        else:
+            add_unique(info_types, found)
+    return _stated(
+        {
+            "plan": _enum(study, "ipdSharing", vocab.IPD_PLANS, module, IPD),
+            "description": _markdown(study, "description", module, IPD),
+            "info_types": info_types,
+            "time_frame": _markdown(study, "timeFrame", module, IPD),
+            "access_criteria": _markdown(study, "accessCriteria", module, IPD),
+            "url": _line(study, "url", module, IPD),
+        }
+    )

@@ -1,0 +1,334 @@
+"""Parse ``<clinical_study>`` XML of the retired classic ClinicalTrials.gov API ("ctgov-xml").
+
+The format of the AllPublicXML.zip bulk download (public.xsd): one file, one study. The
+source text of the record is the file's text. The registry sections of record version 2 are
+read by ``ctgov_xml_sections`` and ``<clinical_results>`` by ``ctgov_xml_results``.
+
+Choices:
+
+- Safety: the file is parsed by ``xml.etree.ElementTree.XMLParser`` (expat) from the decoded
+  text, and nothing is ever fetched. A document type declaration (``<!DOCTYPE``, and with
+  it ``<!ENTITY``) is refused before parsing: entity definitions can expand a small file to
+  gigabytes ("billion laughs") or name external files, and the registry's records never
+  have one. (defusedxml refuses entity declarations and external references, the only
+  things a DTD brings in; refusing the DTD as a whole is the stricter check.) An entity
+  that is not one of XML's five (``&nbsp;``) is then an expat error: a ParseError.
+- Vocabulary: the XML writes the site's words ("Phase 1/Phase 2", "Parallel Assignment",
+  "Double (Participant, Investigator)", "U.S. Fed"); the record keeps the API v2 enums as
+  ctgov-json does. An unknown value becomes null with a warning naming the element.
+- Text: ``<textblock>`` elements (brief summary, detailed description, criteria) are
+  hard-wrapped by the registry at about 100 columns and indented: wrapped lines are joined
+  again, paragraphs and bulleted lines kept (``ctgov_xml_node.paragraph_text``); the
+  criteria text block is read into nested criteria like ctgov-json's eligibility text
+  (``ctgov_xml_node.block_criteria``). Other texts (descriptions of arms, interventions,
+  outcomes, groups, …) keep their own line breaks; names, titles and labels are one line.
+- Dates: "March 2017" → "2017-03", "March 5, 2017" → "2017-03-05"; the type attribute
+  Actual → ACTUAL, Anticipated / Estimate → ESTIMATED, none → null; "Unknown" → null.
+  last_update is ``last_update_posted``, else the older ``lastchanged_date``.
+- group_count is ``number_of_arms`` (interventional) or ``number_of_groups``
+  (observational), as the file states it. has_results: whether ``<clinical_results>`` is
+  there.
+- Old records (before the 2017 schema) are read too: ``<study_design>`` as one
+  "Allocation: Randomized, Masking: Double Blind, …" string, gender "Both", dates without a
+  type, ``lastchanged_date``.
+
+Deliberately not kept (no field in the record; the source text keeps them, so no warning):
+``required_header``, ``source`` (the lead sponsor again; used when there is no lead
+sponsor), ``oversight_info``, ``last_known_status``, ``why_stopped``,
+``has_expanded_access``, ``expanded_access_info``, ``target_duration``,
+``study_design_info``'s ``intervention_model_description``, ``observational_model``,
+``time_perspective`` and ``masking_description``, ``biospec_retention``, ``biospec_descr``,
+``eligibility``'s ``study_pop``, ``sampling_method``, ``gender_based`` and
+``gender_description``, ``nct_alias``, ``location_countries``, ``removed_countries``,
+``verification_date``, the submission and first-posted dates (``study_first_*``,
+``results_first_*``, ``disposition_first_*``, ``last_update_submitted*``,
+``firstreceived*``), ``responsible_party``, ``study_docs``, ``provided_document_section``,
+``pending_results``; the collaborators' agency classes (funder_types is the lead
+sponsor's, as in ctgov-json). Any other element directly under ``<clinical_study>`` that
+holds text is warned about.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element, XMLParser
+from xml.etree.ElementTree import ParseError as XMLParseError
+
+from . import ctgov_xml_results, ctgov_xml_sections, fields, vocab
+from .ctgov_xml_node import NOT_AVAILABLE, Reader, block_criteria, quote, raw_text
+from .errors import ParseError
+from .record import Record, add_unique, empty_record
+
+FORMAT = "ctgov-xml"
+ROOT = "clinical_study"
+
+_NCT = re.compile(r"NCT\d{8}")
+_OPENING = re.compile(r"\s*(?:<\?xml[\s?]|<!DOCTYPE\b|<clinical_study[\s>/])")
+_DTD = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
+_DATE_TYPES = {"actual": "ACTUAL", "anticipated": "ESTIMATED", "estimate": "ESTIMATED",
+               "estimated": "ESTIMATED"}
+_DATES = {
+    "start": ("start_date",),
+    "primary_completion": ("primary_completion_date",),
+    "completion": ("completion_date",),
+    "last_update": ("last_update_posted", "lastchanged_date"),
+}
+_DESIGN = {
+    "allocation": ("allocation", vocab.ALLOCATIONS),
+    "intervention_model": ("intervention_model", vocab.INTERVENTION_MODELS),
+    "primary_purpose": ("primary_purpose", vocab.PRIMARY_PURPOSES),
+    "masking": ("masking", vocab.MASKINGS),
+}
+# The keys of the old one-string <study_design> ("Allocation: Randomized, Masking: …").
+_OLD_DESIGN = re.compile(
+    r"(?:^|,\s*)(Allocation|Endpoint Classification|Intervention Model|Masking|"
+    r"Primary Purpose|Observational Model|Time Perspective)\s*:\s*",
+    re.IGNORECASE,
+)
+_STUDY_TYPES = {**vocab.STUDY_TYPES, "observational patient registry": "OBSERVATIONAL"}
+#: Every element public.xsd allows under <clinical_study>, placed or deliberately skipped.
+KNOWN = frozenset(
+    {
+        "required_header", "id_info", "brief_title", "acronym", "official_title", "sponsors",
+        "source", "oversight_info", "brief_summary", "detailed_description", "overall_status",
+        "last_known_status", "why_stopped", "start_date", "completion_date",
+        "primary_completion_date", "phase", "study_type", "has_expanded_access",
+        "expanded_access_info", "study_design_info", "study_design", "target_duration",
+        "primary_outcome", "secondary_outcome", "other_outcome", "number_of_arms",
+        "number_of_groups", "enrollment", "condition", "arm_group", "intervention",
+        "biospec_retention", "biospec_descr", "eligibility", "overall_official",
+        "overall_contact", "overall_contact_backup", "location", "location_countries",
+        "removed_countries", "link", "reference", "results_reference", "verification_date",
+        "study_first_submitted", "study_first_submitted_qc", "study_first_posted",
+        "results_first_submitted", "results_first_submitted_qc", "results_first_posted",
+        "disposition_first_submitted", "disposition_first_submitted_qc",
+        "disposition_first_posted", "last_update_submitted", "last_update_submitted_qc",
+        "last_update_posted", "responsible_party", "keyword", "condition_browse",
+        "intervention_browse", "patient_data", "study_docs", "provided_document_section",
+        "pending_results", "clinical_results", "firstreceived_date", "lastchanged_date",
+        "firstreceived_results_date", "firstreceived_results_disposition_date",
+        "is_fda_regulated", "is_section_801",
+    }
+)
+
+
+def recognises(first_line: str) -> bool:
+    """True when the first non-blank line opens XML: a declaration, a DTD or the study."""
+    return _OPENING.match(first_line) is not None
+
+
+def score(lines: list[str]) -> int:
+    """How strongly the text looks like XML (0 = not at all)."""
+    first = next((line for line in lines if line.strip()), "")
+    return 100 if recognises(first) else 0
+
+
+def parse_records(text: str) -> list[tuple[Record, str]]:
+    """Parse a cleaned XML text into its one (record, source text) pair.
+
+    Raises ParseError for a DTD, XML that is not well-formed (with the line and column) and
+    XML whose root is not ``<clinical_study>``.
+    """
+    return [(parse_study(root_of(text)), text)]
+
+
+def root_of(text: str) -> Element:
+    """The root element of an XML text, parsed without any DTD; ParseError says why not."""
+    dtd = _DTD.search(text)
+    if dtd is not None:
+        raise ParseError(
+            f"XML with a document type declaration (<!{dtd[1].upper()}) refused: DTDs and "
+            "entity definitions are not read (they can expand to gigabytes or name other "
+            "files), and ClinicalTrials.gov study XML has none"
+        )
+    parser = XMLParser()
+    try:
+        parser.feed(text)
+        root: Element = parser.close()
+    except XMLParseError as error:
+        raise ParseError(f"invalid XML: {error}") from None
+    if root.tag != ROOT:
+        raise ParseError(
+            f"XML, but not a ClinicalTrials.gov study: the root element is <{root.tag}>, "
+            f"not <{ROOT}> (the classic API's format)"
+        )
+    return root
+
+
+def parse_study(study: Element) -> Record:
+    """Map a <clinical_study> element onto a record (id and title fallback not set)."""
+    record = empty_record()
+    record["source"]["format"] = FORMAT
+    read = Reader(record["warnings"])
+    for child in study:
+        if isinstance(child.tag, str) and child.tag not in KNOWN and _holds_data(child):
+            read.warn(f"<{child.tag}>", "unknown element, not placed")
+    _identification(read, study, record)
+    _status(read, study, record)
+    record["summary"] = read.block(study, "brief_summary/textblock")
+    record["description"] = read.block(study, "detailed_description/textblock")
+    record["conditions"] = read.lines(study, "condition")
+    record["keywords"] = read.lines(study, "keyword")
+    _design(read, study, record)
+    _arms(read, study, record)
+    _eligibility(read, study, record)
+    record["has_results"] = study.find("clinical_results") is not None
+    ctgov_xml_sections.fill(read, study, record)
+    record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))
+    return record
+
+
+def _holds_data(element: Element) -> bool:
+    return bool((raw_text(element) or "").strip() or element.attrib)
+
+
+def _identification(read: Reader, study: Element, record: Record) -> None:
+    nct = read.line(study, "id_info/nct_id")
+    if nct is not None:
+        if _NCT.fullmatch(nct):
+            record["nct_id"] = nct
+        else:
+            read.warn("id_info/nct_id", f"not an NCT id: {quote(nct)}")
+    ids = read.lines(study, "id_info/org_study_id") + read.lines(study, "id_info/secondary_id")
+    for value in ids:
+        if value != record["nct_id"]:
+            add_unique(record["other_ids"], value)
+    record["title"] = read.line(study, "brief_title")
+    record["official_title"] = read.line(study, "official_title")
+    record["acronym"] = read.line(study, "acronym")
+    record["sponsor"] = read.line(study, "sponsors/lead_sponsor/agency") or read.line(
+        study, "source"
+    )
+    funder = read.enum(study, "sponsors/lead_sponsor/agency_class", vocab.FUNDER_TYPES)
+    if funder:
+        record["funder_types"].append(funder)
+
+
+def _date(read: Reader, element: Element, name: str) -> dict[str, str | None] | None:
+    text = read.line(element, ".")
+    if text is None or text.casefold() == "unknown":
+        return None
+    date = fields.date(text)
+    if date is None:
+        read.warn(name, f"could not read the date {quote(text)}")
+        return None
+    kind = read.lookup(read.attribute(element, "type"), _DATE_TYPES, f"{name}@type")
+    return {"date": date, "type": kind}
+
+
+def _status(read: Reader, study: Element, record: Record) -> None:
+    record["status"] = read.enum(study, "overall_status", vocab.STATUSES)
+    for key, names in _DATES.items():
+        for name in names:
+            element = study.find(name)
+            if element is not None:
+                record["dates"][key] = _date(read, element, name)
+                break
+
+
+def _design(read: Reader, study: Element, record: Record) -> None:
+    study_type = read.line(study, "study_type")
+    if study_type and study_type.casefold() != "n/a":  # N/A: a redacted device study
+        record["study_type"] = read.lookup(study_type, _STUDY_TYPES, "study_type")
+    phases: set[str] = set()
+    for text in read.lines(study, "phase"):
+        found = vocab.phases(text)
+        if found:
+            phases.update(found)
+        else:
+            read.warn("phase", f"unknown value {quote(text)}")
+    record["phases"] = vocab.sort_phases(phases)
+    info = study.find("study_design_info")
+    old = read.line(study, "study_design")
+    old_values = _old_design(old) if old else {}
+    for key, (name, table) in _DESIGN.items():
+        if info is not None and info.find(name) is not None:
+            value = read.enum(info, name, table, "study_design_info", loose=True)
+        else:
+            value = read.lookup(old_values.get(name), table, f"study_design ({name})", True)
+        record["design"][key] = value
+    enrollment = study.find("enrollment")
+    written = read.line(enrollment, ".")
+    if enrollment is not None and written is not None:
+        count = fields.count(written)
+        if count is None:
+            read.warn("enrollment", f"not a whole number of participants: {quote(written)}")
+        else:
+            kind = read.lookup(read.attribute(enrollment, "type"), _DATE_TYPES, "enrollment@type")
+            record["enrollment"] = {"count": count, "type": kind}
+    for name in ("number_of_arms", "number_of_groups"):
+        stated = read.line(study, name)
+        if stated is not None:
+            record["group_count"] = read.count(stated, name)
+            break
+
+
+def _old_design(text: str) -> dict[str, str]:
+    """The parts of an old one-string study design, by their new element names."""
+    parts = _OLD_DESIGN.split(text)
+    out: dict[str, str] = {}
+    for index in range(1, len(parts) - 1, 2):
+        name = parts[index].casefold().replace(" ", "_")
+        out[name] = parts[index + 1].strip(" ,")
+    return out
+
+
+def _arms(read: Reader, study: Element, record: Record) -> None:
+    linked: dict[str, list[str]] = {}
+    for number, element in enumerate(study.findall("intervention"), 1):
+        where = f"intervention[{number}]"
+        kind = read.line(element, "intervention_type")
+        name = read.line(element, "intervention_name")
+        intervention = {
+            "type": read.lookup(kind, vocab.INTERVENTION_TYPES, f"{where}/intervention_type"),
+            "name": name,
+            "description": read.text(element, "description"),
+            "other_names": read.lines(element, "other_name"),
+        }
+        add_unique(record["interventions"], intervention)
+        label = f"{kind}: {name}" if kind and name else name or kind
+        if label:
+            for arm in read.lines(element, "arm_group_label"):
+                add_unique(linked.setdefault(arm, []), label)
+    for number, element in enumerate(study.findall("arm_group"), 1):
+        where = f"arm_group[{number}]"
+        label = read.line(element, "arm_group_label")
+        record["arms"].append(
+            {
+                "label": label,
+                "type": read.enum(element, "arm_group_type", vocab.ARM_TYPES, where),
+                "description": read.text(element, "description"),
+                "interventions": linked.get(label, []) if label else [],
+            }
+        )
+
+
+def _eligibility(read: Reader, study: Element, record: Record) -> None:
+    element = study.find("eligibility")
+    if element is None:
+        return
+    eligibility = record["eligibility"]
+    sex = read.line(element, "gender")
+    if sex is not None:
+        eligibility["sex"] = fields.sex(sex)
+        if eligibility["sex"] is None:
+            read.warn("eligibility/gender", f"unknown value {quote(sex)}")
+    for key, name in (("min_age", "minimum_age"), ("max_age", "maximum_age")):
+        text = read.line(element, name)
+        if text is None or text.casefold() in NOT_AVAILABLE:  # N/A: no limit
+            continue
+        age = fields.single_age(text)
+        if age is None:
+            read.warn(f"eligibility/{name}", f"could not read the age {quote(text)}")
+        eligibility[key] = age
+    healthy = read.line(element, "healthy_volunteers")
+    if healthy is not None:
+        eligibility["healthy_volunteers"] = fields.healthy_volunteers(healthy)
+        if eligibility["healthy_volunteers"] is None:
+            read.warn("eligibility/healthy_volunteers", f"unknown value {quote(healthy)}")
+    text = raw_text(element.find("criteria/textblock"))
+    if text and text.strip():
+        inclusion, exclusion, warnings = block_criteria(text)
+        eligibility["inclusion"], eligibility["exclusion"] = inclusion, exclusion
+        for warning in warnings:
+            read.warn("eligibility/criteria", warning)

@@ -1,0 +1,273 @@
+"""Read values out of a classic ClinicalTrials.gov XML study: text, text blocks, enums, numbers.
+
+Every string is cleaned (``clean_text``): a character reference such as ``&#x9b;`` or
+``&#x202e;`` decodes to a control or a bidi override that the file's text did not show.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from . import criteria, fields, vocab
+from .clean import clean_text
+from .record import add_unique
+
+# A number as the registry writes it ("15", "-2.5", ".5", "1e-4"): float() alone would also
+# take "nan", "inf" and "1_000". "1,200" has its thousands commas; "=0.247" its sign.
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+#: What the registry writes for a value it does not have; kept as null without a warning.
+NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available", "none"})
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
+_RULE = re.compile(r"(?:[-*_=]\s*){3,}")
+_HEADING_TEXT = re.compile(
+    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
+    r"(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+# "… last inclusion criterion. Exclusion Criteria: …" on one line.
+_INLINE_EXCLUSION = re.compile(
+    r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)", re.IGNORECASE
+)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A value quoted for a warning, shortened when long."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def one_line(text: str) -> str:
+    """Cleaned text on one line: whitespace runs (newlines too) collapsed to a space."""
+    return " ".join(clean_text(text).split())
+
+
+def raw_text(element: Element | None) -> str | None:
+    """All the text inside an element (its children's too), or None without an element."""
+    return None if element is None else "".join(element.itertext())
+
+
+class Reader:
+    """Typed access to a study's elements by path; what cannot be read becomes a warning."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(f"{path}: {message}")
+
+    def line(self, element: Element | None, path: str) -> str | None:
+        """The text of the element at path, on one line; None when absent or blank."""
+        found = element.find(path) if element is not None else None
+        text = raw_text(found)
+        return (one_line(text) or None) if text is not None else None
+
+    def lines(self, element: Element | None, path: str) -> list[str]:
+        """The one-line texts of every element at path (blank ones dropped, no duplicates)."""
+        out: list[str] = []
+        for found in element.findall(path) if element is not None else []:
+            text = one_line(raw_text(found) or "")
+            if text:
+                add_unique(out, text)
+        return out
+
+    def text(self, element: Element | None, path: str) -> str | None:
+        """The text of the element at path with its own line breaks (descriptions, comments:
+        the registry does not wrap them); lines right-trimmed, blank runs collapsed."""
+        found = element.find(path) if element is not None else None
+        text = raw_text(found)
+        if text is None:
+            return None
+        lines = "\n".join(line.rstrip() for line in clean_text(text).split("\n"))
+        return _BLANK_RUNS.sub("\n\n", lines).strip() or None
+
+    def block(self, element: Element | None, path: str) -> str | None:
+        """The text of a ``textblock`` element at path, which the registry wraps at about
+        100 columns, as paragraphs (see ``paragraph_text``)."""
+        found = element.find(path) if element is not None else None
+        text = raw_text(found)
+        return paragraph_text(text) if text is not None else None
+
+    def attribute(self, element: Element | None, name: str) -> str | None:
+        """An attribute on one line; None when absent or blank."""
+        value = element.get(name) if element is not None else None
+        return (one_line(value) or None) if value is not None else None
+
+    def enum(
+        self,
+        element: Element | None,
+        path: str,
+        table: dict[str, str],
+        where: str = "",
+        loose: bool = False,
+    ) -> str | None:
+        """The element's text looked up in a vocabulary table; unknown → None and a warning."""
+        where = f"{where}/{path}" if where else path
+        return self.lookup(self.line(element, path), table, where, loose)
+
+    def lookup(
+        self, text: str | None, table: dict[str, str], where: str, loose: bool = False
+    ) -> str | None:
+        """A text looked up in a vocabulary table; unknown → None and a warning. loose: also
+        without "Assignment", "Blind" and bracketed details ("None (Open Label)")."""
+        if text is None:
+            return None
+        found = vocab.design_value(table, text) if loose else vocab.lookup(table, text)
+        if found is None:
+            self.warn(where, f"unknown value {quote(text)}")
+        return found
+
+    def number(self, text: str | None, where: str) -> int | float | None:
+        """A number ("15" → 15, "2.50" → 2.5); "NA" → None; else None and a warning."""
+        if text is None:
+            return None
+        value = number(text)
+        if value is None and text.strip().casefold() not in NOT_AVAILABLE:
+            self.warn(where, f"not a number: {quote(text)}")
+        return value
+
+    def count(self, text: str | None, where: str) -> int | None:
+        """A whole count ("15" → 15); "NA" → None; else None and a warning."""
+        if text is None:
+            return None
+        value = number(text)
+        if isinstance(value, int) and value >= 0:
+            return value
+        if text.strip().casefold() not in NOT_AVAILABLE:
+            self.warn(where, f"not a count: {quote(text)}")
+        return None
+
+
+def number(text: str) -> int | float | None:
+    """The number a text holds: an int when whole ("15", "12.0"), else a float ("2.50" →
+    2.5), as ``fields.number`` and the ctgov-json results; None for anything else and past
+    ``fields.MAX_NUMBER``."""
+    stripped = text.strip().removeprefix("=").strip()
+    if _GROUPED.fullmatch(stripped):
+        stripped = stripped.replace(",", "")
+    if not _NUMBER.fullmatch(stripped):
+        return None
+    return fields.number(stripped)
+
+
+# --- text blocks -----------------------------------------------------------------------------
+
+
+def block_lines(text: str) -> list[str]:
+    """A text block's lines: cleaned, tabs expanded, right-trimmed, and the indentation that
+    every line shares (the XML's own) removed; outer blank lines dropped."""
+    lines = [line.expandtabs(4).rstrip() for line in clean_text(text).split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    shared = min((len(line) - len(line.lstrip()) for line in lines if line), default=0)
+    return [line[shared:] for line in lines]
+
+
+def paragraph_text(text: str) -> str | None:
+    """A text block as paragraphs: the registry wraps lines at about 100 columns, so a line
+    that continues the one above is joined to it with a space; a blank line ends a paragraph
+    and a bulleted or numbered line starts a new line (keeping its indentation), unless it
+    is at the text column of the item right above it (a wrapped "2) …" continues it)."""
+    out: list[str] = []
+    joinable = False
+    item_column: int | None = None  # where the text of the item on the line above starts
+    for line in block_lines(text):
+        stripped = line.lstrip()
+        if not stripped:
+            if out and out[-1]:
+                out.append("")
+            joinable, item_column = False, None
+            continue
+        indent = len(line) - len(stripped)
+        content, bulleted = criteria.strip_bullet(stripped)
+        if joinable and (not bulleted or indent == item_column):
+            out[-1] = f"{out[-1]} {stripped}"
+            continue
+        out.append(line if bulleted else stripped)
+        joinable = True
+        item_column = indent + len(stripped) - len(content) if bulleted else None
+    return "\n".join(out).strip("\n") or None
+
+
+def _heading(content: str) -> tuple[str, str | None] | None:
+    """("inclusion" | "exclusion", text after the heading's colon or None) for a heading."""
+    kind = criteria.subheading(content)
+    if kind:
+        return kind, None
+    match = _HEADING_TEXT.fullmatch(content)
+    return (match["kind"].casefold(), match["rest"]) if match else None
+
+
+def block_criteria(
+    text: str,
+) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
+    """Parse an eligibility criteria text block into (inclusion, exclusion, warnings).
+
+    Items are bulleted ("-  ") or numbered, nested by indentation; a line directly below an
+    item or a paragraph, with no blank line between, is its wrapped continuation (also one
+    that opens like an item, "2. …", at the column of the item's text). Headings
+    ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:") switch the section.
+    """
+    parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
+    current = "lead"
+    headed = False
+    last: list[Any] | None = None  # the entry a directly following line continues
+    pending: list[Any] | None = None  # a criterion on a heading's line: indented as the next
+    item_column: int | None = None  # where the text of the item on the line above starts
+    for line in _split_inline_headings(block_lines(text)):
+        stripped = line.lstrip()
+        if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
+            last = item_column = None
+            continue
+        indent = len(line) - len(stripped)
+        content, bulleted = criteria.strip_bullet(stripped)
+        if bulleted and last is not None and indent == item_column:
+            bulleted, content = False, stripped  # a wrapped line that happens to open "2. "
+        item_column = indent + len(stripped) - len(content) if bulleted and content else None
+        heading = _heading(content) if content else None
+        if heading is not None:
+            current, rest = heading
+            headed, last, pending = True, None, None
+            if rest:
+                last = pending = [indent, rest]
+                parts[current].append(last)
+            continue
+        if not bulleted:
+            if criteria.is_criteria_label(stripped):
+                last = None
+                continue
+            if last is not None:
+                last[1] = f"{last[1]} {stripped}"
+                continue
+        if not content:
+            continue
+        if pending is not None:
+            pending[0], pending = indent, None
+        last = [indent, content]
+        parts[current].append(last)
+    warnings: list[str] = []
+    if parts["lead"]:
+        warnings.append(
+            "criteria without an Inclusion/Exclusion heading kept as inclusion"
+            if not headed
+            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
+        )
+    inclusion = criteria.nest((indent, body) for indent, body in parts["lead"] + parts["inclusion"])
+    exclusion = criteria.nest((indent, body) for indent, body in parts["exclusion"])
+    return inclusion, exclusion, warnings
+
+
+def _split_inline_headings(lines: list[str]) -> list[str]:
+    """The lines, an "Exclusion Criteria:" inside one (after a sentence) starting a new line
+    at that line's indentation."""
+    out: list[str] = []
+    for line in lines:
+        indent = line[: len(line) - len(line.lstrip())]
+        first, *rest = _INLINE_EXCLUSION.sub("\n", line).split("\n")
+        out.append(first)
+        out.extend(indent + part for part in rest)
+    return out

@@ -1,0 +1,273 @@
+"""Forgiving, typed reads of a ClinicalTrials.gov API v2 ``resultsSection``.
+
+The results parsers (``ctgov_results`` and the ``results_*`` modules) read every value
+through a ``Reader``: it never raises on bad input. A value of the wrong JSON type, an
+unknown key, an item of a list that is not an object, or a number that cannot be read adds a
+warning naming the path ("resultsSection.outcomeMeasuresModule.outcomeMeasures[2].classes:
+not a list") and reads as absent; the rest is kept.
+
+Choices:
+
+- Text is cleaned with ``clean_text`` (no escape sequences, controls or bidi overrides).
+  One-line values (titles, types, units, terms, ids, time frames, per-cell comments) have
+  their whitespace collapsed; paragraph values (descriptions, population descriptions,
+  details, analysis comments, limitations) keep their paragraphs and lose Markdown
+  backslash escapes (``\\<``, ``\\[``), as the protocol's descriptions do. A blank text is
+  null, never an empty string.
+- Numbers: a JSON number or a string holding one ("2053", "12.5", "-0.3", "1,200", "1e-4",
+  "=0.247") is a number: an int when whole, else a float, as ``fields.number``. A value
+  beyond ``fields.MAX_NUMBER``, NaN or infinity is not a number.
+- Where the record keeps the text of a value that is not a number (``value_text``,
+  ``p_value_text``), such text is kept without a warning. Where it has no such field
+  (spread, limits, estimates, counts), the registry's "not available" spellings ("NA",
+  "N/A") read as null silently, any other text as null with a warning.
+- Counts are whole and not negative; "12.0" is 12; 12.5 or -1 is null with a warning.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import fields, vocab
+from .clean import clean_text
+
+Number = int | float
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_NOT_AVAILABLE = frozenset({"na", "n/a"})
+
+GROUP_KEYS = frozenset({"id", "title", "description"})
+DENOM_KEYS = frozenset({"units", "counts"})
+DENOM_COUNT_KEYS = frozenset({"groupId", "value"})
+
+
+def read_number(value: Any) -> Number | None:
+    """The number a JSON number or a numeric string holds, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if abs(value) <= fields.MAX_NUMBER else None
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > fields.MAX_NUMBER:
+            return None
+        return int(value) if value.is_integer() else value
+    if not isinstance(value, str):
+        return None
+    text = (one_line(value) or "").removeprefix("=").strip()
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    try:
+        return fields.number(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A text quoted for a warning, shortened when long."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def one_line(text: str) -> str | None:
+    """A cleaned string on one line (whitespace runs collapsed); None when blank."""
+    return " ".join(clean_text(text).split()) or None
+
+
+def paragraphs(text: str) -> str | None:
+    """A cleaned paragraph text: Markdown escapes removed, lines right-trimmed, at most one
+    blank line between paragraphs; None when blank."""
+    lines = [line.rstrip() for line in clean_text(text).split("\n")]
+    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if "\\" in joined:
+        joined = _MARKDOWN_ESCAPE.sub(r"\1", joined)
+    return joined or None
+
+
+class Reader:
+    """Reads values out of JSON objects, adding a warning for each one it cannot read."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+
+    def warn(self, path: str, message: str) -> None:
+        """Add a warning; cleaned, as a path may hold a key written by anyone."""
+        self.warnings.append(" ".join(clean_text(f"{path}: {message}").split()))
+
+    # --- objects and lists -----------------------------------------------------------------
+
+    def node(self, value: Any, path: str, known: frozenset[str]) -> dict[str, Any] | None:
+        """The value as an object (None when absent or not an object), its unknown keys
+        warned about."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.warn(path, "not an object")
+            return None
+        for key in value:
+            if key not in known:
+                self.warn(f"{path}.{key}", "unknown key, not placed")
+        return value
+
+    def child(
+        self, parent: dict[str, Any], key: str, path: str, known: frozenset[str]
+    ) -> dict[str, Any] | None:
+        """The object under a key of parent (at path), or None."""
+        return self.node(parent.get(key), f"{path}.{key}", known)
+
+    def items(
+        self, parent: dict[str, Any], key: str, path: str, known: frozenset[str]
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The objects of the list under a key, each with its path; other items are skipped
+        with a warning, in the list's order."""
+        where = f"{path}.{key}"
+        values = parent.get(key)
+        if values is None:
+            return
+        if not isinstance(values, list):
+            self.warn(where, "not a list")
+            return
+        for index, value in enumerate(values):
+            item_path = f"{where}[{index}]"
+            if value is None:
+                self.warn(item_path, "not an object")
+                continue
+            item = self.node(value, item_path, known)
+            if item is not None:
+                yield item_path, item
+
+    # --- text ------------------------------------------------------------------------------
+
+    def _string(self, parent: dict[str, Any], key: str, path: str) -> str | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.warn(f"{path}.{key}", "not a string")
+            return None
+        return value
+
+    def line(self, parent: dict[str, Any], key: str, path: str) -> str | None:
+        """A one-line text, or None when absent, blank or not a string."""
+        value = self._string(parent, key, path)
+        return one_line(value) if value is not None else None
+
+    def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:
+        """A paragraph text, or None when absent, blank or not a string."""
+        value = self._string(parent, key, path)
+        return paragraphs(value) if value is not None else None
+
+    def strings(self, parent: dict[str, Any], key: str, path: str) -> list[str]:
+        """A list of one-line texts (blank items dropped)."""
+        where = f"{path}.{key}"
+        values = parent.get(key)
+        if values is None:
+            return []
+        if not isinstance(values, list):
+            self.warn(where, "not a list")
+            return []
+        out: list[str] = []
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                self.warn(f"{where}[{index}]", "not a string")
+                continue
+            text = one_line(value)
+            if text:
+                out.append(text)
+        return out
+
+    def enum(
+        self, parent: dict[str, Any], key: str, path: str, table: dict[str, str]
+    ) -> str | None:
+        """An API enum value; an unknown spelling is None with a warning."""
+        value = self.line(parent, key, path)
+        if value is None:
+            return None
+        found = vocab.lookup(table, value)
+        if found is None:
+            self.warn(f"{path}.{key}", f"unknown value {quote(value)}")
+        return found
+
+    # --- numbers ---------------------------------------------------------------------------
+
+    def number_or_text(
+        self, parent: dict[str, Any], key: str, path: str
+    ) -> tuple[Number | None, str | None]:
+        """(number, None) for a number, (None, text) for a text that is not one."""
+        value = parent.get(key)
+        if value is None:
+            return None, None
+        number = read_number(value)
+        if number is not None:
+            return number, None
+        if isinstance(value, str):
+            return None, one_line(value)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.warn(f"{path}.{key}", "not a number")
+        else:
+            self.warn(f"{path}.{key}", "a number too large to keep")
+        return None, None
+
+    def number(self, parent: dict[str, Any], key: str, path: str) -> Number | None:
+        """A number; "NA" is None, other text None with a warning."""
+        value, text = self.number_or_text(parent, key, path)
+        if text is not None and text.casefold() not in _NOT_AVAILABLE:
+            self.warn(f"{path}.{key}", f"not a number: {quote(text)}")
+        return value
+
+    def count(self, parent: dict[str, Any], key: str, path: str) -> int | None:
+        """A whole, non-negative count; "NA" is None, anything else None with a warning."""
+        value = self.number(parent, key, path)
+        if value is None:
+            return None
+        if value < 0 or value != int(value):
+            self.warn(f"{path}.{key}", f"not a count: {value!r}")
+            return None
+        return int(value)
+
+
+# --- shapes shared by the results modules ----------------------------------------------------
+
+
+def groups(reader: Reader, module: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    """The module's groups: [{id, title, description}]; a group without an id is dropped."""
+    out: list[dict[str, Any]] = []
+    for where, item in reader.items(module, "groups", path, GROUP_KEYS):
+        group_id = reader.line(item, "id", where)
+        if group_id is None:
+            reader.warn(where, "a group without an id, not kept")
+            continue
+        out.append(
+            {
+                "id": group_id,
+                "title": reader.line(item, "title", where),
+                "description": reader.text(item, "description", where),
+            }
+        )
+    return out
+
+
+def group_id(reader: Reader, item: dict[str, Any], where: str) -> str | None:
+    """The groupId of a per-group item; None with a warning when it has none."""
+    value = reader.line(item, "groupId", where)
+    if value is None:
+        reader.warn(where, "no groupId, not kept")
+    return value
+
+
+def denoms(reader: Reader, parent: dict[str, Any], path: str) -> list[dict[str, Any]]:
+    """The denominators under parent: [{units, counts: [{group, value}]}]."""
+    out: list[dict[str, Any]] = []
+    for where, item in reader.items(parent, "denoms", path, DENOM_KEYS):
+        counts: list[dict[str, Any]] = []
+        for count_path, count in reader.items(item, "counts", where, DENOM_COUNT_KEYS):
+            group = group_id(reader, count, count_path)
+            if group is not None:
+                counts.append({"group": group, "value": reader.count(count, "value", count_path)})
+        out.append({"units": reader.line(item, "units", where), "counts": counts})
+    return out

@@ -1,0 +1,232 @@
+"""Field values of the query language: the fields, their examples, and the node each
+name:value term becomes."""
+
+from __future__ import annotations
+
+import re
+
+from parsers import vocab
+
+from .nodes import Filter, IdTerm, KeyTerm, Near, Node, QueryError, Range, Text
+from .text import key, tokenize
+
+FIELDS = (
+    "condition",
+    "intervention",
+    "sponsor",
+    "id",
+    "phase",
+    "status",
+    "type",
+    "sex",
+    "age",
+    "enrollment",
+    "year",
+    "country",
+    "city",
+    "site",
+    "mesh",
+    "outcome",
+    "pmid",
+    "results",
+    "near",
+)
+_ALIASES = {
+    "conditions": "condition",
+    "interventions": "intervention",
+    "phases": "phase",
+    "study_type": "type",
+    "studytype": "type",
+    "gender": "sex",
+    "enrolment": "enrollment",
+    "countries": "country",
+    "facility": "site",
+    "sites": "site",
+    "outcomes": "outcome",
+    "result": "results",
+}
+TEXT_FIELDS = frozenset({"condition", "intervention", "sponsor", "site", "outcome"})
+#: Fields whose value is matched whole (key()): a country, a city, a MeSH term or id, a PMID.
+KEY_FIELDS = frozenset({"country", "city", "mesh", "pmid"})
+
+_EXAMPLES = {
+    "condition": "condition:als",
+    "intervention": 'intervention:"stem cell"',
+    "sponsor": "sponsor:tianjin",
+    "id": "id:NCT02249676",
+    "phase": "phase:2",
+    "status": "status:recruiting",
+    "type": "type:interventional",
+    "sex": "sex:female",
+    "age": "age:30",
+    "enrollment": "enrollment:>20",
+    "year": "year:>=2015",
+    "country": 'country:"United States"',
+    "city": "city:lyon",
+    "site": 'site:"mayo clinic"',
+    "mesh": 'mesh:"Neoplasms"',
+    "outcome": "outcome:survival",
+    "pmid": "pmid:31234567",
+    "results": "results:yes",
+    "near": 'near:"Lyon, France"~25',
+}
+
+
+_NUMBER_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)?\s*([0-9]{1,12})")
+_AGE_RE = re.compile(r"=?\s*([0-9]{1,6}(?:\.[0-9]+)?)\s*([A-Za-z]*)")
+_DAYS = {
+    "YEARS": 365.25,
+    "MONTHS": 30.4375,
+    "WEEKS": 7.0,
+    "DAYS": 1.0,
+    "HOURS": 1 / 24,
+    "MINUTES": 1 / 1440,
+}
+_SHORT_UNITS = {"": "YEARS", "y": "YEARS", "m": "MONTHS", "w": "WEEKS", "d": "DAYS", "h": "HOURS"}
+_SEXES = {
+    **vocab.SEXES,
+    "f": "FEMALE",
+    "m": "MALE",
+    "woman": "FEMALE",
+    "women": "FEMALE",
+    "females": "FEMALE",
+    "man": "MALE",
+    "men": "MALE",
+    "males": "MALE",
+}
+#: sex:VALUE → the eligibility.sex values that admit such a person.
+SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("ALL",)}
+
+
+def text_node(
+    raw: str, offset: int, field: str | None, prefix: bool, *, quoted: bool = False
+) -> Text | None:
+    """A Text node from a word or the inside of quotes (offset: where raw starts)."""
+    stripped = raw.rstrip()
+    if stripped.endswith("*"):
+        prefix = True
+    elif quoted:
+        prefix = False
+    tokens = tokenize(raw)
+    if not tokens:
+        return None
+    return Text(
+        tuple(word for word, _, _ in tokens),
+        field,
+        prefix,
+        offset + tokens[0][1],
+        offset + tokens[-1][2],
+    )
+
+
+def age_days(value: float, unit: str | None) -> float:
+    """An age in days (units as in eligibility.min_age; unknown units count as years)."""
+    return value * _DAYS.get(unit or "YEARS", 365.25)
+
+
+def field_node(
+    name: str, value: str, at: int, span: tuple[int, int], *, quoted: bool, prefix: bool
+) -> Node | None:
+    """The node of name:value (at: where the value starts; span: the whole term's)."""
+    start, end = span
+    if name in TEXT_FIELDS:
+        return text_node(value, at, name, prefix, quoted=quoted)
+    if name in KEY_FIELDS:
+        value_key = key(value)
+        if not value_key:
+            raise _value_error(name, "a value", at)
+        return KeyTerm(name, value_key, prefix and not quoted, start, end)
+    if name == "results":
+        answer = vocab.vocab_key(value)
+        if answer not in _YES_NO:
+            raise _unknown("results value", value, at, "results: yes, no")
+        return Filter("results", (_YES_NO[answer],), "any", start, end)
+    if name == "near":
+        return near_node(value, at, span)
+    if name == "id":
+        value_key = key(value)
+        if not value_key:
+            raise _value_error(name, "a trial id", at)
+        return IdTerm(value_key, start, end)
+    if name == "phase":
+        phases = _phases(value)
+        if not phases:
+            raise _unknown(name, value, at, "phases: early1, 1, 2, 3, 4, na")
+        return Filter("phase", tuple(phases), "all", start, end)
+    if name == "status":
+        status = vocab.status(value)
+        if status is None:
+            listed = ", ".join(sorted({vocab.humanise(s).lower() for s in vocab.STATUSES.values()}))
+            raise _unknown(name, value, at, f"statuses: {listed}")
+        return Filter("status", (status,), "any", start, end)
+    if name == "type":
+        study_type = vocab.lookup(vocab.STUDY_TYPES, value)
+        if study_type is None:
+            raise _unknown("study type", value, at, "types: " + ", ".join(vocab.STUDY_TYPES))
+        return Filter("type", (study_type,), "any", start, end)
+    if name == "sex":
+        sex = vocab.lookup(_SEXES, value)
+        if sex is None:
+            raise _unknown(name, value, at, "sex: female, male, all")
+        return Filter("sex", SEX_MATCHES[sex], "any", start, end)
+    if name == "age":
+        match = _AGE_RE.fullmatch(value.strip())
+        unit = None
+        if match:
+            unit_text = match.group(2).lower()
+            unit = _SHORT_UNITS.get(unit_text) or vocab.age_unit(unit_text)
+        if match is None or unit is None:
+            raise _value_error(name, "an age in years", at)
+        return Range("age", "=", age_days(float(match.group(1)), unit), start, end)
+    # enrollment, year
+    match = _NUMBER_RE.fullmatch(value.strip())
+    if match is None:
+        raise _value_error(name, "a number" if name == "enrollment" else "a year", at)
+    op = {"≥": ">=", "≤": "<=", None: "="}.get(match.group(1), match.group(1))
+    return Range(name, op, float(int(match.group(2))), start, end)
+
+
+_YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "posted": "yes",
+           "no": "no", "n": "no", "false": "no", "none": "no"}
+#: near: without ~KM: this many kilometres.
+NEAR_KM = 50.0
+_NEAR_RE = re.compile(r"(.*?)\s*~\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*(?:km)?\s*", re.DOTALL)
+
+
+def near_node(value: str, at: int, span: tuple[int, int]) -> Near:
+    """near:PLACE or near:PLACE~KM (the lexer joins a quoted place and its ~KM)."""
+    place, km = value, NEAR_KM
+    match = _NEAR_RE.fullmatch(value)
+    if match is not None:
+        place, km = match.group(1), float(match.group(2))
+    elif "~" in value:
+        raise _value_error("near", "a distance in km after ~", at + value.index("~"))
+    place = " ".join(place.replace('"', " ").split()).strip(" ,")
+    if not place:
+        raise _value_error("near", "a place", at)
+    if not 0 < km <= 20_000:
+        raise QueryError(f"near needs a distance between 0 and 20,000 km at column {at + 1}, "
+                         f"as in {_EXAMPLES['near']}", at)
+    return Near(place, km, *span)
+
+
+def _value_error(name: str, what: str, at: int) -> QueryError:
+    return QueryError(f"{name} needs {what} at column {at + 1}, as in {_EXAMPLES[name]}", at)
+
+
+def _unknown(what: str, value: str, at: int, listed: str) -> QueryError:
+    return QueryError(f'unknown {what} "{value}" at column {at + 1} ({listed})', at)
+
+
+def _phases(value: str) -> list[str] | None:
+    enum = value.strip().upper()
+    if enum in vocab.PHASE_ORDER:
+        return [enum]
+    text = vocab.vocab_key(value)
+    if text in {"na", "n a", "not applicable"}:
+        return ["NA"]
+    if re.fullmatch(r"early ?(phase ?)?(1|i)", text):
+        return ["EARLY_PHASE1"]
+    if re.fullmatch(r"[0-9iv]+( [0-9iv]+)*", text):
+        text = "phase " + text
+    return vocab.phases(text)
