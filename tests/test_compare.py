@@ -518,7 +518,9 @@ def test_to_json_shape() -> None:
     )
     data = compare([a, b]).to_json()
     assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"trials", "fields", "summary", "criteria"}
+    assert set(data) == {
+        "trials", "fields", "summary", "criteria", "outcomes", "sites", "mesh", "results",
+    }
     assert data["trials"] == ["A", "B"]
     assert all({"field", "values", "same"} <= set(f) for f in data["fields"])
     phases = next(f for f in data["fields"] if f["field"] == "phases")

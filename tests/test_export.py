@@ -389,6 +389,7 @@ def test_markdown_escapes_trial_text_so_structure_holds() -> None:
         ("h2", f"NCT01234567: {clean_title}"),
         ("h3", "Summary"), ("h3", "Arms (1)"), ("h3", "Interventions (0)"),
         ("h3", "Eligibility"), ("h3", "Inclusion criteria (5)"), ("h3", "Exclusion criteria (0)"),
+        ("h3", "Outcomes"), ("h3", "Sites (0 sites)"), ("h3", "Results"),
     ]
     # the summary stays paragraphs of literal text
     paragraphs = [_inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
@@ -443,9 +444,11 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     assert write_comparison_markdown([first, second], out) == 2
     tokens = _tokens(out.getvalue())
     rows = field_rows([first, second])  # what the compare screen shows, row for row
-    fields, inclusion = _row_widths(tokens)  # no exclusion criteria: no third table
+    # no exclusion criteria and no outcomes: no tables for them; the results' table last
+    fields, inclusion, results = _row_widths(tokens)
     assert fields == [3] * (len(rows) + 1)  # a "|" in a value never adds a column
     assert inclusion == [3] * 4  # header, the shared parent, two unique criteria
+    assert results == [3, 3]  # header, one headline row
     cells = [_inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "td_open"]
     assert "Other | title" in cells
     assert "Adults · - aged 18 | older · # deep · 2. second" in cells  # children travel along
@@ -457,7 +460,9 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     assert "\n| only | — | Signed informed consent |" in text
     assert "\n| = | Adults · " in text
     h2 = [text for tag, text in _headings(tokens) if tag == "h2"]
-    assert h2 == ["Inclusion criteria", "Exclusion criteria", "Titles"]
+    assert h2 == ["Inclusion criteria", "Exclusion criteria", "Primary outcomes",
+                  "Secondary outcomes", "Results", "Titles"]
+    assert "| Headline | No results posted | No results posted |" in text
     assert text.index("Differs in: title, status") < text.index("| ≠ **Title** |")
     assert "None stated." in text.split("## Exclusion criteria")[1]
     assert f"- **NCT01234567:** {md_text(first['title'])}" in text
@@ -468,9 +473,10 @@ def test_comparison_markdown_differences_only() -> None:
     second["status"] = "RECRUITING"
     out = io.StringIO()
     write_comparison_markdown([first, second], out, differences_only=True)
-    fields, *criteria = _row_widths(_tokens(out.getvalue()))
+    fields, *criteria, results = _row_widths(_tokens(out.getvalue()))
     assert fields == [3, 3]  # the header and status: the only field that differs
     assert criteria == []  # every criterion is shared
+    assert results == [3, 3]  # the headline results are always side by side
 
 
 def test_md_text_neutralises_line_starts() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Label
 from textual.widgets._toast import Toast
 from tui_helpers import (
     ALS,
@@ -35,6 +36,7 @@ from tui_helpers import (
 from parsers.ctgov_csv import COLUMNS
 from store import TrialStore
 from tui.app import TrialsApp
+from tui.export import format_about
 from tui.screens.compare import CompareScreen
 from tui.screens.export import ExportDialog, default_path, results_job, slug
 from tui.screens.help import help_text
@@ -146,6 +148,28 @@ async def test_export_from_the_compare_screen(app: TrialsApp, folder: Path) -> N
         assert text.index("## Inclusion criteria") > text.index("| ≠ **Sponsor**")
         assert "| only | Clinically definite neuromyelitis optica" in text  # aligned rows
         assert notifications(app) == [f"Wrote 2 trials to {folder / 'comparison.md'}"]
+        assert text.index("## Primary outcomes") < text.index("## Results")
+
+
+def about(box: ExportDialog) -> str:
+    return plain(box.query_one("#export-about", Label).content).strip()
+
+
+async def test_the_dialog_says_what_each_format_holds(app: TrialsApp, folder: Path) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await burst(pilot, *"amyotrophic", "enter")
+        await keys(pilot, "x")
+        box = dialog(app)
+        assert about(box).startswith("The site's CSV columns: sites, outcome measures and "
+                                     "collaborators included")
+        await keys(pilot, "right")
+        assert about(box).startswith("Every field of each record")
+        await keys(pilot, "right")
+        assert about(box).startswith("A readable report: eligibility, outcomes, sites by "
+                                     "country, headline results")
+    assert format_about("md", comparison=True).startswith("A side-by-side comparison")
+    assert format_about("csv", comparison=True) == format_about("csv")
 
 
 async def test_palette_commands_export_results_and_comparison(

@@ -16,7 +16,14 @@ from rich.text import Text
 from store import StoreError, TrialStore, default_db_path
 from store.search import SORTS, QueryError
 
-from . import compare_command, export_command, fetch_command
+from . import (
+    changes_command,
+    compare_command,
+    export_command,
+    fetch_command,
+    saved_command,
+    sync_command,
+)
 from . import format as fmt
 from .errors import CommandError, UsageError
 from .highlight import marker_for
@@ -82,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare_command.add_parser(commands, common)
     export_command.add_parser(commands, common)
     fetch_command.add_parser(commands, common)
+    sync_command.add_parser(commands, common)
+    saved_command.add_parsers(commands, common)
+    changes_command.add_parsers(commands, common)
     return parser
 
 
@@ -237,4 +247,10 @@ COMMANDS = {
     "compare": compare_command.run,
     "export": export_command.run,
     "fetch": fetch_command.run,
+    "sync": sync_command.run,
+    "saved": saved_command.run_saved,
+    "watch": saved_command.run_watch,
+    "unwatch": saved_command.run_unwatch,
+    "changes": changes_command.run_changes,
+    "history": changes_command.run_history,
 }

@@ -1,4 +1,5 @@
-"""The `trials compare` sub-command: 2 to 6 trials side by side, criteria aligned."""
+"""The `trials compare` sub-command: 2 to 6 trials side by side, criteria and outcomes
+aligned, sites, MeSH terms and headline results."""
 
 from __future__ import annotations
 
@@ -21,16 +22,19 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
     cmd = commands.add_parser(
         "compare", parents=[common], help="2 to 6 trials side by side, criteria aligned",
         description="Compare 2 to 6 trials: a summary of which fields differ, the fields side "
-        "by side, the arms, and the inclusion and exclusion criteria aligned across trials "
-        "(= shared by all, ≈ N a similar criterion with its similarity out of 100, only = "
-        "stated by one trial).",
+        "by side (with each trial's countries, recruiting sites and MeSH terms), the arms, "
+        "the inclusion and exclusion criteria and the primary and secondary outcomes aligned "
+        "across trials (= shared by all, ≈ N a similar one with its similarity out of 100, "
+        "only = stated by one trial), and the headline results: each trial's first primary "
+        "outcome measure, its value per group and its p-value when one is stated.",
     )
     cmd.add_argument("ids", nargs="+", metavar="ID")
     cmd.add_argument("--format", choices=FORMATS, default=None,
                      help="text (tables, the default), md (Markdown tables) or json")
     cmd.add_argument("--json", action="store_true", help="the same as --format json")
     cmd.add_argument("--differences", action="store_true",
-                     help="only the fields that differ and the criteria not shared by all")
+                     help="only the fields that differ and the criteria and outcomes not "
+                     "shared by all")
 
 
 def run(store: TrialStore, args: argparse.Namespace) -> int:

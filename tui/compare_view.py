@@ -1,5 +1,7 @@
-"""Side-by-side comparison of 2 to 6 trials: a summary, the fields, the arms, and the
-criteria aligned across trials (store.compare does the comparing; this module draws it)."""
+"""Side-by-side comparison of 2 to 6 trials: a summary, the fields (with the countries,
+recruiting sites and MeSH terms), the arms, the criteria and the outcome measures aligned
+across trials, and the headline results (store.compare does the comparing; this module
+draws it)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from store.compare import (
+    OUTCOME_KINDS,
     SECTIONS,
     Comparison,
     FieldDiff,
@@ -22,6 +25,8 @@ from store.compare import (
 )
 
 from . import format as fmt
+from .compare_text import outcome_cell, registry_rows
+from .result_text import headline_lines
 
 Record = dict[str, Any]
 
@@ -82,12 +87,13 @@ def _shown(record: Record, key: str) -> str:
 def field_rows(
     records: list[Record], comparison: Comparison | None = None
 ) -> list[tuple[str, list[str], bool]]:
-    """(label, value per trial as shown, whether the values differ) for every compared field."""
+    """(label, value per trial as shown, whether the values differ) for every compared field,
+    then the countries, recruiting sites and MeSH terms (compare_text.registry_rows)."""
     comparison = comparison or compare(records)
     return [
         (_label(diff), [_shown(record, diff.field) for record in records], not diff.same)
         for diff in comparison.fields
-    ]
+    ] + registry_rows(comparison)
 
 
 def _table(records: list[Record], first: str) -> Table:
@@ -139,23 +145,58 @@ def row_mark(row: Row) -> Text:
     return Text(mark, style=style)
 
 
-def _criterion_cell(cell: Any, row: Row) -> Text:
+def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str]) -> Text:
     if cell is None:
         return Text("—", style="dim")
-    return Text(criterion_text(cell), style="magenta" if row.kind == "unique" else "")
+    return Text(text(cell), style="magenta" if row.kind == "unique" else "")
+
+
+def aligned_table(
+    records: list[Record], rows: list[Row], title: str, *,
+    what: tuple[str, str] = ("criteria", "criterion"),
+    text: Callable[[Any], str] = criterion_text, differences_only: bool = False,
+) -> RenderableType:
+    """Aligned items (criteria of a section, outcome measures of a kind): one row per item
+    shared, similar or unique; what names the items (plural, singular) in the notes ("no
+    criteria stated", "every criterion is shared")."""
+    shown = [row for row in rows if not (differences_only and row.kind == "same")]
+    if not shown:
+        plural, singular = what
+        note = f"no {plural} stated" if not rows else f"every {singular} is shared"
+        return Text(f"{title}: {note}", style="dim")
+    table = _table(records, title)
+    for row in shown:
+        table.add_row(row_mark(row), *[_aligned_cell(cell, row, text) for cell in row.cells])
+    return table
 
 
 def criteria_table(
     records: list[Record], rows: list[Row], section: str, *, differences_only: bool = False
 ) -> RenderableType:
     """A section's aligned criteria: one row per criterion shared, similar or unique."""
-    shown = [row for row in rows if not (differences_only and row.kind == "same")]
-    if not shown:
-        note = "no criteria stated" if not rows else "every criterion is shared"
-        return Text(f"{section.capitalize()}: {note}", style="dim")
-    table = _table(records, section.capitalize())
-    for row in shown:
-        table.add_row(row_mark(row), *[_criterion_cell(cell, row) for cell in row.cells])
+    return aligned_table(records, rows, section.capitalize(), differences_only=differences_only)
+
+
+def outcomes_table(
+    records: list[Record], rows: list[Row], kind: str, *, differences_only: bool = False
+) -> RenderableType:
+    """One kind of outcome measure aligned (each cell: the measure and its time frame)."""
+    return aligned_table(records, rows, f"{kind.capitalize()} outcomes",
+                         what=("outcomes", "outcome"), text=outcome_cell,
+                         differences_only=differences_only)
+
+
+def results_table(records: list[Record], comparison: Comparison) -> Table:
+    """Each trial's headline result: its first primary outcome measure, values per group."""
+    table = _table(records, "Results")
+    cells = []
+    for result in comparison.results:
+        lines = headline_lines(result)
+        cell = Text(lines[0], style="bold" if result.status == "posted" else "dim")
+        for line in lines[1:]:
+            cell.append("\n" + line)
+        cells.append(cell)
+    table.add_row(Text("Headline"), *cells)
     return table
 
 
@@ -163,8 +204,8 @@ def summary_view(comparison: Comparison, *, differences_only: bool = False) -> G
     """The summary paragraph and the legend of the marks."""
     summary = Text("Summary: ", style="bold")
     summary.append(comparison.summary)
-    legend = (f"{DIFFERS_MARK} marks fields that differ; identical rows are dimmed. Criteria: "
-              "= shared by all, ≈ N a similar criterion (N = similarity out of 100), "
+    legend = (f"{DIFFERS_MARK} marks fields that differ; identical rows are dimmed. Criteria "
+              "and outcomes: = shared by all, ≈ N a similar one (N = similarity out of 100), "
               "only = stated by one trial.")
     if differences_only:
         legend += " Showing differences only."
@@ -174,7 +215,8 @@ def summary_view(comparison: Comparison, *, differences_only: bool = False) -> G
 def tables_view(
     records: list[Record], comparison: Comparison, *, differences_only: bool = False
 ) -> Group:
-    """The fields, the arms, and the aligned inclusion and exclusion criteria."""
+    """The fields, the arms, the aligned inclusion and exclusion criteria, the aligned
+    primary and secondary outcomes, and the headline results."""
     arms = _table(records, "Arms")
     arms.add_row(Text(""), *[_arms_cell(record) for record in records])
     parts: list[RenderableType] = [
@@ -183,6 +225,10 @@ def tables_view(
     for section in SECTIONS:
         parts += [Text(), criteria_table(records, comparison.criteria[section], section,
                                          differences_only=differences_only)]
+    for kind in OUTCOME_KINDS:
+        parts += [Text(), outcomes_table(records, comparison.outcomes.get(kind, []), kind,
+                                         differences_only=differences_only)]
+    parts += [Text(), results_table(records, comparison)]
     return Group(*parts)
 
 
@@ -192,7 +238,8 @@ def compare_view(
     *,
     differences_only: bool = False,
 ) -> Group:
-    """The whole comparison: summary, fields, arms, and the aligned criteria."""
+    """The whole comparison: summary, fields, arms, the aligned criteria and outcomes, the
+    headline results."""
     comparison = comparison or compare(records)
     return Group(
         summary_view(comparison, differences_only=differences_only),

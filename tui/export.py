@@ -1,17 +1,23 @@
 """Write trials as CSV, JSON or Markdown: pure writers, and an atomic, no-clobber file write.
 
-Used by `trials export` and by the browser's export dialog.
+Used by `trials export` and by the browser's export dialog. The writers live in export_csv
+(CSV), export_markdown (a trial report, with markdown_registry for its outcomes, sites and
+results) and export_comparison (a comparison); this module chooses between them and writes
+files.
 
 CSV: the ClinicalTrials.gov site's download layout (``parsers.ctgov_csv.COLUMNS``, in that
 order), values in the site's spellings (API enums such as ``ACTIVE_NOT_RECRUITING``,
 "DRUG: Aspirin", "Allocation: RANDOMIZED|Masking: DOUBLE", "18 Years to 65 Years   (ADULT,
 OLDER_ADULT)", ISO dates, "YES"/"NO" results), so that the site's tools and
-``parsers/ctgov_csv.py`` read it. Every field a column carries re-imports unchanged: ids,
-title, acronym, status, summary, results, conditions, interventions (type and name),
-sponsor, sex, ages, phases, enrollment count, funder types, study type, design, other ids,
-the four dates, and the number of locations. The layout has no place for the rest (official
-title, keywords, descriptions, arms, criteria, healthy volunteers, group count, whether a
-date or an enrollment is actual or estimated); a re-import leaves those unknown. Choices:
+``parsers/ctgov_csv.py`` read it. Every field a column carries re-imports: ids, title,
+acronym, status, summary, results, conditions, interventions (type and name), sponsor,
+collaborators, sex, ages, phases, enrollment count, funder types, study type, design, other
+ids, the four dates, the outcome measures (primary, secondary, other: measure, description,
+time frame) and the sites (facility, city, state, zip, country) with their number. The
+layout has no place for the rest (official title, keywords, descriptions, arms, criteria,
+healthy volunteers, group count, whether a date or an enrollment is actual or estimated, a
+site's status, geo and contacts, MeSH terms, references, posted results); a re-import leaves
+those unknown. Choices:
 
 - A trial without an NCT number keeps its ``LOCAL-`` id in the "NCT Number" column (the
   Study URL stays empty), and the CSV parser takes such an id as the record's id. The id
@@ -19,174 +25,122 @@ date or an enrollment is actual or estimated); a re-import leaves those unknown.
 - In the multi-valued cells (joined with "|"), a "|" inside a value is written ``\\|`` and a
   backslash ``\\\\``; the CSV parser reads both back. (The site's own downloads have no
   escapes; a lone backslash there still reads as itself.)
-- The record keeps how many locations a trial has, not the sites themselves: the Locations
-  cell holds one placeholder per site ("Location 1 of 2 (not recorded)"). A trial with no
-  locations has an empty cell, as on the site, and so reads back as unknown (null).
-- Columns with no record field (outcome measures, collaborators, first posted, results
-  first posted, study documents) are left empty; the Study URL is the site's address of
-  the NCT id.
+- Locations: one "Facility, City, State, Zip, Country" entry per site, the parts a site
+  does not state left out, as the site writes them. The site does not quote a ", " inside
+  a part (a facility named "University of California, San Francisco"), and neither does
+  the export, so the CSV parser splits such entries by rules (parsers/ctgov_csv_cells.py)
+  that are right for nearly every real site, not all. A site stating no part, and the sites
+  a record counts without listing them (a page that only says how many), are written
+  "Location 3 of 12 (not recorded)": the number of sites reads back, and the parser does
+  not take them for sites.
+- Outcome measures: one "Measure, Description, Time frame" entry per outcome (parts not
+  stated left out; a description keeps its line breaks, as on the site); the same caveat on
+  commas applies (a measure or description with ", " inside is split back by rules).
+- Collaborators: the names, "|"-joined.
+- Columns with no record field (first posted, results first posted, study documents) are
+  left empty; the Study URL is the site's address of the NCT id.
 - Text goes out as it is stored (no quoting of leading "=" for spreadsheets: that would
   change the values on re-import). Rows end with CRLF (RFC 4180); UTF-8, no BOM.
 
-JSON: a list of records exactly as ``trials show --json`` prints them.
+JSON: a list of records exactly as ``trials show --json`` prints them: the whole version-2
+record (docs/record.md), sites, outcomes, MeSH terms and posted results included.
 
 Markdown: a readable report, a section per trial (key fields, summary, arms, eligibility,
-criteria as nested numbered lists); a comparison is its summary, a table of the compared
-fields (the rows of ``compare_view.field_rows``), then a table per criteria section with the
-criteria aligned across trials (store.compare). Trial text is escaped so that it cannot
-change the document's structure (no headings, lists, tables, links, HTML or code made from
-data), and control characters never reach the output.
+criteria as nested numbered lists, outcomes, sites grouped by country with every site and
+the counts in the headings, and a headline table per primary outcome measure of the posted
+results, saying what else was posted); a comparison is its summary, a table of the compared
+fields (the rows of ``compare_view.field_rows``), a table per criteria section and per kind
+of outcome with the items aligned across trials (store.compare), and the headline results
+side by side. Trial text is escaped so that it cannot change the document's structure (no
+headings, lists, tables, links, HTML or code made from data), and control characters never
+reach the output.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import orjson
 
-from parsers import clean_text, count_criteria
-from parsers.ctgov_csv import COLUMNS
 from store import atomic_fill
-from store.compare import MIN_TRIALS, SECTIONS, Comparison, compare, criterion_text
 
-from . import format as fmt
-from .compare_view import DIFFERS_MARK, field_rows, row_mark
-from .report_view import design_fields, overview_fields
+from .export_comparison import (
+    comparison_table,
+    criteria_tables,
+    outcome_tables,
+    results_table,
+    write_comparison_markdown,
+)
+from .export_csv import (
+    STUDY_URL,
+    age_cell,
+    csv_row,
+    location_entry,
+    locations_cell,
+    outcome_entry,
+    outcomes_cell,
+    write_csv,
+)
+from .export_markdown import trial_markdown, write_markdown
+from .markdown_text import md_block, md_cell, md_text, table_lines
 
 Record = dict[str, Any]
+
+__all__ = [
+    "COMPARISON_ABOUT",
+    "FORMATS",
+    "FORMAT_ABOUT",
+    "FORMAT_NAMES",
+    "STUDY_URL",
+    "SUFFIXES",
+    "age_cell",
+    "comparison_table",
+    "criteria_tables",
+    "csv_row",
+    "format_about",
+    "format_of",
+    "iter_records",
+    "location_entry",
+    "locations_cell",
+    "md_block",
+    "md_cell",
+    "md_text",
+    "outcome_entry",
+    "outcome_tables",
+    "outcomes_cell",
+    "results_table",
+    "table_lines",
+    "trial_markdown",
+    "write_comparison_markdown",
+    "write_csv",
+    "write_export",
+    "write_file",
+    "write_json",
+    "write_markdown",
+]
 
 FORMATS = ("csv", "json", "md")
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
-STUDY_URL = "https://clinicaltrials.gov/study/"
-DESIGN_PARTS = (
-    ("Allocation", "allocation"),
-    ("Intervention Model", "intervention_model"),
-    ("Masking", "masking"),
-    ("Primary Purpose", "primary_purpose"),
-)
-DATE_COLUMNS = (
-    ("Start Date", "start"),
-    ("Primary Completion Date", "primary_completion"),
-    ("Completion Date", "completion"),
-    ("Last Update Posted", "last_update"),
-)
-# Length of one unit in years, for the site's age groups (CHILD < 18 ≤ ADULT < 65 ≤ OLDER).
-UNIT_YEARS = {
-    "YEARS": 1.0, "MONTHS": 1 / 12, "WEEKS": 7 / 365.25, "DAYS": 1 / 365.25,
-    "HOURS": 1 / 8766, "MINUTES": 1 / 525960,
+#: What each format carries, for the export dialog (a comparison changes only Markdown).
+FORMAT_ABOUT = {
+    "csv": "The site's CSV columns: sites, outcome measures and collaborators included; "
+           "not the criteria, MeSH terms or posted results.",
+    "json": "Every field of each record: sites, outcomes, MeSH terms and posted results.",
+    "md": "A readable report: eligibility, outcomes, sites by country, headline results.",
 }
+COMPARISON_ABOUT = ("A side-by-side comparison: fields, sites, MeSH terms, criteria and "
+                    "outcomes aligned, headline results.")
 
 
-# --- CSV -------------------------------------------------------------------------------------
-
-
-def _join(values: Iterable[str]) -> str:
-    """A multi-valued cell: values joined with "|", with "\\" and "|" inside them escaped."""
-    return "|".join(value.replace("\\", "\\\\").replace("|", "\\|") for value in values)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _age(age: dict[str, Any]) -> str:
-    """ "18 Years", "1 Month"."""
-    unit = str(age["unit"]).capitalize()
-    return f"{_number(age['value'])} {unit[:-1] if age['value'] == 1 else unit}"
-
-
-def _age_groups(low: dict[str, Any] | None, high: dict[str, Any] | None) -> list[str]:
-    """The site's standard age groups that an age range overlaps."""
-    start = low["value"] * UNIT_YEARS.get(low["unit"], 1.0) if low else 0.0
-    end = high["value"] * UNIT_YEARS.get(high["unit"], 1.0) if high else float("inf")
-    groups = [("CHILD", 0.0, 18.0), ("ADULT", 18.0, 65.0), ("OLDER_ADULT", 65.0, float("inf"))]
-    return [name for name, lower, upper in groups if start < upper and end >= lower]
-
-
-def age_cell(eligibility: dict[str, Any]) -> str:
-    """ "18 Years to 65 Years   (ADULT, OLDER_ADULT)", "18 Years and older   (…)", "up to …"."""
-    low, high = eligibility.get("min_age"), eligibility.get("max_age")
-    if low and high:
-        text = f"{_age(low)} to {_age(high)}"
-    elif low:
-        text = f"{_age(low)} and older"
-    elif high:
-        text = f"up to {_age(high)}"
-    else:
-        return ""
-    return f"{text}   ({', '.join(_age_groups(low, high))})"
-
-
-def _design_cell(design: dict[str, Any]) -> str:
-    return "|".join(f"{label}: {design[key]}" for label, key in DESIGN_PARTS if design.get(key))
-
-
-def _interventions_cell(interventions: list[dict[str, Any]]) -> str:
-    return _join(f"{i['type']}: {i['name']}" if i.get("type") else i["name"] for i in interventions)
-
-
-def _locations_cell(count: int | None) -> str:
-    """One placeholder per site: the record keeps the number of locations, not the sites."""
-    return "|".join(f"Location {n} of {count} (not recorded)" for n in range(1, (count or 0) + 1))
-
-
-def _date_cell(entry: dict[str, Any] | None) -> str:
-    return entry["date"] if entry else ""
-
-
-def _results_cell(value: bool | None) -> str:
-    return "" if value is None else ("YES" if value else "NO")
-
-
-def csv_row(record: Record) -> dict[str, str]:
-    """A record as the site's CSV row: column name → cell text."""
-    eligibility, enrollment = record["eligibility"], record.get("enrollment")
-    nct = record.get("nct_id")
-    row = dict.fromkeys(COLUMNS, "")
-    row.update({
-        "NCT Number": record["id"],
-        "Study Title": record["title"],
-        "Study URL": STUDY_URL + nct if nct else "",
-        "Acronym": record.get("acronym") or "",
-        "Study Status": record.get("status") or "",
-        "Brief Summary": record.get("summary") or "",
-        "Study Results": _results_cell(record.get("has_results")),
-        "Conditions": _join(record["conditions"]),
-        "Interventions": _interventions_cell(record["interventions"]),
-        "Sponsor": record.get("sponsor") or "",
-        "Sex": eligibility.get("sex") or "",
-        "Age": age_cell(eligibility),
-        "Phases": _join(record["phases"]),
-        "Enrollment": "" if enrollment is None else str(enrollment["count"]),
-        "Funder Type": _join(record["funder_types"]),
-        "Study Type": record.get("study_type") or "",
-        "Study Design": _design_cell(record["design"]),
-        "Other IDs": _join(record["other_ids"]),
-        "Locations": _locations_cell(record.get("locations_count")),
-    })
-    for column, key in DATE_COLUMNS:
-        row[column] = _date_cell(record["dates"].get(key))
-    return row
-
-
-def write_csv(records: Iterable[Record], out: TextIO) -> int:
-    """Write the header row and one row per record; returns the number of records."""
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(csv_row(record))
-        count += 1
-    return count
-
-
-# --- JSON ------------------------------------------------------------------------------------
+def format_about(file_format: str, comparison: bool = False) -> str:
+    """One line on what an export in this format holds."""
+    if comparison and file_format == "md":
+        return COMPARISON_ABOUT
+    return FORMAT_ABOUT.get(file_format, "")
 
 
 def write_json(records: Iterable[Record], out: TextIO) -> int:
@@ -201,186 +155,6 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
         count += 1
     out.write("\n]\n" if count else "[]\n")
     return count
-
-
-# --- Markdown escaping -----------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$])")
-_MD_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
-
-
-def md_text(text: str) -> str:
-    """Trial text as inline Markdown on one line: literal, whatever characters it holds."""
-    line = " ".join(clean_text(text).split())
-    line = _MD_SPECIAL.sub(r"\\\1", line)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit()
-                              else "\\" + m.group(1), line)
-
-
-def md_block(text: str) -> str:
-    """Trial text as Markdown paragraphs: its blank lines kept, each line escaped."""
-    paragraphs = re.split(r"\n\s*\n", clean_text(text).strip())
-    out = []
-    for paragraph in paragraphs:
-        lines = [md_text(line) for line in paragraph.split("\n")]
-        out.append("\n".join(line for line in lines if line))
-    return "\n\n".join(part for part in out if part)
-
-
-def _md_cell(text: str) -> str:
-    """A table cell: each line escaped, lines joined with <br>, "—" when empty."""
-    lines = [md_text(line) for line in clean_text(text).split("\n")]
-    return "<br>".join(line for line in lines if line) or "—"
-
-
-# --- Markdown report -------------------------------------------------------------------------
-
-
-def _fields_list(rows: list[tuple[str, str]]) -> list[str]:
-    return [f"- **{label}:** {md_text(value)}" for label, value in rows if value]
-
-
-def _criteria_list(criteria: list[dict[str, Any]], indent: str = "") -> list[str]:
-    """A criteria tree as nested numbered lists (children indented under their parent)."""
-    lines: list[str] = []
-    for number, node in enumerate(criteria, start=1):
-        marker = f"{number}. "
-        lines.append(f"{indent}{marker}{md_text(node['text'])}")
-        lines += _criteria_list(node["children"], indent + " " * len(marker))
-    return lines
-
-
-def _arms_section(record: Record, level: str) -> list[str]:
-    lines = [f"{level} Arms ({len(record['arms'])})", ""]
-    for arm in record["arms"]:
-        line = f"- **{md_text(arm['label'])}**"
-        if arm.get("type"):
-            line += f" ({fmt.enum_text(arm['type'])})"
-        if arm.get("description"):
-            line += f": {md_text(arm['description'])}"
-        lines.append(line)
-        lines += [f"  - {md_text(name)}" for name in arm["interventions"]]
-    if not record["arms"]:
-        lines.append("No arms listed.")
-    lines += ["", f"{level} Interventions ({len(record['interventions'])})", ""]
-    for intervention in record["interventions"]:
-        line = f"- {md_text(fmt.intervention_text(intervention))}"
-        if intervention.get("description"):
-            line += f": {md_text(intervention['description'])}"
-        lines.append(line)
-    if not record["interventions"]:
-        lines.append("No interventions listed.")
-    return [*lines, ""]
-
-
-def _criteria_section(record: Record, level: str) -> list[str]:
-    eligibility = record["eligibility"]
-    lines = [f"{level} Eligibility", ""]
-    lines += _fields_list([
-        ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
-        ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"]) or "not stated"),
-        ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
-    ])
-    for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
-        criteria = eligibility[key]
-        lines += ["", f"{level} {title} ({count_criteria(criteria)})", ""]
-        lines += _criteria_list(criteria) or ["None stated."]
-    return [*lines, ""]
-
-
-def _heading(record: Record) -> str:
-    return f"## {md_text(record['id'])}: {md_text(record['title'])}"
-
-
-def trial_markdown(record: Record) -> str:
-    """One trial's section: heading, key fields, design, summary, arms, eligibility."""
-    lines = [_heading(record), ""]
-    lines += _fields_list(overview_fields(record) + design_fields(record))
-    if record.get("summary"):
-        lines += ["", "### Summary", "", md_block(record["summary"])]
-    lines += ["", *_arms_section(record, "###"), *_criteria_section(record, "###")]
-    return "\n".join(lines)
-
-
-def write_markdown(records: Iterable[Record], out: TextIO, title: str = "Trials") -> int:
-    """Write a report: a title, then a section per trial; returns the number of trials."""
-    out.write(f"# {md_text(title)}\n\n")
-    count = 0
-    for record in records:
-        out.write(trial_markdown(record) + "\n")
-        count += 1
-    if count == 0:
-        out.write("No trials.\n")
-    return count
-
-
-def _table_lines(header: list[str], rows: list[list[str]]) -> list[str]:
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-            *("| " + " | ".join(row) + " |" for row in rows)]
-
-
-def comparison_table(
-    records: list[Record], comparison: Comparison | None = None, *,
-    differences_only: bool = False,
-) -> list[str]:
-    """The compared fields as a Markdown table; differing rows marked with ≠."""
-    header = ["Field", *(md_text(record["id"]) for record in records)]
-    rows = []
-    for label, values, differs in field_rows(records, comparison):
-        if differences_only and not differs:
-            continue
-        name = f"{DIFFERS_MARK} **{label}**" if differs else label
-        rows.append([name, *(_md_cell(v) for v in values)])
-    return _table_lines(header, rows)
-
-
-def _criterion_cell(cell: Any) -> str:
-    """An aligned criterion in a table cell: its text, then its children after "·"."""
-    if cell is None:
-        return "—"
-    lines = criterion_text(cell).split("\n")
-    return " · ".join(md_text(line.strip().removeprefix("- ")) for line in lines)
-
-
-def criteria_tables(
-    records: list[Record], comparison: Comparison, *, differences_only: bool = False
-) -> list[str]:
-    """The aligned criteria of each section as a Markdown table (= ≈ N only in the first
-    column, as on screen)."""
-    lines: list[str] = []
-    for section in SECTIONS:
-        lines += [f"## {section.capitalize()} criteria", ""]
-        rows = [
-            [row_mark(row).plain, *(_criterion_cell(cell) for cell in row.cells)]
-            for row in comparison.criteria[section]
-            if not (differences_only and row.kind == "same")
-        ]
-        header = ["", *(md_text(record["id"]) for record in records)]
-        lines += [*(_table_lines(header, rows) if rows else ["None stated."]), ""]
-    return lines
-
-
-def write_comparison_markdown(
-    records: list[Record], out: TextIO, comparison: Comparison | None = None, *,
-    differences_only: bool = False,
-) -> int:
-    """Write a comparison: the summary, the fields side by side, then the criteria aligned
-    across trials; returns the number of trials."""
-    if len(records) < MIN_TRIALS:
-        out.write("# Comparison\n\nA comparison needs at least two trials.\n")
-        return len(records)
-    comparison = comparison or compare(records)
-    lines = [f"# Comparison of {len(records)} trials", ""]
-    lines += [md_text(comparison.summary), ""]
-    lines += [f"{DIFFERS_MARK} marks the fields whose values differ. In the criteria tables, "
-              "= marks a criterion every trial states, ≈ N a similar one (N: similarity out "
-              "of 100), only one that a single trial states.", ""]
-    lines += [*comparison_table(records, comparison, differences_only=differences_only), ""]
-    lines += criteria_tables(records, comparison, differences_only=differences_only)
-    lines += ["## Titles", ""]
-    lines += [f"- **{md_text(record['id'])}:** {md_text(record['title'])}" for record in records]
-    out.write("\n".join(lines) + "\n")
-    return len(records)
 
 
 def write_export(

@@ -23,11 +23,14 @@ Write the trials matching QUERY (the query language of `trials search`), best fi
 as CSV, JSON or Markdown.
 
   csv   the ClinicalTrials.gov site's CSV download layout: the site's tools and
-        `trials import` read it back (every field the layout carries; a trial
-        without an NCT number keeps its LOCAL- id in the NCT Number column)
-  json  a list of records, as `trials show --json` prints them
-  md    a readable report: a section per trial (with --compare: a side-by-side
-        table of the compared fields, then each trial's arms and criteria)
+        `trials import` read it back (every field the layout carries: sites as
+        "Facility, City, State, Zip, Country", outcome measures, collaborators…;
+        a trial without an NCT number keeps its LOCAL- id in the NCT Number column)
+  json  a list of whole records (sites, outcomes, MeSH terms, posted results), as
+        `trials show --json` prints them
+  md    a readable report: a section per trial with its outcomes, sites by country
+        and headline results (with --compare: the summary, the compared fields,
+        the criteria and outcomes aligned, the headline results side by side)
 
 --all (or an empty QUERY, "") exports every trial, in id order. When nothing
 matches, the output is still written (CSV: the header row; JSON: []; Markdown: a

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
-from store import ImportReport, TrialStore
+from store import ImportReport, StoreError, TrialStore
+from store.checkpoint import utc_now
 from store.fetch import (
     API_URL_ENV,
     DEFAULT_API_URL,
@@ -19,6 +20,7 @@ from store.fetch import (
     FetchResult,
     fetch_studies,
 )
+from store.fetch_queries import remember
 
 from .errors import CommandError, UsageError
 from .import_summary import print_import_summary, report_failures
@@ -40,7 +42,8 @@ def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentPa
         description="Ask the ClinicalTrials.gov API for the studies matching QUERY (its search "
         "syntax, as in the site's 'Other terms' box) and import them in one commit. Every "
         "page is fetched first: when the API cannot be reached or answers with an error, "
-        "nothing is imported.",
+        "nothing is imported. A query that matched studies is remembered (with --max) in the "
+        "store: `trials sync` asks it again for the new and updated studies.",
         epilog=f"environment: {API_URL_ENV} overrides the API's URL (default {DEFAULT_API_URL})",
     )
     cmd.add_argument("words", nargs="+", metavar="QUERY")
@@ -71,7 +74,17 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
         return 0
     _print_report(report, args.json)
     _say_how_many(result, query)
+    _remember(store, query, args.max)
     return 1 if report.failed else 0
+
+
+def _remember(store: TrialStore, query: str, most: int) -> None:
+    """Save the query for `trials sync`; a failure to is said, and is not the fetch's."""
+    try:
+        remember(store.path, query, most, utc_now())
+    except StoreError as error:
+        message_console().print(Text(f"{PROG}: the query is not remembered for `trials sync`: "
+                                     f"{error}"))
 
 
 def _fetch(query: str, most: int, progress: Progress | None) -> FetchResult:

@@ -18,6 +18,7 @@ class SearchFinished(Message):
     def __init__(
         self, generation: int, request: tuple[Any, ...], ids: list[str], complete: bool = True,
         error: str | None = None, problem: str | None = None, total: int | None = None,
+        near: Any = None,
     ) -> None:
         super().__init__()
         self.generation = generation
@@ -28,6 +29,8 @@ class SearchFinished(Message):
         self.complete = complete
         self.error = error
         self.problem = problem
+        #: the place of the query's near: term (a store.engine.geo.Place), if it has one
+        self.near = near
 
 
 class FacetsFinished(Message):

@@ -2,12 +2,13 @@
 pairs for two trials (assignment.optimal_pairs), greedy groups around pivot pairs for more.
 
 Only top-level criteria are aligned: a criterion's children travel with it in its cell, and
-their text takes part in the matching.
+their text takes part in the matching. The same code aligns other items (outcome measures,
+see outcomes.py) given their own match key and threshold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Literal
@@ -33,9 +34,10 @@ class Row:
         """Number of trials with a criterion in this row."""
         return sum(cell is not None for cell in self.cells)
 
-    def to_json(self) -> dict[str, Any]:
-        """{"cells": [text or None per trial], "score": number, "kind": str}."""
-        cells = [None if cell is None else criterion_text(cell) for cell in self.cells]
+    def to_json(self, cell_json: Callable[[Item], Any] = criterion_text) -> dict[str, Any]:
+        """{"cells": [cell_json(cell) or None per trial], "score": number, "kind": str};
+        a criterion's cell is its text (criterion_text)."""
+        cells = [None if cell is None else cell_json(cell) for cell in self.cells]
         return {"cells": cells, "score": self.score, "kind": self.kind}
 
 
@@ -63,9 +65,11 @@ def _mean_link(scores: _Scores, group: _Group, trial: int, index: int) -> float:
     return total / len(group)
 
 
-def _attach_best(scores: _Scores, group: _Group, free: list[set[int]]) -> None:
+def _attach_best(
+    scores: _Scores, group: _Group, free: list[set[int]], threshold: float
+) -> None:
     """Grow a group: repeatedly add the free criterion of a trial not yet in the group with
-    the highest mean similarity to its members, while that mean is >= THRESHOLD."""
+    the highest mean similarity to its members, while that mean is >= threshold."""
     while True:
         best: tuple[float, int, int] | None = None
         for trial, indices in enumerate(free):
@@ -73,7 +77,7 @@ def _attach_best(scores: _Scores, group: _Group, free: list[set[int]]) -> None:
                 continue
             for index in sorted(indices):
                 link = _mean_link(scores, group, trial, index)
-                if link >= THRESHOLD and (best is None or link > best[0]):
+                if link >= threshold and (best is None or link > best[0]):
                     best = (link, trial, index)
         if best is None:
             return
@@ -82,10 +86,10 @@ def _attach_best(scores: _Scores, group: _Group, free: list[set[int]]) -> None:
         free[trial].discard(index)
 
 
-def _groups_pivot(scores: _Scores, sizes: list[int]) -> list[_Group]:
+def _groups_pivot(scores: _Scores, sizes: list[int], threshold: float) -> list[_Group]:
     """Three or more trials: greedy clustering around pivot pairs.
 
-    Candidate pairs (any two trials, score >= THRESHOLD) are taken best first. A pair of two
+    Candidate pairs (any two trials, score >= threshold) are taken best first. A pair of two
     free criteria starts a group, which then takes the best free criteria of the other trials
     (_attach_best); a pair with an end already in a group is skipped (that group took the
     best candidates it could when it was made, and never changes after).
@@ -95,7 +99,7 @@ def _groups_pivot(scores: _Scores, sizes: list[int]) -> list[_Group]:
         for (a, b), matrix in scores.items()
         for i, row in enumerate(matrix)
         for j in range(len(row))
-        if row[j] >= THRESHOLD
+        if row[j] >= threshold
     )
     free = [set(range(size)) for size in sizes]
     groups: list[_Group] = []
@@ -104,7 +108,7 @@ def _groups_pivot(scores: _Scores, sizes: list[int]) -> list[_Group]:
             group: _Group = {a: i, b: j}
             free[a].discard(i)
             free[b].discard(j)
-            _attach_best(scores, group, free)
+            _attach_best(scores, group, free, threshold)
             groups.append(group)
     return groups
 
@@ -133,19 +137,31 @@ def _unique_rows(sections: Sequence[Sequence[Item]], used: set[tuple[int, int]])
     return rows
 
 
-def align(sections: Sequence[Sequence[Item]]) -> list[Row]:
+def criterion_key(item: Item) -> MatchKey:
+    """What a criterion is matched on: its text and its descendants' (match_text)."""
+    return match_key(match_text(item))
+
+
+def align(
+    sections: Sequence[Sequence[Item]],
+    *,
+    key: Callable[[Item], MatchKey] = criterion_key,
+    threshold: float = THRESHOLD,
+) -> list[Row]:
     """Align one section (inclusion or exclusion) of several trials: `sections[t]` is trial
     t's list of top-level criteria ({text, children} nodes or bare strings).
 
     Each criterion lands in exactly one row, in its trial's column. Rows matched in more
     trials come first, then higher scores; unique rows follow, trial by trial in page order.
+    Other items align the same way given what they are matched on (key) and the similarity
+    two of them need to share a row (threshold).
     """
-    keys = [[match_key(match_text(item)) for item in criteria] for criteria in sections]
+    keys = [[key(item) for item in criteria] for criteria in sections]
     scores = _score_matrices(keys)
     if len(sections) == 2:
-        groups = [{0: i, 1: j} for i, j in optimal_pairs(scores[0, 1])]
+        groups = [{0: i, 1: j} for i, j in optimal_pairs(scores[0, 1], threshold)]
     else:
-        groups = _groups_pivot(scores, [len(criteria) for criteria in sections])
+        groups = _groups_pivot(scores, [len(criteria) for criteria in sections], threshold)
     matched = sorted(
         ((_group_row(g, sections, scores), min(g.items())) for g in groups),
         key=lambda pair: (-pair[0].filled(), -pair[0].score, pair[1]),

@@ -49,10 +49,12 @@ def _hungarian(cost: list[list[float]]) -> list[int]:
     return assignment
 
 
-def optimal_pairs(matrix: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
+def optimal_pairs(
+    matrix: Sequence[Sequence[float]], threshold: float = THRESHOLD
+) -> list[tuple[int, int]]:
     """The pairs (row, column) of a score matrix, each row and column used at most once,
-    that maximise the summed margin (score - THRESHOLD) of pairs scoring at least THRESHOLD;
-    pairs below it are left out. Sorted by row.
+    that maximise the summed margin (score - threshold) of pairs scoring at least threshold
+    (THRESHOLD unless told); pairs below it are left out. Sorted by row.
 
     Summing margins rather than scores keeps a strong pair from being traded for two weak
     ones just because two pairs add up to more than one.
@@ -61,10 +63,10 @@ def optimal_pairs(matrix: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
         return []
     transpose = len(matrix) > len(matrix[0])
     weights = [list(col) for col in zip(*matrix, strict=True)] if transpose else matrix
-    cost = [[THRESHOLD - s if s >= THRESHOLD else 0.0 for s in row] for row in weights]
+    cost = [[threshold - s if s >= threshold else 0.0 for s in row] for row in weights]
     pairs = [
         (j, i) if transpose else (i, j)
         for i, j in enumerate(_hungarian(cost))
-        if weights[i][j] >= THRESHOLD
+        if weights[i][j] >= threshold
     ]
     return sorted(pairs)

@@ -1,14 +1,19 @@
-"""The comparison of 2 to 6 trials: field differences, aligned criteria, summary."""
+"""The comparison of 2 to 6 trials: field differences, aligned criteria and outcomes, sites,
+MeSH terms, headline results, and a summary."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .alignment import Row, align
 from .fields import FieldDiff, Record, field_diffs
+from .mesh import MeshTerms, mesh_terms
+from .outcomes import OUTCOME_KINDS, align_outcomes, outcome_json
+from .results import Headline, headlines
+from .sites import Sites, sites_of
 from .summary import summarise
 
 MIN_TRIALS = 2
@@ -24,6 +29,10 @@ class Comparison:
     fields: list[FieldDiff]
     summary: str
     criteria: dict[str, list[Row]]
+    outcomes: dict[str, list[Row]] = field(default_factory=dict)
+    sites: list[Sites] = field(default_factory=list)
+    mesh: MeshTerms = field(default_factory=lambda: MeshTerms([], []))
+    results: list[Headline] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The comparison as JSON-able data (see docs/compare.md for the shape)."""
@@ -42,6 +51,13 @@ class Comparison:
             "criteria": {
                 section: [row.to_json() for row in rows] for section, rows in self.criteria.items()
             },
+            "outcomes": {
+                kind: [row.to_json(outcome_json) for row in rows]
+                for kind, rows in self.outcomes.items()
+            },
+            "sites": [sites.to_json() for sites in self.sites],
+            "mesh": self.mesh.to_json(),
+            "results": [result.to_json() for result in self.results],
         }
 
 
@@ -54,4 +70,15 @@ def compare(records: Sequence[Record]) -> Comparison:
         section: align([(r.get("eligibility") or {}).get(section) or [] for r in records])
         for section in SECTIONS
     }
-    return Comparison([r["id"] for r in records], fields, summarise(fields, criteria), criteria)
+    outcomes = {kind: align_outcomes(records, kind) for kind in OUTCOME_KINDS}
+    results = headlines(records)
+    return Comparison(
+        trials=[r["id"] for r in records],
+        fields=fields,
+        summary=summarise(fields, criteria, outcomes, results),
+        criteria=criteria,
+        outcomes=outcomes,
+        sites=[sites_of(record) for record in records],
+        mesh=mesh_terms(records),
+        results=results,
+    )

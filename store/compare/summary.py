@@ -1,4 +1,5 @@
-"""The one-paragraph summary of a comparison: fields that differ, criteria shared."""
+"""The one-paragraph summary of a comparison: fields that differ, criteria and outcomes
+shared, and which trials posted results."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 
 from .alignment import Row
 from .fields import FieldDiff
+from .results import Headline
 
 
 def _fields_sentence(fields: Sequence[FieldDiff]) -> str:
@@ -29,17 +31,44 @@ def _fields_sentence(fields: Sequence[FieldDiff]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def _rows_counts(rows: Sequence[Row]) -> str:
+    kinds = Counter(row.kind for row in rows)
+    return (f"{kinds['same']} shared, {kinds['similar']} similar, "
+            f"{kinds['unique']} unique to one trial")
+
+
 def _criteria_sentence(criteria: dict[str, list[Row]]) -> str:
     """ "Criteria: 3 shared, 2 similar, 9 unique to one trial." """
-    kinds = Counter(row.kind for rows in criteria.values() for row in rows)
-    if not kinds:
+    rows = [row for section in criteria.values() for row in section]
+    if not rows:
         return "Criteria: none stated."
-    return (
-        f"Criteria: {kinds['same']} shared, {kinds['similar']} similar, "
-        f"{kinds['unique']} unique to one trial."
-    )
+    return f"Criteria: {_rows_counts(rows)}."
 
 
-def summarise(fields: Sequence[FieldDiff], criteria: dict[str, list[Row]]) -> str:
+def _outcomes_sentence(outcomes: dict[str, list[Row]]) -> str:
+    """ "Primary outcomes: 1 shared, 0 similar, 1 unique to one trial. Secondary …" (only
+    the kinds some trial states)."""
+    return " ".join(f"{kind.capitalize()} outcomes: {_rows_counts(rows)}."
+                    for kind, rows in outcomes.items() if rows)
+
+
+def _results_sentence(results: Sequence[Headline], trials: int) -> str:
+    """ "Results posted by 1 of 2 trials." (nothing when no trial has posted results)."""
+    posted = sum(result.status != "none" for result in results)
+    return f"Results posted by {posted} of {trials} trials." if posted else ""
+
+
+def summarise(
+    fields: Sequence[FieldDiff],
+    criteria: dict[str, list[Row]],
+    outcomes: dict[str, list[Row]] | None = None,
+    results: Sequence[Headline] = (),
+) -> str:
     """The one-paragraph summary of a comparison."""
-    return f"{_fields_sentence(fields)} {_criteria_sentence(criteria)}"
+    sentences = [
+        _fields_sentence(fields),
+        _criteria_sentence(criteria),
+        _outcomes_sentence(outcomes or {}),
+        _results_sentence(results, len(results)),
+    ]
+    return " ".join(sentence for sentence in sentences if sentence)

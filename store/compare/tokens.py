@@ -151,8 +151,12 @@ def _is_number(token: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def match_key(text: str) -> MatchKey:
-    """The normalised form of a text, as compared by similarity()."""
+def match_key(text: str, filler: frozenset[str] = frozenset()) -> MatchKey:
+    """The normalised form of a text, as compared by similarity().
+
+    filler: more words to drop, besides the stopwords (casefolded, before stemming; the
+    outcome measures drop "change", "baseline", "number" and the like, see outcomes.py).
+    """
     tokens = _tokens(text)
     words: list[str] = []
     quantities: list[str] = []
@@ -169,7 +173,7 @@ def match_key(text: str) -> MatchKey:
         elif token in _SIGNS:
             quantities.append(token)
             shown.append(token)
-        elif token not in _STOPWORDS:
+        elif token not in _STOPWORDS and token not in filler:
             words.append(_stem(token))
             shown.append(words[-1])
     loose = " ".join(token for token in tokens if token != "-")

@@ -1,4 +1,5 @@
-"""The compare screen: marked trials side by side, criteria aligned across them."""
+"""The compare screen: marked trials side by side, criteria and outcomes aligned across them,
+sites, MeSH terms and headline results."""
 
 from __future__ import annotations
 
@@ -126,7 +127,8 @@ class CompareScreen(Screen[None]):
             tables_view(self.records, self.comparison, differences_only=only))
 
     def action_toggle_differences(self) -> None:
-        """Show only what differs (fields and criteria not shared by all), or everything."""
+        """Show only what differs (fields, criteria and outcomes not shared by all), or
+        everything."""
         self.differences_only = not self.differences_only
         self._show()
 
@@ -134,5 +136,6 @@ class CompareScreen(Screen[None]):
         self.dismiss()
 
     def action_export(self) -> None:
-        """Export the compared trials (Markdown: summary, fields, aligned criteria)."""
+        """Export the compared trials (Markdown: summary, fields, aligned criteria and
+        outcomes, headline results)."""
         self.app.export_trials(comparison_job(self.records))

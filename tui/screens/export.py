@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
-from ..export import FORMAT_NAMES, FORMATS, SUFFIXES
+from ..export import FORMAT_NAMES, FORMATS, SUFFIXES, format_about
 from .filters import describe
 
 SLUG_LENGTH = 40
@@ -121,6 +121,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                   for name in FORMATS),
                 id="export-format", compact=True,
             )
+            yield Label(self._about(), id="export-about")
             yield Input(str(default_path(self.job.slug, self.file_format)), id="export-path",
                         select_on_focus=False)
             yield Label(Text("←/→ format · tab: file name · enter writes · escape cancels",
@@ -128,6 +129,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(FormatChoice))
+
+    def _about(self) -> Text:
+        """What the chosen format holds."""
+        return Text(format_about(self.file_format, self.job.comparison), style="dim")
 
     @property
     def path_input(self) -> Input:
@@ -137,6 +142,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _format_changed(self, event: RadioSet.Changed) -> None:
         """A new format: the file name's extension follows it."""
         self.file_format = event.pressed.id or self.file_format
+        self.query_one("#export-about", Label).update(self._about())
         path = Path(self.path_input.value)
         if path.suffix.lower() in SUFFIXES:
             self.path_input.value = str(path.with_suffix(f".{self.file_format}"))

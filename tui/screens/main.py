@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from store import StoreError
 from store.compare import MAX_TRIALS
+from store.engine.geo import Place
 from store.search import SORTS, QueryError
 
 from .. import actions
@@ -53,9 +54,9 @@ class MainScreen(Screen[None]):
     """Search, list and detail of the trials in the store."""
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
-        "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.source", "mark",
-        "compare", "filters", "sort", "sort.reverse", "reload", "export", "help.list", "back",
-        "quit.q",
+        "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
+        "tab.sites", "tab.results", "tab.source", "more", "mark", "compare", "filters", "sort",
+        "sort.reverse", "reload", "export", "help.list", "back", "quit.q",
     )
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     ESCAPE_TO_MINIMIZE = False
@@ -78,6 +79,7 @@ class MainScreen(Screen[None]):
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}
         self.marker: Marker = plain
+        self.near: Place | None = None  # the place of the query's near: term
         self._pending_goto: str | None = None
         self._detail_id: str | None = None  # the trial the detail shows or is loading
         self._detail_generation = 0
@@ -175,8 +177,9 @@ class MainScreen(Screen[None]):
                 return
             ids = [hit["id"] for hit in hits]
             total = len(ids) if complete else store.count(text, prefix_last=True)
-            self.post_message(
-                SearchFinished(generation, request, ids, complete=complete, total=total))
+            near = store.near_place(text, prefix_last=True) if "near:" in text.lower() else None
+            self.post_message(SearchFinished(
+                generation, request, ids, complete=complete, total=total, near=near))
             if not complete:
                 # Let the first rows paint, and the next key typed supersede this search,
                 # before a long count takes the interpreter's attention.
@@ -226,6 +229,7 @@ class MainScreen(Screen[None]):
         self._shown_generation = message.generation
         self._shown = message.request
         self.marker = marker_for(self.app.store, query)
+        self.near = message.near
         keep = self._pending_goto
         if message.complete or keep in message.ids:
             self._pending_goto = None
@@ -327,7 +331,7 @@ class MainScreen(Screen[None]):
         cached = self._records.get(trial_id)
         if cached is not None:
             self._records.move_to_end(trial_id)
-            self.detail.show_record(*cached, self.marker)
+            self.detail.show_record(*cached, self.marker, self.near)
             self._read_ahead()
             return
         if self.app.store is None:
@@ -367,7 +371,7 @@ class MainScreen(Screen[None]):
                 f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
         else:
             self._keep(trial_id, message.record, message.source)
-            self.detail.show_record(message.record, message.source, self.marker)
+            self.detail.show_record(message.record, message.source, self.marker, self.near)
             self._read_ahead()
 
     def _keep(self, trial_id: str, record: dict[str, Any], source: str | None) -> None:
@@ -433,6 +437,10 @@ class MainScreen(Screen[None]):
         self.detail.active = tab_id
         if had_focus:
             self.set_focus(self.detail.active_scroll())
+
+    def action_show_more(self) -> None:
+        """Show the next page of a long detail tab (sites, results)."""
+        self.detail.show_more()
 
     def action_back(self) -> None:
         """Escape: detail → list, list → search box."""

@@ -1,4 +1,5 @@
-"""The detail pane: Overview, Arms, Eligibility and Source tabs of one trial."""
+"""The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results and Source tabs of
+one trial."""
 
 from __future__ import annotations
 
@@ -10,16 +11,60 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from store.engine.geo import Place
+
+from ..outcomes_view import outcomes_count, outcomes_view
+from ..pages import Memo, Paged
 from ..report_view import Marker, arms_view, eligibility_view, overview_view, plain, title_line
+from ..results_view import results_view
+from ..sites_view import sites_view
 from .keys import FollowFocus
 
-TABS = {"overview": "Overview", "arms": "Arms", "eligibility": "Eligibility", "source": "Source"}
+TABS = {
+    "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
+    "outcomes": "Outcomes", "sites": "Sites", "results": "Results", "source": "Source",
+}
+#: Labels for a pane too narrow for the whole words (the list beside it on wide terminals).
+SHORT = {
+    "overview": "Info", "arms": "Arms", "eligibility": "Elig", "outcomes": "Outc",
+    "sites": "Sites", "results": "Res", "source": "Src",
+}
+NO_RESULTS = " —"  # after the Results label of a trial without posted results
+#: Label sets tried in turn until the tab bar fits: (labels, cells around each label).
+#: The last one is drawn with one cell between tabs instead of two (the "-tight" class).
+TIERS = ((TABS, 2), (SHORT, 2), (SHORT, 1))
+
+
+def tab_labels(
+    record: dict[str, Any] | None, width: int | None = None
+) -> tuple[dict[str, str], bool]:
+    """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148", "Results —" when no
+    results are posted; short ones ("Outc 12") when the whole words do not fit in width, and
+    whether the tabs must be drawn tight too."""
+    for names, padding in TIERS:
+        labels = dict(names)
+        if record is not None:
+            labels["outcomes"] += f" {outcomes_count(record):,}"
+            labels["sites"] += f" {len(record.get('locations') or ()):,}"
+            if not record.get("results"):
+                labels["results"] += NO_RESULTS
+        if width is None or sum(len(label) + padding for label in labels.values()) <= width:
+            break
+    return labels, padding == 1
 
 
 class DetailScroll(FollowFocus, VerticalScroll):
-    """A scrolling tab body; j/k scroll like up/down."""
+    """A scrolling tab body; j/k scroll like up/down; says when it is scrolled to its end."""
+
+    class NearEnd(Message):
+        """The body is scrolled to (about) its end: a paged tab shows its next page."""
+
+        def __init__(self, scroll: DetailScroll) -> None:
+            super().__init__()
+            self.scroll = scroll
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -42,12 +87,18 @@ class DetailScroll(FollowFocus, VerticalScroll):
     def action_page_up(self) -> None:
         self._step(-max(1, self.scrollable_content_region.height - 1))
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value > old_value and new_value >= self.max_scroll_y - self.size.height:
+            self.post_message(self.NearEnd(self))
+
 
 class DetailPane(Vertical):
     """The highlighted trial's tabs; content is plain Rich renderables, never markup.
 
     Only the visible tab is rendered; another tab is rendered when it is shown (the Source
-    tab can hold 200,000 characters).
+    tab can hold 200,000 characters). A long tab (Sites, Results) is rendered a page at a
+    time: its last line says how much is left; m, or scrolling to the end, shows more.
     """
 
     ALLOW_MAXIMIZE = True  # enter on a row shows it full screen on narrow terminals
@@ -58,18 +109,26 @@ class DetailPane(Vertical):
         self._record: dict[str, Any] | None = None
         self._source: str | None = None
         self._mark: Marker = plain
+        self._near: Place | None = None
         self._message: Text | None = Text("No trial selected.", style="dim")
         self._filled: set[str] = set()
+        self._paged: dict[str, tuple[Paged, int]] = {}  # a paged tab's body, items shown
+        self._labels = dict(TABS)
+        self._paging = False  # a page shown on scrolling is not laid out yet
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview", id="detail-tabs"):
             for tab_id, title in TABS.items():
                 with TabPane(title, id=tab_id), DetailScroll(id=f"{tab_id}-scroll"):
                     yield Static(Text(""), id=f"{tab_id}-body", markup=False)
+                    yield Static(Text(""), id=f"{tab_id}-more", classes="more", markup=False)
 
     def on_mount(self) -> None:
         for tabs in self.query(Tabs):  # none when the app exits while starting
             tabs.can_focus = False
+
+    def on_resize(self) -> None:
+        self._relabel()
 
     @property
     def active(self) -> str:
@@ -87,11 +146,13 @@ class DetailPane(Vertical):
             self._fill(event.pane.id)
 
     def show_record(
-        self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain
+        self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain,
+        near: Place | None = None,
     ) -> None:
-        """Show a record (or say there is nothing to show); mark styles the search's matches."""
+        """Show a record (or say there is nothing to show); mark styles the search's matches;
+        near is the place of the query's near: term (the Sites tab measures from it)."""
         self.trial_id = record["id"] if record else None
-        self._record, self._source, self._mark = record, source, mark
+        self._record, self._source, self._mark, self._near = record, source, mark, near
         self._message = None if record else Text("No trial selected.", style="dim")
         self._reset()
 
@@ -107,6 +168,37 @@ class DetailPane(Vertical):
         self._record, self._source, self._message = None, None, message
         self._reset()
 
+    @property
+    def more_left(self) -> int:
+        """How many items of the visible tab are not shown yet (0 when it is not paged)."""
+        paged = self._paged.get(self.active)
+        return 0 if paged is None else len(paged[0].items) - paged[1]
+
+    def show_more(self) -> None:
+        """Show the next page of the visible tab, if it has one."""
+        tab_id = self.active
+        if tab_id not in self._paged or not self.more_left:
+            return
+        paged, shown = self._paged[tab_id]
+        stop = paged.page_end(shown)
+        page = Static(Memo(paged.page(shown, stop)), classes="page", markup=False)
+        self.query_one(f"#{tab_id}-scroll", DetailScroll).mount(
+            page, before=self.query_one(f"#{tab_id}-more", Static))
+        self._paged[tab_id] = (paged, stop)
+        self._show_more_line(tab_id)
+
+    @on(DetailScroll.NearEnd)
+    def _near_end(self, event: DetailScroll.NearEnd) -> None:
+        """Scrolled to the end: the next page, once per refresh (one scroll, one page)."""
+        event.stop()
+        if event.scroll.id == f"{self.active}-scroll" and not self._paging:
+            self._paging = True
+            self.show_more()
+            self.call_after_refresh(self._paged_in)
+
+    def _paged_in(self) -> None:
+        self._paging = False
+
     def active_scroll(self) -> DetailScroll:
         """The scrolling body of the visible tab."""
         return self.query_one(f"#{self.active}-scroll", DetailScroll)
@@ -114,20 +206,52 @@ class DetailPane(Vertical):
     def _reset(self) -> None:
         """Forget what the tabs show; render the visible one."""
         self._filled.clear()
+        self._paged.clear()
+        self.query(".page").remove()
+        self._relabel()
         active = self.active
         for tab_id in TABS:
             if tab_id != active:
                 self.query_one(f"#{tab_id}-body", Static).update(Text(""))
+                self._show_more_line(tab_id)
             self.query_one(f"#{tab_id}-scroll", DetailScroll).scroll_home(animate=False)
         self._fill(active)
+
+    def _relabel(self) -> None:
+        """Put the record's counts on the tab bar (when they changed)."""
+        labels, tight = tab_labels(self._record, self.size.width or None)
+        self.set_class(tight, "-tight")
+        if labels == self._labels:
+            return
+        tabbed = self.query_one(TabbedContent)
+        for tab_id, label in labels.items():
+            if label != self._labels.get(tab_id):
+                tabbed.get_tab(tab_id).label = Text(label)
+        self._labels = labels
 
     def _fill(self, tab_id: str) -> None:
         if tab_id in self._filled or tab_id not in TABS:
             return
         self._filled.add(tab_id)
-        self.query_one(f"#{tab_id}-body", Static).update(self._body(tab_id))
+        body = self._body(tab_id)
+        if isinstance(body, Paged):
+            first, shown = body.first()
+            self._paged[tab_id] = (body, shown)
+            body = first
+        if not isinstance(body, Text):  # a Text is measured cheaply by Textual itself
+            body = Memo(body)
+        self.query_one(f"#{tab_id}-body", Static).update(body)
+        self._show_more_line(tab_id)
 
-    def _body(self, tab_id: str) -> RenderableType:
+    def _show_more_line(self, tab_id: str) -> None:
+        """The line under a paged tab saying how much is left, or nothing."""
+        paged = self._paged.get(tab_id)
+        line = paged[0].more_line(paged[1]) if paged is not None else None
+        more = self.query_one(f"#{tab_id}-more", Static)
+        more.update(line or Text(""))
+        more.display = line is not None
+
+    def _body(self, tab_id: str) -> RenderableType | Paged:
         record, mark = self._record, self._mark
         if record is None:
             return self._message or Text("")
@@ -137,6 +261,12 @@ class DetailPane(Vertical):
             return _titled(record, arms_view(record, mark))
         if tab_id == "eligibility":
             return _titled(record, eligibility_view(record, mark))
+        if tab_id == "outcomes":
+            return outcomes_view(record, mark)
+        if tab_id == "sites":
+            return sites_view(record, mark, self._near)
+        if tab_id == "results":
+            return results_view(record, mark)
         return _source_text(record["id"], self._source, mark)
 
 

@@ -1,0 +1,138 @@
+"""Headline results of a trial, for side-by-side reading: its first primary outcome measure
+with the value of each group (never summed across groups) and a p-value when an analysis of
+that measure states one."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .fields import Record
+
+#: posted: a primary outcome measure is shown; none: the record has no posted results;
+#: not_in_record: the registry says results are posted but the record does not hold them
+#: (a CSV export says "YES" only); no_primary: results without a primary outcome measure.
+Status = Literal["posted", "none", "not_in_record", "no_primary"]
+MEASURE_KEYS = ("title", "unit", "param_type", "dispersion_type", "time_frame",
+                "reporting_status")
+ANALYSIS_KEYS = ("groups", "method", "p_value", "p_value_text", "param_type", "param_value",
+                 "ci_percent", "ci_lower", "ci_upper")
+
+
+@dataclass
+class HeadlineRow:
+    """One class/category of the measure: its label (None when the measure has a single
+    unnamed one) and one measurement per group (None where a group has none)."""
+
+    label: str | None
+    values: list[dict[str, Any] | None]
+
+
+@dataclass
+class Headline:
+    """A trial's headline result (see Status); the measure's fields are empty unless posted."""
+
+    status: Status
+    measure: dict[str, Any] = field(default_factory=dict)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    participants: list[int | None] = field(default_factory=list)
+    rows: list[HeadlineRow] = field(default_factory=list)
+    analysis: dict[str, Any] | None = None
+    other_primary: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The headline as JSON-able data (docs/compare.md)."""
+        return {
+            "status": self.status,
+            "measure": copy.deepcopy(self.measure) or None,
+            "groups": copy.deepcopy(self.groups),
+            "participants": list(self.participants),
+            "rows": [{"label": row.label, "values": copy.deepcopy(row.values)}
+                     for row in self.rows],
+            "analysis": copy.deepcopy(self.analysis),
+            "other_primary": self.other_primary,
+        }
+
+
+def primary_measures(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The posted results' primary outcome measures, in the source's order."""
+    return [measure for measure in results.get("outcome_measures") or []
+            if isinstance(measure, dict) and measure.get("type") == "PRIMARY"]
+
+
+def _groups(measure: dict[str, Any]) -> list[dict[str, Any]]:
+    """The measure's groups {id, title}; groups named only by measurements come last."""
+    groups = [{"id": g.get("id"), "title": g.get("title")} for g in measure.get("groups") or []]
+    known = {g["id"] for g in groups}
+    for klass in measure.get("classes") or []:
+        for category in klass.get("categories") or []:
+            for value in category.get("measurements") or []:
+                if value.get("group") not in known:
+                    known.add(value.get("group"))
+                    groups.append({"id": value.get("group"), "title": None})
+    return groups
+
+
+def _participants(measure: dict[str, Any], ids: list[Any]) -> list[int | None]:
+    """Participants analysed per group: the "Participants" denominator (else the first)."""
+    denoms = measure.get("denoms") or []
+    chosen = next((d for d in denoms if str(d.get("units") or "").casefold() == "participants"),
+                  denoms[0] if denoms else None)
+    counts = {c.get("group"): c.get("value") for c in (chosen or {}).get("counts") or []}
+    return [counts.get(group_id) for group_id in ids]
+
+
+def _label(*titles: Any) -> str | None:
+    return " / ".join(str(t) for t in titles if t) or None
+
+
+def _rows(measure: dict[str, Any], ids: list[Any]) -> list[HeadlineRow]:
+    rows = []
+    for klass in measure.get("classes") or []:
+        for category in klass.get("categories") or []:
+            by_group = {m.get("group"): m for m in category.get("measurements") or []}
+            values = [copy.deepcopy(by_group.get(group_id)) for group_id in ids]
+            rows.append(HeadlineRow(_label(klass.get("title"), category.get("title")), values))
+    return rows
+
+
+def _analysis(measure: dict[str, Any]) -> dict[str, Any] | None:
+    """The first analysis of the measure that states a p-value (its number or its text)."""
+    for analysis in measure.get("analyses") or []:
+        if analysis.get("p_value") is not None or analysis.get("p_value_text"):
+            return {key: copy.deepcopy(analysis.get(key)) for key in ANALYSIS_KEYS}
+    return None
+
+
+def measure_headline(measure: dict[str, Any], other_primary: int = 0) -> Headline:
+    """One outcome measure as a headline: its values per group, the first p-value stated."""
+    groups = _groups(measure)
+    ids = [group["id"] for group in groups]
+    return Headline(
+        status="posted",
+        measure={key: measure.get(key) for key in MEASURE_KEYS},
+        groups=groups,
+        participants=_participants(measure, ids),
+        rows=_rows(measure, ids),
+        analysis=_analysis(measure),
+        other_primary=other_primary,
+    )
+
+
+def headline(record: Record) -> Headline:
+    """A record's headline result: its first primary outcome measure (status "none" when it
+    has no posted results)."""
+    results = record.get("results")
+    if not isinstance(results, dict):
+        return Headline("not_in_record" if record.get("has_results") else "none")
+    primaries = primary_measures(results)
+    if not primaries:
+        return Headline("no_primary")
+    return measure_headline(primaries[0], other_primary=len(primaries) - 1)
+
+
+def headlines(records: Sequence[Record]) -> list[Headline]:
+    """The headline result of each record."""
+    return [headline(record) for record in records]

@@ -1,0 +1,118 @@
+"""Adverse events of posted results: the groups with their participants affected and at risk,
+then the serious and the other events by organ system × group. Paged by organ system (long
+ones in slices), since a study can post hundreds of events."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from .pages import Item
+from .report_view import Marker, heading, indented
+from .results_tables import MISSING, group_titles, number
+from .span_table import SpanTable
+
+Node = dict[str, Any]
+SECTION = "adverse events"
+SLICE = 40  # events per table: a long organ system is shown in slices
+KINDS = {"serious": "Serious adverse events", "other": "Other adverse events"}
+LEGEND = "Each cell: participants affected / at risk (number of events, when stated)."
+
+
+def affected_text(affected: Any, at_risk: Any, events: Any = None) -> Text:
+    """ "3 / 120 (5)"; "—" when nothing is stated."""
+    if affected is None and at_risk is None:
+        return Text(MISSING, style="dim")
+    text = Text(f"{number(affected)} / {number(at_risk)}")
+    if events is not None:
+        text.append(f" ({number(events)})", style="dim")
+    return text
+
+
+def groups_table(events: Node, mark: Marker) -> SpanTable:
+    """Each group with its deaths, serious and other events: affected / at risk."""
+    table = SpanTable("Group", ["Deaths", "Serious", "Other"])
+    for group in events.get("groups") or ():
+        cells = []
+        for key in ("deaths", "serious", "other"):
+            tally = group.get(key) or {}
+            cells.append(affected_text(tally.get("affected"), tally.get("at_risk")))
+        table.add_row(mark(group.get("title") or group.get("id") or MISSING), *cells)
+    return table
+
+
+def _head(events: Node, mark: Marker) -> RenderableType:
+    parts: list[RenderableType] = [Text(), heading("Adverse events")]
+    for label, key in (("Time frame", "time_frame"), ("Description", "description")):
+        if events.get(key):
+            note = Text(f"{label}: ", style="italic cyan")
+            parts.append(indented(note.append_text(mark(events[key]))))
+    threshold = events.get("frequency_threshold")
+    if threshold is not None:
+        parts.append(indented(Text(f"Frequency threshold for reporting other adverse events: "
+                                   f"{number(threshold)}%", style="dim")))
+    parts.append(indented(groups_table(events, mark)))
+    return Group(*parts)
+
+
+def by_organ_system(rows: list[Node]) -> dict[str, list[Node]]:
+    """Events by organ system, in the order the registry lists them."""
+    systems: dict[str, list[Node]] = {}
+    for row in rows:
+        if isinstance(row, dict):
+            systems.setdefault(row.get("organ_system") or "Organ system not stated", []).append(row)
+    return systems
+
+
+def _slice_table(system: str, part: str, rows: list[Node], titles: dict[str, str],
+                 mark: Marker) -> RenderableType:
+    title = mark(system)
+    title.stylize("bold")
+    if part:
+        title.append(part, style="dim")
+    table = SpanTable("", list(titles.values()), mark)
+    for row in rows:
+        counts = {c.get("group"): c for c in row.get("counts") or () if isinstance(c, dict)}
+        cells = []
+        for group_id in titles:
+            count = counts.get(group_id) or {}
+            cells.append(affected_text(count.get("affected"), count.get("at_risk"),
+                                       count.get("events")))
+        table.add_row(mark(row.get("term") or MISSING), *cells)
+    return Group(Text(), indented(title), indented(table))
+
+
+def _kind_head(title: str, rows: list[Node], systems: int) -> RenderableType:
+    text = Text(f"{title} ({len(rows):,} in {systems:,} organ systems)", style="bold")
+    return Group(Text(), indented(text), indented(Text(LEGEND, style="dim")))
+
+
+def events_items(events: Node, mark: Marker) -> list[Item]:
+    """The adverse events as items of a paged body."""
+    titles = group_titles(events.get("groups") or [])
+    groups = len(events.get("groups") or ())
+    items = [Item(partial(_head, events, mark), 6 + 2 * groups, SECTION)]
+    for kind, title in KINDS.items():
+        rows = [row for row in events.get(kind) or () if isinstance(row, dict)]
+        if not rows:
+            items.append(Item(partial(_none, title), 2, SECTION))
+            continue
+        systems = by_organ_system(rows)
+        items.append(Item(partial(_kind_head, title, rows, len(systems)), 3, SECTION))
+        for system, system_rows in systems.items():
+            slices = range(0, len(system_rows), SLICE)
+            for start in slices:
+                part = "" if len(slices) == 1 else (
+                    f" ({start + 1}–{min(start + SLICE, len(system_rows))} of "
+                    f"{len(system_rows)})")
+                chunk = system_rows[start:start + SLICE]
+                items.append(Item(partial(_slice_table, system, part, chunk, titles, mark),
+                                  3 + 2 * len(chunk), SECTION))
+    return items
+
+
+def _none(title: str) -> RenderableType:
+    return Group(Text(), indented(Text(f"{title}: none reported.", style="dim")))

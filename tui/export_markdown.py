@@ -1,0 +1,101 @@
+"""A readable Markdown report of trials: a section per trial with its key fields, summary,
+arms, eligibility (criteria as nested numbered lists), outcomes, sites and results. Trial
+text is escaped as Markdown data (markdown_text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from parsers import count_criteria
+
+from . import format as fmt
+from .markdown_registry import outcomes_section, results_section, sites_section
+from .markdown_text import md_block, md_text
+from .report_view import design_fields, overview_fields
+
+Record = dict[str, Any]
+
+
+def fields_list(rows: list[tuple[str, str]]) -> list[str]:
+    """ "- **Label:** value" lines for the stated values."""
+    return [f"- **{label}:** {md_text(value)}" for label, value in rows if value]
+
+
+def _criteria_list(criteria: list[dict[str, Any]], indent: str = "") -> list[str]:
+    """A criteria tree as nested numbered lists (children indented under their parent)."""
+    lines: list[str] = []
+    for number, node in enumerate(criteria, start=1):
+        marker = f"{number}. "
+        lines.append(f"{indent}{marker}{md_text(node['text'])}")
+        lines += _criteria_list(node["children"], indent + " " * len(marker))
+    return lines
+
+
+def _arms_section(record: Record, level: str) -> list[str]:
+    lines = [f"{level} Arms ({len(record['arms'])})", ""]
+    for arm in record["arms"]:
+        line = f"- **{md_text(arm['label'])}**"
+        if arm.get("type"):
+            line += f" ({fmt.enum_text(arm['type'])})"
+        if arm.get("description"):
+            line += f": {md_text(arm['description'])}"
+        lines.append(line)
+        lines += [f"  - {md_text(name)}" for name in arm["interventions"]]
+    if not record["arms"]:
+        lines.append("No arms listed.")
+    lines += ["", f"{level} Interventions ({len(record['interventions'])})", ""]
+    for intervention in record["interventions"]:
+        line = f"- {md_text(fmt.intervention_text(intervention))}"
+        if intervention.get("description"):
+            line += f": {md_text(intervention['description'])}"
+        lines.append(line)
+    if not record["interventions"]:
+        lines.append("No interventions listed.")
+    return [*lines, ""]
+
+
+def _criteria_section(record: Record, level: str) -> list[str]:
+    eligibility = record["eligibility"]
+    lines = [f"{level} Eligibility", ""]
+    lines += fields_list([
+        ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
+        ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"]) or "not stated"),
+        ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
+    ])
+    for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
+        criteria = eligibility[key]
+        lines += ["", f"{level} {title} ({count_criteria(criteria)})", ""]
+        lines += _criteria_list(criteria) or ["None stated."]
+    return [*lines, ""]
+
+
+def _heading(record: Record) -> str:
+    return f"## {md_text(record['id'])}: {md_text(record['title'])}"
+
+
+def trial_markdown(record: Record) -> str:
+    """One trial's section: heading, key fields, design, summary, arms, eligibility,
+    outcomes, sites, results."""
+    lines = [_heading(record), ""]
+    collaborators = "; ".join(record.get("collaborators") or [])
+    lines += fields_list([*overview_fields(record), ("Collaborators", collaborators),
+                          *design_fields(record)])
+    if record.get("summary"):
+        lines += ["", "### Summary", "", md_block(record["summary"])]
+    lines += ["", *_arms_section(record, "###"), *_criteria_section(record, "###")]
+    lines += [*outcomes_section(record, "###"), *sites_section(record, "###"),
+              *results_section(record, "###")]
+    return "\n".join(lines)
+
+
+def write_markdown(records: Iterable[Record], out: TextIO, title: str = "Trials") -> int:
+    """Write a report: a title, then a section per trial; returns the number of trials."""
+    out.write(f"# {md_text(title)}\n\n")
+    count = 0
+    for record in records:
+        out.write(trial_markdown(record) + "\n")
+        count += 1
+    if count == 0:
+        out.write("No trials.\n")
+    return count

@@ -1,0 +1,145 @@
+"""The registry sections of a trial's Markdown report: Outcomes, Sites (grouped by country,
+every site, counts in the headings) and Results (a headline table per primary outcome
+measure). All trial text goes through markdown_text, so it stays data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.compare import country_of, measure_headline, primary_measures, sites_of
+
+from . import format as fmt
+from .markdown_text import md_cell, md_text, table_lines
+from .result_text import NO_RESULTS, analysis_text, group_name, measure_line, measurement_text
+
+Record = dict[str, Any]
+OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
+LOCATION_LINE = ("facility", "city", "state", "zip")
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 site", "1,148 sites", "2 countries" (words: the plural when not word + "s")."""
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+# --- outcomes --------------------------------------------------------------------------------
+
+
+def _outcome_item(number: int, outcome: dict[str, Any]) -> list[str]:
+    """ "1. **Measure** (time frame: Week 16)", the description on the item's next line."""
+    marker = f"{number}. "
+    line = f"{marker}**{md_text(outcome.get('measure') or '')}**"
+    if outcome.get("time_frame"):
+        line += f" (time frame: {md_text(outcome['time_frame'])})"
+    lines = [line]
+    if outcome.get("description"):
+        lines.append(" " * len(marker) + md_text(outcome["description"]))
+    return lines
+
+
+def outcomes_section(record: Record, level: str) -> list[str]:
+    """### Outcomes, then a numbered list per kind the record states."""
+    lines = [f"{level} Outcomes", ""]
+    outcomes = record.get("outcomes") or {}
+    stated = False
+    for kind, title in OUTCOME_TITLES:
+        items = outcomes.get(kind) or []
+        if not items:
+            continue
+        stated = True
+        lines += [f"{level}# {title} ({len(items)})", ""]
+        for number, outcome in enumerate(items, start=1):
+            lines += _outcome_item(number, outcome)
+        lines.append("")
+    if not stated:
+        lines += ["None stated.", ""]
+    return lines
+
+
+# --- sites -----------------------------------------------------------------------------------
+
+
+def _site_line(location: dict[str, Any]) -> str:
+    """ "- Mayo Clinic, Phoenix, Arizona, 85054 (Recruiting)"."""
+    place = ", ".join(str(location[key]) for key in LOCATION_LINE if location.get(key))
+    line = f"- {md_text(place) or 'Site not named'}"
+    if location.get("status"):
+        line += f" ({md_text(fmt.enum_text(location['status']))})"
+    return line
+
+
+def sites_section(record: Record, level: str) -> list[str]:
+    """### Sites (N in M countries), then a heading per country (most sites first, with its
+    count) listing every site in the record's order; nothing is left out."""
+    sites = sites_of(record)
+    listed = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
+    countries = len(sites.countries)
+    where = f" in {_plural(countries, 'country', 'countries')}" if countries else ""
+    lines = [f"{level} Sites ({_plural(sites.listed, 'site')}{where})", ""]
+    if sites.stated and sites.stated > sites.listed:
+        lines += [f"The record states {_plural(sites.stated, 'site')}; "
+                  f"{sites.listed:,} {'is' if sites.listed == 1 else 'are'} listed.", ""]
+    elif not listed:
+        lines += ["None listed.", ""]
+    groups: list[tuple[str | None, int]] = list(sites.countries)
+    if sites.no_country:
+        groups.append((None, sites.no_country))
+    for name, count in groups:
+        title = md_text(name) if name else "Country not stated"
+        lines += [f"{level}# {title} ({count:,})", ""]
+        lines += [_site_line(loc) for loc in listed if country_of(loc) == name]
+        lines.append("")
+    return lines
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def _measure_table(measure: dict[str, Any]) -> list[str]:
+    """A primary outcome measure as a table: a column per group, a row per category (all of
+    them), the participants analysed first; then the analyses stating a p-value."""
+    result = measure_headline(measure)
+    what = measure_line(result.measure)
+    lines = [md_text(what), ""] if what else []
+    if not result.rows:
+        return [*lines, "Values not posted.", ""]
+    header = ["", *(md_cell(group_name(group)) for group in result.groups)]
+    rows = []
+    if any(count is not None for count in result.participants):
+        rows.append(["Participants analysed",
+                     *("—" if n is None else f"{n:,}" for n in result.participants)])
+    dispersion = result.measure.get("dispersion_type")
+    for row in result.rows:
+        rows.append([md_cell(row.label or "Value"),
+                     *(md_cell(measurement_text(value, dispersion)) for value in row.values)])
+    lines += [*table_lines(header, rows), ""]
+    analyses = [a for a in measure.get("analyses") or []
+                if a.get("p_value") is not None or a.get("p_value_text")]
+    lines += [f"- {md_text(analysis_text(a))}" for a in analyses]
+    return [*lines, ""] if analyses else lines
+
+
+def results_section(record: Record, level: str) -> list[str]:
+    """### Results: a headline table per primary outcome measure, then what else the
+    results hold (the JSON export carries all of it)."""
+    lines = [f"{level} Results", ""]
+    results = record.get("results")
+    if not isinstance(results, dict):
+        status = "not_in_record" if record.get("has_results") else "none"
+        return [*lines, f"{NO_RESULTS[status]}.", ""]
+    primaries = primary_measures(results)
+    for measure in primaries:
+        lines += [f"{level}# Primary outcome: {md_text(measure.get('title') or '')}", ""]
+        lines += _measure_table(measure)
+    if not primaries:
+        lines += [f"{NO_RESULTS['no_primary']}.", ""]
+    others = len(results.get("outcome_measures") or []) - len(primaries)
+    rest = [_plural(others, "other outcome measure")] if others else []
+    rest += [name for key, name in (("participant_flow", "the participant flow"),
+                                    ("baseline", "the baseline characteristics"),
+                                    ("adverse_events", "the adverse events"))
+             if results.get(key)]
+    if rest:
+        lines += [f"Also posted, not shown here (the JSON export carries them): "
+                  f"{', '.join(rest)}.", ""]
+    return lines

@@ -1,0 +1,67 @@
+"""The Outcomes tab: the primary, secondary and other outcome measures a study registered,
+each with its time frame and description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .report_view import LABEL, Marker, heading, indented, plain, title_line
+
+Record = dict[str, Any]
+KINDS = {"primary": "Primary outcomes", "secondary": "Secondary outcomes",
+         "other": "Other outcomes"}
+
+
+def outcome_lists(record: Record) -> dict[str, list[dict[str, Any]]]:
+    """The primary, secondary and other outcomes of a record ([] for each when it has none)."""
+    outcomes = record.get("outcomes")
+    outcomes = outcomes if isinstance(outcomes, dict) else {}
+    return {kind: [o for o in outcomes.get(kind) or () if isinstance(o, dict)] for kind in KINDS}
+
+
+def outcomes_count(record: Record) -> int:
+    """How many outcome measures a record registers, of every kind."""
+    return sum(len(items) for items in outcome_lists(record).values())
+
+
+def outcome_entry(number: int, outcome: dict[str, Any], mark: Marker = plain) -> Table:
+    """ "1. Measure", then its time frame and description hanging under it."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    measure = mark(outcome.get("measure") or "Measure not stated")
+    measure.stylize(LABEL)
+    lines: list[RenderableType] = [measure]
+    if outcome.get("time_frame"):
+        frame = Text("Time frame: ", style="italic cyan")
+        frame.append_text(mark(outcome["time_frame"]))
+        lines.append(frame)
+    if outcome.get("description"):
+        lines.append(mark(outcome["description"]))
+    grid.add_row(Text(f"{number}."), Group(*lines))
+    return grid
+
+
+def outcomes_view(record: Record, mark: Marker = plain) -> Group:
+    """Every outcome measure, by kind; a kind with none says so."""
+    lists = outcome_lists(record)
+    parts: list[RenderableType] = [title_line(record, mark)]
+    if not any(lists.values()):
+        parts += [Text(), Text("The record states no outcome measures.", style="dim")]
+        return Group(*parts)
+    for kind, title in KINDS.items():
+        items = lists[kind]
+        if not items and kind == "other":
+            continue  # few studies have other outcomes: no empty section for them
+        parts += [Text(), heading(f"{title} ({len(items)})")]
+        if not items:
+            parts.append(indented(Text("none stated", style="dim")))
+        for number, outcome in enumerate(items, start=1):
+            if number > 1:
+                parts.append(Text())
+            parts.append(indented(outcome_entry(number, outcome, mark)))
+    return Group(*parts)

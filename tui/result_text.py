@@ -1,0 +1,151 @@
+"""Posted results as text: numbers, a measurement with its dispersion, a p-value, a trial's
+headline result (store.compare.results) as lines. Shared by the compare view and the
+Markdown exports; plain text, to be escaped by whoever writes it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from store.compare import Headline
+
+from . import format as fmt
+
+#: A headline result shows at most this many classes/categories of its measure; the rest
+#: are counted on a line of their own ("… 12 more categories, not shown").
+MAX_HEADLINE_ROWS = 4
+NO_RESULTS = {
+    "none": "No results posted",
+    "not_in_record": "Results posted (not in this record)",
+    "no_primary": "Results posted; no primary outcome measure",
+}
+_SIGN = re.compile(r"^\s*(<=|>=|[<>=≤≥])\s*")
+
+
+def number_text(value: float | int | None) -> str:
+    """A number as written: 2053, 83.7, 0.0001, 1.5e-08; "—" when there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.10g}" if isinstance(value, float) else str(value)
+
+
+def _dispersion(kind: str | None) -> str:
+    """The API's dispersion spellings (STANDARD_DEVIATION, CONFIDENCE_95) and the classic
+    ones ("Standard Deviation", "95% Confidence Interval") as one: "SD", "95% CI", …."""
+    key = re.sub(r"[^A-Z0-9.]+", "_", (kind or "").upper())
+    if "DEVIATION" in key:
+        return "SD"
+    if "ERROR" in key:
+        return "SE"
+    if "QUARTILE" in key:
+        return "IQR"
+    if "RANGE" in key:
+        return "range"
+    if "COEFFICIENT" in key:
+        return "geometric CV"
+    if "CONFIDENCE" in key:
+        digits = re.search(r"\d+(?:\.\d+)?", key)
+        if digits is None:
+            return "CI"
+        percent = digits[0]
+        percent = "97.5" if percent == "975" else percent
+        return f"{percent}% CI"
+    return ""
+
+
+def measurement_text(measurement: dict[str, Any] | None, dispersion: str | None) -> str:
+    """ "19.63 (range 15.56 to 22.64)", "12.1 (SD 3.4)", "NA", "—" (no measurement)."""
+    if not measurement:
+        return "—"
+    value = measurement.get("value")
+    text = measurement.get("value_text") if value is None else number_text(value)
+    text = text or "—"
+    label = _dispersion(dispersion)
+    spread, lower, upper = (measurement.get(k) for k in ("spread", "lower", "upper"))
+    if spread is not None:
+        spread_text = number_text(spread)
+        return f"{text} ({label} {spread_text})" if label else f"{text} ± {spread_text}"
+    if lower is not None or upper is not None:
+        bounds = f"{number_text(lower)} to {number_text(upper)}"
+        return f"{text} ({label} {bounds})" if label else f"{text} ({bounds})"
+    return text
+
+
+def p_value_text(analysis: dict[str, Any]) -> str:
+    """ "p < 0.001", "p = 0.04"; "" when the analysis states no p-value."""
+    text = analysis.get("p_value_text")
+    if text:
+        sign = _SIGN.match(text)
+        return f"p {sign[1]} {text[sign.end():].strip()}" if sign else f"p = {text.strip()}"
+    value = analysis.get("p_value")
+    return "" if value is None else f"p = {number_text(value)}"
+
+
+def analysis_text(analysis: dict[str, Any]) -> str:
+    """ "p < 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to 31.623)"."""
+    details = []
+    if analysis.get("method"):
+        details.append(str(analysis["method"]))
+    if analysis.get("param_type") and analysis.get("param_value") is not None:
+        estimate = f"{analysis['param_type']} {number_text(analysis['param_value'])}"
+        if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
+            percent = analysis.get("ci_percent")
+            level = f"{number_text(percent)}% CI" if percent is not None else "CI"
+            estimate += (f", {level} {number_text(analysis.get('ci_lower'))} to "
+                         f"{number_text(analysis.get('ci_upper'))}")
+        details.append(estimate)
+    text = p_value_text(analysis)
+    return f"{text} ({'; '.join(details)})" if details else text
+
+
+def group_name(group: dict[str, Any]) -> str:
+    """A result group by its title, else its id (OG000)."""
+    return str(group.get("title") or group.get("id") or "group")
+
+
+def measure_line(measure: dict[str, Any]) -> str:
+    """ "Mean (SD), kg/m^2; time frame: 2 years" — what the values are."""
+    kind = fmt.enum_text(measure.get("param_type"))
+    dispersion = _dispersion(measure.get("dispersion_type"))
+    parts = [f"{kind} ({dispersion})" if kind and dispersion else kind or dispersion]
+    if measure.get("unit"):
+        parts.append(str(measure["unit"]))
+    line = ", ".join(part for part in parts if part)
+    if measure.get("time_frame"):
+        line += f"{'; ' if line else ''}time frame: {measure['time_frame']}"
+    return line
+
+
+def headline_lines(result: Headline) -> list[str]:
+    """A trial's headline result as lines: the measure's title, what its values are, the
+    value of each group (with the participants analysed), the p-value when stated."""
+    if result.status != "posted":
+        return [NO_RESULTS[result.status]]
+    measure = result.measure
+    lines = [str(measure.get("title") or "Primary outcome measure")]
+    if measure_line(measure):
+        lines.append(measure_line(measure))
+    if measure.get("reporting_status") == "NOT_POSTED" or not result.rows:
+        lines.append("Values not posted")
+    for row in result.rows[:MAX_HEADLINE_ROWS]:
+        indent = ""
+        if row.label:
+            lines.append(f"{row.label}:")
+            indent = "  "
+        for group, value, count in zip(result.groups, row.values, result.participants,
+                                       strict=True):
+            shown = measurement_text(value, measure.get("dispersion_type"))
+            counted = f" (n={count})" if count is not None else ""
+            lines.append(f"{indent}{group_name(group)}: {shown}{counted}")
+    hidden = len(result.rows) - MAX_HEADLINE_ROWS
+    if hidden > 0:
+        lines.append(f"… {hidden} more {'category' if hidden == 1 else 'categories'}, "
+                     "not shown")
+    if result.analysis:
+        lines.append(analysis_text(result.analysis))
+    if result.other_primary:
+        more = result.other_primary
+        lines.append(f"+ {more} more primary outcome measure{'s' if more > 1 else ''}")
+    return lines

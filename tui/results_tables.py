@@ -1,0 +1,209 @@
+"""Tables of posted results: the participant flow (milestones × groups), the baseline
+(measures × groups) and an outcome measure's values (groups × values). Values are kept per
+group, as the registry posts them; every string from a record goes into a Text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from . import format as fmt
+from .report_view import Marker, plain
+from .span_table import SpanTable
+
+Node = dict[str, Any]
+MISSING = "—"
+#: Above this many value columns an outcome table is turned: values down, groups across.
+MAX_VALUE_COLUMNS = 3
+
+
+def number(value: Any) -> str:
+    """A count or value as the table shows it: 2,053; 12.5; 0.001."""
+    if value is None or isinstance(value, bool):
+        return MISSING
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return repr(value)
+    return str(value)
+
+
+def words(value: str | None) -> str:
+    """An enum ("STANDARD_DEVIATION") or a registry's phrase ("Standard Deviation") in
+    words ("Standard deviation")."""
+    return fmt.enum_text(value) if value else ""
+
+
+def group_titles(groups: list[Node]) -> dict[str, str]:
+    """Group id → its title (the id when it has none)."""
+    return {g["id"]: g.get("title") or g["id"]
+            for g in groups if isinstance(g, dict) and g.get("id")}
+
+
+def shape_text(measure: Node) -> str:
+    """What a measure's values are: "Mean (Standard deviation), mmHg"; nothing for a count
+    of participants, which needs no saying."""
+    kind, spread, unit = (words(measure.get("param_type")),
+                          words(measure.get("dispersion_type")), measure.get("unit") or "")
+    if measure.get("param_type") == "COUNT_OF_PARTICIPANTS" and unit.lower() == "participants":
+        return ""
+    if spread:
+        kind = f"{kind} ({spread})" if kind else spread
+    return ", ".join(part for part in (kind, unit) if part)
+
+
+class Notes:
+    """Comments on table cells, numbered in the cells ("12 [1]") and written out under the
+    table, so that a long comment does not stretch a column."""
+
+    def __init__(self, mark: Marker = plain) -> None:
+        self.mark = mark
+        self.lines: list[Text] = []
+
+    def add(self, cell: Text, where: str, comment: str | None) -> Text:
+        """Number a cell's comment (if it has one); the cell."""
+        if comment:
+            number_ = len(self.lines) + 1
+            cell.append(f" [{number_}]", style="dim")
+            line = Text(f"[{number_}] ", style="dim")
+            line.append(f"{where}: ", style="italic")
+            self.lines.append(line.append_text(self.mark(comment)))
+        return cell
+
+    def under(self, table: RenderableType) -> RenderableType:
+        """The table with its notes under it."""
+        return Group(table, *self.lines) if self.lines else table
+
+
+def measurement_text(item: Node | None, mark: Marker = plain) -> Text:
+    """A value with its spread "12.5 (3.2)" or limits "12.5 (10.1 to 14.2)", or the text the
+    registry wrote ("NA")."""
+    if item is None:
+        return Text(MISSING, style="dim")
+    if item.get("value") is not None:
+        text = Text(number(item["value"]))
+    else:
+        text = mark(item.get("value_text") or MISSING)
+    if item.get("spread") is not None:
+        text.append(f" ({number(item['spread'])})", style="dim")
+    elif item.get("lower") is not None or item.get("upper") is not None:
+        text.append(f" ({number(item.get('lower'))} to {number(item.get('upper'))})", style="dim")
+    return text
+
+
+def _measured(item: Node | None, where: str, notes: Notes) -> Text:
+    return notes.add(measurement_text(item, notes.mark), where,
+                     item.get("comment") if item else None)
+
+
+def _counts_by_group(counts: list[Node], key: str) -> dict[str, Any]:
+    return {c.get("group"): c.get(key) for c in counts if isinstance(c, dict)}
+
+
+def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) -> RenderableType:
+    """A period's milestones (then its reasons for withdrawal) by group, comments under it."""
+    titles = group_titles(groups)
+    table = SpanTable("", list(titles.values()), mark)
+    notes = Notes(mark)
+    for kind, rows in (("milestones", period.get("milestones") or []),
+                       ("withdrawals", period.get("withdrawals") or [])):
+        if kind == "withdrawals" and rows:
+            table.add_title(Text("Reasons for withdrawal", style="italic"))
+        for row in rows:
+            by_group = {c.get("group"): c for c in row.get("counts") or () if isinstance(c, dict)}
+            name = words(row.get("type")) or MISSING
+            label = mark(name)
+            if kind == "withdrawals":
+                label = Text("  ").append_text(label)
+            cells = []
+            for group_id, title in titles.items():
+                count = by_group.get(group_id)
+                cell = Text(number(count.get("count")) if count else MISSING)
+                cells.append(notes.add(cell, f"{title}, {name}",
+                                       count.get("comment") if count else None))
+            table.add_row(label, *cells)
+    title = mark(period.get("title") or "Period")
+    title.stylize("bold")
+    return Group(title, notes.under(table))
+
+
+def _value_label(class_title: str | None, category_title: str | None) -> str:
+    return " / ".join(part for part in (class_title, category_title) if part)
+
+
+def value_rows(classes: list[Node]) -> list[tuple[str, dict[str, Node]]]:
+    """(label, measurement per group) for each class × category; the label is empty for a
+    single unnamed value."""
+    rows = []
+    for klass in classes or ():
+        for category in klass.get("categories") or ():
+            by_group = {m.get("group"): m for m in category.get("measurements") or ()
+                        if isinstance(m, dict)}
+            rows.append((_value_label(klass.get("title"), category.get("title")), by_group))
+    return rows
+
+
+def denom_rows(denoms: list[Node], label: str) -> list[tuple[str, dict[str, Any]]]:
+    """(label, count per group) for each unit of analysis; the unit is named when it is not
+    participants ("Analysed (eyes)")."""
+    rows = []
+    for denom in denoms or ():
+        units = denom.get("units") or "Participants"
+        named = label if units.lower() == "participants" else f"{label} ({units})"
+        rows.append((named, _counts_by_group(denom.get("counts") or [], "value")))
+    return rows
+
+
+def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
+    """Every baseline measure (its categories under it) by group, participants first."""
+    titles = group_titles(baseline.get("groups") or [])
+    table = SpanTable("Measure", list(titles.values()), mark)
+    notes = Notes(mark)
+    for label, counts in denom_rows(baseline.get("denoms") or [], "Participants"):
+        table.add_row(Text(label, style="bold"), *[Text(number(counts.get(g))) for g in titles])
+    for measure in baseline.get("measures") or ():
+        rows = value_rows(measure.get("classes") or [])
+        name = measure.get("title") or MISSING
+        title = mark(name)
+        title.stylize("bold")
+        shape = shape_text(measure)
+        if shape:
+            title.append(f" ({shape})", style="dim")
+        table.add_title(title)
+        for label, by_group in rows:
+            where = f"{name}, {label}" if label else name
+            table.add_row(Text("  ").append_text(mark(label)) if label else Text(""),
+                          *[_measured(by_group.get(g), f"{t}, {where}", notes)
+                            for g, t in titles.items()])
+    return notes.under(table)
+
+
+def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
+    """An outcome measure's values: one row per group (its participants analysed, then each
+    value); turned (values down, groups across) when the values outnumber the groups."""
+    titles = group_titles(measure.get("groups") or [])
+    denoms = denom_rows(measure.get("denoms") or [], "Analysed")
+    values = value_rows(measure.get("classes") or [])
+    unit = measure.get("unit")
+    names = [label or (f"Value ({unit})" if unit else "Value") for label, _ in values]
+    notes = Notes(mark)
+    if len(values) > max(MAX_VALUE_COLUMNS, len(titles)):
+        table = SpanTable("", list(titles.values()), mark)
+        for label, counts in denoms:
+            table.add_row(Text(label, style="bold"),
+                          *[Text(number(counts.get(g))) for g in titles])
+        for name, (_, by_group) in zip(names, values, strict=True):
+            table.add_row(mark(name), *[_measured(by_group.get(g), f"{t}, {name}", notes)
+                                        for g, t in titles.items()])
+        return notes.under(table)
+    table = SpanTable("Group", [label for label, _ in denoms] + names, mark)
+    for group_id, title in titles.items():
+        cells = [Text(number(counts.get(group_id))) for _, counts in denoms]
+        cells += [_measured(by_group.get(group_id), f"{title}, {name}", notes)
+                  for name, (_, by_group) in zip(names, values, strict=True)]
+        table.add_row(mark(title), *cells)
+    return notes.under(table)

@@ -1,0 +1,208 @@
+"""The Results tab: the posted participant flow, baseline, outcome measures with their
+analyses, adverse events per group, limitations and point of contact; "No results posted."
+when there are none. Paged: a study can post hundreds of adverse events."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .events_view import events_items
+from .pages import Item, Paged, counted, sections_of
+from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
+from .results_tables import (
+    baseline_table,
+    flow_period_table,
+    group_titles,
+    measure_table,
+    number,
+    shape_text,
+    words,
+)
+
+Record = dict[str, Any]
+Node = dict[str, Any]
+PAGE_LINES = 150  # about this many lines of results rendered at a time
+NO_RESULTS = "No results posted."
+MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",
+                 "OTHER_PRE_SPECIFIED": "Other pre-specified", "POST_HOC": "Post hoc"}
+
+
+def _lines(text: str | None) -> int:
+    return 1 + len(text or "") // 60
+
+
+def _note(label: str, value: str | None, mark: Marker) -> Text | None:
+    if not value:
+        return None
+    text = Text(f"{label}: ", style="italic cyan")
+    return text.append_text(mark(value))
+
+
+def _notes(*notes: Text | None) -> list[RenderableType]:
+    return [indented(note) for note in notes if note is not None]
+
+
+def flow_items(flow: Node, mark: Marker) -> list[Item]:
+    """The participant flow: recruitment notes, then one table per period."""
+    def head() -> RenderableType:
+        return Group(Text(), heading("Participant flow"), *_notes(
+            _note("Recruitment", flow.get("recruitment"), mark),
+            _note("Pre-assignment", flow.get("pre_assignment"), mark)))
+    section = "participant flow"
+    weight = 2 + _lines(flow.get("recruitment")) + _lines(flow.get("pre_assignment"))
+    items = [Item(head, weight, section)]
+    for period in flow.get("periods") or ():
+        rows = len(period.get("milestones") or ()) + len(period.get("withdrawals") or ())
+        build = partial(_period, period, flow.get("groups") or [], mark)
+        items.append(Item(build, 3 + 2 * rows, section))
+    return items
+
+
+def _period(period: Node, groups: list[Node], mark: Marker) -> RenderableType:
+    return Group(Text(), indented(flow_period_table(period, groups, mark)))
+
+
+def baseline_items(baseline: Node, mark: Marker) -> list[Item]:
+    """The baseline characteristics as one table (its measures × the groups)."""
+    measures = baseline.get("measures") or []
+    rows = sum(1 + sum(len(c.get("categories") or ()) for c in m.get("classes") or ())
+               for m in measures)
+
+    def build() -> RenderableType:
+        parts: list[RenderableType] = [Text(), heading(f"Baseline ({len(measures)} measures)")]
+        parts += _notes(_note("Population", baseline.get("population"), mark))
+        parts.append(indented(baseline_table(baseline, mark)))
+        return Group(*parts)
+    return [Item(build, 4 + 2 * rows, "baseline")]
+
+
+def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Marker) -> Table:
+    """ "1. Group A vs Group B: p = 0.04 (t-test, 2 sided); Risk ratio 1.2 (95% CI 1.0 to
+    1.4)", then its notes."""
+    line = Text()
+    compared = [titles.get(g, g) for g in analysis.get("groups") or ()]
+    if compared:
+        line.append_text(mark(" vs ".join(compared)))
+        line.append(": ")
+    p_value = analysis.get("p_value")
+    p_text = number(p_value) if p_value is not None else analysis.get("p_value_text")
+    if p_text:
+        line.append(f"p {p_text}" if p_text[:1] in "<>=≤≥" else f"p = {p_text}", style="bold")
+    if analysis.get("method"):
+        line.append(" (")
+        line.append_text(mark(analysis["method"]))
+        line.append(")")
+    estimate = analysis.get("param_type")
+    if estimate or analysis.get("param_value") is not None:
+        line.append("; ")
+        line.append_text(mark(estimate or "Estimate"))
+        if analysis.get("param_value") is not None:
+            line.append(f" {number(analysis['param_value'])}")
+    if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
+        percent = analysis.get("ci_percent")
+        line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI "
+                    f"{number(analysis.get('ci_lower'))} to {number(analysis.get('ci_upper'))})")
+    lines: list[RenderableType] = [line]
+    for label, key in (("Non-inferiority", "non_inferiority"), ("Notes", "description")):
+        value = analysis.get(key)
+        note = _note(label, words(value) if key == "non_inferiority" else value, mark)
+        if note is not None:
+            lines.append(note)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(f"{number_}."), Group(*lines))
+    return grid
+
+
+def measure_view(index: int, count: int, measure: Node, mark: Marker = plain) -> Group:
+    """One outcome measure: its kind and title, time frame, notes, table and analyses."""
+    title = Text(f"{index}/{count} ", style="dim")
+    kind = MEASURE_TYPES.get(measure.get("type") or "", words(measure.get("type")))
+    if kind:
+        title.append(f"{kind} · ", style="magenta")
+    title.append_text(mark(measure.get("title") or "Untitled measure"))
+    title.stylize(LABEL, len(f"{index}/{count} "))
+    shape = shape_text(measure)
+    parts: list[RenderableType] = [Text(), title, *_notes(
+        _note("Time frame", measure.get("time_frame"), mark),
+        _note("Description", measure.get("description"), mark),
+        _note("Population", measure.get("population"), mark),
+        Text(f"Values: {shape}", style="dim") if shape else None)]
+    if measure.get("reporting_status") == "NOT_POSTED":
+        parts.append(indented(Text("Values not posted for this measure.", style="dim")))
+    if measure.get("classes"):
+        parts.append(indented(measure_table(measure, mark)))
+    analyses = measure.get("analyses") or []
+    if analyses:
+        titles = group_titles(measure.get("groups") or [])
+        parts.append(indented(Text(f"Statistical analyses ({len(analyses)})", style="bold")))
+        parts += [indented(analysis_text(n, a, titles, mark), 4)
+                  for n, a in enumerate(analyses, start=1)]
+    return Group(*parts)
+
+
+def measures_items(measures: list[Node], mark: Marker) -> list[Item]:
+    """A heading, then one item per outcome measure."""
+    section = "outcome measures"
+    items = [Item(lambda: Group(Text(), heading(f"Outcome measures ({len(measures)})")), 2,
+                  section)]
+    for index, measure in enumerate(measures, start=1):
+        rows = sum(len(c.get("categories") or ()) for c in measure.get("classes") or ())
+        rows = max(rows, len(measure.get("groups") or ()))
+        weight = 6 + 2 * rows + 3 * len(measure.get("analyses") or ()) + _lines(
+            measure.get("description"))
+        items.append(Item(partial(measure_view, index, len(measures), measure, mark), weight,
+                          section))
+    return items
+
+
+def results_view(record: Record, mark: Marker = plain) -> Paged:
+    """The Results tab of a record, paged about PAGE_LINES lines at a time."""
+    results = record.get("results")
+    head: list[RenderableType] = [title_line(record, mark)]
+    items: list[Item] = []
+    if not isinstance(results, dict):
+        head += [Text(), Text(NO_RESULTS, style="bold")]
+        if record.get("has_results"):
+            head.append(Text("The registry says results are posted, but this record's source "
+                             "does not hold them.", style="dim"))
+        return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
+    if results.get("participant_flow"):
+        items += flow_items(results["participant_flow"], mark)
+    if results.get("baseline"):
+        items += baseline_items(results["baseline"], mark)
+    if results.get("outcome_measures"):
+        items += measures_items(results["outcome_measures"], mark)
+    if results.get("adverse_events"):
+        items += events_items(results["adverse_events"], mark)
+    items += tail_items(results, mark)
+    return Paged(Group(*head), items, PAGE_LINES,
+                 lambda shown: _rest(items[shown:]))
+
+
+def tail_items(results: Node, mark: Marker) -> list[Item]:
+    """Limitations and caveats, and the point of contact for the results."""
+    items: list[Item] = []
+    if results.get("limitations"):
+        items.append(Item(lambda: Group(Text(), heading("Limitations and caveats"), indented(
+            mark(results["limitations"]))), 2 + _lines(results["limitations"]), "limitations"))
+    contact = results.get("point_of_contact")
+    if isinstance(contact, dict):
+        rows = [(label.capitalize(), contact.get(label) or "")
+                for label in ("title", "organization", "phone", "email")]
+        items.append(Item(lambda: Group(Text(), heading("Point of contact"), indented(
+            fields_grid(rows, mark))), 6, "point of contact"))
+    return items
+
+
+def _rest(items: list[Item]) -> str:
+    """What the items not shown yet hold: "12 more parts of the results (adverse events)"."""
+    sections = sections_of(items)
+    text = counted(len(items), "more part") + " of the results"
+    return text + (f" ({', '.join(sections)})" if sections else "")

@@ -1,0 +1,241 @@
+"""The Sites tab: a study's locations grouped by country and city, recruiting sites first,
+with their contacts; or, when the query has a near: term, every site's distance from that
+place, nearest first. Paged: a study can list more than a thousand sites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+from store.engine.geo import Place, distance_km
+
+from . import format as fmt
+from .pages import Item, Paged, counted
+from .report_view import HEADING, Marker, plain, title_line
+
+Record = dict[str, Any]
+#: Statuses listed first within each city: sites a patient can join (now or soon).
+RECRUITING = ("RECRUITING", "NOT_YET_RECRUITING")
+STATUS_STYLES = {"RECRUITING": "bold green", "NOT_YET_RECRUITING": "green"}
+PAGE_SITES = 100  # site entries rendered at a time (the first page opens at once)
+NO_COUNTRY, NO_CITY = "Country not stated", "City not stated"
+
+
+def site_distance(location: dict[str, Any], near: Place) -> float | None:
+    """The km from near to a site, or None when the site has no coordinates."""
+    geo = location.get("geo")
+    if not isinstance(geo, dict):
+        return None
+    lat, lon = geo.get("lat"), geo.get("lon")
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        return None
+    return distance_km(near.lat, near.lon, float(lat), float(lon))
+
+
+def _fold(value: str | None) -> tuple[int, str]:
+    """A sort key: named values alphabetically (case-blind), unnamed ones last."""
+    return (0, value.casefold()) if value else (1, "")
+
+
+def _recruiting_first(location: dict[str, Any]) -> int:
+    status = location.get("status")
+    return RECRUITING.index(status) if status in RECRUITING else len(RECRUITING)
+
+
+def _city_name(location: dict[str, Any]) -> str:
+    return ", ".join(part for part in (location.get("city"), location.get("state")) if part)
+
+
+def _place_name(location: dict[str, Any]) -> str:
+    parts = (location.get("city"), location.get("state"), location.get("country"))
+    return ", ".join(part for part in parts if part)
+
+
+def grouped(locations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The sites by country, then city (each alphabetical, unnamed last), recruiting sites
+    first within a city, else in the source's order."""
+    order = sorted(
+        range(len(locations)),
+        key=lambda i: (
+            _fold(locations[i].get("country")),
+            _fold(locations[i].get("city")),
+            _fold(locations[i].get("state")),
+            _recruiting_first(locations[i]),
+            i,
+        ),
+    )
+    return [locations[i] for i in order]
+
+
+def nearest_first(
+    locations: list[dict[str, Any]], near: Place
+) -> list[tuple[dict[str, Any], float | None]]:
+    """Each site with its km from near, nearest first; sites without coordinates last."""
+    measured = [(location, site_distance(location, near)) for location in locations]
+    return sorted(
+        measured,
+        key=lambda pair: (pair[1] is None, pair[1] or 0.0, _recruiting_first(pair[0])),
+    )
+
+
+def status_text(status: str | None) -> Text:
+    """A site's status in words, recruiting ones in green."""
+    if not status:
+        return Text("status not stated", style="dim")
+    return Text(fmt.enum_text(status), style=STATUS_STYLES.get(status, "dim"))
+
+
+def contact_text(contact: dict[str, Any], mark: Marker = plain) -> Text:
+    """ "Jane Doe (Principal investigator) · 555-0100 · jane@example.org"."""
+    text = Text()
+    if contact.get("name"):
+        text.append_text(mark(contact["name"]))
+    if contact.get("role"):
+        if text:
+            text.append(" ")
+        text.append(f"({fmt.enum_text(contact['role'])})", style="dim")
+    for key in ("phone", "email"):
+        if contact.get(key):
+            if text:
+                text.append(" · ", style="dim")
+            text.append_text(mark(contact[key]))
+    return text
+
+
+class Hanging:
+    """Lines of text, each indented, its wrapped lines hanging further in. A page of sites is
+    hundreds of short lines: this renders them far faster than padded groups or grids."""
+
+    def __init__(self, lines: list[tuple[Text, int, int]]) -> None:
+        self.lines = lines  # (text, indent, hang)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        new_line = Segment.line()
+        for text, indent, hang in self.lines:
+            lines = text.wrap(console, max(8, width - indent))
+            if len(lines) > 1:  # wrap what follows the first line narrower, under it
+                rest = text[len(lines[0].plain):]
+                rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+                lines = [lines[0], *rest.wrap(console, max(8, width - indent - hang))]
+            for index, line in enumerate(lines):
+                yield Segment(" " * (indent + (hang if index else 0)))
+                yield from line.render(console)
+                yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def site_lines(
+    location: dict[str, Any], mark: Marker = plain, *, km: float | None = None,
+    place: bool = False, measured: bool = False, indent: int = 0,
+) -> list[tuple[Text, int, int]]:
+    """One site: a bullet (or its distance, when measured), its facility and status, then its
+    place (when not under a city heading) and its contacts, indented under the facility."""
+    if measured:
+        line = Text(f"{'?' if km is None else f'{km:,.0f}':>6} km  ", style="bold cyan")
+    else:
+        line = Text("• ")
+    hang = len(line)
+    facility = mark(location.get("facility") or "Facility not stated")
+    facility.stylize("bold")
+    line.append_text(facility)
+    line.append("  ")
+    line.append_text(status_text(location.get("status")))
+    lines = [(line, indent, hang)]
+    if place:
+        lines.append((mark(_place_name(location) or NO_CITY), indent + hang, 2))
+    lines += [(contact_text(contact, mark), indent + hang, 2)
+              for contact in location.get("contacts") or ()]
+    return lines
+
+
+def site_entry(location: dict[str, Any], mark: Marker = plain, **how: Any) -> Hanging:
+    """One site as a renderable (see site_lines)."""
+    return Hanging(site_lines(location, mark, **how))
+
+
+def sites_header(locations: list[dict[str, Any]], near: Place | None) -> Text:
+    """ "1,148 sites · 659 recruiting · 3 not yet recruiting" and, with a near: term, where
+    the distances are measured from."""
+    statuses = [location.get("status") for location in locations]
+    text = Text(counted(len(locations), "site"), style="bold")
+    text.append(f" · {statuses.count('RECRUITING'):,} recruiting", style="bold green")
+    if statuses.count("NOT_YET_RECRUITING"):
+        text.append(f" · {statuses.count('NOT_YET_RECRUITING'):,} not yet recruiting",
+                    style="green")
+    if near is not None:
+        text.append("\nDistances from ")
+        text.append(near.name, style="bold")
+        text.append(", nearest first")
+        unknown = sum(1 for location in locations if site_distance(location, near) is None)
+        if unknown:
+            text.append(f"; {counted(unknown, 'site')} without coordinates last (? km)")
+        text.append(".")
+    return text
+
+
+def _grouped_items(sites: list[dict[str, Any]], mark: Marker) -> list[Item]:
+    """One item per site, with the country and city headings before the first site of each."""
+    countries: dict[str, list[int]] = {}
+    for location in sites:
+        tally = countries.setdefault(location.get("country") or NO_COUNTRY, [0, 0])
+        tally[0] += 1
+        tally[1] += location.get("status") == "RECRUITING"
+    items: list[Item] = []
+    country = city = None
+    for location in sites:
+        this_country = location.get("country") or NO_COUNTRY
+        this_city = _city_name(location) or NO_CITY
+        headings: list[Text] = []
+        if this_country != country:
+            count, recruiting = countries[this_country]
+            if country is not None:
+                headings.append(Text())  # a blank line between countries
+            heading = mark(this_country)
+            heading.stylize(HEADING)
+            heading.append(f"  {counted(count, 'site')}, {recruiting:,} recruiting", style="dim")
+            headings.append(heading)
+            city = None
+        if this_city != city:
+            city_line = mark(this_city)
+            city_line.stylize("bold")
+            headings.append(city_line)
+        country, city = this_country, this_city
+        items.append(Item(_builder(headings, location, mark), 1))
+    return items
+
+
+def _builder(headings: list[Text], location: dict[str, Any], mark: Marker
+             ) -> Callable[[], RenderableType]:
+    return lambda: Hanging([(heading, 0, 2) for heading in headings]
+                           + site_lines(location, mark, indent=2))
+
+
+def sites_view(record: Record, mark: Marker = plain, near: Place | None = None) -> Paged:
+    """The Sites tab of a record, paged PAGE_SITES sites at a time."""
+    locations = [loc for loc in record.get("locations") or () if isinstance(loc, dict)]
+    head: list[RenderableType] = [title_line(record, mark), Text(), sites_header(locations, near)]
+    if not locations:
+        stated = record.get("locations_count")
+        note = "The record lists no sites"
+        note += f" (the source states {counted(stated, 'site')})." if stated else "."
+        head += [Text(), Text(note, style="dim")]
+    head.append(Text())
+    items: list[Item]
+    if near is not None:
+        items = [
+            Item(partial(site_entry, loc, mark, km=km, place=True, measured=True), 1)
+            for loc, km in nearest_first(locations, near)
+        ]
+    else:
+        items = _grouped_items(grouped(locations), mark)
+    return Paged(Group(*head), items, PAGE_SITES,
+                 lambda shown: f"{counted(len(items) - shown, 'more site')}")
