@@ -369,10 +369,23 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
     ctgov_json_sections.fill(study, record)
     record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
+    record["source"]["partial"] = is_partial(data)
     # Every site object is kept, so the count is the number the source lists (an entry that
     # is not an object is dropped with a warning and not counted).
     record["locations_count"] = len(record["locations"]) if locations is not None else None
     return record
+
+
+#: Modules every study of the registry has: a study without one of them is partial (an API
+#: answer restricted by `fields=`, or an excerpt), and never replaces a full one in a store.
+WHOLE_STUDY_MODULES = ("identificationModule", "statusModule", "sponsorCollaboratorsModule",
+                       "descriptionModule", "designModule")
+
+
+def is_partial(data: dict[str, Any]) -> bool:
+    protocol = data.get("protocolSection")
+    return not isinstance(protocol, dict) or any(
+        not isinstance(protocol.get(name), dict) for name in WHOLE_STUDY_MODULES)
 
 
 def _identification(study: _Study, record: Record) -> None:

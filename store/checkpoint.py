@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import TrialIndex
-from .engine.documents import Prepared
+from .engine.documents import Prepared, prepare
 from .errors import StoreError, StoreWriteError
 from .index_errors import guarded, is_io_error, is_panic, reason
 from .planning import plan_checkpoint
@@ -143,10 +143,11 @@ class Writer:
                 sha = str(version.meta.get("sha256") or "")
                 prepared = documents.get(version.id)
                 try:
-                    if prepared is not None and prepared.get("id") == [version.id]:
-                        batch.put_prepared(prepared, locations[version.id], sha)
-                    else:
-                        batch.put(version.record, locations[version.id], sha)
+                    if prepared is None or prepared.get("id") != [version.id]:
+                        prepared = prepare(version.record)
+                    imported_at = version.meta.get("imported_at")
+                    batch.put_prepared(prepared, locations[version.id], sha,
+                                       imported_at if isinstance(imported_at, str) else None)
                 except Exception as exc:  # a record the index cannot take fails alone
                     if strict or is_io_error(exc):
                         raise

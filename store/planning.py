@@ -57,7 +57,12 @@ def plan_checkpoint(
             status = UNCHANGED
         else:
             status = UPDATED
+        kept = keeps_stored(before[0], record) if status == UPDATED and before else None
+        if kept is not None:
+            status = UNCHANGED
         outcome = FileOutcome(item.label, status, trial_id, source.get("format"))
+        if kept is not None:
+            outcome = outcome.with_note(kept)
         earlier = last_of.get(trial_id)
         if earlier is not None:
             outcome, plan.outcomes[earlier] = note_twice(outcome, plan.outcomes[earlier])
@@ -78,6 +83,39 @@ def plan_checkpoint(
             plan.documents.pop(trial_id, None)
         current[trial_id] = (written, item.source)
     return plan
+
+
+def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str | None:
+    """Why the stored record stays when incoming would replace it, or None: the registry's
+    newer version wins (a record whose last update is older than the stored one's never
+    replaces it), and a partial record (an answer restricted to some fields) never replaces
+    a whole one."""
+    old, new = last_update(stored), last_update(incoming)
+    if old and new and _date_order(new) < _date_order(old):
+        return (f"kept the stored version: it is newer (last update {old}; this file's "
+                f"{new})")
+    if is_partial(incoming) and not is_partial(stored):
+        return ("kept the stored version: this record is partial (some of the study's "
+                "sections are missing) and the store holds the whole study")
+    return None
+
+
+def last_update(record: Mapping[str, Any]) -> str | None:
+    dates = record.get("dates")
+    last = dates.get("last_update") if isinstance(dates, dict) else None
+    date = last.get("date") if isinstance(last, dict) else None
+    return date if isinstance(date, str) and date else None
+
+
+def is_partial(record: Mapping[str, Any]) -> bool:
+    source = record.get("source")
+    return isinstance(source, dict) and source.get("partial") is True
+
+
+def _date_order(date: str) -> tuple[int, ...]:
+    """A registry date (YYYY, YYYY-MM or YYYY-MM-DD) as numbers; a missing part counts as 0."""
+    parts = [int(part) if part.isdigit() else 0 for part in date.split("-")[:3]]
+    return tuple(parts + [0] * (3 - len(parts)))
 
 
 def note_twice(later: FileOutcome, earlier: FileOutcome) -> tuple[FileOutcome, FileOutcome]:
@@ -164,6 +202,7 @@ def version_meta(record: dict[str, Any], file_sha256: str | None = None) -> dict
         "last_update": last.get("date") if isinstance(last, dict) else None,
         "path": source.get("path"),
         "format": source.get("format"),
+        "partial": source.get("partial") is True,
     }
 
 

@@ -124,14 +124,14 @@ def test_known_hashes(trial_store: TrialStore) -> None:
 def test_items_that_cannot_be_stored_fail_alone(
     trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_put = Batch.put
+    real_put = Batch.put_prepared
 
     def put(self: Batch, found: dict[str, Any], *args: Any) -> None:
-        if found["id"] == "NCT00000002":
+        if found["id"] == ["NCT00000002"]:
             raise ValueError("cannot analyse this record")
         real_put(self, found, *args)
 
-    monkeypatch.setattr(Batch, "put", put)
+    monkeypatch.setattr(Batch, "put_prepared", put)
     nameless = Incoming({"title": "no id"}, "text", "nameless.json", sha("x"))
     with trial_store.writing() as writer:
         outcomes = writer.commit([incoming("NCT00000001", "Aspirin"), nameless,
@@ -179,7 +179,7 @@ def test_a_document_prepared_beforehand_is_indexed_as_it_is(
     item.document = prepare(item.record)
     wrong = incoming("NCT00000002", "Placebo")
     wrong.document = prepare(record("NCT00000003", "Not this one"))  # another id: not used
-    monkeypatch.setattr(Batch, "put", analysed_again)
+    monkeypatch.setattr("store.checkpoint.prepare", analysed_again)
     with trial_store.writing() as writer:
         [failed] = writer.commit([wrong])
     assert failed.reason == ("could not index (AssertionError: the record was analysed "

@@ -12,17 +12,20 @@ from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
 from rich.text import Text
 
 from store import TrialStore
-from store.api_pages import API_URL_ENV, DEFAULT_API_URL
-from store.sync import SyncError, SyncProgress, SyncResult, sync
+from store.api_pages import API_URL_ENV, DEFAULT_API_URL, FetchError
+from store.sync import SyncError, SyncProgress, SyncResult, SyncUsageError, sync
 
-from .errors import UsageError
+from .errors import CommandError, UsageError
 from .output import is_plain, message_console, print_json
 
 PROG = "trials"
 GO_ON = "`trials sync` goes on from there"
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Add the sub-command to the command line."""
     cmd = commands.add_parser(
         "sync", parents=[common],
@@ -55,7 +58,7 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
         with _progress(show=not is_plain(sys.stderr)) as advance:
             result = sync(store, everything=args.everything, since=args.since,
                           progress=advance)
-    except ValueError as error:
+    except SyncUsageError as error:
         raise UsageError(str(error)) from None
     except SyncError as error:
         _say_dropped(error.result)
@@ -66,6 +69,8 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
             "nothing was imported"
         messages.print(Text(f"{PROG}: {error}; {what}: {GO_ON}"))
         return 1
+    except FetchError as error:  # the API's URL is not one: nothing was asked
+        raise CommandError(str(error)) from None
     except KeyboardInterrupt:
         messages.print(f"{PROG}: interrupted; kept the pages imported: {GO_ON}")
         return 130

@@ -290,3 +290,17 @@ def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
 
 def _str(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?")
+
+
+def time_key(value: str | None) -> int:
+    """An ISO 8601 date or time (UTC) as the number YYYYMMDDhhmmss (0 when it is not one)."""
+    match = _TIME.match(value) if isinstance(value, str) else None
+    if match is None:
+        return 0
+    parts = [int(part or 0) for part in match.groups()]
+    year, month, day, hour, minute, second = parts
+    return ((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) * 100 + second

@@ -167,6 +167,15 @@ class TrialIndex:
                    for trial_id, address in found.items()}
         return [located.get(trial_id) for trial_id in ids]
 
+    def first_imported(self, trial_id: str) -> int:
+        """When the trial's first version was imported (YYYYMMDDhhmmss), 0 when unknown."""
+        snap = self._snap
+        address = self._address(snap, trial_id)
+        if address is None:
+            return 0
+        value = snap.searcher.doc(address).get_first("first_imported")
+        return value if isinstance(value, int) else 0
+
     def source_sha256(self, trial_id: str) -> str | None:
         """The sha256 of the current version's source, as put() was given it ("" when it was
         not), or None for an unknown id."""
@@ -258,6 +267,30 @@ class TrialIndex:
             return snap.size if parsed.root is None else 0
         searcher = snap.searcher
         return self._run(snap, parsed, lambda q: match_count(searcher, q))
+
+    def imported_since(self, since: int, query: str | Query = "") -> list[tuple[str, int, int]]:
+        """(id, imported, first_imported) of the trials matching query whose current version
+        was imported at or after since (YYYYMMDDhhmmss), oldest import first."""
+        parsed = _parsed(query, False)
+        snap = self._snap
+        unsigned = tantivy.FieldType.Unsigned
+        recent = Q.range_query(self.schema, "imported", unsigned, since, None)
+
+        def action(q: tantivy.Query) -> list[tuple[str, int, int]]:
+            wanted = Q.boolean_query([(MUST, q), (MUST, recent)])
+            total = match_count(snap.searcher, wanted)
+            if not total:
+                return []
+            hits = snap.searcher.search(wanted, total, count=False).hits
+            addresses = [address for _, address in hits]
+            ids = ids_of(snap.searcher, addresses)
+            imported = snap.searcher.fast_field_values("imported", addresses)
+            first = snap.searcher.fast_field_values("first_imported", addresses)
+            rows = [(i, int(a or 0), int(b or 0)) for i, a, b in zip(ids, imported, first,
+                                                                      strict=True)]
+            return sorted(rows, key=lambda row: (row[1], row[0]))
+
+        return self._run(snap, parsed, action)
 
     def facets_of(self, query: str | Query, *, prefix_last: bool = False) -> Facets:
         """How many matches of a query have each status, phase and study type."""

@@ -31,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Words fields → weight (the boost of their BM25 score).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -184,6 +184,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("max_age", "f64", fast=True, indexed=False),
     # The list columns (orjson), read by columns().
     FieldSpec("cols", "bytes", stored=True, indexed=False),
+    # When the current version was imported, and when the trial's first version was
+    # (YYYYMMDDhhmmss, UTC): trials new or changed since a time.
+    FieldSpec("imported", "u64", fast=True, indexed=False),
+    FieldSpec("first_imported", "u64", stored=True, fast=True, indexed=False),
     # Where the current version's document lives in the store's segment files.
     FieldSpec("sha", "text", stored=True),
     FieldSpec("loc_segment", "u64", stored=True, indexed=False),

@@ -26,7 +26,7 @@ import tantivy
 
 from store.segment_format import Location
 
-from .documents import Prepared, located, meta_document, prepare
+from .documents import Prepared, located, meta_document, prepare, time_key
 from .opening import Info
 from .schema import META_TERM
 
@@ -48,18 +48,29 @@ class Batch:
 
     def put(self, record: dict[str, Any], location: Location, sha256: str | None = None) -> None:
         """Add a record, or replace the one indexed under its id. location: where its document
-        is in the store's segment files; sha256: its source's ("" when unknown)."""
-        self.put_prepared(prepare(record), location, sha256)
+        is in the store's segment files; sha256: its source's ("" when unknown). The time it
+        was imported is its source.imported_at."""
+        source = record.get("source")
+        imported_at = source.get("imported_at") if isinstance(source, dict) else None
+        self.put_prepared(prepare(record), location, sha256,
+                          imported_at if isinstance(imported_at, str) else None)
 
     def put_prepared(self, prepared: Prepared, location: Location,
-                     sha256: str | None = None) -> None:
-        """put() of a record analysed beforehand by documents.prepare() (in a worker, say)."""
+                     sha256: str | None = None, imported_at: str | None = None) -> None:
+        """put() of a record analysed beforehand by documents.prepare() (in a worker, say);
+        imported_at: when this version was imported (ISO 8601). The trial's first import is
+        kept from the version it replaces."""
         self._check()
         ids = prepared.get("id")
         if not isinstance(ids, list) or not ids or not isinstance(ids[0], str):
             raise ValueError("not a prepared document (documents.prepare)")
         trial_id = ids[0]
         doc = located(prepared, location, "" if sha256 is None else sha256)
+        imported = time_key(imported_at)
+        if imported:
+            first = self._owner.first_imported(trial_id)
+            doc["imported"] = [imported]
+            doc["first_imported"] = [first or imported]
         built = tantivy.Document.from_dict(doc, self._schema)
         self._writer.delete_documents_by_term("id", trial_id)
         self._writer.add_document(built)

@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 MAX_COMPARE = MAX_TRIALS
 SLOW = 0.15  # seconds: a search or a record read taking longer says so on screen
 FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
+#: Matches listed at once after the first rows: a list of more is listed as it is scrolled
+#: (ranking every match of a one-letter word at 600,000 trials takes seconds).
+LIST_AT_ONCE = 5_000
+LIST_STEP = 2_000  # rows added each time the cursor nears the last one listed
 BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting the rest
 RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
 READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
@@ -73,6 +77,7 @@ class MainScreen(Screen[None]):
         self._facets_generation = 0
         self._filters_wanted = False  # f pressed before the counts were ready
         self._export_wanted = False  # x pressed before every match was listed
+        self._total = 0  # matches of the search shown
         self._goto_wanted: str | None = None  # a trial to go to once every match is listed
         self._count = Text("")
         self.filters: Filters = {}
@@ -180,16 +185,17 @@ class MainScreen(Screen[None]):
             near = store.near_place(text, prefix_last=True) if "near:" in text.lower() else None
             self.post_message(SearchFinished(
                 generation, request, ids, complete=complete, total=total, near=near))
-            if not complete:
+            if not complete and total <= LIST_AT_ONCE:
                 # Let the first rows paint, and the next key typed supersede this search,
-                # before a long count takes the interpreter's attention.
+                # before listing the rest takes the interpreter's attention.
                 time.sleep(BEFORE_COUNTING)
                 if not self._current(generation):
                     return
                 hits = store.search(text, limit=None, prefix_last=True, sort=sort)
                 if not self._current(generation):
                     return
-                self.post_message(SearchFinished(generation, request, [h["id"] for h in hits]))
+                self.post_message(SearchFinished(generation, request, [h["id"] for h in hits],
+                                                 total=total))
             if self._current(generation):
                 # the counts are those of the typed query, whatever the filters
                 facets = store.facets(query, prefix_last=True)
@@ -200,6 +206,38 @@ class MainScreen(Screen[None]):
         except StoreError as error:  # the store cannot be read: a problem, not the query's
             self.post_message(SearchFinished(generation, request, [], problem=str(error)))
             self.post_message(FacetsFinished(generation, {}))
+
+    @on(ResultsTable.WantsMore)
+    def _wants_more(self, message: ResultsTable.WantsMore) -> None:
+        """List more of a long list: the next rows, or all of them."""
+        if (self.results.complete or self._shown_generation != self._generation
+                or self._total <= LIST_AT_ONCE):  # (a short list is listed whole anyway)
+            return
+        upto = None if message.everything else len(self.results.ids) + LIST_STEP
+        self._more_worker(self._shown or self.request, self._generation, upto, self._total)
+
+    def _list_everything(self) -> None:
+        """List every match of a long list (export, go to a trial not listed yet)."""
+        if not self.results.complete and self._total > LIST_AT_ONCE:
+            self._more_worker(self._shown or self.request, self._generation, None, self._total)
+
+    @work(thread=True, exclusive=True, group="more")
+    def _more_worker(self, request: Request, generation: int, upto: int | None,
+                     total: int) -> None:
+        store = self.app.store
+        assert store is not None
+        query, filters, sort = request
+        extra = filter_query(dict(filters))
+        text = f"{extra} {query}" if extra else query
+        try:
+            hits = store.search(text, limit=upto, prefix_last=True, sort=sort)
+        except (QueryError, StoreError):
+            return  # the first rows' search said why already
+        if self._current(generation):
+            ids = [hit["id"] for hit in hits]
+            self.post_message(SearchFinished(generation, request, ids,
+                                             complete=upto is None or len(ids) < upto,
+                                             total=total))
 
     def _still_searching(self, generation: int) -> None:
         """A search takes long: the count line says the list is about to change."""
@@ -221,18 +259,19 @@ class MainScreen(Screen[None]):
             return  # superseded by a newer search
         query = message.request[0]
         if message.generation == self._shown_generation and not (message.error or message.problem):
-            # every match, after the best ones
-            self.results.extend_rows(message.ids)
-            self._update_count(len(message.ids), query)
-            self._after_complete()
+            # more matches (or every match), after the best ones
+            self.results.extend_rows(message.ids, complete=message.complete)
+            self._update_count(message.total, query)
+            if message.complete:
+                self._after_complete()
             return
         self._shown_generation = message.generation
         self._shown = message.request
         self.marker = marker_for(self.app.store, query)
         self.near = message.near
         keep = self._pending_goto
-        if message.complete or keep in message.ids:
-            self._pending_goto = None
+        if message.complete or keep in message.ids or message.total > LIST_AT_ONCE:
+            self._pending_goto = None  # (a long list is listed as it is scrolled)
         self.results.empty_message = _empty_message(
             query, message.error, message.problem, bool(self.filters))
         self.results.marker = self.marker
@@ -272,7 +311,11 @@ class MainScreen(Screen[None]):
             self.action_filters()
 
     def _update_count(self, matches: int, query: str) -> None:
+        self._total = matches
         count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
+        listed = len(self.results.ids)
+        if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
+            count.append(f"  ({listed:,} listed; more as you scroll)", style="dim")
         if query.strip():
             count.append("  matching ", style="dim")
             count.append(query.strip(), style="italic")
@@ -477,6 +520,7 @@ class MainScreen(Screen[None]):
         search has counted them all."""
         if not self.results.complete:
             self._export_wanted = True
+            self._list_everything()
             return
         query, filters, _ = self._shown or self.request
         self.app.export_trials(results_job(tuple(self.results.ids), query, dict(filters)))
@@ -487,6 +531,7 @@ class MainScreen(Screen[None]):
             self.results.cursor = self.results.ids.index(trial_id)
         elif not self.results.complete:  # perhaps among the matches still to come
             self._goto_wanted = trial_id
+            self._list_everything()
         else:
             self._pending_goto = trial_id
             self.filters = {}

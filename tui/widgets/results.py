@@ -123,6 +123,14 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     class LeftTop(Message):
         """Up on the first row: back to the search box."""
 
+    class WantsMore(Message):
+        """The cursor nears the last row listed of a list that is not complete: list more
+        (everything: `end` was pressed)."""
+
+        def __init__(self, everything: bool) -> None:
+            super().__init__()
+            self.everything = everything
+
     class _Replay(Message):
         """The rows the held keys were waiting for are shown: handle those keys now."""
 
@@ -137,6 +145,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._id_width = ID_WIDTH[1]
         self.complete = True  # False while only the first rows of a search are shown
         self._to_last = False  # `end` pressed while the list was not complete
+        self._asked_more = False  # WantsMore posted, its rows not listed yet
         self._holding = False
         self._held: list[tuple[str, str | None]] = []  # keys typed ahead of the rows, in order
 
@@ -159,19 +168,22 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         extend_rows adds.
         """
         self._set_ids(ids, complete)
+        self._asked_more = False
         position = ids.index(keep) if keep in ids else 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self._to_last = False
         self.cursor = position
         self.refresh()
 
-    def extend_rows(self, ids: list[str]) -> None:
-        """Every row of the search whose first rows are shown: the cursor stays where it is
-        (on the last row when `end` was pressed before the rest arrived)."""
+    def extend_rows(self, ids: list[str], complete: bool = True) -> None:
+        """More rows of the search whose first rows are shown (complete: every match): the
+        cursor stays where it is (on the last row when `end` was pressed before the rest
+        arrived)."""
         if ids[: len(self._ids)] != self._ids:  # not an extension after all: keep the trial
-            self.set_rows(ids, keep=self.current_id)
+            self.set_rows(ids, keep=self.current_id, complete=complete)
             return
-        self._set_ids(ids, complete=True)
+        self._set_ids(ids, complete=complete)
+        self._asked_more = False
         if self._to_last:
             self.action_last()
         self.refresh()
@@ -250,6 +262,13 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             self.scroll_to(y=new - self._page + 1, animate=False, immediate=True)
         self.refresh()
         self.post_message(self.Highlighted(self.current_id))
+        if not self.complete and new >= len(self._ids) - 2 * self._page:
+            self._want_more(everything=False)
+
+    def _want_more(self, everything: bool) -> None:
+        if everything or not self._asked_more:
+            self._asked_more = True
+            self.post_message(self.WantsMore(everything))
 
     def _move(self, row: int) -> None:
         self._to_last = False
@@ -276,6 +295,8 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     def action_last(self) -> None:
         self._move(len(self._ids) - 1)
         self._to_last = not self.complete
+        if self._to_last:
+            self._want_more(everything=True)
 
     def action_open(self) -> None:
         if self.current_id is not None:

@@ -1,0 +1,171 @@
+"""`trials changes` (trials new or changed since a date, by default since the previous sync)
+and `trials history ID` (a trial's versions, oldest first, with what each changed)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import TrialStore
+from tui.cli import main
+
+REALDATA = Path(__file__).parent / "fixtures" / "realdata"
+A, B = "NCT03418623", "NCT02210780"
+CHANGE_KEYS = {"id", "kind", "fields", "imported_at", "last_update", "summary"}
+VERSION_KEYS = {"version", "imported_at", "last_update", "source", "summary", "changes"}
+
+
+def study(trial_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        (REALDATA / f"ctti-clinicaltrials__aact__{trial_id}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def terminated(data: dict[str, Any]) -> dict[str, Any]:
+    """A later version: terminated early with 12 participants, updated 2021-01-15."""
+    out = copy.deepcopy(data)
+    status_module = out["protocolSection"]["statusModule"]
+    status_module["overallStatus"] = "TERMINATED"
+    status_module["lastUpdatePostDateStruct"] = {"date": "2021-01-15", "type": "ACTUAL"}
+    out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = 12
+    return out
+
+
+def put(store: TrialStore, data: dict[str, Any], label: str) -> None:
+    report = store.import_data([(label, json.dumps(data).encode())])
+    assert not report.failed
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store where A was imported at 10:00:01 (v1.json), B at 10:00:02 (b.json) and A's
+    terminated version at 10:00:03 (v2.json)."""
+    times = iter(f"2026-12-04T10:00:0{n}Z" for n in range(1, 10))
+    monkeypatch.setattr("store.trial_store._utc_now", lambda: next(times))
+    path = tmp_path / "store" / "trials.json"
+    with TrialStore(path) as store:
+        put(store, study(A), "v1.json")
+        put(store, study(B), "b.json")
+        put(store, terminated(study(A)), "v2.json")
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], db: Path, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--db", str(db)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_changes_since_a_date_as_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, db, "changes", "--since", "2026-12-04T10:00:03Z", "--json")
+    assert code == 0
+    assert json.loads(out) == [{
+        "id": A, "kind": "changed", "fields": ["dates", "enrollment", "status"],
+        "imported_at": "2026-12-04T10:00:03Z", "last_update": "2021-01-15",
+        "summary": "status Completed → Terminated; enrollment 24 → 12"}]
+
+    code, out, _ = run(capsys, db, "changes", "--since", "2026-12-04T10:00:02Z", "--json")
+    found = json.loads(out)
+    assert [(c["id"], c["kind"]) for c in found] == [(B, "new"), (A, "changed")]
+    assert all(set(change) == CHANGE_KEYS for change in found)
+    assert found[0]["fields"] == [] and found[0]["summary"] == "new"
+
+    code, out, _ = run(capsys, db, "changes", "--since", "2026-12-04", "--json")
+    assert [(c["id"], c["kind"]) for c in json.loads(out)] == [(B, "new"), (A, "new")]
+    code, out, _ = run(capsys, db, "changes", "--since", "2026-12-04", "status:completed",
+                       "--json")
+    assert [c["id"] for c in json.loads(out)] == [B]
+    code, out, _ = run(capsys, db, "changes", "--since", "2027-01-01", "--json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_changes_as_text(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, db, "changes", "--since", "2026-12-04T10:00:02Z")
+    assert code == 0
+    title = TrialStore(db).get(B)["title"]  # type: ignore[index]
+    assert out.splitlines() == [
+        f"{B} new  {title}",
+        f"{A} changed  status Completed → Terminated; enrollment 24 → 12",
+    ]
+    code, out, err = run(capsys, db, "changes", "--since", "2027-01-01")
+    assert (code, out) == (0, "")
+    assert "no trial is new or changed since 2027-01-01" in err
+
+
+def test_changes_usage_errors(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, db, "changes", "--since", "yesterday")
+    assert (code, out) == (2, "") and "not a date" in err
+    code, out, err = run(capsys, db, "changes", "--since", "2026-12-04", "status:")
+    assert (code, out) == (2, "") and "bad query" in err
+
+
+def test_changes_default_to_the_previous_sync(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "store.sync", None)  # no store.sync: import fails
+    code, out, err = run(capsys, db, "changes")
+    assert (code, out) == (2, "") and "no sync yet: give --since DATE" in err
+
+    sync = types.ModuleType("store.sync")
+    monkeypatch.setitem(sys.modules, "store.sync", sync)
+    code, out, err = run(capsys, db, "changes")  # a store.sync without last_sync
+    assert (code, out) == (2, "") and "no sync yet: give --since DATE" in err
+
+    when: list[str | None] = [None]
+    sync.last_sync = lambda store: when[0]  # type: ignore[attr-defined]
+    code, out, err = run(capsys, db, "changes", "--json")
+    assert (code, out) == (2, "") and "no sync yet: give --since DATE" in err
+
+    when[0] = "2026-12-04T10:00:03Z"
+    code, out, err = run(capsys, db, "changes", "--json")
+    assert code == 0 and [c["id"] for c in json.loads(out)] == [A]
+    code, out, err = run(capsys, db, "changes")
+    assert out.startswith(f"{A} changed  status Completed")
+    assert "since the previous sync, 2026-12-04T10:00:03Z" in err
+
+
+def test_history_as_json(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, db, "history", A, "--json")
+    assert code == 0
+    first, second = json.loads(out)
+    assert set(first) == VERSION_KEYS and set(second) == VERSION_KEYS
+    assert first == {"version": 1, "imported_at": "2026-12-04T10:00:01Z",
+                     "last_update": "2020-10-08", "source": "v1.json",
+                     "summary": "first version", "changes": []}
+    assert {key: second[key] for key in VERSION_KEYS - {"changes"}} == {
+        "version": 2, "imported_at": "2026-12-04T10:00:03Z", "last_update": "2021-01-15",
+        "source": "v2.json", "summary": "status Completed → Terminated; enrollment 24 → 12"}
+    changes = {change["field"]: change for change in second["changes"]}
+    assert changes["status"] == {"field": "status", "kind": "changed", "old": "COMPLETED",
+                                 "new": "TERMINATED"}
+    assert changes["enrollment.count"] == {"field": "enrollment.count", "kind": "changed",
+                                           "old": 24, "new": 12}
+    assert changes["dates.last_update"]["new"] == {"date": "2021-01-15", "type": "ACTUAL"}
+    # a lower-case id is found too
+    assert json.loads(run(capsys, db, "history", A.lower(), "--json")[1]) == [first, second]
+
+
+def test_history_as_a_timeline(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, db, "history", A)
+    assert code == 0
+    assert out.splitlines() == [
+        f"{A}: 2 versions",
+        "version 1  imported 2026-12-04T10:00:01Z  last update 2020-10-08  from v1.json",
+        "    first version",
+        "version 2  imported 2026-12-04T10:00:03Z  last update 2021-01-15  from v2.json",
+        "    status Completed → Terminated",
+        "    enrollment 24 → 12",
+        "    last update 2020-10-08 → 2021-01-15",
+    ]
+
+
+def test_history_of_an_unknown_trial(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, db, "history", "NCT99999999")
+    assert (code, out) == (1, "")
+    assert "no trial with id 'NCT99999999'" in err

@@ -1,0 +1,124 @@
+"""Every version kept, the registry's newer version wins, a partial record never replaces a
+whole one; changes since a time and a trial's versions with their changes (store.changes)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import TrialStore
+from store.changes import changes_since, versions_of
+
+STUDY = Path(__file__).parent / "fixtures" / "realdata" / \
+    "ctti-clinicaltrials__aact__NCT03418623.json"
+TRIAL = "NCT03418623"
+
+
+def study() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(STUDY.read_text(encoding="utf-8"))
+    return data
+
+
+def changed(data: dict[str, Any], *, status: str, last_update: str,
+            enrollment: int | None = None) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    status_module = out["protocolSection"]["statusModule"]
+    status_module["overallStatus"] = status
+    status_module["lastUpdatePostDateStruct"] = {"date": last_update, "type": "ACTUAL"}
+    if enrollment is not None:
+        out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = enrollment
+    return out
+
+
+def put(store: TrialStore, data: dict[str, Any], label: str) -> Any:
+    report = store.import_data([(label, json.dumps(data).encode())])
+    [outcome] = report.outcomes
+    return outcome
+
+
+class Clock:
+    """The store's clock for imported_at: a second later at each import."""
+
+    def __init__(self) -> None:
+        self.second = 0
+
+    def __call__(self) -> str:
+        self.second += 1
+        return f"2026-12-04T10:00:{self.second:02d}Z"
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TrialStore:
+    monkeypatch.setattr("store.trial_store._utc_now", Clock())
+    trial_store = TrialStore(tmp_path / "trials.json")
+    assert put(trial_store, study(), "v1.json").status == "imported"
+    return trial_store
+
+
+def test_a_newer_version_is_kept_beside_the_one_it_replaces(store: TrialStore) -> None:
+    newer = changed(study(), status="TERMINATED", last_update="2021-01-15", enrollment=12)
+    assert put(store, newer, "v2.json").status == "updated"
+    versions = store.history(TRIAL)
+    assert [v.record["status"] for v in versions] == ["TERMINATED", "COMPLETED"]
+    assert [v.meta["last_update"] for v in versions] == ["2021-01-15", "2020-10-08"]
+    # the same file again adds nothing
+    assert put(store, newer, "v2-again.json").status == "unchanged"
+    assert len(store.history(TRIAL)) == 2
+
+
+def test_an_older_registry_version_never_replaces_a_newer_one(store: TrialStore) -> None:
+    older = changed(study(), status="RECRUITING", last_update="2019-05-02")
+    outcome = put(store, older, "old.json")
+    assert outcome.status == "unchanged"
+    assert "kept the stored version: it is newer (last update 2020-10-08" in outcome.note
+    assert store.get(TRIAL)["status"] == "COMPLETED"  # type: ignore[index]
+    assert len(store.history(TRIAL)) == 1
+
+
+def test_a_partial_record_never_replaces_a_whole_one(store: TrialStore) -> None:
+    partial = changed(study(), status="COMPLETED", last_update="2020-10-08")
+    for module in ("descriptionModule", "designModule", "eligibilityModule"):
+        del partial["protocolSection"][module]
+    partial["protocolSection"]["identificationModule"]["briefTitle"] = "Only a few fields"
+    outcome = put(store, partial, "fields.json")
+    assert outcome.status == "unchanged"
+    assert "this record is partial" in outcome.note
+    record = store.get(TRIAL)
+    assert record is not None
+    assert record["title"] != "Only a few fields"
+    assert record["eligibility"]["inclusion"]  # the whole study's criteria stay
+
+
+def test_changes_since_a_time_name_the_fields_and_new_trials(store: TrialStore) -> None:
+    before = store.history(TRIAL)[0].meta["imported_at"]
+    assert changes_since(store, before)[0].kind == "new"
+    later = "2999-01-01"
+    assert changes_since(store, later) == []
+    newer = changed(study(), status="TERMINATED", last_update="2021-01-15", enrollment=12)
+    put(store, newer, "v2.json")
+    imported = store.history(TRIAL)[0].meta["imported_at"]
+    assert imported > before
+    [change] = changes_since(store, imported)
+    assert change.kind == "changed"
+    assert change.fields == ["dates", "enrollment", "status"]
+    assert "status Completed → Terminated" in change.summary
+    assert changes_since(store, imported, "status:completed") == []
+
+
+def test_versions_oldest_first_with_their_changes(store: TrialStore) -> None:
+    newer = changed(study(), status="TERMINATED", last_update="2021-01-15", enrollment=12)
+    put(store, newer, "v2.json")
+    versions = versions_of(store, TRIAL)
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[0].changes == []
+    found = [(c.field, c.old, c.new) for c in versions[1].changes]
+    assert ("status", "COMPLETED", "TERMINATED") in found
+    assert ("enrollment.count", 24, 12) in found
+    as_json = versions[1].as_json()
+    assert as_json["source"] == "v2.json"
+    assert as_json["last_update"] == "2021-01-15"
+    assert versions_of(store, "NCT99999999") == []
