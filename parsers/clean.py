@@ -48,6 +48,8 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
 
 def clean_text(text: str) -> str:
     """Normalise line endings and strip escape sequences, control characters and bidi overrides."""
+    if text.isprintable():  # no control, format or surrogate character at all: nothing to do
+        return text
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or (not text.isascii() and _INTRODUCERS.search(text)):
         text = _ESCAPE_SEQUENCE.sub("", text)

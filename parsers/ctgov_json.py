@@ -31,6 +31,7 @@ Choices:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NoReturn
 
@@ -240,14 +241,14 @@ class _Study:
     def get(self, path: str, base: Any = None, where: str = "") -> Any:
         """The value at a dotted path (under base, itself at where), or None when absent."""
         node = self.data if base is None else base
-        walked = where
-        for part in path.split("."):
+        parts = _parts(path)
+        for index, part in enumerate(parts):
             if node is None:
                 return None
             if not isinstance(node, dict):
+                walked = ".".join(filter(None, (where, *parts[:index])))
                 self.fail(walked, f"expected an object, got {_kind(node)}")
             node = node.get(part)
-            walked = f"{walked}.{part}" if walked else part
         return node
 
     def typed(
@@ -305,6 +306,12 @@ class _Study:
         if found is None:
             self.warn(_path(where, path), f"unknown value {value!r}")
         return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(path: str) -> tuple[str, ...]:
+    """A dotted path's keys (paths are few and read for every study)."""
+    return tuple(path.split("."))
 
 
 def _one_line(text: str) -> str:

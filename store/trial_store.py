@@ -92,6 +92,15 @@ class TrialStore:
         return [] if location is None else [
             current_shape(version) for version in view.segments.history(location)]
 
+    def history_meta(self, trial_id: str) -> list[dict[str, Any]]:
+        """The meta (imported_at, last_update, path, …) of every stored version of a trial,
+        newest first, without reading their records: cheap enough to count versions."""
+        view = self._view
+        with self._guard(view):
+            location = view.index.locate(trial_id) if isinstance(trial_id, str) else None
+        return [] if location is None else [
+            head.meta for head in view.segments.heads(location)]
+
     def columns(self, trial_id: str) -> dict[str, Any] | None:
         """The list columns of a trial, read from the index (no segment read)."""
         view = self._view

@@ -240,7 +240,8 @@ def test_single_study_maps_every_field() -> None:
             "other": [],
         },
     )
-    expected["source"].update(format="ctgov-json", sha256=hashlib.sha256(data).hexdigest())
+    expected["source"].update(format="ctgov-json", sha256=hashlib.sha256(data).hexdigest(),
+                              partial=False)
     assert record == expected
     assert orjson.loads(loaded.text) == STUDY
     assert loaded.text == orjson.dumps(STUDY, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -478,6 +479,7 @@ def test_api_page_wrapper_gives_one_record_per_study(tmp_path: Path) -> None:
         assert item.record["source"] == {
             "path": str(path),
             "format": "ctgov-json",
+            "partial": False,
             "sha256": sha,
             "imported_at": None,
         }

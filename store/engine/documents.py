@@ -15,7 +15,7 @@ import orjson
 
 from parsers import vocab
 from store.search.query import age_days
-from store.search.text import SCOPED_ONLY, key, record_strings, words
+from store.search.text import SCOPED_ONLY, key, name_key, record_strings, words
 from store.segment_format import Location
 
 from .geo import cell_terms, pack, place_term, sites_of
@@ -262,9 +262,9 @@ def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
         city, state, country = (_str(location.get(name)) for name in ("city", "state", "country"))
         if country:
             countries.add(country)
-            keys["country_key"].add(key(country))
+            keys["country_key"].add(name_key(country))
         if city:
-            keys["city_key"].add(key(city))
+            keys["city_key"].add(name_key(city))
             keys["place"].add(place_term(city, state, country))
         if site is not None:
             located.append(site)
@@ -273,7 +273,7 @@ def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
     for terms in (mesh.values() if isinstance(mesh, dict) else ()):
         for term in terms if isinstance(terms, list) else ():
             if isinstance(term, dict):
-                keys["mesh_key"].update(key(_str(term.get(name))) for name in ("id", "term"))
+                keys["mesh_key"].update(name_key(_str(term.get(name))) for name in ("id", "term"))
     references = record.get("references")
     keys["pmid"] = {key(_str(ref.get("pmid"))) for ref in
                     (references if isinstance(references, list) else ()) if isinstance(ref, dict)}

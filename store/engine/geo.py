@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from store.search.text import key
+from store.search.text import key, name_key
 
 EARTH_RADIUS_KM = 6371.0088
 #: Cell sizes in degrees: the fine one for radii up to FINE_RADIUS_KM, else the coarse one.
@@ -68,7 +68,7 @@ def sites_of(record: dict[str, Any]) -> Iterator[tuple[dict[str, Any], Site | No
 
 def place_term(city: str, state: str, country: str) -> str:
     """The place term of a site: its city, state and country folded, joined by "|"."""
-    return "|".join((key(city), key(state), key(country)))
+    return "|".join((name_key(city), name_key(state), name_key(country)))
 
 
 def cell(lat: float, lon: float, size: int) -> str:

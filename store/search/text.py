@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -80,6 +81,13 @@ _LONE_APOSTROPHE = re.compile(r"'(?![a-z0-9])|(?<![a-z0-9])'")
 def key(text: str) -> str:
     """A normalised form for whole-value comparison (ids, acronyms): folded words, one space."""
     return " ".join(words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def name_key(text: str) -> str:
+    """key() of a name that recurs from record to record (a city, a country, a MeSH term),
+    remembered."""
+    return key(text)
 
 
 # --- the searchable strings of a record ---------------------------------------------------
