@@ -236,7 +236,7 @@ class TrialIndex:
         wanted = snap.size if limit is None else min(limit, snap.size)
         near = near_only(parsed.root)
         if near is not None and column is None:  # nearest first
-            return [Hit(trial_id, -km) for trial_id, km in
+            return [Hit(trial_id, -km or 0.0) for trial_id, km in
                     by_distance(snap.nearby.within(near), wanted)]
         ranked = ranks(parsed.root)
         if column is None and not ranked:
