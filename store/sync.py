@@ -20,11 +20,13 @@ What is asked (format=json, pageSize 1000, each page's nextPageToken followed):
 late is not missed; a study asked twice is unchanged, its bytes those stored); `since` given
 replaces it. The first sync asks without a range; the first `--all` needs `since`.
 
-Streaming and resuming: each page is imported as it arrives (TrialStore.import_data: one
-checkpoint, committed atomically; readers see each trial old or new, whole), and then the
-state (store.sync_state: phase, query or chunk of ids, next page token, tally) is written
-atomically. An interrupted sync (an error, a kill, Ctrl-C) resumes at the page after the last
-one committed on the next run, with its start time: when it finishes, that start becomes the
+Streaming and resuming: the studies of the pages asked are gathered and committed together
+every COMMIT_STUDIES studies, at the end, and when the sync stops on an error
+(TrialStore.import_data: one checkpoint, committed atomically; readers see each trial old or
+new, whole); after each commit the state (store.sync_state: phase, query or chunk of ids,
+next page token, tally) is written atomically. An interrupted sync (an error, a kill, Ctrl-C)
+resumes at the page after the last one committed on the next run (a killed one asks the pages
+after its last commit again), with its start time: when it finishes, that start becomes the
 last sync (updates posted while it ran are asked next time). One sync runs at a time on a
 store (a lock file `sync.lock` in its folder).
 
@@ -92,6 +94,10 @@ __all__ = ["SyncError", "SyncProgress", "SyncResult", "SyncUsageError", "last_sy
 IDS_PER_REQUEST = 400
 #: Days before the last sync's start that the LastUpdatePostDate range begins.
 OVERLAP_DAYS = 1
+#: Studies committed together: the pages of one sync are gathered into checkpoints of about
+#: this many (a page of 400 ids asked by id holds a few changed studies: a commit per page
+#: would make a sync's cost grow with the store, not with the changes).
+COMMIT_STUDIES = 2_000
 #: Ids the saved queries brought that are remembered (not asked again by id).
 SEEN_KEPT = 20_000
 #: Failures kept in a result (the others are counted).
@@ -162,6 +168,7 @@ def sync(
     clock: Callable[[], str] | None = None,
     page_size: int = MAX_PAGE_SIZE,
     ids_per_request: int = IDS_PER_REQUEST,
+    commit_studies: int = COMMIT_STUDIES,
 ) -> SyncResult:
     """Bring the store up to date (see the module doc); resumes an interrupted sync of the
     same mode (and since). since: YYYY-MM-DD replacing the last sync's date. clock: the
@@ -189,7 +196,8 @@ def sync(
         record.running = running
         write_state(store.path, record)
         runner = _Runner(store, record, running, base, timeout, retry or Retry(), progress,
-                         max(1, min(page_size, MAX_PAGE_SIZE)), max(1, ids_per_request))
+                         max(1, min(page_size, MAX_PAGE_SIZE)), max(1, ids_per_request),
+                         max(1, commit_studies))
         result = runner.result
         result.dropped = dropped
         try:
@@ -233,7 +241,7 @@ class _Runner:
     def __init__(
         self, store: TrialStore, record: SyncRecord, running: RunningSync, base: str,
         timeout: float, retry: Retry, progress: Callable[[SyncProgress], None] | None,
-        page_size: int, ids_per_request: int,
+        page_size: int, ids_per_request: int, commit_studies: int,
     ) -> None:
         self.store, self.record, self.running = store, record, running
         self.base, self.timeout, self.retry = base, timeout, retry
@@ -242,10 +250,29 @@ class _Runner:
                                  resumed=running.resumed > 0)
         self._ids: dict[str, list[str]] = {}
         self._expected: int | None = None
+        self.commit_studies = commit_studies
+        self._buffer: list[tuple[str, bytes]] = []  # studies asked, not committed yet
+        self._flushing = False
 
     def run(self) -> None:
-        while (stream := self._open()) is not None:
-            self._page_through(stream)
+        try:
+            while (stream := self._open()) is not None:
+                self._page_through(stream)
+        except BaseException:
+            if not self._flushing:  # what was asked is committed, the state says how far
+                self._flush()
+            raise
+        self._flush()
+
+    def _flush(self) -> None:
+        """Commit the studies of the pages asked since the last commit (one checkpoint),
+        then write the state: a sync killed before it resumes after the last commit."""
+        self._flushing = True  # (stays set when this fails: not tried again on the way out)
+        if self._buffer:
+            items, self._buffer = self._buffer, []
+            self._count(self.store.import_data(items))
+        write_state(self.store.path, self.record)
+        self._flushing = False
 
     # --- the phases -----------------------------------------------------------------------
 
@@ -361,7 +388,7 @@ class _Runner:
                 self._expected = total(page)
             studies = page["studies"][:size]
             if studies:
-                self._count(self.store.import_data(study_item(s, url) for s in studies))
+                self._buffer.extend(study_item(study, url) for study in studies)
             running.tally.pages += 1
             running.tally.studies += len(studies)
             if phase == QUERIES:
@@ -374,7 +401,8 @@ class _Runner:
                 self._close()
             else:
                 running.token = token
-            write_state(self.store.path, self.record)
+            if len(self._buffer) >= self.commit_studies:
+                self._flush()
             if self.progress is not None:
                 self.progress(SyncProgress(running.tally.pages, running.tally.studies, phase,
                                            stream.asking, self._expected))

@@ -333,8 +333,9 @@ def test_killed_after_a_commit_but_before_its_state_the_page_is_asked_again(
         monkeypatch.setenv("TRIALS_API_URL", api.url)
         store = TrialStore(db)
         monkeypatch.setattr(sync_module, "write_state", write_state)
-        with pytest.raises(Killed):
-            sync(store, everything=True, since="2023-01-01", retry=retry, clock=clock)
+        with pytest.raises(Killed):  # a commit per page here
+            sync(store, everything=True, since="2023-01-01", retry=retry, clock=clock,
+                 commit_studies=1)
         monkeypatch.setattr(sync_module, "write_state", real_write)
         assert len(store) == 4  # pages 1 and 2 committed; the state says page 1
         token = (read_state(db).running or pytest.fail("no state")).token
@@ -676,7 +677,8 @@ def test_readers_never_see_a_mixed_state_during_a_sync(
             def pause(state: SyncProgress) -> None:
                 time.sleep(0.15)  # time for the readers to read between two commits
 
-            result = sync(store, retry=retry, clock=clock, ids_per_request=4, progress=pause)
+            result = sync(store, retry=retry, clock=clock, ids_per_request=4, progress=pause,
+                          commit_studies=1)  # a commit per page: readers see each
         assert result.tally.changed == READERS and result.tally.pages == READERS // 2
     finally:
         stop_process.set()
@@ -692,3 +694,22 @@ def test_readers_never_see_a_mixed_state_during_a_sync(
         assert seen == sorted(seen)  # each reader moves forward, a page at a time
     assert len(seen_by_thread) > 2  # it saw the sync under way, not only before and after
     store.close()
+
+
+def test_the_pages_of_a_sync_are_committed_in_checkpoints(db: Path, clock: Clock,
+                                                            retry: Retry,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """Pages of 2 studies, checkpoints of 4: 7 studies make 2 commits, not 4, so that a sync
+    of a few changes spread over many pages costs a few commits, whatever the store's size."""
+    studies = real_studies()[:7]
+    with ApiStandin(studies, page_cap=2) as api:
+        monkeypatch.setenv("TRIALS_API_URL", api.url)
+        store = TrialStore(db)
+        before = store.index.generation
+        result = sync(store, everything=True, since="2023-01-01", retry=retry, clock=clock,
+                      commit_studies=4)
+        assert result.tally.pages == 4 and result.tally.new == 7
+        assert store.index.generation - before == 2
+        assert len(store) == 7
+        store.close()

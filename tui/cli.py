@@ -72,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Trials matching a query, best first. Words must all match (any field, "
         'case, accents and plurals folded); "phrases", OR, -word / NOT word, prefix*, and '
         "fields: condition: intervention: sponsor: id: phase: status: type: sex: age:N "
-        "enrollment:>N year:>=YYYY.",
+        "enrollment:>N year:>=YYYY country: city: site: mesh: outcome: pmid: results:yes|no "
+        'near:"City, Country"~KM.',
     )
     cmd.add_argument("words", nargs="+", metavar="QUERY")
     cmd.add_argument("--limit", type=int, default=None, help="at most N results (default all)")

@@ -4,6 +4,7 @@ scale"; targets: DESIGN.md, "Performance").
     python -m tests.bench.registry_bench                    # N = 20,000 and 100,000
     python -m tests.bench.registry_bench --sizes 20000 100000 600000
     python -m tests.bench.registry_bench --quick            # N = 2,000
+    python -m tests.bench.registry_bench --sizes 10000 100000 --sync
 
 For each N, in the work folder (default tests/bench/out/registry): write the bulk zip of N
 synthetic API v2 studies (registry_corpus.py; reused when N and the seed match); import it
@@ -11,7 +12,9 @@ with `trials --db STORE import ZIP` in a subprocess, timed, its process tree's m
 (registry_monitor.py); the store's size against the JSON's; then in fresh processes the open,
 the query mix, count, facets and lookups (registry_probes.py), and the browser in a
 pseudo-terminal (registry_browser.py). Into the largest store: an update of 1,000 changed
-studies. Results: results.json in the work folder (merged per N), a Markdown table on stdout.
+studies. With --sync, into each store: `trials sync` of 1,000 changed studies from a local
+stand-in of the API (registry_sync.py). Results: results.json in the work folder (merged per
+N), a Markdown table on stdout.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import registry_browser, registry_corpus, registry_queries
+from . import registry_browser, registry_corpus, registry_queries, registry_sync
 from .probes import MARKER
 from .registry_monitor import ProcessTree, changes, folder_bytes, snapshot
 from .registry_report import machine, markdown, percentile_of
@@ -83,7 +86,7 @@ def step(result: dict[str, Any], key: str, label: str, func: Any, *args: Any) ->
     load = os.getloadavg()[0]
     try:
         value = func(*args)
-    except StepFailed as exc:
+    except (StepFailed, registry_sync.SyncStepFailed) as exc:
         result[key] = {"error": str(exc), "load_before": load}
         print(f" failed: {exc}", flush=True)
         return None
@@ -117,15 +120,19 @@ def corpus_zip(work: Path, count: int, seed: int) -> tuple[Path, dict[str, Any]]
     return path, {**known, "reused": False}
 
 
+def update_indices(count: int, seed: int) -> list[int]:
+    """The indices of the studies the update changes."""
+    return sorted(random.Random(seed).sample(range(count), min(UPDATE_COUNT, count)))
+
+
 def update_zip(work: Path, count: int, seed: int) -> Path:
     """Changed versions of UPDATE_COUNT studies spread over the store's count studies."""
     path = work / f"update-{count}-s{seed}-{UPDATE_COUNT}.zip"
     if path.exists():
         return path
     part = path.with_name(path.name + ".part")
-    indices = sorted(random.Random(seed).sample(range(count), min(UPDATE_COUNT, count)))
     with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-        for index in indices:
+        for index in update_indices(count, seed):
             item = registry_corpus.changed_study(index, seed)
             nct = item["protocolSection"]["identificationModule"]["nctId"]
             name = registry_corpus.entry_name(nct)
@@ -251,6 +258,16 @@ def measure_size(n: int, args: argparse.Namespace, work: Path, update: bool) -> 
              work / f"update-{n}.log", args.step_timeout)
         # the store after the update: ratio again (previous versions are kept)
         result["store"]["disk_bytes_after_update"] = folder_bytes(folder)
+    if args.sync:
+        # the stand-in serves the studies' current versions: the update's too, if it ran
+        updated = update and "error" not in result.get("update", {})
+        step(result, "sync", f"sync of {registry_sync.SYNC_COUNT:,} changed studies",
+             lambda: registry_sync.measure(
+                 store, archive, n=n, seed=args.seed,
+                 overlays=[update_zip(work, n, args.seed)] if updated else [],
+                 avoid=update_indices(n, args.seed), trials=TRIALS, env=ENV, cwd=ROOT,
+                 work=work, timeout=args.step_timeout, first_max=args.sync_first_max))
+        result["store"]["disk_bytes_after_sync"] = folder_bytes(folder)
     if not args.keep_stores and not update:
         shutil.rmtree(folder, ignore_errors=True)
     return result
@@ -284,6 +301,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep every store (the largest one is always kept)")
     parser.add_argument("--reuse-store", action="store_true",
                         help="measure an existing store of the same N (no import)")
+    parser.add_argument("--sync", action="store_true",
+                        help="time `trials sync` of 1,000 changed studies into each store")
+    parser.add_argument("--sync-first-max", type=int, default=100_000,
+                        help="up to this N the first sync is run (it asks every study); above "
+                        "it the sync state is written")
     args = parser.parse_args(argv)
     sizes = [2000] if args.quick else sorted(set(args.sizes))
     work = args.out.resolve()

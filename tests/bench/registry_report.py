@@ -175,6 +175,26 @@ def rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
             out.append(("Update: files new / changed / removed", "—",
                         f"{files['new']} / {files['changed']} / {files['removed']} "
                         f"({files['bytes_of_new_and_changed'] / 1e6:.1f} MB)"))
+    sync = result.get("sync")
+    if sync:
+        label = "Sync of 1,000 changed studies: time, bytes written"
+        if "error" in sync:
+            out.append((label, "—", sync["error"]))
+        else:
+            counts, files, first = sync["counts"], sync["files"], sync.get("first") or {}
+            out.append((label, "—", f"{sync['wall_s']:.2f} s, "
+                        f"{sync['tree']['write_bytes'] / 1e6:.1f} MB"))
+            if "wall_s" not in first:
+                before = "sync state written"
+            elif (first.get("counts") or {}).get("since") is None:
+                before = f"first sync {first['wall_s']:.1f} s"
+            else:
+                before = f"sync before the changes {first['wall_s']:.1f} s"
+            out.append(("Sync: changed / unchanged / new, requests; files new / changed / "
+                        "removed", "—",
+                        f"{counts.get('changed', 0):,} / {counts.get('unchanged', 0):,} / "
+                        f"{counts.get('new', 0):,}, {sync['requests']} requests; "
+                        f"{files['new']} / {files['changed']} / {files['removed']} ({before})"))
     return out
 
 
