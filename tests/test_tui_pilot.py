@@ -706,7 +706,7 @@ async def test_no_color_draws_in_greys_only(
 # --- the list's columns --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("size", "shown"), [((100, 30), 34), (SMALL, 41), (LARGE, 36)],
+@pytest.mark.parametrize(("size", "shown"), [((100, 30), 34), (SMALL, 41), (LARGE, 35)],
                          ids=["100x30", "80x24", "120x40"])
 async def test_titles_get_the_width(
     app: TrialsApp, trial_store: TrialStore, size: tuple[int, int], shown: int

@@ -37,10 +37,17 @@ DETAIL = "Detail, compare and help"
 KEYS: tuple[Key, ...] = (
     Key("help", "f1", "app.help", "Help", "Show every key", GLOBAL, priority=True),
     Key("palette", "ctrl+p", "app.command_palette", "Commands",
-        "Command palette: go to a trial, compare, export, clear marks, theme", GLOBAL),
+        "Command palette: open a saved search (with what is new), the watched trials, go to "
+        "a trial, compare, export, clear marks, theme", GLOBAL),
     Key("quit", "ctrl+q", "app.quit_app", "Quit", "Quit", GLOBAL, priority=True),
     Key("search.accept", "enter,down", "", "Results", "Move to the results", SEARCH),
     Key("search.clear", "escape", "", "Clear", "Clear the query", SEARCH),
+    Key("search.history", "up,down", "", "History",
+        "In an empty box: the queries searched before (up: older, down: newer; kept across "
+        "runs). A query is remembered when you press enter or down on it", SEARCH),
+    Key("save", "ctrl+s", "screen.save_search", "Save",
+        "Save the query (with its filters) as a saved search, under a name you give; also in "
+        "the list", SEARCH),
     Key("focus.next", "tab", "", "Next", "Next pane", GLOBAL),
     Key("focus.search", "slash", "screen.focus_search", "Search", "Back to the search box", LIST,
         show=True, key_display="/"),
@@ -59,10 +66,15 @@ KEYS: tuple[Key, ...] = (
     Key("tab.results", "6", "screen.show_tab('results')", "Results",
         "Results tab: participant flow, baseline, outcome measures, adverse events", LIST),
     Key("tab.source", "s,7", "screen.show_tab('source')", "Source", "Source tab", LIST),
+    Key("tab.history", "8", "screen.show_tab('history')", "History",
+        "History tab: every stored version, newest first, with what each changed", LIST),
     Key("more", "m", "screen.show_more", "More",
-        "Show more of a long tab (sites, results) when its last line says there is more", LIST),
+        "Show more of a long tab (sites, results, history) when its last line says there is "
+        "more", LIST),
     Key("mark", "space", "screen.toggle_mark", "Mark", "Mark or unmark for compare", LIST,
         show=True),
+    Key("watch", "w", "screen.toggle_watch", "Watch",
+        "Watch the highlighted trial (★ in the list), or stop watching it", LIST),
     Key("compare", "c", "screen.compare", "Compare", "Compare the marked trials (2 to 6)", LIST,
         show=True),
     Key("filters", "f", "screen.filters", "Filter",
@@ -72,7 +84,8 @@ KEYS: tuple[Key, ...] = (
         "Sort by relevance, id, title, status, phase, enrollment or start date", LIST),
     Key("sort.reverse", "R", "screen.reverse_sort", "Reverse", "Reverse the sort order", LIST),
     Key("reload", "r", "app.reload", "Reload",
-        "Reload the store: show trials another process imported meanwhile", LIST),
+        "Reload the store: show trials another process imported or synced meanwhile, and say "
+        "how many are new or changed", LIST),
     Key("export", "x", "screen.export", "Export",
         "Export every trial of the results to CSV, JSON or Markdown", LIST, show=True),
     Key("help.list", "question_mark", "app.help", "Help", "Show every key", LIST, show=True,

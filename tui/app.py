@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,11 +15,15 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from store import StoreError, TrialStore, bundled_seed_paths
+from store.checkpoint import utc_now
+from store.saved import SavedState
+from store.saved_status import SavedSearch, unseen
 
 from . import actions
 from .commands import TrialCommands
 from .export import iter_records, write_export, write_file
 from .messages import MarksChanged, StoreReady
+from .saved_commands import SavedCommands
 from .screens.compare import CompareScreen
 from .screens.export import ExportDialog, ExportJob, ExportRequest
 from .screens.help import HelpScreen
@@ -33,7 +38,7 @@ class TrialsApp(App[int]):
     TITLE = "trials"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("help", "quit")
-    COMMANDS = App.COMMANDS | {TrialCommands}
+    COMMANDS = App.COMMANDS | {SavedCommands, TrialCommands}
 
     def __init__(self, db_path: Path | None, *, store: TrialStore | None = None) -> None:
         super().__init__()
@@ -41,6 +46,12 @@ class TrialsApp(App[int]):
         self.store: TrialStore | None = store
         self.marks: dict[str, None] = {}  # ordered: compare shows trials in marking order
         self.error: str | None = None
+        self._saved: SavedState | None = None
+        self._saved_mutex = threading.Lock()
+        #: When the browser opened, or last reloaded a store that changed, and the store's
+        #: generation then: `r` counts the trials new or changed since.
+        self.since: tuple[str, int] | None = None
+        self._reloads = 0  # reloads that brought changes
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -65,7 +76,26 @@ class TrialsApp(App[int]):
         self.call_from_thread(self._store_opened)
 
     def _store_opened(self) -> None:
+        if self.store is not None and self.since is None:
+            self.since = (_utc_now(), self.store.index.generation)
         self.screen.post_message(StoreReady())
+
+    def user_state(self) -> SavedState:
+        """The saved searches, watched trials and query history of the store (store.saved).
+        Its methods read and write a file: call them in a worker, never on the event loop."""
+        with self._saved_mutex:
+            if self._saved is None:
+                assert self.store is not None
+                self._saved = SavedState(self.store, on_problem=self._state_problem)
+            return self._saved
+
+    def _state_problem(self, message: str) -> None:
+        """saved.json was damaged (set aside): said once, from the worker that met it."""
+        if threading.current_thread() is threading.main_thread():
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        else:
+            self.call_from_thread(self.notify, message, severity="warning", timeout=10,
+                                  markup=False)
 
     def action_reload(self) -> None:
         """Reload the store when another process changed it (an import meanwhile)."""
@@ -77,19 +107,36 @@ class TrialsApp(App[int]):
         before = len(store)
         try:
             changed = store.refresh()
+            fresh = self._count_fresh(store) if changed else None
         except StoreError as error:
             self.call_from_thread(self.notify, f"Could not reload: {error}", severity="error",
                                   markup=False)
             return
-        self.call_from_thread(self._reloaded, changed, before, len(store))
+        self.call_from_thread(self._reloaded, changed, before, len(store), fresh)
 
-    def _reloaded(self, changed: bool, before: int, after: int) -> None:
+    def _count_fresh(self, store: TrialStore) -> int | None:
+        """How many trials are new or changed since the browser opened or last reloaded (a
+        version committed after the generation seen then: exact whatever the clocks say,
+        store.saved_status); from now on, count from here."""
+        since, self.since = self.since, (_utc_now(), store.index.generation)
+        if since is None:
+            return None
+        when, generation = since
+        return len(unseen(store, SavedSearch("", "", when, when, generation)))
+
+    def _reloaded(self, changed: bool, before: int, after: int, fresh: int | None) -> None:
         if not changed:
             self.notify(f"The store is up to date ({after:,} trials).")
             return
         added = after - before
         news = f", {added:,} new" if added > 0 else ""
-        self.notify(f"Reloaded the store: {after:,} trials{news}.")
+        message = f"Reloaded the store: {after:,} trials{news}."
+        if fresh is not None:
+            noun = "trial" if fresh == 1 else "trials"
+            since = "the last reload" if self._reloads else "the browser opened"
+            message += f" {fresh:,} {noun} new or changed since {since}."
+        self._reloads += 1
+        self.notify(message, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.post_message(StoreReady())
@@ -236,6 +283,28 @@ class TrialsApp(App[int]):
         if isinstance(self.screen, MainScreen):
             self.screen.goto(trial_id)
 
+    def open_saved(self, name: str, query: str) -> None:
+        """Show a saved search in the list (from the command palette)."""
+        screen = self._main_screen()
+        if screen is not None:
+            screen.open_saved(name, query)
+
+    def show_trials(self, ids: list[str]) -> None:
+        """List these trials (the watched ones, from the command palette)."""
+        screen = self._main_screen()
+        if screen is None:
+            return
+        if not ids:
+            self.notify("No trial is watched: w on the list watches the highlighted trial.",
+                        severity="warning")
+            return
+        screen.show_trials(ids)
+
+    def _main_screen(self) -> MainScreen | None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        return self.screen if isinstance(self.screen, MainScreen) else None
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if isinstance(screen, MainScreen):
             yield SystemCommand("Export results…", "Write every trial of the current results "
@@ -250,3 +319,8 @@ class TrialsApp(App[int]):
                             self.action_toggle_theme)
         yield SystemCommand("Help", "Show every key", self.action_help)
         yield SystemCommand("Quit", "Quit trials", self.action_quit_app)
+
+
+def _utc_now() -> str:
+    """The time now (ISO 8601 UTC), as the store stamps imports."""
+    return utc_now()

@@ -44,11 +44,11 @@ class FacetsFinished(Message):
 
 class DetailLoaded(Message):
     """A trial's record and source text were read (record None: it is gone; problem: a
-    damaged store file)."""
+    damaged store file), and how many versions of it the store keeps."""
 
     def __init__(
         self, generation: int, trial_id: str, record: dict[str, Any] | None,
-        source: str | None, problem: str | None = None,
+        source: str | None, problem: str | None = None, versions: int | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
@@ -56,14 +56,15 @@ class DetailLoaded(Message):
         self.record = record
         self.source = source
         self.problem = problem
+        self.versions = versions
 
 
 class RecordsRead(Message):
-    """Records read ahead of the cursor: (id, record, source text) each; epoch counts the
-    store's reloads when they were asked for."""
+    """Records read ahead of the cursor: (id, record, source text, versions kept) each;
+    epoch counts the store's reloads when they were asked for."""
 
     def __init__(
-        self, epoch: int, records: list[tuple[str, dict[str, Any], str | None]]
+        self, epoch: int, records: list[tuple[str, dict[str, Any], str | None, int | None]]
     ) -> None:
         super().__init__()
         self.epoch = epoch
@@ -76,3 +77,61 @@ class StoreReady(Message):
 
 class MarksChanged(Message):
     """The set of trials marked for compare changed."""
+
+
+class HistoryRead(Message):
+    """A trial's versions were read and diffed (store.changes.VersionChanges, oldest first),
+    or could not be (problem)."""
+
+    def __init__(self, epoch: int, trial_id: str, versions: list[Any],
+                 problem: str | None = None) -> None:
+        super().__init__()
+        self.epoch = epoch
+        self.trial_id = trial_id
+        self.versions = versions
+        self.problem = problem
+
+
+class UserStateRead(Message):
+    """The saved searches (name → query), the watched trials and the query history, read
+    from the store's folder (store.saved) when the store opened or was reloaded."""
+
+    def __init__(self, epoch: int, searches: dict[str, str], watched: list[str],
+                 queries: list[str]) -> None:
+        super().__init__()
+        self.epoch = epoch
+        self.searches = searches
+        self.watched = watched
+        self.queries = queries
+
+
+class UnseenRead(Message):
+    """The trials of a saved search new or changed since it was last looked at (id → "new"
+    or "changed"); gone: the search no longer exists; problem: it could not be read."""
+
+    def __init__(self, name: str, kinds: dict[str, str], gone: bool = False,
+                 problem: str | None = None) -> None:
+        super().__init__()
+        self.name = name
+        self.kinds = kinds
+        self.gone = gone
+        self.problem = problem
+
+
+class WatchChanged(Message):
+    """A trial was watched (watching True) or unwatched; message says so to the user."""
+
+    def __init__(self, trial_id: str, watching: bool, message: str) -> None:
+        super().__init__()
+        self.trial_id = trial_id
+        self.watching = watching
+        self.message = message
+
+
+class SearchSaved(Message):
+    """A saved search was added (or replaced)."""
+
+    def __init__(self, name: str, query: str) -> None:
+        super().__init__()
+        self.name = name
+        self.query = query

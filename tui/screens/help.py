@@ -15,6 +15,17 @@ from textual.widgets import Static
 
 from .. import actions
 from ..widgets.detail import DetailScroll
+from ..widgets.results import MARK, UNSEEN, WATCHED
+
+#: What the list's first column says, for the help.
+MARKS = (
+    (MARK, "Marked for compare (space)"),
+    (WATCHED, "Watched (w); the palette lists the watched trials"),
+    (UNSEEN["new"], "New in the saved search shown since you last looked at it (not in the "
+     "store then)"),
+    (UNSEEN["changed"], "Changed in the saved search shown since you last looked at it (a "
+     "newer version imported: the History tab, 8, says what changed)"),
+)
 
 
 def _key_names(keys: str, display: str | None) -> str:
@@ -35,6 +46,13 @@ def help_text() -> Group:
         for key in keys:
             grid.add_row(Text(_key_names(key.keys, key.key_display)), Text(key.help))
         parts.append(grid)
+    parts += [Text(), Text("Marks in the list", style="bold cyan")]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold", min_width=14)
+    grid.add_column()
+    for mark, meaning in MARKS:
+        grid.add_row(Text(mark), Text(meaning))
+    parts.append(grid)
     parts += [Text(), Text("escape, ? or F1 closes this help.", style="dim")]
     return Group(*parts)
 

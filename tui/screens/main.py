@@ -170,6 +170,7 @@ class MainScreen(Screen[None]):
         what changed since."""
         self._records.clear()
         self._histories.clear()
+        self.detail.forget_history()
         self._store_epoch += 1
         self._detail_id = None
         self._pending_goto = self._pending_goto or self.results.current_id

@@ -1,5 +1,5 @@
-"""The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results and Source tabs of
-one trial."""
+"""The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results, Source and History
+tabs of one trial."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
+from store.changes import VersionChanges
 from store.engine.geo import Place
 
+from ..history_view import history_view
 from ..outcomes_view import outcomes_count, outcomes_view
 from ..pages import Memo, Paged
 from ..report_view import Marker, arms_view, eligibility_view, overview_view, plain, title_line
@@ -26,11 +28,12 @@ from .keys import FollowFocus
 TABS = {
     "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
     "outcomes": "Outcomes", "sites": "Sites", "results": "Results", "source": "Source",
+    "history": "History",
 }
 #: Labels for a pane too narrow for the whole words (the list beside it on wide terminals).
 SHORT = {
     "overview": "Info", "arms": "Arms", "eligibility": "Elig", "outcomes": "Outc",
-    "sites": "Sites", "results": "Res", "source": "Src",
+    "sites": "Sites", "results": "Res", "source": "Src", "history": "Hist",
 }
 NO_RESULTS = " —"  # after the Results label of a trial without posted results
 #: Label sets tried in turn until the tab bar fits: (labels, cells around each label).
@@ -39,11 +42,12 @@ TIERS = ((TABS, 2), (SHORT, 2), (SHORT, 1))
 
 
 def tab_labels(
-    record: dict[str, Any] | None, width: int | None = None
+    record: dict[str, Any] | None, width: int | None = None, versions: int | None = None
 ) -> tuple[dict[str, str], bool]:
     """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148", "Results —" when no
-    results are posted; short ones ("Outc 12") when the whole words do not fit in width, and
-    whether the tabs must be drawn tight too."""
+    results are posted, "History 3" (versions: how many the store keeps, when known); short
+    ones ("Outc 12") when the whole words do not fit in width, and whether the tabs must be
+    drawn tight too."""
     for names, padding in TIERS:
         labels = dict(names)
         if record is not None:
@@ -51,6 +55,8 @@ def tab_labels(
             labels["sites"] += f" {len(record.get('locations') or ()):,}"
             if not record.get("results"):
                 labels["results"] += NO_RESULTS
+            if versions is not None:
+                labels["history"] += f" {versions:,}"
         if width is None or sum(len(label) + padding for label in labels.values()) <= width:
             break
     return labels, padding == 1
@@ -97,9 +103,18 @@ class DetailPane(Vertical):
     """The highlighted trial's tabs; content is plain Rich renderables, never markup.
 
     Only the visible tab is rendered; another tab is rendered when it is shown (the Source
-    tab can hold 200,000 characters). A long tab (Sites, Results) is rendered a page at a
-    time: its last line says how much is left; m, or scrolling to the end, shows more.
+    tab can hold 200,000 characters). A long tab (Sites, Results, History) is rendered a page
+    at a time: its last line says how much is left; m, or scrolling to the end, shows more.
+    The History tab needs every version of the trial: when it is shown, the pane posts
+    WantsHistory, and the screen reads and diffs the versions in a worker (show_history).
     """
+
+    class WantsHistory(Message):
+        """The History tab is shown for a trial whose versions are not read yet."""
+
+        def __init__(self, trial_id: str) -> None:
+            super().__init__()
+            self.trial_id = trial_id
 
     ALLOW_MAXIMIZE = True  # enter on a row shows it full screen on narrow terminals
 
@@ -115,6 +130,9 @@ class DetailPane(Vertical):
         self._paged: dict[str, tuple[Paged, int]] = {}  # a paged tab's body, items shown
         self._labels = dict(TABS)
         self._paging = False  # a page shown on scrolling is not laid out yet
+        self._versions: int | None = None  # how many versions the store keeps of the trial
+        self._history: tuple[str, list[VersionChanges]] | None = None  # its versions, read
+        self._history_note: tuple[str, Text] | None = None  # "Reading…", or a problem
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview", id="detail-tabs"):
@@ -147,14 +165,54 @@ class DetailPane(Vertical):
 
     def show_record(
         self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain,
-        near: Place | None = None,
+        near: Place | None = None, versions: int | None = None,
     ) -> None:
         """Show a record (or say there is nothing to show); mark styles the search's matches;
-        near is the place of the query's near: term (the Sites tab measures from it)."""
+        near is the place of the query's near: term (the Sites tab measures from it);
+        versions is how many versions the store keeps (the History tab's label)."""
         self.trial_id = record["id"] if record else None
         self._record, self._source, self._mark, self._near = record, source, mark, near
+        self._versions = versions
         self._message = None if record else Text("No trial selected.", style="dim")
+        self._forget_history()
         self._reset()
+
+    def show_history(self, trial_id: str, versions: list[VersionChanges]) -> None:
+        """The versions of a trial, read: the History tab shows them (when the trial is still
+        the one shown)."""
+        if trial_id != self.trial_id:
+            return
+        self._history, self._history_note = (trial_id, versions), None
+        self._versions = len(versions)
+        self._relabel()
+        self._refill("history")
+
+    def show_history_note(self, trial_id: str, note: Text) -> None:
+        """Say something in the History tab instead of the versions ("Reading…", a
+        problem)."""
+        if trial_id != self.trial_id or self._history is not None:
+            return
+        self._history_note = (trial_id, note)
+        self._refill("history")
+
+    def forget_history(self) -> None:
+        """The store was reloaded: the versions read may be out of date (read again when the
+        History tab is shown next)."""
+        self._history = self._history_note = None
+
+    def _forget_history(self) -> None:
+        if self._history is not None and self._history[0] != self.trial_id:
+            self._history = None
+        if self._history_note is not None and self._history_note[0] != self.trial_id:
+            self._history_note = None
+
+    def _refill(self, tab_id: str) -> None:
+        """Render a tab again (now, when it is visible)."""
+        self._filled.discard(tab_id)
+        self._paged.pop(tab_id, None)
+        self.query(f"#{tab_id}-scroll .page").remove()
+        if tab_id == self.active:
+            self._fill(tab_id)
 
     def show_problem(self, trial_id: str, message: str) -> None:
         """Say why a trial cannot be shown (a damaged store file)."""
@@ -166,6 +224,8 @@ class DetailPane(Vertical):
         """Show a message instead of a trial's tabs ("Loading…", a problem)."""
         self.trial_id = trial_id
         self._record, self._source, self._message = None, None, message
+        self._versions = None
+        self._forget_history()
         self._reset()
 
     @property
@@ -219,15 +279,22 @@ class DetailPane(Vertical):
 
     def _relabel(self) -> None:
         """Put the record's counts on the tab bar (when they changed)."""
-        labels, tight = tab_labels(self._record, self.size.width or None)
-        self.set_class(tight, "-tight")
-        if labels == self._labels:
+        labels, tight = tab_labels(self._record, self.size.width or None, self._versions)
+        if labels == self._labels and tight == self.has_class("-tight"):
             return
+        self.set_class(tight, "-tight")
         tabbed = self.query_one(TabbedContent)
         for tab_id, label in labels.items():
             if label != self._labels.get(tab_id):
                 tabbed.get_tab(tab_id).label = Text(label)
         self._labels = labels
+        # Textual moves the active tab's underline on resize and activation only: the tabs'
+        # widths changed, so move it once they are laid out.
+        self.call_after_refresh(self._underline_active)
+
+    def _underline_active(self) -> None:
+        for tabs in self.query(Tabs):
+            tabs._highlight_active(animate=False)
 
     def _fill(self, tab_id: str) -> None:
         if tab_id in self._filled or tab_id not in TABS:
@@ -267,7 +334,18 @@ class DetailPane(Vertical):
             return sites_view(record, mark, self._near)
         if tab_id == "results":
             return results_view(record, mark)
+        if tab_id == "history":
+            return self._history_body(record)
         return _source_text(record["id"], self._source, mark)
+
+    def _history_body(self, record: dict[str, Any]) -> RenderableType | Paged:
+        trial_id = record["id"]
+        if self._history is not None and self._history[0] == trial_id:
+            return history_view(record, trial_id, self._history[1])
+        if self._history_note is not None and self._history_note[0] == trial_id:
+            return self._history_note[1]
+        self.post_message(self.WantsHistory(trial_id))
+        return Text("")
 
 
 SOURCE_LIMIT = 200_000  # characters shown in the Source tab; the rest is one command away

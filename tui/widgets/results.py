@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -37,7 +37,7 @@ class Column:
 
 
 COLUMNS = (
-    Column("mark", "", 2),
+    Column("mark", "", 3),  # compare mark, watched, new or changed since last looked
     Column("id", "ID", 16),  # as wide as the longest id listed (11 for NCT ids)
     Column("title", "Title", 34, flex=3),
     Column("status", "Status", 9, priority=1),
@@ -45,7 +45,10 @@ COLUMNS = (
     Column("conditions", "Conditions", 14, flex=2, priority=4),
     Column("enrollment", "Enrolled", 8, priority=3),
 )
-MARK = "●"
+MARK = "●"  # marked for compare
+WATCHED = "★"  # a watched trial
+#: A trial of the saved search shown, new or changed since the search was last looked at.
+UNSEEN = {"new": "N", "changed": "C"}
 MARKED = {"title", "conditions"}  # columns where search matches are highlighted
 ID_WIDTH = (len("ID"), 16)  # the id column's narrowest and widest
 
@@ -102,6 +105,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results--header", "results--cursor", "results--mark", "results--empty",
+        "results--watched", "results--new", "results--changed",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -139,6 +143,8 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._lookup = lookup
         self._ids: list[str] = []
         self._marks: Collection[str] = ()
+        self._watched: Collection[str] = ()
+        self._unseen: Mapping[str, str] = {}  # id → "new" or "changed"
         self._cells: OrderedDict[str, dict[str, str]] = OrderedDict()
         self.empty_message = Text("No trials.")
         self.marker: Marker = plain  # styles the search's matches in the title and conditions
@@ -199,6 +205,18 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         """The ids marked for compare."""
         self._marks = marks
         self.refresh()
+
+    def set_flags(self, unseen: Mapping[str, str], watched: Collection[str]) -> None:
+        """The trials new or changed since the saved search shown was last looked at (id →
+        "new" or "changed"), and the watched trials."""
+        self._unseen, self._watched = unseen, watched
+        self.refresh()
+
+    def flags(self, trial_id: str) -> str:
+        """The mark column of a trial, as shown: "●★N", " ★ ", "   "."""
+        return (MARK if trial_id in self._marks else " ") + \
+            (WATCHED if trial_id in self._watched else " ") + \
+            UNSEEN.get(self._unseen.get(trial_id, ""), " ")
 
     def _row_cells(self, trial_id: str) -> dict[str, str]:
         cells = self._cells.get(trial_id)
@@ -344,9 +362,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             if index:
                 line.append(" ")
             if column.key == "mark":
-                value = MARK if trial_id in self._marks else ""
-                line.append(value.ljust(column_width),
-                            self.get_component_rich_style("results--mark"))
+                line.append_text(self._mark_cell(trial_id, column_width))
                 continue
             value = cells.get(column.key, "")
             cell = self.marker(value) if column.key in MARKED else Text(value)
@@ -356,6 +372,16 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         if row == self.cursor:
             line.stylize(self.get_component_rich_style("results--cursor"))
         return self._strip(line, width, base)
+
+    def _mark_cell(self, trial_id: str, width: int) -> Text:
+        flags = self.flags(trial_id)
+        kind = self._unseen.get(trial_id, "changed")
+        styles = ("results--mark", "results--watched", f"results--{kind}")
+        cell = Text()
+        for flag, style in zip(flags, styles, strict=True):
+            cell.append(flag, self.get_component_rich_style(style) if flag != " " else "")
+        cell.truncate(width, pad=True)
+        return cell
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
