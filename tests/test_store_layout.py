@@ -378,6 +378,7 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
     old = {name: value for name, value in record.items() if name not in added}
     old["interventions"] = [{k: v for k, v in item.items() if k != "other_names"}
                             for item in record["interventions"]]
+    old["source"] = {k: v for k, v in record["source"].items() if k != "partial"}
     return old
 
 
