@@ -85,3 +85,20 @@ def split_sections(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 def count(criteria: list[Criterion]) -> int:
     """Number of criteria in a tree, nested ones included."""
     return sum(1 + count(node["children"]) for node in criteria)
+
+
+def sections(
+    parts: dict[str, list[Any]], headed: bool
+) -> tuple[list[Criterion], list[Criterion], list[str]]:
+    """Inclusion and exclusion criteria from the (indent, text) items read under each heading
+    ("lead": before any heading, kept as inclusion, with a warning saying so)."""
+    warnings: list[str] = []
+    if parts["lead"]:
+        warnings.append(
+            "criteria without an Inclusion/Exclusion heading kept as inclusion"
+            if not headed
+            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
+        )
+    inclusion = nest((indent, body) for indent, body in parts["lead"] + parts["inclusion"])
+    exclusion = nest((indent, body) for indent, body in parts["exclusion"])
+    return inclusion, exclusion, warnings

@@ -564,13 +564,4 @@ def markdown_criteria(
             continue
         last = [indent, _unescape(content)]
         parts[current].append(last)
-    warnings: list[str] = []
-    if parts["lead"]:
-        warnings.append(
-            "criteria without an Inclusion/Exclusion heading kept as inclusion"
-            if not headed
-            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
-        )
-    inclusion = criteria.nest((indent, body) for indent, body in parts["lead"] + parts["inclusion"])
-    exclusion = criteria.nest((indent, body) for indent, body in parts["exclusion"])
-    return inclusion, exclusion, warnings
+    return criteria.sections(parts, headed)
