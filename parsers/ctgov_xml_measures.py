@@ -29,8 +29,8 @@ Choices (the rest are in ``ctgov_xml_results``):
 Not kept (no field in the record; the source text keeps them): the measures'
 ``units_analyzed``, analyzed ``scope``, a baseline measure's ``population``, an analysis's
 ``ci_n_sides``, ``dispersion_type`` and ``dispersion_value``, an outcome's ``posting_date``
-and ``safety_issue``. A baseline measure's or a class's own analyzed counts (denominators)
-are not kept either: ``dropped_denoms`` counts them for one warning.
+and ``safety_issue``. A baseline measure's and a class's own analyzed counts (denominators)
+are kept as their ``denoms``.
 """
 
 from __future__ import annotations
@@ -111,11 +111,10 @@ def group_id(text: str) -> str:
 
 
 class ResultsReader:
-    """Reads the parts of one <clinical_results> element; counts the denominators it drops."""
+    """Reads the parts of one <clinical_results> element."""
 
     def __init__(self, read: Reader) -> None:
         self.read = read
-        self.dropped_denoms = 0
 
     def group(self, element: Element) -> str | None:
         value = self.read.attribute(element, "group_id")
@@ -181,11 +180,11 @@ class ResultsReader:
         found = measure.findall("class_list/class")
         if not found:  # an old measure: categories without classes
             categories = self.categories(measure, where)
-            return [{"title": None, "categories": categories}] if categories else []
+            return [{"title": None, "denoms": [], "categories": categories}] if categories else []
         out = []
         for item in found:
-            self.dropped_denoms += len(item.findall("analyzed_list/analyzed"))
             out.append({"title": self.read.line(item, "title"),
+                        "denoms": self.denoms(item, where),
                         "categories": self.categories(item, where)})
         return out
 
@@ -200,13 +199,13 @@ class ResultsReader:
             if title is None:
                 self.read.warn(here, "a measure without a title, not kept")
                 continue
-            self.dropped_denoms += len(measure.findall("analyzed_list/analyzed"))
             measures.append({
                 "title": title,
                 "description": self.read.text(measure, "description"),
                 "param_type": self.read.enum(measure, "param", PARAM_TYPES, here),
                 "dispersion_type": self.read.enum(measure, "dispersion", DISPERSIONS, here),
                 "unit": self.read.line(measure, "units"),
+                "denoms": self.denoms(measure, here),
                 "classes": self.classes(measure, here),
             })
         return {

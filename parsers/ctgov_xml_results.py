@@ -192,12 +192,6 @@ def results(read: Reader, element: Element | None) -> dict[str, Any] | None:
         "limitations": read.text(element, "limitations_and_caveats"),
         "point_of_contact": _point_of_contact(read, element.find("point_of_contact")),
     }
-    if reader.dropped_denoms:
-        read.warn(
-            "clinical_results",
-            f"{reader.dropped_denoms} analyzed counts of a baseline measure or of a class not "
-            "kept (the record keeps the baseline's and each outcome measure's)",
-        )
     return out
 
 

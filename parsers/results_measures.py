@@ -115,6 +115,7 @@ def baseline(reader: Reader, section: dict[str, Any], path: str) -> dict[str, An
                 "param_type": reader.line(measure, "paramType", measure_path),
                 "dispersion_type": reader.line(measure, "dispersionType", measure_path),
                 "unit": reader.line(measure, "unitOfMeasure", measure_path),
+                "denoms": denoms(reader, measure, measure_path),
                 "classes": classes(reader, measure, measure_path),
             }
         )
@@ -172,7 +173,7 @@ def _title(reader: Reader, measure: dict[str, Any], where: str) -> str | None:
 
 
 def classes(reader: Reader, measure: dict[str, Any], path: str) -> list[dict[str, Any]]:
-    """A measure's classes: [{title, categories: [{title, measurements}]}]."""
+    """A measure's classes: [{title, denoms, categories: [{title, measurements}]}]."""
     out: list[dict[str, Any]] = []
     for class_path, item in reader.items(measure, "classes", path, CLASS_KEYS):
         categories: list[dict[str, Any]] = []
@@ -183,7 +184,8 @@ def classes(reader: Reader, measure: dict[str, Any], path: str) -> list[dict[str
                     "measurements": _measurements(reader, category, category_path),
                 }
             )
-        out.append({"title": reader.line(item, "title", class_path), "categories": categories})
+        out.append({"title": reader.line(item, "title", class_path),
+                    "denoms": denoms(reader, item, class_path), "categories": categories})
     return out
 
 

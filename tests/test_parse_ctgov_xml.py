@@ -651,7 +651,8 @@ def test_old_results_layout() -> None:
     assert outcome["denoms"] == [{"units": "participants",
                                   "counts": [{"group": "OG000", "value": 30}]}]
     assert (outcome["param_type"], outcome["unit"]) == ("MEAN", "points")
-    assert outcome["classes"] == [{"title": None, "categories": [{"title": None, "measurements": [
+    assert outcome["classes"] == [{"title": None, "denoms": [], "categories": [
+        {"title": None, "measurements": [
         {"group": "OG000", "value": 2.5, "value_text": None, "spread": 0.4, "lower": None,
          "upper": None, "comment": None}]}]}]
     [analysis] = outcome["analyses"]

@@ -915,3 +915,13 @@ def test_any_json_value_never_raises(section: Any) -> None:
 @given(mutated_sections())
 def test_a_real_section_with_any_values_replaced_never_raises(section: Any) -> None:
     check_never_raises(section)
+
+
+def test_a_class_keeps_its_own_denominators_nct02210780(dupilumab: dict[str, Any]) -> None:
+    """The participants analyzed at one class of a measure (read by hand from the file:
+    class "Erythema" of "Change From Baseline in Global Individual Signs Sc…": 79 and 87)."""
+    measure = next(m for m in dupilumab["outcome_measures"]
+                   if m["title"].startswith("Change From Baseline in Global Individual Signs"))
+    erythema = next(c for c in measure["classes"] if c["title"] == "Erythema")
+    assert erythema["denoms"] == [{"units": "Participants", "counts": [
+        {"group": "OG000", "value": 79}, {"group": "OG001", "value": 87}]}]
