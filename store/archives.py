@@ -50,17 +50,26 @@ def open_zip(source: str | IO[bytes]) -> zipfile.ZipFile:
         raise ArchiveError(f"not a readable zip archive ({exc or type(exc).__name__})") from None
 
 
+#: Members at an archive's root that list its content rather than hold a trial: the
+#: table of contents of ClinicalTrials.gov's classic bulk download (AllPublicXML.zip).
+LISTINGS = frozenset({"Contents.txt"})
+
+
+def wanted_member(name: str, is_dir: bool) -> bool:
+    """Whether a member is one to import: a file, not hidden, not macOS metadata, not the
+    table of contents of a bulk download."""
+    parts = PurePosixPath(name).parts
+    if is_dir or not parts or parts[0] == "__MACOSX":
+        return False
+    if len(parts) == 1 and parts[0] in LISTINGS:
+        return False
+    return not any(part.startswith(".") for part in parts)
+
+
 def member_names(archive: zipfile.ZipFile) -> list[str]:
-    """The members to import, sorted: files only, without hidden files and macOS metadata."""
-    names = []
-    for info in archive.infolist():
-        parts = PurePosixPath(info.filename).parts
-        if info.is_dir() or not parts or parts[0] == "__MACOSX":
-            continue
-        if any(part.startswith(".") for part in parts):
-            continue
-        names.append(info.filename)
-    return sorted(names)
+    """The members to import, sorted (wanted_member)."""
+    return sorted(info.filename for info in archive.infolist()
+                  if wanted_member(info.filename, info.is_dir()))
 
 
 def read_member(archive: zipfile.ZipFile, name: str) -> bytes:

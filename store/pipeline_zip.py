@@ -16,12 +16,11 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from types import TracebackType
 from typing import IO
 
 from . import archives
-from .archives import ArchiveError, read_member
+from .archives import ArchiveError, read_member, wanted_member
 
 _END = struct.Struct("<4s4H2LH")  # end of central directory record
 _END64_LOCATOR = struct.Struct("<4sLQL")
@@ -73,15 +72,11 @@ class ZipStream:
         self._shift = self._start - offset
 
     def entries(self) -> Iterator[ZipEntry]:
-        """The members to import in the archive's order: files only, without hidden files and
-        macOS metadata. ArchiveError when the central directory is damaged."""
+        """The members to import in the archive's order (archives.wanted_member). ArchiveError
+        when the central directory is damaged."""
         for entry in self.all_entries():
-            parts = PurePosixPath(entry.name).parts
-            if entry.is_dir or not parts or parts[0] == "__MACOSX":
-                continue
-            if any(part.startswith(".") for part in parts):
-                continue
-            yield entry
+            if wanted_member(entry.name, entry.is_dir):
+                yield entry
 
     def all_entries(self) -> Iterator[ZipEntry]:
         """Every central directory record, in order (read a block at a time)."""

@@ -796,6 +796,8 @@ def test_a_zip_in_the_bulk_download_layout_imports_every_study(
 ) -> None:
     archive = tmp_path / "AllPublicXML.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        # the bulk download's table of contents: not a trial, and no failure
+        bundle.writestr("Contents.txt", "NCT00001177\nNCT01065844\n")
         for nct, folder in (("NCT00001177", "NCT0000xxxx"), ("NCT01065844", "NCT0106xxxx")):
             path = SAMPLES_DIR / f"ctti-clinicaltrials__aact__{nct}.xml"
             bundle.writestr(f"{folder}/{nct}.xml", path.read_bytes())
