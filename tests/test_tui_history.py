@@ -38,6 +38,7 @@ from tui_helpers import (
 )
 
 import tui.screens.main
+import tui.screens.main_saved
 from store import TrialStore
 from store.changes import versions_of
 from store.saved import SavedState
@@ -201,7 +202,7 @@ async def test_versions_are_read_in_a_worker_only_when_the_tab_is_shown(
         assert threading.current_thread() is not threading.main_thread()
         return versions_of(store, trial_id)
 
-    monkeypatch.setattr(tui.screens.main, "versions_of", spy)
+    monkeypatch.setattr(tui.screens.main_saved, "versions_of", spy)
     app = browser(db)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
