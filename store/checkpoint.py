@@ -147,7 +147,8 @@ class Writer:
                         prepared = prepare(version.record)
                     imported_at = version.meta.get("imported_at")
                     batch.put_prepared(prepared, locations[version.id], sha,
-                                       imported_at if isinstance(imported_at, str) else None)
+                                       imported_at if isinstance(imported_at, str) else None,
+                                       new=version.prev is None)
                 except Exception as exc:  # a record the index cannot take fails alone
                     if strict or is_io_error(exc):
                         raise

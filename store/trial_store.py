@@ -81,7 +81,7 @@ class TrialStore:
 
     def get_source(self, trial_id: str) -> str | None:
         """The cleaned original text the record was parsed from, or None."""
-        version = self._current(trial_id)
+        version = self._current(trial_id, shaped=False)  # (the record is not wanted)
         return None if version is None else version.source
 
     def history(self, trial_id: str) -> list[Version]:
@@ -360,15 +360,18 @@ class TrialStore:
                 self._on_lock_wait(self._path)
         lock.acquire(timeout=self._lock_timeout)
 
-    def _current(self, trial_id: str) -> Version | None:
-        """The current version of a trial, or None."""
+    def _current(self, trial_id: str, *, shaped: bool = True) -> Version | None:
+        """The current version of a trial, or None; shaped: its record in the current shape
+        (an older one parsed again from its source)."""
         if not isinstance(trial_id, str):
             return None
         view = self._view
         with self._guard(view):
             location = view.index.locate(trial_id)
-        return None if location is None else current_shape(
-            view.segments.read(location, trial_id))
+        if location is None:
+            return None
+        version = view.segments.read(location, trial_id)
+        return current_shape(version) if shaped else version
 
 
 def _utc_now() -> str:

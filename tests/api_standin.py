@@ -203,6 +203,8 @@ class ApiStandin:
         return None
 
     def _page(self, path: str, params: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
+        """One page of the studies a request asks (checked, paged with tokens as the API
+        does); the NCT ids it serves."""
         if path != PATH:
             raise _BadRequest(f"no such endpoint {path}")
         unknown = set(params) - KNOWN
@@ -214,8 +216,7 @@ class ApiStandin:
         if not size_text.isdigit() or not 1 <= int(size_text) <= 1000:
             raise _BadRequest(f"bad pageSize {size_text!r}")
         size = min(int(size_text), self.page_cap)
-        matching = [study for _, study in sorted(self.studies.items())
-                    if self._matches(study, params)]
+        matching = self._matching(params)
         query = orjson.dumps({k: v for k, v in sorted(params.items())
                               if k not in ("pageToken", "pageSize", "countTotal")}).decode()
         start = 0
@@ -224,15 +225,24 @@ class ApiStandin:
             if handed is None or handed[0] != query:
                 raise _BadRequest(f"bad pageToken {params['pageToken']!r}")
             start = handed[1]
-        studies = matching[start:start + size]
-        page: dict[str, Any] = {"studies": studies}
+        served = matching[start:start + size]
+        page: dict[str, Any] = {"studies": [self._study(nct) for nct in served]}
         if start + size < len(matching):
             token = f"tok{len(self._tokens) + 1:04d}"
             self._tokens[token] = (query, start + size)
             page["nextPageToken"] = token
         if params.get("countTotal") == "true":
             page = {"totalCount": len(matching), **page}
-        return page, [nct_id(study) for study in studies]
+        return page, served
+
+    def _matching(self, params: dict[str, str]) -> list[str]:
+        """The NCT ids of the studies a request matches, in the order served."""
+        return [nct for nct, study in sorted(self.studies.items())
+                if self._matches(study, params)]
+
+    def _study(self, nct: str) -> Any:
+        """A served study's JSON value."""
+        return self.studies[nct]
 
     def _matches(self, study: Study, params: dict[str, str]) -> bool:
         if "filter.ids" in params:

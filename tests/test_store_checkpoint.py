@@ -126,10 +126,10 @@ def test_items_that_cannot_be_stored_fail_alone(
 ) -> None:
     real_put = Batch.put_prepared
 
-    def put(self: Batch, found: dict[str, Any], *args: Any) -> None:
+    def put(self: Batch, found: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if found["id"] == ["NCT00000002"]:
             raise ValueError("cannot analyse this record")
-        real_put(self, found, *args)
+        real_put(self, found, *args, **kwargs)
 
     monkeypatch.setattr(Batch, "put_prepared", put)
     nameless = Incoming({"title": "no id"}, "text", "nameless.json", sha("x"))

@@ -38,6 +38,7 @@ class Nearby:
         self.schema = schema
         self.searcher = searcher
         self._cache: OrderedDict[tuple[str, float], Distances] = OrderedDict()
+        self._places: OrderedDict[str, Place | QueryError] = OrderedDict()
 
     def within(self, near: Near) -> Distances:
         """Trial id → km to its nearest site, for every trial with a site within near.km of
@@ -54,7 +55,23 @@ class Nearby:
         return found
 
     def resolve(self, near: Near) -> Place:
-        """The one place near.place names."""
+        """The one place near.place names (remembered: the browser's search and its Sites
+        tab ask for the same place at each key)."""
+        cache_key = near.place.casefold()
+        found = self._places.get(cache_key)
+        if found is None:
+            try:
+                found = self._resolve(near)
+            except QueryError as error:
+                found = error
+            self._places[cache_key] = found
+            if len(self._places) > CACHED:
+                self._places.popitem(last=False)
+        if isinstance(found, QueryError):
+            raise QueryError(found.message, near.start)
+        return found
+
+    def _resolve(self, near: Near) -> Place:
         city, qualifiers = place_parts(near.place)
         named = self.searcher.terms_with_prefix("place", city + "|")
         terms = [(term, count) for term, count in named if qualifies(term, qualifiers)]

@@ -56,10 +56,12 @@ class Batch:
                           imported_at if isinstance(imported_at, str) else None)
 
     def put_prepared(self, prepared: Prepared, location: Location,
-                     sha256: str | None = None, imported_at: str | None = None) -> None:
+                     sha256: str | None = None, imported_at: str | None = None,
+                     *, new: bool = False) -> None:
         """put() of a record analysed beforehand by documents.prepare() (in a worker, say);
         imported_at: when this version was imported (ISO 8601). The trial's first import is
-        kept from the version it replaces."""
+        kept from the version it replaces (new: the trial has no earlier version, nothing to
+        look up)."""
         self._check()
         ids = prepared.get("id")
         if not isinstance(ids, list) or not ids or not isinstance(ids[0], str):
@@ -68,7 +70,7 @@ class Batch:
         doc = located(prepared, location, "" if sha256 is None else sha256)
         imported = time_key(imported_at)
         if imported:
-            first = self._owner.first_imported(trial_id)
+            first = 0 if new else self._owner.first_imported(trial_id)
             doc["imported"] = [imported]
             doc["first_imported"] = [first or imported]
         built = tantivy.Document.from_dict(doc, self._schema)

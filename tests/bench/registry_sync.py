@@ -48,8 +48,6 @@ from store.sync_state import REGISTRY, FinishedSync, SyncRecord, read_state, wri
 from tests.api_standin import (
     _DATE,
     _RANGE,
-    KNOWN,
-    PATH,
     ApiStandin,
     _BadRequest,
     last_update,
@@ -116,18 +114,10 @@ class CorpusStandin(ApiStandin):
             day = self._dates[nct] = last_update(orjson.loads(self._body(nct)))
         return (low == "MIN" or day >= low) and (high == "MAX" or day <= high)
 
-    def _page(self, path: str, params: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-        if path != PATH:
-            raise _BadRequest(f"no such endpoint {path}")
-        unknown = set(params) - KNOWN
-        if unknown or "query.term" in params:
-            raise _BadRequest(f"parameters not served {sorted(unknown | {'query.term'})}")
-        if params.get("format", "json") != "json":
-            raise _BadRequest("format must be json")
-        size_text = params.get("pageSize", "10")
-        if not size_text.isdigit() or not 1 <= int(size_text) <= 1000:
-            raise _BadRequest(f"bad pageSize {size_text!r}")
-        size = min(int(size_text), self.page_cap)
+    def _matching(self, params: dict[str, str]) -> list[str]:
+        """The corpus ids a request matches: by id and by the LastUpdatePostDate range only."""
+        if "query.term" in params:
+            raise _BadRequest("query.term is not served")
         matching = self.ids
         if "filter.ids" in params:
             wanted = {part.strip() for part in params["filter.ids"].split(",")}
@@ -140,23 +130,10 @@ class CorpusStandin(ApiStandin):
             if any(end not in ("MIN", "MAX") and not _DATE.match(end) for end in (low, high)):
                 raise _BadRequest(f"bad RANGE {params['filter.advanced']!r}")
             matching = [nct for nct in matching if self._in_range(nct, low, high)]
-        query = orjson.dumps({k: v for k, v in sorted(params.items())
-                              if k not in ("pageToken", "pageSize", "countTotal")}).decode()
-        start = 0
-        if "pageToken" in params:
-            handed = self._tokens.get(params["pageToken"])
-            if handed is None or handed[0] != query:
-                raise _BadRequest(f"bad pageToken {params['pageToken']!r}")
-            start = handed[1]
-        served = matching[start:start + size]
-        page: dict[str, Any] = {"studies": [orjson.Fragment(self._body(nct)) for nct in served]}
-        if start + size < len(matching):
-            token = f"tok{len(self._tokens) + 1:04d}"
-            self._tokens[token] = (query, start + size)
-            page["nextPageToken"] = token
-        if params.get("countTotal") == "true":
-            page = {"totalCount": len(matching), **page}
-        return page, served
+        return matching
+
+    def _study(self, nct: str) -> Any:
+        return orjson.Fragment(self._body(nct))
 
 
 def sync_indices(n: int, seed: int, avoid: Collection[int] = ()) -> list[int]:
