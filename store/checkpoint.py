@@ -33,7 +33,7 @@ from .index_errors import guarded, is_io_error, is_panic, reason
 from .planning import plan_checkpoint
 from .record_upgrade import current_shape
 from .report import FAILED, FileOutcome
-from .segment_format import Location, Version
+from .segment_format import Location, Version, record_of
 from .segments import SegmentFiles
 
 #: Trials per checkpoint of an import.
@@ -55,6 +55,10 @@ class Incoming:
     #: The record's search-index document, prepared beforehand (in a parsing worker) by
     #: store.engine.documents.prepare or document; None: the commit prepares it.
     document: dict[str, list[Any]] | None = None
+    #: The whole record as JSON with store.segment_format.SOURCE_MARK where its source goes;
+    #: record then holds only its id, dates and source (a parse worker's answer, decoded
+    #: here only when the trial is stored already). None: record is whole.
+    record_json: bytes | None = None
 
 
 class Writer:
@@ -144,7 +148,7 @@ class Writer:
                 prepared = documents.get(version.id)
                 try:
                     if prepared is None or prepared.get("id") != [version.id]:
-                        prepared = prepare(version.record)
+                        prepared = prepare(record_of(version))
                     imported_at = version.meta.get("imported_at")
                     batch.put_prepared(prepared, locations[version.id], sha,
                                        imported_at if isinstance(imported_at, str) else None,

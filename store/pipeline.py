@@ -96,7 +96,8 @@ def run_import(
     with _collector_paused(), store.writing() as writer:
         size = checkpoint or int(getattr(_checkpoint_module(), "CHECKPOINT", CHECKPOINT))
         checkpoints = Checkpoints(writer, report, _incoming_type(), max(1, size),
-                                  documents, stats, on_commit=_collect_young)
+                                  documents, stats, on_commit=_collect_young,
+                                  marked="record_json" in _incoming_fields())
         pool: ParsePool[_Chunk] = ParsePool(lambda chunk: chunk.task, workers)
         files = chunk_size(tally.total, worker_count(workers))
         chunks = _chunks(items(_skipping(sources, skip), tally), writer, checkpoints, files,

@@ -30,6 +30,7 @@ from .pipeline_parse import WireTrial, failure, parse_file
 from .pipeline_seen import SeenSet, key64
 from .pipeline_sources import Item
 from .report import FAILED, UNCHANGED, FileOutcome, ImportReport
+from .segment_format import with_source
 
 #: Trials per checkpoint.
 CHECKPOINT = 2000
@@ -58,7 +59,7 @@ class _Trial:
     duplicate: bool  # an earlier checkpoint of this import had this id
 
 
-_SENT: WireTrial = ("", None, b"", "", None)
+_SENT: WireTrial = ("", None, b"", "", None, None)
 
 
 @dataclass(slots=True)
@@ -94,6 +95,9 @@ class Checkpoints:
     stats: Stats = field(default_factory=Stats)
     #: Called after each commit (the import collects garbage there).
     on_commit: Callable[[], object] = lambda: None
+    #: Whether incoming takes record_json (a record's head, its whole JSON beside it); else
+    #: each record is decoded whole.
+    marked: bool = False
     _waiting: list[_Trial | _Skip | FileOutcome] = field(default_factory=list)
     _ids: dict[str, int] = field(default_factory=dict)  # trial id -> index in _waiting
     _trials: int = 0
@@ -194,11 +198,16 @@ class Checkpoints:
         return list(outcomes)
 
     def _incoming(self, trial: _Trial) -> Any:
-        _, _, record_json, text, document = trial.wire
-        fields: dict[str, Any] = {
-            "record": orjson.loads(record_json), "source": text, "label": trial.label,
-            "file_sha256": trial.sha,
-        }
+        _, _, record_json, text, document, head = trial.wire
+        fields: dict[str, Any] = {"source": text, "label": trial.label,
+                                  "file_sha256": trial.sha}
+        if head is not None and self.marked:
+            fields["record"], fields["record_json"] = orjson.loads(head), record_json
+        elif head is not None:
+            whole = with_source(record_json, orjson.loads(head)["source"])
+            fields["record"] = orjson.loads(whole)
+        else:
+            fields["record"] = orjson.loads(record_json)
         if document is not None:
             fields["document"] = document
         return self.incoming(**fields)

@@ -23,10 +23,13 @@ import orjson
 from parsers import LoadedFile, ParseError, parse_bytes_many
 
 from .archives import ArchiveError
+from .segment_format import SOURCE_MARK, SOURCE_PLACEHOLDER
 
 #: A parsed trial on the wire: (id, format, record as JSON, cleaned source text, index document
-#: or None).
-WireTrial = tuple[str, str | None, bytes, str, Any]
+#: or None, head or None). With a head (JSON of the record's id, dates and source), the
+#: record's JSON holds SOURCE_MARK in place of its source (store.segment_format.with_source),
+#: so that the importing process decodes only the head of a new trial.
+WireTrial = tuple[str, str | None, bytes, str, Any, bytes | None]
 #: One file's answer: (reason it failed, None) or (None, its trials).
 WireFile = tuple[str | None, list[WireTrial] | None]
 
@@ -90,7 +93,7 @@ def _checked(
         if not isinstance(record.get("source"), dict):
             record["source"] = {}
         record["source"]["path"] = source
-        data = orjson.dumps(record)
+        data, head = wire_record(record)
         document = None
         if documents is not None:
             try:
@@ -99,10 +102,25 @@ def _checked(
                 raise _Unindexable(exc) from exc
         fmt = record["source"].get("format")
         trials.append((trial_id, fmt if isinstance(fmt, str) else None, data, item.text,
-                       document))
+                       document, head))
     if not trials:
         raise ParseError("no trial in this file")
     return trials
+
+
+def wire_record(record: dict[str, Any]) -> tuple[bytes, bytes | None]:
+    """The record's JSON with SOURCE_MARK in place of its source, and its head; or its plain
+    JSON and None when the mark would not be found once."""
+    source = record["source"]
+    record["source"] = SOURCE_PLACEHOLDER
+    try:
+        marked = orjson.dumps(record)
+    finally:
+        record["source"] = source
+    if marked.count(SOURCE_MARK) != 1:
+        return orjson.dumps(record), None
+    head = {"id": record["id"], "dates": record.get("dates"), "source": source}
+    return marked, orjson.dumps(head)
 
 
 def failure(exc: BaseException) -> str:

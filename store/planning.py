@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, FileOutcome
-from .segment_format import Version
+from .segment_format import Version, record_of, with_source
 
 if TYPE_CHECKING:
     from .checkpoint import Incoming
@@ -39,9 +41,7 @@ def plan_checkpoint(
     """Compare each item with the store's current version (stored, by id) and with the
     items before it; the records to write get source.imported_at."""
     plan = Plan()
-    current: dict[str, tuple[dict[str, Any], str]] = {
-        trial_id: (version.record, version.source) for trial_id, version in stored.items()
-    }
+    current: dict[str, Version] = dict(stored)
     last_of: dict[str, int] = {}
     for item in items:
         problem = _problem(item)
@@ -50,14 +50,17 @@ def plan_checkpoint(
             continue
         record, trial_id = item.record, item.record["id"]
         source = _source_of(record)
-        before = current.get(trial_id)
-        if before is None:
+        known = current.get(trial_id)
+        before = None if known is None else record_of(known)
+        if before is not None and item.record_json is not None:
+            record = whole_record(item)
+        if known is None or before is None:
             status = IMPORTED
-        elif before[1] == item.source and comparable(before[0]) == comparable(record):
+        elif known.source == item.source and comparable(before) == comparable(record):
             status = UNCHANGED
         else:
             status = UPDATED
-        kept = keeps_stored(before[0], record) if status == UPDATED and before else None
+        kept = keeps_stored(before, record) if status == UPDATED and before else None
         if kept is not None:
             status = UNCHANGED
         outcome = FileOutcome(item.label, status, trial_id, source.get("format"))
@@ -70,18 +73,21 @@ def plan_checkpoint(
         plan.outcomes.append(outcome)
         if status == UNCHANGED:
             continue
-        written = {**record, "source": {**source, "imported_at": imported_at}}
+        written_source = {**source, "imported_at": imported_at}
+        written = {**record, "source": written_source}
         previous = stored.get(trial_id)
-        plan.versions[trial_id] = Version(
+        version = plan.versions[trial_id] = Version(
             trial_id, written, item.source, version_meta(written, item.file_sha256),
             None if previous is None else previous.location,
+            record_json=None if record is not item.record or item.record_json is None
+            else with_source(item.record_json, written_source),
         )
         plan.positions[trial_id] = len(plan.outcomes) - 1
         if item.document is not None:
             plan.documents[trial_id] = item.document
         else:
             plan.documents.pop(trial_id, None)
-        current[trial_id] = (written, item.source)
+        current[trial_id] = version
     return plan
 
 
@@ -164,6 +170,16 @@ class ImportOutcomes:
         if len(filled) != len(self.outcomes):
             raise RuntimeError("an import outcome is missing")
         return filled
+
+
+def whole_record(item: Incoming) -> dict[str, Any]:
+    """The incoming trial's whole record (decoded from its record_json when it has one)."""
+    if item.record_json is None:
+        return item.record
+    record = orjson.loads(with_source(item.record_json, _source_of(item.record)))
+    if not isinstance(record, dict):
+        raise ValueError("the parse worker's record is not a JSON object")
+    return record
 
 
 def comparable(record: Mapping[str, Any]) -> dict[str, Any]:

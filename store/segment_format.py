@@ -84,6 +84,10 @@ class Version:
     prev: Location | None = None
     #: Where it was read from (None for a version not written yet).
     location: Location | None = field(default=None, compare=False)
+    #: The record as JSON, when the record above holds only its head (id, dates, source):
+    #: an import's new trials are written from the bytes the parse worker sent, without
+    #: decoding them here (see record_of).
+    record_json: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +100,34 @@ class Head:
     location: Location
 
 
+#: A record on the wire from a parse worker holds this string in place of its source object
+#: (SOURCE_MARK as JSON), so that the importing process sets source.imported_at without
+#: decoding the record.
+SOURCE_PLACEHOLDER = "\x00source\x00"
+SOURCE_MARK = orjson.dumps(SOURCE_PLACEHOLDER)
+
+
+def with_source(marked: bytes, source: dict[str, Any]) -> bytes:
+    """A record's JSON from its marked JSON (SOURCE_MARK once, where its source goes)."""
+    before, _, after = marked.partition(SOURCE_MARK)
+    return b"".join((before, orjson.dumps(source), after))
+
+
+def record_of(version: Version) -> dict[str, Any]:
+    """The version's whole record (decoded from record_json when it holds only its head)."""
+    if version.record_json is None:
+        return version.record
+    record = orjson.loads(version.record_json)
+    if not isinstance(record, dict):
+        raise BadDocument(f"the record of {version.id} is not a JSON object")
+    return record
+
+
 def payload(version: Version) -> bytes:
     """What a version's blob compresses: its record and source as JSON."""
+    if version.record_json is not None:
+        return b"".join((b'{"record":', version.record_json, b',"source":',
+                         orjson.dumps(version.source), b"}"))
     return orjson.dumps({"record": version.record, "source": version.source})
 
 

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from parsers.record import empty_record
@@ -188,3 +189,50 @@ def test_a_document_prepared_beforehand_is_indexed_as_it_is(
         assert statuses(writer.commit([item])) == [("imported", "NCT00000001", None)]
     assert [hit["id"] for hit in trial_store.search("migraine")] == ["NCT00000001"]
     assert trial_store.index.source_sha256("NCT00000001") == sha("file.json")
+
+
+def wired(trial_id: str, title: str, label: str = "file.json") -> Incoming:
+    """An incoming trial as a parse worker sends it: the record's head, its whole JSON
+    beside it."""
+    from store.pipeline_parse import wire_record
+
+    whole = record(trial_id, title, f"/data/{label}")
+    marked, head = wire_record(whole)
+    assert head is not None
+    return Incoming(orjson.loads(head), f"{trial_id}: {title}\n", label, sha(label),
+                    record_json=marked)
+
+
+def test_a_record_sent_as_its_head_and_json_is_stored_whole(
+    trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("store.trial_store._utc_now", lambda: STAMP)
+    head_only = wired("NCT00000001", "Aspirin")
+    assert set(head_only.record) == {"id", "dates", "source"}
+    with trial_store.writing() as writer:
+        first = writer.commit([head_only, wired("NCT00000002", "Placebo"),
+                               wired("NCT00000002", "Placebo")])
+        # The same trial again, sent the same way: compared whole with what was stored.
+        again = writer.commit([wired("NCT00000001", "Aspirin", "moved.json"),
+                               wired("NCT00000002", "Placebo, amended")])
+    assert statuses(first)[0] == ("imported", "NCT00000001", None)
+    assert [s[0] for s in statuses(first)[1:]] == ["imported", "unchanged"]
+    assert statuses(again) == [("unchanged", "NCT00000001", None),
+                               ("updated", "NCT00000002", None)]
+    stored = trial_store.get("NCT00000001")
+    assert stored is not None
+    expected = record("NCT00000001", "Aspirin", "/data/file.json")
+    expected["source"]["imported_at"] = STAMP
+    assert stored == expected
+    assert list(stored) == list(expected)  # the source in its place among the fields
+    assert trial_store.get("NCT00000002")["title"] == "Placebo, amended"  # type: ignore[index]
+    assert trial_store.search("aspirin") and trial_store.search("amended")
+
+
+def test_a_record_whose_text_holds_the_mark_goes_whole() -> None:
+    from store.pipeline_parse import wire_record
+    from store.segment_format import SOURCE_PLACEHOLDER
+
+    odd = record("NCT00000003", SOURCE_PLACEHOLDER)
+    marked, head = wire_record(odd)
+    assert head is None and orjson.loads(marked) == odd
