@@ -109,6 +109,64 @@ def test_large_tie_groups_across_batches_break_by_id(tmp_path: Path) -> None:
         "NCT00000599", "NCT00000598", "NCT00000597"]
 
 
+def _tie_index(path: Path) -> tuple[TrialIndex, list[str]]:
+    """An index where 'equal' scores 4 trials highest and 899 equal (more than a growing
+    fetch reaches at once), with higher and many lower scored ones among the first ids; ids
+    of every shape, some sharing an order key; over several segments, with an update.
+    Returns the index and the expected order of the equal and higher ones."""
+    rng = random.Random(7)
+    high = ["A05", "NCT00000501", "LOCAL-00000fffff", "NCT00009999"]
+    tied = ([f"NCT{n:08d}" for n in range(0, 1400, 2)]
+            + [f"LOCAL-{n:010x}" for n in range(190)]
+            + [f"AAAAAAAAAA-{n}" for n in (3, 1, 7, 20, 5)]  # one order key for these
+            + ["A1", "A2", "ZZZZZZZZZZ-2", "ZZZZZZZZZZ-1", "Ω-1"])
+    low = ([f"NCT{n:08d}" for n in range(1, 400, 2)]
+           + [f"AAAAAAAAAA-{n}" for n in (2, 4)] + ["A0", "LOCAL-0000000000x"]
+           + [f"B{n:04d}" for n in range(300)])
+    records = ([make(i, title="equal equal words") for i in high]
+               + [make(i, title="equal words") for i in tied]
+               + [make(i, title="equal words and several more words") for i in low])
+    rng.shuffle(records)
+    index = TrialIndex(path)
+    for start in range(0, len(records), 300):
+        put_all(index, records[start:start + 300], segment=start)
+    # An update: the old document is deleted, the new one scores lower.
+    put_all(index, [make("NCT00000002", title="equal words and several more words")], segment=9)
+    tied.remove("NCT00000002")
+    return index, sorted(high) + sorted(tied)
+
+
+def test_first_ids_of_a_large_tie_group(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.engine import results
+
+    index, expected = _tie_index(tmp_path / "idx")
+    assert len(expected) == 4 + 899
+    everything = index.search("equal", limit=None)
+    assert [hit.id for hit in everything[:len(expected)]] == expected
+    assert everything[3].score > everything[4].score > everything[len(expected)].score
+    tried: list[int] = []
+    first_of_tie = results._first_of_tie
+
+    def spy(*args: Any) -> Any:
+        found = first_of_tie(*args)
+        tried.append(len(found[0]))
+        return found
+
+    monkeypatch.setattr(results, "_first_of_tie", spy)
+    limits = (1, 3, 4, 5, 6, 9, 10, 11, 30, 50, 100, 400, 903, 904, 1500)
+    for limit in limits:
+        assert index.search("equal", limit=limit) == everything[:limit], limit
+    assert tried  # the first ids in id order were looked for
+    # When the restricted scores cannot be trusted, the whole group is fetched.
+
+    def unverified(*args: Any) -> Any:
+        raise results._Unverified
+
+    monkeypatch.setattr(results, "_first_of_tie", unverified)
+    for limit in limits:
+        assert index.search("equal", limit=limit) == everything[:limit], limit
+
+
 def test_sort_ties_break_by_id_and_missing_values_come_last() -> None:
     records = [
         make("NCT00000005", title="b", enrollment=10),
