@@ -50,6 +50,8 @@ def clean_text(text: str) -> str:
     """Normalise line endings and strip escape sequences, control characters and bidi overrides."""
     if text.isprintable():  # no control, format or surrogate character at all: nothing to do
         return text
+    if text.replace("\n", "").replace("\t", "").isprintable():  # lines, tabs: nothing to do
+        return text
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or (not text.isascii() and _INTRODUCERS.search(text)):
         text = _ESCAPE_SEQUENCE.sub("", text)

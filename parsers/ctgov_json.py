@@ -3,7 +3,9 @@
 One file may hold many studies: a single study object, the API's page wrapper
 ``{"studies": [...], "nextPageToken": ..., "totalCount": ...}``, a JSON array of studies, or
 JSON Lines (one study or page per line). ``parse_records`` returns one (record, source text)
-pair per study; the source text is the study's object, cleaned and pretty-printed.
+pair per study; the source text is the study's object, cleaned and pretty-printed. A study is
+read through ``ctgov_json_study.Study`` (typed access by path), its eligibility criteria by
+``ctgov_json_criteria``, its version-2 sections by ``ctgov_json_sections``.
 
 Choices:
 
@@ -31,16 +33,17 @@ Choices:
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Any, NoReturn
+from typing import Any
 
 import orjson
 
-from . import criteria, ctgov_json_sections, fields, vocab
+from . import ctgov_json_sections, fields, vocab
 from .clean import clean_text
+from .ctgov_json_criteria import markdown_criteria
+from .ctgov_json_study import Study
 from .ctgov_results import parse_results
-from .errors import FieldError, ParseError, kind_of
+from .errors import ParseError, kind_of
 from .record import Record, add_unique, empty_record
 
 FORMAT = "ctgov-json"
@@ -53,19 +56,7 @@ _UNCLEAN_ESCAPE = re.compile(
 )
 # What clean_text changes in a decoded string: a string without any of these is left as is.
 _UNCLEAN_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 _NO_AGE = frozenset({"n/a", "na", "none", "no limit", "not applicable"})
-# "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
-# starts a new line when it follows the end of a sentence.
-_INLINE_EXCLUSION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
-                               re.IGNORECASE)
-_RULE = re.compile(r"(?:[-*_=]\s*){3,}")
-_HEADING_TEXT = re.compile(
-    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
-    r"(?P<rest>\S.*)",
-    re.IGNORECASE,
-)
 STUDY_KEYS = frozenset(
     {
         "protocolSection",
@@ -221,127 +212,6 @@ def parse_records(text: str) -> list[tuple[Record, str]]:
 # --- one study -------------------------------------------------------------------------------
 
 
-class _Study:
-    """A study object with typed access by dotted path; type errors raise ParseError."""
-
-    def __init__(self, label: str, data: dict[str, Any], warnings: list[str]) -> None:
-        self.label = label
-        self.data = data
-        self.warnings = warnings
-        nct = _dig(data, "protocolSection.identificationModule.nctId")
-        self.nct = nct.strip() if isinstance(nct, str) and nct.strip() else None
-
-    def fail(self, path: str, message: str) -> NoReturn:
-        who = f"{self.label} ({self.nct})" if self.nct else self.label
-        raise FieldError(f"JSON {who}: {path}: {message}", path, message)
-
-    def warn(self, path: str, message: str) -> None:
-        self.warnings.append(f"{path}: {message}")
-
-    def get(self, path: str, base: Any = None, where: str = "") -> Any:
-        """The value at a dotted path (under base, itself at where), or None when absent."""
-        node = self.data if base is None else base
-        parts = _parts(path)
-        for index, part in enumerate(parts):
-            if node is None:
-                return None
-            if not isinstance(node, dict):
-                walked = ".".join(filter(None, (where, *parts[:index])))
-                self.fail(walked, f"expected an object, got {_kind(node)}")
-            node = node.get(part)
-        return node
-
-    def typed(
-        self, path: str, kinds: tuple[type, ...], name: str, base: Any = None, where: str = ""
-    ) -> Any:
-        value = self.get(path, base, where)
-        if value is None:
-            return None
-        if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
-            self.fail(_path(where, path), f"expected {name}, got {_kind(value)}")
-        return value
-
-    def line(self, path: str, base: Any = None, where: str = "") -> str | None:
-        """A one-line string, whitespace collapsed; None when absent or blank."""
-        value = self.typed(path, (str,), "a string", base, where)
-        return (_one_line(value) or None) if value is not None else None
-
-    def markdown(self, path: str, base: Any = None, where: str = "") -> str | None:
-        """A Markdown text, backslash escapes removed; None when absent or blank."""
-        value = self.typed(path, (str,), "a string", base, where)
-        return markdown_text(value) if value is not None else None
-
-    def strings(self, path: str, base: Any = None, where: str = "") -> list[str]:
-        """A list of one-line strings (blank ones dropped, duplicates removed)."""
-        values = self.typed(path, (list,), "a list of strings", base, where) or []
-        out: list[str] = []
-        for index, value in enumerate(values):
-            if not isinstance(value, str):
-                self.fail(
-                    f"{_path(where, path)}[{index}]", f"expected a string, got {_kind(value)}"
-                )
-            text = _one_line(value)
-            if text:
-                add_unique(out, text)
-        return out
-
-    def objects(self, path: str) -> list[tuple[str, dict[str, Any]]]:
-        """A list of objects, each with its path."""
-        values = self.typed(path, (list,), "a list of objects") or []
-        out: list[tuple[str, dict[str, Any]]] = []
-        for index, value in enumerate(values):
-            if not isinstance(value, dict):
-                self.fail(f"{path}[{index}]", f"expected an object, got {_kind(value)}")
-            out.append((f"{path}[{index}]", value))
-        return out
-
-    def enum(
-        self, path: str, table: dict[str, str], base: Any = None, where: str = ""
-    ) -> str | None:
-        """An enum value looked up in a vocab table; unknown → None and a warning."""
-        value = self.line(path, base, where)
-        if value is None:
-            return None
-        found = vocab.lookup(table, value)
-        if found is None:
-            self.warn(_path(where, path), f"unknown value {value!r}")
-        return found
-
-
-@functools.lru_cache(maxsize=4096)
-def _parts(path: str) -> tuple[str, ...]:
-    """A dotted path's keys (paths are few and read for every study)."""
-    return tuple(path.split("."))
-
-
-def _one_line(text: str) -> str:
-    """A cleaned string on one line: whitespace runs (newlines too) collapsed to a space."""
-    return " ".join(text.split())
-
-
-def _path(where: str, path: str) -> str:
-    return f"{where}.{path}" if where else path
-
-
-def _dig(data: Any, path: str) -> Any:
-    for part in path.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(part)
-    return data
-
-
-def markdown_text(text: str) -> str | None:
-    """A Markdown paragraph text: escapes removed, lines right-trimmed, blank runs collapsed."""
-    lines = [_unescape(line.rstrip()) for line in clean_text(text).split("\n")]
-    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return joined or None
-
-
-def _unescape(text: str) -> str:
-    return _MARKDOWN_ESCAPE.sub(r"\1", text) if "\\" in text else text
-
-
 P = "protocolSection"
 IDENT = f"{P}.identificationModule"
 STATUS = f"{P}.statusModule"
@@ -358,7 +228,7 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     """Map one study object onto a record (id and title fallback not set)."""
     record = empty_record()
     record["source"]["format"] = FORMAT
-    study = _Study(label, data, record["warnings"])
+    study = Study(label, data, record["warnings"])
     for key in data:
         if key not in STUDY_KEYS:
             study.warn(key, "unknown key, not placed")
@@ -395,7 +265,7 @@ def is_partial(data: dict[str, Any]) -> bool:
         not isinstance(protocol.get(name), dict) for name in WHOLE_STUDY_MODULES)
 
 
-def _identification(study: _Study, record: Record) -> None:
+def _identification(study: Study, record: Record) -> None:
     nct = study.line(f"{IDENT}.nctId")
     if nct is not None:
         if _NCT.fullmatch(nct):
@@ -416,7 +286,7 @@ def _identification(study: _Study, record: Record) -> None:
     record["acronym"] = study.line(f"{IDENT}.acronym")
 
 
-def _status(study: _Study, record: Record) -> None:
+def _status(study: Study, record: Record) -> None:
     record["status"] = study.enum(f"{STATUS}.overallStatus", vocab.STATUSES)
     for key, name in DATE_STRUCTS.items():
         path = f"{STATUS}.{name}"
@@ -433,7 +303,7 @@ def _status(study: _Study, record: Record) -> None:
         record["dates"][key] = {"date": date, "type": study.enum("type", DATE_TYPES, struct, path)}
 
 
-def _sponsor(study: _Study, record: Record) -> None:
+def _sponsor(study: Study, record: Record) -> None:
     lead = f"{SPONSORS}.leadSponsor"
     record["sponsor"] = study.line(f"{lead}.name") or study.line(f"{IDENT}.organization.fullName")
     funder = study.enum(f"{lead}.class", vocab.FUNDER_TYPES)
@@ -441,7 +311,7 @@ def _sponsor(study: _Study, record: Record) -> None:
         record["funder_types"].append(funder)
 
 
-def _design(study: _Study, record: Record) -> None:
+def _design(study: Study, record: Record) -> None:
     record["study_type"] = study.enum(f"{DESIGN}.studyType", vocab.STUDY_TYPES)
     phases: set[str] = set()
     for value in study.strings(f"{DESIGN}.phases"):
@@ -468,7 +338,7 @@ def _design(study: _Study, record: Record) -> None:
         study.warn(f"{enrollment}.type", "an enrollment type without a count, not kept")
 
 
-def _arms(study: _Study, record: Record) -> None:
+def _arms(study: Study, record: Record) -> None:
     for where, arm in study.objects(f"{ARMS}.armGroups"):
         record["arms"].append(
             {
@@ -488,7 +358,7 @@ def _arms(study: _Study, record: Record) -> None:
         add_unique(record["interventions"], intervention)
 
 
-def _eligibility(study: _Study, record: Record) -> None:
+def _eligibility(study: Study, record: Record) -> None:
     eligibility = record["eligibility"]
     eligibility["sex"] = study.enum(f"{ELIGIBILITY}.sex", vocab.SEXES)
     eligibility["healthy_volunteers"] = study.typed(
@@ -510,58 +380,3 @@ def _eligibility(study: _Study, record: Record) -> None:
         eligibility["inclusion"], eligibility["exclusion"] = inclusion, exclusion
         for warning in warnings:
             study.warn(f"{ELIGIBILITY}.eligibilityCriteria", warning)
-
-
-# --- eligibility Markdown --------------------------------------------------------------------
-
-
-def _heading(line: str) -> tuple[str, str | None] | None:
-    """("inclusion" | "exclusion", text after the heading's colon or None) for a heading line.
-
-    Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
-    criteria") and may carry their first criterion after the colon.
-    """
-    body = line.lstrip("#").replace("**", "").replace("__", "").strip()
-    kind = criteria.subheading(body)
-    if kind:
-        return kind, None
-    match = _HEADING_TEXT.fullmatch(body)
-    return (match["kind"].casefold(), match["rest"]) if match else None
-
-
-def markdown_criteria(
-    text: str,
-) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
-    """Parse an eligibility Markdown string into (inclusion tree, exclusion tree, warnings)."""
-    parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
-    current = "lead"
-    headed = False
-    last: list[Any] | None = None  # the entry a directly following line continues
-    for raw in _INLINE_EXCLUSION.sub("\n", clean_text(text)).split("\n"):
-        line = raw.expandtabs(4).rstrip()
-        stripped = line.lstrip()
-        if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
-            last = None
-            continue
-        indent = len(line) - len(stripped)
-        content, bulleted = criteria.strip_bullet(stripped)
-        if not bulleted:
-            heading = _heading(stripped)
-            if heading is not None:
-                current, rest = heading
-                headed, last = True, None
-                if rest:
-                    last = [0, _unescape(rest)]
-                    parts[current].append(last)
-                continue
-            if criteria.is_criteria_label(stripped):
-                last = None
-                continue
-            if last is not None:
-                last[1] = f"{last[1]} {_unescape(stripped)}"
-                continue
-        if not content:
-            continue
-        last = [indent, _unescape(content)]
-        parts[current].append(last)
-    return criteria.sections(parts, headed)

@@ -1,9 +1,9 @@
 """Record version 2 from API v2 study JSON: sites, people, outcomes, MeSH terms, references.
 
 ``fill`` places, for one study, the sections docs/record.md adds in version 2 (all but
-``results``); ``other_names`` reads an intervention's other names. Both read the study through
-the accessor of ``ctgov_json`` (``_Study``), so text is cleaned as in the other fields: one-line
-values have their whitespace collapsed, descriptions are Markdown with backslash escapes removed.
+``results``); ``other_names`` reads an intervention's other names. Both read the study as
+``ctgov_json_study.Study`` does, so text is cleaned as in the other fields: one-line values
+have their whitespace collapsed, descriptions are Markdown with backslash escapes removed.
 
 Choices:
 
@@ -30,18 +30,17 @@ Choices:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import vocab
+from .ctgov_json_study import markdown_text
 from .errors import FieldError, kind_of
 from .record import OUTCOME_KINDS, Record, add_unique
 
 if TYPE_CHECKING:
-    from .ctgov_json import _Study
+    from .ctgov_json_study import Study
 
-_P = ParamSpec("_P")
 _T = TypeVar("_T")
-_D = TypeVar("_D")
 
 P = "protocolSection"
 CONTACTS = f"{P}.contactsLocationsModule"
@@ -60,7 +59,7 @@ MESH = {
 LOCATION_FIELDS = ("facility", "city", "state", "zip", "country")
 
 
-def fill(study: _Study, record: Record) -> None:
+def fill(study: Study, record: Record) -> None:
     """Place the version-2 sections of a study (results excepted) on its record."""
     record["locations"] = _list(study, f"{CONTACTS}.locations", _location)
     record["central_contacts"] = _list(study, f"{CONTACTS}.centralContacts", _contact)
@@ -74,46 +73,74 @@ def fill(study: _Study, record: Record) -> None:
             add_unique(record["mesh"][field], term)
     record["references"] = _list(study, f"{REFERENCES}.references", _reference)
     record["see_also"] = _list(study, f"{REFERENCES}.seeAlsoLinks", _link)
-    record["ipd_sharing"] = _guarded(study, None, _ipd_sharing, study)
+    try:
+        record["ipd_sharing"] = _ipd_sharing(study)
+    except FieldError as error:
+        _not_kept(study, error.path, error.detail)
+        record["ipd_sharing"] = None
 
 
-def other_names(study: _Study, item: dict[str, Any], where: str) -> list[str]:
+def other_names(study: Study, item: dict[str, Any], where: str) -> list[str]:
     """An intervention's other names (its ``otherNames``), or [] with a warning when malformed."""
-    return _guarded(study, [], study.strings, "otherNames", item, where)
+    try:
+        return study.strings("otherNames", item, where)
+    except FieldError as error:
+        _not_kept(study, error.path, error.detail)
+        return []
 
 
 # --- lenient reading -------------------------------------------------------------------------
+# The readers below take an object (base is a dict): a key of it is looked up directly, and a
+# value of the wrong type is null with a warning, as a FieldError of ``Study`` would be.
 
 
-def _guarded(
-    study: _Study, default: _D, read: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> _T | _D:
-    """read(*args, **kwargs), or default with a warning when a value has the wrong type."""
-    try:
-        return read(*args, **kwargs)
-    except FieldError as error:
-        warning = f"{error.path}: {error.detail}; not kept"
-        if warning not in study.warnings:  # a module read for two fields is warned about once
-            study.warnings.append(warning)
-        return default
+def _not_kept(study: Study, path: str, detail: str) -> None:
+    """Warn that the value at path is not kept (once: a module read for two fields)."""
+    warning = f"{path}: {detail}; not kept"
+    if warning not in study.warnings:
+        study.warnings.append(warning)
 
 
-def _line(study: _Study, key: str, base: Any, where: str) -> str | None:
-    return _guarded(study, None, study.line, key, base, where)
+def _mistyped(study: Study, key: str, where: str, name: str, value: Any) -> None:
+    _not_kept(study, f"{where}.{key}" if where else key, f"expected {name}, got {kind_of(value)}")
 
 
-def _markdown(study: _Study, key: str, base: Any, where: str) -> str | None:
-    return _guarded(study, None, study.markdown, key, base, where)
+def _line(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
+    value = base.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    _mistyped(study, key, where, "a string", value)
+    return None
 
 
-def _enum(study: _Study, key: str, table: dict[str, str], base: Any, where: str) -> str | None:
-    return _guarded(study, None, study.enum, key, table, base, where)
+def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
+    value = base.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return markdown_text(value)
+    _mistyped(study, key, where, "a string", value)
+    return None
+
+
+def _enum(
+    study: Study, key: str, table: dict[str, str], base: dict[str, Any], where: str
+) -> str | None:
+    value = _line(study, key, base, where)
+    if value is None:
+        return None
+    found = vocab.lookup(table, value)
+    if found is None:
+        study.warn(f"{where}.{key}" if where else key, f"unknown value {value!r}")
+    return found
 
 
 def _list(
-    study: _Study,
+    study: Study,
     path: str,
-    read: Callable[[_Study, dict[str, Any], str], _T | None],
+    read: Callable[[Study, dict[str, Any], str], _T | None],
     base: Any = None,
     where: str = "",
 ) -> list[_T]:
@@ -122,15 +149,25 @@ def _list(
     A list that is not a list, an entry that is not an object or an entry with a value of the
     wrong type is dropped with a warning.
     """
-    values = _guarded(study, None, study.typed, path, (list,), "a list of objects", base, where)
-    full = f"{where}.{path}" if where else path
+    try:
+        values = study.typed(path, (list,), "a list of objects", base, where)
+    except FieldError as error:
+        _not_kept(study, error.path, error.detail)
+        return []
     out: list[_T] = []
-    for index, value in enumerate(values or ()):
+    if not values:
+        return out
+    full = f"{where}.{path}" if where else path
+    for index, value in enumerate(values):
         at = f"{full}[{index}]"
         if not isinstance(value, dict):
             study.warn(at, f"expected an object, got {kind_of(value)}; not kept")
             continue
-        entry = _guarded(study, None, read, study, value, at)
+        try:
+            entry = read(study, value, at)
+        except FieldError as error:
+            _not_kept(study, error.path, error.detail)
+            continue
         if entry is not None:
             out.append(entry)
     return out
@@ -138,27 +175,47 @@ def _list(
 
 def _stated(entry: dict[str, Any]) -> dict[str, Any] | None:
     """The entry, or None when none of its values is stated."""
-    return entry if any(value not in (None, []) for value in entry.values()) else None
+    for value in entry.values():
+        if value is not None and value != []:
+            return entry
+    return None
 
 
 # --- sites and people ------------------------------------------------------------------------
 
 
-def _location(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any]:
-    location: dict[str, Any] = {key: _line(study, key, item, where) for key in LOCATION_FIELDS}
+def _location(study: Study, item: dict[str, Any], where: str) -> dict[str, Any]:
+    location: dict[str, Any] = {}
+    for key in LOCATION_FIELDS:  # _line, inlined: a study may list thousands of sites
+        value = item.get(key)
+        if isinstance(value, str):
+            location[key] = " ".join(value.split()) or None
+        else:
+            location[key] = None if value is None else _line(study, key, item, where)
     location["status"] = _enum(study, "status", vocab.LOCATION_STATUSES, item, where)
-    location["geo"] = _guarded(study, None, _geo, study, item, where)
-    location["contacts"] = _list(study, "contacts", _contact, item, where)
+    location["geo"] = _geo(study, item, where)
+    location["contacts"] = (
+        _list(study, "contacts", _contact, item, where) if "contacts" in item else []
+    )
     return location
 
 
-def _geo(study: _Study, item: dict[str, Any], where: str) -> dict[str, float] | None:
-    point = study.typed("geoPoint", (dict,), "an object {lat, lon}", item, where)
+def _geo(study: Study, item: dict[str, Any], where: str) -> dict[str, float] | None:
+    point = item.get("geoPoint")
     if point is None:
         return None
+    if not isinstance(point, dict):
+        _mistyped(study, "geoPoint", where, "an object {lat, lon}", point)
+        return None
     at = f"{where}.geoPoint"
-    lat = study.typed("lat", (int, float), "a number", point, at)
-    lon = study.typed("lon", (int, float), "a number", point, at)
+    lat = point.get("lat")
+    if lat is not None and (isinstance(lat, bool) or not isinstance(lat, int | float)):
+        _mistyped(study, "lat", at, "a number", lat)
+        return None
+    lon = point.get("lon")
+    if lon is not None and (isinstance(lon, bool) or not isinstance(lon, int | float)):
+        _mistyped(study, "lon", at, "a number", lon)
+        return None
     if lat is None and lon is None:
         return None
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -167,7 +224,7 @@ def _geo(study: _Study, item: dict[str, Any], where: str) -> dict[str, float] | 
     return {"lat": float(lat), "lon": float(lon)}
 
 
-def _contact(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _contact(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     phone = _line(study, "phone", item, where)
     extension = _line(study, "phoneExt", item, where)
     if extension:
@@ -182,7 +239,7 @@ def _contact(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] 
     )
 
 
-def _official(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _official(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     return _stated(
         {
             "name": _line(study, "name", item, where),
@@ -192,14 +249,14 @@ def _official(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any]
     )
 
 
-def _collaborator(study: _Study, item: dict[str, Any], where: str) -> str | None:
+def _collaborator(study: Study, item: dict[str, Any], where: str) -> str | None:
     return _line(study, "name", item, where)
 
 
 # --- outcomes, MeSH terms, references --------------------------------------------------------
 
 
-def _outcome(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _outcome(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     outcome = {
         "measure": _line(study, "measure", item, where),
         "description": _markdown(study, "description", item, where),
@@ -208,12 +265,12 @@ def _outcome(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] 
     return _required(study, outcome, "measure", where, "an outcome without a measure")
 
 
-def _term(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _term(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     term = {"id": _line(study, "id", item, where), "term": _line(study, "term", item, where)}
     return _required(study, term, "term", where, "a MeSH entry without a term")
 
 
-def _reference(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _reference(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     return _stated(
         {
             "pmid": _line(study, "pmid", item, where),
@@ -223,13 +280,13 @@ def _reference(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any
     )
 
 
-def _link(study: _Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
+def _link(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     link = {"label": _line(study, "label", item, where), "url": _line(study, "url", item, where)}
     return _required(study, link, "url", where, "a link without a url")
 
 
 def _required(
-    study: _Study, entry: dict[str, Any], key: str, where: str, what: str
+    study: Study, entry: dict[str, Any], key: str, where: str, what: str
 ) -> dict[str, Any] | None:
     """The entry when its key is stated; else None, with a warning if it holds anything."""
     if entry[key] is not None:
@@ -239,12 +296,17 @@ def _required(
     return None
 
 
-def _ipd_sharing(study: _Study) -> dict[str, Any] | None:
+def _ipd_sharing(study: Study) -> dict[str, Any] | None:
     module = study.typed(IPD, (dict,), "an object")
     if module is None:
         return None
     info_types: list[str] = []
-    for value in _guarded(study, [], study.strings, "infoTypes", module, IPD):
+    try:
+        info_values = study.strings("infoTypes", module, IPD)
+    except FieldError as error:
+        _not_kept(study, error.path, error.detail)
+        info_values = []
+    for value in info_values:
         found = vocab.lookup(vocab.IPD_INFO_TYPES, value)
         if found is None:
             study.warn(f"{IPD}.infoTypes", f"unknown value {value!r}")

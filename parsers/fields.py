@@ -151,17 +151,22 @@ def typed_intervention(text: str) -> tuple[str, str] | None:
     return (enum, name.strip()) if enum else None
 
 
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_MONTH_FIRST = re.compile(r"([a-z]+)\.?(?: (\d{1,2}))? (\d{4})")
+_DAY_FIRST = re.compile(r"(\d{1,2}) ([a-z]+)\.? (\d{4})")
+
+
 def date(text: str) -> str | None:
     """Parse "Jan 31 2010", "January 31, 2010", "Jan 2010", "2010-01-31", "2010" to ISO form."""
     key = " ".join(text.replace(",", " ").split()).casefold()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", key)
+    match = _ISO_DATE.fullmatch(key)
     if match:
         year, month, day = match.groups()
         return _iso(year, month, day)
-    match = re.fullmatch(r"([a-z]+)\.?(?: (\d{1,2}))? (\d{4})", key)
+    match = _MONTH_FIRST.fullmatch(key)
     if match and match.group(1) in _MONTHS:
         return _iso(match.group(3), str(_MONTHS[match.group(1)]), match.group(2))
-    match = re.fullmatch(r"(\d{1,2}) ([a-z]+)\.? (\d{4})", key)
+    match = _DAY_FIRST.fullmatch(key)
     if match and match.group(2) in _MONTHS:
         return _iso(match.group(3), str(_MONTHS[match.group(2)]), match.group(1))
     return None

@@ -39,6 +39,7 @@ Number = int | float
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _NOT_AVAILABLE = frozenset({"na", "n/a"})
 
 GROUP_KEYS = frozenset({"id", "title", "description"})
@@ -58,11 +59,14 @@ def read_number(value: Any) -> Number | None:
         return int(value) if value.is_integer() else value
     if not isinstance(value, str):
         return None
-    text = (one_line(value) or "").removeprefix("=").strip()
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "")
-    if not _NUMBER.fullmatch(text):
-        return None
+    if _NUMBER.fullmatch(value):  # most are: nothing to clean, trim or ungroup
+        text = value
+    else:
+        text = (one_line(value) or "").removeprefix("=").strip()
+        if _GROUPED.fullmatch(text):
+            text = text.replace(",", "")
+        if not _NUMBER.fullmatch(text):
+            return None
     try:
         return fields.number(text)
     except (ValueError, OverflowError):
@@ -76,14 +80,21 @@ def quote(text: str, limit: int = 60) -> str:
 
 def one_line(text: str) -> str | None:
     """A cleaned string on one line (whitespace runs collapsed); None when blank."""
-    return " ".join(clean_text(text).split()) or None
+    if not text.isprintable():  # else clean_text has nothing to do
+        text = clean_text(text)
+    return " ".join(text.split()) or None
 
 
 def paragraphs(text: str) -> str | None:
     """A cleaned paragraph text: Markdown escapes removed, lines right-trimmed, at most one
     blank line between paragraphs; None when blank."""
-    lines = [line.rstrip() for line in clean_text(text).split("\n")]
-    joined = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if text.isprintable():  # one line (no newline), nothing to clean
+        joined = text.strip()
+    else:
+        joined = "\n".join([line.rstrip() for line in clean_text(text).split("\n")])
+        if "\n\n\n" in joined:
+            joined = _BLANK_RUNS.sub("\n\n", joined)
+        joined = joined.strip()
     if "\\" in joined:
         joined = _MARKDOWN_ESCAPE.sub(r"\1", joined)
     return joined or None
@@ -109,9 +120,10 @@ class Reader:
         if not isinstance(value, dict):
             self.warn(path, "not an object")
             return None
-        for key in value:
-            if key not in known:
-                self.warn(f"{path}.{key}", "unknown key, not placed")
+        if not known.issuperset(value):
+            for key in value:
+                if key not in known:
+                    self.warn(f"{path}.{key}", "unknown key, not placed")
         return value
 
     def child(
@@ -134,12 +146,14 @@ class Reader:
             return
         for index, value in enumerate(values):
             item_path = f"{where}[{index}]"
-            if value is None:
+            if isinstance(value, dict) and known.issuperset(value):
+                yield item_path, value
+            elif value is None:
                 self.warn(item_path, "not an object")
-                continue
-            item = self.node(value, item_path, known)
-            if item is not None:
-                yield item_path, item
+            else:
+                item = self.node(value, item_path, known)
+                if item is not None:
+                    yield item_path, item
 
     # --- text ------------------------------------------------------------------------------
 
@@ -154,8 +168,15 @@ class Reader:
 
     def line(self, parent: dict[str, Any], key: str, path: str) -> str | None:
         """A one-line text, or None when absent, blank or not a string."""
-        value = self._string(parent, key, path)
-        return one_line(value) if value is not None else None
+        value = parent.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.warn(f"{path}.{key}", "not a string")
+            return None
+        if not value.isprintable():  # else clean_text has nothing to do (as in one_line)
+            value = clean_text(value)
+        return " ".join(value.split()) or None
 
     def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:
         """A paragraph text, or None when absent, blank or not a string."""
@@ -222,6 +243,9 @@ class Reader:
 
     def count(self, parent: dict[str, Any], key: str, path: str) -> int | None:
         """A whole, non-negative count; "NA" is None, anything else None with a warning."""
+        value = parent.get(key)
+        if value.__class__ is int and 0 <= value <= fields.MAX_NUMBER:  # most counts
+            return value
         value = self.number(parent, key, path)
         if value is None:
             return None
@@ -254,7 +278,11 @@ def groups(reader: Reader, module: dict[str, Any], path: str) -> list[dict[str, 
 
 def group_id(reader: Reader, item: dict[str, Any], where: str) -> str | None:
     """The groupId of a per-group item; None with a warning when it has none."""
-    value = reader.line(item, "groupId", where)
+    value = item.get("groupId")
+    if isinstance(value, str) and value.isprintable():  # most: a plain id, nothing to clean
+        value = " ".join(value.split()) or None
+    else:
+        value = reader.line(item, "groupId", where)
     if value is None:
         reader.warn(where, "no groupId, not kept")
     return value
