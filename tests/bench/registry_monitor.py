@@ -1,13 +1,14 @@
 """Memory and writes of a command and every process it starts (Linux /proc), and what a
 command changed in a folder. Used by the registry benchmark (registry_bench.py).
 
-A ProcessTree samples, every ~50 ms, the resident set (RSS, /proc/PID/status VmRSS) and the
-proportional set (PSS, /proc/PID/smaps_rollup: pages shared by forked workers counted once in
-all) of a process and all its descendants (found by walking the ppid of /proc/*/stat), and
-keeps the largest sum seen and each process's own largest value. Each process's bytes written
-(/proc/PID/io write_bytes: bytes it caused to be written to storage, page cache included) are
-kept at their last sampled value; the exact total of the whole tree comes from the parent's
-getrusage(RUSAGE_CHILDREN) blocks written, which the kernel sums over reaped descendants.
+A ProcessTree samples, every ~50 ms, the resident set (RSS, /proc/PID/status VmRSS, and its
+anonymous part, RssAnon) and the proportional set (PSS, /proc/PID/smaps_rollup: pages shared
+by forked workers counted once in all) of a process and all its descendants (found by walking
+the ppid of /proc/*/stat), and keeps the largest sum seen and each process's own largest
+value. Each process's bytes written (/proc/PID/io write_bytes: bytes it caused to be written
+to storage, page cache included) are kept at their last sampled value; the exact total of
+the whole tree comes from the parent's getrusage(RUSAGE_CHILDREN) blocks written, which the
+kernel sums over reaped descendants.
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def memory_of(pid: int) -> tuple[int | None, int | None]:
     return rss, pss
 
 
+def anonymous_of(pid: int) -> int:
+    """The process's resident anonymous memory (RssAnon: its heaps, not the pages of files it
+    maps, which the kernel can drop and read again), in bytes; 0 when it is gone."""
+    return _kib_field(_read(f"/proc/{pid}/status"), "RssAnon:") or 0
+
+
 def write_bytes_of(pid: int) -> int | None:
     text = _read(f"/proc/{pid}/io")
     if not text:
@@ -101,6 +108,7 @@ class ProcessTree:
         self.peak_rss = 0  # largest sum over the tree
         self.peak_pss = 0
         self.peak_processes = 0
+        self.peak_anon = 0  # largest sum over the tree of the anonymous part of RSS
         self.per_process: dict[int, dict[str, Any]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tree-sampler", daemon=True)
@@ -116,12 +124,13 @@ class ProcessTree:
             self._stop.wait(self.interval)
 
     def sample(self) -> None:
-        rss_sum = pss_sum = alive = 0
+        rss_sum = pss_sum = anon_sum = alive = 0
         for pid in descendants(self.root):
             rss, pss = memory_of(pid)
             if rss is None:
                 continue  # gone, or a zombie (no memory)
             alive += 1
+            anon_sum += anonymous_of(pid)
             rss_sum += rss
             pss_sum += pss if pss is not None else rss
             entry = self.per_process.get(pid)
@@ -137,6 +146,7 @@ class ProcessTree:
         self.peak_rss = max(self.peak_rss, rss_sum)
         self.peak_pss = max(self.peak_pss, pss_sum)
         self.peak_processes = max(self.peak_processes, alive)
+        self.peak_anon = max(self.peak_anon, anon_sum)
 
     def stop(self) -> dict[str, Any]:
         """Stop sampling (after the process was waited for); the figures."""
@@ -150,6 +160,7 @@ class ProcessTree:
             "interval_s": self.interval,
             "tree_peak_rss_bytes": self.peak_rss,
             "tree_peak_pss_bytes": self.peak_pss,
+            "tree_peak_anon_bytes": self.peak_anon,
             "peak_processes": self.peak_processes,
             "process_peak_rss_bytes": max((e["peak_rss"] for e in processes), default=0),
             "process_peak_pss_bytes": max((e["peak_pss"] for e in processes), default=0),

@@ -1,12 +1,12 @@
-"""The main screen: search box, results list with a count, detail tabs (saved searches,
-watched trials and versions: main_saved)."""
+"""The main screen: search box, results list with a count, detail tabs (the detail's reads:
+main_detail; saved searches, watched trials and versions: main_saved)."""
 
 from __future__ import annotations
 
 import time
 from collections import OrderedDict
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -25,10 +25,8 @@ from store.search import SORTS, QueryError
 from .. import actions
 from ..highlight import marker_for
 from ..messages import (
-    DetailLoaded,
     FacetsFinished,
     MarksChanged,
-    RecordsRead,
     SearchFinished,
     StoreReady,
 )
@@ -38,7 +36,8 @@ from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
 from .export import results_job
 from .filters import Filters, FilterScreen, describe, filter_query
-from .main_saved import SLOW, SavedSearchesPart
+from .main_detail import Cached, DetailPart
+from .main_saved import SLOW
 
 if TYPE_CHECKING:
     from ..app import TrialsApp
@@ -50,13 +49,10 @@ FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
 LIST_AT_ONCE = 5_000
 LIST_STEP = 2_000  # rows added each time the cursor nears the last one listed
 BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting the rest
-RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
-READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
 Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
-Cached = tuple[dict[str, Any], str | None, int | None]  # record, source, versions kept
 
 
-class MainScreen(SavedSearchesPart):
+class MainScreen(DetailPart):
     """Search, list and detail of the trials in the store."""
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
@@ -387,115 +383,7 @@ class MainScreen(SavedSearchesPart):
             self.sort = self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}"
             self.run_search()
 
-    # --- list and detail -----------------------------------------------------------------
-
-    @on(ResultsTable.Highlighted)
-    def _highlighted(self, event: ResultsTable.Highlighted) -> None:
-        if event.trial_id != self._detail_id:
-            self._show_detail(event.trial_id)
-
-    def _show_detail(self, trial_id: str | None, again: bool = False) -> None:
-        """Show a trial in the detail: at once when it was read lately, else from a worker
-        (saying "Loading…" only when that takes a while)."""
-        if trial_id == self._detail_id and not again:
-            return
-        self._detail_id = trial_id
-        self._detail_generation += 1
-        self._detail_loading = False
-        if trial_id is None:
-            self.detail.show_record(None, None)
-            return
-        cached = self._records.get(trial_id)
-        if cached is not None:
-            self._records.move_to_end(trial_id)
-            record, source, versions = cached
-            self.detail.show_record(record, source, self.marker, self.near, versions)
-            self._read_ahead()
-            return
-        if self.app.store is None:
-            return
-        self._detail_loading = True
-        self._load_detail(trial_id, self._detail_generation)
-        self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
-
-    @work(thread=True, exclusive=True, group="detail")
-    def _load_detail(self, trial_id: str, generation: int) -> None:
-        """Read a trial's record and source text off the UI thread."""
-        store = self.app.store
-        assert store is not None
-        try:
-            record = store.get(trial_id)
-            source = store.get_source(trial_id) if record is not None else None
-            versions = len(store.history_meta(trial_id)) if record is not None else None
-        except StoreError as error:  # a damaged shard: say so, keep browsing the rest
-            self.post_message(DetailLoaded(generation, trial_id, None, None, str(error)))
-            return
-        if generation == self._detail_generation and not get_current_worker().is_cancelled:
-            self.post_message(DetailLoaded(generation, trial_id, record, source,
-                                           versions=versions))
-
-    def _still_loading(self, trial_id: str, generation: int) -> None:
-        if generation == self._detail_generation and self._detail_loading:
-            self.detail.show_message(trial_id, Text(f"Loading {trial_id}…", style="dim"))
-
-    @on(DetailLoaded)
-    def _detail_loaded(self, message: DetailLoaded) -> None:
-        if message.generation != self._detail_generation:
-            return
-        self._detail_loading = False
-        trial_id = message.trial_id
-        if message.problem is not None:
-            self.detail.show_problem(trial_id, message.problem)
-        elif message.record is None:
-            self.detail.show_message(trial_id, Text(
-                f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
-        else:
-            self._keep(trial_id, message.record, message.source, message.versions)
-            self.detail.show_record(message.record, message.source, self.marker, self.near,
-                                    message.versions)
-            self._read_ahead()
-
-    def _keep(self, trial_id: str, record: dict[str, Any], source: str | None,
-              versions: int | None) -> None:
-        self._records[trial_id] = (record, source, versions)
-        self._records.move_to_end(trial_id)
-        while len(self._records) > RECORDS_KEPT:
-            self._records.popitem(last=False)
-
-    def _read_ahead(self) -> None:
-        """Read the rows next to the cursor in the background, so that j and k show them at
-        once."""
-        ids, cursor = self.results.ids, self.results.cursor
-        around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
-        wanted = [trial_id for trial_id in around if trial_id not in self._records]
-        if wanted and self.app.store is not None:
-            self._read_ahead_worker(wanted, self._store_epoch)
-
-    @work(thread=True, exclusive=True, group="read-ahead")
-    def _read_ahead_worker(self, ids: list[str], epoch: int) -> None:
-        store = self.app.store
-        assert store is not None
-        read = []
-        for trial_id in ids:
-            if get_current_worker().is_cancelled:
-                break
-            try:
-                record = store.get(trial_id)
-                source = store.get_source(trial_id) if record is not None else None
-                versions = len(store.history_meta(trial_id)) if record is not None else None
-            except StoreError:  # said when the cursor reaches it
-                continue
-            if record is not None:
-                read.append((trial_id, record, source, versions))
-        if read:
-            self.post_message(RecordsRead(epoch, read))
-
-    @on(RecordsRead)
-    def _records_read(self, message: RecordsRead) -> None:
-        if message.epoch == self._store_epoch:
-            for trial_id, record, source, versions in message.records:
-                if trial_id not in self._records:
-                    self._keep(trial_id, record, source, versions)
+    # --- list and detail (the detail's reads: main_detail) ------------------------------
 
     @on(ResultsTable.Opened)
     def _opened(self, event: ResultsTable.Opened) -> None:

@@ -1,0 +1,138 @@
+"""The main screen's detail: the trial under the list's cursor, read in a worker (or kept from
+a recent read), and the rows next to the cursor read ahead so that j and k show them at once.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import partial
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.worker import get_current_worker
+
+from store import StoreError
+
+from ..messages import DetailLoaded, RecordsRead
+from ..widgets.results import ResultsTable
+from .main_saved import SLOW, SavedSearchesPart
+
+RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
+READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
+Cached = tuple[dict[str, Any], str | None, int | None]  # record, source, versions kept
+
+
+class DetailPart(SavedSearchesPart):
+    """The part of the main screen that shows the trial under the cursor (MainScreen builds
+    on it; its attributes are MainScreen's)."""
+
+    _records: OrderedDict[str, Cached]
+
+    @on(ResultsTable.Highlighted)
+    def _highlighted(self, event: ResultsTable.Highlighted) -> None:
+        if event.trial_id != self._detail_id:
+            self._show_detail(event.trial_id)
+
+    def _show_detail(self, trial_id: str | None, again: bool = False) -> None:
+        """Show a trial in the detail: at once when it was read lately, else from a worker
+        (saying "Loading…" only when that takes a while)."""
+        if trial_id == self._detail_id and not again:
+            return
+        self._detail_id = trial_id
+        self._detail_generation += 1
+        self._detail_loading = False
+        if trial_id is None:
+            self.detail.show_record(None, None)
+            return
+        cached = self._records.get(trial_id)
+        if cached is not None:
+            self._records.move_to_end(trial_id)
+            record, source, versions = cached
+            self.detail.show_record(record, source, self.marker, self.near, versions)
+            self._read_ahead()
+            return
+        if self.app.store is None:
+            return
+        self._detail_loading = True
+        self._load_detail(trial_id, self._detail_generation)
+        self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _load_detail(self, trial_id: str, generation: int) -> None:
+        """Read a trial's record and source text off the UI thread."""
+        store = self.app.store
+        assert store is not None
+        try:
+            record = store.get(trial_id)
+            source = store.get_source(trial_id) if record is not None else None
+            versions = len(store.history_meta(trial_id)) if record is not None else None
+        except StoreError as error:  # a damaged shard: say so, keep browsing the rest
+            self.post_message(DetailLoaded(generation, trial_id, None, None, str(error)))
+            return
+        if generation == self._detail_generation and not get_current_worker().is_cancelled:
+            self.post_message(DetailLoaded(generation, trial_id, record, source,
+                                           versions=versions))
+
+    def _still_loading(self, trial_id: str, generation: int) -> None:
+        if generation == self._detail_generation and self._detail_loading:
+            self.detail.show_message(trial_id, Text(f"Loading {trial_id}…", style="dim"))
+
+    @on(DetailLoaded)
+    def _detail_loaded(self, message: DetailLoaded) -> None:
+        if message.generation != self._detail_generation:
+            return
+        self._detail_loading = False
+        trial_id = message.trial_id
+        if message.problem is not None:
+            self.detail.show_problem(trial_id, message.problem)
+        elif message.record is None:
+            self.detail.show_message(trial_id, Text(
+                f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
+        else:
+            self._keep(trial_id, message.record, message.source, message.versions)
+            self.detail.show_record(message.record, message.source, self.marker, self.near,
+                                    message.versions)
+            self._read_ahead()
+
+    def _keep(self, trial_id: str, record: dict[str, Any], source: str | None,
+              versions: int | None) -> None:
+        self._records[trial_id] = (record, source, versions)
+        self._records.move_to_end(trial_id)
+        while len(self._records) > RECORDS_KEPT:
+            self._records.popitem(last=False)
+
+    def _read_ahead(self) -> None:
+        """Read the rows next to the cursor in the background, so that j and k show them at
+        once."""
+        ids, cursor = self.results.ids, self.results.cursor
+        around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
+        wanted = [trial_id for trial_id in around if trial_id not in self._records]
+        if wanted and self.app.store is not None:
+            self._read_ahead_worker(wanted, self._store_epoch)
+
+    @work(thread=True, exclusive=True, group="read-ahead")
+    def _read_ahead_worker(self, ids: list[str], epoch: int) -> None:
+        store = self.app.store
+        assert store is not None
+        read = []
+        for trial_id in ids:
+            if get_current_worker().is_cancelled:
+                break
+            try:
+                record = store.get(trial_id)
+                source = store.get_source(trial_id) if record is not None else None
+                versions = len(store.history_meta(trial_id)) if record is not None else None
+            except StoreError:  # said when the cursor reaches it
+                continue
+            if record is not None:
+                read.append((trial_id, record, source, versions))
+        if read:
+            self.post_message(RecordsRead(epoch, read))
+
+    @on(RecordsRead)
+    def _records_read(self, message: RecordsRead) -> None:
+        if message.epoch == self._store_epoch:
+            for trial_id, record, source, versions in message.records:
+                if trial_id not in self._records:
+                    self._keep(trial_id, record, source, versions)
