@@ -120,6 +120,8 @@ def rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("Import: largest single process RSS", "—",
          f"{size(tree.get('process_peak_rss_bytes'))}, "
          f"{tree.get('peak_processes', '—')} processes"),
+        ("Import: tree peak of anonymous memory (RssAnon sum)", "—",
+         size(tree.get("tree_peak_anon_bytes"))),
     ]
     ratio = _get(result, "store", "ratio")
     out.append(("Store on disk ÷ JSON", "≤ 0.75",
