@@ -37,15 +37,11 @@ honoured); other errors stop the sync with FetchError's one-line message.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
-
-from filelock import FileLock, Timeout
 
 from .api_pages import (
     TIMEOUT,
@@ -61,10 +57,18 @@ from .api_pages import (
 )
 from .changes import since_key
 from .checkpoint import utc_now
-from .errors import StoreError
 from .fetch import MAX_PAGE_SIZE, study_item, study_nct_id
 from .fetch_queries import saved_queries
-from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, FileOutcome, ImportReport
+from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, ImportReport
+from .sync_result import (
+    SyncError,
+    SyncProgress,
+    SyncResult,
+    SyncUsageError,
+    day_of,
+    one_sync,
+    valid_date,
+)
 from .sync_state import (
     ALL,
     DONE,
@@ -77,7 +81,6 @@ from .sync_state import (
     FinishedSync,
     RunningSync,
     SyncRecord,
-    Tally,
     last_sync,
     previous_sync,
     read_state,
@@ -102,58 +105,8 @@ COMMIT_STUDIES = 2_000
 SEEN_KEPT = 20_000
 #: Failures kept in a result (the others are counted).
 FAILURES_KEPT = 100
-LOCK_NAME = "sync.lock"
 
 _NCT = re.compile(r"NCT\d{8}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class SyncUsageError(ValueError):
-    """A sync that cannot be asked for as given (a bad since; --all without a start)."""
-
-
-class SyncError(FetchError):
-    """The sync stopped (the API could not be asked, or answered an error); result: what it
-    committed, which stays (the next sync goes on from there)."""
-
-    def __init__(self, message: str, result: SyncResult) -> None:
-        super().__init__(message)
-        self.result = result
-
-
-@dataclass(frozen=True)
-class SyncProgress:
-    """Said after each committed page: the tally so far, and what is being asked."""
-
-    pages: int
-    studies: int
-    phase: str
-    asking: str
-    #: Studies the current query or range matches (as the API counted), when known.
-    expected: int | None
-
-
-@dataclass
-class SyncResult:
-    """What a sync (with the runs it resumed) brought."""
-
-    mode: str
-    started: str
-    since: str | None
-    tally: Tally
-    resumed: bool = False
-    #: An interrupted sync of the other mode (or another since) was dropped, not resumed.
-    dropped: bool = False
-    finished: bool = False
-    #: Trials that could not be imported (of this run; the first FAILURES_KEPT).
-    failures: list[FileOutcome] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        tally = self.tally
-        return {"new": tally.new, "changed": tally.changed, "unchanged": tally.unchanged,
-                "failed": tally.failed, "studies": tally.studies, "pages": tally.pages,
-                "since": self.since, "started": self.started, "resumed": self.resumed,
-                "mode": self.mode, "finished": self.finished}
 
 
 def sync(
@@ -179,13 +132,13 @@ def sync(
     when the API cannot be asked or answers an error, with what was kept; StoreError when
     another sync runs or a write fails. An exception from progress stops the sync after the
     page it was told about (committed, and its state written)."""
-    if since is not None and not _valid_date(since):
+    if since is not None and not valid_date(since):
         raise SyncUsageError(f"not a date: {since!r} (write YYYY-MM-DD)")
     base = base_url or api_url()
     check_url(base)
     mode = ALL if everything else REGISTRY
     now = clock or utc_now
-    with _one_sync(store.path):
+    with one_sync(store.path):
         record = read_state(store.path)
         running, dropped = record.running, False
         if running is not None and running.mode == mode and since in (None, running.since):
@@ -216,7 +169,7 @@ def _start(record: SyncRecord, mode: str, since: str | None, now: str) -> Runnin
     """A new sync: its range from the last sync (or since), its first phase."""
     last = record.last
     if since is None and last is not None:
-        since = (_day(last.started) - timedelta(days=OVERLAP_DAYS)).isoformat()
+        since = (day_of(last.started) - timedelta(days=OVERLAP_DAYS)).isoformat()
     if mode == ALL and since is None:
         raise SyncUsageError(
             "sync --all asks for the studies updated since the last sync, and this store has "
@@ -426,42 +379,3 @@ class _Runner:
         room = SEEN_KEPT - len(running.seen)
         running.seen.extend(ids[:max(0, room)])
         running.seen_full = running.seen_full or len(ids) > room
-
-
-def _valid_date(value: str) -> bool:
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _day(time: str) -> date:
-    """The UTC day of an ISO 8601 time ("2026-03-02T06:15:00Z")."""
-    try:
-        return datetime.fromisoformat(time.replace("Z", "+00:00")).date()
-    except ValueError:
-        return date.fromisoformat(time[:10])
-
-
-@contextlib.contextmanager
-def _one_sync(store_path: Path | None) -> Iterator[None]:
-    """Hold the store's sync lock (StoreError when another sync holds it)."""
-    if store_path is None:
-        yield
-        return
-    folder = store_path.with_name(store_path.name + ".d")
-    lock = FileLock(str(folder / LOCK_NAME), timeout=0)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        lock.acquire()
-    except Timeout:
-        raise StoreError(f"another `trials sync` is running on {store_path}") from None
-    except OSError as exc:
-        raise StoreError(f"cannot lock {folder / LOCK_NAME}: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        lock.release()
