@@ -32,7 +32,7 @@ from tui_helpers import (
     wait_until,
 )
 
-import tui.screens.main
+import tui.screens.main_search
 from store import TrialStore
 from tui.app import TrialsApp
 from tui.screens.help import HelpScreen
@@ -214,7 +214,7 @@ async def test_the_best_rows_show_first_and_the_rest_follows(
     app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A common word at 100,000 trials: the first rows at once, every match a moment later."""
-    monkeypatch.setattr(tui.screens.main, "FIRST_ROWS", 2)
+    monkeypatch.setattr(tui.screens.main_search, "FIRST_ROWS", 2)
     search = trial_store.search
     everything = threading.Event()
 
@@ -252,9 +252,9 @@ async def test_a_long_list_is_listed_as_it_is_scrolled(
 ) -> None:
     """More matches than the list takes at once: the first rows and the exact count, then
     more rows as the cursor nears the last one listed, and all of them on `end`."""
-    monkeypatch.setattr(tui.screens.main, "FIRST_ROWS", 2)
-    monkeypatch.setattr(tui.screens.main, "LIST_AT_ONCE", 2)
-    monkeypatch.setattr(tui.screens.main, "LIST_STEP", 1)
+    monkeypatch.setattr(tui.screens.main_search, "FIRST_ROWS", 2)
+    monkeypatch.setattr(tui.screens.main_search, "LIST_AT_ONCE", 2)
+    monkeypatch.setattr(tui.screens.main_search, "LIST_STEP", 1)
     limits: list[int | None] = []
     search = trial_store.search
 

@@ -1,0 +1,225 @@
+"""The main screen's searches: the query (with its filters and sort) searched in a worker, the
+best rows listed first, then every match (or, for a long list, more as it is scrolled), the
+count line, and the facet counts for the filter panel."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.widgets import Label
+from textual.worker import get_current_worker
+
+from store import StoreError
+from store.search import QueryError
+
+from ..highlight import marker_for
+from ..messages import FacetsFinished, SearchFinished
+from ..widgets.results import ResultsTable
+from .filters import describe, filter_query
+from .main_detail import DetailPart
+from .main_saved import SLOW
+
+FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
+#: Matches listed at once after the first rows: a list of more is listed as it is scrolled
+#: (ranking every match of a one-letter word at 600,000 trials takes seconds).
+LIST_AT_ONCE = 5_000
+LIST_STEP = 2_000  # rows added each time the cursor nears the last one listed
+BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting the rest
+Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
+
+
+class SearchPart(DetailPart):
+    """The part of the main screen that searches and lists (MainScreen builds on it; its
+    attributes are MainScreen's)."""
+
+    def run_search(self, force: bool = False) -> None:
+        """Search in a worker; a newer request supersedes it (its results are dropped)."""
+        request = self.request
+        if self.app.store is None or (request == self._requested and not force):
+            return
+        self._requested = request
+        self._generation += 1
+        # Keys typed in the list now are meant for the new rows: they wait for them.
+        self.results.hold_keys()
+        self._search_worker(request, self._generation)
+        self.set_timer(SLOW, partial(self._still_searching, self._generation))
+
+    def _current(self, generation: int) -> bool:
+        """Whether a worker's search is still the newest one asked for."""
+        return generation == self._generation and not get_current_worker().is_cancelled
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, request: Request, generation: int) -> None:
+        """The best matches first (a screenful in a millisecond), then every match (a common
+        word at 100,000 trials takes a few hundred), then the facet counts of the typed query
+        (for the filters). Each step is skipped once a newer search is asked for."""
+        store = self.app.store
+        assert store is not None
+        query, filters, sort = request
+        extra = filter_query(dict(filters))
+        text = f"{extra} {query}" if extra else query
+        try:
+            hits = store.search(text, limit=FIRST_ROWS, prefix_last=True, sort=sort)
+            complete = len(hits) < FIRST_ROWS
+            if not self._current(generation):
+                return
+            ids = [hit["id"] for hit in hits]
+            total = len(ids) if complete else store.count(text, prefix_last=True)
+            near = store.near_place(text, prefix_last=True) if "near:" in text.lower() else None
+            self.post_message(SearchFinished(
+                generation, request, ids, complete=complete, total=total, near=near))
+            if not complete and total <= LIST_AT_ONCE:
+                # Let the first rows paint, and the next key typed supersede this search,
+                # before listing the rest takes the interpreter's attention.
+                time.sleep(BEFORE_COUNTING)
+                if not self._current(generation):
+                    return
+                hits = store.search(text, limit=None, prefix_last=True, sort=sort)
+                if not self._current(generation):
+                    return
+                self.post_message(SearchFinished(generation, request, [h["id"] for h in hits],
+                                                 total=total))
+            if self._current(generation):
+                # the counts are those of the typed query, whatever the filters
+                facets = store.facets(query, prefix_last=True)
+                self.post_message(FacetsFinished(generation, facets))
+        except QueryError as error:  # the query cannot be parsed: the list says why
+            self.post_message(SearchFinished(generation, request, [], error=str(error)))
+            self.post_message(FacetsFinished(generation, {}))
+        except StoreError as error:  # the store cannot be read: a problem, not the query's
+            self.post_message(SearchFinished(generation, request, [], problem=str(error)))
+            self.post_message(FacetsFinished(generation, {}))
+
+    @on(ResultsTable.WantsMore)
+    def _wants_more(self, message: ResultsTable.WantsMore) -> None:
+        """List more of a long list: the next rows, or all of them."""
+        if (self.results.complete or self._shown_generation != self._generation
+                or self._total <= LIST_AT_ONCE):  # (a short list is listed whole anyway)
+            return
+        upto = None if message.everything else len(self.results.ids) + LIST_STEP
+        self._more_worker(self._shown or self.request, self._generation, upto, self._total)
+
+    def _list_everything(self) -> None:
+        """List every match of a long list (export, go to a trial not listed yet)."""
+        if not self.results.complete and self._total > LIST_AT_ONCE:
+            self._more_worker(self._shown or self.request, self._generation, None, self._total)
+
+    @work(thread=True, exclusive=True, group="more")
+    def _more_worker(self, request: Request, generation: int, upto: int | None,
+                     total: int) -> None:
+        store = self.app.store
+        assert store is not None
+        query, filters, sort = request
+        extra = filter_query(dict(filters))
+        text = f"{extra} {query}" if extra else query
+        try:
+            hits = store.search(text, limit=upto, prefix_last=True, sort=sort)
+        except (QueryError, StoreError):
+            return  # the first rows' search said why already
+        if self._current(generation):
+            ids = [hit["id"] for hit in hits]
+            self.post_message(SearchFinished(generation, request, ids,
+                                             complete=upto is None or len(ids) < upto,
+                                             total=total))
+
+    def _still_searching(self, generation: int) -> None:
+        """A search takes long: the count line says the list is about to change."""
+        if generation == self._generation and self.searching and self._shown_generation:
+            count = self._count.copy()
+            count.append("  searching…", style="italic")
+            self.query_one("#count", Label).update(count)
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.generation != self._generation:
+            return  # superseded by a newer search
+        query = message.request[0]
+        if message.generation == self._shown_generation and not (message.error or message.problem):
+            # more matches (or every match), after the best ones
+            self.results.extend_rows(message.ids, complete=message.complete)
+            self._update_count(message.total, query)
+            if message.complete:
+                self._after_complete()
+            return
+        self._shown_generation = message.generation
+        self._shown = message.request
+        self.marker = marker_for(self.app.store, query)
+        self.near = message.near
+        keep = self._pending_goto
+        if message.complete or keep in message.ids or message.total > LIST_AT_ONCE:
+            self._pending_goto = None  # (a long list is listed as it is scrolled)
+        self.results.empty_message = _empty_message(
+            query, message.error, message.problem, bool(self.filters))
+        self.results.marker = self.marker
+        self.results.set_rows(message.ids, keep=keep, complete=message.complete)
+        self._check_saved()
+        self._update_count(message.total, query)
+        if message.problem:
+            self.notify(f"Cannot search the store: {message.problem}", severity="error",
+                        timeout=10, markup=False)
+        if not message.ids:
+            self._show_detail(None)
+        elif self.results.current_id == self._detail_id:
+            self._show_detail(self._detail_id, again=True)  # same trial: refresh its highlights
+        self.results.release_keys()  # the first rows are those of the full list: keys may act
+        if message.complete:
+            self._after_complete()
+
+    def _after_complete(self) -> None:
+        """The list holds every match: do what waited for it (go to a trial, export)."""
+        keep, self._pending_goto = self._pending_goto, None
+        if keep is not None and keep in self.results.ids:
+            self.results.cursor = self.results.ids.index(keep)
+        goto, self._goto_wanted = self._goto_wanted, None
+        if goto is not None:
+            self.goto(goto)
+        if self._export_wanted:
+            self._export_wanted = False
+            self.action_export()
+
+    @on(FacetsFinished)
+    def _facets_finished(self, message: FacetsFinished) -> None:
+        if message.generation != self._generation:
+            return
+        self.facets = message.facets
+        self._facets_generation = message.generation
+        if self._filters_wanted:
+            self._filters_wanted = False
+            self.action_filters()
+
+    def _update_count(self, matches: int, query: str) -> None:
+        self._total = matches
+        self._count_args = (matches, query)
+        count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
+        count.append_text(self._unseen_words())
+        if query.strip():
+            count.append("  matching ", style="dim")
+            count.append(query.strip(), style="italic")
+        if any(self.filters.values()):
+            count.append(f"  [{describe(self.filters)}]", style="bold")
+        if self.sort:
+            order = "descending" if self.sort.startswith("-") else "ascending"
+            count.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+        listed = len(self.results.ids)
+        if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
+            count.append(f"  ({listed:,} listed; more as you scroll)", style="dim")
+        self._count = count
+        self.query_one("#count", Label).update(count)
+
+
+def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:
+    if problem:
+        text = Text("  The store cannot be searched: ", style="bold")
+        text.append(problem)
+        return text
+    if error:
+        return Text(f"  {error}", style="bold")
+    text = Text("  No trial matches ")
+    text.append(query.strip() or "the filters", style="italic")
+    text.append(". Try fewer or shorter words (every word must match)")
+    text.append("; f changes the filters" if filtered else "")
+    text.append("; escape clears the search.")
+    return text
