@@ -15,10 +15,10 @@ import orjson
 
 from parsers import vocab
 from store.search.query import age_days
-from store.search.text import SCOPED_ONLY, key, name_key, record_strings, words
+from store.search.text import SCOPED_ONLY, key, name_key, record_texts, words
 from store.segment_format import Location
 
-from .geo import cell_terms, pack, place_term, sites_of
+from .geo import Site, pack, place_term, site_cells
 from .ids import order_key
 from .schema import (
     KIND_FIELD,
@@ -73,15 +73,7 @@ def prepare(record: dict[str, Any]) -> Prepared:
     given to Batch.put_prepared(). ValueError for a record without an id."""
     trial_id = trial_id_of(record)
     doc: dict[str, list[Any]] = {"id": [trial_id], "idn": [order_key(trial_id)]}
-    texts: dict[str, list[str]] = {}
-    for path, text, kind in record_strings(record):
-        if path == "nct_id" and text == trial_id:
-            continue
-        found = texts.get(kind)
-        if found is None:
-            texts[kind] = [text]
-        else:
-            found.append(text)
+    texts = record_texts(record, trial_id)
     distinct: set[str] = set()
     scoped: dict[str, set[str]] = {}
     titles: list[str] = []
@@ -256,36 +248,77 @@ def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
     results = record.get("results")
     doc["results"] = ["yes" if results or record.get("has_results") is True else "no"]
     countries: set[str] = set()
-    keys: dict[str, set[str]] = {"country_key": set(), "city_key": set(), "place": set()}
-    located = []
-    for location, site in sites_of(record):
-        city, state, country = (_str(location.get(name)) for name in ("city", "state", "country"))
+    country_keys: set[str] = set()
+    city_keys: set[str] = set()
+    places: set[str] = set()
+    located: list[Site] = []
+    cells: set[str] = set()
+    locations = record.get("locations")
+    for location in locations if isinstance(locations, list) else ():
+        if not isinstance(location, dict):
+            continue
+        get = location.get
+        city, state, country, country_key, city_key, place = _place_of(
+            get("city"), get("state"), get("country"))
         if country:
             countries.add(country)
-            keys["country_key"].add(name_key(country))
+            country_keys.add(country_key)
         if city:
-            keys["city_key"].add(name_key(city))
-            keys["place"].add(place_term(city, state, country))
-        if site is not None:
-            located.append(site)
+            city_keys.add(city_key)
+            places.add(place)
+        geo = get("geo")
+        if isinstance(geo, dict):
+            position = site_cells(geo.get("lat"), geo.get("lon"))
+            if position is not None:
+                lat, lon, fine, coarse = position
+                located.append((lat, lon, city, state, country))
+                cells.add(fine)
+                cells.add(coarse)
     mesh = record.get("mesh")
-    keys["mesh_key"] = set()
+    mesh_keys: set[str] = set()
     for terms in (mesh.values() if isinstance(mesh, dict) else ()):
         for term in terms if isinstance(terms, list) else ():
             if isinstance(term, dict):
-                keys["mesh_key"].update(name_key(_str(term.get(name))) for name in ("id", "term"))
+                mesh_keys.add(name_key(_str(term.get("id"))))
+                mesh_keys.add(name_key(_str(term.get("term"))))
     references = record.get("references")
-    keys["pmid"] = {key(_str(ref.get("pmid"))) for ref in
-                    (references if isinstance(references, list) else ()) if isinstance(ref, dict)}
+    pmids = {key(_str(ref.get("pmid"))) for ref in
+             (references if isinstance(references, list) else ()) if isinstance(ref, dict)}
     if countries:
         doc["country"] = sorted(countries)
-    for field, values in keys.items():
+    for field, values in (("country_key", country_keys), ("city_key", city_keys),
+                          ("place", places), ("mesh_key", mesh_keys), ("pmid", pmids)):
         values.discard("")
         if values:
             doc[field] = sorted(values)
     if located:
-        doc["geo_cell"] = sorted(cell_terms(located))
+        doc["geo_cell"] = sorted(cells)
         doc["geo"] = [pack(located)]
+
+
+_Place = tuple[str, str, str, str, str, str]
+_PLACES: dict[tuple[str | None, str | None, str | None], _Place] = {}
+
+
+def _place_of(city: Any, state: Any, country: Any) -> _Place:
+    """A site's city, state and country (stripped), name_key(country), name_key(city) and
+    its place term ("" for a missing country or city), remembered for strings and None."""
+    names = (city, state, country)
+    cacheable = all(value is None or type(value) is str for value in names)
+    if cacheable:
+        found = _PLACES.get(names)
+        if found is not None:
+            return found
+    city, state, country = _str(city), _str(state), _str(country)
+    country_key = name_key(country) if country else ""
+    city_key = name_key(city) if city else ""
+    place = place_term(city, state, country) if city else ""
+    found = (city, state, country, country_key, city_key, place)
+    if cacheable:
+        if len(_PLACES) >= 100_000:
+            _PLACES.clear()
+        _PLACES[names] = found
+    return found
 
 
 def _str(value: Any) -> str:

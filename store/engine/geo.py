@@ -71,6 +71,28 @@ def place_term(city: str, state: str, country: str) -> str:
     return "|".join((name_key(city), name_key(state), name_key(country)))
 
 
+_SITE_CELLS: dict[tuple[float, float], tuple[str, str]] = {}
+_CACHE_LIMIT = 100_000
+
+
+def site_cells(lat: Any, lon: Any) -> tuple[float, float, str, str] | None:
+    """A site's coordinates as sites_of gives them and its fine and coarse cells (None when
+    they are not valid coordinates)."""
+    if type(lat) is float and type(lon) is float:
+        cells = _SITE_CELLS.get((lat, lon))
+        if cells is not None:  # only valid coordinates are remembered
+            return lat, lon, cells[0], cells[1]
+    flat, flon = _coordinate(lat, 90.0), _coordinate(lon, 180.0)
+    if flat is None or flon is None:
+        return None
+    cells = (cell(flat, flon, FINE), cell(flat, flon, COARSE))
+    if type(lat) is float and type(lon) is float:
+        if len(_SITE_CELLS) >= _CACHE_LIMIT:
+            _SITE_CELLS.clear()
+        _SITE_CELLS[(lat, lon)] = cells
+    return flat, flon, cells[0], cells[1]
+
+
 def cell(lat: float, lon: float, size: int) -> str:
     return f"{size}:{math.floor(lat / size)}:{math.floor(lon / size)}"
 

@@ -67,15 +67,46 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def words(text: str) -> list[str]:
     """The folded words of text, in order (what tokenize gives, without offsets, faster)."""
     if text.isascii():
-        lowered = text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
-        if "'" in lowered:
-            # An apostrophe belongs to a word only between two letters or digits.
-            lowered = _LONE_APOSTROPHE.sub(" ", lowered)
-        return list(map(_FOLDED.__getitem__, lowered.split()))
+        return _ascii_words(text)
+    others = set(_NON_ASCII.findall(text))
+    if all(map(_SEPARATES.__getitem__, others)):
+        # Only separators ("≥", "×") are not ASCII: as spaces they leave the words alone.
+        for char in others:
+            text = text.replace(char, " ")
+        return _ascii_words(text)
     return list(map(_FOLDED.__getitem__, WORD_RE.findall(text)))
 
 
-_LONE_APOSTROPHE = re.compile(r"'(?![a-z0-9])|(?<![a-z0-9])'")
+class _Separates(dict[str, bool]):
+    """char → whether no word can hold it (WORD_RE never matches it), filled on demand."""
+
+    def __missing__(self, char: str) -> bool:
+        found = self[char] = _IN_WORD.fullmatch(char) is None
+        return found
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_IN_WORD = re.compile(rf"[^\W_]|[{_MARKS}'\u2019]")
+_SEPARATES = _Separates()
+
+
+def _ascii_words(text: str) -> list[str]:
+    lowered = text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
+    # An apostrophe belongs to a word only between two letters or digits: one that is not
+    # (next to a space, another apostrophe or an end) becomes a space.
+    if "'" in lowered and (
+        "''" in lowered
+        or " '" in lowered
+        or "' " in lowered
+        or lowered[0] == "'"
+        or lowered[-1] == "'"
+    ):
+        # (Two apostrophes in a row are both lone; a third after them is then next to a
+        # space, as is one at an end once the text is padded.)
+        lowered = f" {lowered} ".replace("''", "  ").replace(" '", "  ").replace("' ", "  ")
+    return list(map(_FOLDED.__getitem__, lowered.split()))
+
+
 
 
 def key(text: str) -> str:
@@ -190,6 +221,86 @@ def record_strings(record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
             value = site.get("facility") if isinstance(site, dict) else None
             if isinstance(value, str):
                 yield f"locations.{index}.facility", value, "site"
+
+
+def record_texts(record: dict[str, Any], skip_nct: str) -> dict[str, list[str]]:
+    """kind → the texts record_strings gives for it, in the same order (kinds in order of
+    first appearance), without their paths; an "nct_id" equal to skip_nct is left out."""
+    texts: dict[str, list[str]] = {}
+
+    def put(kind: str, value: Any) -> None:
+        if isinstance(value, str):
+            found = texts.get(kind)
+            if found is None:
+                texts[kind] = [value]
+            else:
+                found.append(value)
+
+    def put_list(kind: str, values: Any) -> None:
+        if isinstance(values, list):
+            for value in values:
+                put(kind, value)
+
+    get = record.get
+    put("id", get("id"))
+    nct_id = get("nct_id")
+    if nct_id != skip_nct:
+        put("id", nct_id)
+    put_list("id", get("other_ids"))
+    for name in ("title", "official_title", "acronym"):
+        put(name, get(name))
+    put_list("condition", get("conditions"))
+    put_list("keyword", get("keywords"))
+    for item in _dicts(get("interventions")):
+        put("intervention", item.get("name"))
+        put("intervention", item.get("description"))
+    put("sponsor", get("sponsor"))
+    put("summary", get("summary"))
+    for arm in _dicts(get("arms")):
+        put("arm", arm.get("label"))
+        put("arm", arm.get("description"))
+        put_list("arm_intervention", arm.get("interventions"))
+    eligibility = get("eligibility")
+    if isinstance(eligibility, dict):
+        for name in ("inclusion", "exclusion"):
+            for text in _criteria_texts(eligibility.get(name)):
+                put("criterion", text)
+    put("description", get("description"))
+    outcomes = get("outcomes")
+    if isinstance(outcomes, dict):
+        for group in ("primary", "secondary", "other"):
+            for item in _dicts(outcomes.get(group)):
+                put("outcome", item.get("measure"))
+                put("outcome", item.get("description"))
+    for site in _dicts(get("locations")):
+        put("site", site.get("facility"))
+    return texts
+
+
+def _criteria_texts(nodes: Any) -> list[str]:
+    """The texts _criteria_strings gives, without their paths."""
+    found: list[str] = []
+    if not isinstance(nodes, list):
+        return found
+    stack: list[Iterator[Any]] = [iter(nodes)]
+    while stack:
+        for node in stack[-1]:
+            if not isinstance(node, dict):
+                continue
+            text = node.get("text")
+            if isinstance(text, str):
+                found.append(text)
+            children = node.get("children")
+            if isinstance(children, list) and children:
+                stack.append(iter(children))
+                break
+        else:
+            stack.pop()
+    return found
+
+
+def _dicts(values: Any) -> list[dict[str, Any]]:
+    return [v for v in values if isinstance(v, dict)] if isinstance(values, list) else []
 
 
 def _list_strings(values: Any, path: str, kind: str) -> Iterator[tuple[str, str, str]]:
