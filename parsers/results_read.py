@@ -168,11 +168,8 @@ class Reader:
 
     def line(self, parent: dict[str, Any], key: str, path: str) -> str | None:
         """A one-line text, or None when absent, blank or not a string."""
-        value = parent.get(key)
+        value = self._string(parent, key, path)
         if value is None:
-            return None
-        if not isinstance(value, str):
-            self.warn(f"{path}.{key}", "not a string")
             return None
         if not value.isprintable():  # else clean_text has nothing to do (as in one_line)
             value = clean_text(value)

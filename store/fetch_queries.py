@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from .errors import StoreError
-from .storage import atomic_write, describe_os_error
+from .storage import acquire_lock, atomic_write, describe_os_error
 
 FILE_NAME = "fetch-queries.json"
 VERSION = 1
@@ -131,14 +131,7 @@ class _locked:
         self._lock = FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT)
 
     def __enter__(self) -> None:
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock.acquire()
-        except Timeout as exc:
-            raise StoreError(f"{self._path} is locked by another process (waited "
-                             f"{LOCK_TIMEOUT:g} s)") from exc
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self._path}: {describe_os_error(exc)}") from exc
+        acquire_lock(self._lock, self._path, LOCK_TIMEOUT)
 
     def __exit__(self, *exc_info: object) -> None:
         self._lock.release()

@@ -30,7 +30,7 @@ from typing import Any
 
 from .errors import DamagedStoreError, StoreError
 from .segment_disk import scan
-from .storage import AtomicJSONStorage, Signature
+from .storage import AtomicJSONStorage, Signature, remove_temporary_files
 
 LAYOUT = 3
 TABLE = "store"
@@ -158,12 +158,7 @@ class StoreFiles:
         """Delete what killed writes and finished migrations left: temporary files of the
         manifest, index directories the manifest does not name, files of layout 2 (segment
         leftovers are the segment files' own; see SegmentFiles)."""
-        prefix = f".{self.path.name}."
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.path.parent):
-                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        remove_temporary_files(self.path)
         try:
             entries = list(os.scandir(self.folder))
         except OSError:

@@ -1,5 +1,6 @@
-"""Atomic file writes (temp file beside the target, fsync, rename), and the TinyDB storage of
-the store built on them: an atomic JSON file."""
+"""Atomic file writes (temp file beside the target, fsync, rename), the removal of what killed
+writes left, the lock of a file written by several processes, and the TinyDB storage of the
+store built on them: an atomic JSON file."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 import orjson
+from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from .errors import DamagedStoreError, StoreError
@@ -64,6 +66,30 @@ def atomic_write(
     """Write bytes to a file atomically (see atomic_fill); returns the new file's status."""
     return atomic_fill(path, lambda handle: handle.write(data), overwrite=overwrite, mode=mode,
                        sync_folder=sync_folder)[1]
+
+
+def remove_temporary_files(target: Path) -> None:
+    """Delete the temporary files (".name.RANDOM.tmp") that killed writes of target left
+    beside it; call it only when no write of target is under way (under its lock)."""
+    prefix = f".{target.name}."
+    with suppress(OSError):
+        for entry in os.scandir(target.parent):
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def acquire_lock(lock: FileLock, path: Path, timeout: float) -> None:
+    """Take the cross-process lock of the file at path (creating its folder); StoreError
+    naming the file when another process holds it for timeout seconds, or it cannot be
+    taken."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout as exc:
+        raise StoreError(f"{path} is locked by another process (waited {timeout:g} s)") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot lock {path}: {describe_os_error(exc)}") from exc
 
 
 def _create_temporary(target: Path, mode: int) -> tuple[int, Path]:

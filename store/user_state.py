@@ -21,7 +21,6 @@ kept in memory, shared by everything that uses the same TrialStore object.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import threading
@@ -33,10 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from .errors import StoreError
-from .storage import atomic_write, describe_os_error
+from .storage import acquire_lock, atomic_write, describe_os_error, remove_temporary_files
 
 if TYPE_CHECKING:
     from .trial_store import TrialStore
@@ -125,8 +124,9 @@ class StateFile:
                 self._memory.clear()
                 self._memory.update(doc)
                 return result
+        assert self.path is not None
         with self._locked():
-            self._remove_temporary_files()
+            remove_temporary_files(self.path)  # (no other write is under way)
             doc = self._load_or_set_aside()
             self._check_writable(doc)
             result = change(doc)
@@ -200,17 +200,6 @@ class StateFile:
         except OSError as exc:
             raise StoreError(f"cannot write {self.path}: {describe_os_error(exc)}") from exc
 
-    def _remove_temporary_files(self) -> None:
-        """Under the lock: delete the temporary files of writes that were killed (no other
-        write is under way)."""
-        assert self.path is not None
-        prefix = f".{self.path.name}."
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(self.path.parent):
-                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
-
     def _report(self, message: str) -> None:
         self.problems.append(message)
         if self._on_problem is not None:
@@ -221,14 +210,7 @@ class StateFile:
         """Hold the object's mutex and the file's cross-process lock."""
         assert self._lock is not None and self.path is not None
         with self._mutex:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock.acquire()
-            except Timeout as exc:
-                raise StoreError(f"{self.path} is locked by another process (waited "
-                                 f"{self._lock_timeout:g} s)") from exc
-            except OSError as exc:
-                raise StoreError(f"cannot lock {self.path}: {describe_os_error(exc)}") from exc
+            acquire_lock(self._lock, self.path, self._lock_timeout)
             try:
                 yield
             finally:

@@ -3,7 +3,6 @@ and `trials history ID` (a trial's versions, oldest first, with what each change
 
 from __future__ import annotations
 
-import copy
 import json
 import sys
 import types
@@ -11,30 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_versions import changed, study
 
 from store import TrialStore
 from tui.cli import main
 
-REALDATA = Path(__file__).parent / "fixtures" / "realdata"
 A, B = "NCT03418623", "NCT02210780"
 CHANGE_KEYS = {"id", "kind", "fields", "imported_at", "last_update", "summary"}
 VERSION_KEYS = {"version", "imported_at", "last_update", "source", "summary", "changes"}
 
 
-def study(trial_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (REALDATA / f"ctti-clinicaltrials__aact__{trial_id}.json").read_text(encoding="utf-8"))
-    return data
-
-
 def terminated(data: dict[str, Any]) -> dict[str, Any]:
     """A later version: terminated early with 12 participants, updated 2021-01-15."""
-    out = copy.deepcopy(data)
-    status_module = out["protocolSection"]["statusModule"]
-    status_module["overallStatus"] = "TERMINATED"
-    status_module["lastUpdatePostDateStruct"] = {"date": "2021-01-15", "type": "ACTUAL"}
-    out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = 12
-    return out
+    return changed(data, status="TERMINATED", last_update="2021-01-15", enrollment=12)
 
 
 def put(store: TrialStore, data: dict[str, Any], label: str) -> None:

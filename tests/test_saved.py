@@ -3,13 +3,14 @@ trials.json.d/saved.json, and their commands: `trials saved`, `trials watch`, `t
 
 from __future__ import annotations
 
-import copy
 import json
 import multiprocessing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_versions import changed, study
+from realdata_versions import put_status as put
 
 from store import StoreError, TrialStore
 from store.query_history import MAX_QUERIES
@@ -17,30 +18,7 @@ from store.saved import SavedState, SearchExistsError, UnknownSearchError
 from store.search import QueryError
 from tui.cli import main
 
-REALDATA = Path(__file__).parent / "fixtures" / "realdata"
 A, B, C = "NCT03418623", "NCT02210780", "NCT00763412"  # all three COMPLETED
-
-
-def study(trial_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (REALDATA / f"ctti-clinicaltrials__aact__{trial_id}.json").read_text(encoding="utf-8"))
-    return data
-
-
-def changed(data: dict[str, Any], *, status: str, last_update: str,
-            enrollment: int | None = None) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    status_module = out["protocolSection"]["statusModule"]
-    status_module["overallStatus"] = status
-    status_module["lastUpdatePostDateStruct"] = {"date": last_update, "type": "ACTUAL"}
-    if enrollment is not None:
-        out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = enrollment
-    return out
-
-
-def put(store: TrialStore, data: dict[str, Any], label: str) -> str:
-    [outcome] = store.import_data([(label, json.dumps(data).encode())]).outcomes
-    return str(outcome.status)
 
 
 class Clock:

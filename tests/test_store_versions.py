@@ -3,41 +3,21 @@ whole one; changes since a time and a trial's versions with their changes (store
 
 from __future__ import annotations
 
-import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_versions import changed, put
+from realdata_versions import study as aact_study
 
 from store import TrialStore
 from store.changes import changes_since, versions_of
 
-STUDY = Path(__file__).parent / "fixtures" / "realdata" / \
-    "ctti-clinicaltrials__aact__NCT03418623.json"
 TRIAL = "NCT03418623"
 
 
 def study() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(STUDY.read_text(encoding="utf-8"))
-    return data
-
-
-def changed(data: dict[str, Any], *, status: str, last_update: str,
-            enrollment: int | None = None) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    status_module = out["protocolSection"]["statusModule"]
-    status_module["overallStatus"] = status
-    status_module["lastUpdatePostDateStruct"] = {"date": last_update, "type": "ACTUAL"}
-    if enrollment is not None:
-        out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = enrollment
-    return out
-
-
-def put(store: TrialStore, data: dict[str, Any], label: str) -> Any:
-    report = store.import_data([(label, json.dumps(data).encode())])
-    [outcome] = report.outcomes
-    return outcome
+    return aact_study(TRIAL)
 
 
 class Clock:

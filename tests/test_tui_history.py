@@ -11,13 +11,13 @@ no wall-clock time is asserted.
 
 from __future__ import annotations
 
-import copy
-import json
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_versions import changed, study
+from realdata_versions import put_status as put
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
@@ -49,29 +49,11 @@ from tui.screens.saved import ConfirmDialog, SaveSearchDialog
 from tui.widgets.detail import tab_labels
 from tui.widgets.results import MARK, UNSEEN, WATCHED
 
-REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
 TRIAL = "NCT03418623"  # three versions
 OTHER = "NCT02210780"  # one version, Completed
 LATER = "NCT00763412"  # imported after the saved search: new
 ENDED = "status:completed OR status:terminated"
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
-
-
-def study(trial_id: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        (REALDATA / f"ctti-clinicaltrials__aact__{trial_id}.json").read_text(encoding="utf-8"))
-    return data
-
-
-def changed(data: dict[str, Any], *, status: str, last_update: str,
-            enrollment: int | None = None) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    status_module = out["protocolSection"]["statusModule"]
-    status_module["overallStatus"] = status
-    status_module["lastUpdatePostDateStruct"] = {"date": last_update, "type": "ACTUAL"}
-    if enrollment is not None:
-        out["protocolSection"]["designModule"]["enrollmentInfo"]["count"] = enrollment
-    return out
 
 
 def second_version() -> dict[str, Any]:
@@ -86,11 +68,6 @@ def third_version() -> dict[str, Any]:
     section["eligibilityModule"]["eligibilityCriteria"] += (
         "\n\nExclusion Criteria:\n\n* Pregnant or breast-feeding women")
     return data
-
-
-def put(store: TrialStore, data: dict[str, Any], label: str) -> str:
-    [outcome] = store.import_data([(label, json.dumps(data).encode())]).outcomes
-    return str(outcome.status)
 
 
 class Clock:

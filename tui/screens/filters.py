@@ -3,6 +3,7 @@ current query."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -44,6 +45,12 @@ def filter_query(filters: Filters) -> str:
             groups.append(" OR ".join(f"{field[facet]}:{_value(facet, value)}"
                                       for value in sorted(values)))
     return " ".join(groups)
+
+
+def with_filters(query: str, filters: Iterable[tuple[str, frozenset[str]]]) -> str:
+    """The query searched: the filters' terms (filter_query), then the words typed."""
+    extra = filter_query(dict(filters))
+    return f"{extra} {query}" if extra else query
 
 
 def _value(facet: str, value: str) -> str:

@@ -32,7 +32,7 @@ from ..messages import (
     WatchChanged,
 )
 from ..widgets.detail import DetailPane
-from .filters import filter_query
+from .filters import filter_query, with_filters
 from .saved import ConfirmDialog, SaveSearchDialog
 
 if TYPE_CHECKING:
@@ -124,8 +124,7 @@ class SavedSearchesPart(Screen[None]):
         """The query shown, its filters written into it, spacing aside: what a saved search
         of it would hold."""
         query, filters, _ = self._shown or self.request
-        extra = filter_query(dict(filters))
-        return " ".join(f"{extra} {query}".split())
+        return " ".join(with_filters(query, filters).split())
 
     def _check_saved(self) -> None:
         """Whether the query shown is a saved search's (the one opened from the palette, else

@@ -18,7 +18,7 @@ from store.search import QueryError
 from ..highlight import marker_for
 from ..messages import FacetsFinished, SearchFinished
 from ..widgets.results import ResultsTable
-from .filters import describe, filter_query
+from .filters import describe, with_filters
 from .main_detail import DetailPart
 from .main_saved import SLOW
 
@@ -59,8 +59,7 @@ class SearchPart(DetailPart):
         store = self.app.store
         assert store is not None
         query, filters, sort = request
-        extra = filter_query(dict(filters))
-        text = f"{extra} {query}" if extra else query
+        text = with_filters(query, filters)
         try:
             hits = store.search(text, limit=FIRST_ROWS, prefix_last=True, sort=sort)
             complete = len(hits) < FIRST_ROWS
@@ -113,8 +112,7 @@ class SearchPart(DetailPart):
         store = self.app.store
         assert store is not None
         query, filters, sort = request
-        extra = filter_query(dict(filters))
-        text = f"{extra} {query}" if extra else query
+        text = with_filters(query, filters)
         try:
             hits = store.search(text, limit=upto, prefix_last=True, sort=sort)
         except (QueryError, StoreError):
