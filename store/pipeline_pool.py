@@ -308,19 +308,40 @@ def _context() -> Any:
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_worker_init)
+    return _pool_of(workers, _context())
 
 
 def _new_fresh_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of workers started afresh (spawn): none inherits this process's memory."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
-        "spawn"), initializer=_worker_init)
+    return _pool_of(workers, multiprocessing.get_context("spawn"))
+
+
+def _pool_of(workers: int, context: Any) -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+    _drop_unsent_tasks(pool)
+    return pool
+
+
+def _drop_unsent_tasks(pool: ProcessPoolExecutor) -> None:
+    """Let the pool end, once stopped, although a task it was sending is stuck in its pipe.
+
+    A task bigger than the pipe is written while a worker reads it. When the workers are gone
+    (one crashed, or the import stopped) but another process still holds the pipe's reading
+    end (any process forked meanwhile inherits it), the write never ends. The pool's manager
+    thread, which waits for that write on shutdown, would never end either: nor would this
+    process, which waits for that thread when it exits. The bytes of a task no worker will
+    run need not arrive; a worker that does run finds its tasks sent all the same."""
+    queue = getattr(pool, "_call_queue", None)
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        if queue is not None:
+            queue.cancel_join_thread()
 
 
 def _stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:
-    """Shut a pool down; when not waiting, end its worker processes (ours) at once."""
+    """Shut a pool down; when not waiting, end its worker processes (ours) at once, and the
+    pool's own threads with them."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=wait_for_workers, cancel_futures=True)
     if not wait_for_workers:
         for process in processes:
@@ -329,6 +350,8 @@ def _stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:
         for process in processes:
             with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
                 process.join(timeout=5)
+        if isinstance(manager, threading.Thread):
+            manager.join(timeout=5)
 
 
 def _pool_works() -> bool:

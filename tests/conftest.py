@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,3 +97,15 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return code, out, err
 
     return run
+
+
+#: Seconds the test process may take to exit once the run is over.
+EXIT_WITHIN = 120
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A thread or worker a test left behind that never ends would keep this process from
+    exiting, and the run from finishing: past EXIT_WITHIN seconds, print every thread's
+    stack and exit with a failure instead."""
+    faulthandler.dump_traceback_later(EXIT_WITHIN, exit=True, file=sys.__stderr__)

@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import shutil
 import threading
+import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -291,7 +293,9 @@ def test_with_other_threads_running_workers_are_not_forked(monkeypatch: pytest.M
     if multiprocessing.get_start_method() != "fork":  # the default is not fork already
         assert pool_module._context().get_start_method() == multiprocessing.get_start_method()
         return
-    assert pool_module._context().get_start_method() == "fork"  # this thread alone
+    with monkeypatch.context() as alone:  # whatever else the test session left running
+        alone.setattr(threading, "active_count", lambda: 1)
+        assert pool_module._context().get_start_method() == "fork"
     stop = threading.Event()
     thread = threading.Thread(target=_idle_until, args=(stop,))
     thread.start()
@@ -343,3 +347,44 @@ def test_an_import_in_a_thread_while_another_thread_runs(
     assert outcomes(report) == outcomes(expected_report)
     assert snapshot(store) == expected
     assert snapshot(TrialStore(tmp_path / "parallel" / "trials.json")) == expected
+
+
+def _exit_once_there(path: Path) -> None:
+    while not path.exists():
+        time.sleep(0.01)
+    os._exit(1)
+
+
+def _length(data: bytes) -> int:
+    return len(data)
+
+
+def _hold_for(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+@pytest.mark.skipif("fork" not in START_METHODS, reason="needs the fork start method")
+def test_a_stopped_pool_ends_although_a_task_is_stuck_in_its_pipe(tmp_path: Path) -> None:
+    """A worker dies while tasks bigger than the pipe wait to be sent, and another process
+    holds the pipe's reading end: stopping the pool still ends its manager thread (the
+    importing process waits for that thread when it exits)."""
+    fork = multiprocessing.get_context("fork")
+    pool = pool_module._pool_of(1, fork)
+    assert pool.submit(os.getpid).result(timeout=60) > 0
+    holder = fork.Process(target=_hold_for, args=(120,))  # inherits the pipe's reading end
+    holder.start()
+    try:
+        dying = pool.submit(_exit_once_there, tmp_path / "go")
+        waiting = [pool.submit(_length, b"x" * (4 << 20)) for _ in range(3)]
+        (tmp_path / "go").touch()
+        with pytest.raises(BrokenProcessPool):
+            dying.result(timeout=60)
+        manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+        pool_module._stop_pool(pool, wait_for_workers=False)
+        assert manager is not None
+        manager.join(timeout=30)
+        assert not manager.is_alive()
+        assert all(future.done() for future in waiting)
+    finally:
+        holder.terminate()
+        holder.join()
