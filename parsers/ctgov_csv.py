@@ -36,13 +36,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-from collections.abc import Callable
 
-from . import brackets, ctgov_csv_cells, fields, vocab
-from .clean import clean_text
+from .ctgov_csv_columns import PLACE, one_line
 from .errors import ParseError
-from .record import Record, add_unique, empty_record
+from .record import Record, empty_record
 
 FORMAT = "ctgov-csv"
 
@@ -86,36 +83,6 @@ UNMAPPED = frozenset(
         "Study Documents",
     }
 )
-DATE_COLUMNS = {
-    "Start Date": "start",
-    "Primary Completion Date": "primary_completion",
-    "Completion Date": "completion",
-    "Last Update Posted": "last_update",
-}
-OUTCOME_COLUMNS = {
-    "Primary Outcome Measures": "primary",
-    "Secondary Outcome Measures": "secondary",
-    "Other Outcome Measures": "other",
-}
-DESIGN_PARTS = {
-    "allocation": ("allocation", vocab.ALLOCATIONS),
-    "intervention model": ("intervention_model", vocab.INTERVENTION_MODELS),
-    "masking": ("masking", vocab.MASKINGS),
-    "primary purpose": ("primary_purpose", vocab.PRIMARY_PURPOSES),
-}
-UNMAPPED_DESIGN_PARTS = frozenset({"observational model", "time perspective"})
-RESULTS = {
-    "yes": True,
-    "true": True,
-    "has results": True,
-    "no": False,
-    "false": False,
-    "no results available": False,
-}
-_NCT = re.compile(r"NCT\d{8}")
-_LOCAL = re.compile(r"LOCAL-[0-9a-f]{10}", re.IGNORECASE)
-_VALUE_PART = re.compile(r"\\([\\|])|(\|)")
-_AGE_GROUP = re.compile(r"\b(?:older[ _]adults?|adults?|child(?:ren)?)\b", re.IGNORECASE)
 _DELIMITERS = (",", "\t", ";")
 
 
@@ -187,38 +154,6 @@ def _row_text(header: list[str], row: list[str], delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def _one_line(text: str) -> str:
-    return " ".join(clean_text(text).split())
-
-
-def _split_escaped(text: str) -> list[str]:
-    """A cell split at each "|" that is not escaped; "\\|" and "\\\\" unescaped."""
-    parts: list[str] = []
-    current: list[str] = []
-    start = 0
-    for match in _VALUE_PART.finditer(text):
-        current.append(text[start:match.start()])
-        if match.group(2):
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(match.group(1))
-        start = match.end()
-    current.append(text[start:])
-    parts.append("".join(current))
-    return parts
-
-
-def _split(text: str) -> list[str]:
-    """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed."""
-    out: list[str] = []
-    for part in _split_escaped(text) if "\\" in text else text.split("|"):
-        value = _one_line(part)
-        if value:
-            add_unique(out, value)
-    return out
-
-
 def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> Record:
     record = empty_record()
     record["source"]["format"] = FORMAT
@@ -230,210 +165,10 @@ def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> 
         if name is None or name in seen:
             label = (header[index].strip() if index < len(header) else "") or f"column {index + 1}"
             why = "repeated column" if name else "unknown column"
-            shown = f"value {_one_line(value)[:200]!r} not placed" if value else "empty"
+            shown = f"value {one_line(value)[:200]!r} not placed" if value else "empty"
             warnings.append(f"{label}: {why}, {shown}")
             continue
         seen.add(name)
         if value and name not in UNMAPPED:
-            _PLACE[name](record, value, name, warnings)
+            PLACE[name](record, value, name, warnings)
     return record
-
-
-def _enum(table: dict[str, str]) -> Callable[[str, str, list[str]], str | None]:
-    def read(value: str, column: str, warnings: list[str]) -> str | None:
-        found = vocab.lookup(table, _one_line(value))
-        if found is None:
-            warnings.append(f"{column}: unknown value {_one_line(value)!r}")
-        return found
-
-    return read
-
-
-_status = _enum(vocab.STATUSES)
-_study_type = _enum(vocab.STUDY_TYPES)
-_funder = _enum(vocab.FUNDER_TYPES)
-
-
-def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    value = _one_line(value)
-    if _NCT.fullmatch(value):
-        record["nct_id"] = value
-        record["other_ids"] = [other for other in record["other_ids"] if other != value]
-    elif _LOCAL.fullmatch(value):
-        record["id"] = "LOCAL-" + value[6:].lower()
-    else:
-        warnings.append(f"{column}: not an NCT id: {value!r}")
-
-
-def _setter(key: str) -> Callable[[Record, str, str, list[str]], None]:
-    def place(record: Record, value: str, column: str, warnings: list[str]) -> None:
-        record[key] = _one_line(value) or None
-
-    return place
-
-
-def _set_summary(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    lines = [line.rstrip() for line in clean_text(value).split("\n")]
-    record["summary"] = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
-
-
-def _set_status(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    record["status"] = _status(value, column, warnings)
-
-
-def _set_results(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    key = vocab.vocab_key(value)
-    if key in RESULTS:
-        record["has_results"] = RESULTS[key]
-    else:
-        warnings.append(f"{column}: unknown value {_one_line(value)!r}")
-
-
-def _set_list(key: str) -> Callable[[Record, str, str, list[str]], None]:
-    def place(record: Record, value: str, column: str, warnings: list[str]) -> None:
-        for item in _split(value):
-            add_unique(record[key], item)
-
-    return place
-
-
-def _set_other_ids(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for item in _split(value):
-        if item != record["nct_id"]:
-            add_unique(record["other_ids"], item)
-
-
-def _set_interventions(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for item in _split(value):
-        typed = fields.typed_intervention(item)
-        if typed is None:
-            warnings.append(f"{column}: no known intervention type in {item!r}")
-            kind, name = None, item
-        else:
-            kind, name = typed
-        add_unique(
-            record["interventions"],
-            {"type": kind, "name": name, "description": None, "other_names": []},
-        )
-
-
-def _set_sex(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    record["eligibility"]["sex"] = fields.sex(value)
-    if record["eligibility"]["sex"] is None:
-        warnings.append(f"{column}: unknown value {_one_line(value)!r}")
-
-
-def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    text = _one_line(value)
-    bare = _AGE_GROUP.sub(" ", brackets.remove(text))
-    bare = " ".join(bare.replace(",", " ").replace("|", " ").split())
-    parsed = fields.ages(bare) if bare else None
-    if parsed is not None:
-        record["eligibility"]["min_age"], record["eligibility"]["max_age"] = parsed
-    elif bare:
-        warnings.append(f"{column}: could not read the ages {text!r}")
-    else:
-        warnings.append(f"{column}: age groups {text!r} give no ages, not kept")
-
-
-def _set_phases(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    found: set[str] = set(record["phases"])
-    for item in _split(value):
-        key = item.upper()
-        phases = [key] if key in vocab.PHASE_ORDER else vocab.phases(item)
-        if phases:
-            found.update(phases)
-        else:
-            warnings.append(f"{column}: unknown value {item!r}")
-    record["phases"] = vocab.sort_phases(found)
-
-
-def _set_enrollment(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    record["enrollment"] = fields.enrollment(_one_line(value), default_type=None)
-    if record["enrollment"] is None:
-        warnings.append(f"{column}: could not read {_one_line(value)!r}")
-
-
-def _set_funders(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for item in _split(value):
-        found = _funder(item, column, warnings)
-        if found:
-            add_unique(record["funder_types"], found)
-
-
-def _set_study_type(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    record["study_type"] = _study_type(value, column, warnings)
-
-
-def _set_design(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for item in _split(value):
-        label, colon, setting = item.partition(":")
-        key = vocab.vocab_key(label)
-        if not colon or (key not in DESIGN_PARTS and key not in UNMAPPED_DESIGN_PARTS):
-            warnings.append(f"{column}: unknown part {item!r}")
-            continue
-        if key in UNMAPPED_DESIGN_PARTS:
-            continue
-        field, table = DESIGN_PARTS[key]
-        found = vocab.design_value(table, setting.strip())
-        if found is None:
-            warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
-        record["design"][field] = found
-
-
-def _set_date(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    date = fields.date(_one_line(value))
-    if date is None:
-        warnings.append(f"{column}: could not read the date {_one_line(value)!r}")
-    else:
-        record["dates"][DATE_COLUMNS[column]] = {"date": date, "type": None}
-
-
-def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    entries = ctgov_csv_cells.entries(clean_text(value))
-    record["locations"] = [
-        ctgov_csv_cells.location(entry)
-        for entry in entries
-        if not ctgov_csv_cells.is_placeholder(entry)
-    ]
-    record["locations_count"] = len(entries)
-
-
-def _set_outcomes(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    outcomes = record["outcomes"][OUTCOME_COLUMNS[column]]
-    for entry in ctgov_csv_cells.entries(clean_text(value)):
-        outcome = ctgov_csv_cells.outcome(entry)
-        if outcome is None:
-            warnings.append(f"{column}: no measure in {_one_line(entry)[:200]!r}, not kept")
-        else:
-            outcomes.append(outcome)
-
-
-def _set_collaborators(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for entry in ctgov_csv_cells.entries(clean_text(value)):
-        add_unique(record["collaborators"], _one_line(entry))
-
-
-_PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {
-    "NCT Number": _set_nct,
-    "Study Title": _setter("title"),
-    "Acronym": _setter("acronym"),
-    "Study Status": _set_status,
-    "Brief Summary": _set_summary,
-    "Study Results": _set_results,
-    "Conditions": _set_list("conditions"),
-    "Interventions": _set_interventions,
-    "Sponsor": _setter("sponsor"),
-    "Sex": _set_sex,
-    "Age": _set_age,
-    "Phases": _set_phases,
-    "Enrollment": _set_enrollment,
-    "Funder Type": _set_funders,
-    "Study Type": _set_study_type,
-    "Study Design": _set_design,
-    "Other IDs": _set_other_ids,
-    **dict.fromkeys(DATE_COLUMNS, _set_date),
-    "Locations": _set_locations,
-    **dict.fromkeys(OUTCOME_COLUMNS, _set_outcomes),
-    "Collaborators": _set_collaborators,
-}

@@ -21,7 +21,8 @@ translate (query tree → tantivy queries), results (ranking, ties by id, sorts)
 from store.segment_format import Location
 
 from .errors import DamagedIndexError, IndexVersionError, UnusableIndexError
-from .index import TrialIndex, sort_key
+from .index import TrialIndex
+from .index_reading import sort_key
 from .results import Hit
 from .schema import SCHEMA_VERSION, SORTS
 

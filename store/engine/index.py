@@ -30,29 +30,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 import tantivy
 
-from parsers import vocab
 from store.search.highlight import record_highlights, spans_in_text
 from store.search.query import Query, parse_query
 from store.segment_format import Location
 
 from .errors import DamagedIndexError
 from .geo import Place
+from .index_reading import (
+    Facets,
+    columns_of,
+    facet_counts,
+    location_of,
+    match_count,
+    sort_key,
+)
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
 from .results import Hit, by_column, by_id, ids_of, top
-from .schema import META_TERM, SORTS
+from .schema import META_TERM
 from .translate import MUST, Translator, ranks, zero
 from .writing import Batch
 
 Q = tantivy.Query
 T = TypeVar("T")
-#: Values per facet: more than there are statuses, phases, study types and countries (a
-#: facet never leaves values out).
-FACET_VALUES = 1000
-Facets = dict[str, dict[str, int]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +142,14 @@ class TrialIndex:
         study_type, start), or None for an unknown id."""
         snap = self._snap
         address = self._address(snap, trial_id)
-        return None if address is None else _columns(snap.searcher.doc(address))
+        return None if address is None else columns_of(snap.searcher.doc(address))
 
     def columns_many(self, ids: Iterable[str]) -> list[dict[str, Any] | None]:
         """columns() of each id, in the same order (None for an unknown id)."""
         ids = list(ids)
         snap = self._snap
         found = self._addresses(snap, ids)
-        docs = {trial_id: _columns(snap.searcher.doc(address))
+        docs = {trial_id: columns_of(snap.searcher.doc(address))
                 for trial_id, address in found.items()}
         return [docs.get(trial_id) for trial_id in ids]
 
@@ -156,14 +158,14 @@ class TrialIndex:
         an unknown id."""
         snap = self._snap
         address = self._address(snap, trial_id)
-        return None if address is None else _location(snap.searcher.doc(address))
+        return None if address is None else location_of(snap.searcher.doc(address))
 
     def locate_many(self, ids: Iterable[str]) -> list[Location | None]:
         """locate() of each id, in the same order."""
         ids = list(ids)
         snap = self._snap
         found = self._addresses(snap, ids)
-        located = {trial_id: _location(snap.searcher.doc(address))
+        located = {trial_id: location_of(snap.searcher.doc(address))
                    for trial_id, address in found.items()}
         return [located.get(trial_id) for trial_id in ids]
 
@@ -296,7 +298,7 @@ class TrialIndex:
         """How many matches of a query have each status, phase and study type."""
         parsed = _parsed(query, prefix_last)
         snap = self._snap
-        return self._run(snap, parsed, lambda q: _facets(snap.searcher, q))
+        return self._run(snap, parsed, lambda q: facet_counts(snap.searcher, q))
 
     def near_place(self, query: str | Query, *, prefix_last: bool = False) -> Place | None:
         """The place of the query's first near: term, or None; QueryError when unknown or
@@ -311,7 +313,7 @@ class TrialIndex:
         wanted = sorted({i for i in ids if isinstance(i, str)})
         if not wanted:
             return {"status": {}, "phase": {}, "study_type": {}, "country": {}}
-        return _facets(self._snap.searcher, Q.term_set_query(self.schema, "id", wanted))
+        return facet_counts(self._snap.searcher, Q.term_set_query(self.schema, "id", wanted))
 
     def highlights(self, query: str | Query,
                    record: dict[str, Any]) -> dict[str, list[tuple[int, int]]]:
@@ -385,54 +387,3 @@ class TrialIndex:
 
 def _parsed(query: str | Query, prefix_last: bool) -> Query:
     return query if isinstance(query, Query) else parse_query(query, prefix_last=prefix_last)
-
-
-def sort_key(sort: str | None) -> tuple[str | None, bool]:
-    """(column, descending) of a sort ("title", "-enrollment", …); ValueError if unknown."""
-    if sort is None:
-        return None, False
-    descending = sort.startswith("-")
-    column = sort[1:] if descending else sort
-    if column not in SORTS:
-        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)}, - for descending)")
-    return column, descending
-
-
-def match_count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    """How many documents match (tantivy panics on limit 0: ask for one hit)."""
-    value = getattr(searcher.search(query, 1, count=True), "count", None)
-    return value if isinstance(value, int) else 0
-
-
-def _columns(doc: tantivy.Document) -> dict[str, Any]:
-    raw = doc.get_first("cols")
-    found = orjson.loads(raw) if isinstance(raw, bytes) else None
-    if not isinstance(found, dict):
-        raise ValueError("a document of the index has no list columns")
-    return found
-
-
-def _location(doc: tantivy.Document) -> Location:
-    def number(name: str) -> int:
-        value = doc.get_first(name)
-        return value if isinstance(value, int) else 0
-
-    return Location(number("loc_segment"), number("loc_offset"), number("loc_length"))
-
-
-def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
-    aggs = {name: {"terms": {"field": name, "size": FACET_VALUES}}
-            for name in ("status", "phase", "type", "country")}
-    found = searcher.aggregate(query, aggs)
-
-    def counts(name: str) -> dict[str, int]:
-        return {str(b["key"]): int(b["doc_count"]) for b in found[name]["buckets"]}
-
-    status, phase, types = counts("status"), counts("phase"), counts("type")
-    countries = counts("country")
-    return {
-        "status": dict(sorted(status.items())),
-        "phase": {p: phase[p] for p in vocab.PHASE_ORDER if phase.get(p)},
-        "study_type": dict(sorted(types.items())),
-        "country": dict(sorted(countries.items(), key=lambda item: (-item[1], item[0]))),
-    }

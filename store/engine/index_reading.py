@@ -1,0 +1,74 @@
+"""What the index gives back, read from its documents and aggregations: a trial's list
+columns and location in the store's files, match counts, facet counts; and the sorts a
+search may ask for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import tantivy
+
+from parsers import vocab
+from store.segment_format import Location
+
+from .schema import SORTS
+
+#: Values per facet: more than there are statuses, phases, study types and countries (a
+#: facet never leaves values out).
+FACET_VALUES = 1000
+Facets = dict[str, dict[str, int]]
+
+
+def sort_key(sort: str | None) -> tuple[str | None, bool]:
+    """(column, descending) of a sort ("title", "-enrollment", …); ValueError if unknown."""
+    if sort is None:
+        return None, False
+    descending = sort.startswith("-")
+    column = sort[1:] if descending else sort
+    if column not in SORTS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)}, - for descending)")
+    return column, descending
+
+
+def match_count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
+    """How many documents match (tantivy panics on limit 0: ask for one hit)."""
+    value = getattr(searcher.search(query, 1, count=True), "count", None)
+    return value if isinstance(value, int) else 0
+
+
+def columns_of(doc: tantivy.Document) -> dict[str, Any]:
+    """A document's list columns (what a result list shows without reading the record)."""
+    raw = doc.get_first("cols")
+    found = orjson.loads(raw) if isinstance(raw, bytes) else None
+    if not isinstance(found, dict):
+        raise ValueError("a document of the index has no list columns")
+    return found
+
+
+def location_of(doc: tantivy.Document) -> Location:
+    """Where a document's record lies in the store's segment files."""
+    def number(name: str) -> int:
+        value = doc.get_first(name)
+        return value if isinstance(value, int) else 0
+
+    return Location(number("loc_segment"), number("loc_offset"), number("loc_length"))
+
+
+def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
+    """The matches counted by status, phase, study type and country (every value kept)."""
+    aggs = {name: {"terms": {"field": name, "size": FACET_VALUES}}
+            for name in ("status", "phase", "type", "country")}
+    found = searcher.aggregate(query, aggs)
+
+    def counts(name: str) -> dict[str, int]:
+        return {str(b["key"]): int(b["doc_count"]) for b in found[name]["buckets"]}
+
+    status, phase, types = counts("status"), counts("phase"), counts("type")
+    countries = counts("country")
+    return {
+        "status": dict(sorted(status.items())),
+        "phase": {p: phase[p] for p in vocab.PHASE_ORDER if phase.get(p)},
+        "study_type": dict(sorted(types.items())),
+        "country": dict(sorted(countries.items(), key=lambda item: (-item[1], item[0]))),
+    }
