@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.text import Text
 from textual.widgets import SelectionList
 from textual.worker import WorkerFailed
 from tui_helpers import (
@@ -18,6 +19,7 @@ from tui_helpers import (
     notifications,
     screen_text,
     start,
+    settle,
     static_text,
 )
 
@@ -25,6 +27,7 @@ from store import StoreError, TrialStore
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
 from tui.screens.filters import FilterScreen
+from tui.screens.main_search import fitted
 
 
 async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: TrialsApp) -> None:
@@ -65,6 +68,29 @@ async def test_sort_cycles_columns_and_reverses(app: TrialsApp) -> None:
             await keys(pilot, "S")
         assert screen.sort == "enrollment"
         assert screen.results.ids[:4] == ["NCT06360861", "NCT02249676", "LOCAL-826653db64", ALS]
+
+
+def test_a_count_line_too_long_for_its_width_leaves_out_the_query_first() -> None:
+    count, query = Text("281,871 of 600,000 trials"), Text("  matching heart failure")
+    rest = Text("  (200 listed; more as you scroll)")
+    whole = "281,871 of 600,000 trials  matching heart failure  (200 listed; more as you scroll)"
+    assert fitted(count, query, rest, 83).plain == whole  # 83 cells
+    assert fitted(count, query, rest, 0).plain == whole  # not laid out yet
+    assert fitted(count, query, rest, 82).plain == (
+        "281,871 of 600,000 trials  (200 listed; more as you scroll)")
+    assert fitted(count, query, rest, 30).plain == "281,871 of 600,000 trials  (2…"
+
+
+async def test_the_count_line_fits_the_terminal_as_it_is_resized(app: TrialsApp) -> None:
+    async with app.run_test(size=(50, 24)) as pilot:
+        await start(pilot)
+        await burst(pilot, *"amyotrophic")
+        await keys(pilot, "enter", "S")
+        assert static_text(app, "#count").strip() == "1 of 5 trials  sorted by id (ascending)"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert static_text(app, "#count").strip() == (
+            "1 of 5 trials  matching amyotrophic  sorted by id (ascending)")
 
 
 async def test_matches_are_highlighted_in_the_list_and_the_detail(app: TrialsApp) -> None:

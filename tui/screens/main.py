@@ -65,7 +65,7 @@ class MainScreen(SearchPart):
         self._export_wanted = False  # x pressed before every match was listed
         self._total = 0  # matches of the search shown
         self._goto_wanted: str | None = None  # a trial to go to once every match is listed
-        self._count = Text("")
+        self._count = (Text(""), Text(""), Text(""))  # the count line: count, query, the rest
         self.filters: Filters = {}
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}
@@ -103,6 +103,7 @@ class MainScreen(SearchPart):
     def on_resize(self, event: events.Resize) -> None:
         """Below 100 columns the footer is compact, so that every key fits on its line."""
         self.query_one("#footer", Footer).compact = event.size.width < 100
+        self.call_after_refresh(self.show_count)  # fitted to the count line's new width
 
     # --- widgets -------------------------------------------------------------------------
 

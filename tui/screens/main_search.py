@@ -126,9 +126,7 @@ class SearchPart(DetailPart):
     def _still_searching(self, generation: int) -> None:
         """A search takes long: the count line says the list is about to change."""
         if generation == self._generation and self.searching and self._shown_generation:
-            count = self._count.copy()
-            count.append("  searching…", style="italic")
-            self.query_one("#count", Label).update(count)
+            self.show_count(searching=True)
 
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
@@ -193,19 +191,43 @@ class SearchPart(DetailPart):
         self._count_args = (matches, query)
         count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
         count.append_text(self._unseen_words())
+        echo = Text("")  # the query, as the search box shows it too
         if query.strip():
-            count.append("  matching ", style="dim")
-            count.append(query.strip(), style="italic")
+            echo.append("  matching ", style="dim")
+            echo.append(query.strip(), style="italic")
+        rest = Text("")
         if any(self.filters.values()):
-            count.append(f"  [{describe(self.filters)}]", style="bold")
+            rest.append(f"  [{describe(self.filters)}]", style="bold")
         if self.sort:
             order = "descending" if self.sort.startswith("-") else "ascending"
-            count.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+            rest.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
         listed = len(self.results.ids)
         if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
-            count.append(f"  ({listed:,} listed; more as you scroll)", style="dim")
-        self._count = count
-        self.query_one("#count", Label).update(count)
+            rest.append(f"  ({listed:,} listed; more as you scroll)", style="dim")
+        self._count = (count, echo, rest)
+        self.show_count()
+
+    def show_count(self, *, searching: bool = False) -> None:
+        """The count line, fitted to its width (again when that changes)."""
+        if self._count_args is None:
+            return  # nothing counted yet
+        count, echo, rest = self._count
+        if searching:
+            rest = Text.assemble(rest, ("  searching…", "italic"))
+        label = self.query_one("#count", Label)
+        label.update(fitted(count, echo, rest, label.content_size.width))
+
+
+def fitted(first: Text, optional: Text, rest: Text, width: int) -> Text:
+    """first + optional + rest on one line of width cells: without optional when the whole
+    does not fit, and cut with "…" when even that does not (width 0: not laid out yet)."""
+    whole = Text.assemble(first, optional, rest)
+    if width <= 0 or whole.cell_len <= width:
+        return whole
+    line = Text.assemble(first, rest)
+    if line.cell_len > width:
+        line.truncate(width, overflow="ellipsis")
+    return line
 
 
 def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:
