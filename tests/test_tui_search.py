@@ -18,8 +18,8 @@ from tui_helpers import (
     main_screen,
     notifications,
     screen_text,
-    start,
     settle,
+    start,
     static_text,
 )
 
@@ -27,7 +27,7 @@ from store import StoreError, TrialStore
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
 from tui.screens.filters import FilterScreen
-from tui.screens.main_search import fitted
+from tui.screens.main_search import CountLine
 
 
 async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: TrialsApp) -> None:
@@ -70,15 +70,24 @@ async def test_sort_cycles_columns_and_reverses(app: TrialsApp) -> None:
         assert screen.results.ids[:4] == ["NCT06360861", "NCT02249676", "LOCAL-826653db64", ALS]
 
 
-def test_a_count_line_too_long_for_its_width_leaves_out_the_query_first() -> None:
-    count, query = Text("281,871 of 600,000 trials"), Text("  matching heart failure")
-    rest = Text("  (200 listed; more as you scroll)")
-    whole = "281,871 of 600,000 trials  matching heart failure  (200 listed; more as you scroll)"
-    assert fitted(count, query, rest, 83).plain == whole  # 83 cells
-    assert fitted(count, query, rest, 0).plain == whole  # not laid out yet
-    assert fitted(count, query, rest, 82).plain == (
-        "281,871 of 600,000 trials  (200 listed; more as you scroll)")
-    assert fitted(count, query, rest, 30).plain == "281,871 of 600,000 trials  (2…"
+def test_a_count_line_too_long_for_its_width_says_less() -> None:
+    line = CountLine(Text("281,871 of 600,000 trials"), Text("  matching heart failure"),
+                     Text("  sorted by id (ascending)"),
+                     Text("  (200 listed; more as you scroll)"), Text("  (200 listed)"))
+    whole = ("281,871 of 600,000 trials  matching heart failure  sorted by id (ascending)"
+             "  (200 listed; more as you scroll)")  # 109 cells
+    assert line.fitted(109).plain == whole
+    assert line.fitted(0).plain == whole  # not laid out yet
+    assert line.fitted(108).plain == (  # 89 cells
+        "281,871 of 600,000 trials  matching heart failure  sorted by id (ascending)"
+        "  (200 listed)")
+    assert line.fitted(88).plain == (  # 85 cells
+        "281,871 of 600,000 trials  sorted by id (ascending)  (200 listed; more as you scroll)")
+    assert line.fitted(83).plain == (
+        "281,871 of 600,000 trials  sorted by id (ascending)  (200 listed)")
+    assert line.fitted(30).plain == "281,871 of 600,000 trials  so…"
+    assert line.fitted(50, searching=True).plain == (
+        "281,871 of 600,000 trials  sorted by id (ascendin…")
 
 
 async def test_the_count_line_fits_the_terminal_as_it_is_resized(app: TrialsApp) -> None:

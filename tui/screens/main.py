@@ -31,7 +31,7 @@ from ..widgets.search_box import SearchBox
 from .export import results_job
 from .filters import Filters, FilterScreen
 from .main_detail import Cached
-from .main_search import Request, SearchPart
+from .main_search import CountLine, Request, SearchPart
 
 if TYPE_CHECKING:
     from ..app import TrialsApp
@@ -65,7 +65,7 @@ class MainScreen(SearchPart):
         self._export_wanted = False  # x pressed before every match was listed
         self._total = 0  # matches of the search shown
         self._goto_wanted: str | None = None  # a trial to go to once every match is listed
-        self._count = (Text(""), Text(""), Text(""))  # the count line: count, query, the rest
+        self._count = CountLine(*(Text(""),) * 5)
         self.filters: Filters = {}
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from functools import partial
+from typing import NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -201,33 +202,46 @@ class SearchPart(DetailPart):
         if self.sort:
             order = "descending" if self.sort.startswith("-") else "ascending"
             rest.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+        note = short_note = Text("")
         listed = len(self.results.ids)
         if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
-            rest.append(f"  ({listed:,} listed; more as you scroll)", style="dim")
-        self._count = (count, echo, rest)
+            note = Text(f"  ({listed:,} listed; more as you scroll)", style="dim")
+            short_note = Text(f"  ({listed:,} listed)", style="dim")
+        self._count = CountLine(count, echo, rest, note, short_note)
         self.show_count()
 
     def show_count(self, *, searching: bool = False) -> None:
         """The count line, fitted to its width (again when that changes)."""
         if self._count_args is None:
             return  # nothing counted yet
-        count, echo, rest = self._count
-        if searching:
-            rest = Text.assemble(rest, ("  searching…", "italic"))
         label = self.query_one("#count", Label)
-        label.update(fitted(count, echo, rest, label.content_size.width))
+        label.update(self._count.fitted(label.content_size.width, searching=searching))
 
 
-def fitted(first: Text, optional: Text, rest: Text, width: int) -> Text:
-    """first + optional + rest on one line of width cells: without optional when the whole
-    does not fit, and cut with "…" when even that does not (width 0: not laid out yet)."""
-    whole = Text.assemble(first, optional, rest)
-    if width <= 0 or whole.cell_len <= width:
-        return whole
-    line = Text.assemble(first, rest)
-    if line.cell_len > width:
+class CountLine(NamedTuple):
+    """The parts of the count line: "281,871 of 600,000 trials", "  matching heart failure",
+    the filters and sort, and the note of a list listed in part, in a long and a short form."""
+
+    count: Text
+    query: Text
+    rest: Text
+    note: Text
+    short_note: Text
+
+    def fitted(self, width: int, *, searching: bool = False) -> Text:
+        """The most complete line that fits in width cells: the short note, then no query
+        (the search box shows it), then cut with "…" (width 0: not laid out yet)."""
+        tail = Text("  searching…", style="italic") if searching else Text("")
+        count, query, rest, note, short = self
+        lines = [Text.assemble(count, query, rest, note, tail),
+                 Text.assemble(count, query, rest, short, tail),
+                 Text.assemble(count, rest, note, tail),
+                 Text.assemble(count, rest, short, tail)]
+        if width <= 0:
+            return lines[0]
+        line = next((line for line in lines if line.cell_len <= width), lines[-1])
         line.truncate(width, overflow="ellipsis")
-    return line
+        return line
 
 
 def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:
