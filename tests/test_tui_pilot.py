@@ -101,6 +101,7 @@ async def test_no_match_says_what_to_try_and_escape_clears(app: TrialsApp) -> No
         text = screen_text(app)
         assert "No trial matches zzqxv" in text
         assert "Try fewer" in text
+        assert "escape clears the search." in text  # wrapped at 80 columns, not cut
         assert static_text(app, "#overview-body").strip() == "No trial selected."
 
         await keys(pilot, "escape")

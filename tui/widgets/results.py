@@ -347,10 +347,9 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             ), style=self.get_component_rich_style("results--header"))
             return self._strip(header, width, base)
         if not self._ids:
-            if y == 2:
-                message = self.empty_message.copy()
-                message.stylize(self.get_component_rich_style("results--empty"))
-                return self._strip(message, width, base)
+            lines = self._empty_lines(width)
+            if 0 <= y - 2 < len(lines):
+                return self._strip(lines[y - 2], width, base)
             return Strip.blank(width, base)
         row = round(self.scroll_offset.y) + y - 1
         if row >= len(self._ids):
@@ -382,6 +381,15 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             cell.append(flag, self.get_component_rich_style(style) if flag != " " else "")
         cell.truncate(width, pad=True)
         return cell
+
+    def _empty_lines(self, width: int) -> list[Text]:
+        """The message of an empty list wrapped to the width, its lines indented as its first
+        (a long message is read whole, not cut at the edge)."""
+        message = self.empty_message.copy()
+        message.stylize(self.get_component_rich_style("results--empty"))
+        indent = len(message.plain) - len(message.plain.lstrip(" "))
+        lines = message[indent:].wrap(self.app.console, max(width - indent, 10))
+        return [Text.assemble(" " * indent, line) for line in lines]
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
