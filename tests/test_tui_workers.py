@@ -32,6 +32,7 @@ from tui_helpers import (
     wait_until,
 )
 
+import tui.screens.main_detail
 import tui.screens.main_search
 from store import TrialStore
 from tui.app import TrialsApp
@@ -137,6 +138,9 @@ async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(
     app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gate = Gate(trial_store.get)
+    # "Loading…" after a second, not 0.15 s: a busy machine could show it before the check
+    # that the previous trial stays meanwhile.
+    monkeypatch.setattr(tui.screens.main_detail, "SLOW", 1.0)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = main_screen(app)
