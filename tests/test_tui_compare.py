@@ -57,6 +57,7 @@ async def test_criteria_aligned_and_differences_only(app: TrialsApp) -> None:
         screen = await open_compare(app, pilot, [NMO, MS])
         summary = body_text(screen, "#compare-summary")
         assert summary.startswith("Summary: Differs in: ")
+        assert body_text(screen, "#compare-title").strip() == "Comparing 2 trials"  # fits
         body = body_text(screen)
         pregnancy = next(line for line in body.splitlines() if "Pregnant or possibly" in line)
         assert "Pregnancy or breastfeeding." in pregnancy and "≈" in pregnancy
@@ -165,6 +166,8 @@ async def test_six_trials_scroll_sideways(tmp_path: Path) -> None:
         assert body.size.width >= view_width(6) > SMALL[0]
         assert screen.query_one("#compare-summary").size.width <= SMALL[0]
         assert scroll.max_scroll_x > 0
+        title = plain(screen.query_one("#compare-title", Static).content)
+        assert title.strip() == "Comparing 6 trials  ← → scroll sideways to the other trials"
         await keys(pilot, "l", "l", "right")
         assert scroll.scroll_x > 0
         await keys(pilot, "h", "h", "left")

@@ -70,6 +70,7 @@ class CompareScreen(Screen[None]):
         self.records = records
         self.comparison: Comparison | None = None  # computed in a worker once shown
         self.differences_only = False
+        self.wider = False  # the tables are wider than the screen: it scrolls sideways
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="compare-title")
@@ -105,14 +106,18 @@ class CompareScreen(Screen[None]):
         scroll = self.query_one("#compare-scroll", CompareScroll)
         available = scroll.scrollable_content_region.width or self.size.width
         self.query_one("#compare-summary", Static).styles.width = available
-        self.query_one("#compare-body", Static).styles.width = max(
-            available, view_width(len(self.records))
-        )
+        needed = view_width(len(self.records))
+        self.query_one("#compare-body", Static).styles.width = max(available, needed)
+        if self.wider != (needed > available):
+            self.wider = needed > available
+            self.query_one("#compare-title", Static).update(self._title())
 
     def _title(self) -> Text:
         title = Text(f"Comparing {len(self.records)} trials", style="bold")
         if self.differences_only:
             title.append("  differences only (d shows everything)", style="italic")
+        if self.wider:
+            title.append("  ← → scroll sideways to the other trials", style="dim")
         return title
 
     def _show(self) -> None:
