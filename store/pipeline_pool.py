@@ -329,8 +329,9 @@ def _drop_unsent_tasks(pool: ProcessPoolExecutor) -> None:
     (one crashed, or the import stopped) but another process still holds the pipe's reading
     end (any process forked meanwhile inherits it), the write does not end while that process
     lives. The pool's manager thread, which waits for that write on shutdown, would not end
-    either: nor would this process, which waits for that thread when it exits. The bytes of a task no worker will
-    run need not arrive; a worker that does run finds its tasks sent all the same."""
+    either: nor would this process, which waits for that thread when it exits. The bytes of a
+    task no worker will run need not arrive; a worker that does run finds its tasks sent all
+    the same."""
     queue = getattr(pool, "_call_queue", None)
     with contextlib.suppress(AttributeError, OSError, ValueError):
         if queue is not None:
