@@ -333,9 +333,8 @@ def _drop_unsent_tasks(pool: ProcessPoolExecutor) -> None:
     task no worker will run need not arrive; a worker that does run finds its tasks sent all
     the same."""
     queue = getattr(pool, "_call_queue", None)
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        if queue is not None:
-            queue.cancel_join_thread()
+    if queue is not None:
+        queue.cancel_join_thread()
 
 
 def _stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:

@@ -107,8 +107,6 @@ def _ascii_words(text: str) -> list[str]:
     return list(map(_FOLDED.__getitem__, lowered.split()))
 
 
-
-
 def key(text: str) -> str:
     """A normalised form for whole-value comparison (ids, acronyms): folded words, one space."""
     return " ".join(words(text))

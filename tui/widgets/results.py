@@ -147,6 +147,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._unseen: Mapping[str, str] = {}  # id → "new" or "changed"
         self._cells: OrderedDict[str, dict[str, str]] = OrderedDict()
         self.empty_message = Text("No trials.")
+        self._empty_wrapped: tuple[int, Text, Style, list[Text]] | None = None  # for a width
         self.marker: Marker = plain  # styles the search's matches in the title and conditions
         self._id_width = ID_WIDTH[1]
         self.complete = True  # False while only the first rows of a search are shown
@@ -384,12 +385,19 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
 
     def _empty_lines(self, width: int) -> list[Text]:
         """The message of an empty list wrapped to the width, its lines indented as its first
-        (a long message is read whole, not cut at the edge)."""
-        message = self.empty_message.copy()
-        message.stylize(self.get_component_rich_style("results--empty"))
-        indent = len(message.plain) - len(message.plain.lstrip(" "))
-        lines = message[indent:].wrap(self.app.console, max(width - indent, 10))
-        return [Text.assemble(" " * indent, line) for line in lines]
+        (a long message is read whole, not cut at the edge); wrapped once for all its lines."""
+        style = self.get_component_rich_style("results--empty")
+        kept = self._empty_wrapped
+        if (kept is None or kept[1] is not self.empty_message
+                or (kept[0], kept[2]) != (width, style)):
+            message = self.empty_message.copy()
+            message.stylize(style)
+            indent = len(message.plain) - len(message.plain.lstrip(" "))
+            lines = message[indent:].wrap(self.app.console, max(width - indent, 10))
+            kept = (width, self.empty_message, style,
+                    [Text.assemble(" " * indent, line) for line in lines])
+            self._empty_wrapped = kept
+        return [line.copy() for line in kept[3]]  # (_strip pads what it is given)
 
     def _strip(self, text: Text, width: int, base: Style) -> Strip:
         text.truncate(width, overflow="ellipsis", pad=True)
