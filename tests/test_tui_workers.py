@@ -3,6 +3,7 @@ palette's look-ups run off the UI thread, and only the visible detail tab is ren
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -132,6 +133,53 @@ async def test_enter_moves_focus_at_once_and_the_list_follows_the_search(
         assert screen.detail.active == "arms"
         assert screen.detail.trial_id == ALS
         assert not screen.results.holding
+
+
+async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_once(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each key's list is drawn without laying out a new trial in the detail; the detail
+    # follows when typing pauses (here: never) or when the search box is left.
+    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        assert screen.detail.trial_id == ALL_IDS[0]
+        await press_now(pilot, *"amyotrophic")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.results.ids == [ALS]
+        assert "1 of 5 trials" in static_text(app, "#count")
+        assert screen.detail.trial_id == ALL_IDS[0]  # the list's trial waits for a pause
+        assert screen.detail_waiting
+        await press_now(pilot, "ctrl+u")  # a newer list replaces the trial that waits
+        await app.workers.wait_for_complete()
+        await press_now(pilot, *"neuromyelitis")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.results.current_id == NMO
+        assert screen.detail.trial_id == ALL_IDS[0]
+        await keys(pilot, "enter")  # leaving the box: the list's trial at once
+        assert not screen.detail_waiting
+        assert screen.detail.trial_id == NMO
+        assert NMO in static_text(app, "#overview-body")
+
+
+async def test_the_browser_command_stops_the_collector_walking_its_start_up_objects(
+    trial_store: TrialStore,
+) -> None:
+    assert gc.get_freeze_count() == 0
+    app = TrialsApp(trial_store.path, store=trial_store, freeze_collector=True)
+    try:
+        async with app.run_test(size=SMALL) as pilot:
+            await start(pilot)
+            assert gc.get_freeze_count() > 0  # the widgets, styles and store made so far
+    finally:
+        gc.unfreeze()
+    other = TrialsApp(trial_store.path, store=trial_store)  # tests' apps: nothing frozen
+    async with other.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        assert gc.get_freeze_count() == 0
 
 
 async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(

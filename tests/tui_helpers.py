@@ -41,10 +41,16 @@ def seeded_store(path: Path, paths: Iterable[Path] = SEED_PATHS) -> TrialStore:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the workers (store, search) are done and their messages are handled."""
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Wait until the workers (store, search) are done and their messages are handled, and
+    the detail no longer waits for typing to pause (main_detail.DETAIL_WHILE_TYPING)."""
+    for _ in range(100):
+        for _ in range(2):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        if not getattr(pilot.app.screen, "detail_waiting", False):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the detail still waits for typing to pause")
 
 
 async def start(pilot: Pilot[Any]) -> None:

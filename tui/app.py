@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,10 +41,15 @@ class TrialsApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings("help", "quit")
     COMMANDS = App.COMMANDS | {SavedCommands, TrialCommands}
 
-    def __init__(self, db_path: Path | None, *, store: TrialStore | None = None) -> None:
+    def __init__(self, db_path: Path | None, *, store: TrialStore | None = None,
+                 freeze_collector: bool = False) -> None:
+        """freeze_collector: once the store is open, the garbage collector stops walking the
+        objects made so far (gc.freeze: they live as long as the process, the browser's);
+        a full collection while typing then takes a few milliseconds instead of 30-60 ms."""
         super().__init__()
         self.db_path = db_path
         self.store: TrialStore | None = store
+        self._freeze_collector = freeze_collector
         self.marks: dict[str, None] = {}  # ordered: compare shows trials in marking order
         self.error: str | None = None
         self._saved: SavedState | None = None
@@ -79,6 +85,8 @@ class TrialsApp(App[int]):
         if self.store is not None and self.since is None:
             self.since = (_utc_now(), self.store.index.generation)
         self.screen.post_message(StoreReady())
+        if self._freeze_collector:
+            self.call_after_refresh(gc.freeze)
 
     def user_state(self) -> SavedState:
         """The saved searches, watched trials and query history of the store (store.saved).

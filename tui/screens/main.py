@@ -11,6 +11,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from store import StoreError
@@ -75,6 +76,9 @@ class MainScreen(SearchPart):
         self._detail_id: str | None = None  # the trial the detail shows or is loading
         self._detail_generation = 0
         self._detail_loading = False  # a worker reads the trial the detail is to show
+        self._detail_timer: Timer | None = None  # the detail of a list typed, waiting
+        self._detail_wanted: tuple[str | None, bool] = (None, False)  # what it waits to show
+        self._typed_generation = -1  # the newest search asked for by typing in the box
         self._records: OrderedDict[str, Cached] = OrderedDict()
         self._store_epoch = 0  # counts reloads: records read before one are dropped
         self._histories: OrderedDict[str, list[VersionChanges]] = OrderedDict()
@@ -150,12 +154,14 @@ class MainScreen(SearchPart):
     @on(SearchBox.Changed, "#search")
     def _query_changed(self) -> None:
         self.run_search()
+        self._typed_generation = self._generation  # a search typed (its detail may wait)
 
     @on(SearchBox.Accepted)
     def _accepted(self) -> None:
         """Leaving the box: the keys typed after it wait until the list shows the final query;
         the query joins the history (kept in the store's folder)."""
         self.run_search()
+        self._show_waiting_detail()
         if not self.searching:
             self.results.release_keys()
         text = self.search_box.value.strip()

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from store import StoreError
@@ -18,6 +19,10 @@ from ..messages import DetailLoaded, RecordsRead
 from ..widgets.results import ResultsTable
 from .main_saved import SLOW, SavedSearchesPart
 
+#: Seconds the detail waits, while a search is typed, before it shows the first trial of the
+#: new list: each key's list and count are drawn at once, and the trial (whose layout takes
+#: longer than the list's) once typing pauses.
+DETAIL_WHILE_TYPING = 0.15
 RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
 READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
 Cached = tuple[dict[str, Any], str | None, int | None]  # record, source, versions kept
@@ -28,15 +33,49 @@ class DetailPart(SavedSearchesPart):
     on it; its attributes are MainScreen's)."""
 
     _records: OrderedDict[str, Cached]
+    _detail_timer: Timer | None
+    _detail_wanted: tuple[str | None, bool]
+    _shown_generation: int
+    _typed_generation: int
 
     @on(ResultsTable.Highlighted)
     def _highlighted(self, event: ResultsTable.Highlighted) -> None:
-        if event.trial_id != self._detail_id:
+        if event.trial_id == self._detail_id:
+            return
+        if event.listed:
+            self._show_listed_detail(event.trial_id)
+        else:
             self._show_detail(event.trial_id)
+
+    def _show_listed_detail(self, trial_id: str | None, again: bool = False) -> None:
+        """The detail of a new list's first trial: when the list is that of a search typed and
+        the search box still has the focus, it waits DETAIL_WHILE_TYPING, and a newer list
+        replaces it."""
+        if self._shown_generation != self._typed_generation or not self.search_box.has_focus:
+            self._show_detail(trial_id, again)
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_wanted = (trial_id, again)
+        self._detail_timer = self.set_timer(
+            DETAIL_WHILE_TYPING, partial(self._show_detail, trial_id, again))
+
+    @property
+    def detail_waiting(self) -> bool:
+        """Whether the detail waits for typing to pause before it shows the list's trial."""
+        return self._detail_timer is not None
+
+    def _show_waiting_detail(self) -> None:
+        """Typing is over (the search box is left): a detail that waits is shown now."""
+        if self._detail_timer is not None:
+            self._show_detail(*self._detail_wanted)
 
     def _show_detail(self, trial_id: str | None, again: bool = False) -> None:
         """Show a trial in the detail: at once when it was read lately, else from a worker
         (saying "Loading…" only when that takes a while)."""
+        if self._detail_timer is not None:  # a detail waiting for typing to pause: superseded
+            self._detail_timer.stop()
+            self._detail_timer = None
         if trial_id == self._detail_id and not again:
             return
         self._detail_id = trial_id

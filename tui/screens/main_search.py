@@ -29,6 +29,9 @@ FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
 LIST_AT_ONCE = 5_000
 LIST_STEP = 2_000  # rows added each time the cursor nears the last one listed
 BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting the rest
+#: Seconds between listing a search's rows and counting its matches by filter value: a key
+#: typed meanwhile supersedes the search, so typing does not wait for counts it would discard.
+BEFORE_FACETS = 0.2
 Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
 
 
@@ -82,6 +85,7 @@ class SearchPart(DetailPart):
                     return
                 self.post_message(SearchFinished(generation, request, [h["id"] for h in hits],
                                                  total=total))
+            time.sleep(BEFORE_FACETS)
             if self._current(generation):
                 # the counts are those of the typed query, whatever the filters
                 facets = store.facets(query, prefix_last=True)
@@ -158,9 +162,9 @@ class SearchPart(DetailPart):
             self.notify(f"Cannot search the store: {message.problem}", severity="error",
                         timeout=10, markup=False)
         if not message.ids:
-            self._show_detail(None)
+            self._show_listed_detail(None)
         elif self.results.current_id == self._detail_id:
-            self._show_detail(self._detail_id, again=True)  # same trial: refresh its highlights
+            self._show_listed_detail(self._detail_id, again=True)  # refresh its highlights
         self.results.release_keys()  # the first rows are those of the full list: keys may act
         if message.complete:
             self._after_complete()
@@ -215,7 +219,9 @@ class SearchPart(DetailPart):
         if self._count_args is None:
             return  # nothing counted yet
         label = self.query_one("#count", Label)
-        label.update(self._count.fitted(label.content_size.width, searching=searching))
+        # (its size is set by the layout, not by its text: no layout is needed)
+        label.update(self._count.fitted(label.content_size.width, searching=searching),
+                     layout=False)
 
 
 class CountLine(NamedTuple):

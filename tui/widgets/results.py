@@ -111,11 +111,13 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class Highlighted(Message):
-        """The cursor moved to a trial (None when the list is empty)."""
+        """The cursor moved to a trial (None when the list is empty); listed: the cursor is
+        on the first row of a new list (set_rows), not moved by a key."""
 
-        def __init__(self, trial_id: str | None) -> None:
+        def __init__(self, trial_id: str | None, listed: bool = False) -> None:
             super().__init__()
             self.trial_id = trial_id
+            self.listed = listed
 
     class Opened(Message):
         """Enter on a row: open its detail."""
@@ -141,6 +143,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     def __init__(self, lookup: RowLookup, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lookup = lookup
+        self._listing = False  # set_rows is placing the cursor on a new list
         self._ids: list[str] = []
         self._marks: Collection[str] = ()
         self._watched: Collection[str] = ()
@@ -179,7 +182,9 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         position = ids.index(keep) if keep in ids else 0
         self.scroll_to(y=0, animate=False, immediate=True)
         self._to_last = False
+        self._listing = True
         self.cursor = position
+        self._listing = False
         self.refresh()
 
     def extend_rows(self, ids: list[str], complete: bool = True) -> None:
@@ -280,7 +285,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         elif new >= top + self._page:
             self.scroll_to(y=new - self._page + 1, animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.current_id))
+        self.post_message(self.Highlighted(self.current_id, listed=self._listing))
         if not self.complete and new >= len(self._ids) - 2 * self._page:
             self._want_more(everything=False)
 
