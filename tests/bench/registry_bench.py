@@ -217,9 +217,34 @@ def measure_size(n: int, args: argparse.Namespace, work: Path, update: bool) -> 
     step(result, "queries", f"query mix ({len(mix)} queries), count, facets, get",
          run_probe, "queries", {"store": str(store), "spec": str(spec_path)}, args.step_timeout)
 
+    result["browser"] = measure_browser(store, sample, args)
+
+    if update:
+        changed = update_zip(work, n, args.seed)
+        step(result, "update", f"update of {UPDATE_COUNT:,} studies", run_import, store, changed,
+             work / f"update-{n}.log", args.step_timeout)
+        # the store after the update: ratio again (previous versions are kept)
+        result["store"]["disk_bytes_after_update"] = folder_bytes(folder)
+    if args.sync:
+        # the stand-in serves the studies' current versions: the update's too, if it ran
+        updated = update and "error" not in result.get("update", {})
+        step(result, "sync", f"sync of {registry_sync.SYNC_COUNT:,} changed studies",
+             lambda: registry_sync.measure(
+                 store, archive, n=n, seed=args.seed,
+                 overlays=[update_zip(work, n, args.seed)] if updated else [],
+                 avoid=update_indices(n, args.seed), trials=TRIALS, env=ENV, cwd=ROOT,
+                 work=work, timeout=args.step_timeout, first_max=args.sync_first_max))
+        result["store"]["disk_bytes_after_sync"] = folder_bytes(folder)
+    if not args.keep_stores and not update:
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def measure_browser(store: Path, sample: registry_queries.Sample,
+                    args: argparse.Namespace) -> dict[str, Any]:
+    """First paint and keystrokes of `trials --db store` in a pseudo-terminal."""
     command = [str(TRIALS), "--db", str(store)]
     browser: dict[str, Any] = {}
-    result["browser"] = browser
 
     def paint() -> dict[str, Any]:
         runs = [registry_browser.first_paint(command, ROOT, 30, ENV)
@@ -251,26 +276,7 @@ def measure_size(n: int, args: argparse.Namespace, work: Path, update: bool) -> 
 
     step(browser, "first_paint", f"browser first paint ×{args.paint_runs}", paint)
     step(browser, "keystrokes", "browser keystrokes", typing)
-
-    if update:
-        changed = update_zip(work, n, args.seed)
-        step(result, "update", f"update of {UPDATE_COUNT:,} studies", run_import, store, changed,
-             work / f"update-{n}.log", args.step_timeout)
-        # the store after the update: ratio again (previous versions are kept)
-        result["store"]["disk_bytes_after_update"] = folder_bytes(folder)
-    if args.sync:
-        # the stand-in serves the studies' current versions: the update's too, if it ran
-        updated = update and "error" not in result.get("update", {})
-        step(result, "sync", f"sync of {registry_sync.SYNC_COUNT:,} changed studies",
-             lambda: registry_sync.measure(
-                 store, archive, n=n, seed=args.seed,
-                 overlays=[update_zip(work, n, args.seed)] if updated else [],
-                 avoid=update_indices(n, args.seed), trials=TRIALS, env=ENV, cwd=ROOT,
-                 work=work, timeout=args.step_timeout, first_max=args.sync_first_max))
-        result["store"]["disk_bytes_after_sync"] = folder_bytes(folder)
-    if not args.keep_stores and not update:
-        shutil.rmtree(folder, ignore_errors=True)
-    return result
+    return browser
 
 
 def git_state() -> dict[str, Any]:
@@ -301,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="keep every store (the largest one is always kept)")
     parser.add_argument("--reuse-store", action="store_true",
                         help="measure an existing store of the same N (no import)")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="measure the browser alone on the kept store of each N (the "
+                        "other figures of that N are kept, the browser's replaced)")
     parser.add_argument("--sync", action="store_true",
                         help="time `trials sync` of 1,000 changed studies into each store")
     parser.add_argument("--sync-first-max", type=int, default=100_000,
@@ -318,7 +327,18 @@ def main(argv: list[str] | None = None) -> int:
     results.setdefault("sizes", {})
     for n in sizes:
         print(f"N = {n:,}", flush=True)
-        results["sizes"][str(n)] = measure_size(n, args, work, update=n == sizes[-1])
+        if args.browser_only:
+            store = work / f"store-{n}" / "trials.json"
+            if not store.exists():
+                print(f"  no store of {n:,} studies in {work}: run without --browser-only")
+                return 1
+            kept = results["sizes"].setdefault(str(n), {"n": n, "seed": args.seed})
+            kept["browser"] = measure_browser(store, registry_queries.Sample(n, args.seed), args)
+            kept["browser"]["measured"] = {
+                "commit": results["git"]["commit"],
+                "date": datetime.now(UTC).isoformat(timespec="seconds")}
+        else:
+            results["sizes"][str(n)] = measure_size(n, args, work, update=n == sizes[-1])
         results_path.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print()
     print(markdown(results, [str(n) for n in sizes]))

@@ -22,7 +22,7 @@ from .main_saved import SLOW, SavedSearchesPart
 #: Seconds the detail waits, while a search is typed, before it shows the first trial of the
 #: new list: each key's list and count are drawn at once, and the trial (whose layout takes
 #: longer than the list's) once typing pauses.
-DETAIL_WHILE_TYPING = 0.15
+DETAIL_WHILE_TYPING = 0.25
 RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
 READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
 Cached = tuple[dict[str, Any], str | None, int | None]  # record, source, versions kept
@@ -36,6 +36,7 @@ class DetailPart(SavedSearchesPart):
     _detail_timer: Timer | None
     _detail_wanted: tuple[str | None, bool]
     _shown_generation: int
+    _generation: int
     _typed_generation: int
 
     @on(ResultsTable.Highlighted)
@@ -57,8 +58,13 @@ class DetailPart(SavedSearchesPart):
         if self._detail_timer is not None:
             self._detail_timer.stop()
         self._detail_wanted = (trial_id, again)
-        self._detail_timer = self.set_timer(
-            DETAIL_WHILE_TYPING, partial(self._show_detail, trial_id, again))
+        self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
+
+    def _typing_paused(self) -> None:
+        """The wait is over: the detail shows the list's trial, unless a newer search runs
+        (a key was typed: its list sets the wait again)."""
+        if self._generation == self._shown_generation:
+            self._show_detail(*self._detail_wanted)
 
     @property
     def detail_waiting(self) -> bool:
