@@ -107,6 +107,12 @@ class TrialStore:
         with self._guard(view):
             return view.index.columns(trial_id)
 
+    def columns_many(self, ids: Iterable[str]) -> list[dict[str, Any] | None]:
+        """columns() of each id, in the same order (None for an unknown id), read together."""
+        view = self._view
+        with self._guard(view):
+            return view.index.columns_many(ids)
+
     def ids(self) -> list[str]:
         """Every trial id, sorted."""
         view = self._view

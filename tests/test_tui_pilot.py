@@ -38,7 +38,8 @@ from tui.screens.compare import CompareScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.detail import DetailScroll
-from tui.widgets.results import MARK, _cells
+from tui.widgets.result_rows import row_cells
+from tui.widgets.results import MARK
 from tui.widgets.search_box import SearchBox
 
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "120x40"])
@@ -733,7 +734,7 @@ async def test_titles_get_the_width(
 def test_status_and_phase_are_short_in_the_list(
     status: str | None, phases: list[str], cells: tuple[str, str]
 ) -> None:
-    row = _cells({"id": "NCT1", "title": "T", "status": status, "phases": phases,
-                  "conditions": [], "enrollment": None}, "NCT1")
+    row = row_cells({"id": "NCT1", "title": "T", "status": status, "phases": phases,
+                     "conditions": [], "enrollment": None}, "NCT1")
     assert (row["status"], row["phase"]) == cells
     assert all(len(value) <= 9 for value in fmt.SHORT_STATUS.values())

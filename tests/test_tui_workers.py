@@ -182,6 +182,57 @@ async def test_the_browser_command_stops_the_collector_walking_its_start_up_obje
         assert gc.get_freeze_count() == 0
 
 
+async def test_the_list_reads_its_rows_off_the_ui_thread(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The search reads the cells of its first rows with its results (here 2); the list asks
+    # for the others as it draws them, and shows their ids and "…" until a worker read them.
+    monkeypatch.setattr(tui.screens.main_search, "ROWS_READ", 2)
+    gate = Gate(trial_store.columns_many)
+    gate.opened.set()
+    asked: list[list[str]] = []
+
+    def recorded(ids: Any) -> Any:
+        asked.append(list(ids))
+        return gate(ids)
+
+    def never(trial_id: str) -> Any:
+        raise AssertionError("a row read one at a time")
+
+    monkeypatch.setattr(trial_store, "columns_many", recorded)
+    monkeypatch.setattr(trial_store, "columns", never)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        assert screen.results.ids == ALL_IDS
+        assert asked[:2] == [ALL_IDS[:2], ALL_IDS[2:]]  # with the results, then the rest
+        assert all(title != "…" for title in row_titles(app).values())
+        assert row_titles(app)[ALS].startswith("The Clinical Trial")
+        assert "MainThread" not in gate.threads
+
+        gate.opened.clear()  # the next reads wait
+        screen.results.forget_rows()
+        await pilot.pause()
+        assert row_titles(app) == dict.fromkeys(ALL_IDS, "…")  # ids at once, cells pending
+        screen.set_focus(screen.results)
+        await press_now(pilot, "j")  # keys answer meanwhile
+        assert screen.results.cursor == 1
+        gate.opened.set()
+        await settle(pilot)
+        assert row_titles(app)[ALS].startswith("The Clinical Trial")
+        assert "MainThread" not in gate.threads
+
+
+def row_titles(app: TrialsApp) -> dict[str, str]:
+    """What each list row shows after its id, up to the next column (the title)."""
+    titles = {}
+    for line in screen_text(app).splitlines():
+        for trial_id in ALL_IDS:
+            if trial_id in line.split("▏")[0]:
+                titles[trial_id] = line.split(trial_id, 1)[1].strip().split("  ")[0]
+    return titles
+
+
 async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(
     app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

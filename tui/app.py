@@ -156,10 +156,6 @@ class TrialsApp(App[int]):
 
     # --- data for widgets ----------------------------------------------------------------
 
-    def record_for_row(self, trial_id: str) -> dict[str, Any] | None:
-        """The compact columns of a list row (read from the index, not the record's shard)."""
-        return self.store.columns(trial_id) if self.store else None
-
     # --- marks, compare, navigation ------------------------------------------------------
 
     def toggle_mark(self, trial_id: str) -> None:

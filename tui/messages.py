@@ -18,7 +18,7 @@ class SearchFinished(Message):
     def __init__(
         self, generation: int, request: tuple[Any, ...], ids: list[str], complete: bool = True,
         error: str | None = None, problem: str | None = None, total: int | None = None,
-        near: Any = None,
+        near: Any = None, rows: dict[str, dict[str, str]] | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
@@ -31,6 +31,18 @@ class SearchFinished(Message):
         self.problem = problem
         #: the place of the query's near: term (a store.engine.geo.Place), if it has one
         self.near = near
+        #: the cells of the first rows (tui.widgets.result_rows), read with the results
+        self.rows = rows or {}
+
+
+class RowsRead(Message):
+    """The cells of rows the list asked for (ResultsTable.WantsRows); epoch counts the
+    store's reloads when they were asked for."""
+
+    def __init__(self, epoch: int, rows: dict[str, dict[str, str]]) -> None:
+        super().__init__()
+        self.epoch = epoch
+        self.rows = rows
 
 
 class FacetsFinished(Message):

@@ -98,7 +98,7 @@ class MainScreen(SearchPart):
         with Horizontal(id="body"):
             with Vertical(id="list-pane"):
                 yield Label(Text("Loading trials…"), id="count")
-                yield ResultsTable(self.app.record_for_row, id="results")
+                yield ResultsTable(id="results")
             yield DetailPane(id="detail")
         with Horizontal(id="bottom"):
             yield Footer(id="footer")
@@ -143,6 +143,7 @@ class MainScreen(SearchPart):
         self._records.clear()
         self._histories.clear()
         self.detail.forget_history()
+        self.results.forget_rows()
         self._store_epoch += 1
         self._detail_id = None
         self._pending_goto = self._pending_goto or self.results.current_id

@@ -13,17 +13,21 @@ from textual import on, work
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
-from store import StoreError
+from store import StoreError, TrialStore
 from store.search import QueryError
 
 from ..highlight import marker_for
-from ..messages import FacetsFinished, SearchFinished
+from ..messages import FacetsFinished, RowsRead, SearchFinished
+from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
 from .filters import describe, with_filters
 from .main_detail import DetailPart
 from .main_saved import SLOW
 
 FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
+#: Rows whose cells the search reads with its results (a tall terminal's screenful), so that
+#: the new list is drawn whole at once; the list asks for the others as they are scrolled to.
+ROWS_READ = 60
 #: Matches listed at once after the first rows: a list of more is listed as it is scrolled
 #: (ranking every match of a one-letter word at 600,000 trials takes seconds).
 LIST_AT_ONCE = 5_000
@@ -72,8 +76,9 @@ class SearchPart(DetailPart):
             ids = [hit["id"] for hit in hits]
             total = len(ids) if complete else store.count(text, prefix_last=True)
             near = store.near_place(text, prefix_last=True) if "near:" in text.lower() else None
+            rows = read_rows(store, ids[:ROWS_READ])
             self.post_message(SearchFinished(
-                generation, request, ids, complete=complete, total=total, near=near))
+                generation, request, ids, complete=complete, total=total, near=near, rows=rows))
             if not complete and total <= LIST_AT_ONCE:
                 # Let the first rows paint, and the next key typed supersede this search,
                 # before listing the rest takes the interpreter's attention.
@@ -96,6 +101,27 @@ class SearchPart(DetailPart):
         except StoreError as error:  # the store cannot be read: a problem, not the query's
             self.post_message(SearchFinished(generation, request, [], problem=str(error)))
             self.post_message(FacetsFinished(generation, {}))
+
+    @on(ResultsTable.WantsRows)
+    def _wants_rows(self, message: ResultsTable.WantsRows) -> None:
+        if self.app.store is not None:
+            self._rows_worker(message.ids, self._store_epoch)
+
+    @work(thread=True, group="rows")
+    def _rows_worker(self, ids: list[str], epoch: int) -> None:
+        """The cells of rows scrolled to, read off the UI thread."""
+        store = self.app.store
+        assert store is not None
+        try:
+            rows = read_rows(store, ids)
+        except StoreError:  # the list says so in the row; the detail says why
+            rows = {trial_id: {"id": trial_id, "title": "(cannot be read)"} for trial_id in ids}
+        self.post_message(RowsRead(epoch, rows))
+
+    @on(RowsRead)
+    def _rows_read(self, message: RowsRead) -> None:
+        if message.epoch == self._store_epoch:
+            self.results.add_rows(message.rows)
 
     @on(ResultsTable.WantsMore)
     def _wants_more(self, message: ResultsTable.WantsMore) -> None:
@@ -138,6 +164,7 @@ class SearchPart(DetailPart):
         if message.generation != self._generation:
             return  # superseded by a newer search
         query = message.request[0]
+        self.results.add_rows(message.rows)
         if message.generation == self._shown_generation and not (message.error or message.problem):
             # more matches (or every match), after the best ones
             self.results.extend_rows(message.ids, complete=message.complete)
@@ -248,6 +275,14 @@ class CountLine(NamedTuple):
         line = next((line for line in lines if line.cell_len <= width), lines[-1])
         line.truncate(width, overflow="ellipsis")
         return line
+
+
+def read_rows(store: TrialStore, ids: list[str]) -> dict[str, RowCells]:
+    """The list's cells of ids, read from the store's index (in a worker)."""
+    if not ids:
+        return {}
+    return {trial_id: row_cells(columns, trial_id)
+            for trial_id, columns in zip(ids, store.columns_many(ids), strict=True)}
 
 
 def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:

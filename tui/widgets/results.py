@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,11 +17,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .. import format as fmt
 from ..report_view import Marker, plain
 from .keys import FollowFocus
-
-RowLookup = Callable[[str], "dict[str, Any] | None"]
+from .result_rows import PENDING_TITLE, RowCache, RowCells
 
 
 @dataclass(frozen=True)
@@ -79,18 +76,6 @@ def layout(width: int, id_width: int = 16) -> list[tuple[Column, int]]:
     return list(zip(columns, widths, strict=True))
 
 
-def _cells(record: dict[str, Any] | None, trial_id: str) -> dict[str, str]:
-    if record is None:
-        return {"id": trial_id, "title": "(missing)"}
-    _, title, _, _, conditions, enrollment = fmt.list_row(record)
-    row = {
-        "id": record["id"], "title": title, "status": fmt.status_short(record.get("status")),
-        "phase": fmt.phases_short(record.get("phases") or []), "conditions": conditions,
-        "enrollment": enrollment,
-    }
-    return {key: " ".join(value.split()) for key, value in row.items()}
-
-
 class ResultsTable(FollowFocus, ScrollView, can_focus=True):
     """The list of matching trials, with a cursor row and marks."""
 
@@ -137,18 +122,26 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             super().__init__()
             self.everything = everything
 
+    class WantsRows(Message):
+        """Rows on screen whose cells are not read yet: read them off the UI thread and give
+        them to add_rows (they show their id and an ellipsis meanwhile)."""
+
+        def __init__(self, ids: list[str]) -> None:
+            super().__init__()
+            self.ids = ids
+
     class _Replay(Message):
         """The rows the held keys were waiting for are shown: handle those keys now."""
 
-    def __init__(self, lookup: RowLookup, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lookup = lookup
+        self._rows = RowCache()
+        self._asking = False  # a WantsRows is about to be posted
         self._listing = False  # set_rows is placing the cursor on a new list
         self._ids: list[str] = []
         self._marks: Collection[str] = ()
         self._watched: Collection[str] = ()
         self._unseen: Mapping[str, str] = {}  # id → "new" or "changed"
-        self._cells: OrderedDict[str, dict[str, str]] = OrderedDict()
         self.empty_message = Text("No trials.")
         self._empty_wrapped: tuple[int, Text, Style, list[Text]] | None = None  # for a width
         self.marker: Marker = plain  # styles the search's matches in the title and conditions
@@ -204,7 +197,6 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._ids = ids
         self.complete = complete
         self._id_width = max(ID_WIDTH[0], min(ID_WIDTH[1], max(map(len, ids), default=0)))
-        self._cells.clear()
         self.virtual_size = Size(self.size.width, len(ids) + 1)
 
     def set_marks(self, marks: Collection[str]) -> None:
@@ -224,16 +216,30 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
             (WATCHED if trial_id in self._watched else " ") + \
             UNSEEN.get(self._unseen.get(trial_id, ""), " ")
 
-    def _row_cells(self, trial_id: str) -> dict[str, str]:
-        cells = self._cells.get(trial_id)
-        if cells is None:
-            cells = _cells(self._lookup(trial_id), trial_id)
-            self._cells[trial_id] = cells
-            if len(self._cells) > 512:
-                self._cells.popitem(last=False)
-        else:
-            self._cells.move_to_end(trial_id)
+    def add_rows(self, rows: Mapping[str, RowCells]) -> None:
+        """The cells of rows, read off the UI thread (row_cells of each)."""
+        self._rows.add(rows)
+        self.refresh()
+
+    def forget_rows(self) -> None:
+        """The store was reloaded: every row is read again when shown."""
+        self._rows.clear()
+        self.refresh()
+
+    def _row_cells(self, trial_id: str) -> RowCells:
+        cells = self._rows.get(trial_id)
+        if cells is None:  # asked for once the lines are drawn
+            if not self._asking:
+                self._asking = True
+                self.call_later(self._ask_rows)
+            return {"id": trial_id, "title": PENDING_TITLE}
         return cells
+
+    def _ask_rows(self) -> None:
+        self._asking = False
+        missing = self._rows.take_missing()
+        if missing:
+            self.post_message(self.WantsRows(missing))
 
     # --- keys typed ahead of a search --------------------------------------------------
 
