@@ -26,7 +26,7 @@ REGISTRY_ARGS ?=
 bench-registry: $(STAMP)  ## registry-scale benchmark (docs/benchmarks.md); REGISTRY_ARGS=--quick, --sizes N…
 	$(BIN)/python -m tests.bench.registry_bench $(REGISTRY_ARGS)
 
-lint: $(STAMP)  ## ruff over the repository, mypy --strict on parsers/ and store/ ([tool.mypy])
+lint: $(STAMP)  ## ruff over the repository, mypy --strict on parsers/, store/ and tui/ ([tool.mypy])
 	@status=0; \
 	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || status=1; \
 	echo "$(BIN)/mypy"; $(BIN)/mypy || status=1; \

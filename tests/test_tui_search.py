@@ -26,8 +26,8 @@ from tui_helpers import (
 from store import StoreError, TrialStore
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
+from tui.screens.count_line import CountLine
 from tui.screens.filters import FilterScreen
-from tui.screens.main_search import CountLine
 
 
 async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: TrialsApp) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ KEYS: tuple[Key, ...] = (
 )
 
 
-def bindings(*ids: str) -> list[Binding]:
+def bindings(*ids: str) -> list[BindingType]:
     """The bindings with these ids, in registry order."""
     wanted = set(ids)
     return [key.binding() for key in KEYS if key.id in wanted]

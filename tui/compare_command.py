@@ -17,7 +17,10 @@ from .output import data_console, print_json
 FORMATS = ("text", "md", "json")
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Add the sub-command to the command line."""
     cmd = commands.add_parser(
         "compare", parents=[common], help="2 to 6 trials side by side, criteria aligned",

@@ -45,7 +45,10 @@ examples:
   trials export --compare NCT02249676 NCT01494480 -o comparison.md"""
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Add the sub-command to the command line."""
     cmd = commands.add_parser(
         "export", parents=[common], help="write trials as CSV, JSON or Markdown",

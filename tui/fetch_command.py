@@ -34,7 +34,10 @@ class _Interrupted(Exception):
     """Ctrl-C while fetching: nothing was imported."""
 
 
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Add the sub-command to the command line."""
     cmd = commands.add_parser(
         "fetch", parents=[common],

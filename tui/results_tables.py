@@ -101,7 +101,8 @@ def _measured(item: Node | None, where: str, notes: Notes) -> Text:
 
 
 def _counts_by_group(counts: list[Node], key: str) -> dict[str, Any]:
-    return {c.get("group"): c.get(key) for c in counts if isinstance(c, dict)}
+    return {group: c.get(key) for c in counts
+            if isinstance(c, dict) and isinstance(group := c.get("group"), str)}
 
 
 def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) -> RenderableType:
@@ -126,9 +127,9 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
                 cells.append(notes.add(cell, f"{title}, {name}",
                                        count.get("comment") if count else None))
             table.add_row(label, *cells)
-    title = mark(period.get("title") or "Period")
-    title.stylize("bold")
-    return Group(title, notes.under(table))
+    heading = mark(period.get("title") or "Period")
+    heading.stylize("bold")
+    return Group(heading, notes.under(table))
 
 
 def _value_label(class_title: str | None, category_title: str | None) -> str:
@@ -141,8 +142,8 @@ def value_rows(classes: list[Node]) -> list[tuple[str, dict[str, Node]]]:
     rows = []
     for klass in classes or ():
         for category in klass.get("categories") or ():
-            by_group = {m.get("group"): m for m in category.get("measurements") or ()
-                        if isinstance(m, dict)}
+            by_group = {group: m for m in category.get("measurements") or ()
+                        if isinstance(m, dict) and isinstance(group := m.get("group"), str)}
             rows.append((_value_label(klass.get("title"), category.get("title")), by_group))
     return rows
 

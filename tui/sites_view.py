@@ -119,7 +119,7 @@ class Hanging:
         width = options.max_width
         new_line = Segment.line()
         for text, indent, hang in self.lines:
-            lines = text.wrap(console, max(8, width - indent))
+            lines = list(text.wrap(console, max(8, width - indent)))
             if len(lines) > 1:  # wrap what follows the first line narrower, under it
                 rest = text[len(lines[0].plain):]
                 rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]

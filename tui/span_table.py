@@ -52,7 +52,7 @@ class SpanTable:
         """Each column's width (without padding) at options.max_width."""
         count = 1 + len(self.columns)
         low, high, floor = [0] * count, [0] * count, [0] * count
-        rows = [(self.first, *self.columns)]
+        rows: list[tuple[RenderableType, ...]] = [(self.first, *self.columns)]
         rows += [row for row in self.rows if isinstance(row, tuple)]
         for number, row in enumerate(rows):
             for index, cell in enumerate(row[:count]):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -37,7 +37,7 @@ def _key_names(keys: str, display: str | None) -> str:
 
 def help_text() -> Group:
     """Every key of the registry, grouped, as a Rich renderable."""
-    parts = [Text("trials: keys", style="bold")]
+    parts: list[RenderableType] = [Text("trials: keys", style="bold")]
     for group, keys in actions.help_groups().items():
         parts += [Text(), Text(group, style="bold cyan")]
         grid = Table.grid(padding=(0, 2))

@@ -3,7 +3,6 @@ main_detail; saved searches, watched trials and versions: main_saved)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -11,13 +10,10 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import Footer, Label, Static
 
 from store import StoreError
-from store.changes import VersionChanges
 from store.compare import MAX_TRIALS
-from store.engine.geo import Place
 from store.search import SORTS
 
 from .. import actions
@@ -25,14 +21,13 @@ from ..messages import (
     MarksChanged,
     StoreReady,
 )
-from ..report_view import Marker, plain
 from ..widgets.detail import TABS, DetailPane
 from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
 from .export import results_job
 from .filters import Filters, FilterScreen
-from .main_detail import Cached
-from .main_search import CountLine, Request, SearchPart
+from .main_search import SearchPart
+from .main_state import Request
 
 if TYPE_CHECKING:
     from ..app import TrialsApp
@@ -49,46 +44,13 @@ class MainScreen(SearchPart):
         "compare", "filters", "sort", "sort.reverse", "reload", "export", "save", "help.list",
         "back", "quit.q",
     )
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    ESCAPE_TO_MINIMIZE = False
+    # (Screen declares it "ClassVar[...] | None", which the type checker reads as an attribute)
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012
+        (0, "-narrow"), (100, "-wide")]
+    ESCAPE_TO_MINIMIZE: ClassVar[bool | None] = False
     AUTO_FOCUS = "#search"
 
     app: TrialsApp
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._requested: Request | None = None  # the newest search asked for
-        self._shown: Request | None = None  # the search whose results are shown
-        self._generation = 0  # of the newest search; a worker posts only while it is current
-        self._shown_generation = 0
-        self._facets_generation = 0
-        self._filters_wanted = False  # f pressed before the counts were ready
-        self._export_wanted = False  # x pressed before every match was listed
-        self._total = 0  # matches of the search shown
-        self._goto_wanted: str | None = None  # a trial to go to once every match is listed
-        self._count = CountLine(*(Text(""),) * 5)
-        self.filters: Filters = {}
-        self.sort: str | None = None
-        self.facets: dict[str, dict[str, int]] = {}
-        self.marker: Marker = plain
-        self.near: Place | None = None  # the place of the query's near: term
-        self._pending_goto: str | None = None
-        self._detail_id: str | None = None  # the trial the detail shows or is loading
-        self._detail_generation = 0
-        self._detail_loading = False  # a worker reads the trial the detail is to show
-        self._detail_timer: Timer | None = None  # the detail of a list typed, waiting
-        self._detail_wanted: tuple[str | None, bool] = (None, False)  # what it waits to show
-        self._typed_generation = -1  # the newest search asked for by typing in the box
-        self._records: OrderedDict[str, Cached] = OrderedDict()
-        self._store_epoch = 0  # counts reloads: records read before one are dropped
-        self._histories: OrderedDict[str, list[VersionChanges]] = OrderedDict()
-        self._count_args: tuple[int, str] | None = None  # what the count line counts
-        # saved searches, watched trials (read from the store's folder)
-        self.searches: dict[str, str] = {}  # name → query
-        self.watched: set[str] = set()
-        self.saved_name: str | None = None  # the saved search shown, if the query is one
-        self._saved_wanted: str | None = None  # opened from the palette: preferred name
-        self.unseen: dict[str, dict[str, str]] = {}  # name → id → "new"/"changed", this run
 
     def compose(self) -> ComposeResult:
         yield SearchBox(

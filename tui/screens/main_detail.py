@@ -4,13 +4,11 @@ a recent read), and the rows next to the cursor read ahead so that j and k show 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from store import StoreError
@@ -25,19 +23,11 @@ from .main_saved import SLOW, SavedSearchesPart
 DETAIL_WHILE_TYPING = 0.25
 RECORDS_KEPT = 16  # records (and their source text) kept for moving back and forth
 READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above the cursor
-Cached = tuple[dict[str, Any], str | None, int | None]  # record, source, versions kept
 
 
 class DetailPart(SavedSearchesPart):
     """The part of the main screen that shows the trial under the cursor (MainScreen builds
     on it; its attributes are MainScreen's)."""
-
-    _records: OrderedDict[str, Cached]
-    _detail_timer: Timer | None
-    _detail_wanted: tuple[str | None, bool]
-    _shown_generation: int
-    _generation: int
-    _typed_generation: int
 
     @on(ResultsTable.Highlighted)
     def _highlighted(self, event: ResultsTable.Highlighted) -> None:

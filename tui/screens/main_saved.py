@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from store import StoreError
@@ -33,20 +32,19 @@ from ..messages import (
 )
 from ..widgets.detail import DetailPane
 from .filters import filter_query, with_filters
+from .main_state import MainState
 from .saved import ConfirmDialog, SaveSearchDialog
 
 if TYPE_CHECKING:
-    from ..app import TrialsApp
+    pass
 
 HISTORIES_KEPT = 8  # trials whose versions (History tab) are kept for moving back and forth
 SLOW = 0.15  # seconds: a read taking longer says so on screen
 
 
-class SavedSearchesPart(Screen[None]):
+class SavedSearchesPart(MainState):
     """The part of the main screen that follows saved searches, watched trials and versions
-    (MainScreen builds on it; its attributes are MainScreen's)."""
-
-    app: TrialsApp
+    (MainScreen builds on it)."""
 
     @on(DetailPane.WantsHistory)
     def _wants_history(self, message: DetailPane.WantsHistory) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from functools import partial
-from typing import NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -20,9 +19,11 @@ from ..highlight import marker_for
 from ..messages import FacetsFinished, RowsRead, SearchFinished
 from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
+from .count_line import CountLine
 from .filters import describe, with_filters
 from .main_detail import DetailPart
 from .main_saved import SLOW
+from .main_state import Request
 
 FIRST_ROWS = 200  # the best matches, listed while the search counts the rest
 #: Rows whose cells the search reads with its results (a tall terminal's screenful), so that
@@ -36,7 +37,6 @@ BEFORE_COUNTING = 0.06  # seconds between listing the first rows and counting th
 #: Seconds between listing a search's rows and counting its matches by filter value: a key
 #: typed meanwhile supersedes the search, so typing does not wait for counts it would discard.
 BEFORE_FACETS = 0.2
-Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
 
 
 class SearchPart(DetailPart):
@@ -249,32 +249,6 @@ class SearchPart(DetailPart):
         # (its size is set by the layout, not by its text: no layout is needed)
         label.update(self._count.fitted(label.content_size.width, searching=searching),
                      layout=False)
-
-
-class CountLine(NamedTuple):
-    """The parts of the count line: "281,871 of 600,000 trials", "  matching heart failure",
-    the filters and sort, and the note of a list listed in part, in a long and a short form."""
-
-    count: Text
-    query: Text
-    rest: Text
-    note: Text
-    short_note: Text
-
-    def fitted(self, width: int, *, searching: bool = False) -> Text:
-        """The most complete line that fits in width cells: the short note, then no query
-        (the search box shows it), then cut with "…" (width 0: not laid out yet)."""
-        tail = Text("  searching…", style="italic") if searching else Text("")
-        count, query, rest, note, short = self
-        lines = [Text.assemble(count, query, rest, note, tail),
-                 Text.assemble(count, query, rest, short, tail),
-                 Text.assemble(count, rest, note, tail),
-                 Text.assemble(count, rest, short, tail)]
-        if width <= 0:
-            return lines[0]
-        line = next((line for line in lines if line.cell_len <= width), lines[-1])
-        line.truncate(width, overflow="ellipsis")
-        return line
 
 
 def read_rows(store: TrialStore, ids: list[str]) -> dict[str, RowCells]:
