@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -19,61 +18,13 @@ from textual.strip import Strip
 
 from ..report_view import Marker, plain
 from .keys import FollowFocus
-from .result_rows import PENDING_TITLE, RowCache, RowCells
+from .result_rows import ID_WIDTH, PENDING_TITLE, RowCache, RowCells, layout
 
-
-@dataclass(frozen=True)
-class Column:
-    """A column: header, minimum width, and whether it takes a share of spare width."""
-
-    key: str
-    header: str
-    width: int
-    flex: int = 0
-    priority: int = 0  # columns with a higher number are dropped first when space runs out
-
-
-COLUMNS = (
-    Column("mark", "", 3),  # compare mark, watched, new or changed since last looked
-    Column("id", "ID", 16),  # as wide as the longest id listed (11 for NCT ids)
-    Column("title", "Title", 34, flex=3),
-    Column("status", "Status", 9, priority=1),
-    Column("phase", "Phase", 7, priority=2),
-    Column("conditions", "Conditions", 14, flex=2, priority=4),
-    Column("enrollment", "Enrolled", 8, priority=3),
-)
 MARK = "●"  # marked for compare
 WATCHED = "★"  # a watched trial
 #: A trial of the saved search shown, new or changed since the search was last looked at.
 UNSEEN = {"new": "N", "changed": "C"}
 MARKED = {"title", "conditions"}  # columns where search matches are highlighted
-ID_WIDTH = (len("ID"), 16)  # the id column's narrowest and widest
-
-
-def layout(width: int, id_width: int = 16) -> list[tuple[Column, int]]:
-    """The columns that fit in width, with their widths (one space between columns).
-
-    The title keeps at least its minimum width: status, phase, enrollment and conditions are
-    dropped (conditions first) until it fits.
-    """
-    columns = [replace(c, width=id_width) if c.key == "id" else c for c in COLUMNS]
-    while True:
-        fixed = sum(c.width for c in columns) + len(columns) - 1
-        if fixed <= width or not any(c.priority for c in columns):
-            break
-        columns.remove(max(columns, key=lambda c: c.priority))
-    spare = width - (sum(c.width for c in columns) + len(columns) - 1)
-    if spare < 0:  # too narrow even for the id and the title: the title takes what is left
-        widths = [c.width for c in columns]
-        title = next(i for i, c in enumerate(columns) if c.key == "title")
-        widths[title] = max(0, widths[title] + spare)
-        return list(zip(columns, widths, strict=True))
-    flex_total = sum(c.flex for c in columns) or 1
-    widths = [c.width + spare * c.flex // flex_total for c in columns]
-    flexible = [i for i, c in enumerate(columns) if c.flex]
-    if flexible:  # give the rounding remainder to the first flexible column
-        widths[flexible[0]] += width - (sum(widths) + len(columns) - 1)
-    return list(zip(columns, widths, strict=True))
 
 
 class ResultsTable(FollowFocus, ScrollView, can_focus=True):
