@@ -165,6 +165,27 @@ async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_o
         assert NMO in static_text(app, "#overview-body")
 
 
+async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The cursor moved onto the trial the detail shows already: the trial that waited for a
+    # pause in typing must not replace it later.
+    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        shown = screen.detail.trial_id
+        await press_now(pilot, "s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.results.current_id != shown and shown in screen.results.ids
+        assert screen.detail_waiting
+        screen.set_focus(screen.results)
+        await select_row(pilot, shown)
+        assert not screen.detail_waiting
+        assert screen.detail.trial_id == shown == screen.results.current_id
+
+
 async def test_the_browser_command_stops_the_collector_walking_its_start_up_objects(
     trial_store: TrialStore,
 ) -> None:

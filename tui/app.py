@@ -86,7 +86,7 @@ class TrialsApp(App[int]):
             self.since = (_utc_now(), self.store.index.generation)
         self.screen.post_message(StoreReady())
         if self._freeze_collector:
-            self.call_after_refresh(gc.freeze)
+            self.call_after_refresh(_freeze_collector)
 
     def user_state(self) -> SavedState:
         """The saved searches, watched trials and query history of the store (store.saved).
@@ -328,3 +328,9 @@ class TrialsApp(App[int]):
 def _utc_now() -> str:
     """The time now (ISO 8601 UTC), as the store stamps imports."""
     return utc_now()
+
+
+def _freeze_collector() -> None:
+    """Collect what is garbage now, then keep the collector from walking what is left."""
+    gc.collect()
+    gc.freeze()

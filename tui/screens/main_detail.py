@@ -31,12 +31,14 @@ class DetailPart(SavedSearchesPart):
 
     @on(ResultsTable.Highlighted)
     def _highlighted(self, event: ResultsTable.Highlighted) -> None:
-        if event.trial_id == self._detail_id:
-            return
-        if event.listed:
-            self._show_listed_detail(event.trial_id)
-        else:
+        if event.trial_id != self.results.current_id:
+            return  # the cursor moved on since (a key, or a newer list): its message follows
+        if not event.listed:  # a key or a click: at once (and no trial waits any more)
             self._show_detail(event.trial_id)
+            return
+        coming = self._detail_wanted[0] if self._detail_timer is not None else self._detail_id
+        if event.trial_id != coming:
+            self._show_listed_detail(event.trial_id)
 
     def _show_listed_detail(self, trial_id: str | None, again: bool = False) -> None:
         """The detail of a new list's first trial: when the list is that of a search typed and
@@ -55,6 +57,8 @@ class DetailPart(SavedSearchesPart):
         (a key was typed: its list sets the wait again)."""
         if self._generation == self._shown_generation:
             self._show_detail(*self._detail_wanted)
+        else:
+            self._detail_timer = None
 
     @property
     def detail_waiting(self) -> bool:
