@@ -64,6 +64,14 @@ async def press_now(pilot: Pilot[Any], *names: str) -> None:
     await pilot.pause()
 
 
+async def type_now(pilot: Pilot[Any], *names: str) -> None:
+    """Type keys and wait for their searches' lists, not for a detail waiting for a pause in
+    typing (settle waits for that too)."""
+    await press_now(pilot, *names)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_keys_answer_while_a_search_runs(
     app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -145,18 +153,13 @@ async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_o
         await start(pilot)
         screen = main_screen(app)
         assert screen.detail.trial_id == ALL_IDS[0]
-        await press_now(pilot, *"amyotrophic")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_now(pilot, *"amyotrophic")
         assert screen.results.ids == [ALS]
         assert "1 of 5 trials" in static_text(app, "#count")
         assert screen.detail.trial_id == ALL_IDS[0]  # the list's trial waits for a pause
         assert screen.detail_waiting
-        await press_now(pilot, "ctrl+u")  # a newer list replaces the trial that waits
-        await app.workers.wait_for_complete()
-        await press_now(pilot, *"neuromyelitis")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_now(pilot, "ctrl+u")  # a newer list replaces the trial that waits
+        await type_now(pilot, *"neuromyelitis")
         assert screen.results.current_id == NMO
         assert screen.detail.trial_id == ALL_IDS[0]
         await keys(pilot, "enter")  # leaving the box: the list's trial at once
@@ -175,9 +178,7 @@ async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(
         await start(pilot)
         screen = main_screen(app)
         shown = screen.detail.trial_id
-        await press_now(pilot, "s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await type_now(pilot, "s")
         assert screen.results.current_id != shown and shown in screen.results.ids
         assert screen.detail_waiting
         screen.set_focus(screen.results)

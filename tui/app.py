@@ -154,8 +154,6 @@ class TrialsApp(App[int]):
         # Exit once the screen has settled: exiting while it mounts leaves half-built widgets.
         self.call_after_refresh(self.exit, 1, 1, Text(f"trials: {message}"))
 
-    # --- data for widgets ----------------------------------------------------------------
-
     # --- marks, compare, navigation ------------------------------------------------------
 
     def toggle_mark(self, trial_id: str) -> None:

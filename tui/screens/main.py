@@ -3,7 +3,7 @@ main_detail; saved searches, watched trials and versions: main_saved)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -29,9 +29,6 @@ from .filters import Filters, FilterScreen
 from .main_search import SearchPart
 from .main_state import Request
 
-if TYPE_CHECKING:
-    from ..app import TrialsApp
-
 MAX_COMPARE = MAX_TRIALS
 
 
@@ -49,8 +46,6 @@ class MainScreen(SearchPart):
         (0, "-narrow"), (100, "-wide")]
     ESCAPE_TO_MINIMIZE: ClassVar[bool | None] = False
     AUTO_FOCUS = "#search"
-
-    app: TrialsApp
 
     def compose(self) -> ComposeResult:
         yield SearchBox(

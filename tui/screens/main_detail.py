@@ -27,7 +27,7 @@ READ_AHEAD, READ_BEHIND = 3, 1  # rows read in the background below and above th
 
 class DetailPart(SavedSearchesPart):
     """The part of the main screen that shows the trial under the cursor (MainScreen builds
-    on it; its attributes are MainScreen's)."""
+    on it; its state is MainState's)."""
 
     @on(ResultsTable.Highlighted)
     def _highlighted(self, event: ResultsTable.Highlighted) -> None:
@@ -56,7 +56,7 @@ class DetailPart(SavedSearchesPart):
         """The wait is over: the detail shows the list's trial, unless a newer search runs
         (a key was typed: its list sets the wait again)."""
         if self._generation == self._shown_generation:
-            self._show_detail(*self._detail_wanted)
+            self._show_waiting_detail()
         else:
             self._detail_timer = None
 

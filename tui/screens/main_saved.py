@@ -12,7 +12,6 @@ run the marks stay: a search left and opened again shows them again, with anythi
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -34,9 +33,6 @@ from ..widgets.detail import DetailPane
 from .filters import filter_query, with_filters
 from .main_state import MainState
 from .saved import ConfirmDialog, SaveSearchDialog
-
-if TYPE_CHECKING:
-    pass
 
 HISTORIES_KEPT = 8  # trials whose versions (History tab) are kept for moving back and forth
 SLOW = 0.15  # seconds: a read taking longer says so on screen

@@ -41,7 +41,7 @@ BEFORE_FACETS = 0.2
 
 class SearchPart(DetailPart):
     """The part of the main screen that searches and lists (MainScreen builds on it; its
-    attributes are MainScreen's)."""
+    state is MainState's)."""
 
     def run_search(self, force: bool = False) -> None:
         """Search in a worker; a newer request supersedes it (its results are dropped)."""
