@@ -30,6 +30,8 @@ Choices:
   "|"-separated names.
 - Text is kept as written (no Markdown unescaping), so that an exported CSV re-imports
   unchanged.
+- Every record is partial (``source.partial``): a row summarises a study, so in a store it
+  never replaces a whole one read from API v2 JSON or classic XML.
 """
 
 from __future__ import annotations
@@ -157,6 +159,9 @@ def _row_text(header: list[str], row: list[str], delimiter: str) -> str:
 def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> Record:
     record = empty_record()
     record["source"]["format"] = FORMAT
+    # A row holds a summary of the study (no criteria, arms, description, results): it never
+    # replaces a whole study (API v2 JSON, classic XML) in a store.
+    record["source"]["partial"] = True
     warnings: list[str] = record["warnings"]
     seen: set[str] = set()
     for index, cell in enumerate(row):

@@ -73,6 +73,29 @@ def test_a_partial_record_never_replaces_a_whole_one(store: TrialStore) -> None:
     assert record["eligibility"]["inclusion"]  # the whole study's criteria stay
 
 
+CSV_ROW = ("NCT Number,Study Title,Study Status,Conditions,Sponsor,Last Update Posted\n"
+           f"{TRIAL},A row of the site's CSV,RECRUITING,Malaria,Someone,2020-10-08\n")
+
+
+def test_a_csv_row_never_replaces_a_whole_study_but_a_whole_study_replaces_it(
+    store: TrialStore, tmp_path: Path,
+) -> None:
+    [outcome] = store.import_data([("rows.csv", CSV_ROW.encode())]).outcomes
+    assert outcome.status == "unchanged"
+    assert "this record is partial" in (outcome.note or "")
+    record = store.get(TRIAL)
+    assert record is not None and record["source"]["format"] == "ctgov-json"
+    assert record["eligibility"]["inclusion"]
+
+    other = TrialStore(tmp_path / "other" / "trials.json")
+    [first] = other.import_data([("rows.csv", CSV_ROW.encode())]).outcomes
+    assert first.status == "imported"
+    assert put(other, study(), "whole.json").status == "updated"
+    whole = other.get(TRIAL)
+    assert whole is not None and whole["source"]["format"] == "ctgov-json"
+    assert whole["title"] != "A row of the site's CSV"
+
+
 def test_changes_since_a_time_name_the_fields_and_new_trials(store: TrialStore) -> None:
     before = store.history(TRIAL)[0].meta["imported_at"]
     assert changes_since(store, before)[0].kind == "new"
