@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 Criterion = dict[str, Any]
 
@@ -16,6 +16,41 @@ _SUBHEADING = re.compile(
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
+#: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
+_HEADING_TEXT = re.compile(
+    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
+    r"(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+#: A heading that says whom or what its criteria are for: up to three words before it
+#: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"), a qualifier after it ("Inclusion
+#: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
+_QUALIFIED = re.compile(
+    r"(?P<lead>(?:[^\W\d_]+[ \t]+){0,3}?)(?P<kind>inclusion|exclusion)[ \t]+criteri(?:a|on)"
+    r"(?P<rest>(?:[ \t]*[-\u2013\u2014(,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100})?[ \t]*:",
+    re.IGNORECASE,
+)
+#: Words that make the start of a line a sentence about criteria, not a heading ("Does not
+#: meet the inclusion criteria:").
+_SENTENCE_WORDS = frozenset({
+    "not", "no", "meet", "meets", "met", "meeting", "all", "any", "the", "of", "with", "who",
+    "must", "other", "above", "below", "following", "these", "those", "and", "or", "if", "is",
+    "are", "be", "been", "has", "have", "fulfil", "fulfill", "fulfils", "fulfills", "satisfy",
+    "satisfies",
+})
+#: Longest line read as a qualified heading.
+_HEADING_MAX = 160
+
+
+class Heading(NamedTuple):
+    """A line that starts the inclusion or exclusion criteria."""
+
+    kind: str  # "inclusion" | "exclusion"
+    #: A criterion written on the heading's line after its colon, or None.
+    rest: str | None = None
+    #: The heading as written (without its colon) when it says whom or what the criteria
+    #: below it are for: they become its children. None for a plain heading.
+    group: str | None = None
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:
@@ -30,6 +65,37 @@ def subheading(text: str) -> str | None:
     """'inclusion' or 'exclusion' when the line is such a subheading ("Inclusion Criteria:")."""
     match = _SUBHEADING.match(text.strip())
     return match["kind"].casefold() if match else None
+
+
+def heading(text: str) -> Heading | None:
+    """The heading a line is, or None: a plain one ("Key Inclusion Criteria:"), one carrying
+    its first criterion ("Exclusion Criteria: Pregnancy"), or a qualified one ("INCLUSION
+    CRITERIA FOR HEALTHY VOLUNTEERS:")."""
+    kind = subheading(text)
+    if kind:
+        return Heading(kind)
+    match = _HEADING_TEXT.fullmatch(text)
+    if match:
+        return Heading(match["kind"].casefold(), match["rest"])
+    text = text.strip()
+    if len(text) > _HEADING_MAX or not text.endswith(":"):
+        return None
+    qualified = _QUALIFIED.fullmatch(text)
+    if qualified is None or not (qualified["lead"] or qualified["rest"]):
+        return None
+    if any(word.casefold() in _SENTENCE_WORDS for word in qualified["lead"].split()):
+        return None
+    return Heading(qualified["kind"].casefold(), None, text[:-1].rstrip())
+
+
+def group_entry(group: str) -> list[Any]:
+    """The (indent, text) entry of a qualified heading: above every indentation, so that the
+    criteria that follow it, up to the next heading, nest under it."""
+    return [GROUP_INDENT, group]
+
+
+#: The indentation of a qualified heading's entry (see group_entry).
+GROUP_INDENT = -1
 
 
 def is_criteria_label(text: str) -> bool:

@@ -6,8 +6,10 @@ Choices:
 - Backslash escapes (``\\<``, ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as
   written.
 - Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
-  criteria") and may carry their first criterion after the colon; "… last inclusion
-  criterion. Exclusion Criteria: …" on one line starts the exclusion criteria there.
+  criteria") and may carry their first criterion after the colon; the criteria under a
+  heading that says whom they are for ("Inclusion criteria for transplant patients:") are
+  its children; "… last inclusion criterion. Exclusion Criteria: …" on one line starts the
+  exclusion criteria there.
 - Free paragraphs between items are kept as criteria at their own indentation (a paragraph
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
@@ -35,27 +37,18 @@ _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+cr
 _HEADING_STARTS = frozenset("kKmMiIeE\u212a\u0130\u0131")
 _RULE_STARTS = frozenset("-*_=")
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
-_HEADING_TEXT = re.compile(
-    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
-    r"(?P<rest>\S.*)",
-    re.IGNORECASE,
-)
 
 
-def _heading(line: str) -> tuple[str, str | None] | None:
-    """("inclusion" | "exclusion", text after the heading's colon or None) for a heading line.
+def _heading(line: str) -> criteria.Heading | None:
+    """The heading a line is (criteria.heading), or None.
 
     Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
     criteria") and may carry their first criterion after the colon.
     """
     body = line.lstrip("#").replace("**", "").replace("__", "").strip()
-    if body[:1] not in _HEADING_STARTS:
+    if body[:1] not in _HEADING_STARTS and not (body.endswith(":") and "riteri" in body):
         return None
-    kind = criteria.subheading(body)
-    if kind:
-        return kind, None
-    match = _HEADING_TEXT.fullmatch(body)
-    return (match["kind"].casefold(), match["rest"]) if match else None
+    return criteria.heading(body)
 
 
 def markdown_criteria(
@@ -81,8 +74,10 @@ def markdown_criteria(
         if not bulleted:
             heading = _heading(stripped)
             if heading is not None:
-                current, rest = heading
+                current, rest, group = heading
                 headed, last = True, None
+                if group:
+                    parts[current].append(criteria.group_entry(group))
                 if rest:
                     last = [0, unescape(rest)]
                     parts[current].append(last)

@@ -23,11 +23,6 @@ NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available",
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
-_HEADING_TEXT = re.compile(
-    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
-    r"(?P<rest>\S.*)",
-    re.IGNORECASE,
-)
 # "… last inclusion criterion. Exclusion Criteria: …" on one line.
 _INLINE_EXCLUSION = re.compile(
     r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)", re.IGNORECASE
@@ -193,15 +188,6 @@ def paragraph_text(text: str) -> str | None:
     return "\n".join(out).strip("\n") or None
 
 
-def _heading(content: str) -> tuple[str, str | None] | None:
-    """("inclusion" | "exclusion", text after the heading's colon or None) for a heading."""
-    kind = criteria.subheading(content)
-    if kind:
-        return kind, None
-    match = _HEADING_TEXT.fullmatch(content)
-    return (match["kind"].casefold(), match["rest"]) if match else None
-
-
 def block_criteria(
     text: str,
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
@@ -210,7 +196,8 @@ def block_criteria(
     Items are bulleted ("-  ") or numbered, nested by indentation; a line directly below an
     item or a paragraph, with no blank line between, is its wrapped continuation (also one
     that opens like an item, "2. …", at the column of the item's text). Headings
-    ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:") switch the section.
+    ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:") switch the section; the
+    criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:") are its children.
     """
     parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
@@ -228,10 +215,12 @@ def block_criteria(
         if bulleted and last is not None and indent == item_column:
             bulleted, content = False, stripped  # a wrapped line that happens to open "2. "
         item_column = indent + len(stripped) - len(content) if bulleted and content else None
-        heading = _heading(content) if content else None
+        heading = criteria.heading(content) if content else None
         if heading is not None:
-            current, rest = heading
+            current, rest, group = heading
             headed, last, pending = True, None, None
+            if group:
+                parts[current].append(criteria.group_entry(group))
             if rest:
                 last = pending = [indent, rest]
                 parts[current].append(last)

@@ -101,6 +101,7 @@ INTERVENTION_MODELS = {
 
 MASKINGS = {
     "none": "NONE",
+    "no": "NONE",  # "No masking" (older classic XML)
     "open label": "NONE",
     "single": "SINGLE",
     "double": "DOUBLE",

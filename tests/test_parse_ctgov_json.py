@@ -790,6 +790,24 @@ def test_criteria_heading_directly_after_an_item_is_not_a_continuation() -> None
     assert criteria_of(text) == ([crit("A")], [crit("B")], [])
 
 
+def test_criteria_under_a_heading_that_says_whom_they_are_for_are_its_children() -> None:
+    text = (
+        "Inclusion Criteria:\n\n* A\n\n"
+        "Specific inclusion criteria for renal/lung transplant patients:\n\n* B\n* C\n\n"
+        "**Inclusion Criteria (Part 2):**\n\n* D\n\n"
+        "Exclusion Criteria:\n\n* E\n"
+        "* Does not meet all inclusion criteria:\n"
+    )
+    assert criteria_of(text) == (
+        [crit("A"),
+         crit("Specific inclusion criteria for renal/lung transplant patients",
+              crit("B"), crit("C")),
+         crit("Inclusion Criteria (Part 2)", crit("D"))],
+        [crit("E"), crit("Does not meet all inclusion criteria:")],
+        [],
+    )
+
+
 def test_markdown_criteria_function_alone() -> None:
     assert markdown_criteria("") == ([], [], [])
     assert markdown_criteria("Criteria:\n\nInclusion Criteria:\n* x") == ([crit("x")], [], [])
