@@ -61,7 +61,7 @@ RECORDS = [
                     term("D009369", "Neoplasms")])),
     make("NCT00000003", title="Diabetes in the north",
          locations=[site("Clinique du Val", "Neuville", "France", *OUTSIDE)],
-         mesh=mesh([term("D003920", "Diabetes Mellitus")], []),
+         mesh=mesh([term("D000003920", "Diabetes Mellitus")], []),
          outcomes={"primary": [outcome("HbA1c change")], "secondary": [], "other": []}),
     make("NCT00000004", title="Paris, France",
          locations=[site("Institut Curie", "Paris", "France", 48.8566, 2.3522),
@@ -70,7 +70,10 @@ RECORDS = [
     make("NCT00000005", title="Paris, Texas",
          locations=[site("Paris Regional Medical Center", "Paris", "United States",
                          33.6609, -95.5555, state="Texas")]),
-    make("NCT00000006", title="No sites at all"),
+    make("NCT00000006", title="No sites at all",
+         interventions=[{"type": "DRUG", "name": "Pembrolizumab", "description": None,
+                         "other_names": ["Keytruda", "MK-3475"]}],
+         sponsor="Merck Sharp & Dohme LLC", collaborators=["Eisai Inc."]),
 ]
 
 
@@ -123,6 +126,23 @@ def test_mesh_matches_a_term_its_id_or_an_ancestor(index: TrialIndex) -> None:
     assert found(index, "mesh:D009369") == ["NCT00000001", "NCT00000002"]
     assert found(index, 'mesh:"Breast Neoplasms"') == ["NCT00000001"]
     assert found(index, 'mesh:"Diabetes Mellitus"') == ["NCT00000003"]
+
+
+def test_a_mesh_id_matches_in_either_spelling(index: TrialIndex) -> None:
+    # The registry writes D000003920 where MeSH writes D003920: one id.
+    assert found(index, "mesh:D003920") == ["NCT00000003"]
+    assert found(index, "mesh:D000003920") == ["NCT00000003"]
+    assert found(index, "mesh:d000009369") == ["NCT00000001", "NCT00000002"]
+
+
+def test_other_names_of_interventions_and_collaborators_are_searched(
+        index: TrialIndex) -> None:
+    assert found(index, "keytruda") == ["NCT00000006"]
+    assert found(index, "intervention:keytruda") == ["NCT00000006"]
+    assert found(index, 'intervention:"mk 3475"') == ["NCT00000006"]
+    assert found(index, "eisai") == ["NCT00000006"]
+    assert found(index, "sponsor:eisai") == ["NCT00000006"]
+    assert found(index, "condition:keytruda") == []
 
 
 def test_country_city_site_outcome_pmid_results(index: TrialIndex) -> None:

@@ -15,7 +15,7 @@ import orjson
 
 from parsers import vocab
 from store.search.query import age_days
-from store.search.text import SCOPED_ONLY, key, name_key, record_texts, words
+from store.search.text import SCOPED_ONLY, key, mesh_key, name_key, record_texts, words
 from store.segment_format import Location
 
 from .geo import Site, pack, place_term, site_cells
@@ -279,7 +279,7 @@ def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
     for terms in (mesh.values() if isinstance(mesh, dict) else ()):
         for term in terms if isinstance(terms, list) else ():
             if isinstance(term, dict):
-                mesh_keys.add(name_key(_str(term.get("id"))))
+                mesh_keys.add(mesh_key(_str(term.get("id"))))
                 mesh_keys.add(name_key(_str(term.get("term"))))
     references = record.get("references")
     pmids = {key(_str(ref.get("pmid"))) for ref in

@@ -31,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Words fields → weight (the boost of their BM25 score).
 FIELD_WEIGHTS: dict[str, float] = {

@@ -8,7 +8,7 @@ import re
 from parsers import vocab
 
 from .nodes import Filter, IdTerm, KeyTerm, Near, Node, QueryError, Range, Text
-from .text import key, tokenize
+from .text import key, mesh_key, tokenize
 
 FIELDS = (
     "condition",
@@ -132,7 +132,7 @@ def field_node(
     if name in TEXT_FIELDS:
         return text_node(value, at, name, prefix, quoted=quoted)
     if name in KEY_FIELDS:
-        value_key = key(value)
+        value_key = mesh_key(value) if name == "mesh" else key(value)
         if not value_key:
             raise _value_error(name, "a value", at)
         return KeyTerm(name, value_key, prefix and not quoted, start, end)
@@ -144,7 +144,7 @@ def field_node(
     if name == "near":
         return near_node(value, at, span)
     if name == "id":
-        value_key = key(value)
+        value_key = mesh_key(value) if name == "mesh" else key(value)
         if not value_key:
             raise _value_error(name, "a trial id", at)
         return IdTerm(value_key, start, end)

@@ -112,6 +112,19 @@ def key(text: str) -> str:
     return " ".join(words(text))
 
 
+_MESH_ID = re.compile(r"([a-z])(\d{6,})")
+
+
+def mesh_key(text: str) -> str:
+    """key() of a MeSH term or id; an id in the registry's nine-digit spelling (D000009369)
+    and in MeSH's own (D009369) give one key."""
+    found = key(text)
+    match = _MESH_ID.fullmatch(found)
+    if match is None:
+        return found
+    return match[1] + match[2].lstrip("0").rjust(6, "0")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """key() of a name that recurs from record to record (a city, a country, a MeSH term),
@@ -181,10 +194,15 @@ def record_strings(record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
                     value = item.get(name)
                     if isinstance(value, str):
                         yield f"interventions.{index}.{name}", value, "intervention"
-    for name, kind in (("sponsor", "sponsor"), ("summary", "summary")):
-        value = get(name)
-        if isinstance(value, str):
-            yield name, value, kind
+                yield from _list_strings(item.get("other_names"),
+                                         f"interventions.{index}.other_names", "intervention")
+    value = get("sponsor")
+    if isinstance(value, str):
+        yield "sponsor", value, "sponsor"
+    yield from _list_strings(get("collaborators"), "collaborators", "sponsor")
+    value = get("summary")
+    if isinstance(value, str):
+        yield "summary", value, "summary"
     arms = get("arms")
     if isinstance(arms, list):
         for index, arm in enumerate(arms):
@@ -252,7 +270,9 @@ def record_texts(record: dict[str, Any], skip_nct: str) -> dict[str, list[str]]:
     for item in _dicts(get("interventions")):
         put("intervention", item.get("name"))
         put("intervention", item.get("description"))
+        put_list("intervention", item.get("other_names"))
     put("sponsor", get("sponsor"))
+    put_list("sponsor", get("collaborators"))
     put("summary", get("summary"))
     for arm in _dicts(get("arms")):
         put("arm", arm.get("label"))
