@@ -12,6 +12,7 @@ rebuild killed before the switch leaves the old index named: the next open start
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 
 from .engine import IndexVersionError, TrialIndex
 from .errors import StoreError
@@ -21,8 +22,12 @@ from .record_upgrade import current_shape
 from .segments import SegmentFiles
 from .storage import describe_os_error
 
+#: progress(segments replayed, segments in all), called as the rebuild goes.
+Progress = Callable[[int, int], None]
 
-def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionError) -> Manifest:
+
+def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionError,
+                  progress: Progress | None = None) -> Manifest:
     """Build a new index of every trial from the segments; the manifest that names it."""
     name = _new_name(manifest.index)
     index_dir = files.folder / name
@@ -33,6 +38,9 @@ def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionErro
         try:
             with index.writing():
                 numbers = segments.numbers()
+                done = 0
+                if progress is not None:
+                    progress(done, len(numbers))
                 for number in range(1, max(numbers, default=0) + 1):
                     with index.batch() as batch:
                         if number in numbers:
@@ -40,6 +48,10 @@ def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionErro
                                 version = current_shape(segments.read(location, trial_id))
                                 batch.put(version.record, location,
                                           str(version.meta.get("sha256") or ""))
+                    if number in numbers:
+                        done += 1
+                        if progress is not None:
+                            progress(done, len(numbers))
         finally:
             index.close()
             segments.close()

@@ -46,14 +46,19 @@ class TrialStore:
     def __init__(
         self, path: PathLike | None = None, *, lock_timeout: float = 60.0,
         on_lock_wait: Callable[[Path], None] | None = None,
+        on_rebuild: Callable[[int, int], None] | None = None,
     ) -> None:
         """Open the store at path (None: in memory), creating it, or migrating a store of an
         earlier layout, when needed. A write waits up to lock_timeout seconds for another
-        process's write to finish; on_lock_wait(path) is called when it starts waiting."""
+        process's write to finish; on_lock_wait(path) is called when it starts waiting.
+        on_rebuild(done, total) is called while the search index is rebuilt from the
+        segment files (an index of another schema or tantivy version): segments replayed
+        of all, from (0, total) on."""
         self._path = None if path is None else Path(path).expanduser()
         self._mutex = threading.RLock()
         self._lock_timeout = lock_timeout
         self._on_lock_wait = on_lock_wait
+        self._on_rebuild = on_rebuild
         self._lock = None if self._path is None else FileLock(f"{self._path}.lock",
                                                                timeout=lock_timeout)
         self._files = None if self._path is None else StoreFiles(self._path)
@@ -267,7 +272,7 @@ class TrialStore:
             try:
                 return self._open_view(manifest, files.read_signature)
             except IndexVersionError as exc:
-                manifest = rebuild_index(files, manifest, exc)
+                manifest = rebuild_index(files, manifest, exc, self._on_rebuild)
                 return self._open_view(manifest, files.read_signature)
 
     def _open_view(self, manifest: Manifest, signature: object) -> View:

@@ -498,7 +498,9 @@ def test_an_index_of_another_tantivy_is_rebuilt_from_the_segments(
     TrialStore(seeded).import_paths([edited(tmp_path, seed_paths[1], "Tianjin", "Tianjin City")])
     expected = {i: TrialStore(seeded).get(i) for i in TrialStore(seeded).ids()}
     monkeypatch.setattr(opening, "engine", lambda: "tantivy v9.9.9, index_format v99")
-    trial_store = TrialStore(seeded)
+    progress: list[tuple[int, int]] = []
+    trial_store = TrialStore(seeded, on_rebuild=lambda done, total: progress.append((done, total)))
+    assert progress == [(0, 2), (1, 2), (2, 2)]  # segment files replayed, of all
     assert manifest(seeded) == {"layout": 3, "index": "index-2", "next_segment": 3}
     assert names(seeded) == {"seg-000001.json", "seg-000002.json", "index-2"}
     assert {i: trial_store.get(i) for i in trial_store.ids()} == expected

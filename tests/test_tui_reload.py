@@ -97,3 +97,35 @@ async def test_compare_after_a_reload_names_the_trials_gone(
             assert isinstance(screen, CompareScreen)
             assert [record["id"] for record in screen.records] == left
             assert notifications(app) == [f"{NMO} is no longer in the store: unmarked."]
+
+
+async def test_the_count_line_says_the_index_is_being_rebuilt_while_the_store_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from store.engine import opening
+    from store.engine.schema import SCHEMA_VERSION
+    from tui.messages import IndexRebuilding
+
+    path = tmp_path / "trials.json"
+    seeded_store(path).close()
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)  # an upgrade of trials
+    told: list[tuple[int, int]] = []
+    tell = TrialsApp._index_rebuilding
+
+    def watched(app: TrialsApp, done: int, total: int) -> None:
+        told.append((done, total))
+        tell(app, done, total)
+
+    monkeypatch.setattr(TrialsApp, "_index_rebuilding", watched)
+    app = TrialsApp(path)
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        assert told == [(0, 1), (1, 1)]  # from the opening worker, as the rebuild went
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(screen.results.ids) == 5  # then the list, from the rebuilt index
+        screen.post_message(IndexRebuilding(3, 1200))
+        await pilot.pause()
+        assert str(screen.query_one("#count").render()) == (
+            "Rebuilding the search index, once, for this version of trials: "
+            "3 of 1,200 segment files…")

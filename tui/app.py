@@ -23,7 +23,7 @@ from store.saved_status import SavedSearch, unseen
 from . import actions
 from .commands import TrialCommands
 from .export import iter_records, write_export, write_file
-from .messages import MarksChanged, StoreReady
+from .messages import IndexRebuilding, MarksChanged, StoreReady
 from .saved_commands import SavedCommands
 from .screens.compare import CompareScreen
 from .screens.export import ExportDialog, ExportJob, ExportRequest
@@ -72,7 +72,7 @@ class TrialsApp(App[int]):
     def _open_store(self) -> None:
         """Open the store off the UI thread; seed it when it is empty."""
         try:
-            store = TrialStore(self.db_path)
+            store = TrialStore(self.db_path, on_rebuild=self._index_rebuilding)
             if len(store) == 0:
                 store.import_paths(bundled_seed_paths())
         except StoreError as error:
@@ -80,6 +80,10 @@ class TrialsApp(App[int]):
             return
         self.store = store
         self.call_from_thread(self._store_opened)
+
+    def _index_rebuilding(self, done: int, total: int) -> None:
+        """TrialStore's on_rebuild, in the opening worker: the screen says how far it is."""
+        self.call_from_thread(self.screen.post_message, IndexRebuilding(done, total))
 
     def _store_opened(self) -> None:
         if self.store is not None and self.since is None:

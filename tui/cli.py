@@ -29,6 +29,7 @@ from .errors import CommandError, UsageError
 from .highlight import marker_for
 from .import_summary import import_progress, print_import_summary, report_failures
 from .output import data_console, is_plain, message_console, print_json
+from .rebuild_progress import RebuildProgress
 from .report_view import Marker, plain, trial_view
 
 PROG = "trials"
@@ -111,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _browse(db_path)
     try:
-        with TrialStore(db_path, on_lock_wait=_say_waiting) as store:
+        with RebuildProgress(db_path) as rebuilding, TrialStore(
+                db_path, on_lock_wait=_say_waiting, on_rebuild=rebuilding) as store:
             status = COMMANDS[args.command](store, args)
         sys.stdout.flush()  # here, so that a closed pipe is handled below, not at exit
         return status

@@ -87,6 +87,16 @@ class StoreReady(Message):
     """The store is open (and seeded when it was empty), or was reloaded."""
 
 
+class IndexRebuilding(Message):
+    """While the store opens, its search index is being rebuilt from its segment files (an
+    index written by another version of trials): done of total files replayed."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
 class MarksChanged(Message):
     """The set of trials marked for compare changed."""
 

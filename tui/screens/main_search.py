@@ -16,7 +16,7 @@ from store import StoreError, TrialStore
 from store.search import QueryError
 
 from ..highlight import marker_for
-from ..messages import FacetsFinished, RowsRead, SearchFinished
+from ..messages import FacetsFinished, IndexRebuilding, RowsRead, SearchFinished
 from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
 from .count_line import CountLine
@@ -101,6 +101,13 @@ class SearchPart(DetailPart):
         except StoreError as error:  # the store cannot be read: a problem, not the query's
             self.post_message(SearchFinished(generation, request, [], problem=str(error)))
             self.post_message(FacetsFinished(generation, {}))
+
+    @on(IndexRebuilding)
+    def _index_rebuilding(self, event: IndexRebuilding) -> None:
+        """The count line says why the list is not there yet."""
+        self.query_one("#count", Label).update(Text(
+            f"Rebuilding the search index, once, for this version of trials: "
+            f"{event.done:,} of {event.total:,} segment files…", style="italic"))
 
     @on(ResultsTable.WantsRows)
     def _wants_rows(self, message: ResultsTable.WantsRows) -> None:
