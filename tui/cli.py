@@ -29,6 +29,7 @@ from .errors import CommandError, UsageError
 from .highlight import marker_for
 from .import_summary import import_progress, print_import_summary, report_failures
 from .output import data_console, is_plain, message_console, print_json
+from .query_args import mark_minus_words, unmark
 from .rebuild_progress import RebuildProgress
 from .report_view import Marker, plain, trial_view
 
@@ -107,7 +108,9 @@ def version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    args = unmark(parser.parse_args(mark_minus_words(words, parser)))
     db_path = Path(getattr(args, "db", None) or default_db_path())
     if args.command is None:
         return _browse(db_path)
