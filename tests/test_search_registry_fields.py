@@ -92,6 +92,25 @@ def test_near_keeps_a_site_just_inside_the_radius_and_drops_one_just_outside(
     assert set(found(index, "near:Lyon~26")) == {"NCT00000001", "NCT00000002", "NCT00000003"}
 
 
+def test_a_site_of_the_place_without_coordinates_counts_at_its_centre() -> None:
+    unlocated = [
+        make("NCT00000007", title="A Lyon site the registry did not locate",
+             locations=[site("Hôpital Edouard Herriot", "Lyon", "France")]),
+        make("NCT00000008", title="Lyon, Texas, not located either",
+             locations=[site("Clinic", "Lyon", "United States", state="Texas")]),
+        make("NCT00000009", title="A Lyon site far from Lyon, and one not located",
+             locations=[site("Centre", "Lyon", "France", *north_of(LYON, 300)),
+                        site("Clinique", "Lyon", "France")]),
+    ]
+    index = built(None, RECORDS + unlocated)
+    # the place's centre is the mean of its located sites: 150 km north of NCT00000001's
+    # a trial whose site of the place is not located is at the centre (0 km); one whose
+    # sites there are located is measured by them, not moved to the centre
+    assert found(index, 'near:"Lyon, France"~1') == ["NCT00000007"]
+    assert "NCT00000009" not in found(index, 'near:"Lyon, France"~149')
+    assert "NCT00000008" not in found(index, "near:Lyon~1000")  # another country
+
+
 def test_near_alone_ranks_by_distance(index: TrialIndex) -> None:
     assert found(index, 'near:"Lyon, France"~30') == [
         "NCT00000001", "NCT00000002", "NCT00000003"]

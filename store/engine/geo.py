@@ -157,6 +157,8 @@ class Place:
     lat: float
     lon: float
     trials: int
+    #: The place terms of its sites ("lyon||france", "lyon|rhone|france").
+    terms: tuple[str, ...] = ()
 
 
 def place_parts(place: str) -> tuple[str, list[str]]:
@@ -179,7 +181,8 @@ def merge_places(places: list[Place]) -> list[Place]:
     for place in sorted(places, key=lambda p: (-p.trials, p.name)):
         for index, kept in enumerate(merged):
             if distance_km(place.lat, place.lon, kept.lat, kept.lon) <= SAME_PLACE_KM:
-                merged[index] = Place(kept.name, kept.lat, kept.lon, kept.trials + place.trials)
+                merged[index] = Place(kept.name, kept.lat, kept.lon, kept.trials + place.trials,
+                                      kept.terms + place.terms)
                 break
         else:
             merged.append(place)

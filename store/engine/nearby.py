@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 
 import tantivy
 
@@ -12,11 +13,13 @@ from store.search.query import And, Near, Node, Or, QueryError
 
 from .geo import (
     Place,
+    Site,
     centre,
     covering_cells,
     merge_places,
     nearest_km,
     place_parts,
+    place_term,
     qualifies,
     unpack,
 )
@@ -75,8 +78,8 @@ class Nearby:
         city, qualifiers = place_parts(near.place)
         named = self.searcher.terms_with_prefix("place", city + "|")
         terms = [(term, count) for term, count in named if qualifies(term, qualifiers)]
-        places = [place for term, count in terms if (place := self._locate(term, count))]
-        places = merge_places(places)
+        located = {term: self._locate(term, count) for term, count in terms}
+        places = merge_places([place for place in located.values() if place is not None])
         if not places:
             raise QueryError(f'no site of the store is in "{near.place}" (near: takes a city '
                              'as the registry writes it, e.g. near:"Lyon, France")', near.start)
@@ -87,7 +90,8 @@ class Nearby:
             rest = f"; and {more:,} more" if more > 0 else ""
             raise QueryError(f'"{near.place}" is {len(places):,} places: {shown}{rest}. Name '
                              f'one, e.g. near:"{places[0].name}"', near.start)
-        return places[0]
+        return _with_unlocated(places[0], [term for term, place in located.items()
+                                           if place is None])
 
     def _locate(self, term: str, trials: int) -> Place | None:
         """Where the sites of one place term lie (the mean of a sample of them)."""
@@ -99,24 +103,44 @@ class Nearby:
         if found is None:
             return None
         name, lat, lon = found
-        return Place(name, lat, lon, trials)
+        return Place(name, lat, lon, trials, (term,))
 
     def _measure(self, place: Place, km: float) -> Distances:
-        cells = covering_cells(place.lat, place.lon, km)
-        query = Q.term_set_query(self.schema, "geo_cell", cells)
-        result = self.searcher.search(query, 1, count=True)
-        total = getattr(result, "count", 0) or 0
-        if not total:
-            return {}
-        hits = self.searcher.search(query, total, count=False).hits
-        addresses = [address for _, address in hits]
+        """Every trial with a site within km of the place; a site of the place itself that
+        has no coordinates counts as at its centre."""
         out: Distances = {}
-        for trial_id, address in zip(ids_of(self.searcher, addresses), addresses, strict=True):
-            nearest = nearest_km(unpack(self.searcher.doc(address).get_first("geo")),
-                                 place.lat, place.lon)
+        cells = covering_cells(place.lat, place.lon, km)
+        for trial_id, sites in self._all_matches(Q.term_set_query(self.schema, "geo_cell",
+                                                                  cells)):
+            nearest = nearest_km(sites, place.lat, place.lon)
             if nearest <= km:
                 out[trial_id] = nearest
+        named = Q.term_set_query(self.schema, "place", list(place.terms))
+        for trial_id, sites in self._all_matches(named, skip=out):
+            if not any(place_term(*site[2:]) in place.terms for site in sites):
+                out[trial_id] = 0.0  # its site of the place is not located: the centre
         return out
+
+    def _all_matches(self, query: tantivy.Query,
+                     skip: Distances | None = None) -> list[tuple[str, list[Site]]]:
+        """(trial id, its located sites) of every match of query, except the ids in skip."""
+        total = getattr(self.searcher.search(query, 1, count=True), "count", 0) or 0
+        if not total:
+            return []
+        addresses = [address for _, address in
+                     self.searcher.search(query, total, count=False).hits]
+        return [(trial_id, unpack(self.searcher.doc(address).get_first("geo")))
+                for trial_id, address in zip(ids_of(self.searcher, addresses), addresses,
+                                             strict=True)
+                if skip is None or trial_id not in skip]
+
+
+def _with_unlocated(place: Place, unlocated: list[str]) -> Place:
+    """The place with the terms of the same city whose sites have no coordinates, when their
+    country is one of the place's (or unstated): "lyon||france" joins "lyon|rhone|france"."""
+    countries = {term.split("|")[2] for term in place.terms}
+    joining = tuple(term for term in unlocated if term.split("|")[2] in countries | {""})
+    return replace(place, terms=place.terms + joining) if joining else place
 
 
 def first_near(root: Node | None) -> Near | None:
