@@ -6,10 +6,10 @@ Choices (the rest are in ``ctgov_xml_results``):
 - Group ids are written as API v2 writes them, so that the XML and the JSON of a study
   agree: P1, P2 … (participant flow) → FG000, FG001 …; B1 → BG000; O1 → OG000;
   E1 → EG000. An id of another shape is kept as written.
-- Values: "15" → 15, "2.50" → 2.5, "12.0" → 12; a measurement value that is not a number
-  ("NA", "<0.5") is kept in value_text with value null; a p-value likewise in p_value_text
-  ("<0.001"). A spread, limit, CI or estimate of "NA" is null; another non-number is null
-  with a warning.
+- Values: "15" → 15, "2.50" → 2.5, "12.0" → 12; a measurement value, spread or limit that
+  is not a number ("NA", "<0.5") is kept in value_text, spread_text, lower_text or
+  upper_text with the number null; a p-value likewise in p_value_text ("<0.001"). A CI or
+  estimate of "NA" is null; another non-number is null with a warning.
 - Enums as API v2 writes them: outcome type (PRIMARY, OTHER_PRE_SPECIFIED, …), measure
   parameter (MEAN, COUNT_OF_PARTICIPANTS, …), baseline dispersion (STANDARD_DEVIATION,
   CONFIDENCE_95, …), non-inferiority type (SUPERIORITY_OR_OTHER, …; the Yes/No of old
@@ -152,17 +152,15 @@ class ResultsReader:
         identifier = self.group(element)
         if identifier is None:
             return None
-        written = self.read.attribute(element, "value")
-        value = number(written) if written is not None else None
-        return {
-            "group": identifier,
-            "value": value,
-            "value_text": written if value is None else None,
-            "spread": self.read.number(self.read.attribute(element, "spread"), where),
-            "lower": self.read.number(self.read.attribute(element, "lower_limit"), where),
-            "upper": self.read.number(self.read.attribute(element, "upper_limit"), where),
-            "comment": self.comment(element),
-        }
+        out: dict[str, Any] = {"group": identifier}
+        for name, attribute in (("value", "value"), ("spread", "spread"),
+                                ("lower", "lower_limit"), ("upper", "upper_limit")):
+            written = self.read.attribute(element, attribute)
+            found = number(written) if written is not None else None
+            out[name] = found
+            out[f"{name}_text"] = written if found is None else None
+        out["comment"] = self.comment(element)
+        return out
 
     def categories(self, parent: Element, where: str) -> list[dict[str, Any]]:
         out = []

@@ -196,14 +196,20 @@ def _measurements(reader: Reader, category: dict[str, Any], path: str) -> list[d
         if group is None:
             continue
         value, value_text = reader.number_or_text(item, "value", where)
+        spread, spread_text = reader.number_or_text(item, "spread", where)
+        lower, lower_text = reader.number_or_text(item, "lowerLimit", where)
+        upper, upper_text = reader.number_or_text(item, "upperLimit", where)
         out.append(
             {
                 "group": group,
                 "value": value,
                 "value_text": value_text,
-                "spread": reader.number(item, "spread", where),
-                "lower": reader.number(item, "lowerLimit", where),
-                "upper": reader.number(item, "upperLimit", where),
+                "spread": spread,
+                "spread_text": spread_text,
+                "lower": lower,
+                "lower_text": lower_text,
+                "upper": upper,
+                "upper_text": upper_text,
                 "comment": reader.line(item, "comment", where),
             }
         )

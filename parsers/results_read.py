@@ -17,10 +17,11 @@ Choices:
 - Numbers: a JSON number or a string holding one ("2053", "12.5", "-0.3", "1,200", "1e-4",
   "=0.247") is a number: an int when whole, else a float, as ``fields.number``. A value
   beyond ``fields.MAX_NUMBER``, NaN or infinity is not a number.
-- Where the record keeps the text of a value that is not a number (``value_text``,
-  ``p_value_text``), such text is kept without a warning. Where it has no such field
-  (spread, limits, estimates, counts), the registry's "not available" spellings ("NA",
-  "N/A") read as null silently, any other text as null with a warning.
+- Where the record keeps the text of a value that is not a number (a measurement's
+  ``value_text``, ``spread_text``, ``lower_text`` and ``upper_text``; ``p_value_text``),
+  such text is kept without a warning ("NA": not estimable). Where it has no such field
+  (estimates, counts), the registry's "not available" spellings ("NA", "N/A") read as null
+  silently, any other text as null with a warning.
 - Counts are whole and not negative; "12.0" is 12; 12.5 or -1 is null with a warning.
 """
 

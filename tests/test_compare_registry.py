@@ -299,6 +299,11 @@ def test_results_said_posted_but_not_in_the_record() -> None:
          "CONFIDENCE_95", "NA (95% CI 1.5 to —)"),
         ({"value": 3, "value_text": None, "spread": None, "lower": 1, "upper": 5},
          "INTER_QUARTILE_RANGE", "3 (IQR 1 to 5)"),
+        # a median not reached: its upper limit not estimable, as the registry writes it
+        ({"value": 25.1, "value_text": None, "spread": None, "lower": 20.3,
+          "upper": None, "upper_text": "NA"}, "CONFIDENCE_95", "25.1 (95% CI 20.3 to NA)"),
+        ({"value": 4.0, "value_text": None, "spread": None, "spread_text": "NA",
+          "lower": None, "upper": None}, "STANDARD_DEVIATION", "4 (SD NA)"),
         (None, None, "—"),
     ],
 )
@@ -336,3 +341,12 @@ def test_comparison_json_carries_outcomes_sites_mesh_results() -> None:
     assert [r["status"] for r in data["results"]] == ["none", "none"]
     assert "Primary outcomes: 0 shared, 1 similar, 0 unique to one trial." in data["summary"]
     assert "Results posted" not in data["summary"]
+
+
+def test_a_results_table_cell_shows_a_limit_the_registry_wrote_as_na() -> None:
+    from tui.results_tables import measurement_text as cell_text
+
+    cell = cell_text({"value": 25.1, "value_text": None, "spread": None, "lower": 20.3,
+                      "upper": None, "upper_text": "NA"})
+    assert cell.plain == "25.1 (20.3 to NA)"
+    assert cell_text({"value": 25.1, "lower": 20.3, "upper": None}).plain == "25.1 (20.3 to —)"

@@ -204,8 +204,8 @@ def test_nct01065844_results() -> None:
     between = age["classes"][0]["categories"][1]
     assert between["title"] == "Between 18 and 65 years"
     assert between["measurements"] == [{
-        "group": "BG000", "value": 12, "value_text": None, "spread": None, "lower": None,
-        "upper": None, "comment": None,
+        "group": "BG000", "value": 12, "value_text": None, "spread": None, "spread_text": None,
+        "lower": None, "lower_text": None, "upper": None, "upper_text": None, "comment": None,
     }]
     region = baseline["measures"][2]
     assert region["classes"][0]["title"] == "United States"
@@ -460,7 +460,8 @@ def test_nct01642004_an_outcome_with_an_analysis() -> None:
     assert [group["id"] for group in survival["groups"]] == ["OG000", "OG001"]
     nivolumab = survival["classes"][0]["categories"][0]["measurements"][0]
     assert nivolumab == {"group": "OG000", "value": 9.23, "value_text": None, "spread": None,
-                         "lower": 7.33, "upper": 12.62, "comment": None}
+                         "spread_text": None, "lower": 7.33, "lower_text": None,
+                         "upper": 12.62, "upper_text": None, "comment": None}
     [analysis] = survival["analyses"]
     assert analysis == {
         "groups": ["OG000", "OG001"],
@@ -656,8 +657,9 @@ def test_old_results_layout() -> None:
     assert (outcome["param_type"], outcome["unit"]) == ("MEAN", "points")
     assert outcome["classes"] == [{"title": None, "denoms": [], "categories": [
         {"title": None, "measurements": [
-        {"group": "OG000", "value": 2.5, "value_text": None, "spread": 0.4, "lower": None,
-         "upper": None, "comment": None}]}]}]
+        {"group": "OG000", "value": 2.5, "value_text": None, "spread": 0.4, "spread_text": None,
+         "lower": None, "lower_text": None, "upper": None, "upper_text": None,
+         "comment": None}]}]}]
     [analysis] = outcome["analyses"]
     assert (analysis["p_value"], analysis["p_value_text"]) == (0.04, None)
     assert analysis["non_inferiority"] == "SUPERIORITY_OR_OTHER_LEGACY"

@@ -234,8 +234,11 @@ def test_baseline_nct02210780(dupilumab: dict[str, Any]) -> None:
         "value": 39.9,
         "value_text": None,
         "spread": 14.04,
+        "spread_text": None,
         "lower": None,
+        "lower_text": None,
         "upper": None,
+        "upper_text": None,
         "comment": None,
     }
     assert [
@@ -346,8 +349,11 @@ def test_outcome_measure_limits_and_na_nct02552212(certolizumab: dict[str, Any])
             "value": 0.2,
             "value_text": None,
             "spread": None,
+            "spread_text": None,
             "lower": 0.1,
+            "lower_text": None,
             "upper": 0.7,
+            "upper_text": None,
             "comment": None,
         },
         {
@@ -355,8 +361,11 @@ def test_outcome_measure_limits_and_na_nct02552212(certolizumab: dict[str, Any])
             "value": None,
             "value_text": "NA",
             "spread": None,
+            "spread_text": None,
             "lower": None,
+            "lower_text": "NA",  # the source's "NA" limits (not estimable) are kept
             "upper": None,
+            "upper_text": "NA",
             "comment": "Values were below the level of quantification.",
         },
     ]

@@ -5,6 +5,7 @@ Markdown exports; plain text, to be escaped by whoever writes it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from store.compare import Headline
@@ -63,14 +64,24 @@ def measurement_text(measurement: dict[str, Any] | None, dispersion: str | None)
     text = measurement.get("value_text") if value is None else number_text(value)
     text = text or "—"
     label = _dispersion(dispersion)
-    spread, lower, upper = (measurement.get(k) for k in ("spread", "lower", "upper"))
+    spread, lower, upper = (bound_text(measurement, k) for k in ("spread", "lower", "upper"))
     if spread is not None:
-        spread_text = number_text(spread)
-        return f"{text} ({label} {spread_text})" if label else f"{text} ± {spread_text}"
+        return f"{text} ({label} {spread})" if label else f"{text} ± {spread}"
     if lower is not None or upper is not None:
-        bounds = f"{number_text(lower)} to {number_text(upper)}"
+        bounds = f"{lower or '—'} to {upper or '—'}"
         return f"{text} ({label} {bounds})" if label else f"{text} ({bounds})"
     return text
+
+
+def bound_text(measurement: dict[str, Any], key: str,
+               number: Callable[[Any], str] = number_text) -> str | None:
+    """A measurement's spread, lower or upper limit as text: the number, or what the source
+    wrote instead ("NA": not estimable); None when it states none."""
+    value = measurement.get(key)
+    if value is not None:
+        return number(value)
+    written = measurement.get(f"{key}_text")
+    return written if isinstance(written, str) and written else None
 
 
 def p_value_text(analysis: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from . import format as fmt
 from .report_view import Marker, plain
+from .result_text import bound_text
 from .span_table import SpanTable
 
 Node = dict[str, Any]
@@ -88,10 +89,11 @@ def measurement_text(item: Node | None, mark: Marker = plain) -> Text:
         text = Text(number(item["value"]))
     else:
         text = mark(item.get("value_text") or MISSING)
-    if item.get("spread") is not None:
-        text.append(f" ({number(item['spread'])})", style="dim")
-    elif item.get("lower") is not None or item.get("upper") is not None:
-        text.append(f" ({number(item.get('lower'))} to {number(item.get('upper'))})", style="dim")
+    spread, lower, upper = (bound_text(item, key, number) for key in ("spread", "lower", "upper"))
+    if spread is not None:
+        text.append(f" ({spread})", style="dim")
+    elif lower is not None or upper is not None:
+        text.append(f" ({lower or MISSING} to {upper or MISSING})", style="dim")
     return text
 
 
