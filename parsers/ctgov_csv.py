@@ -3,13 +3,18 @@
 The file is recognised by its header row: it names "NCT Number" or "Study Title" and at
 least one more of the site's columns (so a download without the "NCT Number" column is
 still read). Column names match without regard to case and spacing; the delimiter is a
-comma (a tab or a semicolon is accepted too).
+comma (a tab or a semicolon is accepted too). The classic site's download (before 2023, often
+a tab-separated "SearchResults.tsv": Title, Status, Gender, Sponsor/Collaborators, Funded Bys,
+Study Designs, Outcome Measures, …) is read too, by the rules of ``ctgov_csv_classic``; its
+Outcome Measures column lists outcome titles of unstated kind (primary and secondary mixed),
+which go to ``outcomes.other`` (measure only), never to the primary or secondary outcomes.
 
 Choices:
 
 - A column missing from the file leaves its fields unknown (null or []); so does an empty
   cell. A column the site writes but the record has no field for (Study URL, First Posted,
-  Results First Posted, Study Documents) is not warned about; it stays in the source text.
+  Results First Posted, Study Documents; the classic Rank and URL) is not warned about; it
+  stays in the source text.
   An unknown column gives a warning on each record where it has a value, as does a value
   that cannot be read.
 - The "NCT Number" column may hold a "LOCAL-" id (as `trials export` writes for a trial
@@ -17,9 +22,12 @@ Choices:
 - Multi-valued cells are split at "|"; "\\|" is a "|" inside a value and "\\\\" a
   backslash (as `trials export` writes them; a lone backslash reads as itself).
   Interventions are "TYPE: name" (an unknown or missing type gives a null type and a
-  warning); Study Design is "Label: VALUE" parts.
+  warning), every entry kept, repeats too (the registry lists an intervention once per dose
+  or arm); the other lists (conditions, other ids, collaborators, funder types, phases)
+  keep a repeated value once. Study Design is "Label: VALUE" parts.
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
-  ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning.
+  ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning (not in a
+  classic export, which writes the groups alone for a study without age limits).
 - The CSV does not say whether dates and enrollment are actual or estimated: type null.
 - Locations ("Facility, City, State, Zip, Country" per site) and the Primary, Secondary and
   Other Outcome Measures ("Measure, Description, Time frame" per outcome) are split back
@@ -39,6 +47,7 @@ from __future__ import annotations
 import csv
 import io
 
+from . import ctgov_csv_classic as classic
 from .ctgov_csv_columns import PLACE, one_line
 from .errors import ParseError
 from .record import Record, empty_record
@@ -83,8 +92,11 @@ UNMAPPED = frozenset(
         "First Posted",
         "Results First Posted",
         "Study Documents",
+        *classic.UNMAPPED,
     }
 )
+_PLACE = {**PLACE, **classic.PLACE_COLUMNS}
+_PLACE_CLASSIC = {**_PLACE, **classic.PLACE_IN_CLASSIC_FILE}
 _DELIMITERS = (",", "\t", ";")
 
 
@@ -92,7 +104,8 @@ def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-_KNOWN = {_key(name): name for name in COLUMNS}
+#: the current export's columns and the classic export's own
+_KNOWN = {_key(name): name for name in (*COLUMNS, *classic.COLUMNS)}
 
 
 def _header_delimiter(first_line: str) -> str | None:
@@ -135,11 +148,12 @@ def parse_records(text: str) -> list[tuple[Record, str]]:
     try:
         header = next(reader)
         columns = [_KNOWN.get(_key(cell)) for cell in header]
+        place = _PLACE_CLASSIC if set(columns) & set(classic.COLUMNS) else _PLACE
         out: list[tuple[Record, str]] = []
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
-            record = _parse_row(header, columns, row)
+            record = _parse_row(header, columns, row, place)
             out.append((record, _row_text(header, row, delimiter)))
     except csv.Error as error:
         raise ParseError(f"CSV line {reader.line_num}: {error}") from None
@@ -156,7 +170,12 @@ def _row_text(header: list[str], row: list[str], delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> Record:
+def _parse_row(
+    header: list[str],
+    columns: list[str | None],
+    row: list[str],
+    place: dict[str, classic.Place],
+) -> Record:
     record = empty_record()
     record["source"]["format"] = FORMAT
     # A row holds a summary of the study (no criteria, arms, description, results): it never
@@ -175,5 +194,5 @@ def _parse_row(header: list[str], columns: list[str | None], row: list[str]) -> 
             continue
         seen.add(name)
         if value and name not in UNMAPPED:
-            PLACE[name](record, value, name, warnings)
+            place[name](record, value, name, warnings)
     return record

@@ -25,6 +25,7 @@ Locations (``location``), parts being the text between ", ":
   Hospital, University, Department, Site, or a company form such as "a.s.", "Inc", "LLC");
   the city is the part before the state (or the last part), and the facility is everything
   before the city, as written (commas and all);
+- the classic export (before 2023) writes no zip: "Facility, City, State, Country";
 - "Location 3 of 12 (not recorded)", what `trials export` writes for a site it does not know,
   counts as a site but is not one.
 
@@ -107,9 +108,10 @@ def _institution(part: str) -> bool:
     return part[:1].islower() or _INSTITUTION.search(part) is not None
 
 
-def location(entry: str) -> dict[str, Any]:
+def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
     """A "Facility, City, State, Zip, Country" entry as a record location (no status, geo or
-    contacts: the CSV has none)."""
+    contacts: the CSV has none). ``with_zip`` false: the entry has no zip part (the classic
+    export's "Facility, City, State, Country"), so none is looked for."""
     pieces = [piece for piece in entry.split(", ") if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
@@ -118,7 +120,7 @@ def location(entry: str) -> dict[str, Any]:
         if parts and _NAME_END.fullmatch(country):
             country = f"{parts.pop()}, {country}"
         found["country"] = country
-    if len(parts) > 1 and _POSTAL.fullmatch(parts[-1]):
+    if with_zip and len(parts) > 1 and _POSTAL.fullmatch(parts[-1]):
         found["zip"] = parts.pop()
     if len(parts) >= 2 and (
         (found["country"] or "").casefold() in _UNITED_STATES

@@ -64,13 +64,14 @@ def _split_escaped(text: str) -> list[str]:
     return parts
 
 
-def _split(text: str) -> list[str]:
-    """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed."""
+def _split(text: str, unique: bool = True) -> list[str]:
+    """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed
+    unless ``unique`` is false."""
     out: list[str] = []
     for part in _split_escaped(text) if "\\" in text else text.split("|"):
         value = one_line(part)
-        if value:
-            add_unique(out, value)
+        if value and not (unique and value in out):
+            out.append(value)
     return out
 
 
@@ -139,16 +140,16 @@ def _set_other_ids(record: Record, value: str, column: str, warnings: list[str])
 
 
 def _set_interventions(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for item in _split(value):
+    # every entry kept, repeats too: the registry lists an intervention once per dose or arm
+    for item in _split(value, unique=False):
         typed = fields.typed_intervention(item)
         if typed is None:
             warnings.append(f"{column}: no known intervention type in {item!r}")
             kind, name = None, item
         else:
             kind, name = typed
-        add_unique(
-            record["interventions"],
-            {"type": kind, "name": name, "description": None, "other_names": []},
+        record["interventions"].append(
+            {"type": kind, "name": name, "description": None, "other_names": []}
         )
 
 
@@ -197,6 +198,11 @@ def _set_funders(record: Record, value: str, column: str, warnings: list[str]) -
 
 
 def _set_study_type(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    # the classic export adds the expanded access types, which the record has no field for:
+    # "Expanded Access:Individual Patients|Treatment IND/Protocol"
+    head, colon, _types = value.partition(":")
+    if colon and vocab.lookup(vocab.STUDY_TYPES, head) == "EXPANDED_ACCESS":
+        value = head
     record["study_type"] = _study_type(value, column, warnings)
 
 

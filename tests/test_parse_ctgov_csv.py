@@ -17,9 +17,13 @@ from parsers import (
     parse_bytes,
     parse_bytes_many,
     parse_text,
+    parse_text_many,
 )
 from parsers.ctgov_csv import COLUMNS
 from parsers.record import empty_record
+from tui.export_csv import write_csv
+
+REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
 
 HEADER = ",".join(COLUMNS)
 ROW: dict[str, str] = {
@@ -205,6 +209,41 @@ def test_interventions_with_unknown_or_missing_type() -> None:
         "Interventions: no known intervention type in 'Aspirin 100 mg'",
         "Interventions: no known intervention type in 'MAGIC: Wand'",
     ]
+
+
+def test_repeated_interventions_are_kept() -> None:
+    """The cell of NCT02240693 in mdz9168/clinical-trial-analysis alzheimers_trials_raw.csv:
+    the registry lists an intervention once per dose or arm, as its JSON does."""
+    cell = (
+        "DRUG: BI 409306|DRUG: Placebo|DRUG: BI 409306|DRUG: Placebo|DRUG: Placebo|"
+        "DRUG: BI 409306|DRUG: BI 409306|DRUG: Placebo|DRUG: Placebo"
+    )
+    record = parse_row(row(Interventions=cell))
+    names = ["BI 409306", "Placebo", "BI 409306", "Placebo", "Placebo", "BI 409306",
+             "BI 409306", "Placebo", "Placebo"]  # fmt: skip
+    assert [(i["type"], i["name"]) for i in record["interventions"]] == [
+        ("DRUG", name) for name in names
+    ]
+    assert record["warnings"] == []
+
+
+def test_repeated_interventions_survive_an_export_and_re_import() -> None:
+    """Two real API v2 studies list an intervention twice (NCT05914155, NCT05819710)."""
+    path = REALDATA / "dgg32__clinical-trials-public__ctg-studies(5).json"
+    records = [loaded.record for loaded in load_records(path)]
+    buffer = io.StringIO()
+    write_csv(records, buffer)
+    back = {loaded.record["id"]: loaded.record for loaded in parse_text_many(buffer.getvalue())}
+
+    def interventions(record: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(item["type"], item["name"]) for item in record["interventions"]]
+
+    repeated = {r["id"]: interventions(r) for r in records if r["id"] in back}
+    assert repeated["NCT05819710"] == [
+        ("DRUG", "TS-142"), ("DRUG", "TS-142"), ("DRUG", "Zopiclone"), ("DRUG", "Placebo"),
+    ]  # fmt: skip
+    for nct, expected in repeated.items():
+        assert interventions(back[nct]) == expected, nct
 
 
 @pytest.mark.parametrize(
