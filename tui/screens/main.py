@@ -10,7 +10,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from store import StoreError
 from store.compare import MAX_TRIALS
@@ -22,6 +22,7 @@ from ..messages import (
     StoreReady,
 )
 from ..widgets.detail import TABS, DetailPane
+from ..widgets.footer import FittedFooter
 from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
 from .export import results_job
@@ -58,12 +59,12 @@ class MainScreen(SearchPart):
                 yield ResultsTable(id="results")
             yield DetailPane(id="detail")
         with Horizontal(id="bottom"):
-            yield Footer(id="footer")
+            yield FittedFooter(id="footer")
             yield Static(Text(""), id="marks")
 
     def on_resize(self, event: events.Resize) -> None:
-        """Below 100 columns the footer is compact, so that every key fits on its line."""
-        self.query_one("#footer", Footer).compact = event.size.width < 100
+        """Below 100 columns the footer is compact, so that more keys fit on its line."""
+        self.query_one("#footer", FittedFooter).compact = event.size.width < 100
         self.call_after_refresh(self.show_count)  # fitted to the count line's new width
 
     # --- widgets -------------------------------------------------------------------------

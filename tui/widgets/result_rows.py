@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .. import format as fmt
@@ -14,51 +15,61 @@ from .. import format as fmt
 
 @dataclass(frozen=True)
 class Column:
-    """A column: header, minimum width, and whether it takes a share of spare width."""
+    """A column: header, minimum width, whether it takes a share of spare width, and when
+    it is dropped."""
 
     key: str
     header: str
     width: int
     flex: int = 0
     priority: int = 0  # columns with a higher number are dropped first when space runs out
+    room: int = 0  # shown only while the title keeps at least this width beside it
 
 
 COLUMNS = (
     Column("mark", "", 3),  # compare mark, watched, new or changed since last looked
     Column("id", "ID", 16),  # as wide as the longest id listed (11 for NCT ids)
-    Column("title", "Title", 34, flex=3),
-    Column("status", "Status", 9, priority=1),
-    Column("phase", "Phase", 7, priority=2),
-    Column("conditions", "Conditions", 14, flex=2, priority=4),
-    Column("enrollment", "Enrolled", 8, priority=3),
+    Column("title", "Title", 12, flex=3),  # the narrowest title; it takes the spare width
+    # Status and phase are short ("Recruit", "1/2") and tell trials apart at a glance: they
+    # stay beside a narrow title. Enrollment and conditions (least important) need a title
+    # that reads as one (conditions, cut to a few words, first to go).
+    Column("status", "Status", 9, priority=1, room=15),
+    Column("phase", "Phase", 7, priority=2, room=15),
+    Column("conditions", "Conditions", 14, flex=2, priority=4, room=34),
+    Column("enrollment", "Enrolled", 8, priority=3, room=34),
 )
 ID_WIDTH = (len("ID"), 16)  # the id column's narrowest and widest
+TITLE_WIDTH = next(c.width for c in COLUMNS if c.key == "title")
 
 
-def layout(width: int, id_width: int = 16) -> list[tuple[Column, int]]:
-    """The columns that fit in width, with their widths (one space between columns).
+@lru_cache(maxsize=64)
+def layout(width: int, id_width: int = 16) -> tuple[tuple[Column, int], ...]:
+    """The columns that fit in width (the list's own width), with their widths (one space
+    between columns).
 
-    The title keeps at least its minimum width: status, phase, enrollment and conditions are
-    dropped (conditions first) until it fits.
+    A column shows only while the title keeps its room beside it: conditions, enrollment,
+    phase and status are dropped in that order until the rest fits. The title takes what is
+    left (conditions a share of it): never less than the largest room of the columns shown.
     """
     columns = [replace(c, width=id_width) if c.key == "id" else c for c in COLUMNS]
+    title = next(i for i, c in enumerate(columns) if c.key == "title")
     while True:
+        room = max(c.room for c in columns)
+        columns[title] = replace(columns[title], width=max(TITLE_WIDTH, room))
         fixed = sum(c.width for c in columns) + len(columns) - 1
         if fixed <= width or not any(c.priority for c in columns):
             break
         columns.remove(max(columns, key=lambda c: c.priority))
-    spare = width - (sum(c.width for c in columns) + len(columns) - 1)
+    spare = width - fixed
     if spare < 0:  # too narrow even for the id and the title: the title takes what is left
         widths = [c.width for c in columns]
-        title = next(i for i, c in enumerate(columns) if c.key == "title")
         widths[title] = max(0, widths[title] + spare)
-        return list(zip(columns, widths, strict=True))
+        return tuple(zip(columns, widths, strict=True))
     flex_total = sum(c.flex for c in columns) or 1
     widths = [c.width + spare * c.flex // flex_total for c in columns]
-    flexible = [i for i, c in enumerate(columns) if c.flex]
-    if flexible:  # give the rounding remainder to the first flexible column
-        widths[flexible[0]] += width - (sum(widths) + len(columns) - 1)
-    return list(zip(columns, widths, strict=True))
+    # the rounding remainder goes to the title
+    widths[title] += width - (sum(widths) + len(columns) - 1)
+    return tuple(zip(columns, widths, strict=True))
 
 
 RowCells = dict[str, str]

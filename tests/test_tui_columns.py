@@ -1,0 +1,125 @@
+"""The list's columns at each terminal width, and the footer's keys beside the marked count."""
+
+from __future__ import annotations
+
+import pytest
+from tui_helpers import ALS, NMO, keys, main_screen, screen_text, select_row, start
+
+from tui.app import TrialsApp
+from tui.widgets.footer import FittedFooter
+from tui.widgets.result_rows import COLUMNS, layout
+
+# The seeds list two LOCAL- ids: the id column is 16 wide. At 100 columns and wider the list
+# takes 55% of the width, the detail the rest.
+HEADERS_AT = [
+    (80, ["ID", "Title", "Status", "Phase"]),
+    (99, ["ID", "Title", "Status", "Phase", "Conditions", "Enrolled"]),
+    (100, ["ID", "Title", "Status", "Phase"]),
+    (110, ["ID", "Title", "Status", "Phase"]),
+    (120, ["ID", "Title", "Status", "Phase"]),
+    (140, ["ID", "Title", "Status", "Phase"]),
+    (160, ["ID", "Title", "Status", "Phase", "Enrolled"]),
+    (200, ["ID", "Title", "Status", "Phase", "Conditions", "Enrolled"]),
+]
+DROPPED_IN_ORDER = ["conditions", "enrollment", "phase", "status"]
+
+
+@pytest.mark.parametrize(("columns", "headers"), HEADERS_AT, ids=[str(w) for w, _ in HEADERS_AT])
+async def test_the_list_shows_the_columns_its_width_allows(
+    app: TrialsApp, columns: int, headers: list[str]
+) -> None:
+    async with app.run_test(size=(columns, 24)) as pilot:
+        await start(pilot)
+        results = main_screen(app).results
+        header = results.render_line(0).text
+        assert header.split() == headers
+        width = results.scrollable_content_region.width
+        assert len(header) == width
+        if columns >= 100:  # beside the detail
+            assert width < columns * 0.6
+        row = next(line for line in screen_text(app).splitlines() if NMO in line)
+        status = "Completed" if "Status" in headers else None
+        assert status is None or status in row
+
+
+@pytest.mark.parametrize("id_width", [11, 16])
+def test_columns_go_least_important_first_and_the_title_takes_the_rest(id_width: int) -> None:
+    optional = {c.key for c in COLUMNS if c.priority}
+    for width in range(30, 260):
+        shown = layout(width, id_width)
+        keys_shown = [c.key for c, _ in shown]
+        dropped = [key for key in DROPPED_IN_ORDER if key not in keys_shown]
+        assert dropped == DROPPED_IN_ORDER[: len(dropped)], (width, keys_shown)
+        assert {"mark", "id", "title"} <= set(keys_shown)
+        widths = dict((c.key, w) for c, w in shown)
+        if width >= 3 + id_width + 12 + 2:  # room for the id and the narrowest title
+            assert sum(widths.values()) + len(shown) - 1 == width, (width, widths)
+        title = widths["title"]
+        assert title >= max(c.room for c, _ in shown) or not optional & set(keys_shown)
+        # status and phase show whenever they fit beside a 15-cell title
+        if width >= 3 + id_width + 15 + 9 + 7 + 4:
+            assert {"status", "phase"} <= set(keys_shown), (width, keys_shown)
+        for column, cells in shown:
+            if column.key not in ("title", "conditions"):
+                assert cells == column.width or column.key == "id"
+
+
+def footer_line(app: TrialsApp) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_at_80_columns_a_marked_count_leaves_help_and_quit_in_the_footer(
+    app: TrialsApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await select_row(pilot, ALS)
+        footer = app.screen.query_one(FittedFooter)
+        line = footer_line(app)
+        for key in ("⏎ Open", "/ Search", "space Mark", "c Compare", "? Help", "q Quit",
+                    "^p palette"):
+            assert key in line, line
+
+        await keys(pilot, "space")
+        line = footer_line(app)
+        assert line.rstrip().endswith("1 marked"), line
+        for key in ("space Mark", "c Compare", "? Help", "q Quit", "^p palette"):
+            assert key in line, line
+        assert "⏎ Open" not in line  # the least important keys make room
+        assert footer.shown_actions[-3:] == ["app.help", "app.quit_app", "command_palette"]
+
+        for number in range(12):  # a longer count: still Help and Quit
+            app.marks[f"NCT{number:08d}"] = None
+        await keys(pilot, "down", "space")
+        line = footer_line(app)
+        assert line.rstrip().endswith(f"{len(app.marks)} marked"), line
+        assert "? Help" in line and "q Quit" in line, line
+
+        app.marks.clear()
+        await select_row(pilot, ALS)
+        await keys(pilot, "space", "space")  # unmarked: every key again
+        line = footer_line(app)
+        assert "marked" not in line
+        assert "⏎ Open" in line and "/ Search" in line and "? Help" in line, line
+
+
+async def test_at_120_columns_the_footer_keeps_every_key_beside_the_count(
+    app: TrialsApp,
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start(pilot)
+        await select_row(pilot, ALS)
+        await keys(pilot, "space")
+        line = footer_line(app)
+        for key in ("⏎ Open", "/ Search", "space Mark", "c Compare", "f Filter", "x Export",
+                    "? Help", "q Quit", "^p palette", "1 marked"):
+            assert key in line, line
+
+
+async def test_a_narrow_footer_keeps_help_and_quit_in_the_detail_too(app: TrialsApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await select_row(pilot, ALS)
+        await keys(pilot, "space", "tab")  # the detail: other keys
+        line = footer_line(app)
+        assert "1 marked" in line and "? Help" in line and "q Quit" in line, line
