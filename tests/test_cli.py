@@ -119,7 +119,7 @@ def test_show_source_prints_the_original_text(
     assert out == (SEEDS / "003_3f105c78775c2e4d.txt").read_text(encoding="utf-8") + "\n"
 
 
-def test_unknown_id_is_one_line_and_exit_1(cli_db: Path, run_cli: RunCli) -> None:
+def test_unknown_id_is_one_line_and_exit_1(seeded_cli_db: Path, run_cli: RunCli) -> None:
     code, out, err = run_cli("show", "NCT00000000")
     assert code == 1 and out == ""
     assert err.strip() == "trials: no trial with id 'NCT00000000'"
@@ -237,16 +237,16 @@ def colour_codes(output: str) -> list[str]:
     return found
 
 
-def run_on_terminal(*argv: str, no_color: bool) -> str:
-    """`trials ARGV` with stdout and stderr on a pseudo-terminal (120 columns): what it wrote
-    there."""
+def run_on_terminal(*argv: str, no_color: bool, columns: int = 120) -> str:
+    """`trials ARGV` with stdout and stderr on a pseudo-terminal (120 columns unless told):
+    what it wrote there."""
     environ = {k: v for k, v in os.environ.items()
                if k not in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES")}
     environ["TERM"] = "xterm-256color"
     if no_color:
         environ["NO_COLOR"] = "1"
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     try:
         process = subprocess.Popen(
             [sys.executable, "-c", CLI, *argv], stdin=subprocess.DEVNULL, stdout=slave,

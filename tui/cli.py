@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 
 from store import StoreError, TrialStore, default_db_path
@@ -28,10 +27,12 @@ from . import format as fmt
 from .errors import CommandError, UsageError
 from .highlight import marker_for
 from .import_summary import import_progress, print_import_summary, report_failures
-from .output import data_console, is_plain, message_console, print_json
+from .output import data_console, is_plain, message_console, print_json, print_view
 from .query_args import mark_minus_words, unmark
 from .rebuild_progress import RebuildProgress
-from .report_view import Marker, plain, trial_view
+from .records_table import records_table
+from .report_view import Marker, plain
+from .show_view import trial_view
 
 PROG = "trials"
 
@@ -115,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _browse(db_path)
     try:
+        if args.command not in CREATE_STORE and not db_path.expanduser().exists():
+            raise CommandError(f"no store at {db_path}: `trials import PATH…` or "
+                               "`trials fetch QUERY` creates it")
         with RebuildProgress(db_path) as rebuilding, TrialStore(
                 db_path, on_lock_wait=_say_waiting, on_rebuild=rebuilding) as store:
             status = COMMANDS[args.command](store, args)
@@ -170,23 +174,6 @@ def _import(store: TrialStore, args: argparse.Namespace) -> int:
     return 1 if not report.ok else 0
 
 
-def _records_table(
-    rows: list[dict[str, Any]], extra: str | None = None, mark: Marker = plain
-) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=False)
-    for name in fmt.LIST_COLUMNS:
-        table.add_column(name, overflow="fold", max_width=60 if name == "Title" else None)
-    if extra:
-        table.add_column(extra, justify="right")
-    for row in rows:
-        cells = [mark(cell) if i in (1, 4) else Text(cell)
-                 for i, cell in enumerate(fmt.list_row(row))]
-        if extra:
-            cells.append(Text(f"{row['score']:.2f}"))
-        table.add_row(*cells)
-    return table
-
-
 def _print_rows(
     rows: list[dict[str, Any]], extra: str | None = None, mark: Marker = plain
 ) -> None:
@@ -196,7 +183,8 @@ def _print_rows(
             cells = fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else [])
             sys.stdout.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
         return
-    data_console().print(_records_table(rows, extra, mark))
+    console = data_console()
+    console.print(records_table(rows, console.width, extra, mark))
 
 
 def _list(store: TrialStore, args: argparse.Namespace) -> int:
@@ -241,9 +229,13 @@ def _show(store: TrialStore, args: argparse.Namespace) -> int:
         text = store.get_source(record["id"]) or ""
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        data_console().print(trial_view(record))
+        print_view(trial_view(record))
     return 0
 
+
+#: The commands that create the store when it does not exist yet (the others say there is
+#: none, so that a mistyped --db creates nothing).
+CREATE_STORE = frozenset({"import", "fetch", "sync"})
 
 COMMANDS = {
     "import": _import,

@@ -46,18 +46,23 @@ def outcome_entry(number: int, outcome: dict[str, Any], mark: Marker = plain) ->
     return grid
 
 
-def outcomes_view(record: Record, mark: Marker = plain) -> Group:
-    """Every outcome measure, by kind; a kind with none says so."""
+def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Group:
+    """Every outcome measure, by kind; a kind with none says so. Under the record's id and
+    title unless title is False (`trials show` has them at the top)."""
     lists = outcome_lists(record)
-    parts: list[RenderableType] = [title_line(record, mark)]
+    parts: list[RenderableType] = [title_line(record, mark)] if title else []
     if not any(lists.values()):
-        parts += [Text(), Text("The record states no outcome measures.", style="dim")]
+        if parts:
+            parts.append(Text())
+        parts.append(Text("The record states no outcome measures.", style="dim"))
         return Group(*parts)
-    for kind, title in KINDS.items():
+    for kind, name in KINDS.items():
         items = lists[kind]
         if not items and kind == "other":
             continue  # few studies have other outcomes: no empty section for them
-        parts += [Text(), heading(f"{title} ({len(items)})")]
+        if parts:
+            parts.append(Text())
+        parts.append(heading(f"{name} ({len(items)})"))
         if not items:
             parts.append(indented(Text("none stated", style="dim")))
         for number, outcome in enumerate(items, start=1):

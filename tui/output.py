@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 import orjson
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 
 def is_plain(stream: Any = None) -> bool:
@@ -33,6 +33,25 @@ def _console(stream: Any, *, soft_wrap: bool) -> Console:
 def data_console() -> Console:
     """Console for stdout (data); lines are not wrapped when the output is plain."""
     return _console(sys.stdout, soft_wrap=is_plain(sys.stdout))
+
+
+#: The width plain output is laid out at: wider than any paragraph of a record (the registry
+#: allows 32,000 characters), so that no text wraps; lines are never filled out to it.
+UNWRAPPED = 1_000_000
+
+
+def print_view(renderable: RenderableType) -> None:
+    """Write a view (`trials show`) to stdout. On a terminal it wraps at the terminal's width
+    (coloured unless NO_COLOR is set); otherwise it is plain and not wrapped: each paragraph,
+    field, criterion, site and table row on one line, nothing cut, no spaces at line ends."""
+    stream = sys.stdout
+    if hasattr(stream, "isatty") and stream.isatty():
+        _console(stream, soft_wrap=False).print(renderable)
+        return
+    console = Console(file=stream, width=UNWRAPPED, markup=False, emoji=False,
+                      highlight=False, no_color=True, color_system=None)
+    for line in console.render_lines(renderable, console.options, pad=False):
+        stream.write("".join(segment.text for segment in line).rstrip() + "\n")
 
 
 def message_console() -> Console:

@@ -57,6 +57,10 @@ class Paged:
             return None
         return Text(f"… {self.rest(shown)}: press m for more (or scroll on).", style=MORE_STYLE)
 
+    def whole(self) -> RenderableType:
+        """The head and every item, built (for `trials show`, which prints all of it)."""
+        return Group(self.head, self.page(0, len(self.items)))
+
     def first(self) -> tuple[RenderableType, int]:
         """The head and the first page, and how many items that shows."""
         stop = self.page_end(0)

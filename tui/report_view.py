@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -45,9 +46,32 @@ def fields_grid(rows: list[tuple[str, str]], mark: Marker = plain) -> Table:
     return grid
 
 
-def indented(renderable: RenderableType, left: int = 2) -> Padding:
+class Indent:
+    """A block indented by left cells; wrapped lines keep the indent. Unlike a Padding, its
+    lines are not filled out to the full width with spaces: plain output laid out wide
+    (`trials show` piped) costs nothing for it and ends no line with spaces."""
+
+    def __init__(self, renderable: RenderableType, left: int) -> None:
+        self.renderable = renderable
+        self.left = left
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = options.update_width(max(1, options.max_width - self.left))
+        margin, new_line = Segment(" " * self.left), Segment.line()
+        for line in console.render_lines(self.renderable, inner, pad=False):
+            yield margin
+            yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = options.update_width(max(1, options.max_width - self.left))
+        measured = Measurement.get(console, inner, self.renderable)
+        return Measurement(measured.minimum + self.left, measured.maximum + self.left)
+
+
+def indented(renderable: RenderableType, left: int = 2) -> Indent:
     """A block indented by left cells (wrapped lines keep the indent)."""
-    return Padding(renderable, (0, 0, 0, left))
+    return Indent(renderable, left)
 
 
 def criteria_grid(criteria: list[dict[str, Any]], mark: Marker = plain) -> Table:
@@ -183,11 +207,3 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
         else:
             parts.append(indented(Text("none stated", style="dim")))
     return Group(*parts)
-
-
-def trial_view(record: Record) -> Group:
-    """Every section of a record, for `trials show`."""
-    return Group(
-        heading("Overview"), overview_view(record), Text(), arms_view(record), Text(),
-        eligibility_view(record),
-    )

@@ -162,13 +162,16 @@ def measures_items(measures: list[Node], mark: Marker) -> list[Item]:
     return items
 
 
-def results_view(record: Record, mark: Marker = plain) -> Paged:
-    """The Results tab of a record, paged about PAGE_LINES lines at a time."""
+def results_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Paged:
+    """The Results tab of a record, paged about PAGE_LINES lines at a time; under the
+    record's id and title unless title is False."""
     results = record.get("results")
-    head: list[RenderableType] = [title_line(record, mark)]
+    head: list[RenderableType] = [title_line(record, mark)] if title else []
     items: list[Item] = []
     if not isinstance(results, dict):
-        head += [Text(), Text(NO_RESULTS, style="bold")]
+        if title:
+            head.append(Text())
+        head.append(Text(NO_RESULTS, style="bold"))
         if record.get("has_results"):
             head.append(Text("The registry says results are posted, but this record's source "
                              "does not hold them.", style="dim"))

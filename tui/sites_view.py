@@ -219,10 +219,13 @@ def _builder(headings: list[Text], location: dict[str, Any], mark: Marker
                            + site_lines(location, mark, indent=2))
 
 
-def sites_view(record: Record, mark: Marker = plain, near: Place | None = None) -> Paged:
-    """The Sites tab of a record, paged PAGE_SITES sites at a time."""
+def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, *,
+               title: bool = True) -> Paged:
+    """The Sites tab of a record, paged PAGE_SITES sites at a time; under the record's id and
+    title unless title is False."""
     locations = [loc for loc in record.get("locations") or () if isinstance(loc, dict)]
-    head: list[RenderableType] = [title_line(record, mark), Text(), sites_header(locations, near)]
+    head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
+    head.append(sites_header(locations, near))
     if not locations:
         stated = record.get("locations_count")
         note = "The record lists no sites"
