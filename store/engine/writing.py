@@ -61,7 +61,7 @@ class Batch:
         """put() of a record analysed beforehand by documents.prepare() (in a worker, say);
         imported_at: when this version was imported (ISO 8601). The trial's first import is
         kept from the version it replaces (new: the trial has no earlier version, nothing to
-        look up)."""
+        look up, nothing to replace)."""
         self._check()
         ids = prepared.get("id")
         if not isinstance(ids, list) or not ids or not isinstance(ids[0], str):
@@ -74,7 +74,8 @@ class Batch:
             doc["imported"] = [imported]
             doc["first_imported"] = [first or imported]
         built = tantivy.Document.from_dict(doc, self._schema)
-        self._writer.delete_documents_by_term("id", trial_id)
+        if not new:  # a new trial has no document to replace: no delete for the commit to apply
+            self._writer.delete_documents_by_term("id", trial_id)
         self._writer.add_document(built)
         self.puts += 1
 
