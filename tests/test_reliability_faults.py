@@ -628,7 +628,7 @@ def test_missing_parent_folders_are_created(tmp_path: Path) -> None:
 def test_a_parent_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine\n")
     db = tmp_path / "notes.txt" / "sub" / "trials.json"
-    result = run_trials("list", db=db)
+    result = run_trials("import", *SEEDS, db=db)
     assert result.returncode == 1
     assert stderr_lines(result) == [
         f"trials: cannot create the folder of {db}: {tmp_path / 'notes.txt'} is not a folder"
