@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import vocab
-from .ctgov_json_study import markdown_text
+from .ctgov_json_study import markdown_text, unescape
 from .errors import FieldError, kind_of
 from .record import OUTCOME_KINDS, Record, add_unique
 
@@ -281,7 +281,8 @@ def _reference(study: Study, item: dict[str, Any], where: str) -> dict[str, Any]
 
 
 def _link(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    link = {"label": _line(study, "label", item, where), "url": _line(study, "url", item, where)}
+    label = _line(study, "label", item, where)
+    link = {"label": unescape(label) if label else None, "url": _line(study, "url", item, where)}
     return _required(study, link, "url", where, "a link without a url")
 
 

@@ -6,7 +6,8 @@ sections of version 2 through it too, turning such errors into warnings.
 
 Text is read as in the rest of the JSON parser: a one-line value has its whitespace runs
 (newlines too) collapsed to a space; a Markdown text (``markdown_text``) loses its backslash
-escapes, its lines are right-trimmed and runs of blank lines collapsed.
+escapes, has the character references the registry encoded twice decoded ("\\&lt;6" → "<6"),
+its lines are right-trimmed and runs of blank lines collapsed.
 
 The accessors are read hundreds of times per study (sites and their contacts), so the common
 case is kept short: a key without a dot under an object is looked up directly, and the path
@@ -16,6 +17,7 @@ of an error is only built when there is one.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from typing import Any, NoReturn
 
@@ -160,7 +162,7 @@ def markdown_text(text: str) -> str | None:
         joined = unescape(text)
     else:
         lines = clean_text(text).split("\n")
-        if "\\" in text:
+        if "\\" in text or "&" in text:
             joined = "\n".join([unescape(line.rstrip()) for line in lines])
         else:
             joined = "\n".join([line.rstrip() for line in lines])
@@ -170,5 +172,20 @@ def markdown_text(text: str) -> str | None:
 
 
 def unescape(text: str) -> str:
-    """The text without Markdown backslash escapes ("\\<" → "<")."""
-    return _MARKDOWN_ESCAPE.sub(r"\1", text) if "\\" in text else text
+    """The text without Markdown backslash escapes ("\\<" → "<") and with the character
+    references the registry encoded twice decoded ("\\&lt;6" → "<6", "&#39;" → "'"); a
+    reference to a control or format character stays as written."""
+    if "\\" in text:
+        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    if "&" in text and ";" in text:
+        text = _REFERENCE.sub(_decoded, text)
+    return text
+
+
+#: A character reference: "&lt;", "&#39;", "&#x27;".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    found = html.unescape(match[0])
+    return found if found and found.isprintable() else match[0]

@@ -170,8 +170,9 @@ class ResultsReader:
                 for item in category.findall("measurement_list/measurement")
                 if (found := self.measurement(item, where)) is not None
             ]
-            out.append({"title": self.read.line(category, "title"),
-                        "measurements": measurements})
+            # (old results name a category by its sub_title)
+            title = self.read.line(category, "title") or self.read.line(category, "sub_title")
+            out.append({"title": title, "measurements": measurements})
         return out
 
     def classes(self, measure: Element, where: str) -> list[dict[str, Any]]:

@@ -17,7 +17,9 @@ from .record import add_unique
 # A number as the registry writes it ("15", "-2.5", ".5", "1e-4"): float() alone would also
 # take "nan", "inf" and "1_000". "1,200" has its thousands commas; "=0.247" its sign.
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+# "0,001": a decimal comma (thousands are never grouped after a leading 0).
+_DECIMAL_COMMA = re.compile(r"[-+]?0,\d+")
 #: What the registry writes for a value it does not have; kept as null without a warning.
 NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available", "none"})
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -142,6 +144,8 @@ def number(text: str) -> int | float | None:
     stripped = text.strip().removeprefix("=").strip()
     if _GROUPED.fullmatch(stripped):
         stripped = stripped.replace(",", "")
+    elif _DECIMAL_COMMA.fullmatch(stripped):
+        stripped = stripped.replace(",", ".")
     if not _NUMBER.fullmatch(stripped):
         return None
     return fields.number(stripped)

@@ -15,8 +15,9 @@ Choices:
   backslash escapes (``\\<``, ``\\[``), as the protocol's descriptions do. A blank text is
   null, never an empty string.
 - Numbers: a JSON number or a string holding one ("2053", "12.5", "-0.3", "1,200", "1e-4",
-  "=0.247") is a number: an int when whole, else a float, as ``fields.number``. A value
-  beyond ``fields.MAX_NUMBER``, NaN or infinity is not a number.
+  "=0.247", and "0,001" with a decimal comma) is a number: an int when whole, else a float,
+  as ``fields.number``. A value beyond ``fields.MAX_NUMBER``, NaN or infinity is not a
+  number.
 - Where the record keeps the text of a value that is not a number (a measurement's
   ``value_text``, ``spread_text``, ``lower_text`` and ``upper_text``; ``p_value_text``),
   such text is kept without a warning ("NA": not estimable). Where it has no such field
@@ -38,7 +39,9 @@ from .clean import clean_text
 Number = int | float
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+#: "0,001": a decimal comma (thousands are never grouped after a leading 0).
+_DECIMAL_COMMA = re.compile(r"[+-]?0,\d+", re.ASCII)
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NOT_AVAILABLE = frozenset({"na", "n/a"})
@@ -66,6 +69,8 @@ def read_number(value: Any) -> Number | None:
         text = (one_line(value) or "").removeprefix("=").strip()
         if _GROUPED.fullmatch(text):
             text = text.replace(",", "")
+        elif _DECIMAL_COMMA.fullmatch(text):
+            text = text.replace(",", ".")
         if not _NUMBER.fullmatch(text):
             return None
     try:
