@@ -21,10 +21,15 @@ Choices:
   without an NCT number): it becomes the record's id, the NCT id stays null.
 - Multi-valued cells are split at "|"; "\\|" is a "|" inside a value and "\\\\" a
   backslash (as `trials export` writes them; a lone backslash reads as itself).
-  Interventions are "TYPE: name" (an unknown or missing type gives a null type and a
-  warning), every entry kept, repeats too (the registry lists an intervention once per dose
-  or arm); the other lists (conditions, other ids, collaborators, funder types, phases)
-  keep a repeated value once. Study Design is "Label: VALUE" parts.
+  Interventions are "TYPE: name", every entry kept, repeats too (the registry lists an
+  intervention once per dose or arm). The site does not escape a "|" inside a name, so a
+  piece without a known "TYPE:" after a typed one is the rest of that one's name, joined back
+  with its "|" ("DIAGNOSTIC_TEST: Approach B (ACR | EU Test kit)."); a first piece without a
+  known type (or one after it) is an intervention of null type, with a warning (an untyped
+  intervention `trials export` writes after a typed one so comes back joined to it). The other
+  lists (conditions, other ids, collaborators, funder types, phases) keep a repeated value
+  once. Study Design is "Label: VALUE" parts; a part with no value ("Primary Purpose: ") leaves
+  its field null without a warning.
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
   ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning (not in a
   classic export, which writes the groups alone for a study without age limits).
@@ -36,8 +41,20 @@ Choices:
   ``locations_count`` is the number of sites the cell lists (the "Location N of M (not
   recorded)" entries `trials export` writes count, but are not sites). Collaborators are
   "|"-separated names.
-- Text is kept as written (no Markdown unescaping), so that an exported CSV re-imports
-  unchanged.
+- The site writes its Markdown texts with Markdown's backslash escapes ("\\>=50%",
+  "\\[17\\]"): the Brief Summary and the outcome measures (all three parts of an outcome).
+  These lose them as the API v2 JSON parser removes them (``ctgov_json_study.unescape``: a
+  backslash before ASCII punctuation is dropped, in one pass); in an outcome cell after the
+  split, in the same pass as the "\\|" and "\\\\" `trials export` writes, so an exported cell
+  re-imports unchanged. The other text cells (titles, conditions, interventions, sponsors,
+  locations…) are plain text on the site ("[", "*", "_" written bare): kept as written.
+  `trials export` writes a summary as it is, so a summary holding a backslash before
+  punctuation (a site text escaped twice over) comes back without that backslash.
+- The site writes some text HTML-encoded ("Alzheimer&#39;s", "&Apos;", "&amp;", even
+  "&Amp;Amp;#39;"): every text value has its character references decoded once its cell is
+  split (``ctgov_csv_cells.decode_entities``: html.unescape's names, in any case, closed by
+  ";"; "R&D", "AT&T" stay as written). So a value holding "&#39;" comes back decoded after
+  `trials export` and a re-import.
 - Every record is partial (``source.partial``): a row summarises a study, so in a store it
   never replaces a whole one read from API v2 JSON or classic XML.
 """

@@ -10,6 +10,19 @@ them (99% of the sites, 96% of the outcomes come back exactly).
 Entries (``entries``): split at "|"; "\\|" is a "|" inside a value and "\\\\" a backslash, as
 `trials export` writes them. When a cell separates its entries with a bare "|", a " | " with
 spaces on both sides is part of an entry ("Hospital X, IAP | Ophthalmology, Mexico City, …").
+In a cell of Markdown text (the outcome measures: the site writes "\\>=50%", "\\[17\\]",
+"3\\*ULN", "Hurst \\& Bolton"), the entries keep their backslash escapes, and every part of an
+outcome loses them once split (``outcome(entry, markdown=True)``), as the API v2 JSON parser
+removes them: a backslash before an ASCII punctuation character is dropped, in one pass, so
+the "\\|" and "\\\\" that `trials export` writes still read as "|" and "\\" (and the split is
+made on the text as the site writes it, as the rules below were chosen).
+
+Character references (``decode_entities``): the site writes some text HTML-encoded
+("Alzheimer&#39;s", "&amp;", "&Apos;", even twice or three times over: "&amp;#39;",
+"&Amp;Amp;#39;"). The finished values (an entry's parts, after every split, so a decoded "|"
+or "," splits nothing) have their numeric references and the named ones HTML knows decoded,
+as ``html.unescape`` decodes them, a name in another case too ("&Apos;", "&Amp;"), up to
+four times over. Only a reference closed by ";" is one: "R&D", "AT&T", "&amp" stay as written.
 
 Locations (``location``), parts being the text between ", ":
 
@@ -43,10 +56,20 @@ reads like a sentence. A measure is cut from at most 8 parts and a time frame fr
 
 from __future__ import annotations
 
+import html
 import re
+from html.entities import html5
 from typing import Any
 
+from .clean import clean_text
+from .ctgov_json_study import unescape
+
 _ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
+#: in Markdown text: a backslash before any ASCII punctuation, "|" and "\\" among them
+#: in Markdown text: the escapes are kept as written, to be removed from the split parts
+_MARKDOWN_ENTRY_PART = re.compile(r"(\\[\\|])|( \| )|(\|)")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_ROUNDS = 4
 _PLACEHOLDER = re.compile(r"Location \d+ of \d+ \(not recorded\)", re.IGNORECASE)
 _NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
 _POSTAL = re.compile(
@@ -64,13 +87,14 @@ _INSTITUTION = re.compile(
 )
 
 
-def entries(text: str) -> list[str]:
-    """The "|"-separated entries of a cell, unescaped and stripped; blank ones dropped."""
+def entries(text: str, markdown: bool = False) -> list[str]:
+    """The "|"-separated entries of a cell, unescaped and stripped; blank ones dropped.
+    ``markdown``: the cell is Markdown text, its entries keep their backslash escapes."""
     chunks: list[str] = []
     separators: list[str] = []
     current: list[str] = []
     start = 0
-    for match in _ENTRY_PART.finditer(text):
+    for match in (_MARKDOWN_ENTRY_PART if markdown else _ENTRY_PART).finditer(text):
         current.append(text[start:match.start()])
         if match.group(1):
             current.append(match.group(1))
@@ -93,6 +117,27 @@ def entries(text: str) -> list[str]:
 
 def _line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _entity(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token[1] == "#":
+        return html.unescape(token)
+    name = token[1:]
+    return html5.get(name) or html5.get(name.lower()) or token
+
+
+def decode_entities(text: str) -> str:
+    """The text with its character references decoded (see the module's docstring); what
+    they decode to is cleaned as the file's text was (no control or bidi characters)."""
+    decoded = text
+    for _ in range(_ENTITY_ROUNDS):
+        if "&" not in decoded or ";" not in decoded:
+            break
+        decoded, count = _ENTITY.subn(_entity, decoded)
+        if not count:
+            break
+    return text if decoded == text else clean_text(decoded)
 
 
 # --- locations -------------------------------------------------------------------------------
@@ -131,6 +176,9 @@ def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
         found["city"] = parts.pop()
     # the facility as written: its own commas and spaces kept
     found["facility"] = _line(", ".join(pieces[: len(parts)])).strip(" ,") or None
+    for key, value in found.items():
+        if value:
+            found[key] = _line(decode_entities(value)) or None
     return {**found, "status": None, "geo": None, "contacts": []}
 
 
@@ -268,23 +316,25 @@ def _best_cut(parts: list[str]) -> tuple[int | None, int]:
     return best[1], best[2]
 
 
-def outcome(entry: str) -> dict[str, Any] | None:
+def outcome(entry: str, markdown: bool = False) -> dict[str, Any] | None:
     """A "Measure, Description, Time frame" entry as a record outcome; None without a
-    measure. The description keeps its lines (Markdown, as the site writes it)."""
+    measure. The description keeps its lines. ``markdown``: the entry is Markdown text (as
+    ``entries`` gives it), its parts lose their backslash escapes once split."""
     parts = _parts(entry)
-    if len(parts) == 1:
-        measure, description, time_frame = entry, "", ""
-    else:
-        i, j = _best_cut([part.strip() for part in parts])
-        cut = j if i is None else i
-        measure = ", ".join(parts[:cut])
-        description = ", ".join(parts[i:j]) if i is not None else ""
-        time_frame = ", ".join(parts[j:])
-    if not _line(measure):
+    i, j = (None, 1) if len(parts) == 1 else _best_cut([part.strip() for part in parts])
+    if markdown:
+        parts = [unescape(part) for part in parts]
+
+    def field(start: int, end: int) -> str:
+        return decode_entities(", ".join(parts[start:end]))
+
+    measure = _line(field(0, j if i is None else i))
+    if not measure:
         return None
+    description = field(i, j) if i is not None else ""
     lines = [line.rstrip() for line in description.split("\n")]
     return {
-        "measure": _line(measure),
+        "measure": measure,
         "description": re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None,
-        "time_frame": _line(time_frame) or None,
+        "time_frame": _line(field(j, len(parts))) or None,
     }

@@ -36,7 +36,7 @@ from collections.abc import Callable
 
 from . import brackets, ctgov_csv_cells, vocab
 from .clean import clean_text
-from .ctgov_csv_columns import PLACE, one_line
+from .ctgov_csv_columns import PLACE, one_line, text_line
 from .record import Record, add_unique
 
 Place = Callable[[Record, str, str, list[str]], None]
@@ -65,16 +65,18 @@ _ALL_AGES = frozenset({"child", "adult", "older adult"})
 
 
 def _set_outcome_titles(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    for entry in ctgov_csv_cells.entries(clean_text(value)):
-        record["outcomes"]["other"].append(
-            {"measure": one_line(entry), "description": None, "time_frame": None}
-        )
+    for measure in map(text_line, ctgov_csv_cells.entries(clean_text(value))):
+        if measure:
+            record["outcomes"]["other"].append(
+                {"measure": measure, "description": None, "time_frame": None}
+            )
 
 
 def _set_sponsor_collaborators(
     record: Record, value: str, column: str, warnings: list[str]
 ) -> None:
-    names = [one_line(entry) for entry in ctgov_csv_cells.entries(clean_text(value))]
+    entries = ctgov_csv_cells.entries(clean_text(value))
+    names = [name for name in map(text_line, entries) if name]
     if names:
         record["sponsor"] = names[0]
     for name in names[1:]:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from . import brackets, ctgov_csv_cells, fields, vocab
 from .clean import clean_text
+from .ctgov_csv_cells import decode_entities
+from .ctgov_json_study import unescape
 from .record import Record, add_unique
 
 DATE_COLUMNS = {
@@ -46,6 +48,11 @@ def one_line(text: str) -> str:
     return " ".join(clean_text(text).split())
 
 
+def text_line(text: str) -> str:
+    """A finished one-line text value: character references decoded, whitespace collapsed."""
+    return one_line(decode_entities(text))
+
+
 def _split_escaped(text: str) -> list[str]:
     """A cell split at each "|" that is not escaped; "\\|" and "\\\\" unescaped."""
     parts: list[str] = []
@@ -64,12 +71,17 @@ def _split_escaped(text: str) -> list[str]:
     return parts
 
 
+def _pieces(text: str) -> list[str]:
+    """The "|"-separated values of a cell as written (unescaped, not stripped)."""
+    return _split_escaped(text) if "\\" in text else text.split("|")
+
+
 def _split(text: str, unique: bool = True) -> list[str]:
-    """The "|"-separated values of a cell, one-line, blanks dropped, duplicates removed
-    unless ``unique`` is false."""
+    """The "|"-separated values of a cell, one-line, character references decoded, blanks
+    dropped, duplicates removed unless ``unique`` is false."""
     out: list[str] = []
-    for part in _split_escaped(text) if "\\" in text else text.split("|"):
-        value = one_line(part)
+    for part in _pieces(text):
+        value = text_line(part)
         if value and not (unique and value in out):
             out.append(value)
     return out
@@ -103,13 +115,14 @@ def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> No
 
 def _setter(key: str) -> Callable[[Record, str, str, list[str]], None]:
     def place(record: Record, value: str, column: str, warnings: list[str]) -> None:
-        record[key] = one_line(value) or None
+        record[key] = text_line(value) or None
 
     return place
 
 
 def _set_summary(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    lines = [line.rstrip() for line in clean_text(value).split("\n")]
+    text = clean_text(decode_entities(unescape(value)))
+    lines = [line.rstrip() for line in text.split("\n")]
     record["summary"] = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
 
 
@@ -141,15 +154,23 @@ def _set_other_ids(record: Record, value: str, column: str, warnings: list[str])
 
 def _set_interventions(record: Record, value: str, column: str, warnings: list[str]) -> None:
     # every entry kept, repeats too: the registry lists an intervention once per dose or arm
-    for item in _split(value, unique=False):
+    found: list[tuple[str | None, str]] = []  # (type, name as written)
+    for part in _pieces(value):
+        item = one_line(part)
+        if not item:
+            continue
         typed = fields.typed_intervention(item)
-        if typed is None:
-            warnings.append(f"{column}: no known intervention type in {item!r}")
-            kind, name = None, item
+        if typed is not None:
+            found.append((typed[0], part.partition(":")[2]))
+        elif found and found[-1][0] is not None:
+            # the site does not escape a "|" inside a name: "Approach B (ACR | EU Test kit)."
+            found[-1] = (found[-1][0], f"{found[-1][1]}|{part}")
         else:
-            kind, name = typed
+            warnings.append(f"{column}: no known intervention type in {item!r}")
+            found.append((None, part))
+    for kind, name in found:
         record["interventions"].append(
-            {"type": kind, "name": name, "description": None, "other_names": []}
+            {"type": kind, "name": text_line(name), "description": None, "other_names": []}
         )
 
 
@@ -216,6 +237,8 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
         if key in UNMAPPED_DESIGN_PARTS:
             continue
         field, table = DESIGN_PARTS[key]
+        if not setting.strip():
+            continue  # "Primary Purpose: ": not stated
         found = vocab.design_value(table, setting.strip())
         if found is None:
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
@@ -242,8 +265,8 @@ def _set_locations(record: Record, value: str, column: str, warnings: list[str])
 
 def _set_outcomes(record: Record, value: str, column: str, warnings: list[str]) -> None:
     outcomes = record["outcomes"][OUTCOME_COLUMNS[column]]
-    for entry in ctgov_csv_cells.entries(clean_text(value)):
-        outcome = ctgov_csv_cells.outcome(entry)
+    for entry in ctgov_csv_cells.entries(clean_text(value), markdown=True):
+        outcome = ctgov_csv_cells.outcome(entry, markdown=True)
         if outcome is None:
             warnings.append(f"{column}: no measure in {one_line(entry)[:200]!r}, not kept")
         else:
@@ -252,7 +275,9 @@ def _set_outcomes(record: Record, value: str, column: str, warnings: list[str]) 
 
 def _set_collaborators(record: Record, value: str, column: str, warnings: list[str]) -> None:
     for entry in ctgov_csv_cells.entries(clean_text(value)):
-        add_unique(record["collaborators"], one_line(entry))
+        name = text_line(entry)
+        if name:
+            add_unique(record["collaborators"], name)
 
 
 PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {

@@ -198,12 +198,14 @@ def test_quoted_cells_with_newlines_commas_and_quotes() -> None:
 
 
 def test_interventions_with_unknown_or_missing_type() -> None:
-    record = parse_row(row(Interventions="DRUG: A|Aspirin 100 mg|MAGIC: Wand|DEVICE: B: 2"))
+    """Untyped pieces first: interventions of null type, warned about. After a typed one, an
+    untyped piece is the rest of its name (see test_parse_ctgov_csv_text.py)."""
+    record = parse_row(row(Interventions="Aspirin 100 mg|MAGIC: Wand|DEVICE: B: 2|DRUG: A"))
     assert record["interventions"] == [
-        {"type": "DRUG", "name": "A", "description": None, "other_names": []},
         {"type": None, "name": "Aspirin 100 mg", "description": None, "other_names": []},
         {"type": None, "name": "MAGIC: Wand", "description": None, "other_names": []},
         {"type": "DEVICE", "name": "B: 2", "description": None, "other_names": []},
+        {"type": "DRUG", "name": "A", "description": None, "other_names": []},
     ]
     assert record["warnings"] == [
         "Interventions: no known intervention type in 'Aspirin 100 mg'",
@@ -304,6 +306,16 @@ def test_funder_types_and_study_types() -> None:
         (
             "Observational Model: COHORT|Time Perspective: PROSPECTIVE",
             (None, None, None, None),
+            [],
+        ),
+        (  # NCT00664833 and NCT00547287 (Marc-Morcos/…Urology…): a part with no value
+            "Allocation: RANDOMIZED|Intervention Model: FACTORIAL|Masking: NONE|Primary Purpose: ",
+            (None, "RANDOMIZED", "FACTORIAL", "NONE"),
+            [],
+        ),
+        (
+            "Allocation: |Intervention Model: CROSSOVER|Masking: NONE|Primary Purpose: TREATMENT",
+            ("TREATMENT", None, "CROSSOVER", "NONE"),
             [],
         ),
         (
