@@ -1,4 +1,21 @@
-"""Build eligibility criteria trees from indented, bulleted or numbered lines."""
+"""Build eligibility criteria trees from indented, bulleted or numbered lines.
+
+Choices:
+
+- A heading is a line that names the inclusion or exclusion criteria ("Key Inclusion
+  Criteria:", "Inclusion criteria", "EXCLUSION CRITERIA: pregnancy"), also in brackets
+  ("[Inclusion Criteria]") or after an outline number ("III.6 EXCLUSION CRITERIA"); French
+  "Non-inclusion criteria" are the exclusion criteria.
+- A heading that says whom or what its criteria are for is a group: its criteria become its
+  children. With a colon it may have up to three words before the heading words and any
+  short qualifier after them ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"); without
+  one it must not directly follow a criterion (it may be its wrapped end), must start with
+  a capital and the heading words, and must end with a short qualifier
+  (stage/part/cohort/group/arm/phase/step/period and a word or number, "for" and up to six
+  words none of which is a verb, or a parenthesis: "Exclusion Criteria for Stage 1"), so
+  that a sentence ("Exclusion criteria of the parent study apply", "Patients who do not
+  meet the inclusion criteria") stays a criterion.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +28,15 @@ Criterion = dict[str, Any]
 _BULLET = re.compile(
     r"^(?:[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
 )
+#: The kind a heading names; "non-inclusion" is the French usage for exclusion.
+_KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
 _SUBHEADING = re.compile(
-    r"^(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)(?:\s+criteria)?\s*:?$",
-    re.IGNORECASE,
+    r"^(?:key\s+|main\s+|major\s+)?" + _KIND + r"(?:\s+criteria)?\s*:?$", re.IGNORECASE
 )
 _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
 _HEADING_TEXT = re.compile(
-    r"(?P<head>(?:key\s+|main\s+|major\s+)?(?P<kind>inclusion|exclusion)\s+criteria)\s*:\s*"
+    r"(?P<head>(?:key\s+|main\s+|major\s+)?" + _KIND + r"\s+criteria)\s*:\s*"
     r"(?P<rest>\S.*)",
     re.IGNORECASE,
 )
@@ -26,7 +44,7 @@ _HEADING_TEXT = re.compile(
 #: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"), a qualifier after it ("Inclusion
 #: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
 _QUALIFIED = re.compile(
-    r"(?P<lead>(?:[^\W\d_]+[ \t]+){0,3}?)(?P<kind>inclusion|exclusion)[ \t]+criteri(?:a|on)"
+    r"(?P<lead>(?:[^\W\d_]+[ \t]+){0,3}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
     r"(?P<rest>(?:[ \t]*[-\u2013\u2014(,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100})?[ \t]*:",
     re.IGNORECASE,
 )
@@ -40,6 +58,33 @@ _SENTENCE_WORDS = frozenset({
 })
 #: Longest line read as a qualified heading.
 _HEADING_MAX = 160
+#: An outline number before a heading ("III.6 EXCLUSION CRITERIA", "2. Inclusion criteria:").
+_OUTLINE = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.|[A-Za-z][.)])[ \t]+"
+)
+#: A heading in brackets ("[Inclusion Criteria]", "【Exclusion criteria】:").
+_BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \t]*(?P<colon>:?)")
+#: A heading without a colon that says whom or what its criteria are for: the heading words
+#: first, then only a short qualifier ("Inclusion Criteria Stage 1", "Exclusion Criteria for
+#: Stage 1", "Inclusion criteria (healthy volunteers)").
+_BARE_QUALIFIED = re.compile(
+    r"(?:key[ \t]+|main[ \t]+|major[ \t]+)?" + _KIND + r"[ \t]+criteri(?:a|on)(?:"
+    r"(?:[ \t]*[-\u2013\u2014,][ \t]*|[ \t]+)"
+    r"(?:stage|part|cohort|group|arm|phase|step|period)[ \t]+[^\W_][\w.-]{0,11}"
+    r"|[ \t]+for(?P<words>(?:[ \t]+[^\W_][\w/&'.-]*){1,6})"
+    r"|[ \t]*\([^()]{1,60}\))",
+    re.IGNORECASE,
+)
+#: Words that make a colon-less "… criteria for …" line a sentence ("Exclusion criteria for
+#: the parent study apply").
+_VERBS = frozenset({
+    "apply", "applies", "applied", "are", "is", "was", "were", "will", "must", "shall",
+    "should", "can", "could", "may", "be", "been", "have", "has", "had", "include",
+    "includes", "including", "listed", "met", "meet", "below", "above", "following",
+    "follows", "as", "not", "see",
+})
+#: Longest line read as a qualified heading without a colon.
+_BARE_MAX = 80
 
 
 class Heading(NamedTuple):
@@ -61,31 +106,61 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     return text[match.end() :].strip(), True
 
 
+def _kind(match: re.Match[str]) -> str:
+    kind = match["kind"].casefold()
+    return "exclusion" if kind.startswith("non") else kind
+
+
 def subheading(text: str) -> str | None:
-    """'inclusion' or 'exclusion' when the line is such a subheading ("Inclusion Criteria:")."""
+    """'inclusion' or 'exclusion' when the line is such a subheading ("Inclusion Criteria:",
+    "Non-inclusion criteria:")."""
     match = _SUBHEADING.match(text.strip())
-    return match["kind"].casefold() if match else None
+    return _kind(match) if match else None
 
 
-def heading(text: str) -> Heading | None:
-    """The heading a line is, or None: a plain one ("Key Inclusion Criteria:"), one carrying
-    its first criterion ("Exclusion Criteria: Pregnancy"), or a qualified one ("INCLUSION
-    CRITERIA FOR HEALTHY VOLUNTEERS:")."""
+def heading(text: str, continued: bool = False) -> Heading | None:
+    """The heading a line is, or None: a plain one ("Key Inclusion Criteria:", "[Exclusion
+    Criteria]", "III.6 EXCLUSION CRITERIA"), one carrying its first criterion ("Exclusion
+    Criteria: Pregnancy"), or a qualified one ("INCLUSION CRITERIA FOR HEALTHY VOLUNTEERS:",
+    "Inclusion Criteria Stage 1"). continued: the line directly follows a criterion, so may
+    be its wrapped end ("… who satisfy the" / "Inclusion Criteria (Appendix A)"): then it is
+    no qualified heading without a colon."""
+    text = text.strip()
+    outline = _OUTLINE.match(text)
+    if outline:
+        text = text[outline.end() :]
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed:
+        text = bracketed["body"] + bracketed["colon"]
     kind = subheading(text)
     if kind:
         return Heading(kind)
     match = _HEADING_TEXT.fullmatch(text)
     if match:
-        return Heading(match["kind"].casefold(), match["rest"])
-    text = text.strip()
-    if len(text) > _HEADING_MAX or not text.endswith(":"):
+        return Heading(_kind(match), match["rest"])
+    if not text.endswith(":"):
+        return None if continued else _bare_qualified(text)
+    if len(text) > _HEADING_MAX:
         return None
     qualified = _QUALIFIED.fullmatch(text)
     if qualified is None or not (qualified["lead"] or qualified["rest"]):
         return None
     if any(word.casefold() in _SENTENCE_WORDS for word in qualified["lead"].split()):
         return None
-    return Heading(qualified["kind"].casefold(), None, text[:-1].rstrip())
+    return Heading(_kind(qualified), None, text[:-1].rstrip())
+
+
+def _bare_qualified(text: str) -> Heading | None:
+    """A qualified heading without a colon ("Exclusion Criteria for Stage 1"), or None: it
+    must start with a capital and the heading words, and end with a short qualifier."""
+    if len(text) > _BARE_MAX or not text[:1].isupper():
+        return None
+    match = _BARE_QUALIFIED.fullmatch(text)
+    if match is None:
+        return None
+    if match["words"] and any(word.casefold() in _VERBS for word in match["words"].split()):
+        return None
+    return Heading(_kind(match), None, text)
 
 
 def group_entry(group: str) -> list[Any]:

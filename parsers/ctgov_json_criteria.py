@@ -6,10 +6,17 @@ Choices:
 - Backslash escapes (``\\<``, ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as
   written.
 - Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
-  criteria") and may carry their first criterion after the colon; the criteria under a
-  heading that says whom they are for ("Inclusion criteria for transplant patients:") are
-  its children; "… last inclusion criterion. Exclusion Criteria: …" on one line starts the
-  exclusion criteria there.
+  criteria"), bulleted ("* Inclusion Criteria:"), bracketed or numbered (see
+  ``criteria.heading``) and may carry their first criterion after the colon; the criteria
+  under a heading that says whom they are for ("Inclusion criteria for transplant
+  patients:", "Inclusion Criteria Stage 1") are its children; "… last inclusion criterion.
+  Exclusion Criteria: …" on one line starts the exclusion criteria there.
+- A number or a second bullet right after an item's bullet ("* 1\\. Age", "* (1) male",
+  "* 1)Age", "* • Age") is removed, as is an escaped number opening a paragraph ("8\\. The
+  most recent…"). The registry writes a list numbered inside its bullets as "* 1\\. A" and
+  then "  2\\. B" after a blank line, at the column of the "1": those later items are
+  siblings of the first while their numbers go up (bulleted ones, "* • A" then "  * B",
+  unless the first ends with a colon); an item indented deeper stays a child.
 - Free paragraphs between items are kept as criteria at their own indentation (a paragraph
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
@@ -31,24 +38,86 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
-# The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion"),
-# as the IGNORECASE patterns match them (with the Kelvin sign and the Turkish dotted and
-# dotless i): a line starting with any other is not a heading.
-_HEADING_STARTS = frozenset("kKmMiIeE\u212a\u0130\u0131")
+# The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion",
+# "non-inclusion"), as the IGNORECASE patterns match them (with the Kelvin sign and the
+# Turkish dotted and dotless i): a line starting with any other is not a heading unless it
+# names criteria (an outline number or a bracket before the heading words).
+_HEADING_STARTS = frozenset("kKmMiIeEnN\u212a\u0130\u0131")
 _RULE_STARTS = frozenset("-*_=")
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
+# A number starting a paragraph, escaped by the registry so that it is not a Markdown list
+# ("8\\. The most recent…", "1\\) ≥Level 3 AE").
+_ESCAPED_NUMBER = re.compile(r"\d{1,3}\\[.)][ \t]+")
+# A number or a second bullet right after an item's bullet ("* 1\\. Age", "* (1) male",
+# "* 1)Age", "* • Age").
+_SECOND_MARKER = re.compile(
+    r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:[ \t]+|(?=[^\W\d_]))"
+    r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*"
+)
+# The number of a numbered item ("2. …", "(2) …", "5\\. …").
+_NUMBER = re.compile(r"\(?(\d{1,3})")
 
 
-def _heading(line: str) -> criteria.Heading | None:
-    """The heading a line is (criteria.heading), or None.
+def _heading(line: str, continued: bool) -> criteria.Heading | None:
+    """The heading a line is (criteria.heading; continued: it directly follows a criterion),
+    or None.
 
     Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
     criteria") and may carry their first criterion after the colon.
     """
-    body = line.lstrip("#").replace("**", "").replace("__", "").strip()
-    if body[:1] not in _HEADING_STARTS and not (body.endswith(":") and "riteri" in body):
+    if (
+        line.lstrip("#*_ \t")[:1] not in _HEADING_STARTS
+        and "riteri" not in line
+        and "RITERI" not in line
+    ):
         return None
-    return criteria.heading(body)
+    body = line.lstrip("#").replace("**", "").replace("__", "").strip()
+    return criteria.heading(unescape(body) if "\\" in body else body, continued)
+
+
+class _Run:
+    """Items that the registry numbered inside their bullets ("* 1\\. A", then "  2\\. B"
+    after a blank line, at the column of the "1"): the later ones are siblings of the first,
+    not its children. A bulleted run ("* • A", then "  * B") likewise, unless the item above
+    ends with a colon (its sub-items); a numbered one while the numbers go up."""
+
+    def __init__(self, column: int, indent: int, number: int | None, text: str) -> None:
+        self.column, self.indent, self.number, self.text = column, indent, number, text
+
+    def takes(self, number: int | None) -> bool:
+        """Whether an item at the run's column, with that number, continues the run."""
+        if self.number is not None and number is not None:
+            return number > self.number
+        return number is None and not self.text.endswith(":")
+
+
+def _marker(content: str) -> tuple[str, int | None, bool]:
+    """The item's text without a number or bullet written after its bullet, that number,
+    and whether there was one."""
+    match = _SECOND_MARKER.match(content)
+    if match is None or match.end() == len(content):
+        return content, None, False
+    return content[match.end() :], int(match["value"]) if match["number"] else None, True
+
+
+def _place(
+    stripped: str, content: str, indent: int, bulleted: bool, run: _Run | None
+) -> tuple[str, int, _Run | None]:
+    """An item's text and indentation, its number or second bullet removed and a run's later
+    items put beside its first (see _Run); and the run that goes on after it."""
+    if not bulleted:
+        return content, indent, run if run is not None and indent >= run.column else None
+    column = indent + len(stripped) - len(content)
+    text, number, marked = _marker(content)
+    if not marked and (numbered := _NUMBER.match(stripped)):
+        number = int(numbered[1])
+    if run is not None and indent == run.column and run.takes(number):
+        indent, run.number, run.text = run.indent, number, text
+    elif run is not None and indent <= run.column:
+        run = None
+    if marked:
+        run = _Run(column, indent, number, text)
+    return text, indent, run
 
 
 def markdown_criteria(
@@ -59,6 +128,7 @@ def markdown_criteria(
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
+    run: _Run | None = None
     for raw in _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n"):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
@@ -71,17 +141,19 @@ def markdown_criteria(
             continue
         indent = len(line) - len(stripped)
         content, bulleted = criteria.strip_bullet(stripped)
+        if not bulleted and last is None and (escaped := _ESCAPED_NUMBER.match(stripped)):
+            content, bulleted = stripped[escaped.end() :], True
+        heading = _heading(content if bulleted else stripped, last is not None and not bulleted)
+        if heading is not None:
+            current, rest, group = heading
+            headed, last, run = True, None, None
+            if group:
+                parts[current].append(criteria.group_entry(group))
+            if rest:
+                last = [0, unescape(rest)]
+                parts[current].append(last)
+            continue
         if not bulleted:
-            heading = _heading(stripped)
-            if heading is not None:
-                current, rest, group = heading
-                headed, last = True, None
-                if group:
-                    parts[current].append(criteria.group_entry(group))
-                if rest:
-                    last = [0, unescape(rest)]
-                    parts[current].append(last)
-                continue
             if criteria.is_criteria_label(stripped):
                 last = None
                 continue
@@ -90,6 +162,7 @@ def markdown_criteria(
                 continue
         if not content:
             continue
+        content, indent, run = _place(stripped, content, indent, bulleted, run)
         last = [indent, unescape(content)]
         parts[current].append(last)
     return criteria.sections(parts, headed)

@@ -200,8 +200,10 @@ def block_criteria(
     Items are bulleted ("-  ") or numbered, nested by indentation; a line directly below an
     item or a paragraph, with no blank line between, is its wrapped continuation (also one
     that opens like an item, "2. …", at the column of the item's text). Headings
-    ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:") switch the section; the
-    criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:") are its children.
+    ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:", bracketed or numbered:
+    "[Exclusion Criteria]", "III.6 EXCLUSION CRITERIA"; see ``criteria.heading``) switch
+    the section; the criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:",
+    "Exclusion Criteria for Stage 1") are its children.
     """
     parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
@@ -219,7 +221,8 @@ def block_criteria(
         if bulleted and last is not None and indent == item_column:
             bulleted, content = False, stripped  # a wrapped line that happens to open "2. "
         item_column = indent + len(stripped) - len(content) if bulleted and content else None
-        heading = criteria.heading(content) if content else None
+        continued = last is not None and not bulleted
+        heading = criteria.heading(content, continued) if content else None
         if heading is not None:
             current, rest, group = heading
             headed, last, pending = True, None, None

@@ -1,0 +1,294 @@
+"""Eligibility criteria headings the registry writes in other ways (bracketed, numbered,
+bulleted, without a colon, French) and lists numbered inside their bullets, modelled on real
+records: the classic XML's text block and API v2 JSON's Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_parse_ctgov_json import crit, criteria_of
+from test_parse_ctgov_xml import study_xml
+
+from parsers import parse_text
+
+JSON_LEAD = (
+    "protocolSection.eligibilityModule.eligibilityCriteria: criteria before the first "
+    "Inclusion/Exclusion heading kept as inclusion"
+)
+
+
+def xml_criteria(block: str) -> tuple[list[dict], list[dict], list[str]]:
+    """(inclusion, exclusion, criteria warnings) of a study whose criteria text block is
+    block."""
+    body = f"<eligibility><criteria><textblock>\n{block}\n</textblock></criteria></eligibility>"
+    record = parse_text(study_xml(body))
+    eligibility: dict[str, Any] = record["eligibility"]
+    warnings = [w for w in record["warnings"] if "criteria" in w]
+    return eligibility["inclusion"], eligibility["exclusion"], warnings
+
+
+# --- headings ---------------------------------------------------------------------------------
+
+
+def test_headings_without_a_colon_that_say_which_stage_group_their_criteria() -> None:
+    # NCT03424005: "Inclusion Criteria Stage 1", "Inclusion criteria stage 2", "Exclusion
+    # Criteria for Stage 1", each alone on its line; the exclusion criteria were inclusion.
+    block = """
+        Inclusion Criteria Stage 1
+
+          -  ECOG Performance Status of 0 or 1
+
+        Inclusion criteria stage 2
+
+          -  ECOG Performance Status of 0, 1, or 2
+
+        Exclusion Criteria for Stage 1
+
+          -  Active tuberculosis
+
+          -  Exclusion criteria of the parent study apply
+"""
+    assert xml_criteria(block) == (
+        [crit("Inclusion Criteria Stage 1", crit("ECOG Performance Status of 0 or 1")),
+         crit("Inclusion criteria stage 2", crit("ECOG Performance Status of 0, 1, or 2"))],
+        [crit("Exclusion Criteria for Stage 1", crit("Active tuberculosis"),
+              crit("Exclusion criteria of the parent study apply"))],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Patients who do not meet the inclusion criteria",
+        "Exclusion criteria of the parent study apply",
+        "Exclusion criteria for the parent study apply",
+        "Meeting all inclusion criteria",
+        "inclusion criteria for stage 1",
+        "Inclusion criteria for this study are as follows",
+    ],
+)
+def test_a_sentence_about_criteria_is_no_heading_without_a_colon(line: str) -> None:
+    # Were it a heading, "Pregnant" would be its child.
+    text = f"Inclusion Criteria Part A\n\n* Adult\n\nExclusion Criteria:\n\n{line}\n\n* Pregnant\n"
+    assert criteria_of(text) == (
+        [crit("Inclusion Criteria Part A", crit("Adult"))],
+        [crit(line), crit("Pregnant")],
+        [],
+    )
+
+
+def test_a_wrapped_line_that_reads_like_a_qualified_heading_continues_its_criterion() -> None:
+    block = """
+        Inclusion Criteria (Part A)
+
+          -  Adults who satisfy the
+             Inclusion Criteria (Appendix A)
+
+        Exclusion Criteria:
+
+          -  Pregnancy
+"""
+    assert xml_criteria(block) == (
+        [crit("Inclusion Criteria (Part A)",
+              crit("Adults who satisfy the Inclusion Criteria (Appendix A)"))],
+        [crit("Pregnancy")],
+        [],
+    )
+
+
+def test_headings_in_brackets() -> None:
+    # NCT05482828 (a Korean dizziness trial).
+    block = """
+        [Inclusion Criteria]
+
+          -  DHI (Dizziness Handicap Inventory) score ≥ 24
+
+        [Exclusion Criteria]
+
+          -  Other allergic diseases
+"""
+    assert xml_criteria(block) == (
+        [crit("DHI (Dizziness Handicap Inventory) score ≥ 24")],
+        [crit("Other allergic diseases")],
+        [],
+    )
+
+
+def test_non_inclusion_criteria_are_the_exclusion_criteria() -> None:
+    # NCT02679963 (a French trial): "Non-inclusion criteria:" after an inclusion lead.
+    block = """
+        For inclusion in the study subjects should fulfill the following criteria:
+
+          1. Patients must be &gt; 18 years of age.
+
+        Non-inclusion criteria:
+
+          1. Pregnant and/or breast-feeding women.
+"""
+    inclusion, exclusion, warnings = xml_criteria(block)
+    assert inclusion == [
+        crit("For inclusion in the study subjects should fulfill the following criteria:",
+             crit("Patients must be > 18 years of age."))
+    ]
+    assert exclusion == [crit("Pregnant and/or breast-feeding women.")]
+    assert warnings == [
+        "eligibility/criteria: criteria before the first Inclusion/Exclusion heading kept as "
+        "inclusion"
+    ]
+
+
+def test_a_heading_after_an_outline_number() -> None:
+    # NCT05266716: the protocol's section number kept before the exclusion heading.
+    text = (
+        "To be eligible, prospective participants must:\n\n"
+        "1. Be 18 years of age or older;\n\n"
+        "III.6 EXCLUSION CRITERIA\n\n"
+        "1. Pregnancy;\n"
+    )
+    assert criteria_of(text) == (
+        [crit("To be eligible, prospective participants must:"),
+         crit("Be 18 years of age or older;")],
+        [crit("Pregnancy;")],
+        [JSON_LEAD],
+    )
+
+
+def test_a_bulleted_heading_in_markdown() -> None:
+    # NCT05161130: "* Inclusion Criteria:" was the first inclusion criterion.
+    text = (
+        "* Inclusion Criteria:\n"
+        "* Patients are required to give informed consent.\n\n"
+        "Exclusion Criteria:\n\n"
+        "* Patients with missing endpoint data at 12 months will be excluded.\n"
+        "* **Exclusion criteria for Part B:**\n"
+        "* Pregnancy\n"
+    )
+    assert criteria_of(text) == (
+        [crit("Patients are required to give informed consent.")],
+        [crit("Patients with missing endpoint data at 12 months will be excluded."),
+         crit("Exclusion criteria for Part B", crit("Pregnancy"))],
+        [],
+    )
+
+
+# --- numbers and bullets inside bullets (API v2 Markdown) -------------------------------------
+
+
+def test_numbered_paragraphs_after_a_numbered_bullet_are_its_siblings() -> None:
+    # NCT04948307: "* 1. …", then "  2. …" … at the column of the "1" after blank lines (and
+    # "11. … 12. …" on one line); the 14 exclusion criteria were one with 13 children.
+    text = (
+        "Exclusion Criteria:\n\n"
+        "* 1. Unwilling or unable to comply with the protocol.\n\n"
+        "  2. History of allergy to naloxone.\n\n"
+        "  11. Chronic pain that is unstable. 12. Current DSM-V substance use disorder.\n\n"
+        "  13. Requires strong inhibitors of CYP3A4.\n"
+    )
+    assert criteria_of(text) == (
+        [],
+        [crit("Unwilling or unable to comply with the protocol."),
+         crit("History of allergy to naloxone."),
+         crit("Chronic pain that is unstable. 12. Current DSM-V substance use disorder."),
+         crit("Requires strong inhibitors of CYP3A4.")],
+        [],
+    )
+
+
+def test_escaped_numbers_inside_bullets_and_opening_paragraphs_are_removed() -> None:
+    # NCT03416231: "* 4\\. …" then "  5\\. …" (item 5 was item 4's child); NCT07134413 and
+    # NCT04870190: paragraphs opening "8\\. …". A line directly below an item continues it.
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* 3\\. Previous platinum-based chemotherapy;\n"
+        "* 4\\. The main organs function properly, within 14 days\n"
+        "2\\. 5 mL/s measured twice;\n\n"
+        "  5\\. Sign the inform consent form.\n\n"
+        "8\\. The most recent tumor tissue sample showed PD-L1 TPS \\<1%\n"
+    )
+    assert criteria_of(text) == (
+        [crit("Previous platinum-based chemotherapy;"),
+         crit("The main organs function properly, within 14 days 2. 5 mL/s measured twice;"),
+         crit("Sign the inform consent form."),
+         crit("The most recent tumor tissue sample showed PD-L1 TPS <1%")],
+        [],
+        [],
+    )
+
+
+def test_a_number_or_a_second_bullet_after_the_bullet_is_removed() -> None:
+    # NCT00936338 "(1) …", NCT03835182 "1)Age …", NCT06187129 "1.Age …", NCT04431453
+    # "a) Cohort 1: …", NCT04909229 "• Age …"; the last four are no number or bullet.
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* (1) male or female over 18 years old;\n"
+        "* 1)Age 20-60\n"
+        "* 2.On multiple injections\n"
+        "* a) Cohort 1: ≥ 12 years\n"
+        "* • Age between 22-64 years\n"
+        "* 1.5 mg/kg of body weight\n"
+        "* U.S. resident\n"
+        "* \\- a leading dash\n"
+        "* 3 months of therapy\n"
+    )
+    inclusion, _, _ = criteria_of(text)
+    assert inclusion == [
+        crit("male or female over 18 years old;"),
+        crit("Age 20-60"),
+        crit("On multiple injections"),
+        crit("Cohort 1: ≥ 12 years"),
+        crit("Age between 22-64 years"),
+        crit("1.5 mg/kg of body weight"),
+        crit("U.S. resident"),
+        crit("- a leading dash"),
+        crit("3 months of therapy"),
+    ]
+
+
+def test_bulleted_items_after_a_doubly_bulleted_one_are_its_siblings() -> None:
+    # NCT04909229 and NCT05288634: "* • Age …", then "  * …" at the column of the "•".
+    text = (
+        "Inclusion Criteria:\n\n"
+        "* • Age between 22-64 years\n\n"
+        "  * English-speaking\n"
+        "  * Diagnosis of chronic insomnia\n\n"
+        "Exclusion Criteria:\n\n"
+        "* • Any of the following:\n\n"
+        "  * psychosis\n"
+        "  * bipolar disorder\n"
+    )
+    assert criteria_of(text) == (
+        [crit("Age between 22-64 years"), crit("English-speaking"),
+         crit("Diagnosis of chronic insomnia")],
+        [crit("Any of the following:", crit("psychosis"), crit("bipolar disorder"))],
+        [],
+    )
+
+
+def test_a_list_nested_under_a_numbered_bullet_stays_its_children() -> None:
+    text = (
+        "Inclusion Criteria:\n\n"
+        # Numbers that start again: a sub-list.
+        "* 2\\. MASH defined by any of the following:\n\n"
+        "  1. Liver biopsy with NAS \\>4\n"
+        "  2. Imaging with hepatic steatosis\n"
+        # Indented deeper than the item's number: its child.
+        "* 3\\. Women who are either:\n\n"
+        "     * postmenopausal\n\n"
+        "  4\\. Sign the consent form.\n"
+        # No number inside the bullet: the numbered list under it is its own.
+        "* Is at risk for suicide, defined by any of the following:\n\n"
+        "  1. A yes to item 4 or 5 of the C-SSRS\n"
+        "  2. A suicide attempt within 6 months\n"
+    )
+    inclusion, _, _ = criteria_of(text)
+    assert inclusion == [
+        crit("MASH defined by any of the following:",
+             crit("Liver biopsy with NAS >4"), crit("Imaging with hepatic steatosis")),
+        crit("Women who are either:", crit("postmenopausal")),
+        crit("Sign the consent form."),
+        crit("Is at risk for suicide, defined by any of the following:",
+             crit("A yes to item 4 or 5 of the C-SSRS"),
+             crit("A suicide attempt within 6 months")),
+    ]
