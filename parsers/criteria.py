@@ -44,7 +44,7 @@ _HEADING_TEXT = re.compile(
 #: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"), a qualifier after it ("Inclusion
 #: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
 _QUALIFIED = re.compile(
-    r"(?P<lead>(?:[^\W\d_]+[ \t]+){0,3}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
+    r"(?P<lead>(?:[^\W\d_]+(?:-[^\W\d_]+)*[ \t]+){0,3}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
     r"(?P<rest>(?:[ \t]*[-\u2013\u2014(,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100})?[ \t]*:",
     re.IGNORECASE,
 )
@@ -52,7 +52,7 @@ _QUALIFIED = re.compile(
 #: meet the inclusion criteria:").
 _SENTENCE_WORDS = frozenset({
     "not", "no", "meet", "meets", "met", "meeting", "all", "any", "the", "of", "with", "who",
-    "must", "other", "above", "below", "following", "these", "those", "and", "or", "if", "is",
+    "must", "above", "below", "following", "these", "those", "and", "or", "if", "is",
     "are", "be", "been", "has", "have", "fulfil", "fulfill", "fulfils", "fulfills", "satisfy",
     "satisfies",
 })

@@ -155,6 +155,24 @@ def test_a_heading_after_an_outline_number() -> None:
     )
 
 
+def test_headings_with_a_word_before_them_group_their_criteria() -> None:
+    # NCT03433391, NCT06751849: "Pre-Operative Exclusion Criteria:", "Other exclusion
+    # criteria:" name a group of the exclusion criteria.
+    text = (
+        "Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n"
+        "Pre-Operative Exclusion Criteria:\n\n* Prior surgery\n\n"
+        "Other exclusion criteria:\n\n* Pregnancy\n"
+        "* All other inclusion criteria:\n"
+    )
+    assert criteria_of(text) == (
+        [crit("Adults")],
+        [crit("Pre-Operative Exclusion Criteria", crit("Prior surgery")),
+         crit("Other exclusion criteria", crit("Pregnancy"),
+              crit("All other inclusion criteria:"))],
+        [],
+    )
+
+
 def test_a_bulleted_heading_in_markdown() -> None:
     # NCT05161130: "* Inclusion Criteria:" was the first inclusion criterion.
     text = (
