@@ -11,7 +11,7 @@ from . import brackets, ctgov_csv_cells, fields, vocab
 from .clean import clean_text
 from .ctgov_csv_cells import decode_entities
 from .ctgov_json_study import unescape
-from .record import Record, add_unique
+from .record import OBSERVATIONAL_KEYS, Record, add_unique
 
 DATE_COLUMNS = {
     "Start Date": "start",
@@ -30,7 +30,11 @@ DESIGN_PARTS = {
     "masking": ("masking", vocab.MASKINGS),
     "primary purpose": ("primary_purpose", vocab.PRIMARY_PURPOSES),
 }
-UNMAPPED_DESIGN_PARTS = frozenset({"observational model", "time perspective"})
+#: Parts of an observational study's design: record["observational"] (record.observational).
+OBSERVATIONAL_PARTS = {
+    "observational model": ("model", vocab.OBSERVATIONAL_MODELS),
+    "time perspective": ("time_perspective", vocab.TIME_PERSPECTIVES),
+}
 RESULTS = {
     "yes": True,
     "true": True,
@@ -231,18 +235,20 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
     for item in _split(value):
         label, colon, setting = item.partition(":")
         key = vocab.vocab_key(label)
-        if not colon or (key not in DESIGN_PARTS and key not in UNMAPPED_DESIGN_PARTS):
+        if not colon or (key not in DESIGN_PARTS and key not in OBSERVATIONAL_PARTS):
             warnings.append(f"{column}: unknown part {item!r}")
             continue
-        if key in UNMAPPED_DESIGN_PARTS:
-            continue
-        field, table = DESIGN_PARTS[key]
+        field, table = DESIGN_PARTS.get(key) or OBSERVATIONAL_PARTS[key]
         if not setting.strip():
             continue  # "Primary Purpose: ": not stated
         found = vocab.design_value(table, setting.strip())
         if found is None:
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
-        record["design"][field] = found
+        if key in DESIGN_PARTS:
+            record["design"][field] = found
+        elif found is not None:
+            stated = record["observational"] or dict.fromkeys(OBSERVATIONAL_KEYS)
+            record["observational"] = {**stated, field: found}
 
 
 def _set_date(record: Record, value: str, column: str, warnings: list[str]) -> None:

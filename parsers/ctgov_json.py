@@ -44,7 +44,7 @@ from .ctgov_json_criteria import markdown_criteria
 from .ctgov_json_study import Study
 from .ctgov_results import parse_results
 from .errors import ParseError, kind_of
-from .record import Record, add_unique, empty_record
+from .record import Record, add_unique, empty_record, observational
 
 FORMAT = "ctgov-json"
 
@@ -288,6 +288,7 @@ def _identification(study: Study, record: Record) -> None:
 
 def _status(study: Study, record: Record) -> None:
     record["status"] = study.enum(f"{STATUS}.overallStatus", vocab.STATUSES)
+    record["why_stopped"] = study.line(f"{STATUS}.whyStopped")
     for key, name in DATE_STRUCTS.items():
         path = f"{STATUS}.{name}"
         struct = study.typed(path, (dict,), "an object {date, type}")
@@ -326,6 +327,11 @@ def _design(study: Study, record: Record) -> None:
     where = f"{DESIGN}.designInfo"
     for key, (name, table) in DESIGN_INFO.items():
         record["design"][key] = study.enum(name, table, info, where) if info else None
+    record["observational"] = observational(
+        study.enum("observationalModel", vocab.OBSERVATIONAL_MODELS, info, where) if info else None,
+        study.enum("timePerspective", vocab.TIME_PERSPECTIVES, info, where) if info else None,
+        study.markdown(f"{ELIGIBILITY}.studyPopulation"),
+        study.enum(f"{ELIGIBILITY}.samplingMethod", vocab.SAMPLING_METHODS))
     enrollment = f"{DESIGN}.enrollmentInfo"
     count = study.typed(f"{enrollment}.count", (int, float), "a number")
     if count is not None:

@@ -34,11 +34,10 @@ Choices:
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
-sponsor), ``oversight_info``, ``last_known_status``, ``why_stopped``,
+sponsor), ``oversight_info``, ``last_known_status``,
 ``has_expanded_access``, ``expanded_access_info``, ``target_duration``,
-``study_design_info``'s ``intervention_model_description``, ``observational_model``,
-``time_perspective`` and ``masking_description``, ``biospec_retention``, ``biospec_descr``,
-``eligibility``'s ``study_pop``, ``sampling_method``, ``gender_based`` and
+``study_design_info``'s ``intervention_model_description`` and ``masking_description``,
+``biospec_retention``, ``biospec_descr``, ``eligibility``'s ``gender_based`` and
 ``gender_description``, ``nct_alias``, ``location_countries``, ``removed_countries``,
 ``verification_date``, the submission and first-posted dates (``study_first_*``,
 ``results_first_*``, ``disposition_first_*``, ``last_update_submitted*``,
@@ -57,7 +56,7 @@ from xml.etree.ElementTree import ParseError as XMLParseError
 from . import ctgov_xml_results, ctgov_xml_sections, fields, vocab
 from .ctgov_xml_node import NOT_AVAILABLE, Reader, block_criteria, quote, raw_text
 from .errors import ParseError
-from .record import Record, add_unique, empty_record
+from .record import Record, add_unique, empty_record, observational
 
 FORMAT = "ctgov-xml"
 ROOT = "clinical_study"
@@ -218,6 +217,7 @@ def _date(read: Reader, element: Element, name: str) -> dict[str, str | None] | 
 
 def _status(read: Reader, study: Element, record: Record) -> None:
     record["status"] = read.enum(study, "overall_status", vocab.STATUSES)
+    record["why_stopped"] = read.line(study, "why_stopped")
     for key, names in _DATES.items():
         for name in names:
             element = study.find(name)
@@ -247,6 +247,16 @@ def _design(read: Reader, study: Element, record: Record) -> None:
         else:
             value = read.lookup(old_values.get(name), table, f"study_design ({name})", True)
         record["design"][key] = value
+    model, perspective = (
+        read.enum(info, name, table, "study_design_info", loose=True) if info is not None
+        and info.find(name) is not None else None
+        for name, table in (("observational_model", vocab.OBSERVATIONAL_MODELS),
+                            ("time_perspective", vocab.TIME_PERSPECTIVES)))
+    eligibility = study.find("eligibility")
+    sampling = read.line(eligibility, "sampling_method") if eligibility is not None else None
+    record["observational"] = observational(
+        model, perspective, read.block(eligibility, "study_pop/textblock"),
+        read.lookup(sampling, vocab.SAMPLING_METHODS, "eligibility/sampling_method"))
     enrollment = study.find("enrollment")
     written = read.line(enrollment, ".")
     if enrollment is not None and written is not None:

@@ -12,6 +12,8 @@ DATE_KEYS = ("start", "primary_completion", "completion", "last_update")
 #: The version of the record's shape that the parsers write (docs/record.md).
 RECORD_VERSION = 2
 OUTCOME_KINDS = ("primary", "secondary", "other")
+#: The keys of record["observational"] (see observational()).
+OBSERVATIONAL_KEYS = ("model", "time_perspective", "study_population", "sampling_method")
 
 
 def empty_record() -> Record:
@@ -28,6 +30,7 @@ def empty_record() -> Record:
         "acronym": None,
         "sponsor": None,
         "status": None,
+        "why_stopped": None,
         "phases": [],
         "study_type": None,
         "conditions": [],
@@ -75,7 +78,18 @@ def empty_record() -> Record:
         "see_also": [],
         "ipd_sharing": None,
         "results": None,
+        "observational": None,
     }
+
+
+def observational(model: str | None, time_perspective: str | None,
+                  study_population: str | None, sampling_method: str | None,
+                  ) -> dict[str, Any] | None:
+    """The observational design of a study ({model, time_perspective, study_population,
+    sampling_method}), or None when the source states none of it."""
+    found = dict(zip(OBSERVATIONAL_KEYS,
+                     (model, time_perspective, study_population, sampling_method), strict=True))
+    return found if any(value is not None for value in found.values()) else None
 
 
 def _collapse(text: str) -> str:

@@ -82,6 +82,31 @@ PRIMARY_PURPOSES = {
     "other": "OTHER",
 }
 
+OBSERVATIONAL_MODELS = {
+    "cohort": "COHORT",
+    "case control": "CASE_CONTROL",
+    "case only": "CASE_ONLY",
+    "case crossover": "CASE_CROSSOVER",
+    "ecologic or community": "ECOLOGIC_OR_COMMUNITY",
+    "ecologic or community studies": "ECOLOGIC_OR_COMMUNITY",
+    "family based": "FAMILY_BASED",
+    "defined population": "DEFINED_POPULATION",
+    "natural history": "NATURAL_HISTORY",
+    "other": "OTHER",
+}
+
+TIME_PERSPECTIVES = {
+    "prospective": "PROSPECTIVE",
+    "retrospective": "RETROSPECTIVE",
+    "cross sectional": "CROSS_SECTIONAL",
+    "other": "OTHER",
+}
+
+SAMPLING_METHODS = {
+    "probability sample": "PROBABILITY_SAMPLE",
+    "non probability sample": "NON_PROBABILITY_SAMPLE",
+}
+
 ALLOCATIONS = {
     "randomized": "RANDOMIZED",
     "non randomized": "NON_RANDOMIZED",

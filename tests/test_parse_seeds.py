@@ -70,6 +70,8 @@ NO_V2 = {
     "see_also": [],
     "ipd_sharing": None,
     "results": None,
+    "why_stopped": None,
+    "observational": None,
 }
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------

@@ -81,3 +81,56 @@ def test_old_classic_results_name_their_categories_by_sub_title() -> None:
     categories = gender["classes"][0]["categories"]
     assert [(c["title"], c["measurements"][0]["value"]) for c in categories] == [
         ("Female", 23), ("Male", 26)]
+
+
+# --- why a study stopped, and an observational study's design ----------------------------------
+
+
+def test_why_stopped_and_the_observational_design_from_classic_xml() -> None:
+    from test_parse_ctgov_xml import sample
+
+    record = sample("NCT00277524")  # an observational device registry, terminated
+    assert record["status"] == "TERMINATED"
+    assert record["why_stopped"] == "Ended follow-up after four years"
+    assert record["observational"] == {
+        "model": None,
+        "time_perspective": "PROSPECTIVE",
+        "study_population": (
+            "Patients receiving a specified Medtronic Implantable Pulse Generator(IPG), "
+            "Implantable Cardioverter Defibrillator(ICD), or Cardiac Resynchronization "
+            "Therapy-Defibrillator(CRT-D) device where informed consent and/or authorization "
+            "to use and disclose health information permission has been granted."),
+        "sampling_method": "NON_PROBABILITY_SAMPLE",
+    }
+    assert sample("NCT00482794")["observational"]["model"] == "COHORT"
+    assert sample("NCT01065844")["observational"] is None  # interventional: none stated
+
+
+def test_the_observational_design_from_api_v2_json() -> None:
+    from pathlib import Path
+
+    from parsers import load_file
+
+    path = (Path(__file__).resolve().parent / "fixtures" / "realdata"
+            / "ctti-clinicaltrials__aact__NCT03475563.json")
+    record = load_file(path).record
+    assert record["observational"] == {
+        "model": "CASE_ONLY",
+        "time_perspective": "PROSPECTIVE",
+        "study_population": (
+            "Patients with ischemic heart disease referred for coronary revascularization will "
+            "be included with susceptible lesion of coronary intervention in bifurcation."),
+        "sampling_method": "NON_PROBABILITY_SAMPLE",
+    }
+    stopped = parse_text(json_study("", statusModule={
+        "overallStatus": "WITHDRAWN", "whyStopped": "Sponsor  decision\n(funding)"}))
+    assert (stopped["status"], stopped["why_stopped"]) == (
+        "WITHDRAWN", "Sponsor decision (funding)")
+
+
+def test_the_observational_design_from_the_site_csv() -> None:
+    record = parse_text("NCT Number,Study Title,Study Design\n"
+                        "NCT01234567,T,Observational Model: Cohort|Time Perspective: Prospective\n")
+    assert record["observational"] == {"model": "COHORT", "time_perspective": "PROSPECTIVE",
+                                       "study_population": None, "sampling_method": None}
+    assert record["warnings"] == []

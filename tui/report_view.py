@@ -91,6 +91,7 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Acronym", record.get("acronym") or ""),
         ("Sponsor", record.get("sponsor") or ""),
         ("Status", fmt.enum_text(record.get("status"))),
+        ("Why stopped", record.get("why_stopped") or ""),
         ("Phase", fmt.phases_text(record["phases"])),
         ("Study type", fmt.enum_text(record.get("study_type"))),
         ("Conditions", "; ".join(record["conditions"])),
@@ -111,11 +112,16 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
 def design_fields(record: Record) -> list[tuple[str, str]]:
     """The trial design's label/value rows, humanised."""
     design = record["design"]
+    observed = record.get("observational") or {}
     return [
         ("Primary purpose", fmt.enum_text(design["primary_purpose"])),
         ("Allocation", fmt.enum_text(design["allocation"])),
         ("Intervention model", fmt.enum_text(design["intervention_model"])),
         ("Masking", fmt.enum_text(design["masking"])),
+        ("Observational model", fmt.enum_text(observed.get("model"))),
+        ("Time perspective", fmt.enum_text(observed.get("time_perspective"))),
+        ("Sampling", fmt.enum_text(observed.get("sampling_method"))),
+        ("Study population", observed.get("study_population") or ""),
     ]
 
 
