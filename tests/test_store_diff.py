@@ -760,3 +760,20 @@ def test_property_diff_reports_exactly_the_paths_edited(data: st.DataObject) -> 
         (c.field, c.kind) for c in changes
     )
     assert (summarise(changes) == "no changes") == (not paths)
+
+
+def test_why_stopped_and_the_observational_design_are_named_changes() -> None:
+    old = real(SMALL)
+    old.pop("why_stopped", None)  # stored before these fields were read: not stated
+    old.pop("observational", None)
+    new = copy.deepcopy(old)
+    new["why_stopped"] = "Sponsor decision"
+    new["observational"] = {"model": "COHORT", "time_perspective": None,
+                            "study_population": None, "sampling_method": None}
+    assert diff_records(old, new) == [
+        Change("why_stopped", "added", None, "Sponsor decision"),
+        Change("observational", "added", None, new["observational"]),
+    ]
+    newer = copy.deepcopy(new)
+    newer["observational"]["time_perspective"] = "PROSPECTIVE"
+    assert summarise(diff_records(new, newer)) == "time perspective none → Prospective"

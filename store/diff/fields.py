@@ -76,6 +76,7 @@ RECORD: tuple[Field, ...] = (
     Field("acronym"),
     Field("sponsor"),
     _enum("status"),
+    Field("why_stopped", label="why stopped"),
     _enum("phases"),
     _enum("study_type"),
     _items("conditions", items.TEXT, "condition"),
@@ -157,6 +158,18 @@ RECORD: tuple[Field, ...] = (
         ),
     ),
     Field("results", "results"),
+    Field(
+        "observational",
+        "object",
+        label="observational design",
+        nullable=True,
+        members=(
+            _enum("model", "observational model"),
+            _enum("time_perspective", "time perspective"),
+            Field("study_population", label="study population"),
+            _enum("sampling_method", "sampling method"),
+        ),
+    ),
 )
 
 
