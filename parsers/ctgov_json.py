@@ -260,9 +260,17 @@ WHOLE_STUDY_MODULES = ("identificationModule", "statusModule", "sponsorCollabora
 
 
 def is_partial(data: dict[str, Any]) -> bool:
+    """Whether a study is less than the registry's whole record: a protocol module of
+    WHOLE_STUDY_MODULES missing; or no hasResults or derivedSection, which every whole study
+    of the API and the bulk download has (an answer restricted by `fields=` to the protocol);
+    or results said to be posted but missing."""
     protocol = data.get("protocolSection")
-    return not isinstance(protocol, dict) or any(
-        not isinstance(protocol.get(name), dict) for name in WHOLE_STUDY_MODULES)
+    if not isinstance(protocol, dict) or any(
+            not isinstance(protocol.get(name), dict) for name in WHOLE_STUDY_MODULES):
+        return True
+    if "hasResults" not in data or not isinstance(data.get("derivedSection"), dict):
+        return True
+    return data.get("hasResults") is True and not isinstance(data.get("resultsSection"), dict)
 
 
 def _identification(study: Study, record: Record) -> None:

@@ -73,6 +73,21 @@ def test_a_partial_record_never_replaces_a_whole_one(store: TrialStore) -> None:
     assert record["eligibility"]["inclusion"]  # the whole study's criteria stay
 
 
+def test_an_answer_restricted_to_the_protocol_never_replaces_the_whole_study(
+        store: TrialStore) -> None:
+    # as `fields=protocolSection` answers: every protocol module, but no derivedSection and no
+    # hasResults (which every whole study of the API and of the bulk download has)
+    restricted = changed(study(), status="COMPLETED", last_update="2020-10-08")
+    restricted.pop("derivedSection")
+    restricted.pop("hasResults")
+    del restricted["protocolSection"]["outcomesModule"]
+    outcome = put(store, restricted, "fields.json")
+    assert outcome.status == "unchanged"
+    assert "this record is partial" in outcome.note
+    record = store.get(TRIAL)
+    assert record is not None and record["outcomes"]["primary"]  # the whole study's stay
+
+
 CSV_ROW = ("NCT Number,Study Title,Study Status,Conditions,Sponsor,Last Update Posted\n"
            f"{TRIAL},A row of the site's CSV,RECRUITING,Malaria,Someone,2020-10-08\n")
 

@@ -74,7 +74,7 @@ class DesignSection(StudyDraws):
             module["patientRegistry"] = r() < 0.12
             module["designInfo"] = {
                 "observationalModel": self.weighted(
-                    ["COHORT", "CASE_ONLY", "CASE_CONTROL", "CROSS_SECTIONAL", "OTHER",
+                    ["COHORT", "CASE_ONLY", "CASE_CONTROL", "DEFINED_POPULATION", "OTHER",
                      "CASE_CROSSOVER", "ECOLOGIC_OR_COMMUNITY", "FAMILY_BASED"],
                     [60, 72, 83, 88, 96, 97, 98.5, 100]),
                 "timePerspective": self.weighted(
