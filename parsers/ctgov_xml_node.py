@@ -27,7 +27,12 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 # "… last inclusion criterion. Exclusion Criteria: …" on one line.
 _INLINE_EXCLUSION = re.compile(
-    r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)", re.IGNORECASE
+    r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)"
+    # a text block written on one line: the heading capitalised, after any word
+    r"|(?<=\S)(?<!key)(?<!main)(?<!major)[ \t]+"
+    r"(?=(?-i:(?:(?:Key|KEY|Main|MAIN|Major|MAJOR)[ \t]+)?"
+    r"(?:Exclusion[ \t]+Criteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:)",
+    re.IGNORECASE,
 )
 
 
@@ -228,6 +233,7 @@ def block_criteria(
             headed, last, pending = True, None, None
             if group:
                 parts[current].append(criteria.group_entry(group))
+            rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: - Age …"
             if rest:
                 last = pending = [indent, rest]
                 parts[current].append(last)

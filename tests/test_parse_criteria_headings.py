@@ -310,3 +310,14 @@ def test_a_list_nested_under_a_numbered_bullet_stays_its_children() -> None:
              crit("A yes to item 4 or 5 of the C-SSRS"),
              crit("A suicide attempt within 6 months")),
     ]
+
+
+def test_a_text_block_written_on_one_line_still_has_its_exclusion_criteria() -> None:
+    # NCT00183339 as a tool flattened it: both headings, and their items, on one line
+    block = ("Inclusion Criteria: - Diagnosis of autism Exclusion Criteria: - Diagnosis of "
+             "Asperger Syndrome - Recent use of stimulants; meets the exclusion criteria: no")
+    inclusion, exclusion, warnings = xml_criteria(block)
+    assert inclusion == [crit("Diagnosis of autism")]
+    assert exclusion == [crit("Diagnosis of Asperger Syndrome - Recent use of stimulants; "
+                              "meets the exclusion criteria: no")]
+    assert warnings == []
