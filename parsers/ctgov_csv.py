@@ -30,9 +30,9 @@ Choices:
   lists (conditions, other ids, collaborators, funder types, phases) keep a repeated value
   once. Study Design is "Label: VALUE" parts; a part with no value ("Primary Purpose: ") leaves
   its field null without a warning.
-- Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; age groups
-  ("ADULT, OLDER_ADULT") give no ages: when they are all the cell says, a warning (not in a
-  classic export, which writes the groups alone for a study without age limits).
+- Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; its age groups
+  ("ADULT, OLDER_ADULT", "(Child, Adult)") are the record's age_groups (the current export
+  writes the groups alone: the ages stay null, without a warning).
 - The CSV does not say whether dates and enrollment are actual or estimated: type null.
 - Locations ("Facility, City, State, Zip, Country" per site) and the Primary, Secondary and
   Other Outcome Measures ("Measure, Description, Time frame" per outcome) are split back

@@ -96,6 +96,7 @@ def _set_locations(record: Record, value: str, column: str, warnings: list[str])
 def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> None:
     groups = {vocab.vocab_key(group) for group in brackets.remove(one_line(value)).split(",")}
     if groups == _ALL_AGES:
+        record["age_groups"] = list(vocab.AGE_GROUP_ORDER)
         return  # no age limit stated: the ages stay null
     PLACE["Age"](record, value, column, warnings)
 

@@ -186,6 +186,8 @@ def _set_sex(record: Record, value: str, column: str, warnings: list[str]) -> No
 
 def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> None:
     text = one_line(value)
+    groups = {vocab.AGE_GROUPS[vocab.vocab_key(found)] for found in _AGE_GROUP.findall(text)}
+    record["age_groups"] = [group for group in vocab.AGE_GROUP_ORDER if group in groups]
     bare = _AGE_GROUP.sub(" ", brackets.remove(text))
     bare = " ".join(bare.replace(",", " ").replace("|", " ").split())
     parsed = fields.ages(bare) if bare else None
@@ -193,8 +195,6 @@ def _set_age(record: Record, value: str, column: str, warnings: list[str]) -> No
         record["eligibility"]["min_age"], record["eligibility"]["max_age"] = parsed
     elif bare:
         warnings.append(f"{column}: could not read the ages {text!r}")
-    else:
-        warnings.append(f"{column}: age groups {text!r} give no ages, not kept")
 
 
 def _set_phases(record: Record, value: str, column: str, warnings: list[str]) -> None:

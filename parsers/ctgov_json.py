@@ -388,6 +388,14 @@ def _eligibility(study: Study, record: Record) -> None:
         if age is None:
             study.warn(f"{ELIGIBILITY}.{name}", f"could not read the age {text!r}")
         eligibility[key] = age
+    groups = []
+    for value in study.strings(f"{ELIGIBILITY}.stdAges"):
+        found = vocab.lookup(vocab.AGE_GROUPS, value)
+        if found is None:
+            study.warn(f"{ELIGIBILITY}.stdAges", f"unknown value {value!r}")
+        elif found not in groups:
+            groups.append(found)
+    record["age_groups"] = sorted(groups, key=vocab.AGE_GROUP_ORDER.index)
     text = study.typed(f"{ELIGIBILITY}.eligibilityCriteria", (str,), "a string")
     if text:
         inclusion, exclusion, warnings = markdown_criteria(text)

@@ -79,6 +79,7 @@ def empty_record() -> Record:
         "ipd_sharing": None,
         "results": None,
         "observational": None,
+        "age_groups": [],
     }
 
 

@@ -102,6 +102,16 @@ TIME_PERSPECTIVES = {
     "other": "OTHER",
 }
 
+AGE_GROUPS = {
+    "child": "CHILD",
+    "children": "CHILD",
+    "adult": "ADULT",
+    "adults": "ADULT",
+    "older adult": "OLDER_ADULT",
+    "older adults": "OLDER_ADULT",
+}
+AGE_GROUP_ORDER = ("CHILD", "ADULT", "OLDER_ADULT")
+
 SAMPLING_METHODS = {
     "probability sample": "PROBABILITY_SAMPLE",
     "non probability sample": "NON_PROBABILITY_SAMPLE",

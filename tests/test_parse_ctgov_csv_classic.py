@@ -311,13 +311,11 @@ def test_a_classic_site_has_no_zip() -> None:
     assert record["locations"] == [site("Centre Hospitalier", "Lyon 69003", None, "France")]
 
 
-def test_age_groups_alone_warn_only_in_the_current_export() -> None:
-    assert classic_row(Age="Child, Adult, Older Adult")["warnings"] == []
-    # the classic export writes the groups alone only when no limit is stated (all three)
-    assert classic_row(Age="Adult")["warnings"] == [
-        "Age: age groups 'Adult' give no ages, not kept"
-    ]
+def test_age_groups_alone_are_kept_as_the_age_groups() -> None:
+    # the classic export writes the groups alone when no limit is stated (all three)
+    every = classic_row(Age="Child, Adult, Older Adult")
+    assert (every["age_groups"], every["warnings"]) == (["CHILD", "ADULT", "OLDER_ADULT"], [])
+    assert classic_row(Age="Adult")["age_groups"] == ["ADULT"]
     current = parse_text('NCT Number,Study Title,Age\nNCT01234567,T,"CHILD, ADULT, OLDER_ADULT"\n')
-    assert current["warnings"] == [
-        "Age: age groups 'CHILD, ADULT, OLDER_ADULT' give no ages, not kept"
-    ]
+    assert (current["age_groups"], current["warnings"]) == (
+        ["CHILD", "ADULT", "OLDER_ADULT"], [])

@@ -169,6 +169,7 @@ def test_single_study_maps_every_field() -> None:
     expected.update(
         id="NCT01234567",
         nct_id="NCT01234567",
+        age_groups=["ADULT"],
         other_ids=["ACME-001", "2015-000001-11", "R01 CA000001"],
         title="Aspirin for Migraine",
         official_title="A Randomised Trial of Aspirin for Migraine in Adults",

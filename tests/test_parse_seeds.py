@@ -72,6 +72,7 @@ NO_V2 = {
     "results": None,
     "why_stopped": None,
     "observational": None,
+    "age_groups": [],
 }
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------

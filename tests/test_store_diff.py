@@ -777,3 +777,11 @@ def test_why_stopped_and_the_observational_design_are_named_changes() -> None:
     newer = copy.deepcopy(new)
     newer["observational"]["time_perspective"] = "PROSPECTIVE"
     assert summarise(diff_records(new, newer)) == "time perspective none → Prospective"
+
+
+def test_age_groups_are_a_named_change() -> None:
+    old = real(SMALL)
+    old["age_groups"] = ["ADULT"]
+    new = copy.deepcopy(old)
+    new["age_groups"] = ["ADULT", "OLDER_ADULT"]
+    assert summarise(diff_records(old, new)) == "age groups Adult → Adult, Older adult"

@@ -202,6 +202,8 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
             ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
             ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
              or "not stated"),
+            ("Age groups", ", ".join(fmt.enum_text(group)
+                                     for group in record.get("age_groups") or [])),
             ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
         ])),
     ]

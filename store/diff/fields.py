@@ -158,6 +158,7 @@ RECORD: tuple[Field, ...] = (
         ),
     ),
     Field("results", "results"),
+    _enum("age_groups", "age groups"),
     Field(
         "observational",
         "object",
