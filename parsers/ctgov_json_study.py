@@ -178,8 +178,16 @@ def unescape(text: str) -> str:
     if "\\" in text:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
     if "&" in text and ";" in text:
-        text = _REFERENCE.sub(_decoded, text)
+        for _ in range(_REFERENCE_ROUNDS):  # "\\&amp;lt;1 cm": encoded once more
+            decoded = _REFERENCE.sub(_decoded, text)
+            if decoded == text:
+                break
+            text = decoded
     return text
+
+
+#: Times a text's character references are decoded, at most.
+_REFERENCE_ROUNDS = 3
 
 
 #: A character reference: "&lt;", "&#39;", "&#x27;".

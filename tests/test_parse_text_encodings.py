@@ -24,6 +24,7 @@ def test_references_the_registry_encoded_twice_are_decoded() -> None:
     assert unescape("Gleason \\&lt;6") == "Gleason <6"
     assert unescape("a patient\\&#39;s fear") == "a patient's fear"
     assert unescape("QTc \\&gt; 450 ms &amp; more") == "QTc > 450 ms & more"
+    assert unescape("nodule \\&amp;lt;1 cm") == "nodule <1 cm"  # NCT06615518: once more
     # not a reference: kept; a reference to a control character: kept as written
     assert unescape("R&D; AT&T") == "R&D; AT&T"
     assert unescape("&#27;[31m &#x202e;") == "&#27;[31m &#x202e;"
