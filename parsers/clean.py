@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
+from html.entities import html5
 
 from .errors import ParseError
 
@@ -61,3 +63,35 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """Clean a single value: as clean_text, with newlines and tabs turned into spaces."""
     return " ".join(clean_text(text).split())
+
+
+#: A character reference: "&lt;", "&#39;", "&#x27;", a name in any case ("&Apos;").
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Times a text's references are decoded at most: the registry encodes some text two or
+#: three times over ("&amp;lt;" → "&lt;" → "<"), the site's CSV up to four ("&Amp;Amp;#39;").
+_REFERENCE_ROUNDS = 4
+
+
+def decode_references(text: str, *, keep_unprintable: bool) -> str:
+    """text with its character references decoded (numeric ones, and the names HTML knows,
+    in any case), again while a round decodes more. A reference to a character that is not
+    printable (a control, a bidi override) stays as written with keep_unprintable, else is
+    dropped: it never becomes that character."""
+    if "&" not in text or ";" not in text:
+        return text
+
+    def decoded(match: re.Match[str]) -> str:
+        token = match[0]
+        if token[1] == "#":
+            found = html.unescape(token)
+        else:
+            found = html5.get(token[1:]) or html5.get(token[1:].lower()) or token
+        if found and found.isprintable():
+            return found
+        return token if keep_unprintable else ""
+
+    for _ in range(_REFERENCE_ROUNDS):
+        text, count = _REFERENCE.subn(decoded, text)
+        if not count or "&" not in text:
+            break
+    return text

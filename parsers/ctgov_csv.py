@@ -52,7 +52,7 @@ Choices:
   punctuation (a site text escaped twice over) comes back without that backslash.
 - The site writes some text HTML-encoded ("Alzheimer&#39;s", "&Apos;", "&amp;", even
   "&Amp;Amp;#39;"): every text value has its character references decoded once its cell is
-  split (``ctgov_csv_cells.decode_entities``: html.unescape's names, in any case, closed by
+  split (``clean.decode_references``: html.unescape's names, in any case, closed by
   ";"; "R&D", "AT&T" stay as written). So a value holding "&#39;" comes back decoded after
   `trials export` and a re-import.
 - Every record is partial (``source.partial``): a row summarises a study, so in a store it

@@ -17,7 +17,8 @@ removes them: a backslash before an ASCII punctuation character is dropped, in o
 the "\\|" and "\\\\" that `trials export` writes still read as "|" and "\\" (and the split is
 made on the text as the site writes it, as the rules below were chosen).
 
-Character references (``decode_entities``): the site writes some text HTML-encoded
+Character references (``clean.decode_references``, a reference to a control or format
+character dropped): the site writes some text HTML-encoded
 ("Alzheimer&#39;s", "&amp;", "&Apos;", even twice or three times over: "&amp;#39;",
 "&Amp;Amp;#39;"). The finished values (an entry's parts, after every split, so a decoded "|"
 or "," splits nothing) have their numeric references and the named ones HTML knows decoded,
@@ -56,20 +57,16 @@ reads like a sentence. A measure is cut from at most 8 parts and a time frame fr
 
 from __future__ import annotations
 
-import html
 import re
-from html.entities import html5
 from typing import Any
 
-from .clean import clean_text
+from .clean import decode_references
 from .ctgov_json_study import unescape
 
 _ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
 #: in Markdown text: a backslash before any ASCII punctuation, "|" and "\\" among them
 #: in Markdown text: the escapes are kept as written, to be removed from the split parts
 _MARKDOWN_ENTRY_PART = re.compile(r"(\\[\\|])|( \| )|(\|)")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
-_ENTITY_ROUNDS = 4
 _PLACEHOLDER = re.compile(r"Location \d+ of \d+ \(not recorded\)", re.IGNORECASE)
 _NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
 _POSTAL = re.compile(
@@ -119,27 +116,6 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _entity(match: re.Match[str]) -> str:
-    token = match.group(0)
-    if token[1] == "#":
-        return html.unescape(token)
-    name = token[1:]
-    return html5.get(name) or html5.get(name.lower()) or token
-
-
-def decode_entities(text: str) -> str:
-    """The text with its character references decoded (see the module's docstring); what
-    they decode to is cleaned as the file's text was (no control or bidi characters)."""
-    decoded = text
-    for _ in range(_ENTITY_ROUNDS):
-        if "&" not in decoded or ";" not in decoded:
-            break
-        decoded, count = _ENTITY.subn(_entity, decoded)
-        if not count:
-            break
-    return text if decoded == text else clean_text(decoded)
-
-
 # --- locations -------------------------------------------------------------------------------
 
 
@@ -178,7 +154,7 @@ def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
     found["facility"] = _line(", ".join(pieces[: len(parts)])).strip(" ,") or None
     for key, value in found.items():
         if value:
-            found[key] = _line(decode_entities(value)) or None
+            found[key] = _line(decode_references(value, keep_unprintable=False)) or None
     return {**found, "status": None, "geo": None, "contacts": []}
 
 
@@ -326,7 +302,7 @@ def outcome(entry: str, markdown: bool = False) -> dict[str, Any] | None:
         parts = [unescape(part) for part in parts]
 
     def field(start: int, end: int) -> str:
-        return decode_entities(", ".join(parts[start:end]))
+        return decode_references(", ".join(parts[start:end]), keep_unprintable=False)
 
     measure = _line(field(0, j if i is None else i))
     if not measure:

@@ -8,8 +8,7 @@ import re
 from collections.abc import Callable
 
 from . import brackets, ctgov_csv_cells, fields, vocab
-from .clean import clean_text
-from .ctgov_csv_cells import decode_entities
+from .clean import clean_text, decode_references
 from .ctgov_json_study import unescape
 from .record import OBSERVATIONAL_KEYS, Record, add_unique
 
@@ -54,7 +53,7 @@ def one_line(text: str) -> str:
 
 def text_line(text: str) -> str:
     """A finished one-line text value: character references decoded, whitespace collapsed."""
-    return one_line(decode_entities(text))
+    return one_line(decode_references(text, keep_unprintable=False))
 
 
 def _split_escaped(text: str) -> list[str]:
@@ -125,7 +124,7 @@ def _setter(key: str) -> Callable[[Record, str, str, list[str]], None]:
 
 
 def _set_summary(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    text = clean_text(decode_entities(unescape(value)))
+    text = clean_text(decode_references(unescape(value), keep_unprintable=False))
     lines = [line.rstrip() for line in text.split("\n")]
     record["summary"] = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None
 

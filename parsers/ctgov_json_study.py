@@ -17,12 +17,11 @@ of an error is only built when there is one.
 from __future__ import annotations
 
 import functools
-import html
 import re
 from typing import Any, NoReturn
 
 from . import vocab
-from .clean import clean_text
+from .clean import clean_text, decode_references
 from .errors import FieldError, kind_of
 from .record import add_unique
 
@@ -173,27 +172,9 @@ def markdown_text(text: str) -> str | None:
 
 def unescape(text: str) -> str:
     """The text without Markdown backslash escapes ("\\<" → "<") and with the character
-    references the registry encoded twice decoded ("\\&lt;6" → "<6", "&#39;" → "'"); a
-    reference to a control or format character stays as written."""
+    references the registry encoded twice or more decoded ("\\&lt;6" → "<6", "&#39;" → "'"):
+    clean.decode_references; a reference to a control or format character stays as
+    written."""
     if "\\" in text:
         text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    if "&" in text and ";" in text:
-        for _ in range(_REFERENCE_ROUNDS):  # "\\&amp;lt;1 cm": encoded once more
-            decoded = _REFERENCE.sub(_decoded, text)
-            if decoded == text:
-                break
-            text = decoded
-    return text
-
-
-#: Times a text's character references are decoded, at most.
-_REFERENCE_ROUNDS = 3
-
-
-#: A character reference: "&lt;", "&#39;", "&#x27;".
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def _decoded(match: re.Match[str]) -> str:
-    found = html.unescape(match[0])
-    return found if found and found.isprintable() else match[0]
+    return decode_references(text, keep_unprintable=True)

@@ -10,16 +10,11 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from . import criteria, fields, vocab
+from . import criteria, vocab
 from .clean import clean_text
 from .record import add_unique
+from .results_read import read_number
 
-# A number as the registry writes it ("15", "-2.5", ".5", "1e-4"): float() alone would also
-# take "nan", "inf" and "1_000". "1,200" has its thousands commas; "=0.247" its sign.
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
-# "0,001": a decimal comma (thousands are never grouped after a leading 0).
-_DECIMAL_COMMA = re.compile(r"[-+]?0,\d+")
 #: What the registry writes for a value it does not have; kept as null without a warning.
 NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available", "none"})
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -144,16 +139,9 @@ class Reader:
 
 def number(text: str) -> int | float | None:
     """The number a text holds: an int when whole ("15", "12.0"), else a float ("2.50" →
-    2.5), as ``fields.number`` and the ctgov-json results; None for anything else and past
-    ``fields.MAX_NUMBER``."""
-    stripped = text.strip().removeprefix("=").strip()
-    if _GROUPED.fullmatch(stripped):
-        stripped = stripped.replace(",", "")
-    elif _DECIMAL_COMMA.fullmatch(stripped):
-        stripped = stripped.replace(",", ".")
-    if not _NUMBER.fullmatch(stripped):
-        return None
-    return fields.number(stripped)
+    2.5), read as the ctgov-json results read a numeric string (results_read.read_number:
+    "1,200", "=0.04", "0,001"); None for anything else and past ``fields.MAX_NUMBER``."""
+    return read_number(text)
 
 
 # --- text blocks -----------------------------------------------------------------------------
