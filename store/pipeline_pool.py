@@ -352,6 +352,21 @@ def _stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:
                 process.join(timeout=5)
         if isinstance(manager, threading.Thread):
             manager.join(timeout=5)
+            if manager.is_alive():
+                _end_stuck_read(manager)
+
+
+def _end_stuck_read(manager: threading.Thread) -> None:
+    """End a manager thread that waits for the rest of an answer a worker was sending when
+    it was stopped: it waits on the answers' pipe, which this process holds open for writing
+    too, so the end of the pipe never comes. Closing that copy (the workers, its only other
+    writers, are gone) ends the read, and the thread with it."""
+    queue = getattr(manager, "result_queue", None)  # (the pool forgets it on shutdown)
+    writer = getattr(queue, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError):
+            writer.close()
+    manager.join(timeout=5)
 
 
 def _pool_works() -> bool:

@@ -388,3 +388,19 @@ def test_a_stopped_pool_ends_although_a_task_is_stuck_in_its_pipe(tmp_path: Path
     finally:
         holder.terminate()
         holder.join()
+
+
+def test_a_stopped_pool_ends_although_an_answer_was_cut_off() -> None:
+    """A worker is stopped while it sends an answer: the pool's manager thread has read the
+    answer's length and waits for the rest, which never comes. Stopping the pool still ends
+    that thread (the importing process waits for it when it exits)."""
+    pool = pool_module._pool_of(1, multiprocessing.get_context())
+    assert pool.submit(os.getpid).result(timeout=60) > 0
+    manager = pool._executor_manager_thread  # type: ignore[attr-defined]
+    assert manager is not None
+    answers = manager.result_queue
+    # What a worker stopped in the middle of its answer leaves: a length, part of the bytes.
+    os.write(answers._writer.fileno(), (1000).to_bytes(4, "big") + b"\x80\x04part")
+    pool_module._stop_pool(pool, wait_for_workers=False)
+    manager.join(timeout=30)
+    assert not manager.is_alive()
