@@ -68,8 +68,23 @@ def clean_line(text: str) -> str:
 #: A character reference: "&lt;", "&#39;", "&#x27;", a name in any case ("&Apos;").
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Times a text's references are decoded at most: the registry encodes some text two or
-#: three times over ("&amp;lt;" → "&lt;" → "<"), the site's CSV up to four ("&Amp;Amp;#39;").
-_REFERENCE_ROUNDS = 4
+#: three times over ("&amp;lt;" → "&lt;" → "<"), the site's CSV up to four ("&Amp;Amp;#39;")
+#: and, now and then, many more ("&amp;amp;…" 17 times). Each round shortens the text.
+_REFERENCE_ROUNDS = 32
+
+
+#: A Markdown backslash escape ("\\<", "\\[", "\\_"): the registry escapes these characters
+#: in its API v2 texts.
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_unescape(text: str) -> str:
+    """The text without Markdown backslash escapes ("\\<" → "<") and with the character
+    references the registry encoded twice or more decoded ("\\&lt;6" → "<6", "&#39;" → "'"):
+    a reference to a control or format character stays as written."""
+    if "\\" in text:
+        text = MARKDOWN_ESCAPE.sub(r"\1", text)
+    return decode_references(text, keep_unprintable=True)
 
 
 def decode_references(text: str, *, keep_unprintable: bool) -> str:

@@ -26,12 +26,22 @@ from typing import Any, NamedTuple
 Criterion = dict[str, Any]
 
 _BULLET = re.compile(
-    r"^(?:[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
+    r"^(?:(?:[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
+    # A bullet written against its text ("•≥1+ protein", "-Patients with TB").
+    r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[^\W\d_]))"
 )
 #: The kind a heading names; "non-inclusion" is the French usage for exclusion.
 _KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
 _SUBHEADING = re.compile(
-    r"^(?:key\s+|main\s+|major\s+)?" + _KIND + r"(?:\s+criteria)?\s*:?$", re.IGNORECASE
+    r"^(?:key\s+|main\s+|major\s+)?" + _KIND + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
+    r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*:?$"
+    # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
+    r"|^(?P<participle>included|excluded)(?:\s+will\s+be\s+(?:those|patients|participants|"
+    r"subjects)(?:\s+(?:with|who))?)?\s*:$"
+    r"|^(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
+    r"(?P<eligibility>eligibility|ineligibility)(?:\s+criteria)?\s*:$"
+    r"|^(?P<ineligibility>ineligibility)\s+criteria\s*:?$",
+    re.IGNORECASE,
 )
 _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
@@ -45,8 +55,15 @@ _HEADING_TEXT = re.compile(
 #: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
 _QUALIFIED = re.compile(
     r"(?P<lead>(?:[^\W\d_]+(?:-[^\W\d_]+)*[ \t]+){0,3}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
-    r"(?P<rest>(?:[ \t]*[-\u2013\u2014(,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100})?[ \t]*:",
+    r"(?P<rest>(?:[ \t]*[-\u2013\u2014(\uff08,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100}"
+    r"|(?P<words>(?:[ \t]+[^\W\d_][\w-]*){1,4}))?[ \t]*:",
     re.IGNORECASE,
+)
+#: A heading naming only the kind, and whom its criteria are for ("Exclusion community-
+#: dwelling older adults (primary end-users):").
+_KIND_QUALIFIED = re.compile(
+    r"(?P<kind>Inclusion|Exclusion|INCLUSION|EXCLUSION)[ \t]+(?P<first>[^\W\d_][\w-]*)"
+    r"[^:]{0,80}:"
 )
 #: Words that make the start of a line a sentence about criteria, not a heading ("Does not
 #: meet the inclusion criteria:").
@@ -69,10 +86,17 @@ _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \
 #: Stage 1", "Inclusion criteria (healthy volunteers)").
 _BARE_QUALIFIED = re.compile(
     r"(?:key[ \t]+|main[ \t]+|major[ \t]+)?" + _KIND + r"[ \t]+criteri(?:a|on)(?:"
-    r"(?:[ \t]*[-\u2013\u2014,][ \t]*|[ \t]+)"
-    r"(?:stage|part|cohort|group|arm|phase|step|period)[ \t]+[^\W_][\w.-]{0,11}"
+    r"(?:[ \t]*[-\u2013\u2014,][ \t]*|[ \t]+)(?:[^\W\d_][\w-]*[ \t]+)?"
+    r"(?:stage|part|cohort|group|arm|phase|step|period)(?:[ \t]+[^\W_][\w.-]{0,11})?"
     r"|[ \t]+for(?P<words>(?:[ \t]+[^\W_][\w/&'.-]*){1,6})"
-    r"|[ \t]*\([^()]{1,60}\))",
+    r"|[ \t]*[-\u2013\u2014][ \t]*(?P<dashed>[^\W\d_][^:]{0,60})"
+    r"|[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])",
+    re.IGNORECASE,
+)
+#: A heading run together with its first criterion, without a colon ("Inclusion Criteria Age
+#: ≥ 60 years."): the criterion starts with a capital.
+_RUN_ON = re.compile(
+    r"(?:key[ \t]+)?" + _KIND + r"[ \t]+criteria[ \t]+(?P<rest>[A-Z][^\W\d_]*[ \t]\S.*)",
     re.IGNORECASE,
 )
 #: Words that make a colon-less "… criteria for …" line a sentence ("Exclusion criteria for
@@ -83,6 +107,7 @@ _VERBS = frozenset({
     "includes", "including", "listed", "met", "meet", "below", "above", "following",
     "follows", "as", "not", "see",
 })
+_PARENTHESES = re.compile(r"\([^()]*\)")
 #: Longest line read as a qualified heading without a colon.
 _BARE_MAX = 80
 
@@ -103,10 +128,20 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     match = _BULLET.match(text)
     if match is None:
         return text, False
-    return text[match.end() :].strip(), True
+    rest = text[match.end() :].strip()
+    if rest.startswith("-") and (dash := _BULLET.match(rest)) is not None:
+        rest = rest[dash.end() :].strip()  # "•-Have outpatient visit …"
+    return rest, True
 
 
 def _kind(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    if groups.get("participle"):
+        return "exclusion" if match["participle"].casefold() == "excluded" else "inclusion"
+    if groups.get("eligibility"):
+        return "exclusion" if match["eligibility"].casefold() == "ineligibility" else "inclusion"
+    if groups.get("ineligibility"):
+        return "exclusion"
     kind = match["kind"].casefold()
     return "exclusion" if kind.startswith("non") else kind
 
@@ -115,7 +150,10 @@ def subheading(text: str) -> str | None:
     """'inclusion' or 'exclusion' when the line is such a subheading ("Inclusion Criteria:",
     "Non-inclusion criteria:")."""
     match = _SUBHEADING.match(text.strip())
-    return _kind(match) if match else None
+    if match is None or (match["eligibility"] and match.group(0).casefold().startswith(
+            "eligibility")):
+        return None  # "Eligibility:" names no kind
+    return _kind(match)
 
 
 def heading(text: str, continued: bool = False) -> Heading | None:
@@ -139,15 +177,49 @@ def heading(text: str, continued: bool = False) -> Heading | None:
     if match:
         return Heading(_kind(match), match["rest"])
     if not text.endswith(":"):
-        return None if continued else _bare_qualified(text)
+        return None if continued else _bare_qualified(text) or _run_on(text)
     if len(text) > _HEADING_MAX:
         return None
     qualified = _QUALIFIED.fullmatch(text)
-    if qualified is None or not (qualified["lead"] or qualified["rest"]):
+    if qualified is None:
+        return _kind_qualified(text)
+    if not (qualified["lead"] or qualified["rest"]):
         return None
     if any(word.casefold() in _SENTENCE_WORDS for word in qualified["lead"].split()):
         return None
+    if qualified["words"] and any(
+            word.casefold() in _VERBS for word in qualified["words"].split()):
+        return None
     return Heading(_kind(qualified), None, text[:-1].rstrip())
+
+
+def _kind_qualified(text: str) -> Heading | None:
+    """"Exclusion community-dwelling older adults (primary end-users):", or None."""
+    match = _KIND_QUALIFIED.fullmatch(text)
+    if match is None or match["first"].casefold() in _SENTENCE_WORDS | _VERBS | _NOT_WHOM:
+        return None
+    if match["first"].casefold().startswith("criteri"):
+        return Heading(_kind(match))  # "Inclusion Criteriar:"
+    return Heading(_kind(match), None, text[:-1].rstrip())
+
+
+#: First words after "Inclusion"/"Exclusion" that make a line no heading of its own.
+_NOT_WHOM = frozenset({"criteria", "criterion", "from", "by", "for", "on", "in", "at", "to"})
+
+
+def _run_on(text: str) -> Heading | None:
+    """"Inclusion Criteria Subjects must meet …": a heading and its first criterion."""
+    match = _RUN_ON.fullmatch(text)
+    if match is None or not match["rest"][0].isupper():
+        return None
+    rest = match["rest"]
+    if len(rest.split()) <= _QUALIFIER_WORDS and not rest.endswith("."):
+        return Heading(_kind(match), None, text)  # "Exclusion Criteria Related to MRI"
+    return Heading(_kind(match), rest)
+
+
+#: Most words after "… Criteria" read as whom the criteria are for, not as a criterion.
+_QUALIFIER_WORDS = 4
 
 
 def _bare_qualified(text: str) -> Heading | None:
@@ -158,7 +230,8 @@ def _bare_qualified(text: str) -> Heading | None:
     match = _BARE_QUALIFIED.fullmatch(text)
     if match is None:
         return None
-    if match["words"] and any(word.casefold() in _VERBS for word in match["words"].split()):
+    words = (match["words"] or "") + " " + _PARENTHESES.sub("", match["dashed"] or "")
+    if any(word.casefold() in _VERBS for word in words.split()):
         return None
     return Heading(_kind(match), None, text)
 

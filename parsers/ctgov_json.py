@@ -39,7 +39,7 @@ from typing import Any
 import orjson
 
 from . import ctgov_json_sections, fields, vocab
-from .clean import clean_text
+from .clean import clean_text, markdown_unescape
 from .ctgov_json_criteria import markdown_criteria
 from .ctgov_json_study import Study
 from .ctgov_results import parse_results
@@ -296,7 +296,8 @@ def _identification(study: Study, record: Record) -> None:
 
 def _status(study: Study, record: Record) -> None:
     record["status"] = study.enum(f"{STATUS}.overallStatus", vocab.STATUSES)
-    record["why_stopped"] = study.line(f"{STATUS}.whyStopped")
+    why_stopped = study.line(f"{STATUS}.whyStopped")  # Markdown: "HR \> 70 \& high BNP"
+    record["why_stopped"] = markdown_unescape(why_stopped) if why_stopped else None
     for key, name in DATE_STRUCTS.items():
         path = f"{STATUS}.{name}"
         struct = study.typed(path, (dict,), "an object {date, type}")

@@ -39,10 +39,11 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
 # The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion",
-# "non-inclusion"), as the IGNORECASE patterns match them (with the Kelvin sign and the
-# Turkish dotted and dotless i): a line starting with any other is not a heading unless it
-# names criteria (an outline number or a bracket before the heading words).
-_HEADING_STARTS = frozenset("kKmMiIeEnN\u212a\u0130\u0131")
+# "non-inclusion", "included", "ineligibility", "conditions for patient eligibility"), as the
+# IGNORECASE patterns match them (with the Kelvin sign and the Turkish dotted and dotless
+# i): a line starting with any other is not a heading unless it names criteria (an outline
+# number or a bracket before the heading words).
+_HEADING_STARTS = frozenset("kKmMiIeEnNcC\u212a\u0130\u0131")
 _RULE_STARTS = frozenset("-*_=")
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 # A number starting a paragraph, escaped by the registry so that it is not a Markdown list

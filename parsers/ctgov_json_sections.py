@@ -33,6 +33,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import vocab
+from .clean import decode_references
 from .ctgov_json_study import markdown_text, unescape
 from .errors import FieldError, kind_of
 from .record import OUTCOME_KINDS, Record, add_unique
@@ -110,9 +111,17 @@ def _line(study: Study, key: str, base: dict[str, Any], where: str) -> str | Non
     if value is None:
         return None
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return _one_line(value)
     _mistyped(study, key, where, "a string", value)
     return None
+
+
+def _one_line(value: str) -> str | None:
+    """A one-line text, whitespace collapsed and the character references the registry
+    encoded again decoded ("Citizen&#39;s Hospital", "?a=1&amp;b=2")."""
+    if "&" in value:
+        value = decode_references(value, keep_unprintable=True)
+    return " ".join(value.split()) or None
 
 
 def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
@@ -189,7 +198,7 @@ def _location(study: Study, item: dict[str, Any], where: str) -> dict[str, Any]:
     for key in LOCATION_FIELDS:  # _line, inlined: a study may list thousands of sites
         value = item.get(key)
         if isinstance(value, str):
-            location[key] = " ".join(value.split()) or None
+            location[key] = _one_line(value)
         else:
             location[key] = None if value is None else _line(study, key, item, where)
     location["status"] = _enum(study, "status", vocab.LOCATION_STATUSES, item, where)

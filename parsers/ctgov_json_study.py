@@ -21,11 +21,10 @@ import re
 from typing import Any, NoReturn
 
 from . import vocab
-from .clean import clean_text, decode_references
+from .clean import clean_text, decode_references, markdown_unescape
 from .errors import FieldError, kind_of
 from .record import add_unique
 
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
@@ -90,9 +89,14 @@ class Study:
         self.fail(_path(where, path), f"expected a string, got {kind_of(value)}")
 
     def line(self, path: str, base: Any = None, where: str = "") -> str | None:
-        """A one-line string, whitespace collapsed; None when absent or blank."""
+        """A one-line string, whitespace collapsed, the character references the registry
+        encoded again decoded ("Citizen&#39;s Hospital"); None when absent or blank."""
         value = self.string(path, base, where)
-        return (" ".join(value.split()) or None) if value is not None else None
+        if value is None:
+            return None
+        if "&" in value:
+            value = decode_references(value, keep_unprintable=True)
+        return " ".join(value.split()) or None
 
     def markdown(self, path: str, base: Any = None, where: str = "") -> str | None:
         """A Markdown text, backslash escapes removed; None when absent or blank."""
@@ -170,11 +174,5 @@ def markdown_text(text: str) -> str | None:
     return joined.strip() or None
 
 
-def unescape(text: str) -> str:
-    """The text without Markdown backslash escapes ("\\<" → "<") and with the character
-    references the registry encoded twice or more decoded ("\\&lt;6" → "<6", "&#39;" → "'"):
-    clean.decode_references; a reference to a control or format character stays as
-    written."""
-    if "\\" in text:
-        text = _MARKDOWN_ESCAPE.sub(r"\1", text)
-    return decode_references(text, keep_unprintable=True)
+#: Markdown escapes removed, character references decoded (clean.markdown_unescape).
+unescape = markdown_unescape

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import fields, vocab
-from .clean import clean_text
+from .clean import clean_text, markdown_unescape
 
 Number = int | float
 
@@ -42,7 +42,6 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 #: "0,001": a decimal comma (thousands are never grouped after a leading 0).
 _DECIMAL_COMMA = re.compile(r"[+-]?0,\d+", re.ASCII)
-_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _NOT_AVAILABLE = frozenset({"na", "n/a"})
 
@@ -101,8 +100,8 @@ def paragraphs(text: str) -> str | None:
         if "\n\n\n" in joined:
             joined = _BLANK_RUNS.sub("\n\n", joined)
         joined = joined.strip()
-    if "\\" in joined:
-        joined = _MARKDOWN_ESCAPE.sub(r"\1", joined)
+    if "\\" in joined or "&" in joined:
+        joined = markdown_unescape(joined)
     return joined or None
 
 
@@ -179,6 +178,8 @@ class Reader:
             return None
         if not value.isprintable():  # else clean_text has nothing to do (as in one_line)
             value = clean_text(value)
+        if "\\" in value or "&" in value:  # a comment's Markdown ("\\<3 participants")
+            value = markdown_unescape(value)
         return " ".join(value.split()) or None
 
     def text(self, parent: dict[str, Any], key: str, path: str) -> str | None:

@@ -321,3 +321,97 @@ def test_a_text_block_written_on_one_line_still_has_its_exclusion_criteria() -> 
     assert exclusion == [crit("Diagnosis of Asperger Syndrome - Recent use of stimulants; "
                               "meets the exclusion criteria: no")]
     assert warnings == []
+
+
+# --- headings written in yet other ways (real API v2 studies) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("included", "excluded"),
+    [
+        ("Inclusions:", "Exclusions:"),  # NCT06081543
+        ("Included will be those with:", "Excluded will be those with:"),  # NCT04265807
+        ("Key Inclusion Criteria include:", "Key Exclusion Criteria include:"),  # NCT06991257
+        ("Inclusion criteria are as follows:", "Exclusion criteria as follows:"),
+        ("Conditions for Patient Eligibility:", "Conditions for Patient Ineligibility:"),
+        ("Inclusion Criteriar:", "Ineligibility criteria:"),  # NCT02960672's typo
+    ],
+)
+def test_plain_headings_in_other_words(included: str, excluded: str) -> None:
+    text = f"{included}\n\n* Age 18 years or more\n\n{excluded}\n\n* Pregnancy\n"
+    assert criteria_of(text) == ([crit("Age 18 years or more")], [crit("Pregnancy")], [])
+
+
+@pytest.mark.parametrize(
+    "excluded",
+    [
+        "Exclusion Criteria（patients）:",  # NCT07380659, full-width brackets
+        "Exclusion Criteria recipient:",  # NCT03991923
+        "Exclusion Criteria Roll-in Phase",  # NCT06479876
+        "Exclusion criteria-Specific to CAP-1002 (not listed above)",  # NCT02941705
+        "Exclusion Criteria Related to MRI",  # NCT01052428
+        "Exclusion community-dwelling older adults (primary end-users):",  # NCT02832739
+        "Both exclusion criteria primary and secondary end-users:",  # NCT02832739
+    ],
+)
+def test_headings_that_say_whom_their_criteria_are_for(excluded: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Age 18 years or more\n\n{excluded}\n\n* Pregnancy\n"
+    assert criteria_of(text) == (
+        [crit("Age 18 years or more")],
+        [crit(excluded.removesuffix(":"), crit("Pregnancy"))],
+        [],
+    )
+
+
+def test_a_heading_run_together_with_its_first_criterion() -> None:
+    # NCT06818084 and NCT03102723: the heading, no colon, then the first criterion.
+    text = (
+        "Inclusion Criteria Age ≥ 60 years. Symptomatic aortic regurgitation.\n\n"
+        "Exclusion Criteria All subjects meeting any of the exclusion criteria will be "
+        "excluded.\n\n* Pregnancy\n"
+    )
+    assert criteria_of(text) == (
+        [crit("Age ≥ 60 years. Symptomatic aortic regurgitation.")],
+        [crit("All subjects meeting any of the exclusion criteria will be excluded."),
+         crit("Pregnancy")],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Exclusion criteria of the parent study apply",
+        "Inclusion criteria apply:",
+        "Exclusion of patients with:",
+        "Exclusion criteria are listed below:",
+    ],
+)
+def test_sentences_about_criteria_stay_criteria(line: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Age 18 years or more\n* {line}\n"
+    inclusion, exclusion, _ = criteria_of(text)
+    assert (inclusion, exclusion) == ([crit("Age 18 years or more"), crit(line)], [])
+
+
+def test_bullets_written_against_their_text() -> None:
+    # NCT00005739 ("-Patients with …"), NCT00495469 ("•≥1+ protein"), NCT05390502 ("•-Have").
+    block = """
+        Inclusion Criteria:
+
+        -Patients with suspected and confirmed TB
+
+        •≥1+ protein on urine dipstick
+
+        •-Have outpatient visit within the last 12 months
+
+        Exclusion Criteria:
+
+        -5 mg/kg of prednisone or more
+"""
+    assert xml_criteria(block) == (
+        [crit("Patients with suspected and confirmed TB"),
+         crit("≥1+ protein on urine dipstick"),
+         crit("Have outpatient visit within the last 12 months")],
+        [crit("-5 mg/kg of prednisone or more")],
+        [],
+    )

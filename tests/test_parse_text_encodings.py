@@ -7,6 +7,7 @@ from typing import Any
 
 from parsers import parse_text
 from parsers.ctgov_json_study import unescape
+from parsers.ctgov_results import parse_results
 
 
 def json_study(eligibility: str, **protocol: Any) -> str:
@@ -135,3 +136,53 @@ def test_the_observational_design_from_the_site_csv() -> None:
     assert record["observational"] == {"model": "COHORT", "time_perspective": "PROSPECTIVE",
                                        "study_population": None, "sampling_method": None}
     assert record["warnings"] == []
+
+
+def test_one_line_fields_decode_the_references_the_registry_encoded_again() -> None:
+    # NCT05018286, NCT06619600 and NCT02278250 as the registry writes them.
+    record = parse_text(json_study(
+        "",
+        contactsLocationsModule={
+            "locations": [{"facility": "Yokohama Municipal Citizen&#39;s Hospital",
+                           "city": "Yokohama", "country": "Japan"}],
+            "overallOfficials": [{"name": "A B", "affiliation":
+                                  "Institut d&#39;Investigacions Biomèdiques"}],
+        },
+        referencesModule={"seeAlsoLinks": [
+            {"label": "CSR", "url": "https://example.org/Download?tenantId=8&amp;id=2"}]},
+    ))
+    assert record["locations"][0]["facility"] == "Yokohama Municipal Citizen's Hospital"
+    assert record["overall_officials"][0]["affiliation"] == (
+        "Institut d'Investigacions Biomèdiques")
+    assert record["see_also"][0]["url"] == "https://example.org/Download?tenantId=8&id=2"
+
+
+def test_why_stopped_loses_its_markdown_escapes() -> None:
+    # NCT00757055
+    record = parse_text(json_study("", statusModule={
+        "overallStatus": "TERMINATED",
+        "whyStopped": "Difficulty recruit pts with PSHF HR \\> 70 \\& high BNP."}))
+    assert record["why_stopped"] == "Difficulty recruit pts with PSHF HR > 70 & high BNP."
+
+
+def test_measurement_comments_lose_their_markdown_escapes() -> None:
+    # NCT01347866: "For arms with \<3 participants …", "ng\*hr/mL", "median \[range\]".
+    section = {"outcomeMeasuresModule": {"outcomeMeasures": [{
+        "type": "PRIMARY", "title": "AUC", "groups": [{"id": "OG000", "title": "A"}],
+        "classes": [{"categories": [{"measurements": [
+            {"groupId": "OG000", "value": "NA",
+             "comment": "For arms with \\<3 participants, in ng\\*hr/mL, median \\[range\\]"},
+        ]}]}],
+    }]}}
+    warnings: list[str] = []
+    results = parse_results(section, warnings)
+    assert results is not None
+    [measurement] = results["outcome_measures"][0]["classes"][0]["categories"][0]["measurements"]
+    assert measurement["comment"] == "For arms with <3 participants, in ng*hr/mL, median [range]"
+    assert warnings == []
+
+
+def test_text_encoded_many_times_over_is_decoded_whole() -> None:
+    # NCT06962046 in the site's CSV: "patient\&amp;amp;…#39;s", "&amp;" 17 times.
+    encoded = "patient\\&" + "amp;" * 17 + "#39;s pain score \\&" + "amp;" * 5 + "lt;3"
+    assert unescape(encoded) == "patient's pain score <3"
