@@ -29,8 +29,11 @@ Choices:
   (observational), as the file states it. has_results: whether ``<clinical_results>`` is
   there.
 - Old records (before the 2017 schema) are read too: ``<study_design>`` as one
-  "Allocation: Randomized, Masking: Double Blind, …" string, gender "Both", dates without a
-  type, ``lastchanged_date``.
+  "Allocation: Randomized, Masking: Double Blind, …" string (an observational study's
+  "Observational Model: Cohort, Time Perspective: Retrospective" too, where
+  ``study_design_info`` does not state them), gender "Both", dates without a type,
+  ``lastchanged_date``. The registry's older archive schema (``<study_id>``,
+  ``<status_block>``, …) is read as far as it maps plainly: ``ctgov_xml_archive``.
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
@@ -53,7 +56,7 @@ import re
 from xml.etree.ElementTree import Element, XMLParser
 from xml.etree.ElementTree import ParseError as XMLParseError
 
-from . import ctgov_xml_results, ctgov_xml_sections, fields, vocab
+from . import ctgov_xml_archive, ctgov_xml_results, ctgov_xml_sections, fields, vocab
 from .ctgov_xml_node import NOT_AVAILABLE, Reader, block_criteria, quote, raw_text
 from .errors import ParseError
 from .record import Record, add_unique, empty_record, observational
@@ -68,10 +71,13 @@ _DATE_TYPES = {"actual": "ACTUAL", "anticipated": "ESTIMATED", "estimate": "ESTI
                "estimated": "ESTIMATED"}
 _DATES = {
     "start": ("start_date",),
-    "primary_completion": ("primary_completion_date",),
+    "primary_completion": ("primary_completion_date", "primary_compl_date"),
     "completion": ("completion_date",),
-    "last_update": ("last_update_posted", "lastchanged_date"),
+    "last_update": ("last_update_posted", "lastchanged_date", "last_release_date"),
 }
+# (the archive schema's words too: "Biological/Vaccine")
+_INTERVENTION_TYPES = {**vocab.INTERVENTION_TYPES, "biological vaccine": "BIOLOGICAL",
+                       "procedure surgery": "PROCEDURE", "gene transfer": "GENETIC"}
 _DESIGN = {
     "allocation": ("allocation", vocab.ALLOCATIONS),
     "intervention_model": ("intervention_model", vocab.INTERVENTION_MODELS),
@@ -108,7 +114,7 @@ KNOWN = frozenset(
         "firstreceived_results_date", "firstreceived_results_disposition_date",
         "is_fda_regulated", "is_section_801",
     }
-)
+) | ctgov_xml_archive.ELEMENTS
 
 
 def recognises(first_line: str) -> bool:
@@ -174,6 +180,7 @@ def parse_study(study: Element) -> Record:
     record["has_results"] = study.find("clinical_results") is not None
     ctgov_xml_sections.fill(read, study, record)
     record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))
+    ctgov_xml_archive.fill(read, study, record)
     return record
 
 
@@ -242,14 +249,9 @@ def _design(read: Reader, study: Element, record: Record) -> None:
     old = read.line(study, "study_design")
     old_values = _old_design(old) if old else {}
     for key, (name, table) in _DESIGN.items():
-        if info is not None and info.find(name) is not None:
-            value = read.enum(info, name, table, "study_design_info", loose=True)
-        else:
-            value = read.lookup(old_values.get(name), table, f"study_design ({name})", True)
-        record["design"][key] = value
+        record["design"][key] = _design_value(read, info, old_values, name, table)
     model, perspective = (
-        read.enum(info, name, table, "study_design_info", loose=True) if info is not None
-        and info.find(name) is not None else None
+        _design_value(read, info, old_values, name, table)
         for name, table in (("observational_model", vocab.OBSERVATIONAL_MODELS),
                             ("time_perspective", vocab.TIME_PERSPECTIVES)))
     eligibility = study.find("eligibility")
@@ -273,6 +275,15 @@ def _design(read: Reader, study: Element, record: Record) -> None:
             break
 
 
+def _design_value(
+    read: Reader, info: Element | None, old: dict[str, str], name: str, table: dict[str, str]
+) -> str | None:
+    """A design value from study_design_info, else from the old one-string study_design."""
+    if info is not None and info.find(name) is not None:
+        return read.enum(info, name, table, "study_design_info", loose=True)
+    return read.lookup(old.get(name), table, f"study_design ({name})", True)
+
+
 def _old_design(text: str) -> dict[str, str]:
     """The parts of an old one-string study design, by their new element names."""
     parts = _OLD_DESIGN.split(text)
@@ -287,10 +298,10 @@ def _arms(read: Reader, study: Element, record: Record) -> None:
     linked: dict[str, list[str]] = {}
     for number, element in enumerate(study.findall("intervention"), 1):
         where = f"intervention[{number}]"
-        kind = read.line(element, "intervention_type")
-        name = read.line(element, "intervention_name")
+        kind = read.line(element, "intervention_type") or read.line(element, "intervent_type")
+        name = read.line(element, "intervention_name") or read.line(element, "primary_name")
         intervention = {
-            "type": read.lookup(kind, vocab.INTERVENTION_TYPES, f"{where}/intervention_type"),
+            "type": read.lookup(kind, _INTERVENTION_TYPES, f"{where}/intervention_type"),
             "name": name,
             "description": read.text(element, "description"),
             "other_names": read.lines(element, "other_name"),
@@ -306,7 +317,8 @@ def _arms(read: Reader, study: Element, record: Record) -> None:
         record["arms"].append(
             {
                 "label": label,
-                "type": read.enum(element, "arm_group_type", vocab.ARM_TYPES, where),
+                "type": read.enum(element, "arm_group_type", vocab.ARM_TYPES, where)
+                or read.enum(element, "arm_type", vocab.ARM_TYPES, where),
                 "description": read.text(element, "description"),
                 "interventions": linked.get(label, []) if label else [],
             }

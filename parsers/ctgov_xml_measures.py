@@ -13,7 +13,9 @@ Choices (the rest are in ``ctgov_xml_results``):
 - Enums as API v2 writes them: outcome type (PRIMARY, OTHER_PRE_SPECIFIED, …), measure
   parameter (MEAN, COUNT_OF_PARTICIPANTS, …), baseline dispersion (STANDARD_DEVIATION,
   CONFIDENCE_95, …), non-inferiority type (SUPERIORITY_OR_OTHER, …; the Yes/No of old
-  analyses → NON_INFERIORITY_OR_EQUIVALENCE_LEGACY / SUPERIORITY_OR_OTHER_LEGACY). An
+  analyses → NON_INFERIORITY_OR_EQUIVALENCE_LEGACY / SUPERIORITY_OR_OTHER_LEGACY, API v2's
+  nonInferiorityType values, as are the later files' "Non-Inferiority or Equivalence
+  (legacy)" and "Superiority or Other (legacy)"). An
   outcome measure's dispersion stays as written ("Standard Deviation"), as API v2 keeps it;
   so do an analysis's parameter and method (free text there too).
 - reporting_status: POSTED for an outcome with a measure, NOT_POSTED for one without (the
@@ -83,6 +85,9 @@ NON_INFERIORITY = {
     "other": "OTHER",
     "non inferiority or equivalence": "NON_INFERIORITY_OR_EQUIVALENCE",
     "superiority or other": "SUPERIORITY_OR_OTHER",
+    # the registry's names of the pre-2017 Yes/No, kept by later files
+    "non inferiority or equivalence legacy": "NON_INFERIORITY_OR_EQUIVALENCE_LEGACY",
+    "superiority or other legacy": "SUPERIORITY_OR_OTHER_LEGACY",
 }
 # The Yes/No <non_inferiority> of analyses before 2017.
 OLD_NON_INFERIORITY = {

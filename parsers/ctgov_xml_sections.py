@@ -6,11 +6,13 @@ mesh, references, see_also and ipd_sharing (docs/record.md).
 Choices:
 
 - A contact's name is its first, middle and last name (the registry mostly puts the whole
-  name, degrees too, in ``last_name``), then ``, degrees``; its phone keeps ``phone_ext``
-  as "phone ext. N". A location's ``contact`` and ``contact_backup`` have role CONTACT; its
-  ``investigator`` entries are contacts with their role (PRINCIPAL_INVESTIGATOR,
-  SUB_INVESTIGATOR, …), as API v2 lists them; an investigator's affiliation has no place in
-  a contact and is not kept. ``overall_contact`` and ``overall_contact_backup`` are the
+  name, degrees too, in ``last_name``), then ``, degrees`` (the archive schema's one
+  ``name`` else); its phone keeps ``phone_ext`` as "phone ext. N". A location's ``contact``
+  and ``contact_backup`` have role CONTACT (the archive schema's several ``contact``
+  elements, their own ``role`` if any: "Principal Investigator"); its ``investigator``
+  entries are contacts with their role (PRINCIPAL_INVESTIGATOR, SUB_INVESTIGATOR, …), as
+  API v2 lists them; an investigator's affiliation has no place in a contact and is not
+  kept. ``overall_contact`` and ``overall_contact_backup`` are the
   central contacts.
 - The XML has no coordinates: every location's geo is null. MeSH terms have no ids and the
   XML has no ancestors: ids null, ancestor lists empty.
@@ -74,12 +76,12 @@ def fill(read: Reader, study: Element, record: Record) -> None:
     record["locations"] = locations
     record["locations_count"] = len(locations) if locations else None
     record["central_contacts"] = [
-        contact
+        found
         for name in ("overall_contact", "overall_contact_backup")
-        if (contact := _contact(read, study.find(name), "CONTACT")) is not None
+        if (found := contact(read, study.find(name), "CONTACT")) is not None
     ]
     record["overall_officials"] = [
-        _official(read, element, f"overall_official[{number}]")
+        official(read, element, f"overall_official[{number}]")
         for number, element in enumerate(study.findall("overall_official"), 1)
     ]
     record["collaborators"] = read.lines(study, "sponsors/collaborator/agency")
@@ -102,14 +104,15 @@ def fill(read: Reader, study: Element, record: Record) -> None:
 
 def _name(read: Reader, element: Element) -> str | None:
     parts = [read.line(element, name) for name in ("first_name", "middle_name", "last_name")]
-    name = " ".join(part for part in parts if part)
+    # (the archive schema writes the whole name in one <name>)
+    name = " ".join(part for part in parts if part) or read.line(element, "name") or ""
     degrees = read.line(element, "degrees")
     if degrees:
         name = f"{name}, {degrees}" if name else degrees
     return name or None
 
 
-def _contact(read: Reader, element: Element | None, role: str | None) -> dict[str, Any] | None:
+def contact(read: Reader, element: Element | None, role: str | None) -> dict[str, Any] | None:
     """A contact (name, role, phone, email), or None when it states nothing."""
     if element is None:
         return None
@@ -117,23 +120,27 @@ def _contact(read: Reader, element: Element | None, role: str | None) -> dict[st
     extension = read.line(element, "phone_ext")
     if extension:
         phone = f"{phone} ext. {extension}" if phone else f"ext. {extension}"
-    contact = {"name": _name(read, element), "role": role, "phone": phone,
-               "email": read.line(element, "email")}
-    return contact if any(contact[key] for key in ("name", "phone", "email")) else None
+    out = {"name": _name(read, element), "role": role, "phone": phone,
+           "email": read.line(element, "email")}
+    return out if any(out[key] for key in ("name", "phone", "email")) else None
 
 
 def _location(read: Reader, element: Element, where: str) -> dict[str, Any]:
     address = element.find("facility/address")
     contacts: list[dict[str, Any]] = []
-    for name in ("contact", "contact_backup"):
-        contact = _contact(read, element.find(name), "CONTACT")
-        if contact is not None:
-            add_unique(contacts, contact)
+    # (the archive schema lists several <contact>, an investigator among them by its role)
+    listed = element.findall("contact") + element.findall("contact_backup")
+    for number, item in enumerate(listed, 1):
+        role = "CONTACT" if read.line(item, "role") is None else read.enum(
+            item, "role", ROLES, f"{where}/contact[{number}]")
+        found = contact(read, item, role)
+        if found is not None:
+            add_unique(contacts, found)
     for number, investigator in enumerate(element.findall("investigator"), 1):
         role = read.enum(investigator, "role", ROLES, f"{where}/investigator[{number}]")
-        contact = _contact(read, investigator, role)
-        if contact is not None:
-            add_unique(contacts, contact)
+        found = contact(read, investigator, role)
+        if found is not None:
+            add_unique(contacts, found)
     return {
         "facility": read.line(element, "facility/name"),
         "city": read.line(address, "city"),
@@ -146,7 +153,7 @@ def _location(read: Reader, element: Element, where: str) -> dict[str, Any]:
     }
 
 
-def _official(read: Reader, element: Element, where: str) -> dict[str, Any]:
+def official(read: Reader, element: Element, where: str) -> dict[str, Any]:
     return {
         "name": _name(read, element),
         "affiliation": read.line(element, "affiliation"),
