@@ -2,23 +2,34 @@
 
 The file is recognised by its header row: it names "NCT Number" or "Study Title" and at
 least one more of the site's columns (so a download without the "NCT Number" column is
-still read). Column names match without regard to case and spacing; the delimiter is a
-comma (a tab or a semicolon is accepted too). The classic site's download (before 2023, often
-a tab-separated "SearchResults.tsv": Title, Status, Gender, Sponsor/Collaborators, Funded Bys,
-Study Designs, Outcome Measures, …) is read too, by the rules of ``ctgov_csv_classic``; its
-Outcome Measures column lists outcome titles of unstated kind (primary and secondary mixed),
-which go to ``outcomes.other`` (measure only), never to the primary or secondary outcomes.
+still read), or the classic export's "Title" with one more of its own columns (Rank, Status,
+URL, …) and at least four known columns in all ("Rank","Title","Status","Study Results",
+"Conditions","Interventions","Locations","URL"). Column names match without regard to case
+and spacing; the delimiter is a comma (a tab or a semicolon is accepted too). The classic
+site's download (before 2023, often a tab-separated "SearchResults.tsv": Title, Status,
+Gender, Sponsor/Collaborators, Funded Bys, Study Designs, Outcome Measures, …) is read too,
+by the rules of ``ctgov_csv_classic``; its Outcome Measures column lists outcome titles of
+unstated kind (primary and secondary mixed), which go to ``outcomes.other`` (measure only),
+never to the primary or secondary outcomes.
 
 Choices:
 
 - A column missing from the file leaves its fields unknown (null or []); so does an empty
-  cell. A column the site writes but the record has no field for (Study URL, First Posted,
-  Results First Posted, Study Documents; the classic Rank and URL) is not warned about; it
-  stays in the source text.
+  cell. A column the site writes but the record has no field for (Study URL, Study
+  Documents; the classic Rank and URL) is not warned about; it stays in the source text.
   An unknown column gives a warning on each record where it has a value, as does a value
   that cannot be read.
+- A whole cell that is exactly "null", "N/A", "NA", "NaN" or "None" (in any case: what
+  pandas and the classic export write for an empty cell) is empty, in every column, without
+  a warning (an Interventions cell "N/A" is no intervention), except in Phases, where "NA"
+  and "N/A" are the registry's "Not Applicable" (phase NA; the current export writes "NA").
 - The "NCT Number" column may hold a "LOCAL-" id (as `trials export` writes for a trial
-  without an NCT number): it becomes the record's id, the NCT id stays null.
+  without an NCT number): it becomes the record's id, the NCT id stays null. A file without
+  that column takes the NCT id from the study page's address (the classic "URL",
+  "https://ClinicalTrials.gov/show/NCT03639883", or "Study URL"); a classic export with
+  neither is refused, naming the missing column (its rows could not be told apart).
+- Dates: as the site writes them, or as a spreadsheet rewrote them ("12/17/2019"), in the
+  day-month order the file's own slash dates show (``ctgov_csv_dates``), never guessed.
 - Multi-valued cells are split at "|"; "\\|" is a "|" inside a value and "\\\\" a
   backslash (as `trials export` writes them; a lone backslash reads as itself).
   Interventions are "TYPE: name", every entry kept, repeats too (the registry lists an
@@ -28,8 +39,9 @@ Choices:
   known type (or one after it) is an intervention of null type, with a warning (an untyped
   intervention `trials export` writes after a typed one so comes back joined to it). The other
   lists (conditions, other ids, collaborators, funder types, phases) keep a repeated value
-  once. Study Design is "Label: VALUE" parts; a part with no value ("Primary Purpose: ") leaves
-  its field null without a warning.
+  once. Study Design is "Label: VALUE" parts; a part with no value ("Primary Purpose: "), or
+  the site's placeholder "p" ("Observational Model: |Time Perspective: p", its cell for an
+  observational study stating neither), leaves its field null without a warning.
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; its age groups
   ("ADULT, OLDER_ADULT", "(Child, Adult)") are the record's age_groups (the current export
   writes the groups alone: the ages stay null, without a warning).
@@ -63,9 +75,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from . import ctgov_csv_classic as classic
-from .ctgov_csv_columns import PLACE, one_line
+from . import ctgov_csv_dates as dates
+from .ctgov_csv_columns import PLACE, one_line, set_nct_from_url
 from .errors import ParseError
 from .record import Record, empty_record
 
@@ -106,8 +120,6 @@ COLUMNS = (
 UNMAPPED = frozenset(
     {
         "Study URL",
-        "First Posted",
-        "Results First Posted",
         "Study Documents",
         *classic.UNMAPPED,
     }
@@ -115,6 +127,10 @@ UNMAPPED = frozenset(
 _PLACE = {**PLACE, **classic.PLACE_COLUMNS}
 _PLACE_CLASSIC = {**_PLACE, **classic.PLACE_IN_CLASSIC_FILE}
 _DELIMITERS = (",", "\t", ";")
+#: a whole cell pandas or the classic export writes for an empty one
+_NULL_CELL = re.compile(r"null|n/a|na|nan|none", re.IGNORECASE)
+#: in Phases, the registry's "Not Applicable"
+_PHASE_NA = frozenset({"na", "n/a"})
 
 
 def _key(name: str) -> str:
@@ -123,6 +139,15 @@ def _key(name: str) -> str:
 
 #: the current export's columns and the classic export's own
 _KNOWN = {_key(name): name for name in (*COLUMNS, *classic.COLUMNS)}
+_CLASSIC_OWN = {_key(name) for name in classic.COLUMNS} - {"title"}
+
+
+def _is_header(keys: set[str]) -> bool:
+    known = keys & _KNOWN.keys()
+    if keys & {"nct number", "study title"}:
+        return len(known) >= 2
+    # the classic export without its NCT Number column: "Rank","Title","Status",…,"URL"
+    return "title" in keys and bool(keys & _CLASSIC_OWN) and len(known) >= 4
 
 
 def _header_delimiter(first_line: str) -> str | None:
@@ -134,9 +159,7 @@ def _header_delimiter(first_line: str) -> str | None:
             cells = next(csv.reader([first_line], delimiter=delimiter))
         except (csv.Error, StopIteration):
             continue
-        keys = {_key(cell) for cell in cells}
-        named = keys & {"nct number", "study title"}
-        if named and len(keys & _KNOWN.keys()) >= 2:
+        if _is_header({_key(cell) for cell in cells}):
             return delimiter
     return None
 
@@ -164,19 +187,44 @@ def parse_records(text: str) -> list[tuple[Record, str]]:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         header = next(reader)
-        columns = [_KNOWN.get(_key(cell)) for cell in header]
-        place = _PLACE_CLASSIC if set(columns) & set(classic.COLUMNS) else _PLACE
-        out: list[tuple[Record, str]] = []
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            record = _parse_row(header, columns, row, place)
-            out.append((record, _row_text(header, row, delimiter)))
+        rows = [row for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as error:
         raise ParseError(f"CSV line {reader.line_num}: {error}") from None
+    columns = [_KNOWN.get(_key(cell)) for cell in header]
+    place, unmapped = _placing(columns)
+    # slash dates ("12/17/2019", a spreadsheet's) in the order the file's own dates show
+    date_cells = [
+        row[index]
+        for row in rows
+        for index, name in enumerate(columns[: len(row)])
+        if name in dates.ALL_DATE_COLUMNS
+    ]
+    place.update(dict.fromkeys(dates.DATE_COLUMNS, dates.placer(dates.SlashOrder.of(date_cells))))
+    out = [
+        (_parse_row(header, columns, row, place, unmapped), _row_text(header, row, delimiter))
+        for row in rows
+    ]
     if not out:
         raise ParseError("CSV holds a header row but no trials")
     return out
+
+
+def _placing(columns: list[str | None]) -> tuple[dict[str, classic.Place], frozenset[str]]:
+    """How each column of a file fills its records, and the columns left unread."""
+    is_classic = bool(set(columns) & set(classic.COLUMNS))
+    place = dict(_PLACE_CLASSIC if is_classic else _PLACE)
+    unmapped = UNMAPPED
+    if "NCT Number" not in columns:
+        url = next((name for name in ("URL", "Study URL") if name in columns), None)
+        if url is not None:
+            place[url] = set_nct_from_url
+            unmapped = unmapped - {url}
+        elif is_classic:
+            raise ParseError(
+                'CSV: a classic ClinicalTrials.gov export without its "NCT Number" column '
+                '(nor a "URL" column to take the NCT ids from): its trials cannot be named'
+            )
+    return place, unmapped
 
 
 def _row_text(header: list[str], row: list[str], delimiter: str) -> str:
@@ -192,6 +240,7 @@ def _parse_row(
     columns: list[str | None],
     row: list[str],
     place: dict[str, classic.Place],
+    unmapped: frozenset[str],
 ) -> Record:
     record = empty_record()
     record["source"]["format"] = FORMAT
@@ -203,13 +252,18 @@ def _parse_row(
     for index, cell in enumerate(row):
         name = columns[index] if index < len(columns) else None
         value = cell.strip()
+        if _NULL_CELL.fullmatch(value) and not (
+            name == "Phases" and value.casefold() in _PHASE_NA
+        ):
+            value = ""  # pandas' or the classic export's empty cell
         if name is None or name in seen:
-            label = (header[index].strip() if index < len(header) else "") or f"column {index + 1}"
-            why = "repeated column" if name else "unknown column"
-            shown = f"value {one_line(value)[:200]!r} not placed" if value else "empty"
-            warnings.append(f"{label}: {why}, {shown}")
+            if value:  # an empty cell places nothing, loses nothing
+                label = header[index].strip() if index < len(header) else ""
+                why = "repeated column" if name else "unknown column"
+                shown = f"value {one_line(value)[:200]!r} not placed"
+                warnings.append(f"{label or f'column {index + 1}'}: {why}, {shown}")
             continue
         seen.add(name)
-        if value and name not in UNMAPPED:
+        if value and name not in unmapped:
             place[name](record, value, name, warnings)
     return record

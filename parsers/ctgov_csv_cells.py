@@ -10,6 +10,11 @@ them (99% of the sites, 96% of the outcomes come back exactly).
 Entries (``entries``): split at "|"; "\\|" is a "|" inside a value and "\\\\" a backslash, as
 `trials export` writes them. When a cell separates its entries with a bare "|", a " | " with
 spaces on both sides is part of an entry ("Hospital X, IAP | Ophthalmology, Mexico City, …").
+The site separates sites with a bare "|" in both its exports (every Locations cell of 27 real
+downloads, current and classic, and `trials export`); so in a Locations cell (``sites``) with
+no bare "|", a " | " separates two sites only after a country's name
+(``ctgov_csv_countries``): "Roth | McFarlane Hand and Upper Limb Centre (HULC), London,
+Ontario, N6A 4V2, Canada" is one site.
 In a cell of Markdown text (the outcome measures: the site writes "\\>=50%", "\\[17\\]",
 "3\\*ULN", "Hurst \\& Bolton"), the entries keep their backslash escapes, and every part of an
 outcome loses them once split (``outcome(entry, markdown=True)``), as the API v2 JSON parser
@@ -28,11 +33,13 @@ four times over. Only a reference closed by ";" is one: "R&D", "AT&T", "&amp" st
 Locations (``location``), parts being the text between ", ":
 
 - the country is the last part, with the part before it when the last one only ends a name
-  ("Korea, Republic of", "Iran, Islamic Republic of", "Virgin Islands, U.S.");
+  ("Korea, Republic of", "Iran, Islamic Republic of", "Virgin Islands, U.S."); a site of one
+  part is a country only when it names one ("Canada"), else it is the facility ("Pfizer
+  Investigational Site");
 - the zip is the part before the country, when another part is left for the city and it
   looks like a postal code: letters, digits, spaces and hyphens, at most 12 characters, with
   at least 3 digits ("02115", "80-952", "H3T 1E2", "C1425BGN") or in the UK form
-  ("SW1A 1AA", "M1 1AA");
+  ("SW1A 1AA", "M1 1AA"); a full stop after it is dropped ("40504." is the zip 40504);
 - of the parts left, one is the city; two or more: the last is the state when the country is
   the United States (every US site names its state) or when there are three or more and the
   part before the last does not look like part of an institution's name (a word such as
@@ -61,6 +68,7 @@ import re
 from typing import Any
 
 from .clean import decode_references
+from .ctgov_csv_countries import is_country
 from .ctgov_json_study import unescape
 
 _ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
@@ -84,9 +92,10 @@ _INSTITUTION = re.compile(
 )
 
 
-def entries(text: str, markdown: bool = False) -> list[str]:
+def entries(text: str, markdown: bool = False, sites: bool = False) -> list[str]:
     """The "|"-separated entries of a cell, unescaped and stripped; blank ones dropped.
-    ``markdown``: the cell is Markdown text, its entries keep their backslash escapes."""
+    ``markdown``: the cell is Markdown text, its entries keep their backslash escapes.
+    ``sites``: the cell is a Locations cell, a " | " separates only after a country."""
     chunks: list[str] = []
     separators: list[str] = []
     current: list[str] = []
@@ -105,7 +114,7 @@ def entries(text: str, markdown: bool = False) -> list[str]:
     spaced_inside = "|" in separators
     out: list[str] = [chunks[0]]
     for separator, chunk in zip(separators, chunks[1:], strict=True):
-        if separator == " | " and spaced_inside:
+        if separator == " | " and (spaced_inside or (sites and not _ends_in_country(out[-1]))):
             out[-1] += separator + chunk
         else:
             out.append(chunk)
@@ -114,6 +123,15 @@ def entries(text: str, markdown: bool = False) -> list[str]:
 
 def _line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _ends_in_country(entry: str) -> bool:
+    """True when a site's text ends with a country's name ("…, Ontario, Canada")."""
+    parts = [_line(part).strip(" ,") for part in entry.split(", ")]
+    parts = [part for part in parts if part]
+    if len(parts) > 1 and _NAME_END.fullmatch(parts[-1]):
+        return is_country(f"{parts[-2]}, {parts[-1]}")
+    return bool(parts) and is_country(parts[-1])
 
 
 # --- locations -------------------------------------------------------------------------------
@@ -136,19 +154,19 @@ def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
     pieces = [piece for piece in entry.split(", ") if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
-    if parts:
+    if len(parts) > 1 or (parts and is_country(parts[0])):
         country = parts.pop()
         if parts and _NAME_END.fullmatch(country):
             country = f"{parts.pop()}, {country}"
         found["country"] = country
-    if with_zip and len(parts) > 1 and _POSTAL.fullmatch(parts[-1]):
-        found["zip"] = parts.pop()
+    if with_zip and len(parts) > 1 and _POSTAL.fullmatch(parts[-1].removesuffix(".")):
+        found["zip"] = parts.pop().removesuffix(".")
     if len(parts) >= 2 and (
         (found["country"] or "").casefold() in _UNITED_STATES
         or (len(parts) >= 3 and not _institution(parts[-2]))
     ):
         found["state"] = parts.pop()
-    if parts:
+    if parts and found["country"]:  # (a lone part that names no country is the facility)
         found["city"] = parts.pop()
     # the facility as written: its own commas and spaces kept
     found["facility"] = _line(", ".join(pieces[: len(parts)])).strip(" ,") or None

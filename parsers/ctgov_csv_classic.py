@@ -84,7 +84,7 @@ def _set_sponsor_collaborators(
 
 
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    entries = ctgov_csv_cells.entries(clean_text(value))
+    entries = ctgov_csv_cells.entries(clean_text(value), sites=True)
     record["locations"] = [
         ctgov_csv_cells.location(entry, with_zip=False)
         for entry in entries

@@ -7,17 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import brackets, ctgov_csv_cells, fields, vocab
+from . import brackets, ctgov_csv_cells, ctgov_csv_dates, fields, vocab
 from .clean import clean_text, decode_references
+from .ctgov_csv_dates import DATE_COLUMNS
 from .ctgov_json_study import unescape
 from .record import OBSERVATIONAL_KEYS, Record, add_unique
 
-DATE_COLUMNS = {
-    "Start Date": "start",
-    "Primary Completion Date": "primary_completion",
-    "Completion Date": "completion",
-    "Last Update Posted": "last_update",
-}
 OUTCOME_COLUMNS = {
     "Primary Outcome Measures": "primary",
     "Secondary Outcome Measures": "secondary",
@@ -114,6 +109,16 @@ def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> No
         record["id"] = "LOCAL-" + value[6:].lower()
     else:
         warnings.append(f"{column}: not an NCT id: {value!r}")
+
+
+def set_nct_from_url(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    """The study page's URL ("https://ClinicalTrials.gov/show/NCT03639883") as the NCT id,
+    for a file without an NCT Number column."""
+    found = _NCT.findall(one_line(value))
+    if len(set(found)) == 1:
+        _set_nct(record, found[0], column, warnings)
+    else:
+        warnings.append(f"{column}: no NCT id in {one_line(value)[:200]!r}")
 
 
 def _setter(key: str) -> Callable[[Record, str, str, list[str]], None]:
@@ -238,8 +243,10 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
             warnings.append(f"{column}: unknown part {item!r}")
             continue
         field, table = DESIGN_PARTS.get(key) or OBSERVATIONAL_PARTS[key]
-        if not setting.strip():
-            continue  # "Primary Purpose: ": not stated
+        if not setting.strip() or setting.strip() == "p":
+            # "Primary Purpose: ": not stated; the current site writes "Observational Model:
+            # |Time Perspective: p" for an observational study that states neither
+            continue
         found = vocab.design_value(table, setting.strip())
         if found is None:
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
@@ -250,16 +257,8 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
             record["observational"] = {**stated, field: found}
 
 
-def _set_date(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    date = fields.date(one_line(value))
-    if date is None:
-        warnings.append(f"{column}: could not read the date {one_line(value)!r}")
-    else:
-        record["dates"][DATE_COLUMNS[column]] = {"date": date, "type": None}
-
-
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    entries = ctgov_csv_cells.entries(clean_text(value))
+    entries = ctgov_csv_cells.entries(clean_text(value), sites=True)
     record["locations"] = [
         ctgov_csv_cells.location(entry)
         for entry in entries
@@ -303,7 +302,8 @@ PLACE: dict[str, Callable[[Record, str, str, list[str]], None]] = {
     "Study Type": _set_study_type,
     "Study Design": _set_design,
     "Other IDs": _set_other_ids,
-    **dict.fromkeys(DATE_COLUMNS, _set_date),
+    # slash dates read in the file's own order (``ctgov_csv.parse_records``), here unknown
+    **dict.fromkeys(DATE_COLUMNS, ctgov_csv_dates.placer(ctgov_csv_dates.UNKNOWN_ORDER)),
     "Locations": _set_locations,
     **dict.fromkeys(OUTCOME_COLUMNS, _set_outcomes),
     "Collaborators": _set_collaborators,

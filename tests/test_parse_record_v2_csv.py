@@ -174,7 +174,12 @@ def test_every_row_lists_its_sites() -> None:
         count = record["locations_count"]
         assert (count or 0) == len(record["locations"]), record["id"]
         for entry in record["locations"]:
-            assert entry["country"], (record["id"], entry)
+            # every site names its country, but NCT00143234's sites stating only
+            # "Pfizer Investigational Site" (a facility, no country)
+            assert entry["country"] or entry == {
+                **dict.fromkeys(("city", "state", "zip", "country", "status", "geo")),
+                "facility": "Pfizer Investigational Site", "contacts": [],
+            }, (record["id"], entry)
         for kind in ("primary", "secondary", "other"):
             for item in record["outcomes"][kind]:
                 assert item["measure"], record["id"]

@@ -1,0 +1,367 @@
+"""The site's CSV download as people keep it: rows of real downloads (some saved again by a
+spreadsheet or pandas) and small inline cells for the same cases.
+
+The real rows are in tests/fixtures/realdata/ctgov-csv/ (a few rows of each file, copied byte
+for byte; the folder's README names where each came from). Every expected value below was
+read by hand from the cells of those rows, not computed by the parser under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from parsers import ParseError, load_records, parse_text, parse_text_many
+from parsers.ctgov_csv_cells import entries, location
+from parsers.record import Record
+
+CSV_DIR = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
+OBSERVATIONAL = "Anand21J-V__Clinical-Trial-Semantic-Model-Query__ctg-studies.csv"
+EXCEL_DATES = "spikar__llama_parser__ctg-studies2.csv"
+NO_NCT_NUMBER = "jeffreys518__symptomData__SearchResults.csv"
+CLASSIC_NULLS = "BassKot__CT_Gov_B-Cell__SearchResults.csv"
+PANDAS_NA = "adamq1337__RAG__metadata.csv"
+ZIP_FULL_STOP = "sanjana098__ai-hack__SearchResults.csv"
+HYPERTENSION = "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv"
+
+
+@cache
+def _rows(name: str) -> dict[str, Record]:
+    return {loaded.record["id"]: loaded.record for loaded in load_records(CSV_DIR / name)}
+
+
+def real(name: str, nct: str) -> Record:
+    """The record of one real row (parsed once per session; do not modify)."""
+    return _rows(name)[nct]
+
+
+def site(facility: str | None, city: str | None, state: str | None, zip_code: str | None,
+         country: str | None) -> dict[str, Any]:
+    return {"facility": facility, "city": city, "state": state, "zip": zip_code,
+            "country": country, "status": None, "geo": None, "contacts": []}  # fmt: skip
+
+
+def csv_text(header: list[str], *rows: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def one(header: list[str], *cells: str) -> Record:
+    """The record of one row: NCT Number, Study Title, then the given columns."""
+    return parse_text(csv_text(["NCT Number", "Study Title", *header],
+                               ["NCT01234567", "T", *cells]))  # fmt: skip
+
+
+def dates(record: Record) -> dict[str, str | None]:
+    """The dates of the four date columns the record has a field for."""
+    keys = ("start", "primary_completion", "completion", "last_update")
+    return {key: (record["dates"].get(key) or {}).get("date") for key in keys}
+
+
+# --- 1. Study Design "Observational Model: |Time Perspective: p" ------------------------------
+
+
+def test_the_sites_placeholder_time_perspective_is_not_stated() -> None:
+    # Study Design "Observational Model: |Time Perspective: p"
+    record = real(OBSERVATIONAL, "NCT06963619")
+    assert record["study_type"] == "OBSERVATIONAL"
+    assert record["observational"] is None
+    assert record["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "observational", "warned"),
+    [
+        ("Observational Model: |Time Perspective: p", None, []),
+        ("Observational Model: Cohort|Time Perspective: p",
+         {"model": "COHORT", "time_perspective": None, "study_population": None,
+          "sampling_method": None}, []),
+        ("Observational Model: |Time Perspective: Someday", None,
+         ["Study Design: unknown Time Perspective 'Someday'"]),
+    ],
+)  # fmt: skip
+def test_observational_design_parts(
+    cell: str, observational: dict[str, Any] | None, warned: list[str]
+) -> None:
+    record = one(["Study Design"], cell)
+    assert record["observational"] == observational
+    assert record["warnings"] == warned
+
+
+# --- 2. "null", "N/A", "NaN"… cells are empty -------------------------------------------------
+
+
+def test_the_classic_exports_null_cells_are_empty() -> None:
+    # Start, Primary Completion and Completion Date "null", Enrollment "null"
+    record = real(CLASSIC_NULLS, "NCT02715843")
+    assert dates(record) == {
+        "start": None, "primary_completion": None, "completion": None,
+        "last_update": "2018-09-18",
+    }  # fmt: skip
+    assert record["enrollment"] is None
+    assert record["warnings"] == []
+
+
+def test_pandas_na_cells_are_empty() -> None:
+    # Interventions "N/A", Collaborators "N/A" (and a combined_text column of its own)
+    record = real(PANDAS_NA, "NCT04967261")
+    assert record["interventions"] == []
+    assert record["collaborators"] == []
+    assert [warning.split(":")[0] for warning in record["warnings"]] == ["combined_text"]
+
+
+@pytest.mark.parametrize("cell", ["null", "NULL", "N/A", "n/a", "NA", "NaN", "nan", "None"])
+@pytest.mark.parametrize(
+    "column",
+    ["Start Date", "Enrollment", "Interventions", "Conditions", "Acronym", "Study Design",
+     "Locations", "Sex", "Study Type", "Other IDs", "Collaborators", "Favourite Colour"],
+)  # fmt: skip
+def test_a_null_cell_is_empty_in_every_column(column: str, cell: str) -> None:
+    record = one([column], cell)
+    empty = one([column], "")
+    assert record == empty
+    assert record["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "phases"),
+    [("NA", ["NA"]), ("N/A", ["NA"]), ("na", ["NA"]), ("null", []), ("NaN", []), ("None", [])],
+)
+def test_phases_na_is_the_registrys_not_applicable(cell: str, phases: list[str]) -> None:
+    record = one(["Phases"], cell)
+    assert record["phases"] == phases
+    assert record["warnings"] == []
+
+
+# --- 3. dates a spreadsheet rewrote ("12/17/2019") --------------------------------------------
+
+
+def test_month_first_dates_of_a_file_saved_by_excel() -> None:
+    # the file's dates: "9/15/2021", "12/30/2015", "2/23/2021": month first
+    assert dates(real(EXCEL_DATES, "NCT03343093")) == {
+        "start": "2019-01-01",  # "1/1/2019"
+        "primary_completion": "2021-09-15",  # "9/15/2021"
+        "completion": "2023-06-20",  # "6/20/2023"
+        "last_update": "2024-04-02",  # "4/2/2024"
+    }
+    record = real(EXCEL_DATES, "NCT05249127")
+    assert dates(record) == {
+        "start": "2022-04-11",  # "4/11/2022"
+        "primary_completion": "2023-08-08",
+        "completion": "2023-08-08",
+        "last_update": "2024-10-01",  # "10/1/2024"
+    }
+    assert record["warnings"] == []
+
+
+def date_file(*cells: str, column: str = "Start Date") -> list[Record]:
+    text = csv_text(
+        ["NCT Number", "Study Title", column],
+        *([f"NCT0000000{n}", "T", cell] for n, cell in enumerate(cells, 1)),
+    )
+    return [item.record for item in parse_text_many(text, "x.csv")]
+
+
+def test_day_first_dates() -> None:
+    first, second = date_file("17/12/2019", "4/11/2022")
+    assert dates(first)["start"] == "2019-12-17"
+    assert dates(second)["start"] == "2022-11-04"
+    assert first["warnings"] == second["warnings"] == []
+
+
+def test_the_order_may_come_from_a_column_without_a_field() -> None:
+    text = csv_text(
+        ["NCT Number", "Study Title", "Start Date", "First Posted"],
+        ["NCT00000001", "T", "4/11/2022", "3/25/2022"],
+    )
+    assert dates(parse_text(text))["start"] == "2022-04-11"
+
+
+def test_without_evidence_a_slash_date_is_not_guessed() -> None:
+    (record,) = date_file("4/11/2022")
+    assert dates(record)["start"] is None
+    (warning,) = record["warnings"]
+    assert warning.startswith("Start Date: could not read the date '4/11/2022': ")
+    assert "either way round" in warning
+    # the same either way: read
+    (record,) = date_file("5/5/2020")
+    assert (dates(record)["start"], record["warnings"]) == ("2020-05-05", [])
+
+
+def test_a_file_contradicting_itself_reads_no_slash_date() -> None:
+    records = date_file("17/12/2019", "12/17/2019", "4/11/2022", "2020-01-02")
+    assert [dates(record)["start"] for record in records] == [None, None, None, "2020-01-02"]
+    for record in records[:3]:
+        (warning,) = record["warnings"]
+        assert "both day first ('17/12/2019') and month first ('12/17/2019')" in warning
+
+
+def test_a_two_digit_year_is_not_guessed() -> None:
+    records = date_file("12/17/19", "12/17/2019")
+    assert [dates(record)["start"] for record in records] == [None, "2019-12-17"]
+    assert records[0]["warnings"] == [
+        "Start Date: could not read the date '12/17/19': a two-digit year, its century unknown"
+    ]
+
+
+def test_a_slash_date_that_is_no_date_in_the_files_order() -> None:
+    (record, _) = date_file("2/30/2020", "12/17/2019")
+    assert dates(record)["start"] is None
+    assert record["warnings"] == [
+        "Start Date: could not read the date '2/30/2020': not a date with the month first, "
+        "as the file writes its dates"
+    ]
+
+
+# --- 4. an empty unknown column ---------------------------------------------------------------
+
+
+def test_an_empty_unknown_column_is_not_warned_about() -> None:
+    # the header ends in four unnamed columns, empty in this row
+    assert real(EXCEL_DATES, "NCT03343093")["warnings"] == []
+    assert one(["Favourite Colour"], "")["warnings"] == []
+    text = "NCT Number,Study Title\nNCT01234567,T,,\n"
+    assert parse_text(text)["warnings"] == []
+    assert one(["Favourite Colour"], "blue")["warnings"] == [
+        "Favourite Colour: unknown column, value 'blue' not placed"
+    ]
+
+
+# --- 5. the classic export without its NCT Number column --------------------------------------
+
+
+def test_a_classic_export_without_nct_number_takes_the_id_from_its_url() -> None:
+    records = _rows(NO_NCT_NUMBER)
+    assert list(records) == ["NCT03639883", "NCT00795535"]
+    record = records["NCT03639883"]
+    assert record["nct_id"] == "NCT03639883"
+    assert record["title"] == "A Safety and Efficacy Study to Evaluate Wound Healing"
+    assert record["status"] == "RECRUITING"
+    assert record["has_results"] is False
+    assert record["conditions"] == ["Wound Heal"]
+    assert [(item["type"], item["name"]) for item in record["interventions"]] == [
+        ("DRUG", "AIV001")
+    ]
+    assert record["locations"] == [
+        site("Cosmetic Laser Dermatology", "San Diego", "California", None, "United States")
+    ]
+    assert record["warnings"] == []
+
+
+def test_a_current_export_without_nct_number_takes_the_id_from_the_study_url() -> None:
+    text = csv_text(
+        ["Study Title", "Study URL", "Conditions"],
+        ["T", "https://clinicaltrials.gov/study/NCT01234567", "A"],
+    )
+    record = parse_text(text)
+    assert (record["id"], record["nct_id"], record["warnings"]) == (
+        "NCT01234567", "NCT01234567", []
+    )
+
+
+def test_a_url_without_an_nct_id_is_warned_about() -> None:
+    header = ["Rank", "Title", "Status", "Conditions", "URL"]
+    record = parse_text(csv_text(header, ["1", "T", "Completed", "A", "https://example.org/"]))
+    assert record["nct_id"] is None
+    assert record["warnings"] == ["URL: no NCT id in 'https://example.org/'"]
+
+
+def test_a_classic_export_with_neither_nct_number_nor_url_is_refused() -> None:
+    header = ["Rank", "Title", "Status", "Study Results", "Conditions", "Locations"]
+    text = csv_text(header, ["1", "T", "Completed", "No Results Available", "A", ""])
+    with pytest.raises(ParseError, match=r'"NCT Number" column .*"URL"'):
+        parse_text(text)
+
+
+def test_a_csv_of_titles_and_links_is_not_a_trial_file() -> None:
+    with pytest.raises(ParseError, match=r"not a trial page"):
+        parse_text(csv_text(["Title", "Status", "URL"], ["Notes", "Done", "https://x.org/"]))
+
+
+# --- 6. a " | " inside one site ---------------------------------------------------------------
+
+
+def test_a_spaced_bar_inside_the_only_site() -> None:
+    # Locations "Roth | McFarlane Hand and Upper Limb Centre (HULC), London, Ontario, N6A 4V2,
+    # Canada": one site (the site separates sites with a bare "|")
+    record = real(OBSERVATIONAL, "NCT06963164")
+    assert record["locations"] == [
+        site("Roth | McFarlane Hand and Upper Limb Centre (HULC)", "London", "Ontario",
+             "N6A 4V2", "Canada")
+    ]  # fmt: skip
+    assert record["locations_count"] == 1
+
+
+def test_spaced_bars_between_sites() -> None:
+    assert entries("A, Paris, France | B, Lyon, France", sites=True) == [
+        "A, Paris, France",
+        "B, Lyon, France",
+    ]
+    assert entries("Roth | Centre, London, Canada | B, Seoul, Korea, Republic of", sites=True) == [
+        "Roth | Centre, London, Canada",
+        "B, Seoul, Korea, Republic of",
+    ]
+    record = one(["Locations"], "Roth | Centre, London, Canada")
+    assert record["locations"] == [site("Roth | Centre", "London", None, None, "Canada")]
+
+
+# --- 7. a zip with a full stop ----------------------------------------------------------------
+
+
+def test_a_us_zip_with_a_full_stop() -> None:
+    record = real(ZIP_FULL_STOP, "NCT04268771")
+    assert record["locations_count"] == len(record["locations"]) == 26
+    # "Bluegrass Community Research Inc,330 Waller Avenue, Suite 100,, Lexington, Kentucky,
+    # 40504., United States"
+    assert record["locations"][11] == site(
+        "Bluegrass Community Research Inc,330 Waller Avenue, Suite 100",
+        "Lexington", "Kentucky", "40504", "United States",
+    )  # fmt: skip
+    assert record["locations"][8] == site(
+        "Integral Rheumatology and Immunology Specialist, 140 Southwest 84th Avenue, Suite B",
+        "Plantation", "Florida", "33324", "United States",
+    )  # fmt: skip
+
+
+def test_a_zip_with_a_full_stop_elsewhere() -> None:
+    assert location("Hospital del Mar, Barcelona, 08003., Spain") == site(
+        "Hospital del Mar", "Barcelona", None, "08003", "Spain"
+    )
+
+
+# --- 8. a site of one part --------------------------------------------------------------------
+
+
+def test_a_site_stating_only_its_facility() -> None:
+    # the last of the 118 sites is "Pfizer Investigational Site" alone
+    record = real(HYPERTENSION, "NCT00143234")
+    assert record["locations_count"] == len(record["locations"]) == 118
+    assert record["locations"][-1] == site("Pfizer Investigational Site", None, None, None, None)
+    assert record["locations"][-2] == site(
+        "Pfizer Investigational Site", "Sharjah city", None, None, "United Arab Emirates"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Pfizer Investigational Site", site("Pfizer Investigational Site", None, None, None,
+                                             None)),
+        ("Canada", site(None, None, None, None, "Canada")),
+        ("Korea, Republic of", site(None, None, None, None, "Korea, Republic of")),
+        ("Côte d’Ivoire", site(None, None, None, None, "Côte d’Ivoire")),
+    ],
+)  # fmt: skip
+def test_a_lone_part_is_a_country_only_when_it_names_one(
+    entry: str, expected: dict[str, Any]
+) -> None:
+    assert location(entry) == expected
+    assert location(entry, with_zip=False) == expected
