@@ -38,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from . import ctgov_json_sections, fields, vocab
+from . import ctgov_json_registration, ctgov_json_sections, fields, vocab
 from .clean import clean_text, markdown_unescape
 from .ctgov_json_criteria import markdown_criteria
 from .ctgov_json_study import Study
@@ -245,6 +245,7 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     locations = study.typed(LOCATIONS, (list,), "a list of locations")
     record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
     ctgov_json_sections.fill(study, record)
+    ctgov_json_registration.fill(study, record)
     record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
     record["source"]["partial"] = is_partial(data)
     # Every site object is kept, so the count is the number the source lists (an entry that

@@ -62,22 +62,22 @@ LOCATION_FIELDS = ("facility", "city", "state", "zip", "country")
 
 def fill(study: Study, record: Record) -> None:
     """Place the version-2 sections of a study (results excepted) on its record."""
-    record["locations"] = _list(study, f"{CONTACTS}.locations", _location)
-    record["central_contacts"] = _list(study, f"{CONTACTS}.centralContacts", _contact)
-    record["overall_officials"] = _list(study, f"{CONTACTS}.overallOfficials", _official)
-    for name in _list(study, COLLABORATORS, _collaborator):
+    record["locations"] = read_list(study, f"{CONTACTS}.locations", _location)
+    record["central_contacts"] = read_list(study, f"{CONTACTS}.centralContacts", _contact)
+    record["overall_officials"] = read_list(study, f"{CONTACTS}.overallOfficials", _official)
+    for name in read_list(study, COLLABORATORS, _collaborator):
         add_unique(record["collaborators"], name)
     for kind, key in OUTCOME_LISTS.items():
-        record["outcomes"][kind] = _list(study, f"{OUTCOMES}.{key}", _outcome)
+        record["outcomes"][kind] = read_list(study, f"{OUTCOMES}.{key}", _outcome)
     for field, path in MESH.items():
-        for term in _list(study, path, _term):
+        for term in read_list(study, path, _term):
             add_unique(record["mesh"][field], term)
-    record["references"] = _list(study, f"{REFERENCES}.references", _reference)
-    record["see_also"] = _list(study, f"{REFERENCES}.seeAlsoLinks", _link)
+    record["references"] = read_list(study, f"{REFERENCES}.references", _reference)
+    record["see_also"] = read_list(study, f"{REFERENCES}.seeAlsoLinks", _link)
     try:
         record["ipd_sharing"] = _ipd_sharing(study)
     except FieldError as error:
-        _not_kept(study, error.path, error.detail)
+        not_kept(study, error.path, error.detail)
         record["ipd_sharing"] = None
 
 
@@ -86,7 +86,7 @@ def other_names(study: Study, item: dict[str, Any], where: str) -> list[str]:
     try:
         return study.strings("otherNames", item, where)
     except FieldError as error:
-        _not_kept(study, error.path, error.detail)
+        not_kept(study, error.path, error.detail)
         return []
 
 
@@ -95,7 +95,7 @@ def other_names(study: Study, item: dict[str, Any], where: str) -> list[str]:
 # value of the wrong type is null with a warning, as a FieldError of ``Study`` would be.
 
 
-def _not_kept(study: Study, path: str, detail: str) -> None:
+def not_kept(study: Study, path: str, detail: str) -> None:
     """Warn that the value at path is not kept (once: a module read for two fields)."""
     warning = f"{path}: {detail}; not kept"
     if warning not in study.warnings:
@@ -103,10 +103,10 @@ def _not_kept(study: Study, path: str, detail: str) -> None:
 
 
 def _mistyped(study: Study, key: str, where: str, name: str, value: Any) -> None:
-    _not_kept(study, f"{where}.{key}" if where else key, f"expected {name}, got {kind_of(value)}")
+    not_kept(study, f"{where}.{key}" if where else key, f"expected {name}, got {kind_of(value)}")
 
 
-def _line(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
+def read_line(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
     value = base.get(key)
     if value is None:
         return None
@@ -134,10 +134,10 @@ def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str |
     return None
 
 
-def _enum(
+def read_enum(
     study: Study, key: str, table: dict[str, str], base: dict[str, Any], where: str
 ) -> str | None:
-    value = _line(study, key, base, where)
+    value = read_line(study, key, base, where)
     if value is None:
         return None
     found = vocab.lookup(table, value)
@@ -146,7 +146,7 @@ def _enum(
     return found
 
 
-def _list(
+def read_list(
     study: Study,
     path: str,
     read: Callable[[Study, dict[str, Any], str], _T | None],
@@ -161,7 +161,7 @@ def _list(
     try:
         values = study.typed(path, (list,), "a list of objects", base, where)
     except FieldError as error:
-        _not_kept(study, error.path, error.detail)
+        not_kept(study, error.path, error.detail)
         return []
     out: list[_T] = []
     if not values:
@@ -175,14 +175,14 @@ def _list(
         try:
             entry = read(study, value, at)
         except FieldError as error:
-            _not_kept(study, error.path, error.detail)
+            not_kept(study, error.path, error.detail)
             continue
         if entry is not None:
             out.append(entry)
     return out
 
 
-def _stated(entry: dict[str, Any]) -> dict[str, Any] | None:
+def stated(entry: dict[str, Any]) -> dict[str, Any] | None:
     """The entry, or None when none of its values is stated."""
     for value in entry.values():
         if value is not None and value != []:
@@ -200,11 +200,11 @@ def _location(study: Study, item: dict[str, Any], where: str) -> dict[str, Any]:
         if isinstance(value, str):
             location[key] = _one_line(value)
         else:
-            location[key] = None if value is None else _line(study, key, item, where)
-    location["status"] = _enum(study, "status", vocab.LOCATION_STATUSES, item, where)
+            location[key] = None if value is None else read_line(study, key, item, where)
+    location["status"] = read_enum(study, "status", vocab.LOCATION_STATUSES, item, where)
     location["geo"] = _geo(study, item, where)
     location["contacts"] = (
-        _list(study, "contacts", _contact, item, where) if "contacts" in item else []
+        read_list(study, "contacts", _contact, item, where) if "contacts" in item else []
     )
     return location
 
@@ -234,32 +234,32 @@ def _geo(study: Study, item: dict[str, Any], where: str) -> dict[str, float] | N
 
 
 def _contact(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    phone = _line(study, "phone", item, where)
-    extension = _line(study, "phoneExt", item, where)
+    phone = read_line(study, "phone", item, where)
+    extension = read_line(study, "phoneExt", item, where)
     if extension:
         phone = f"{phone} ext. {extension}" if phone else f"ext. {extension}"
-    return _stated(
+    return stated(
         {
-            "name": _line(study, "name", item, where),
-            "role": _enum(study, "role", vocab.CONTACT_ROLES, item, where),
+            "name": read_line(study, "name", item, where),
+            "role": read_enum(study, "role", vocab.CONTACT_ROLES, item, where),
             "phone": phone,
-            "email": _line(study, "email", item, where),
+            "email": read_line(study, "email", item, where),
         }
     )
 
 
 def _official(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    return _stated(
+    return stated(
         {
-            "name": _line(study, "name", item, where),
-            "affiliation": _line(study, "affiliation", item, where),
-            "role": _enum(study, "role", vocab.OFFICIAL_ROLES, item, where),
+            "name": read_line(study, "name", item, where),
+            "affiliation": read_line(study, "affiliation", item, where),
+            "role": read_enum(study, "role", vocab.OFFICIAL_ROLES, item, where),
         }
     )
 
 
 def _collaborator(study: Study, item: dict[str, Any], where: str) -> str | None:
-    return _line(study, "name", item, where)
+    return read_line(study, "name", item, where)
 
 
 # --- outcomes, MeSH terms, references --------------------------------------------------------
@@ -267,31 +267,33 @@ def _collaborator(study: Study, item: dict[str, Any], where: str) -> str | None:
 
 def _outcome(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     outcome = {
-        "measure": _line(study, "measure", item, where),
+        "measure": read_line(study, "measure", item, where),
         "description": _markdown(study, "description", item, where),
-        "time_frame": _line(study, "timeFrame", item, where),
+        "time_frame": read_line(study, "timeFrame", item, where),
     }
     return _required(study, outcome, "measure", where, "an outcome without a measure")
 
 
 def _term(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    term = {"id": _line(study, "id", item, where), "term": _line(study, "term", item, where)}
+    term = {"id": read_line(study, "id", item, where),
+            "term": read_line(study, "term", item, where)}
     return _required(study, term, "term", where, "a MeSH entry without a term")
 
 
 def _reference(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    return _stated(
+    return stated(
         {
-            "pmid": _line(study, "pmid", item, where),
-            "type": _enum(study, "type", vocab.REFERENCE_TYPES, item, where),
-            "citation": _line(study, "citation", item, where),
+            "pmid": read_line(study, "pmid", item, where),
+            "type": read_enum(study, "type", vocab.REFERENCE_TYPES, item, where),
+            "citation": read_line(study, "citation", item, where),
         }
     )
 
 
 def _link(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
-    label = _line(study, "label", item, where)
-    link = {"label": unescape(label) if label else None, "url": _line(study, "url", item, where)}
+    label = read_line(study, "label", item, where)
+    link = {"label": unescape(label) if label else None,
+            "url": read_line(study, "url", item, where)}
     return _required(study, link, "url", where, "a link without a url")
 
 
@@ -301,7 +303,7 @@ def _required(
     """The entry when its key is stated; else None, with a warning if it holds anything."""
     if entry[key] is not None:
         return entry
-    if _stated(entry) is not None:
+    if stated(entry) is not None:
         study.warn(where, f"{what}, not kept")
     return None
 
@@ -314,7 +316,7 @@ def _ipd_sharing(study: Study) -> dict[str, Any] | None:
     try:
         info_values = study.strings("infoTypes", module, IPD)
     except FieldError as error:
-        _not_kept(study, error.path, error.detail)
+        not_kept(study, error.path, error.detail)
         info_values = []
     for value in info_values:
         found = vocab.lookup(vocab.IPD_INFO_TYPES, value)
@@ -322,13 +324,13 @@ def _ipd_sharing(study: Study) -> dict[str, Any] | None:
             study.warn(f"{IPD}.infoTypes", f"unknown value {value!r}")
         else:
             add_unique(info_types, found)
-    return _stated(
+    return stated(
         {
-            "plan": _enum(study, "ipdSharing", vocab.IPD_PLANS, module, IPD),
+            "plan": read_enum(study, "ipdSharing", vocab.IPD_PLANS, module, IPD),
             "description": _markdown(study, "description", module, IPD),
             "info_types": info_types,
             "time_frame": _markdown(study, "timeFrame", module, IPD),
             "access_criteria": _markdown(study, "accessCriteria", module, IPD),
-            "url": _line(study, "url", module, IPD),
+            "url": read_line(study, "url", module, IPD),
         }
     )

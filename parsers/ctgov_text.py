@@ -26,7 +26,13 @@ DATE_LABELS = {
     "last update": "last_update",
     "last update posted": "last_update",
 }
-UNKEPT_DATE_LABELS = {"first posted", "study first posted", "results first posted"}
+#: The posting dates; read as the other dates, but not markers of a page (``score``).
+POSTED_DATE_LABELS = {
+    "first posted": "first_posted",
+    "study first posted": "first_posted",
+    "results first posted": "results_first_posted",
+}
+DATE_LABELS.update(POSTED_DATE_LABELS)
 DATE_MARKERS = {
     "anticipated": "ESTIMATED",
     "estimate": "ESTIMATED",
@@ -35,7 +41,9 @@ DATE_MARKERS = {
 }
 RESULT_LINES = {"no results posted": False, "results posted": True, "has results": True}
 # Lines (as _key gives them) that only a ClinicalTrials.gov page has, and their first letters.
-_MARKERS = frozenset(DATE_LABELS.keys() | RESULT_LINES.keys() | {"criteria"})
+_MARKERS = frozenset(
+    (DATE_LABELS.keys() - POSTED_DATE_LABELS.keys()) | RESULT_LINES.keys() | {"criteria"}
+)
 _MARKER_INITIALS = frozenset(marker[0] for marker in _MARKERS)
 _ARM_HEAD = re.compile(
     r"^(?P<label>\S.*?)\s+(?P<type>Experimental|Active Comparator|Placebo Comparator|"
@@ -250,8 +258,7 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
     summary: list[str] = []
     current: dict[str, Any] | None = None
     description: list[str] = []
-    date_labels = DATE_LABELS.keys() | UNKEPT_DATE_LABELS
-    has_dates = any(_key(line) in date_labels for line in lines)
+    has_dates = any(_key(line) in DATE_LABELS for line in lines)
     seen_dates = False
     position = 0
 
@@ -262,7 +269,7 @@ def _parse_body(record: Record, lines: list[str], warnings: list[str]) -> None:
     while position < len(lines):
         line = lines[position].strip()
         key = _key(line)
-        if key in DATE_LABELS or key in UNKEPT_DATE_LABELS:
+        if key in DATE_LABELS:
             position = _parse_date(record, lines, position + 1, key, warnings)
             seen_dates = True
             continue
@@ -333,10 +340,8 @@ def _parse_date(
         position += 1
     if parsed is None:
         warnings.append(f"{key}: could not read the date {' '.join(parts)!r}")
-    elif key in DATE_LABELS:
-        record["dates"][DATE_LABELS[key]] = {"date": parsed, "type": kind}
     else:
-        warnings.append(f"{key}: date {parsed} not kept")
+        record["dates"][DATE_LABELS[key]] = {"date": parsed, "type": kind}
     return position
 
 

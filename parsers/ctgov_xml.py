@@ -37,16 +37,19 @@ Choices:
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
-sponsor), ``oversight_info``, ``last_known_status``,
-``has_expanded_access``, ``expanded_access_info``, ``target_duration``,
-``study_design_info``'s ``intervention_model_description`` and ``masking_description``,
-``biospec_retention``, ``biospec_descr``, ``eligibility``'s ``gender_based`` and
-``gender_description``, ``nct_alias``, ``location_countries``, ``removed_countries``,
-``verification_date``, the submission and first-posted dates (``study_first_*``,
-``results_first_*``, ``disposition_first_*``, ``last_update_submitted*``,
-``firstreceived*``), ``responsible_party``, ``study_docs``, ``provided_document_section``,
-``pending_results``; the collaborators' agency classes (funder_types is the lead
-sponsor's, as in ctgov-json). Any other element directly under ``<clinical_study>`` that
+sponsor), ``oversight_info``'s ``authority``, ``has_expanded_access``,
+``expanded_access_info``, ``target_duration``, ``study_design_info``'s
+``intervention_model_description`` and ``masking_description``, ``biospec_retention``,
+``biospec_descr``, ``eligibility``'s ``gender_based`` and ``gender_description``,
+``nct_alias``, ``location_countries``, ``removed_countries``, ``verification_date``, the
+dates of quality control, of results and disposition submission and of the last update's
+submission (``study_first_submitted_qc``, ``results_first_submitted*``,
+``disposition_first_*``, ``last_update_submitted*``, ``firstreceived_results*``),
+``study_docs``, ``pending_results``, ``is_fda_regulated`` and ``is_section_801`` (older
+files); the collaborators' agency classes (funder_types is the lead sponsor's, as in
+ctgov-json). The registration (submission and posting dates, ``last_known_status``,
+``responsible_party``, ``oversight_info``, ``provided_document_section``) is read by
+``ctgov_xml_registration``. Any other element directly under ``<clinical_study>`` that
 holds text is warned about.
 """
 
@@ -56,8 +59,15 @@ import re
 from xml.etree.ElementTree import Element, XMLParser
 from xml.etree.ElementTree import ParseError as XMLParseError
 
-from . import ctgov_xml_archive, ctgov_xml_results, ctgov_xml_sections, fields, vocab
-from .ctgov_xml_node import NOT_AVAILABLE, Reader, block_criteria, quote, raw_text
+from . import (
+    ctgov_xml_archive,
+    ctgov_xml_registration,
+    ctgov_xml_results,
+    ctgov_xml_sections,
+    fields,
+    vocab,
+)
+from .ctgov_xml_node import DATE_TYPES, NOT_AVAILABLE, Reader, block_criteria, quote, raw_text
 from .errors import ParseError
 from .record import Record, add_unique, empty_record, observational
 
@@ -67,8 +77,6 @@ ROOT = "clinical_study"
 _NCT = re.compile(r"NCT\d{8}")
 _OPENING = re.compile(r"\s*(?:<\?xml[\s?]|<!DOCTYPE\b|<clinical_study[\s>/])")
 _DTD = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
-_DATE_TYPES = {"actual": "ACTUAL", "anticipated": "ESTIMATED", "estimate": "ESTIMATED",
-               "estimated": "ESTIMATED"}
 _DATES = {
     "start": ("start_date",),
     "primary_completion": ("primary_completion_date", "primary_compl_date"),
@@ -91,30 +99,33 @@ _OLD_DESIGN = re.compile(
     re.IGNORECASE,
 )
 _STUDY_TYPES = {**vocab.STUDY_TYPES, "observational patient registry": "OBSERVATIONAL"}
-#: Every element public.xsd allows under <clinical_study>, placed or deliberately skipped.
-KNOWN = frozenset(
+#: The elements under <clinical_study> deliberately not kept (see the module's docstring).
+NOT_KEPT = frozenset(
     {
-        "required_header", "id_info", "brief_title", "acronym", "official_title", "sponsors",
-        "source", "oversight_info", "brief_summary", "detailed_description", "overall_status",
-        "last_known_status", "why_stopped", "start_date", "completion_date",
-        "primary_completion_date", "phase", "study_type", "has_expanded_access",
-        "expanded_access_info", "study_design_info", "study_design", "target_duration",
-        "primary_outcome", "secondary_outcome", "other_outcome", "number_of_arms",
-        "number_of_groups", "enrollment", "condition", "arm_group", "intervention",
-        "biospec_retention", "biospec_descr", "eligibility", "overall_official",
-        "overall_contact", "overall_contact_backup", "location", "location_countries",
-        "removed_countries", "link", "reference", "results_reference", "verification_date",
-        "study_first_submitted", "study_first_submitted_qc", "study_first_posted",
-        "results_first_submitted", "results_first_submitted_qc", "results_first_posted",
-        "disposition_first_submitted", "disposition_first_submitted_qc",
-        "disposition_first_posted", "last_update_submitted", "last_update_submitted_qc",
-        "last_update_posted", "responsible_party", "keyword", "condition_browse",
-        "intervention_browse", "patient_data", "study_docs", "provided_document_section",
-        "pending_results", "clinical_results", "firstreceived_date", "lastchanged_date",
+        "required_header", "has_expanded_access", "expanded_access_info", "target_duration",
+        "biospec_retention", "biospec_descr", "location_countries", "removed_countries",
+        "verification_date", "study_first_submitted_qc", "results_first_submitted",
+        "results_first_submitted_qc", "disposition_first_submitted",
+        "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",
+        "last_update_submitted_qc", "study_docs", "pending_results",
         "firstreceived_results_date", "firstreceived_results_disposition_date",
         "is_fda_regulated", "is_section_801",
     }
-) | ctgov_xml_archive.ELEMENTS
+)
+#: Every element public.xsd allows under <clinical_study>, placed or deliberately skipped.
+KNOWN = frozenset(
+    {
+        "id_info", "brief_title", "acronym", "official_title", "sponsors", "source",
+        "brief_summary", "detailed_description", "overall_status", "why_stopped",
+        "start_date", "completion_date", "primary_completion_date", "phase", "study_type",
+        "study_design_info", "study_design", "primary_outcome", "secondary_outcome",
+        "other_outcome", "number_of_arms", "number_of_groups", "enrollment", "condition",
+        "arm_group", "intervention", "eligibility", "overall_official", "overall_contact",
+        "overall_contact_backup", "location", "link", "reference", "results_reference",
+        "last_update_posted", "keyword", "condition_browse", "intervention_browse",
+        "patient_data", "clinical_results", "lastchanged_date",
+    }
+) | NOT_KEPT | ctgov_xml_registration.ELEMENTS | ctgov_xml_archive.ELEMENTS
 
 
 def recognises(first_line: str) -> bool:
@@ -179,6 +190,7 @@ def parse_study(study: Element) -> Record:
     _eligibility(read, study, record)
     record["has_results"] = study.find("clinical_results") is not None
     ctgov_xml_sections.fill(read, study, record)
+    ctgov_xml_registration.fill(read, study, record)
     record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))
     ctgov_xml_archive.fill(read, study, record)
     return record
@@ -210,18 +222,6 @@ def _identification(read: Reader, study: Element, record: Record) -> None:
         record["funder_types"].append(funder)
 
 
-def _date(read: Reader, element: Element, name: str) -> dict[str, str | None] | None:
-    text = read.line(element, ".")
-    if text is None or text.casefold() == "unknown":
-        return None
-    date = fields.date(text)
-    if date is None:
-        read.warn(name, f"could not read the date {quote(text)}")
-        return None
-    kind = read.lookup(read.attribute(element, "type"), _DATE_TYPES, f"{name}@type")
-    return {"date": date, "type": kind}
-
-
 def _status(read: Reader, study: Element, record: Record) -> None:
     record["status"] = read.enum(study, "overall_status", vocab.STATUSES)
     record["why_stopped"] = read.line(study, "why_stopped")
@@ -229,7 +229,7 @@ def _status(read: Reader, study: Element, record: Record) -> None:
         for name in names:
             element = study.find(name)
             if element is not None:
-                record["dates"][key] = _date(read, element, name)
+                record["dates"][key] = read.date(element, name)
                 break
 
 
@@ -266,7 +266,7 @@ def _design(read: Reader, study: Element, record: Record) -> None:
         if count is None:
             read.warn("enrollment", f"not a whole number of participants: {quote(written)}")
         else:
-            kind = read.lookup(read.attribute(enrollment, "type"), _DATE_TYPES, "enrollment@type")
+            kind = read.lookup(read.attribute(enrollment, "type"), DATE_TYPES, "enrollment@type")
             record["enrollment"] = {"count": count, "type": kind}
     for name in ("number_of_arms", "number_of_groups"):
         stated = read.line(study, name)

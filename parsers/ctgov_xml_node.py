@@ -10,13 +10,17 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from . import criteria, vocab
+from . import criteria, fields, vocab
 from .clean import clean_text
 from .record import add_unique
 from .results_read import read_number
 
 #: What the registry writes for a value it does not have; kept as null without a warning.
 NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available", "none"})
+#: A date's (and an enrollment's) type attribute: Actual → ACTUAL, Anticipated / Estimate →
+#: ESTIMATED.
+DATE_TYPES = {"actual": "ACTUAL", "anticipated": "ESTIMATED", "estimate": "ESTIMATED",
+              "estimated": "ESTIMATED"}
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
@@ -91,6 +95,20 @@ class Reader:
         """An attribute on one line; None when absent or blank."""
         value = element.get(name) if element is not None else None
         return (one_line(value) or None) if value is not None else None
+
+    def date(self, element: Element, name: str) -> dict[str, str | None] | None:
+        """A date element as {date, type}: "March 5, 2017" → "2017-03-05", "March 2017" →
+        "2017-03", its type attribute by ``DATE_TYPES`` (none → null); "Unknown" → None;
+        a text that is no date → None and a warning naming the element."""
+        text = self.line(element, ".")
+        if text is None or text.casefold() == "unknown":
+            return None
+        date = fields.date(text)
+        if date is None:
+            self.warn(name, f"could not read the date {quote(text)}")
+            return None
+        kind = self.lookup(self.attribute(element, "type"), DATE_TYPES, f"{name}@type")
+        return {"date": date, "type": kind}
 
     def enum(
         self,

@@ -8,7 +8,8 @@ from typing import Any
 
 Record = dict[str, Any]
 
-DATE_KEYS = ("start", "primary_completion", "completion", "last_update")
+DATE_KEYS = ("start", "primary_completion", "completion", "first_submitted", "first_posted",
+             "results_first_posted", "last_update")
 #: The version of the record's shape that the parsers write (docs/record.md).
 RECORD_VERSION = 2
 OUTCOME_KINDS = ("primary", "secondary", "other")
@@ -80,6 +81,10 @@ def empty_record() -> Record:
         "results": None,
         "observational": None,
         "age_groups": [],
+        "last_known_status": None,
+        "responsible_party": None,
+        "oversight": None,
+        "documents": [],
     }
 
 

@@ -186,6 +186,11 @@ REFERENCE_TYPES = {
 }
 
 IPD_PLANS = {"yes": "YES", "no": "NO", "undecided": "UNDECIDED"}
+RESPONSIBLE_PARTY_TYPES = {
+    "sponsor": "SPONSOR",
+    "principal investigator": "PRINCIPAL_INVESTIGATOR",
+    "sponsor investigator": "SPONSOR_INVESTIGATOR",
+}
 
 IPD_INFO_TYPES = {
     "study protocol": "STUDY_PROTOCOL",

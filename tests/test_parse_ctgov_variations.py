@@ -89,6 +89,9 @@ def test_base_page() -> None:
         "start": {"date": "2020-01-31", "type": "ACTUAL"},
         "primary_completion": {"date": "2023-03-31", "type": "ESTIMATED"},
         "completion": {"date": "2023-12-31", "type": "ESTIMATED"},
+        "first_submitted": None,
+        "first_posted": None,
+        "results_first_posted": None,
         "last_update": {"date": "2022-11-28", "type": "ESTIMATED"},
     }
     assert record["interventions"] == [
@@ -242,6 +245,9 @@ def test_no_dates() -> None:
         "start": None,
         "primary_completion": None,
         "completion": None,
+        "first_submitted": None,
+        "first_posted": None,
+        "results_first_posted": None,
         "last_update": None,
     }
     assert record["summary"] == SUMMARY

@@ -103,6 +103,9 @@ def test_nct01065844_protocol_fields() -> None:
         "start": {"date": "2009-10", "type": None},
         "primary_completion": {"date": "2015-05", "type": "ACTUAL"},
         "completion": {"date": "2017-11", "type": "ACTUAL"},
+        "first_submitted": {"date": "2010-02-08", "type": None},
+        "first_posted": {"date": "2010-02-09", "type": "ESTIMATED"},
+        "results_first_posted": {"date": "2016-12-19", "type": "ESTIMATED"},
         "last_update": {"date": "2017-12-11", "type": "ACTUAL"},
     }
     assert record["conditions"] == ["Carcinoma, Adenoid Cystic", "Head and Neck Neoplasms"]

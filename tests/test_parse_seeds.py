@@ -45,7 +45,9 @@ def age(value: int, unit: str = "YEARS") -> dict:
     return {"value": value, "unit": unit}
 
 
-NO_DATES = {"start": None, "primary_completion": None, "completion": None, "last_update": None}
+NO_DATES = {"start": None, "primary_completion": None, "completion": None,
+            "first_submitted": None, "first_posted": None, "results_first_posted": None,
+            "last_update": None}
 NO_DESIGN = {
     "primary_purpose": None,
     "allocation": None,
@@ -73,6 +75,10 @@ NO_V2 = {
     "why_stopped": None,
     "observational": None,
     "age_groups": [],
+    "last_known_status": None,
+    "responsible_party": None,
+    "oversight": None,
+    "documents": [],
 }
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------
@@ -168,6 +174,9 @@ S000 = {
         "start": {"date": "2010-01-31", "type": "ACTUAL"},
         "primary_completion": {"date": "2013-03-31", "type": "ESTIMATED"},
         "completion": {"date": "2014-12-31", "type": "ESTIMATED"},
+        "first_submitted": None,
+        "first_posted": None,
+        "results_first_posted": None,
         "last_update": {"date": "2012-11-28", "type": "ESTIMATED"},
     },
     "locations_count": None,

@@ -165,7 +165,8 @@ ARM_TYPE_VALUES = {
 }
 DATE_TYPE_VALUES = {"ACTUAL", "ESTIMATED", None}
 FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv", "ctgov-xml"}
-DATE_KEYS = {"start", "primary_completion", "completion", "last_update"}
+DATE_KEYS = {"start", "primary_completion", "completion", "first_submitted", "first_posted",
+             "results_first_posted", "last_update"}
 ELIGIBILITY_KEYS = {"sex", "min_age", "max_age", "healthy_volunteers", "inclusion", "exclusion"}
 STRING_FIELDS = ("title", "official_title", "acronym", "sponsor", "summary", "description")
 LIST_FIELDS = ("other_ids", "phases", "conditions", "keywords", "interventions",

@@ -75,7 +75,7 @@ def test_piped_show_keeps_every_paragraph_whole_on_one_line(
     summary = lines.index("Summary")
     assert lines[summary + 1] == "  " + SUMMARY  # `grep -A1 '^Summary'` prints all of it
     assert "     " + PRIMARY_DESCRIPTION in lines
-    assert "Official title      A Randomized, Double-Blind, Placebo-Controlled, Study " \
+    assert "Official title        A Randomized, Double-Blind, Placebo-Controlled, Study " \
         "Investigating Vaccine Responses in Adults With Moderate to Severe Atopic Dermatitis " \
         "Treated With Dupilumab" in lines
     assert "  1. Male or female adults ages 18 to 64 years with Chronic AD (according to the " \

@@ -764,8 +764,8 @@ def test_property_diff_reports_exactly_the_paths_edited(data: st.DataObject) -> 
 
 def test_why_stopped_and_the_observational_design_are_named_changes() -> None:
     old = real(SMALL)
-    old.pop("why_stopped", None)  # stored before these fields were read: not stated
-    old.pop("observational", None)
+    old["why_stopped"] = None
+    old["observational"] = None
     new = copy.deepcopy(old)
     new["why_stopped"] = "Sponsor decision"
     new["observational"] = {"model": "COHORT", "time_perspective": None,
@@ -785,3 +785,48 @@ def test_age_groups_are_a_named_change() -> None:
     new = copy.deepcopy(old)
     new["age_groups"] = ["ADULT", "OLDER_ADULT"]
     assert summarise(diff_records(old, new)) == "age groups Adult → Adult, Older adult"
+
+
+def test_a_field_a_version_was_read_without_is_not_a_change() -> None:
+    """A version stored before the record had a field lacks its key: it says nothing about
+    that field, so the newer version's value is no change (the registry did not add it)."""
+    old = real(SMALL)
+    for key in ("why_stopped", "responsible_party", "oversight", "documents"):
+        old.pop(key, None)
+    del old["dates"]["first_posted"]
+    new = copy.deepcopy(old)
+    new["why_stopped"] = "Sponsor decision"
+    new["responsible_party"] = {"type": "SPONSOR", "name": None, "title": None,
+                                "affiliation": None}
+    new["oversight"] = {"has_dmc": True, "fda_regulated_drug": None,
+                        "fda_regulated_device": None, "unapproved_device": None,
+                        "us_export": None}
+    new["documents"] = [{"label": "Study Protocol", "has_protocol": True, "has_sap": False,
+                         "has_icf": False, "date": "2020-01-29", "filename": "Prot_000.pdf",
+                         "url": None}]
+    new["dates"]["first_posted"] = {"date": "2014-10-29", "type": "ESTIMATED"}
+    new["status"] = "COMPLETED" if old["status"] != "COMPLETED" else "RECRUITING"
+    assert [c.field for c in diff_records(old, new)] == ["status"]
+
+
+def test_registration_fields_are_named_changes() -> None:
+    old = real(SMALL)
+    old["dates"]["first_posted"] = None
+    old["last_known_status"] = None
+    old["responsible_party"] = None
+    old["oversight"] = {"has_dmc": False, "fda_regulated_drug": True,
+                        "fda_regulated_device": None, "unapproved_device": None,
+                        "us_export": None}
+    old["documents"] = []
+    new = copy.deepcopy(old)
+    new["dates"]["first_posted"] = {"date": "2014-10-29", "type": "ACTUAL"}
+    new["last_known_status"] = "RECRUITING"
+    new["responsible_party"] = {"type": "PRINCIPAL_INVESTIGATOR", "name": "Jane Roe",
+                                "title": None, "affiliation": None}
+    new["oversight"]["has_dmc"] = True
+    new["documents"] = [{"label": "Statistical Analysis Plan", "has_protocol": False,
+                         "has_sap": True, "has_icf": False, "date": "2021-04-14",
+                         "filename": "SAP_001.pdf", "url": None}]
+    assert summarise(diff_records(old, new)) == (
+        "first posted date none → 2014-10-29; last known status none → Recruiting; "
+        "responsible party added; data monitoring committee no → yes; 1 document added")

@@ -379,7 +379,11 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
     old["interventions"] = [{k: v for k, v in item.items() if k != "other_names"}
                             for item in record["interventions"]]
     old["source"] = {k: v for k, v in record["source"].items() if k != "partial"}
+    old["dates"] = {k: v for k, v in record["dates"].items() if k in VERSION_ONE_DATES}
     return old
+
+
+VERSION_ONE_DATES = {"start", "primary_completion", "completion", "last_update"}
 
 
 VERSION_ONE_FIELDS = {

@@ -4,6 +4,7 @@ text is escaped as Markdown data (markdown_text)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -70,6 +71,16 @@ def _criteria_section(record: Record, level: str) -> list[str]:
     return [*lines, ""]
 
 
+_URL = re.compile(r"https?://[^\s<>]+")
+
+
+def _link(url: str | None) -> str:
+    """ ": <url>" for a plain web address (an autolink), else the text escaped."""
+    if not url:
+        return ""
+    return f": <{url}>" if _URL.fullmatch(url) else f": {md_text(url)}"
+
+
 def _heading(record: Record) -> str:
     return f"## {md_text(record['id'])}: {md_text(record['title'])}"
 
@@ -81,6 +92,11 @@ def trial_markdown(record: Record) -> str:
     collaborators = "; ".join(record.get("collaborators") or [])
     lines += fields_list([*overview_fields(record), ("Collaborators", collaborators),
                           *design_fields(record)])
+    documents = record.get("documents") or []
+    if documents:
+        lines += ["", f"### Documents ({len(documents)})", ""]
+        lines += [f"- {md_text(fmt.document_text(document))}{_link(document.get('url'))}"
+                  for document in documents]
     if record.get("summary"):
         lines += ["", "### Summary", "", md_block(record["summary"])]
     lines += ["", *_arms_section(record, "###"), *_criteria_section(record, "###")]

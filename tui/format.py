@@ -10,7 +10,18 @@ DATE_LABELS = {
     "start": "Start",
     "primary_completion": "Primary completion",
     "completion": "Completion",
+    "first_submitted": "First submitted",
+    "first_posted": "First posted",
+    "results_first_posted": "Results first posted",
     "last_update": "Last update",
+}
+#: The oversight flags in words.
+OVERSIGHT_LABELS = {
+    "has_dmc": "data monitoring committee",
+    "fda_regulated_drug": "FDA-regulated drug",
+    "fda_regulated_device": "FDA-regulated device",
+    "unapproved_device": "unapproved device",
+    "us_export": "exported from the US",
 }
 
 
@@ -59,6 +70,31 @@ def date_text(entry: dict[str, Any] | None) -> str:
         return ""
     kind = entry.get("type")
     return f"{entry['date']} (estimated)" if kind == "ESTIMATED" else entry["date"]
+
+
+def responsible_party_text(party: dict[str, Any] | None) -> str:
+    """ "Principal investigator: Jane Roe, Professor, University of X" or ""."""
+    if not party:
+        return ""
+    who = ", ".join(part for part in (party.get("name"), party.get("title"),
+                                      party.get("affiliation")) if part)
+    kind = humanise(party["type"]) if party.get("type") else ""
+    return f"{kind}: {who}" if kind and who else kind or who
+
+
+def oversight_text(oversight: dict[str, Any] | None) -> str:
+    """ "data monitoring committee: yes; FDA-regulated drug: no" for the stated flags."""
+    if not oversight:
+        return ""
+    return "; ".join(f"{label}: {yes_no(oversight.get(key)).lower()}"
+                     for key, label in OVERSIGHT_LABELS.items()
+                     if oversight.get(key) is not None)
+
+
+def document_text(document: dict[str, Any]) -> str:
+    """ "Study Protocol and Statistical Analysis Plan, 2016-03-01"."""
+    label = document.get("label") or document.get("filename") or "Document"
+    return f"{label}, {document['date']}" if document.get("date") else label
 
 
 def yes_no(value: bool | None) -> str:

@@ -103,6 +103,9 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Other ids", "; ".join(record["other_ids"])),
         ("Funder types", ", ".join(fmt.enum_text(f) for f in record["funder_types"])),
         ("Results posted", fmt.yes_no(record.get("has_results"))),
+        ("Last known status", fmt.enum_text(record.get("last_known_status"))),
+        ("Responsible party", fmt.responsible_party_text(record.get("responsible_party"))),
+        ("Oversight", fmt.oversight_text(record.get("oversight"))),
     ]
     rows += [(label, fmt.date_text(record["dates"].get(key))) for key, label in
              fmt.DATE_LABELS.items()]
@@ -148,6 +151,13 @@ def overview_view(record: Record, mark: Marker = plain) -> Group:
     design = design_fields(record)
     if any(value for _, value in design):
         parts += [Text(), heading("Design"), indented(fields_grid(design))]
+    documents = record.get("documents") or []
+    if documents:
+        parts += [Text(), heading(f"Documents ({len(documents)})")]
+        for document in documents:
+            parts.append(indented(Text("• ").append_text(mark(fmt.document_text(document)))))
+            if document.get("url"):
+                parts.append(indented(Text(document["url"], style="dim"), 4))
     for title, key in (("Summary", "summary"), ("Description", "description")):
         if record.get(key):
             parts += [Text(), heading(title), indented(mark(record[key]))]

@@ -63,6 +63,9 @@ _DATE_MEMBERS = (
     Field("start", label="start date"),
     Field("primary_completion", label="primary completion date"),
     Field("completion", label="completion date"),
+    Field("first_submitted", label="first submitted date"),
+    Field("first_posted", label="first posted date"),
+    Field("results_first_posted", label="results first posted date"),
     Field("last_update", label="last update"),
 )
 
@@ -171,6 +174,32 @@ RECORD: tuple[Field, ...] = (
             _enum("sampling_method", "sampling method"),
         ),
     ),
+    _enum("last_known_status", "last known status"),
+    Field(
+        "responsible_party",
+        "object",
+        label="responsible party",
+        nullable=True,
+        members=(
+            _enum("type", "responsible party type"),
+            Field("name", label="responsible party"),
+            Field("title", label="responsible party title"),
+            Field("affiliation", label="responsible party affiliation"),
+        ),
+    ),
+    Field(
+        "oversight",
+        "object",
+        nullable=True,
+        members=(
+            Field("has_dmc", label="data monitoring committee"),
+            Field("fda_regulated_drug", label="FDA-regulated drug"),
+            Field("fda_regulated_device", label="FDA-regulated device"),
+            Field("unapproved_device", label="unapproved device"),
+            Field("us_export", label="US export"),
+        ),
+    ),
+    _items("documents", items.DOCUMENT, "document"),
 )
 
 

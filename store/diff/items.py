@@ -118,6 +118,7 @@ REFERENCE = Identity((("pmid",), ("citation",)), reference_name)
 MESH_TERM = Identity((("id",), ("term",)), first_name("term", "id"))
 PERSON = Identity((("name",),), members_name("name"))
 LINK = Identity((("url",),), first_name("label", "url"))
+DOCUMENT = Identity((("filename",), ("url",), ("label",)), first_name("label", "filename"))
 
 
 def _passes(

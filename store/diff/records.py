@@ -51,11 +51,16 @@ def _members(
     out: list[Change],
     ignored: frozenset[str] = frozenset(),
 ) -> None:
-    """The fields of an object (or of the record), then the keys the table does not name."""
+    """The fields of an object (or of the record), then the keys the table does not name. A
+    named field that one version lacks altogether is not compared: that version was read
+    before the record had the field (a record always holds every field it knows, null when
+    unstated), so it says nothing about it."""
     named = set(ignored)
     for field in fields:
         named.add(field.name)
-        _field(prefix + field.name, field, old.get(field.name), new.get(field.name), out)
+        if field.name not in old or field.name not in new:
+            continue
+        _field(prefix + field.name, field, old[field.name], new[field.name], out)
     for key in sorted((old.keys() | new.keys()) - named):
         _field(prefix + key, _VALUE, old.get(key), new.get(key), out)
 
