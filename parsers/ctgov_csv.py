@@ -15,8 +15,9 @@ never to the primary or secondary outcomes.
 Choices:
 
 - A column missing from the file leaves its fields unknown (null or []); so does an empty
-  cell. A column the site writes but the record has no field for (Study URL, Study
-  Documents; the classic Rank and URL) is not warned about; it stays in the source text.
+  cell. A column the site writes but the record has no field for (Study URL; the classic
+  Rank and URL) is not warned about; it stays in the source text. Study Documents fills
+  ``documents`` (``ctgov_csv_documents``).
   An unknown column gives a warning on each record where it has a value, as does a value
   that cannot be read.
 - A whole cell that is exactly "null", "N/A", "NA", "NaN" or "None" (in any case: what
@@ -80,6 +81,7 @@ import re
 from . import ctgov_csv_classic as classic
 from . import ctgov_csv_dates as dates
 from .ctgov_csv_columns import PLACE, one_line, set_nct_from_url
+from .ctgov_csv_documents import set_documents
 from .errors import ParseError
 from .record import Record, empty_record
 
@@ -120,11 +122,10 @@ COLUMNS = (
 UNMAPPED = frozenset(
     {
         "Study URL",
-        "Study Documents",
         *classic.UNMAPPED,
     }
 )
-_PLACE = {**PLACE, **classic.PLACE_COLUMNS}
+_PLACE = {**PLACE, "Study Documents": set_documents, **classic.PLACE_COLUMNS}
 _PLACE_CLASSIC = {**_PLACE, **classic.PLACE_IN_CLASSIC_FILE}
 _DELIMITERS = (",", "\t", ";")
 #: a whole cell pandas or the classic export writes for an empty one

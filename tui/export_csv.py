@@ -23,6 +23,8 @@ DATE_COLUMNS = (
     ("Start Date", "start"),
     ("Primary Completion Date", "primary_completion"),
     ("Completion Date", "completion"),
+    ("First Posted", "first_posted"),
+    ("Results First Posted", "results_first_posted"),
     ("Last Update Posted", "last_update"),
 )
 #: The outcome measures columns and the record's outcome kinds they hold.
@@ -161,12 +163,19 @@ def csv_row(record: Record) -> dict[str, str]:
         "Study Design": _design_cell(record["design"]),
         "Other IDs": _join(record["other_ids"]),
         "Locations": locations_cell(record),
+        "Study Documents": _documents_cell(record.get("documents") or []),
     })
     for column, kind in OUTCOME_COLUMNS:
         row[column] = outcomes_cell(record, kind)
     for column, key in DATE_COLUMNS:
         row[column] = _date_cell(record["dates"].get(key))
     return row
+
+
+def _documents_cell(documents: list[dict[str, Any]]) -> str:
+    """ "Study Protocol, https://…|Statistical Analysis Plan, https://…", as the site."""
+    return _join(", ".join(part for part in (document.get("label"), document.get("url"))
+                           if part) for document in documents)
 
 
 def write_csv(records: Iterable[Record], out: TextIO) -> int:
