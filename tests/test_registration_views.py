@@ -102,7 +102,7 @@ def test_the_overview_shows_the_registration() -> None:
     assert "Last known status Recruiting" in lines
     assert "Responsible party Principal investigator: Jane Roe, Professor, University of X" \
         in lines
-    assert "Oversight data monitoring committee: no" in lines
+    assert "Oversight Data monitoring committee: no" in lines
     documents = lines.index("Documents (2)")
     assert lines[documents + 1:documents + 5] == [
         "• Study Protocol, 2018-12-17", PROTOCOL_URL,

@@ -83,12 +83,13 @@ def responsible_party_text(party: dict[str, Any] | None) -> str:
 
 
 def oversight_text(oversight: dict[str, Any] | None) -> str:
-    """ "data monitoring committee: yes; FDA-regulated drug: no" for the stated flags."""
+    """ "Data monitoring committee: yes; FDA-regulated drug: no" for the stated flags."""
     if not oversight:
         return ""
-    return "; ".join(f"{label}: {yes_no(oversight.get(key)).lower()}"
+    text = "; ".join(f"{label}: {yes_no(oversight.get(key)).lower()}"
                      for key, label in OVERSIGHT_LABELS.items()
                      if oversight.get(key) is not None)
+    return text[:1].upper() + text[1:]
 
 
 def document_text(document: dict[str, Any]) -> str:
