@@ -40,6 +40,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("dates.start", "start date"),
     FieldSpec("dates.primary_completion", "primary completion date"),
     FieldSpec("dates.completion", "completion date"),
+    FieldSpec("dates.first_posted", "first posted date"),
+    FieldSpec("dates.results_first_posted", "results first posted date"),
     FieldSpec("dates.last_update", "last update"),
     FieldSpec("sponsor", "sponsor"),
 )
