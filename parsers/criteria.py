@@ -33,8 +33,9 @@ _BULLET = re.compile(
 #: The kind a heading names; "non-inclusion" is the French usage for exclusion.
 _KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
 _SUBHEADING = re.compile(
-    r"^(?:key\s+|main\s+|major\s+)?" + _KIND + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
-    r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*:?$"
+    r"^(?:key\s+|main\s+|major\s+)?" + _KIND
+    + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
+    r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.]?$"
     # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
     r"|^(?P<participle>included|excluded)(?:\s+will\s+be\s+(?:those|patients|participants|"
     r"subjects)(?:\s+(?:with|who))?)?\s*:$"
@@ -54,11 +55,23 @@ _HEADING_TEXT = re.compile(
 #: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"), a qualifier after it ("Inclusion
 #: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
 _QUALIFIED = re.compile(
-    r"(?P<lead>(?:[^\W\d_]+(?:-[^\W\d_]+)*[ \t]+){0,3}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
+    r"(?P<lead>(?:[^\W_][\w]*(?:-[^\W_]+)*[ \t]+){0,4}?)" + _KIND + r"[ \t]+criteri(?:a|on)"
     r"(?P<rest>(?:[ \t]*[-\u2013\u2014(\uff08,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100}"
-    r"|(?P<words>(?:[ \t]+[^\W\d_][\w-]*){1,4}))?[ \t]*:",
+    r"|(?P<words>(?:[ \t]+[^\W\d_][^\s:]*)(?:[ \t]+[^\s:]+){0,4}))?[ \t]*:",
     re.IGNORECASE,
 )
+#: "The exclusion criteria for the case group are as follows:", "The inclusion criteria
+#: are:": a heading written as a sentence announcing the list.
+_ANNOUNCED = re.compile(
+    r"(?:the[ \t]+)?" + _KIND + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
+    r"[ \t]+(?:are|is|include|includes)(?:[ \t]+(?:as[ \t]+follows|the[ \t]+following))?"
+    r"[ \t]*:",
+    re.IGNORECASE,
+)
+#: "Patients must meet all of the following inclusion criteria:": a sentence announcing the
+#: list.
+_FOLLOWING = re.compile(r".{0,80}\bfollowing[ \t]+" + _KIND + r"[ \t]+criteria[ \t]*:",
+                        re.IGNORECASE)
 #: A heading naming only the kind, and whom its criteria are for ("Exclusion community-
 #: dwelling older adults (primary end-users):").
 _KIND_QUALIFIED = re.compile(
@@ -84,6 +97,12 @@ _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \
 #: A heading without a colon that says whom or what its criteria are for: the heading words
 #: first, then only a short qualifier ("Inclusion Criteria Stage 1", "Exclusion Criteria for
 #: Stage 1", "Inclusion criteria (healthy volunteers)").
+#: "General Exclusion Criteria", "Radiological Exclusion Criteria": a word or two for whom
+#: or which (none of them a sentence's).
+_WHOSE = re.compile(
+    r"(?P<lead>(?:[^\W\d_][\w'-]*[ \t]+){1,3})(?:key[ \t]+)?" + _KIND + r"[ \t]+criteria",
+    re.IGNORECASE,
+)
 _BARE_QUALIFIED = re.compile(
     r"(?:key[ \t]+|main[ \t]+|major[ \t]+)?" + _KIND + r"[ \t]+criteri(?:a|on)(?:"
     r"(?:[ \t]*[-\u2013\u2014,][ \t]*|[ \t]+)(?:[^\W\d_][\w-]*[ \t]+)?"
@@ -180,6 +199,12 @@ def heading(text: str, continued: bool = False) -> Heading | None:
         return None if continued else _bare_qualified(text) or _run_on(text)
     if len(text) > _HEADING_MAX:
         return None
+    following = _FOLLOWING.fullmatch(text)
+    if following is not None:  # the sentence is kept: its criteria become its children
+        return Heading(_kind(following), None, text[:-1].rstrip())
+    announced = _ANNOUNCED.fullmatch(text)
+    if announced is not None:
+        return Heading(_kind(announced), None, text[:-1].rstrip() if announced["whom"] else None)
     qualified = _QUALIFIED.fullmatch(text)
     if qualified is None:
         return _kind_qualified(text)
@@ -227,6 +252,10 @@ def _bare_qualified(text: str) -> Heading | None:
     must start with a capital and the heading words, and end with a short qualifier."""
     if len(text) > _BARE_MAX or not text[:1].isupper():
         return None
+    whose = _WHOSE.fullmatch(text)
+    if whose is not None and not any(word.casefold() in _SENTENCE_WORDS | _VERBS
+                                     for word in whose["lead"].split()):
+        return Heading(_kind(whose), None, text)
     match = _BARE_QUALIFIED.fullmatch(text)
     if match is None:
         return None

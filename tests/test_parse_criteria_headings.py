@@ -335,6 +335,8 @@ def test_a_text_block_written_on_one_line_still_has_its_exclusion_criteria() -> 
         ("Inclusion criteria are as follows:", "Exclusion criteria as follows:"),
         ("Conditions for Patient Eligibility:", "Conditions for Patient Ineligibility:"),
         ("Inclusion Criteriar:", "Ineligibility criteria:"),  # NCT02960672's typo
+        ("Inclusion criteria.", "Exclusion criteria."),  # NCT03532360
+        ("The inclusion criteria are:", "The exclusion criteria are as follows:"),
     ],
 )
 def test_plain_headings_in_other_words(included: str, excluded: str) -> None:
@@ -352,6 +354,12 @@ def test_plain_headings_in_other_words(included: str, excluded: str) -> None:
         "Exclusion Criteria Related to MRI",  # NCT01052428
         "Exclusion community-dwelling older adults (primary end-users):",  # NCT02832739
         "Both exclusion criteria primary and secondary end-users:",  # NCT02832739
+        "Phase 1b Key Exclusion Criteria:",  # NCT04047862
+        "Exclusion Criteria Umbrella Phase 1b &2:",  # NCT04585815
+        "The exclusion criteria for the case group are as follows:",  # NCT07242950
+        "Patient Exclusion Criteria",  # NCT04680117
+        "Radiological Exclusion Criteria",
+        "Subjects must not meet any of the following exclusion criteria:",  # NCT02520310
     ],
 )
 def test_headings_that_say_whom_their_criteria_are_for(excluded: str) -> None:
@@ -385,6 +393,8 @@ def test_a_heading_run_together_with_its_first_criterion() -> None:
         "Inclusion criteria apply:",
         "Exclusion of patients with:",
         "Exclusion criteria are listed below:",
+        "No exclusion criteria",
+        "Other exclusion criteria as per protocol.",
     ],
 )
 def test_sentences_about_criteria_stay_criteria(line: str) -> None:
