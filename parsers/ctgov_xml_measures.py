@@ -28,11 +28,17 @@ Choices (the rest are in ``ctgov_xml_results``):
   is one class without a title; an outcome's ``measure_list`` of several measures is read
   as its last measure, a first "Number of Participants" measure giving the denominators.
 
+- An analysis's ``dispersion_type`` as API v2 writes it ("Standard Error of the Mean" →
+  STANDARD_ERROR_OF_MEAN, by ``vocab.ANALYSIS_DISPERSIONS``; unknown → null with a warning),
+  its ``dispersion_value`` read as the other numbers (a non-number in
+  ``dispersion_value_text``), ``ci_n_sides`` as ``ci_sides`` ("2-Sided" → TWO_SIDED);
+  ``tested_non_inferiority`` is null (the XML does not state it). A baseline measure's
+  ``population`` is kept.
+
 Not kept (no field in the record; the source text keeps them): the measures'
-``units_analyzed``, analyzed ``scope``, a baseline measure's ``population``, an analysis's
-``ci_n_sides``, ``dispersion_type`` and ``dispersion_value``, an outcome's ``posting_date``
-and ``safety_issue``. A baseline measure's and a class's own analyzed counts (denominators)
-are kept as their ``denoms``.
+``units_analyzed``, analyzed ``scope``, an outcome's ``posting_date`` and ``safety_issue``.
+A baseline measure's and a class's own analyzed counts (denominators) are kept as their
+``denoms``.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from .ctgov_xml_node import Reader, number, one_line, raw_text
+from .vocab import ANALYSIS_DISPERSIONS, CI_SIDES
 
 _GROUP = re.compile(r"([PBOE])(\d+)")
 _GROUP_PREFIXES = {"P": "FG", "B": "BG", "O": "OG", "E": "EG"}
@@ -206,6 +213,7 @@ class ResultsReader:
             measures.append({
                 "title": title,
                 "description": self.read.text(measure, "description"),
+                "population": self.read.text(measure, "population"),
                 "param_type": self.read.enum(measure, "param", PARAM_TYPES, here),
                 "dispersion_type": self.read.enum(measure, "dispersion", DISPERSIONS, here),
                 "unit": self.read.line(measure, "units"),
@@ -267,6 +275,8 @@ class ResultsReader:
         read = self.read
         p_text = read.line(element, "p_value")
         p_value = number(p_text) if p_text is not None else None
+        spread_text = read.line(element, "dispersion_value")
+        spread = number(spread_text) if spread_text is not None else None
         non_inferiority = read.enum(element, "non_inferiority_type", NON_INFERIORITY, where) \
             or read.enum(element, "non_inferiority", OLD_NON_INFERIORITY, where)
         notes = [read.text(element, "groups_desc")] + [
@@ -283,9 +293,15 @@ class ResultsReader:
             "p_value_text": p_text if p_value is None else None,
             "param_type": read.line(element, "param_type"),
             "param_value": self.number_at(element, "param_value", where),
+            "dispersion_type": read.enum(element, "dispersion_type", ANALYSIS_DISPERSIONS,
+                                         where),
+            "dispersion_value": spread,
+            "dispersion_value_text": spread_text if spread is None else None,
             "ci_percent": self.number_at(element, "ci_percent", where),
+            "ci_sides": read.enum(element, "ci_n_sides", CI_SIDES, where),
             "ci_lower": self.number_at(element, "ci_lower_limit", where),
             "ci_upper": self.number_at(element, "ci_upper_limit", where),
+            "tested_non_inferiority": None,
             "non_inferiority": non_inferiority,
             "description": "\n\n".join(note for note in notes if note) or None,
         }

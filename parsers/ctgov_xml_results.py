@@ -7,15 +7,17 @@ of contact, in the shape of docs/record.md: per group, never summed, numbers as 
 Choices:
 
 - Flow: a milestone's or withdrawal reason's title is its type ("STARTED", "Adverse
-  Event"); a count's text is its comment.
+  Event"); a count's text is its comment. The classic XML has no comment on a whole
+  milestone or withdrawal reason (API v2's milestone.comment): ``comment`` is null.
 - Adverse events: the "Total" category's "Total, serious adverse events", "Total, other
   adverse events" and "Total, all-cause mortality" rows are the groups' serious, other and
   deaths counts, not events. An event's vocabulary is its ``sub_title``'s ``vocab``, else
   the section's ``default_vocab``; its assessment likewise. frequency_threshold is the
-  other events' (else the serious events').
+  other events' (else the serious events'). An event's ``description`` is its ``notes``
+  (API v2's seriousEvents[].notes / otherEvents[].notes).
 
-Not kept (no field in the record; the source text keeps them): ``certain_agreements``, an
-event's ``description``, the flow's ``units_analyzed``.
+Not kept (no field in the record; the source text keeps them): ``certain_agreements``, the
+flow's ``units_analyzed``.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ class _Results(ResultsReader):
                 if counts:
                     self.read.warn(here, "counts without a title, not kept")
                 continue
-            out.append({"type": kind, "counts": counts})
+            out.append({"type": kind, "comment": None, "counts": counts})
         return out
 
     def adverse_events(self, element: Element | None) -> dict[str, Any] | None:
@@ -162,6 +164,7 @@ class _Results(ResultsReader):
             "vocabulary": self.read.attribute(sub_title, "vocab") or vocabulary,
             "assessment": self.read.enum(event, "assessment", ASSESSMENTS, where)
             or assessment,
+            "notes": self.read.text(event, "description"),
             "counts": counts,
         })
 

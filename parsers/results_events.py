@@ -1,9 +1,10 @@
 """Adverse events of posted results (``adverseEventsModule``).
 
 Each event group keeps the registry's own totals (deaths, serious, other: affected and at
-risk); each event keeps one count per group, never summed. Not kept (no field in the record;
-they stay in the source text): ``allCauseMortalityComment`` and an event's ``notes``. An
-event without a term, and a group without an id, are dropped with a warning.
+risk); each event keeps one count per group, never summed, and its ``notes`` (a paragraph
+text). Not kept (no field in the record; it stays in the source text):
+``allCauseMortalityComment``. An event without a term, and a group without an id, are
+dropped with a warning.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def _events(reader: Reader, module: dict[str, Any], key: str, path: str) -> list
                 "organ_system": reader.line(item, "organSystem", where),
                 "vocabulary": reader.line(item, "sourceVocabulary", where),
                 "assessment": reader.enum(item, "assessmentType", where, ASSESSMENTS),
+                "notes": reader.text(item, "notes", where),
                 "counts": counts,
             }
         )

@@ -2,11 +2,12 @@
 
 Milestones come from ``periods[].milestones[]`` ({type, achievements: [{groupId,
 numSubjects, comment}]}) and withdrawals from ``periods[].dropWithdraws[]`` ({type, reasons:
-[...]}); both keep one count per group, as the registry states them (never summed). Not kept
-(the record has no field for them; they stay in the source text): ``typeUnitsAnalyzed``,
-the per-group ``numUnits`` when the flow counts units (clinics, eyes) besides participants,
-and the comment of a whole milestone or withdrawal reason. A milestone or withdrawal without
-a type, and a count without a groupId, are dropped with a warning.
+[...]}); both keep one count per group, as the registry states them (never summed), and
+the comment of the whole milestone or withdrawal reason (``comment``, a paragraph text)
+besides each count's own. Not kept (the record has no field for them; they stay in the
+source text): ``typeUnitsAnalyzed`` and the per-group ``numUnits`` when the flow counts units
+(clinics, eyes) besides participants. A milestone or withdrawal without a type, and a count
+without a groupId, are dropped with a warning.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _steps(
     where: str,
     known: frozenset[str],
 ) -> list[dict[str, Any]]:
-    """Milestones or withdrawals: [{type, counts: [{group, count, comment}]}]."""
+    """Milestones or withdrawals: [{type, comment, counts: [{group, count, comment}]}]."""
     out: list[dict[str, Any]] = []
     for step_path, step in reader.items(period, key, where, known):
         step_type = reader.line(step, "type", step_path)
@@ -77,5 +78,6 @@ def _steps(
                     "comment": reader.line(item, "comment", count_path),
                 }
             )
-        out.append({"type": step_type, "counts": counts})
+        out.append({"type": step_type, "comment": reader.text(step, "comment", step_path),
+                    "counts": counts})
     return out

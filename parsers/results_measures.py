@@ -2,17 +2,20 @@
 
 Every measurement is kept per group as the registry states it (a "Total" group is the
 registry's own column, never computed here). Not kept (no field in the record; they stay in
-the source text): ``typeUnitsAnalyzed``, ``calculatePct``, ``denomUnitsSelected``,
-``anticipatedPostingDate``, the denominators of a baseline measure or of a class, and a
-baseline measure's own ``populationDescription``.
+the source text): ``typeUnitsAnalyzed``, ``calculatePct``, ``denomUnitsSelected`` and
+``anticipatedPostingDate``. A baseline measure keeps its own ``populationDescription`` as its
+``population``.
 
 An analysis's ``description`` gathers its free texts, in the order the registry's results
 page shows them, as paragraphs: the comparison's ``groupDescription`` as written, then each
 comment with a label: "Non-inferiority comment: ...", "P-value comment: ...",
 "Method comment: ..." (``statisticalComment``), "Estimate comment: ...",
 "CI lower limit comment: ...", "CI upper limit comment: ...",
-"Other analysis description: ...". Not kept: ``ciNumSides``, ``testedNonInferiority`` and the
-estimate's ``dispersionType`` / ``dispersionValue``.
+"Other analysis description: ...". The estimate's ``dispersionType`` is kept as
+``dispersion_type`` (STANDARD_DEVIATION, STANDARD_ERROR_OF_MEAN; another spelling is null
+with a warning), its ``dispersionValue`` as ``dispersion_value`` (the text of a non-number in
+``dispersion_value_text``), ``ciNumSides`` as ``ci_sides`` (ONE_SIDED, TWO_SIDED) and
+``testedNonInferiority`` as ``tested_non_inferiority`` (true or false).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from .results_read import Reader, denoms, group_id, groups
+from .vocab import ANALYSIS_DISPERSIONS, CI_SIDES
 
 BASELINE_KEYS = frozenset(
     {"populationDescription", "typeUnitsAnalyzed", "groups", "denoms", "measures"}
@@ -112,6 +116,7 @@ def baseline(reader: Reader, section: dict[str, Any], path: str) -> dict[str, An
             {
                 "title": title,
                 "description": reader.text(measure, "description", measure_path),
+                "population": reader.text(measure, "populationDescription", measure_path),
                 "param_type": reader.line(measure, "paramType", measure_path),
                 "dispersion_type": reader.line(measure, "dispersionType", measure_path),
                 "unit": reader.line(measure, "unitOfMeasure", measure_path),
@@ -220,6 +225,7 @@ def _analysis(reader: Reader, item: dict[str, Any], where: str) -> dict[str, Any
     analysis_groups = reader.strings(item, "groupIds", where)
     method = reader.line(item, "statisticalMethod", where)
     p_value, p_value_text = reader.number_or_text(item, "pValue", where)
+    spread, spread_text = reader.number_or_text(item, "dispersionValue", where)
     notes = [reader.text(item, "groupDescription", where)]
     for key, label in ANALYSIS_NOTES:
         text = reader.text(item, key, where)
@@ -231,9 +237,14 @@ def _analysis(reader: Reader, item: dict[str, Any], where: str) -> dict[str, Any
         "p_value_text": p_value_text,
         "param_type": reader.line(item, "paramType", where),
         "param_value": reader.number(item, "paramValue", where),
+        "dispersion_type": reader.enum(item, "dispersionType", where, ANALYSIS_DISPERSIONS),
+        "dispersion_value": spread,
+        "dispersion_value_text": spread_text,
         "ci_percent": reader.number(item, "ciPctValue", where),
+        "ci_sides": reader.enum(item, "ciNumSides", where, CI_SIDES),
         "ci_lower": reader.number(item, "ciLowerLimit", where),
         "ci_upper": reader.number(item, "ciUpperLimit", where),
+        "tested_non_inferiority": reader.flag(item, "testedNonInferiority", where),
         "non_inferiority": reader.line(item, "nonInferiorityType", where),
         "description": "\n\n".join(note for note in notes if note) or None,
     }

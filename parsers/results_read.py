@@ -19,7 +19,8 @@ Choices:
   as ``fields.number``. A value beyond ``fields.MAX_NUMBER``, NaN or infinity is not a
   number.
 - Where the record keeps the text of a value that is not a number (a measurement's
-  ``value_text``, ``spread_text``, ``lower_text`` and ``upper_text``; ``p_value_text``),
+  ``value_text``, ``spread_text``, ``lower_text`` and ``upper_text``; an analysis's
+  ``p_value_text`` and ``dispersion_value_text``),
   such text is kept without a warning ("NA": not estimable). Where it has no such field
   (estimates, counts), the registry's "not available" spellings ("NA", "N/A") read as null
   silently, any other text as null with a warning.
@@ -217,6 +218,14 @@ class Reader:
         if found is None:
             self.warn(f"{path}.{key}", f"unknown value {quote(value)}")
         return found
+
+    def flag(self, parent: dict[str, Any], key: str, path: str) -> bool | None:
+        """A JSON true or false; anything else is None with a warning."""
+        value = parent.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.warn(f"{path}.{key}", "not true or false")
+        return None
 
     # --- numbers ---------------------------------------------------------------------------
 

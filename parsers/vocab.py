@@ -206,6 +206,21 @@ IPD_INFO_TYPES = {
     "analytic code": "ANALYTIC_CODE",
 }
 
+#: An analysis's estimate dispersion (API v2 analysisDispersionType; the classic XML's
+#: <dispersion_type> words).
+ANALYSIS_DISPERSIONS = {
+    "standard deviation": "STANDARD_DEVIATION",
+    "standard error of the mean": "STANDARD_ERROR_OF_MEAN",
+    "standard error of mean": "STANDARD_ERROR_OF_MEAN",
+}
+#: An analysis's confidence interval sides (API v2 ciNumSides; the XML's "2-Sided").
+CI_SIDES = {
+    "1 sided": "ONE_SIDED",
+    "one sided": "ONE_SIDED",
+    "2 sided": "TWO_SIDED",
+    "two sided": "TWO_SIDED",
+}
+
 AGE_UNITS = {
     "year": "YEARS",
     "yr": "YEARS",

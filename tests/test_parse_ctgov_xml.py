@@ -190,12 +190,16 @@ def test_nct01065844_results() -> None:
     [period] = flow["periods"]
     assert period["title"] == "Overall Study"
     assert period["milestones"] == [
-        {"type": "STARTED", "counts": [{"group": "FG000", "count": 15, "comment": None}]},
-        {"type": "COMPLETED", "counts": [{"group": "FG000", "count": 10, "comment": None}]},
-        {"type": "NOT COMPLETED", "counts": [{"group": "FG000", "count": 5, "comment": None}]},
+        {"type": "STARTED", "comment": None,
+         "counts": [{"group": "FG000", "count": 15, "comment": None}]},
+        {"type": "COMPLETED", "comment": None,
+         "counts": [{"group": "FG000", "count": 10, "comment": None}]},
+        {"type": "NOT COMPLETED", "comment": None,
+         "counts": [{"group": "FG000", "count": 5, "comment": None}]},
     ]
     assert period["withdrawals"] == [
-        {"type": "Adverse Event", "counts": [{"group": "FG000", "count": 5, "comment": None}]}
+        {"type": "Adverse Event", "comment": None,
+         "counts": [{"group": "FG000", "count": 5, "comment": None}]}
     ]
     baseline = results["baseline"]
     assert baseline["denoms"] == [{"units": "Participants",
@@ -242,6 +246,7 @@ def test_nct01065844_results() -> None:
         "organ_system": "Blood and lymphatic system disorders",
         "vocabulary": "CTCAE (3.0)",
         "assessment": "SYSTEMATIC_ASSESSMENT",
+        "notes": "grade 3",  # its <description>
         "counts": [{"group": "EG000", "affected": 1, "events": 1, "at_risk": 15}],
     }
     assert [event["term"] for event in events["other"]] == [
@@ -375,6 +380,7 @@ def test_nct00023673_phase_1_2_with_nested_criteria_and_a_flow() -> None:
     }
     assert flow["periods"][0]["withdrawals"][1] == {
         "type": "Patient withdrew consent",
+        "comment": None,
         "counts": [{"group": "FG000", "count": 0, "comment": None},
                    {"group": "FG001", "count": 0, "comment": None},
                    {"group": "FG002", "count": 0, "comment": None},
@@ -473,9 +479,14 @@ def test_nct01642004_an_outcome_with_an_analysis() -> None:
         "p_value_text": None,
         "param_type": "Hazard Ratio (HR)",
         "param_value": 0.62,
+        "dispersion_type": None,
+        "dispersion_value": None,
+        "dispersion_value_text": None,
         "ci_percent": 95,
+        "ci_sides": "TWO_SIDED",
         "ci_lower": 0.47,
         "ci_upper": 0.81,
+        "tested_non_inferiority": None,
         "non_inferiority": "SUPERIORITY_OR_OTHER",
         "description": "P-value comment: Stratified by region (US/Canada, Rest Of World (ROW), "
                        "Europe) and prior treatment regimen (Paclitaxel, Another agent) as "

@@ -308,9 +308,14 @@ def test_outcome_measure_with_analysis_nct02210780(dupilumab: dict[str, Any]) ->
             "p_value_text": "<0.0001",
             "param_type": "Percentage Difference",
             "param_value": 34.0,
+            "dispersion_type": None,
+            "dispersion_value": None,
+            "dispersion_value_text": None,
             "ci_percent": 90,
+            "ci_sides": "TWO_SIDED",
             "ci_lower": 24.29,
             "ci_upper": 43.75,
+            "tested_non_inferiority": None,
             "non_inferiority": "SUPERIORITY",
             # groupDescription (its Markdown escapes "\[IGA=3\]" removed), then the
             # estimate comment, labelled.
@@ -391,9 +396,14 @@ def test_analysis_with_numeric_p_value_nct02552212(certolizumab: dict[str, Any])
         "p_value_text": None,
         "param_type": "Odds Ratio (OR)",
         "param_value": 0.484,
+        "dispersion_type": None,
+        "dispersion_value": None,
+        "dispersion_value_text": None,
         "ci_percent": 95,
+        "ci_sides": "TWO_SIDED",
         "ci_lower": 0.142,
         "ci_upper": 1.653,
+        "tested_non_inferiority": None,
         "non_inferiority": "OTHER",
         "description": (
             "Odds ratio: CZP/PBO and p-value were calculated using logistic regression with "
@@ -441,6 +451,7 @@ def test_adverse_events_nct02210780(dupilumab: dict[str, Any]) -> None:
         "organ_system": "Immune system disorders",
         "vocabulary": "MedDRA (18.0)",
         "assessment": "SYSTEMATIC_ASSESSMENT",
+        "notes": None,
         "counts": [
             {"group": "EG000", "affected": 0, "events": None, "at_risk": 97},
             {"group": "EG001", "affected": 1, "events": None, "at_risk": 97},
@@ -837,7 +848,8 @@ def test_items_that_are_not_objects_and_required_keys() -> None:
     flow = out["participant_flow"]
     assert flow["groups"] == [{"id": "FG000", "title": "Arm", "description": None}]
     assert flow["periods"] == [
-        {"title": None, "milestones": [{"type": "STARTED", "counts": []}], "withdrawals": []}
+        {"title": None, "milestones": [{"type": "STARTED", "comment": None, "counts": []}],
+         "withdrawals": []}
     ]
     assert out["adverse_events"]["serious"] == []
 

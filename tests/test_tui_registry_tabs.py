@@ -265,7 +265,8 @@ async def test_results_tab_shows_measures_analyses_and_adverse_events(app: Trial
         # OM 1: RBC transfusion independence ≥ 56 days; placebo 2.5 %, lenalidomide 26.9 %
         assert "Placebo │ 79 │ 2.5" in text
         assert "Lenalidomide │ 160 │ 26.9" in text
-        assert "p <0.001 (Fisher Exact); Risk Ratio (RR) 10.616 (95% CI 2.639 to 42.702)" in text
+        assert ("p <0.001 (Fisher Exact); Risk Ratio (RR) 10.616 (95% CI 2.639 to 42.702, "
+                "two-sided)") in text
         assert "Adverse events" in text
         assert "Serious adverse events (86 in" in text
         assert "Other adverse events (42 in" in text

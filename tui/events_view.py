@@ -1,5 +1,6 @@
 """Adverse events of posted results: the groups with their participants affected and at risk,
-then the serious and the other events by organ system × group. Paged by organ system (long
+then the serious and the other events by organ system × group, an event's notes numbered
+under its table (a note shared by several events written once). Paged by organ system (long
 ones in slices), since a study can post hundreds of events."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rich.text import Text
 
 from .pages import Item
 from .report_view import Marker, heading, indented
-from .results_tables import MISSING, group_titles, number
+from .results_tables import MISSING, Notes, group_titles, number
 from .span_table import SpanTable
 
 Node = dict[str, Any]
@@ -74,6 +75,7 @@ def _slice_table(system: str, part: str, rows: list[Node], titles: dict[str, str
     if part:
         title.append(part, style="dim")
     table = SpanTable("", list(titles.values()), mark)
+    notes = Notes(mark)
     for row in rows:
         counts = {c.get("group"): c for c in row.get("counts") or () if isinstance(c, dict)}
         cells = []
@@ -81,8 +83,9 @@ def _slice_table(system: str, part: str, rows: list[Node], titles: dict[str, str
             count = counts.get(group_id) or {}
             cells.append(affected_text(count.get("affected"), count.get("at_risk"),
                                        count.get("events")))
-        table.add_row(mark(row.get("term") or MISSING), *cells)
-    return Group(Text(), indented(title), indented(table))
+        term = notes.add(mark(row.get("term") or MISSING), None, row.get("notes"))
+        table.add_row(term, *cells)
+    return Group(Text(), indented(title), indented(notes.under(table)))
 
 
 def _kind_head(title: str, rows: list[Node], systems: int) -> RenderableType:
@@ -109,8 +112,9 @@ def events_items(events: Node, mark: Marker) -> list[Item]:
                     f" ({start + 1}–{min(start + SLICE, len(system_rows))} of "
                     f"{len(system_rows)})")
                 chunk = system_rows[start:start + SLICE]
+                notes = len({row.get("notes") for row in chunk} - {None})
                 items.append(Item(partial(_slice_table, system, part, chunk, titles, mark),
-                                  3 + 2 * len(chunk), SECTION))
+                                  3 + 2 * len(chunk) + notes, SECTION))
     return items
 
 

@@ -115,7 +115,7 @@ def _measure_table(measure: dict[str, Any]) -> list[str]:
     lines += [*table_lines(header, rows), ""]
     analyses = [a for a in measure.get("analyses") or []
                 if a.get("p_value") is not None or a.get("p_value_text")]
-    lines += [f"- {md_text(analysis_text(a))}" for a in analyses]
+    lines += [f"- {md_text(analysis_text(a, extras=True))}" for a in analyses]
     return [*lines, ""] if analyses else lines
 
 

@@ -20,6 +20,9 @@ NO_RESULTS = {
     "not_in_record": "Results posted (not in this record)",
     "no_primary": "Results posted; no primary outcome measure",
 }
+CI_SIDES = {"ONE_SIDED": "one-sided", "TWO_SIDED": "two-sided"}
+ANALYSIS_DISPERSIONS = {"STANDARD_DEVIATION": "standard deviation",
+                        "STANDARD_ERROR_OF_MEAN": "standard error"}
 _SIGN = re.compile(r"^\s*(<=|>=|[<>=≤≥])\s*")
 
 
@@ -94,11 +97,32 @@ def p_value_text(analysis: dict[str, Any]) -> str:
     return "" if value is None else f"p = {number_text(value)}"
 
 
-def analysis_text(analysis: dict[str, Any]) -> str:
-    """ "p < 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to 31.623)"."""
+def dispersion_words(kind: str | None) -> str:
+    """An analysis's dispersion type in words: "standard error", "standard deviation"."""
+    if kind in ANALYSIS_DISPERSIONS:
+        return ANALYSIS_DISPERSIONS[kind]
+    return fmt.enum_text(kind).lower() if kind else "dispersion"
+
+
+def dispersion_text(analysis: dict[str, Any],
+                    number: Callable[[Any], str] = number_text) -> str:
+    """ "standard error 0.11" (an analysis's estimate's dispersion); "" when it states none."""
+    value = bound_text(analysis, "dispersion_value", number)
+    if value is None and not analysis.get("dispersion_type"):
+        return ""
+    words = dispersion_words(analysis.get("dispersion_type"))
+    return f"{words} {value}" if value is not None else words
+
+
+def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
+    """ "p < 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to 31.623)";
+    with extras also the CI's sides, the estimate's dispersion and whether non-inferiority
+    was tested: "…, 95% CI 0.55 to 0.94, two-sided, standard error 0.11; non-inferiority
+    tested"."""
     details = []
     if analysis.get("method"):
         details.append(str(analysis["method"]))
+    spread = dispersion_text(analysis) if extras else ""
     if analysis.get("param_type") and analysis.get("param_value") is not None:
         estimate = f"{analysis['param_type']} {number_text(analysis['param_value'])}"
         if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
@@ -106,7 +130,14 @@ def analysis_text(analysis: dict[str, Any]) -> str:
             level = f"{number_text(percent)}% CI" if percent is not None else "CI"
             estimate += (f", {level} {number_text(analysis.get('ci_lower'))} to "
                          f"{number_text(analysis.get('ci_upper'))}")
-        details.append(estimate)
+            if extras and analysis.get("ci_sides") in CI_SIDES:
+                estimate += f", {CI_SIDES[analysis['ci_sides']]}"
+        details.append(f"{estimate}, {spread}" if spread else estimate)
+    elif spread:
+        details.append(spread)
+    tested = analysis.get("tested_non_inferiority")
+    if extras and isinstance(tested, bool):
+        details.append("non-inferiority tested" if tested else "non-inferiority not tested")
     text = p_value_text(analysis)
     return f"{text} ({'; '.join(details)})" if details else text
 

@@ -64,15 +64,23 @@ class Notes:
     def __init__(self, mark: Marker = plain) -> None:
         self.mark = mark
         self.lines: list[Text] = []
+        self.numbers: dict[str, int] = {}  # a comment written without a place → its number
 
-    def add(self, cell: Text, where: str, comment: str | None) -> Text:
-        """Number a cell's comment (if it has one); the cell."""
-        if comment:
+    def add(self, cell: Text, where: str | None, comment: str | None) -> Text:
+        """Number a cell's comment (if it has one); the cell. A comment without a place
+        (where None) is written once, the cells that share it sharing its number."""
+        if not comment:
+            return cell
+        number_ = self.numbers.get(comment) if where is None else None
+        if number_ is None:
             number_ = len(self.lines) + 1
-            cell.append(f" [{number_}]", style="dim")
             line = Text(f"[{number_}] ", style="dim")
-            line.append(f"{where}: ", style="italic")
+            if where is not None:
+                line.append(f"{where}: ", style="italic")
+            else:
+                self.numbers[comment] = number_
             self.lines.append(line.append_text(self.mark(comment)))
+        cell.append(f" [{number_}]", style="dim")
         return cell
 
     def under(self, table: RenderableType) -> RenderableType:
@@ -108,7 +116,8 @@ def _counts_by_group(counts: list[Node], key: str) -> dict[str, Any]:
 
 
 def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) -> RenderableType:
-    """A period's milestones (then its reasons for withdrawal) by group, comments under it."""
+    """A period's milestones (then its reasons for withdrawal) by group; the comments (on a
+    milestone or on one of its counts) numbered under it."""
     titles = group_titles(groups)
     table = SpanTable("", list(titles.values()), mark)
     notes = Notes(mark)
@@ -120,6 +129,7 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
             by_group = {c.get("group"): c for c in row.get("counts") or () if isinstance(c, dict)}
             name = words(row.get("type")) or MISSING
             label = mark(name)
+            notes.add(label, name, row.get("comment"))
             if kind == "withdrawals":
                 label = Text("  ").append_text(label)
             cells = []
@@ -162,7 +172,8 @@ def denom_rows(denoms: list[Node], label: str) -> list[tuple[str, dict[str, Any]
 
 
 def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
-    """Every baseline measure (its categories under it) by group, participants first."""
+    """Every baseline measure (its population, then its categories under it) by group,
+    participants first."""
     titles = group_titles(baseline.get("groups") or [])
     table = SpanTable("Measure", list(titles.values()), mark)
     notes = Notes(mark)
@@ -177,6 +188,9 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
         if shape:
             title.append(f" ({shape})", style="dim")
         table.add_title(title)
+        if measure.get("population"):
+            population = Text("  Population: ", style="italic cyan")
+            table.add_title(population.append_text(mark(measure["population"])))
         for label, by_group in rows:
             where = f"{name}, {label}" if label else name
             table.add_row(Text("  ").append_text(mark(label)) if label else Text(""),

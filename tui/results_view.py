@@ -14,6 +14,7 @@ from rich.text import Text
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
+from .result_text import CI_SIDES, bound_text, dispersion_words
 from .results_tables import (
     baseline_table,
     flow_period_table,
@@ -82,8 +83,9 @@ def baseline_items(baseline: Node, mark: Marker) -> list[Item]:
 
 
 def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Marker) -> Table:
-    """ "1. Group A vs Group B: p = 0.04 (t-test, 2 sided); Risk ratio 1.2 (95% CI 1.0 to
-    1.4)", then its notes."""
+    """ "1. Group A vs Group B: p = 0.04 (t-test); Hazard ratio 0.72 (95% CI 0.55 to 0.94,
+    two-sided), standard error 0.11", then its notes (non-inferiority, whether it was
+    tested, the analysis's comments)."""
     line = Text()
     compared = [titles.get(g, g) for g in analysis.get("groups") or ()]
     if compared:
@@ -99,18 +101,31 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         line.append(")")
     estimate = analysis.get("param_type")
     if estimate or analysis.get("param_value") is not None:
-        line.append("; ")
+        if p_text or analysis.get("method"):
+            line.append("; ")
         line.append_text(mark(estimate or "Estimate"))
         if analysis.get("param_value") is not None:
             line.append(f" {number(analysis['param_value'])}")
     if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
         percent = analysis.get("ci_percent")
+        sides = CI_SIDES.get(analysis.get("ci_sides") or "", "")
         line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI "
-                    f"{number(analysis.get('ci_lower'))} to {number(analysis.get('ci_upper'))})")
+                    f"{number(analysis.get('ci_lower'))} to {number(analysis.get('ci_upper'))}"
+                    f"{', ' + sides if sides else ''})")
+    spread = bound_text(analysis, "dispersion_value", number)
+    if spread is not None or analysis.get("dispersion_type"):
+        line.append(f"{', ' if line.plain else ''}"
+                    f"{dispersion_words(analysis.get('dispersion_type'))}")
+        if spread is not None:
+            line.append(" ").append_text(mark(spread))
     lines: list[RenderableType] = [line]
-    for label, key in (("Non-inferiority", "non_inferiority"), ("Notes", "description")):
-        value = analysis.get(key)
-        note = _note(label, words(value) if key == "non_inferiority" else value, mark)
+    tested_value = analysis.get("tested_non_inferiority")
+    tested = ("tested" if tested_value else "not tested") if isinstance(tested_value, bool) \
+        else ""
+    inferiority = "; ".join(part for part in (words(analysis.get("non_inferiority")), tested)
+                            if part)
+    for label, value in (("Non-inferiority", inferiority), ("Notes", analysis.get("description"))):
+        note = _note(label, value, mark)
         if note is not None:
             lines.append(note)
     grid = Table.grid(padding=(0, 1))
