@@ -92,6 +92,31 @@ class _Run:
         return number is None and not self.text.endswith(":")
 
 
+class _LeadIn:
+    """A paragraph that ends with a colon ("Basic contraception methods include:") and the
+    list written after it at its own indentation, numbered from 1 again or bulleted: the
+    list's items are its children, while the numbers go on (Markdown cannot indent them)."""
+
+    def __init__(self, indent: int) -> None:
+        self.indent = indent
+        self.number: int | None = None
+        self.items = 0
+
+    def takes(self, indent: int, number: int | None) -> bool:
+        """Whether an item at indent, with that number, is the lead-in's next child."""
+        if indent != self.indent:
+            return False
+        if self.items == 0:
+            return number in (None, 1)
+        if self.number is None:
+            return number is None
+        return number == self.number + 1
+
+    def add(self, number: int | None) -> None:
+        self.items += 1
+        self.number = number
+
+
 def _marker(content: str) -> tuple[str, int | None, bool]:
     """The item's text without a number or bullet written after its bullet, that number,
     and whether there was one."""
@@ -130,6 +155,7 @@ def markdown_criteria(
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
     run: _Run | None = None
+    lead_in: _LeadIn | None = None
     for raw in _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n"):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
@@ -147,7 +173,7 @@ def markdown_criteria(
         heading = _heading(content if bulleted else stripped, last is not None and not bulleted)
         if heading is not None:
             current, rest, group = heading
-            headed, last, run = True, None, None
+            headed, last, run, lead_in = True, None, None, None
             if group:
                 parts[current].append(criteria.group_entry(group))
             if rest:
@@ -163,7 +189,18 @@ def markdown_criteria(
                 continue
         if not content:
             continue
+        source_indent = indent
         content, indent, run = _place(stripped, content, indent, bulleted, run)
+        if lead_in is not None:
+            numbered = _NUMBER.match(stripped) if bulleted else None
+            number = int(numbered[1]) if numbered else None
+            if bulleted and lead_in.takes(source_indent, number):
+                lead_in.add(number)
+                indent += 1
+            elif source_indent <= lead_in.indent:
+                lead_in = None
         last = [indent, unescape(content)]
         parts[current].append(last)
+        if not bulleted and content.endswith(":"):
+            lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

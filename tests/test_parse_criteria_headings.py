@@ -148,8 +148,8 @@ def test_a_heading_after_an_outline_number() -> None:
         "1. Pregnancy;\n"
     )
     assert criteria_of(text) == (
-        [crit("To be eligible, prospective participants must:"),
-         crit("Be 18 years of age or older;")],
+        [crit("To be eligible, prospective participants must:",
+              crit("Be 18 years of age or older;"))],
         [crit("Pregnancy;")],
         [JSON_LEAD],
     )

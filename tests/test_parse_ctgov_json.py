@@ -745,9 +745,8 @@ def test_criteria_free_paragraphs_are_kept_as_criteria() -> None:
     )
     inclusion, _, warnings = criteria_of(text)
     assert inclusion == [
-        crit("Participants must meet all of the following:"),
-        crit("Adult"),
-        crit("Migraine for at least one year", crit("Confirmed by a neurologist.")),
+        crit("Participants must meet all of the following:", crit("Adult"),
+             crit("Migraine for at least one year", crit("Confirmed by a neurologist."))),
         crit("A second free paragraph that wraps."),
         crit("Consent"),
     ]
@@ -828,3 +827,26 @@ def test_descriptions_are_unescaped_too() -> None:
     )
     assert record["description"] == "Dose > 5 mg.\n\nNext"
     assert record["interventions"][0]["description"] == "10^9 cells"
+
+
+def test_a_list_after_a_paragraph_ending_with_a_colon_is_its_children() -> None:
+    # NCT04903613: the contraception methods, numbered from 1 again after exclusion 11, are
+    # the methods the paragraph announces, not exclusion criteria 12 to 14.
+    text = (
+        "Exclusion Criteria:\n\n"
+        "10. Pregnant or nursing women.\n"
+        "11. Female patients of childbearing potential, unless using basic methods.\n\n"
+        "Basic contraception methods include:\n\n"
+        "1. Total abstinence\n"
+        "2. Female sterilization\n"
+        "3. Male sterilization\n\n"
+        "12. History of hypersensitivity\n"
+    )
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [
+        crit("Pregnant or nursing women."),
+        crit("Female patients of childbearing potential, unless using basic methods."),
+        crit("Basic contraception methods include:", crit("Total abstinence"),
+             crit("Female sterilization"), crit("Male sterilization")),
+        crit("History of hypersensitivity"),
+    ]
