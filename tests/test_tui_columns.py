@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tui_helpers import ALS, NMO, keys, main_screen, screen_text, select_row, start
+from rich.text import Text
+from tui_helpers import ALS, NMO, keys, main_screen, plain, screen_text, select_row, start
 
 from tui.app import TrialsApp
 from tui.widgets.footer import FittedFooter
@@ -123,3 +124,24 @@ async def test_a_narrow_footer_keeps_help_and_quit_in_the_detail_too(app: Trials
         await keys(pilot, "space", "tab")  # the detail: other keys
         line = footer_line(app)
         assert "1 marked" in line and "? Help" in line and "q Quit" in line, line
+
+
+def test_a_results_table_of_many_groups_is_drawn_in_parts_that_fit() -> None:
+    """20 groups in a 60-cell pane: parts of a few groups each, headed, every value shown;
+    a wide console draws the one table, and so does a narrow one for three groups."""
+    from tui.span_table import SpanTable
+
+    table = SpanTable("Milestone", [f"Cohort {n} dose level" for n in range(1, 21)])
+    table.add_row(Text("Started"), *(Text(str(100 + n)) for n in range(1, 21)))
+    narrow = plain(table, width=60)
+    heads = [line.strip() for line in narrow.splitlines() if line.strip().startswith("Group")]
+    assert len(heads) >= 2
+    assert heads[0].startswith("Groups 1–") and heads[-1].endswith("–20 of 20")
+    for n in range(1, 21):
+        assert str(100 + n) in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    wide = plain(table, width=600)
+    assert "Groups" not in wide and "120" in wide
+    three = SpanTable("Milestone", ["Early Intervention", "Late Implementation", "Total"])
+    three.add_row(Text("Started"), Text("2,053"), Text("2,803"), Text("4,856"))
+    assert "Groups" not in plain(three, width=45)

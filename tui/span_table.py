@@ -6,6 +6,11 @@ same column widths, the titles between them. The widths are shared out here rath
 Rich: Rich narrows the widest column first, which in a detail pane of 50 columns leaves the
 labels ("Completed week 52 without starting SFE") a word wide while the groups keep theirs;
 here the labels keep close to half the width and the group columns wrap their titles.
+
+A table of more than TOGETHER groups that the width cannot hold, each group keeping its
+values' longest word and its title's (up to HEADER_WORD cells), is drawn in parts of as many
+groups as fit, each headed "Groups 1–5 of 20": every value is shown, no title squeezed to a
+syllable a line (20 groups in a detail pane of 50 cells).
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from .report_view import Marker, plain
 LABEL_SHARE = 0.45  # of the width, kept for the labels when the values must wrap
 CHROME = 3  # cells per value column taken by its separator and padding
 MIN_LABEL = 12  # cells the labels keep before the values fold their words
+MIN_VALUE = 6  # cells a value column keeps before the groups are drawn in parts
+PART_LABEL = 0.3  # of the width, the most the labels keep when the groups are in parts
+HEADER_WORD = 10  # cells of a group title's longest word a column must keep
+TOGETHER = 4  # value columns always drawn together (the widths then fold their titles)
 
 
 class SpanTable:
@@ -63,7 +72,53 @@ class SpanTable:
                     floor[index] = max(floor[index], measured.minimum)
         return share(options.max_width - CHROME * len(self.columns), low, high, floor)
 
+    def part(self, start: int, end: int) -> SpanTable:
+        """The table with only the value columns start to end (the labels and titles all)."""
+        part = SpanTable(self.first, [])
+        part.columns = self.columns[start:end]
+        part.rows = [row if not isinstance(row, tuple) else (row[0], *row[1 + start:1 + end])
+                     for row in self.rows]
+        return part
+
+    def parts(self, console: Console, options: ConsoleOptions) -> list[tuple[int, int]]:
+        """The value columns drawn together: all of them when each keeps its longest word
+        (MIN_VALUE cells at least) beside a label of PART_LABEL of the width; else runs of
+        as many as do, one at least."""
+        width = options.max_width
+        lows = [max(MIN_VALUE, self._lowest(console, options, index))
+                for index in range(len(self.columns))]
+        label_need = max([Measurement.get(console, options, self.first).maximum]
+                         + [Measurement.get(console, options, row[0]).maximum
+                            for row in self.rows if isinstance(row, tuple) and row])
+        label = min(label_need, max(MIN_LABEL, int(width * PART_LABEL)))
+        found: list[tuple[int, int]] = []
+        start, used = 0, label
+        for index, low in enumerate(lows):
+            if index > start and used + low + CHROME > width:
+                found.append((start, index))
+                start, used = index, label
+            used += low + CHROME
+        found.append((start, len(lows)))
+        return found
+
+    def _lowest(self, console: Console, options: ConsoleOptions, index: int) -> int:
+        """A value column's narrowest: its values' longest word, and its title's up to
+        HEADER_WORD cells (a longer word of a title may fold)."""
+        title = Measurement.get(console, options, self.columns[index]).minimum
+        values = [Measurement.get(console, options, row[1 + index]).minimum
+                  for row in self.rows if isinstance(row, tuple) and len(row) > 1 + index]
+        return max([min(title, HEADER_WORD), *values])
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        parts = (self.parts(console, options) if len(self.columns) > TOGETHER
+                 else [(0, len(self.columns))])
+        if len(parts) > 1:
+            count = len(self.columns)
+            for start, end in parts:
+                which = f"Group {end}" if end == start + 1 else f"Groups {start + 1}–{end}"
+                yield Text(f"{which} of {count}", style="dim italic")
+                yield self.part(start, end)
+            return
         widths = self.widths(console, options)
         run: Table | None = self._table(True, widths)
         for row in self.rows:
