@@ -275,6 +275,8 @@ class ResultsReader:
         read = self.read
         p_text = read.line(element, "p_value")
         p_value = number(p_text) if p_text is not None else None
+        if p_value is not None and not 0 <= p_value <= 1:
+            read.warn(f"{where}/p_value", f"{p_value} is not a probability (kept as written)")
         spread_text = read.line(element, "dispersion_value")
         spread = number(spread_text) if spread_text is not None else None
         non_inferiority = read.enum(element, "non_inferiority_type", NON_INFERIORITY, where) \

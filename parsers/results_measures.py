@@ -225,6 +225,8 @@ def _analysis(reader: Reader, item: dict[str, Any], where: str) -> dict[str, Any
     analysis_groups = reader.strings(item, "groupIds", where)
     method = reader.line(item, "statisticalMethod", where)
     p_value, p_value_text = reader.number_or_text(item, "pValue", where)
+    if p_value is not None and not 0 <= p_value <= 1:
+        reader.warn(f"{where}.pValue", f"{p_value} is not a probability (kept as written)")
     spread, spread_text = reader.number_or_text(item, "dispersionValue", where)
     notes = [reader.text(item, "groupDescription", where)]
     for key, label in ANALYSIS_NOTES:

@@ -283,3 +283,18 @@ def test_markdown_analysis_extras() -> None:
     corcap = trial_markdown(record(CORCAP))
     assert "- p = 0.502 (Fisher Exact; non-inferiority not tested)" in corcap
     assert "; non-inferiority tested)" in corcap
+
+
+def test_a_p_value_above_one_is_kept_with_a_warning() -> None:
+    # NCT02294734 writes Bayesian posterior percentages ("60.66") as p-values.
+    section = {"outcomeMeasuresModule": {"outcomeMeasures": [{
+        "type": "PRIMARY", "title": "Response", "groups": [{"id": "OG000", "title": "A"}],
+        "analyses": [{"groupIds": ["OG000"], "pValue": "60.66"},
+                     {"groupIds": ["OG000"], "pValue": "0.04"}],
+    }]}}
+    warnings: list[str] = []
+    results = parse_results(section, warnings)
+    assert results is not None
+    assert [a["p_value"] for a in results["outcome_measures"][0]["analyses"]] == [60.66, 0.04]
+    assert warnings == ["resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[0]"
+                        ".pValue: 60.66 is not a probability (kept as written)"]
