@@ -4,8 +4,8 @@ One file may hold many studies: a single study object, the API's page wrapper
 ``{"studies": [...], "nextPageToken": ..., "totalCount": ...}``, a JSON array of studies, or
 JSON Lines (one study or page per line). ``parse_records`` returns one (record, source text)
 pair per study; the source text is the study's object, cleaned and pretty-printed. A study is
-read through ``ctgov_json_study.Study`` (typed access by path), its eligibility criteria by
-``ctgov_json_criteria``, its version-2 sections by ``ctgov_json_sections``.
+read through ``ctgov_json_study.Study``, its criteria by ``ctgov_json_criteria``, its
+version-2 sections by ``ctgov_json_sections``, ``_registration`` and ``_kinds``.
 
 Choices:
 
@@ -16,13 +16,13 @@ Choices:
   object, ...) in a version-1 field makes the study malformed: a ParseError names the study
   (its place in the file and its NCT id) and the field, and the whole file fails. In the
   sections of record version 2 (sites, people, outcomes, MeSH terms, references, data
-  sharing, other names: ``ctgov_json_sections``) it is null (a list: empty) with a warning,
-  and the study is kept. A value of the right type that the record cannot hold (an unknown enum
-  spelling, a date or an age that cannot be read) becomes null with a warning naming the
-  field.
-- API data the record has no field for (browse leaves and
-  branches, the misc module, document and annotation sections, ...) is not warned about: it
-  stays in the source text. Unknown top-level keys of a study are warned about.
+  sharing, other names, registration, old ids, biospecimens, expanded access, registry) it
+  is null (a list: empty) with a warning, and the study is kept. A value of the right type
+  that the record cannot hold (an unknown enum spelling, a date or an age that cannot be
+  read) becomes null with a warning naming the field.
+- API data the record has no field for (browse leaves and branches, the misc module,
+  annotation sections, ...) is not warned about: it stays in the source text. Unknown
+  top-level keys of a study are warned about.
 - The eligibility criteria and the descriptions are Markdown: backslash escapes (``\\<``,
   ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as written.
 - In the criteria, free paragraphs between items are kept as criteria at their own
@@ -38,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from . import ctgov_json_registration, ctgov_json_sections, fields, vocab
+from . import ctgov_json_kinds, ctgov_json_registration, ctgov_json_sections, fields, vocab
 from .clean import clean_text, markdown_unescape
 from .ctgov_json_criteria import markdown_criteria
 from .ctgov_json_study import Study
@@ -133,9 +133,6 @@ def _documents(text: str) -> list[tuple[str, Any]]:
     ) from None
 
 
-_kind = kind_of
-
-
 def _join(where: str, part: str) -> str:
     return f"{where} {part}" if where else part
 
@@ -149,7 +146,7 @@ def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
             if not isinstance(items, list):
                 raise ParseError(
                     f"JSON {_join(where, 'studies')}: expected a list of studies, "
-                    f"got {_kind(items)}"
+                    f"got {kind_of(items)}"
                 )
             entries = [
                 (_join(where, f"studies[{index}]"), item) for index, item in enumerate(items)
@@ -165,15 +162,15 @@ def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
             entries = [(where or "study", value)]
         else:
             raise ParseError(
-                f"JSON {where or 'document'} is {_kind(value)}, not a ClinicalTrials.gov study"
+                f"JSON {where or 'document'} is {kind_of(value)}, not a ClinicalTrials.gov study"
             )
         for label, item in entries:
             if not isinstance(item, dict):
-                raise ParseError(f"JSON {label}: expected a study object, got {_kind(item)}")
+                raise ParseError(f"JSON {label}: expected a study object, got {kind_of(item)}")
             if not isinstance(item.get("protocolSection"), dict):
                 raise ParseError(
                     f"JSON {label}: not a ClinicalTrials.gov study "
-                    f"(protocolSection is {_kind(item.get('protocolSection'))})"
+                    f"(protocolSection is {kind_of(item.get('protocolSection'))})"
                 )
             studies.append((label, item))
     return studies
@@ -246,6 +243,7 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
     ctgov_json_sections.fill(study, record)
     ctgov_json_registration.fill(study, record)
+    ctgov_json_kinds.fill(study, record)
     record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
     record["source"]["partial"] = is_partial(data)
     # Every site object is kept, so the count is the number the source lists (an entry that

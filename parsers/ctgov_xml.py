@@ -38,10 +38,8 @@ Choices:
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
 sponsor), ``oversight_info``'s ``authority``, ``has_expanded_access``,
-``expanded_access_info``, ``target_duration``, ``study_design_info``'s
-``intervention_model_description`` and ``masking_description``, ``biospec_retention``,
-``biospec_descr``, ``eligibility``'s ``gender_based`` and ``gender_description``,
-``nct_alias``, ``location_countries``, ``removed_countries``, ``verification_date``, the
+``eligibility``'s ``gender_based`` and ``gender_description``, ``location_countries``,
+``removed_countries``, ``verification_date``, the
 dates of quality control, of results and disposition submission and of the last update's
 submission (``study_first_submitted_qc``, ``results_first_submitted*``,
 ``disposition_first_*``, ``last_update_submitted*``, ``firstreceived_results*``),
@@ -49,7 +47,10 @@ submission (``study_first_submitted_qc``, ``results_first_submitted*``,
 files); the collaborators' agency classes (funder_types is the lead sponsor's, as in
 ctgov-json). The registration (submission and posting dates, ``last_known_status``,
 ``responsible_party``, ``oversight_info``, ``provided_document_section``) is read by
-``ctgov_xml_registration``. Any other element directly under ``<clinical_study>`` that
+``ctgov_xml_registration``; the old NCT ids (``nct_alias``), biospecimens
+(``biospec_retention``, ``biospec_descr``), ``expanded_access_info``, ``target_duration``
+and ``study_design_info``'s ``intervention_model_description`` and ``masking_description``
+by ``ctgov_xml_kinds``. Any other element directly under ``<clinical_study>`` that
 holds text is warned about.
 """
 
@@ -61,6 +62,7 @@ from xml.etree.ElementTree import ParseError as XMLParseError
 
 from . import (
     ctgov_xml_archive,
+    ctgov_xml_kinds,
     ctgov_xml_registration,
     ctgov_xml_results,
     ctgov_xml_sections,
@@ -102,8 +104,7 @@ _STUDY_TYPES = {**vocab.STUDY_TYPES, "observational patient registry": "OBSERVAT
 #: The elements under <clinical_study> deliberately not kept (see the module's docstring).
 NOT_KEPT = frozenset(
     {
-        "required_header", "has_expanded_access", "expanded_access_info", "target_duration",
-        "biospec_retention", "biospec_descr", "location_countries", "removed_countries",
+        "required_header", "has_expanded_access", "location_countries", "removed_countries",
         "verification_date", "study_first_submitted_qc", "results_first_submitted",
         "results_first_submitted_qc", "disposition_first_submitted",
         "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",
@@ -126,6 +127,7 @@ KNOWN = frozenset(
         "patient_data", "clinical_results", "lastchanged_date",
     }
 ) | NOT_KEPT | ctgov_xml_registration.ELEMENTS | ctgov_xml_archive.ELEMENTS
+KNOWN |= ctgov_xml_kinds.ELEMENTS
 
 
 def recognises(first_line: str) -> bool:
@@ -191,6 +193,7 @@ def parse_study(study: Element) -> Record:
     record["has_results"] = study.find("clinical_results") is not None
     ctgov_xml_sections.fill(read, study, record)
     ctgov_xml_registration.fill(read, study, record)
+    ctgov_xml_kinds.fill(read, study, record)
     record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))
     ctgov_xml_archive.fill(read, study, record)
     return record

@@ -54,6 +54,8 @@ def empty_record() -> Record:
             "allocation": None,
             "intervention_model": None,
             "masking": None,
+            "model_description": None,
+            "masking_description": None,
         },
         "arms": [],
         "group_count": None,
@@ -85,6 +87,10 @@ def empty_record() -> Record:
         "responsible_party": None,
         "oversight": None,
         "documents": [],
+        "biospec": None,
+        "expanded_access_types": [],
+        "patient_registry": None,
+        "target_duration": None,
     }
 
 

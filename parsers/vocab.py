@@ -221,6 +221,16 @@ CI_SIDES = {
     "two sided": "TWO_SIDED",
 }
 
+#: A study's biospecimen retention (API v2 bioSpec.retention; the XML's "Samples With DNA").
+BIOSPEC_RETENTIONS = {
+    "samples with dna": "SAMPLES_WITH_DNA",
+    "samples without dna": "SAMPLES_WITHOUT_DNA",
+    "none retained": "NONE_RETAINED",
+}
+#: The kinds of expanded access a study offers, in the registry's order (API v2
+#: expandedAccessTypes' keys; the XML's expanded_access_type_* elements).
+EXPANDED_ACCESS_TYPES = ("INDIVIDUAL", "INTERMEDIATE", "TREATMENT")
+
 AGE_UNITS = {
     "year": "YEARS",
     "yr": "YEARS",
@@ -318,6 +328,8 @@ def humanise(value: str | None) -> str:
         "OTHER_GOV": "Other government",
         "INDIV": "Individual",
         "AMBIG": "Ambiguous",
+        "SAMPLES_WITH_DNA": "Samples with DNA",
+        "SAMPLES_WITHOUT_DNA": "Samples without DNA",
     }
     if value in special:
         return special[value]

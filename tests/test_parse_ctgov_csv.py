@@ -116,6 +116,8 @@ def test_row_maps_every_field() -> None:
             "allocation": "RANDOMIZED",
             "intervention_model": "PARALLEL",
             "masking": "DOUBLE",
+            "model_description": None,
+            "masking_description": None,
         },
         dates={
             "start": {"date": "2015-03", "type": None},

@@ -53,6 +53,8 @@ NO_DESIGN = {
     "allocation": None,
     "intervention_model": None,
     "masking": None,
+    "model_description": None,
+    "masking_description": None,
 }
 # Record version 2: page text states none of the registry's sections (docs/record.md).
 NO_V2 = {
@@ -79,6 +81,10 @@ NO_V2 = {
     "responsible_party": None,
     "oversight": None,
     "documents": [],
+    "biospec": None,
+    "expanded_access_types": [],
+    "patient_registry": None,
+    "target_duration": None,
 }
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------
@@ -287,6 +293,8 @@ S001 = {
         "allocation": "RANDOMIZED",
         "intervention_model": "PARALLEL",
         "masking": "NONE",
+        "model_description": None,
+        "masking_description": None,
     },
     "arms": [
         {
@@ -467,6 +475,8 @@ S003 = {
         "allocation": "NON_RANDOMIZED",
         "intervention_model": "SINGLE_GROUP",
         "masking": "NONE",
+        "model_description": None,
+        "masking_description": None,
     },
     "arms": [
         {
@@ -577,6 +587,8 @@ S004 = {
         "allocation": "NA",
         "intervention_model": "SINGLE_GROUP",
         "masking": "NONE",
+        "model_description": None,
+        "masking_description": None,
     },
     "arms": [
         {

@@ -23,6 +23,8 @@ NO_DESIGN = {
     "allocation": None,
     "intervention_model": None,
     "masking": None,
+    "model_description": None,
+    "masking_description": None,
 }
 CUT_OFF = re.compile(r"cut off|truncat|incomplete|ends (inside|in the middle)", re.IGNORECASE)
 
@@ -705,6 +707,8 @@ def test_primary_purpose(word: str, enum: str) -> None:
         "allocation": "RANDOMIZED",
         "intervention_model": "PARALLEL",
         "masking": "DOUBLE",
+        "model_description": None,
+        "masking_description": None,
     }
     assert record["group_count"] == 2
     assert record["warnings"] == []

@@ -159,6 +159,10 @@ DESIGN_VALUES = {
     "intervention_model": {"SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"},
     "masking": {"NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"},
 }
+#: The design's description members (str | null).
+DESIGN_TEXTS = ("model_description", "masking_description")
+BIOSPEC_RETENTION_VALUES = {"SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA", "NONE_RETAINED"}
+EXPANDED_ACCESS_VALUES = ["INDIVIDUAL", "INTERMEDIATE", "TREATMENT"]
 ARM_TYPE_VALUES = {
     "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
     "NO_INTERVENTION", "OTHER",
@@ -232,6 +236,20 @@ def _check_date(entry: Any, where: str) -> None:
         assert 1 <= int(match["month"]) <= 12, f"{where}: {entry!r}"
 
 
+def _check_study_kind(record: dict[str, Any]) -> None:
+    """biospec, expanded_access_types, patient_registry and target_duration."""
+    biospec = record["biospec"]
+    if biospec is not None:
+        assert isinstance(biospec, dict) and set(biospec) == {"retention", "description"}
+        _check_enum(biospec["retention"], BIOSPEC_RETENTION_VALUES, "biospec.retention")
+        assert biospec["description"] is None or isinstance(biospec["description"], str)
+        assert any(value is not None for value in biospec.values()), "an empty biospec"
+    kinds = record["expanded_access_types"]
+    assert kinds == [kind for kind in EXPANDED_ACCESS_VALUES if kind in kinds], kinds
+    assert record["patient_registry"] in (None, True, False)
+    assert record["target_duration"] is None or isinstance(record["target_duration"], str)
+
+
 def assert_record_contract(record: Any) -> None:
     """Fail unless a parsed record keeps the Trial record contract of DESIGN.md: its shape,
     enum vocabularies, id rules, and null (never "") for what the source does not state."""
@@ -282,9 +300,13 @@ def assert_record_contract(record: Any) -> None:
         assert all(isinstance(name, str) for name in arm["interventions"]), where
     # Objects that are always there; their members may be null.
     design = record["design"]
-    assert isinstance(design, dict) and set(design) == set(DESIGN_VALUES), design
+    assert isinstance(design, dict), design
+    assert set(design) == set(DESIGN_VALUES) | set(DESIGN_TEXTS), design
     for key, allowed in DESIGN_VALUES.items():
         _check_enum(design[key], allowed, f"design.{key}")
+    for key in DESIGN_TEXTS:
+        assert design[key] is None or isinstance(design[key], str), f"design.{key}"
+    _check_study_kind(record)
     eligibility = record["eligibility"]
     assert isinstance(eligibility, dict) and set(eligibility) == ELIGIBILITY_KEYS, eligibility
     _check_enum(eligibility["sex"], SEX_VALUES, "eligibility.sex")

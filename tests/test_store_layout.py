@@ -380,10 +380,12 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
                             for item in record["interventions"]]
     old["source"] = {k: v for k, v in record["source"].items() if k != "partial"}
     old["dates"] = {k: v for k, v in record["dates"].items() if k in VERSION_ONE_DATES}
+    old["design"] = {k: v for k, v in record["design"].items() if k in VERSION_ONE_DESIGN}
     return old
 
 
 VERSION_ONE_DATES = {"start", "primary_completion", "completion", "last_update"}
+VERSION_ONE_DESIGN = {"primary_purpose", "allocation", "intervention_model", "masking"}
 
 
 VERSION_ONE_FIELDS = {

@@ -98,6 +98,35 @@ def document_text(document: dict[str, Any]) -> str:
     return f"{label}, {document['date']}" if document.get("date") else label
 
 
+#: Expanded access types in the registry's words.
+EXPANDED_ACCESS_LABELS = {
+    "INDIVIDUAL": "Individual patients",
+    "INTERMEDIATE": "Intermediate-size population",
+    "TREATMENT": "Treatment IND/protocol",
+}
+
+
+def biospec_text(biospec: dict[str, Any] | None) -> str:
+    """ "Samples with DNA: Skin swabs, nasal swabs" (the retention, the description)."""
+    if not biospec:
+        return ""
+    kind = humanise(biospec.get("retention"))
+    description = biospec.get("description") or ""
+    return f"{kind}: {description}" if kind and description else kind or description
+
+
+def expanded_access_text(types: list[str] | None) -> str:
+    """ "Individual patients, Treatment IND/protocol"."""
+    return ", ".join(EXPANDED_ACCESS_LABELS.get(kind, humanise(kind)) for kind in types or [])
+
+
+def registry_text(registry: bool | None, duration: str | None) -> str:
+    """ "Yes, 36 months" (a patient registry and its target duration), "No", or ""."""
+    if registry is None:
+        return f"target duration {duration.lower()}" if duration else ""
+    return f"{yes_no(registry)}, {duration.lower()}" if duration else yes_no(registry)
+
+
 def yes_no(value: bool | None) -> str:
     """ "Yes", "No" or "" when unknown."""
     return "" if value is None else ("Yes" if value else "No")

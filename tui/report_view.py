@@ -94,6 +94,9 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Why stopped", record.get("why_stopped") or ""),
         ("Phase", fmt.phases_text(record["phases"])),
         ("Study type", fmt.enum_text(record.get("study_type"))),
+        ("Patient registry", fmt.registry_text(record.get("patient_registry"),
+                                               record.get("target_duration"))),
+        ("Expanded access", fmt.expanded_access_text(record.get("expanded_access_types"))),
         ("Conditions", "; ".join(record["conditions"])),
         ("Keywords", "; ".join(record["keywords"])),
         ("Enrollment", fmt.enrollment_text(record.get("enrollment"))),
@@ -120,11 +123,14 @@ def design_fields(record: Record) -> list[tuple[str, str]]:
         ("Primary purpose", fmt.enum_text(design["primary_purpose"])),
         ("Allocation", fmt.enum_text(design["allocation"])),
         ("Intervention model", fmt.enum_text(design["intervention_model"])),
+        ("Model description", design.get("model_description") or ""),
         ("Masking", fmt.enum_text(design["masking"])),
+        ("Masking description", design.get("masking_description") or ""),
         ("Observational model", fmt.enum_text(observed.get("model"))),
         ("Time perspective", fmt.enum_text(observed.get("time_perspective"))),
         ("Sampling", fmt.enum_text(observed.get("sampling_method"))),
         ("Study population", observed.get("study_population") or ""),
+        ("Biospecimens", fmt.biospec_text(record.get("biospec"))),
     ]
 
 

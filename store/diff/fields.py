@@ -114,6 +114,8 @@ RECORD: tuple[Field, ...] = (
             _enum("allocation"),
             _enum("intervention_model"),
             _enum("masking"),
+            Field("model_description", label="intervention model description"),
+            Field("masking_description", label="masking description"),
         ),
     ),
     _items("arms", items.ARM, "arm"),
@@ -200,6 +202,19 @@ RECORD: tuple[Field, ...] = (
         ),
     ),
     _items("documents", items.DOCUMENT, "document"),
+    Field(
+        "biospec",
+        "object",
+        label="biospecimens",
+        nullable=True,
+        members=(
+            _enum("retention", "biospecimen retention"),
+            Field("description", label="biospecimen description"),
+        ),
+    ),
+    _enum("expanded_access_types", "expanded access types"),
+    Field("patient_registry", label="patient registry"),
+    Field("target_duration", label="target duration"),
 )
 
 

@@ -1,0 +1,123 @@
+"""What kind of study an API v2 study is, beyond its type: its old NCT ids, its biospecimens,
+the expanded access it offers, whether it is a patient registry, and the descriptions of its
+design.
+
+``fill`` adds ``nctIdAliases`` to ``other_ids`` and places ``biospec``,
+``expanded_access_types``, ``patient_registry``, ``target_duration``,
+``design.model_description`` and ``design.masking_description`` (docs/record.md), read
+leniently as the other version-2 sections (``ctgov_json_sections``): a value of the wrong
+type or an unknown enum spelling is null (a list: empty) with a warning naming its path, and
+the study is kept.
+
+Choices:
+
+- ``nctIdAliases`` are the study's old NCT ids (the registry redirects them to it): they are
+  other ids of the study, after its organisation's and secondary ids.
+- ``bioSpec`` → ``{retention, description}`` (null when it states neither); the description
+  is Markdown, as the API writes it.
+- ``expandedAccessTypes`` → the types stated true, in the order INDIVIDUAL, INTERMEDIATE,
+  TREATMENT; a type stated false or not at all is left out.
+- ``targetDuration`` is kept as written ("36 Months").
+- ``designInfo.interventionModelDescription`` and ``designInfo.maskingInfo.maskingDescription``
+  are Markdown: backslash escapes removed as in the other descriptions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import vocab
+from .ctgov_json_sections import not_kept, read_enum, read_line, stated
+from .ctgov_json_study import markdown_text
+from .errors import FieldError, kind_of
+from .record import Record, add_unique
+
+if TYPE_CHECKING:
+    from .ctgov_json_study import Study
+
+IDENT = "protocolSection.identificationModule"
+DESIGN = "protocolSection.designModule"
+DESIGN_INFO = f"{DESIGN}.designInfo"
+MASKING_INFO = f"{DESIGN_INFO}.maskingInfo"
+#: The record's expanded access type → its key under expandedAccessTypes.
+EXPANDED_ACCESS_KEYS = dict(zip(vocab.EXPANDED_ACCESS_TYPES,
+                                ("individual", "intermediate", "treatment"), strict=True))
+
+
+def fill(study: Study, record: Record) -> None:
+    """Place the study's old ids, biospecimens, expanded access, registry and design texts."""
+    for alias in _aliases(study):
+        if alias != record["nct_id"]:
+            add_unique(record["other_ids"], alias)
+    design = _object(study, DESIGN)
+    biospec = _object(study, f"{DESIGN}.bioSpec") if design else None
+    if biospec:
+        where = f"{DESIGN}.bioSpec"
+        record["biospec"] = stated({
+            "retention": read_enum(study, "retention", vocab.BIOSPEC_RETENTIONS, biospec, where),
+            "description": _markdown(study, "description", biospec, where),
+        })
+    access = _object(study, f"{DESIGN}.expandedAccessTypes") if design else None
+    if access:
+        record["expanded_access_types"] = [
+            kind for kind, key in EXPANDED_ACCESS_KEYS.items()
+            if _flag(study, key, access, f"{DESIGN}.expandedAccessTypes")]
+    if design:
+        record["patient_registry"] = _flag(study, "patientRegistry", design, DESIGN)
+        record["target_duration"] = read_line(study, "targetDuration", design, DESIGN)
+    info = _object(study, DESIGN_INFO) if design else None
+    if info:
+        record["design"]["model_description"] = _markdown(
+            study, "interventionModelDescription", info, DESIGN_INFO)
+        masking = _object(study, MASKING_INFO)
+        if masking:
+            record["design"]["masking_description"] = _markdown(
+                study, "maskingDescription", masking, MASKING_INFO)
+
+
+def _object(study: Study, path: str) -> dict[str, Any] | None:
+    """The object at path; None when it is absent or not an object (warned)."""
+    try:
+        value: dict[str, Any] | None = study.typed(path, (dict,), "an object")
+    except FieldError as error:
+        not_kept(study, error.path, error.detail)
+        return None
+    return value
+
+
+def _aliases(study: Study) -> list[str]:
+    """The study's old NCT ids (identificationModule.nctIdAliases); a value that is not a
+    string is left out with a warning."""
+    path = f"{IDENT}.nctIdAliases"
+    try:
+        values = study.typed(path, (list,), "a list of strings")
+    except FieldError as error:
+        not_kept(study, error.path, error.detail)
+        return []
+    out: list[str] = []
+    for index, value in enumerate(values or []):
+        if not isinstance(value, str):
+            study.warn(f"{path}[{index}]", f"expected a string, got {kind_of(value)}; not kept")
+        elif text := " ".join(value.split()):
+            add_unique(out, text)
+    return out
+
+
+def _flag(study: Study, key: str, base: dict[str, Any], where: str) -> bool | None:
+    """A true/false value; anything else is None with a warning."""
+    value = base.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    study.warn(f"{where}.{key}", f"expected true or false, got {kind_of(value)}; not kept")
+    return None
+
+
+def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
+    """A Markdown text (escapes removed); a value that is not a string is None, warned."""
+    value = base.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return markdown_text(value)
+    not_kept(study, f"{where}.{key}", f"expected a string, got {kind_of(value)}")
+    return None
