@@ -187,7 +187,7 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
     """Each arm (label, type, description, interventions), then the interventions list."""
     parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
     if not record["arms"]:
-        parts.append(indented(Text("The page lists no arms.", style="dim")))
+        parts.append(indented(Text("The source lists no arms.", style="dim")))
     for arm in record["arms"]:
         label = mark(arm["label"])
         label.stylize(LABEL)
@@ -201,7 +201,7 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
         parts.append(Text())
     parts.append(heading(f"Interventions ({len(record['interventions'])})"))
     if not record["interventions"]:
-        parts.append(indented(Text("The page lists no interventions.", style="dim")))
+        parts.append(indented(Text("The source lists no interventions.", style="dim")))
     for intervention in record["interventions"]:
         parts.append(indented(Text("• ").append_text(mark(fmt.intervention_text(intervention)))))
         if intervention.get("description"):
