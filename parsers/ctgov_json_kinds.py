@@ -27,8 +27,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
-from .ctgov_json_sections import not_kept, read_enum, read_line, stated
-from .ctgov_json_study import markdown_text
+from .ctgov_json_sections import (
+    not_kept,
+    read_enum,
+    read_flag,
+    read_line,
+    read_markdown,
+    stated,
+)
 from .errors import FieldError, kind_of
 from .record import Record, add_unique
 
@@ -55,23 +61,23 @@ def fill(study: Study, record: Record) -> None:
         where = f"{DESIGN}.bioSpec"
         record["biospec"] = stated({
             "retention": read_enum(study, "retention", vocab.BIOSPEC_RETENTIONS, biospec, where),
-            "description": _markdown(study, "description", biospec, where),
+            "description": read_markdown(study, "description", biospec, where),
         })
     access = _object(study, f"{DESIGN}.expandedAccessTypes") if design else None
     if access:
         record["expanded_access_types"] = [
             kind for kind, key in EXPANDED_ACCESS_KEYS.items()
-            if _flag(study, key, access, f"{DESIGN}.expandedAccessTypes")]
+            if read_flag(study, key, access, f"{DESIGN}.expandedAccessTypes")]
     if design:
-        record["patient_registry"] = _flag(study, "patientRegistry", design, DESIGN)
+        record["patient_registry"] = read_flag(study, "patientRegistry", design, DESIGN)
         record["target_duration"] = read_line(study, "targetDuration", design, DESIGN)
     info = _object(study, DESIGN_INFO) if design else None
     if info:
-        record["design"]["model_description"] = _markdown(
+        record["design"]["model_description"] = read_markdown(
             study, "interventionModelDescription", info, DESIGN_INFO)
         masking = _object(study, MASKING_INFO)
         if masking:
-            record["design"]["masking_description"] = _markdown(
+            record["design"]["masking_description"] = read_markdown(
                 study, "maskingDescription", masking, MASKING_INFO)
 
 
@@ -101,23 +107,3 @@ def _aliases(study: Study) -> list[str]:
         elif text := " ".join(value.split()):
             add_unique(out, text)
     return out
-
-
-def _flag(study: Study, key: str, base: dict[str, Any], where: str) -> bool | None:
-    """A true/false value; anything else is None with a warning."""
-    value = base.get(key)
-    if value is None or isinstance(value, bool):
-        return value
-    study.warn(f"{where}.{key}", f"expected true or false, got {kind_of(value)}; not kept")
-    return None
-
-
-def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
-    """A Markdown text (escapes removed); a value that is not a string is None, warned."""
-    value = base.get(key)
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return markdown_text(value)
-    not_kept(study, f"{where}.{key}", f"expected a string, got {kind_of(value)}")
-    return None

@@ -21,8 +21,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import fields, vocab
-from .ctgov_json_sections import not_kept, read_enum, read_line, read_list, stated
-from .errors import FieldError, kind_of
+from .ctgov_json_sections import (
+    not_kept,
+    read_enum,
+    read_flag,
+    read_line,
+    read_list,
+    stated,
+)
+from .errors import FieldError
 from .record import Record
 
 if TYPE_CHECKING:
@@ -120,28 +127,17 @@ def _responsible(study: Study, module: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _oversight(study: Study, module: dict[str, Any]) -> dict[str, Any] | None:
-    found: dict[str, Any] = {}
-    for key, name in OVERSIGHT_KEYS.items():
-        value = module.get(name)
-        if value is not None and not isinstance(value, bool):
-            study.warn(f"{OVERSIGHT}.{name}", f"expected true or false, got {kind_of(value)}; "
-                       "not kept")
-            value = None
-        found[key] = value
+    found = {key: read_flag(study, name, module, OVERSIGHT)
+             for key, name in OVERSIGHT_KEYS.items()}
     return stated(found)
 
 
 def _document(
     study: Study, item: dict[str, Any], where: str, nct: str | None
 ) -> dict[str, Any] | None:
-    flags = {}
-    for key, name in (("has_protocol", "hasProtocol"), ("has_sap", "hasSap"),
-                      ("has_icf", "hasIcf")):
-        value = item.get(name)
-        flags[key] = value if isinstance(value, bool) else None
-        if value is not None and not isinstance(value, bool):
-            study.warn(f"{where}.{name}", f"expected true or false, got {kind_of(value)}; "
-                       "not kept")
+    flags = {key: read_flag(study, name, item, where)
+             for key, name in (("has_protocol", "hasProtocol"), ("has_sap", "hasSap"),
+                               ("has_icf", "hasIcf"))}
     filename = read_line(study, "filename", item, where)
     date = read_line(study, "date", item, where)
     document = {

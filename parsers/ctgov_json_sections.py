@@ -124,7 +124,16 @@ def _one_line(value: str) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
+def read_flag(study: Study, key: str, base: dict[str, Any], where: str) -> bool | None:
+    """A true/false value; anything else is None with a warning."""
+    value = base.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    study.warn(f"{where}.{key}", f"expected true or false, got {kind_of(value)}; not kept")
+    return None
+
+
+def read_markdown(study: Study, key: str, base: dict[str, Any], where: str) -> str | None:
     value = base.get(key)
     if value is None:
         return None
@@ -268,7 +277,7 @@ def _collaborator(study: Study, item: dict[str, Any], where: str) -> str | None:
 def _outcome(study: Study, item: dict[str, Any], where: str) -> dict[str, Any] | None:
     outcome = {
         "measure": read_line(study, "measure", item, where),
-        "description": _markdown(study, "description", item, where),
+        "description": read_markdown(study, "description", item, where),
         "time_frame": read_line(study, "timeFrame", item, where),
     }
     return _required(study, outcome, "measure", where, "an outcome without a measure")
@@ -327,10 +336,10 @@ def _ipd_sharing(study: Study) -> dict[str, Any] | None:
     return stated(
         {
             "plan": read_enum(study, "ipdSharing", vocab.IPD_PLANS, module, IPD),
-            "description": _markdown(study, "description", module, IPD),
+            "description": read_markdown(study, "description", module, IPD),
             "info_types": info_types,
-            "time_frame": _markdown(study, "timeFrame", module, IPD),
-            "access_criteria": _markdown(study, "accessCriteria", module, IPD),
+            "time_frame": read_markdown(study, "timeFrame", module, IPD),
+            "access_criteria": read_markdown(study, "accessCriteria", module, IPD),
             "url": read_line(study, "url", module, IPD),
         }
     )
