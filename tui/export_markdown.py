@@ -66,7 +66,8 @@ def _criteria_section(record: Record, level: str) -> list[str]:
     ])
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
-        lines += ["", f"{level} {title} ({count_criteria(criteria)})", ""]
+        counted = fmt.criteria_count(criteria, count_criteria(criteria))
+        lines += ["", f"{level} {title} ({counted})", ""]
         lines += _criteria_list(criteria) or ["None stated."]
     return [*lines, ""]
 

@@ -127,6 +127,13 @@ def registry_text(registry: bool | None, duration: str | None) -> str:
     return f"{yes_no(registry)}, {duration.lower()}" if duration else yes_no(registry)
 
 
+def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
+    """ "10" for a flat list; "10, 25 with sub-items" when the count of every criterion
+    (count) is more than the numbered ones at the top."""
+    top = len(criteria)
+    return str(count) if count == top else f"{top}, {count} with sub-items"
+
+
 def yes_no(value: bool | None) -> str:
     """ "Yes", "No" or "" when unknown."""
     return "" if value is None else ("Yes" if value else "No")

@@ -225,7 +225,8 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     ]
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
-        parts += [Text(), heading(f"{title} ({count_criteria(criteria)})")]
+        counted = fmt.criteria_count(criteria, count_criteria(criteria))
+        parts += [Text(), heading(f"{title} ({counted})")]
         if criteria:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
