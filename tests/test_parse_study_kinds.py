@@ -329,3 +329,18 @@ def test_an_id_several_trials_share_names_them_all_counted(
     assert code == 1 and out == ""
     assert "7 trials have it among their other ids" in err
     assert "and 2 more" in err
+
+
+def test_compare_and_export_find_trials_by_an_old_id(cli_db: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli("import", str(ALIAS_XML), str(ALIAS_JSON), str(MODEL_XML))
+    assert code == 0, err
+    code, out, err = run_cli("compare", "NCT00018993", "NCT03661047", "--json")
+    assert code == 0, err
+    assert err.strip() == "trials: NCT00018993 is an old id of NCT00001379"
+    assert json.loads(out)["trials"] == ["NCT00001379", "NCT03661047"]
+    code, out, err = run_cli("compare", "NCT00018993", "NCT00001379")
+    assert code == 2 and "name one trial" in err
+    code, out, err = run_cli("export", "--compare", "nct03419455", "NCT00001379",
+                             "--format", "json")
+    assert code == 0, err
+    assert "nct03419455 is an old id of NCT03661047" in err

@@ -33,7 +33,7 @@ from .rebuild_progress import RebuildProgress
 from .records_table import records_table
 from .report_view import Marker, plain
 from .show_view import trial_view
-from .trial_lookup import find_trial
+from .trial_lookup import found_trial
 
 PROG = "trials"
 
@@ -221,9 +221,8 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
 
 
 def _show(store: TrialStore, args: argparse.Namespace) -> int:
-    record, note = find_trial(store, args.trial_id)
-    if note:  # an old id of a trial: say which trial is shown (on stderr: the output is its)
-        message_console().print(Text(f"{PROG}: {note}"))
+    record = found_trial(store, args.trial_id,
+                         lambda note: message_console().print(Text(f"{PROG}: {note}")))
     if args.json:
         print_json(record)
     elif args.source:

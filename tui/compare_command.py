@@ -6,13 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from rich.text import Text
+
 from store import TrialStore
 from store.compare import MAX_TRIALS, MIN_TRIALS, compare
 
 from .compare_view import compare_view
-from .errors import CommandError, UsageError
+from .errors import UsageError
 from .export import write_comparison_markdown
-from .output import data_console, print_json
+from .output import data_console, message_console, print_json
+from .trial_lookup import found_trial
 
 FORMATS = ("text", "md", "json")
 
@@ -40,6 +43,10 @@ def add_parser(
                      "shared by all")
 
 
+def _say(note: str) -> None:
+    message_console().print(Text(f"trials: {note}"))
+
+
 def run(store: TrialStore, args: argparse.Namespace) -> int:
     """Run the sub-command; returns the exit status."""
     if args.json and args.format not in (None, "json"):
@@ -50,12 +57,9 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
         raise UsageError("a trial is named twice; compare different trials")
     if not MIN_TRIALS <= len(ids) <= MAX_TRIALS:
         raise UsageError(f"compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
-    records = []
-    for trial_id in ids:
-        record = store.get(trial_id) or store.get(trial_id.upper())
-        if record is None:
-            raise CommandError(f"no trial with id {trial_id!r}")
-        records.append(record)
+    records = [found_trial(store, trial_id, _say) for trial_id in ids]
+    if len({record["id"] for record in records}) != len(records):
+        raise UsageError("two of the ids name one trial; compare different trials")
     comparison = compare(records)
     if file_format == "json":
         print_json(comparison.to_json())

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from rich.text import Text
+
 from store import TrialStore
 from store.search import SORTS, QueryError
 
 from .errors import CommandError, UsageError
 from .export import FORMATS, format_of, iter_records, write_export, write_file
 from .output import message_console
+from .trial_lookup import found_trial
 
 DESCRIPTION = """\
 Write the trials matching QUERY (the query language of `trials search`), best first,
@@ -123,12 +126,11 @@ def _compared_ids(store: TrialStore, args: argparse.Namespace) -> list[str]:
     ids = list(dict.fromkeys(args.compare))
     if len(ids) < 2:
         raise UsageError("--compare takes two or more trial ids")
-    found = []
-    for trial_id in ids:
-        key = trial_id if trial_id in store else trial_id.upper()
-        if key not in store:
-            raise CommandError(f"no trial with id {trial_id!r}")
-        found.append(key)
+    found = list(dict.fromkeys(
+        found_trial(store, trial_id, lambda note: message_console().print(
+            Text(f"trials: {note}")))["id"] for trial_id in ids))
+    if len(found) < 2:
+        raise UsageError("--compare takes two or more trials; these ids name one")
     return found
 
 

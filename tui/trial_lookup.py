@@ -4,6 +4,7 @@ old NCT id the registry redirects to it, an organisation's or a secondary id).""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from store import TrialStore
@@ -37,6 +38,15 @@ def find_trial(store: TrialStore, given: str) -> tuple[Record, str | None]:
         raise CommandError(f"no trial with id {given!r}; {total} trials have it among their "
                            f"other ids: {named}")
     raise CommandError(f"no trial with id {given!r}")
+
+
+def found_trial(store: TrialStore, given: str, say: Callable[[str], None]) -> Record:
+    """find_trial's record; its note, if any, given to say (the command prints it on
+    stderr: its output is the trial's)."""
+    record, note = find_trial(store, given)
+    if note:
+        say(note)
+    return record
 
 
 def _id_query(given: str) -> str:
