@@ -28,7 +28,7 @@ Criterion = dict[str, Any]
 _BULLET = re.compile(
     r"^(?:(?:[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
     # A bullet written against its text ("•≥1+ protein", "-Patients with TB").
-    r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[^\W\d_]))"
+    r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z]))"
 )
 #: The kind a heading names; "non-inclusion" is the French usage for exclusion.
 _KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
@@ -115,7 +115,7 @@ _BARE_QUALIFIED = re.compile(
 #: A heading run together with its first criterion, without a colon ("Inclusion Criteria Age
 #: ≥ 60 years."): the criterion starts with a capital.
 _RUN_ON = re.compile(
-    r"(?:key[ \t]+)?" + _KIND + r"[ \t]+criteria[ \t]+(?P<rest>[A-Z][^\W\d_]*[ \t]\S.*)",
+    r"(?:key[ \t]+)?" + _KIND + r"[ \t]+criteria[ \t]+(?P<rest>[A-Z][\w-]*(?:[ \t]\S.*)?)",
     re.IGNORECASE,
 )
 #: Words that make a colon-less "… criteria for …" line a sentence ("Exclusion criteria for
@@ -175,13 +175,16 @@ def subheading(text: str) -> str | None:
     return _kind(match)
 
 
-def heading(text: str, continued: bool = False) -> Heading | None:
+def heading(text: str, continued: bool = False, bulleted: bool = False) -> Heading | None:
     """The heading a line is, or None: a plain one ("Key Inclusion Criteria:", "[Exclusion
     Criteria]", "III.6 EXCLUSION CRITERIA"), one carrying its first criterion ("Exclusion
     Criteria: Pregnancy"), or a qualified one ("INCLUSION CRITERIA FOR HEALTHY VOLUNTEERS:",
     "Inclusion Criteria Stage 1"). continued: the line directly follows a criterion, so may
     be its wrapped end ("… who satisfy the" / "Inclusion Criteria (Appendix A)"): then it is
-    no qualified heading without a colon."""
+    no qualified heading without a colon. bulleted: the line is a list item: it is a heading
+    only in the plain forms, with the heading words first ("* Exclusion Criteria:", "*
+    Inclusion criteria for Part A:"), never as a sentence about criteria ("* Patients
+    without exclusion criteria", "* Inclusion into another study within 30 days:")."""
     text = text.strip()
     outline = _OUTLINE.match(text)
     if outline:
@@ -190,24 +193,34 @@ def heading(text: str, continued: bool = False) -> Heading | None:
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
     kind = subheading(text)
-    if kind:
+    if kind and not (bulleted and _ELIGIBILITY.match(text)):
         return Heading(kind)
     match = _HEADING_TEXT.fullmatch(text)
     if match:
         return Heading(_kind(match), match["rest"])
     if not text.endswith(":"):
-        return None if continued else _bare_qualified(text) or _run_on(text)
+        if continued:
+            return None
+        return _bare_qualified(text, bulleted) or (None if bulleted else _run_on(text))
     if len(text) > _HEADING_MAX:
         return None
+    if bulleted:
+        return _qualified(text)
     following = _FOLLOWING.fullmatch(text)
     if following is not None:  # the sentence is kept: its criteria become its children
         return Heading(_kind(following), None, text[:-1].rstrip())
     announced = _ANNOUNCED.fullmatch(text)
     if announced is not None:
         return Heading(_kind(announced), None, text[:-1].rstrip() if announced["whom"] else None)
+    return _qualified(text) or _kind_qualified(text)
+
+
+def _qualified(text: str) -> Heading | None:
+    """ "SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:", "Exclusion Criteria（patients）:"
+    (text ends with a colon), or None."""
     qualified = _QUALIFIED.fullmatch(text)
     if qualified is None:
-        return _kind_qualified(text)
+        return None
     if not (qualified["lead"] or qualified["rest"]):
         return None
     if any(word.casefold() in _SENTENCE_WORDS for word in qualified["lead"].split()):
@@ -221,13 +234,25 @@ def heading(text: str, continued: bool = False) -> Heading | None:
 def _kind_qualified(text: str) -> Heading | None:
     """"Exclusion community-dwelling older adults (primary end-users):", or None."""
     match = _KIND_QUALIFIED.fullmatch(text)
-    if match is None or match["first"].casefold() in _SENTENCE_WORDS | _VERBS | _NOT_WHOM:
+    if match is None or match["first"].casefold() in (_SENTENCE_WORDS | _VERBS | _NOT_WHOM
+                                                       | _NEGATIONS):
         return None
     if match["first"].casefold().startswith("criteri"):
         return Heading(_kind(match))  # "Inclusion Criteriar:"
     return Heading(_kind(match), None, text[:-1].rstrip())
 
 
+#: Words that make a line about criteria a criterion ("Patients without exclusion criteria",
+#: "Inclusion Criteria Violation at screening").
+_NEGATIONS = frozenset({"without", "failing", "failed", "fails", "violation", "violations",
+                        "violated", "into", "deviation", "deviations"})
+#: First words after "Inclusion Criteria" that make the line a sentence about them.
+_NOT_RUN_ON = frozenset({"not", "no", "met", "meet", "apply", "applies", "of", "are", "is",
+                         "was", "were", "will", "must", "as", "see", "listed", "below",
+                         "above"})
+#: "Conditions for patient eligibility:": read as a heading unless it is a list item.
+_ELIGIBILITY = re.compile(r"(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
+                          r"(?:eligibility|ineligibility)", re.IGNORECASE)
 #: First words after "Inclusion"/"Exclusion" that make a line no heading of its own.
 _NOT_WHOM = frozenset({"criteria", "criterion", "from", "by", "for", "on", "in", "at", "to"})
 
@@ -237,6 +262,8 @@ def _run_on(text: str) -> Heading | None:
     match = _RUN_ON.fullmatch(text)
     if match is None or not match["rest"][0].isupper():
         return None
+    if match["rest"].split()[0].casefold() in _NOT_RUN_ON | _NEGATIONS:
+        return None  # "Inclusion Criteria Not Met"
     rest = match["rest"]
     if len(rest.split()) <= _QUALIFIER_WORDS and not rest.endswith("."):
         return Heading(_kind(match), None, text)  # "Exclusion Criteria Related to MRI"
@@ -247,13 +274,13 @@ def _run_on(text: str) -> Heading | None:
 _QUALIFIER_WORDS = 4
 
 
-def _bare_qualified(text: str) -> Heading | None:
+def _bare_qualified(text: str, bulleted: bool = False) -> Heading | None:
     """A qualified heading without a colon ("Exclusion Criteria for Stage 1"), or None: it
     must start with a capital and the heading words, and end with a short qualifier."""
     if len(text) > _BARE_MAX or not text[:1].isupper():
         return None
-    whose = _WHOSE.fullmatch(text)
-    if whose is not None and not any(word.casefold() in _SENTENCE_WORDS | _VERBS
+    whose = None if bulleted else _WHOSE.fullmatch(text)
+    if whose is not None and not any(word.casefold() in _SENTENCE_WORDS | _VERBS | _NEGATIONS
                                      for word in whose["lead"].split()):
         return Heading(_kind(whose), None, text)
     match = _BARE_QUALIFIED.fullmatch(text)

@@ -59,7 +59,7 @@ _SECOND_MARKER = re.compile(
 _NUMBER = re.compile(r"\(?(\d{1,3})")
 
 
-def _heading(line: str, continued: bool) -> criteria.Heading | None:
+def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | None:
     """The heading a line is (criteria.heading; continued: it directly follows a criterion),
     or None.
 
@@ -73,7 +73,7 @@ def _heading(line: str, continued: bool) -> criteria.Heading | None:
     ):
         return None
     body = line.lstrip("#").replace("**", "").replace("__", "").strip()
-    return criteria.heading(unescape(body) if "\\" in body else body, continued)
+    return criteria.heading(unescape(body) if "\\" in body else body, continued, bulleted)
 
 
 class _Run:
@@ -170,7 +170,8 @@ def markdown_criteria(
         content, bulleted = criteria.strip_bullet(stripped)
         if not bulleted and last is None and (escaped := _ESCAPED_NUMBER.match(stripped)):
             content, bulleted = stripped[escaped.end() :], True
-        heading = _heading(content if bulleted else stripped, last is not None and not bulleted)
+        heading = _heading(content if bulleted else stripped, last is not None and not bulleted,
+                           bulleted)
         if heading is not None:
             current, rest, group = heading
             headed, last, run, lead_in = True, None, None, None

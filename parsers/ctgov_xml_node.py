@@ -233,7 +233,7 @@ def block_criteria(
             bulleted, content = False, stripped  # a wrapped line that happens to open "2. "
         item_column = indent + len(stripped) - len(content) if bulleted and content else None
         continued = last is not None and not bulleted
-        heading = criteria.heading(content, continued) if content else None
+        heading = criteria.heading(content, continued, bulleted) if content else None
         if heading is not None:
             current, rest, group = heading
             headed, last, pending = True, None, None

@@ -425,3 +425,38 @@ def test_bullets_written_against_their_text() -> None:
         [crit("-5 mg/kg of prednisone or more")],
         [],
     )
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Patients without inclusion criteria",
+        "Inclusion Criteria Not Met",
+        "Inclusion criteria Violation at screening",
+        "Inclusion into another interventional study within 30 days:",
+        "Patients who do not fulfil the following inclusion criteria:",
+        "Conditions for patient eligibility:",
+    ],
+)
+def test_a_list_item_about_criteria_stays_a_criterion(item: str) -> None:
+    """An item of the exclusion list that speaks of criteria does not start a section:
+    the criteria after it stay exclusion criteria."""
+    text = f"Inclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n* Pregnancy\n* {item}\n" \
+        "* Smoking\n"
+    assert criteria_of(text) == (
+        [crit("Adults")], [crit("Pregnancy"), crit(item), crit("Smoking")], [])
+
+
+def test_a_dash_before_a_small_letter_is_text_not_a_bullet() -> None:
+    text = "Inclusion Criteria:\n\n* Adult women with a\n-ve pregnancy test\n"
+    assert criteria_of(text) == ([crit("Adult women with a -ve pregnancy test")], [], [])
+
+
+def test_a_group_heading_with_a_hyphenated_word() -> None:
+    # NCT02457260
+    text = ("Inclusion Criteria HF Population\n\n* Age ≥70 years\n\n"
+            "Inclusion Criteria Age-Matched Control Population\n\n* Age ≥70 years\n")
+    inclusion, _, _ = criteria_of(text)
+    assert inclusion == [crit("Inclusion Criteria HF Population", crit("Age ≥70 years")),
+                         crit("Inclusion Criteria Age-Matched Control Population",
+                              crit("Age ≥70 years"))]

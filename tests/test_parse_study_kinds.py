@@ -344,3 +344,18 @@ def test_compare_and_export_find_trials_by_an_old_id(cli_db: Path, run_cli: RunC
                              "--format", "json")
     assert code == 0, err
     assert "nct03419455 is an old id of NCT03661047" in err
+
+
+def test_a_word_of_an_id_names_no_trial(cli_db: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    """A trial whose secondary id is "ABC 001" is not shown for "001" or "ABC"."""
+    study = {"protocolSection": {"identificationModule": {
+        "nctId": "NCT09000011", "briefTitle": "A study",
+        "secondaryIdInfos": [{"id": "ABC 001"}]}}}
+    (tmp_path / "NCT09000011.json").write_text(json.dumps(study))
+    code, _, err = run_cli("import", str(tmp_path))
+    assert code == 0, err
+    for part in ("001", "ABC"):
+        code, out, err = run_cli("show", part)
+        assert code == 1 and out == "", part
+    code, out, err = run_cli("show", "abc  001", "--json")
+    assert code == 0 and json.loads(out)["id"] == "NCT09000011"

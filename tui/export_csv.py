@@ -175,7 +175,8 @@ def csv_row(record: Record) -> dict[str, str]:
 def _documents_cell(documents: list[dict[str, Any]]) -> str:
     """ "Study Protocol, https://…|Statistical Analysis Plan, https://…", as the site."""
     return _join(", ".join(part for part in (document.get("label"), document.get("url"))
-                           if part) for document in documents)
+                           if part) or document.get("filename") or "Document"
+                 for document in documents)
 
 
 def write_csv(records: Iterable[Record], out: TextIO) -> int:
