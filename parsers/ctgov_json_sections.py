@@ -33,8 +33,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import vocab
-from .clean import decode_references
-from .ctgov_json_study import markdown_text, unescape
+from .ctgov_json_study import markdown_text, one_line, unescape
 from .errors import FieldError, kind_of
 from .record import OUTCOME_KINDS, Record, add_unique
 
@@ -111,17 +110,9 @@ def read_line(study: Study, key: str, base: dict[str, Any], where: str) -> str |
     if value is None:
         return None
     if isinstance(value, str):
-        return _one_line(value)
+        return one_line(value)
     _mistyped(study, key, where, "a string", value)
     return None
-
-
-def _one_line(value: str) -> str | None:
-    """A one-line text, whitespace collapsed and the character references the registry
-    encoded again decoded ("Citizen&#39;s Hospital", "?a=1&amp;b=2")."""
-    if "&" in value:
-        value = decode_references(value, keep_unprintable=True)
-    return " ".join(value.split()) or None
 
 
 def read_flag(study: Study, key: str, base: dict[str, Any], where: str) -> bool | None:
@@ -207,7 +198,7 @@ def _location(study: Study, item: dict[str, Any], where: str) -> dict[str, Any]:
     for key in LOCATION_FIELDS:  # _line, inlined: a study may list thousands of sites
         value = item.get(key)
         if isinstance(value, str):
-            location[key] = _one_line(value)
+            location[key] = one_line(value)
         else:
             location[key] = None if value is None else read_line(study, key, item, where)
     location["status"] = read_enum(study, "status", vocab.LOCATION_STATUSES, item, where)

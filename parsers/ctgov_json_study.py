@@ -92,11 +92,7 @@ class Study:
         """A one-line string, whitespace collapsed, the character references the registry
         encoded again decoded ("Citizen&#39;s Hospital"); None when absent or blank."""
         value = self.string(path, base, where)
-        if value is None:
-            return None
-        if "&" in value:
-            value = decode_references(value, keep_unprintable=True)
-        return " ".join(value.split()) or None
+        return one_line(value) if value is not None else None
 
     def markdown(self, path: str, base: Any = None, where: str = "") -> str | None:
         """A Markdown text, backslash escapes removed; None when absent or blank."""
@@ -157,6 +153,14 @@ def _dig(data: Any, path: str) -> Any:
             return None
         data = data.get(part)
     return data
+
+
+def one_line(value: str) -> str | None:
+    """A one-line text, whitespace collapsed and the character references the registry
+    encoded again decoded ("Citizen&#39;s Hospital", "?a=1&amp;b=2"); None when blank."""
+    if "&" in value:
+        value = decode_references(value, keep_unprintable=True)
+    return " ".join(value.split()) or None
 
 
 def markdown_text(text: str) -> str | None:

@@ -240,14 +240,7 @@ def _design(read: Reader, study: Element, record: Record) -> None:
     study_type = read.line(study, "study_type")
     if study_type and study_type.casefold() != "n/a":  # N/A: a redacted device study
         record["study_type"] = read.lookup(study_type, _STUDY_TYPES, "study_type")
-    phases: set[str] = set()
-    for text in read.lines(study, "phase"):
-        found = vocab.phases(text)
-        if found:
-            phases.update(found)
-        else:
-            read.warn("phase", f"unknown value {quote(text)}")
-    record["phases"] = vocab.sort_phases(phases)
+    record["phases"] = read.phases(study, "phase")
     info = study.find("study_design_info")
     old = read.line(study, "study_design")
     old_values = _old_design(old) if old else {}

@@ -64,14 +64,7 @@ def fill(read: Reader, study: Element, record: Record) -> None:
     if record["status"] is None:
         record["status"] = read.enum(study, "status_block/status", vocab.STATUSES)
     if not record["phases"]:
-        phases: set[str] = set()
-        for text in read.lines(study, "phase_block/phase"):
-            found = vocab.phases(text)
-            if found:
-                phases.update(found)
-            else:
-                read.warn("phase_block/phase", f"unknown value {quote(text)}")
-        record["phases"] = vocab.sort_phases(phases)
+        record["phases"] = read.phases(study, "phase_block/phase")
     if record["description"] is None:
         record["description"] = read.block(study, "detailed_descr/textblock")
     _design(read, study, record)
@@ -136,11 +129,5 @@ def _people(read: Reader, study: Element, record: Record) -> None:
         contact = ctgov_xml_sections.contact(read, element, "CONTACT")
         if contact is not None:
             add_unique(record["central_contacts"], contact)
-    for number, element in enumerate(study.findall("see_also"), 1):
-        url = read.line(element, "url")
-        label = read.line(element, "annotation")
-        if url is None:
-            if label:
-                read.warn(f"see_also[{number}]", "a link without a url, not kept")
-            continue
-        add_unique(record["see_also"], {"label": label, "url": url})
+    for link in ctgov_xml_sections.links(read, study, "see_also", "annotation"):
+        add_unique(record["see_also"], link)

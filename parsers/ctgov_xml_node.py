@@ -74,6 +74,18 @@ class Reader:
                 add_unique(out, text)
         return out
 
+    def phases(self, element: Element | None, path: str) -> list[str]:
+        """The phases the elements at path name, in the record's order; an unknown one is
+        left out with a warning."""
+        found: set[str] = set()
+        for text in self.lines(element, path):
+            phases = vocab.phases(text)
+            if phases:
+                found.update(phases)
+            else:
+                self.warn(path, f"unknown value {quote(text)}")
+        return vocab.sort_phases(found)
+
     def text(self, element: Element | None, path: str) -> str | None:
         """The text of the element at path with its own line breaks (descriptions, comments:
         the registry does not wrap them); lines right-trimmed, blank runs collapsed."""

@@ -98,7 +98,7 @@ def fill(read: Reader, study: Element, record: Record) -> None:
         for element in study.findall(name)
         if (reference := _reference(read, element, kind)) is not None
     ]
-    record["see_also"] = _links(read, study)
+    record["see_also"] = links(read, study, "link", "description")
     record["ipd_sharing"] = _ipd(read, study.find("patient_data"))
 
 
@@ -192,14 +192,16 @@ def _reference(read: Reader, element: Element, kind: str) -> dict[str, Any] | No
     return {"pmid": pmid, "type": kind, "citation": citation}
 
 
-def _links(read: Reader, study: Element) -> list[dict[str, Any]]:
+def links(read: Reader, study: Element, name: str, label_path: str) -> list[dict[str, Any]]:
+    """The study's links ({label, url}) in its <name> elements (<link>: url, description; the
+    archive schema's <see_also>: url, annotation); one without a url is left out, warned."""
     out: list[dict[str, Any]] = []
-    for number, element in enumerate(study.findall("link"), 1):
+    for number, element in enumerate(study.findall(name), 1):
         url = read.line(element, "url")
-        label = read.line(element, "description")
+        label = read.line(element, label_path)
         if url is None:
             if label:
-                read.warn(f"link[{number}]", "a link without a url, not kept")
+                read.warn(f"{name}[{number}]", "a link without a url, not kept")
             continue
         add_unique(out, {"label": label, "url": url})
     return out

@@ -15,24 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_parse_ctgov_xml_older import OLDER, study_xml
 
 from parsers import ctgov_xml, ctgov_xml_registration, load_file, parse_text
 
 REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
-OLDER = REALDATA / "ctgov-xml-older"
 
 
 def xml_record(name: str, folder: Path = OLDER) -> dict[str, Any]:
     [path] = folder.glob(f"*__{name}.xml")
     return load_file(path).record
-
-
-def study_xml(body: str) -> str:
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<clinical_study>\n'
-        "  <id_info><nct_id>NCT01234567</nct_id></id_info>\n"
-        f"  <brief_title>A small study</brief_title>\n{body}\n</clinical_study>\n"
-    )
 
 
 def parse_xml(body: str) -> dict[str, Any]:

@@ -221,8 +221,7 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
 
 
 def _show(store: TrialStore, args: argparse.Namespace) -> int:
-    record = found_trial(store, args.trial_id,
-                         lambda note: message_console().print(Text(f"{PROG}: {note}")))
+    record = found_trial(store, args.trial_id)
     if args.json:
         print_json(record)
     elif args.source:

@@ -6,15 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.text import Text
-
 from store import TrialStore
 from store.compare import MAX_TRIALS, MIN_TRIALS, compare
 
 from .compare_view import compare_view
 from .errors import UsageError
 from .export import write_comparison_markdown
-from .output import data_console, message_console, print_json
+from .output import data_console, print_json
 from .trial_lookup import found_trial
 
 FORMATS = ("text", "md", "json")
@@ -43,10 +41,6 @@ def add_parser(
                      "shared by all")
 
 
-def _say(note: str) -> None:
-    message_console().print(Text(f"trials: {note}"))
-
-
 def run(store: TrialStore, args: argparse.Namespace) -> int:
     """Run the sub-command; returns the exit status."""
     if args.json and args.format not in (None, "json"):
@@ -57,7 +51,7 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
         raise UsageError("a trial is named twice; compare different trials")
     if not MIN_TRIALS <= len(ids) <= MAX_TRIALS:
         raise UsageError(f"compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
-    records = [found_trial(store, trial_id, _say) for trial_id in ids]
+    records = [found_trial(store, trial_id) for trial_id in ids]
     if len({record["id"] for record in records}) != len(records):
         raise UsageError("two of the ids name one trial; compare different trials")
     comparison = compare(records)

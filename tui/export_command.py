@@ -11,8 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from rich.text import Text
-
 from store import TrialStore
 from store.search import SORTS, QueryError
 
@@ -126,9 +124,7 @@ def _compared_ids(store: TrialStore, args: argparse.Namespace) -> list[str]:
     ids = list(dict.fromkeys(args.compare))
     if len(ids) < 2:
         raise UsageError("--compare takes two or more trial ids")
-    found = list(dict.fromkeys(
-        found_trial(store, trial_id, lambda note: message_console().print(
-            Text(f"trials: {note}")))["id"] for trial_id in ids))
+    found = list(dict.fromkeys(found_trial(store, trial_id)["id"] for trial_id in ids))
     if len(found) < 2:
         raise UsageError("--compare takes two or more trials; these ids name one")
     return found

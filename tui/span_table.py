@@ -15,6 +15,8 @@ syllable a line (20 groups in a detail pane of 50 cells).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
@@ -29,6 +31,16 @@ MIN_VALUE = 6  # cells a value column keeps before the groups are drawn in parts
 PART_LABEL = 0.3  # of the width, the most the labels keep when the groups are in parts
 HEADER_WORD = 10  # cells of a group title's longest word a column must keep
 TOGETHER = 4  # value columns always drawn together (the widths then fold their titles)
+
+
+class Measures(NamedTuple):
+    """Per column (0: the labels), in cells: low and high over the header and the values,
+    floor over the values alone, title over the header alone (each its longest word)."""
+
+    low: list[int]
+    high: list[int]
+    floor: list[int]
+    title: list[int]
 
 
 class SpanTable:
@@ -57,19 +69,26 @@ class SpanTable:
             table.add_column(column, justify="right", overflow="fold", width=width)
         return table
 
-    def widths(self, console: Console, options: ConsoleOptions) -> list[int]:
-        """Each column's width (without padding) at options.max_width."""
+    def measures(self, console: Console, options: ConsoleOptions) -> Measures:
+        """Each column's narrowest and widest (the header included), its values' narrowest
+        (their words: never folded) and its header's narrowest; column 0 is the labels'."""
         count = 1 + len(self.columns)
-        low, high, floor = [0] * count, [0] * count, [0] * count
+        measures = Measures([0] * count, [0] * count, [0] * count, [0] * count)
         rows: list[tuple[RenderableType, ...]] = [(self.first, *self.columns)]
         rows += [row for row in self.rows if isinstance(row, tuple)]
         for number, row in enumerate(rows):
             for index, cell in enumerate(row[:count]):
                 measured = Measurement.get(console, options, cell)
-                low[index] = max(low[index], measured.minimum)
-                high[index] = max(high[index], measured.maximum)
-                if number:  # a value, not a header: its words (numbers) are not folded
-                    floor[index] = max(floor[index], measured.minimum)
+                measures.low[index] = max(measures.low[index], measured.minimum)
+                measures.high[index] = max(measures.high[index], measured.maximum)
+                kept = measures.floor if number else measures.title
+                kept[index] = max(kept[index], measured.minimum)
+        return measures
+
+    def widths(self, console: Console, options: ConsoleOptions,
+               measures: Measures | None = None) -> list[int]:
+        """Each column's width (without padding) at options.max_width."""
+        low, high, floor, _ = measures or self.measures(console, options)
         return share(options.max_width - CHROME * len(self.columns), low, high, floor)
 
     def part(self, start: int, end: int) -> SpanTable:
@@ -80,17 +99,13 @@ class SpanTable:
                      for row in self.rows]
         return part
 
-    def parts(self, console: Console, options: ConsoleOptions) -> list[tuple[int, int]]:
-        """The value columns drawn together: all of them when each keeps its longest word
-        (MIN_VALUE cells at least) beside a label of PART_LABEL of the width; else runs of
-        as many as do, one at least."""
-        width = options.max_width
-        lows = [max(MIN_VALUE, self._lowest(console, options, index))
-                for index in range(len(self.columns))]
-        label_need = max([Measurement.get(console, options, self.first).maximum]
-                         + [Measurement.get(console, options, row[0]).maximum
-                            for row in self.rows if isinstance(row, tuple) and row])
-        label = min(label_need, max(MIN_LABEL, int(width * PART_LABEL)))
+    def parts(self, width: int, measures: Measures) -> list[tuple[int, int]]:
+        """The value columns drawn together: all of them when each keeps its values' longest
+        word and its title's up to HEADER_WORD cells (MIN_VALUE cells at least) beside a
+        label of PART_LABEL of the width; else runs of as many as do, one at least."""
+        lows = [max(MIN_VALUE, min(title, HEADER_WORD), floor)
+                for title, floor in zip(measures.title[1:], measures.floor[1:], strict=True)]
+        label = min(measures.high[0], max(MIN_LABEL, int(width * PART_LABEL)))
         found: list[tuple[int, int]] = []
         start, used = 0, label
         for index, low in enumerate(lows):
@@ -101,16 +116,9 @@ class SpanTable:
         found.append((start, len(lows)))
         return found
 
-    def _lowest(self, console: Console, options: ConsoleOptions, index: int) -> int:
-        """A value column's narrowest: its values' longest word, and its title's up to
-        HEADER_WORD cells (a longer word of a title may fold)."""
-        title = Measurement.get(console, options, self.columns[index]).minimum
-        values = [Measurement.get(console, options, row[1 + index]).minimum
-                  for row in self.rows if isinstance(row, tuple) and len(row) > 1 + index]
-        return max([min(title, HEADER_WORD), *values])
-
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        parts = (self.parts(console, options) if len(self.columns) > TOGETHER
+        measures = self.measures(console, options)
+        parts = (self.parts(options.max_width, measures) if len(self.columns) > TOGETHER
                  else [(0, len(self.columns))])
         if len(parts) > 1:
             count = len(self.columns)
@@ -119,7 +127,7 @@ class SpanTable:
                 yield Text(f"{which} of {count}", style="dim italic")
                 yield self.part(start, end)
             return
-        widths = self.widths(console, options)
+        widths = self.widths(console, options, measures)
         run: Table | None = self._table(True, widths)
         for row in self.rows:
             if isinstance(row, tuple):

@@ -4,14 +4,16 @@ old NCT id the registry redirects to it, an organisation's or a secondary id).""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
+
+from rich.text import Text
 
 from store import TrialStore
 from store.search import QueryError
 from store.search.text import key
 
 from .errors import CommandError
+from .output import message_console
 
 Record = dict[str, Any]
 
@@ -41,12 +43,12 @@ def find_trial(store: TrialStore, given: str) -> tuple[Record, str | None]:
     raise CommandError(f"no trial with id {given!r}")
 
 
-def found_trial(store: TrialStore, given: str, say: Callable[[str], None]) -> Record:
-    """find_trial's record; its note, if any, given to say (the command prints it on
-    stderr: its output is the trial's)."""
+def found_trial(store: TrialStore, given: str) -> Record:
+    """find_trial's record; its note, if any, printed on stderr (the command's output is the
+    trial's): "trials: NCT00018993 is an old id of NCT00001379"."""
     record, note = find_trial(store, given)
     if note:
-        say(note)
+        message_console().print(Text(f"trials: {note}"))
     return record
 
 
