@@ -48,6 +48,7 @@ from .index_reading import (
 )
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
+from .phrase_top import phrase_top
 from .results import Hit, by_column, by_id, ids_of, top
 from .schema import META_TERM
 from .translate import MUST, Translator, ranks, zero
@@ -244,6 +245,10 @@ class TrialIndex:
         if column is None and not ranked:
             column = "id"
         searcher = snap.searcher
+        if column is None:
+            pruned = phrase_top(searcher, self.schema, parsed, wanted)
+            if pruned is not None:
+                return pruned
 
         def action(q: tantivy.Query) -> list[Hit]:
             if column is None:
