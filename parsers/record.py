@@ -12,6 +12,10 @@ DATE_KEYS = ("start", "primary_completion", "completion", "first_submitted", "fi
              "results_first_posted", "last_update")
 #: The version of the record's shape that the parsers write (docs/record.md).
 RECORD_VERSION = 2
+#: The revision of the parsers (source.parser_revision): raised whenever a source parsed
+#: again would give another record (a field added, a reading mended), so that a store parses
+#: again, from the sources it kept, the records an earlier revision read (docs/record.md).
+PARSER_REVISION = 1
 OUTCOME_KINDS = ("primary", "secondary", "other")
 #: The keys of record["observational"] (see observational()).
 OBSERVATIONAL_KEYS = ("model", "time_perspective", "study_population", "sampling_method")
@@ -62,7 +66,8 @@ def empty_record() -> Record:
         "dates": dict.fromkeys(DATE_KEYS),
         "locations_count": None,
         "has_results": None,
-        "source": {"path": None, "format": None, "sha256": None, "imported_at": None},
+        "source": {"path": None, "format": None, "sha256": None, "imported_at": None,
+                   "parser_revision": PARSER_REVISION},
         "warnings": [],
         # version 2: the registry's sections (docs/record.md)
         "record_version": RECORD_VERSION,

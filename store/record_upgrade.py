@@ -1,13 +1,16 @@
-"""Records of an earlier version of the record's shape, brought to the current one when they
-are read (docs/record.md, "Older records").
+"""Records of an earlier version of the record's shape, or read by an earlier revision of the
+parsers, brought to the current ones when they are read (docs/record.md, "Older records").
 
 A record stored before version 2 lacks the registry's sections (sites, outcomes, MeSH terms,
-references, results). The store kept the trial's source text, so the record is parsed again
-from it: the new parse gives every section, and the stored record's source (path, format,
-sha256, imported_at) is kept. Nothing is written: the segment files stay as they are (they
-are immutable), and every read of such a version parses it again (a re-import or a sync
-writes the current shape). A source that can no longer be parsed into the same trial keeps
-the stored fields, with the new sections empty and a warning saying why.
+references, results); one read by an earlier revision of the parsers (source.parser_revision
+below parsers.record.PARSER_REVISION, or none) lacks the fields added since, or holds a
+reading since mended. The store kept the trial's source text, so the record is parsed again
+from it, and the stored record's source details (path, format, sha256, imported_at) are
+kept. Nothing is written: the segment files stay as they are (they are immutable), and every
+read of such a version parses it again (a re-import or a sync of a changed source writes the
+current shape; the same source is not imported twice). A source that can no longer be parsed
+into the same trial keeps the stored fields, with the fields it lacks empty and a warning
+saying why.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import dataclasses
 from typing import Any
 
 from parsers import parse_text_many
-from parsers.record import RECORD_VERSION, empty_record
+from parsers.record import PARSER_REVISION, RECORD_VERSION, empty_record
 
 from .segment_format import Version
 
@@ -25,7 +28,12 @@ Record = dict[str, Any]
 
 
 def is_current(record: Record) -> bool:
-    return record.get("record_version") == RECORD_VERSION
+    """Is the record of the current shape, read by the current parsers (or later ones)?"""
+    if record.get("record_version") != RECORD_VERSION:
+        return False
+    source = record.get("source")
+    revision = source.get("parser_revision") if isinstance(source, dict) else None
+    return isinstance(revision, int) and revision >= PARSER_REVISION
 
 
 def upgraded(record: Record, source: str | None) -> Record:
@@ -55,10 +63,11 @@ def current_shape(version: Version) -> Version:
 
 
 def _with_source(new: Record, old: Record) -> Record:
-    """The new parse, with the stored record's source details."""
+    """The new parse, with the stored record's source details (but the new revision)."""
     source = old.get("source")
     if isinstance(source, dict):
-        new["source"] = {**new.get("source", {}), **source}
+        kept = {key: value for key, value in source.items() if key != "parser_revision"}
+        new["source"] = {**new.get("source", {}), **kept}
     return new
 
 
@@ -67,9 +76,13 @@ def _filled(record: Record, reason: str) -> Record:
     out = dict(record)
     for name, value in empty_record().items():
         out.setdefault(name, copy.deepcopy(value))
-    out["record_version"] = RECORD_VERSION
     warnings = list(out.get("warnings") or [])
-    warnings.append(f"stored by an earlier version of trials; {reason}, so its sites, "
-                    "outcomes, MeSH terms, references and results are not known")
+    if out.get("record_version") != RECORD_VERSION:
+        warnings.append(f"stored by an earlier version of trials; {reason}, so its sites, "
+                        "outcomes, MeSH terms, references and results are not known")
+    else:
+        warnings.append(f"read by an earlier version of trials; {reason}, so the fields "
+                        "added since are not known")
+    out["record_version"] = RECORD_VERSION
     out["warnings"] = warnings
     return out

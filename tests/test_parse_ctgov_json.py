@@ -21,7 +21,7 @@ from parsers import (
     parse_text_many,
 )
 from parsers.ctgov_json import markdown_criteria
-from parsers.record import empty_record
+from parsers.record import PARSER_REVISION, empty_record
 
 CRITERIA = (
     "Inclusion Criteria:\n\n"
@@ -488,6 +488,7 @@ def test_api_page_wrapper_gives_one_record_per_study(tmp_path: Path) -> None:
             "partial": False,
             "sha256": sha,
             "imported_at": None,
+            "parser_revision": PARSER_REVISION,
         }
         assert orjson.loads(item.text) == data
         assert item.text.startswith('{\n  "protocolSection"')

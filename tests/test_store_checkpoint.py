@@ -21,7 +21,7 @@ STAMP = "2030-01-01T00:00:00Z"
 def record(trial_id: str, title: str, path: str = "/data/file.json") -> dict[str, Any]:
     found = empty_record()
     found.update(id=trial_id, nct_id=trial_id, title=title)
-    found["source"] = {"path": path, "format": "ctgov-json", "sha256": sha(path)}
+    found["source"].update(path=path, format="ctgov-json", sha256=sha(path))
     return found
 
 

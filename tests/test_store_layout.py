@@ -378,7 +378,8 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
     old = {name: value for name, value in record.items() if name not in added}
     old["interventions"] = [{k: v for k, v in item.items() if k != "other_names"}
                             for item in record["interventions"]]
-    old["source"] = {k: v for k, v in record["source"].items() if k != "partial"}
+    old["source"] = {k: v for k, v in record["source"].items()
+                     if k not in ("partial", "parser_revision")}
     old["dates"] = {k: v for k, v in record["dates"].items() if k in VERSION_ONE_DATES}
     old["design"] = {k: v for k, v in record["design"].items() if k in VERSION_ONE_DESIGN}
     return old

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from parsers import load_records
-from parsers.record import RECORD_VERSION
+from parsers.record import PARSER_REVISION, RECORD_VERSION
 from store import TrialStore
 from store.engine import opening
 from store.engine.schema import SCHEMA_VERSION
@@ -87,3 +87,54 @@ def test_a_source_that_no_longer_parses_keeps_the_stored_fields(tmp_path: Path,
     assert record["record_version"] == RECORD_VERSION
     assert record["locations"] == []
     assert any("earlier version of trials" in warning for warning in record["warnings"])
+
+
+# --- records read by an earlier revision of the parsers ---------------------------------
+
+def earlier_revision(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as a version-2 store of an earlier revision kept it: without the fields added
+    since (first_posted, documents, biospec…) and without a revision."""
+    old = {name: value for name, value in record.items()
+           if name not in ("documents", "biospec", "responsible_party")}
+    old["dates"] = {k: v for k, v in record["dates"].items() if k != "first_posted"}
+    old["source"] = {k: v for k, v in record["source"].items() if k != "parser_revision"}
+    old["source"]["imported_at"] = "2026-01-02T03:04:05Z"
+    return old
+
+
+def test_a_record_of_an_earlier_parser_revision_is_read_again(tmp_path: Path,
+                                                              many_sites: Any) -> None:
+    path = tmp_path / "trials.json"
+    assert many_sites.record["dates"]["first_posted"] == {"date": "2020-02-13", "type": "ACTUAL"}
+    store_of_version_one(path, [(earlier_revision(many_sites.record), many_sites.text)])
+    store = TrialStore(path)
+    record = store.get("NCT04267848")
+    assert record is not None
+    assert record["dates"]["first_posted"] == {"date": "2020-02-13", "type": "ACTUAL"}
+    assert record["responsible_party"] == many_sites.record["responsible_party"]
+    assert record["source"]["imported_at"] == "2026-01-02T03:04:05Z"  # kept
+    assert record["source"]["parser_revision"] == PARSER_REVISION
+    assert not any("earlier version" in warning for warning in record["warnings"])
+    # its history too: the version read again, not the stored fields
+    assert store.history("NCT04267848")[0].record["dates"]["first_posted"]["date"] == "2020-02-13"
+
+
+def test_a_record_of_the_current_revision_is_not_read_again(tmp_path: Path,
+                                                             many_sites: Any) -> None:
+    path = tmp_path / "trials.json"
+    stored = {**many_sites.record, "title": "As stored"}
+    store_of_version_one(path, [(stored, many_sites.text)])
+    assert TrialStore(path).get("NCT04267848")["title"] == "As stored"  # type: ignore[index]
+
+
+def test_an_earlier_revision_whose_source_no_longer_parses_keeps_its_fields(
+        tmp_path: Path, many_sites: Any) -> None:
+    path = tmp_path / "trials.json"
+    old = earlier_revision(many_sites.record)
+    store_of_version_one(path, [(old, "not a trial page at all")])
+    record = TrialStore(path).get("NCT04267848")
+    assert record is not None
+    assert record["locations"] == many_sites.record["locations"]  # kept, not emptied
+    assert record["documents"] == []  # the field it lacks, empty
+    assert any("read by an earlier version of trials" in warning
+               and "added since are not known" in warning for warning in record["warnings"])
