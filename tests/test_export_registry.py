@@ -220,6 +220,12 @@ def test_markdown_outcomes_sites_results_sections() -> None:
         ("h3", "Sites (1 site in 1 country)"), ("h4", "United States (1)"),
         ("h3", "Results"), ("h4", "Primary outcome: BMI"),
         ("h4", "Primary outcome: Body Composition"), ("h4", "Primary outcome: CRP"),
+        ("h4", "Secondary outcome: Glucose Tolerance"),
+        ("h4", "Secondary outcome: Inflammatory Markers"),
+        ("h4", "Secondary outcome: Wt Z Score"), ("h4", "Secondary outcome: Tanner Stage"),
+        ("h4", "Secondary outcome: FEV 1"), ("h4", "Secondary outcome: C-Peptide"),
+        ("h4", "Participant flow"), ("h4", "Baseline characteristics"),
+        ("h4", "Adverse events"),
     ]
     assert "2. **Body Composition** (time frame: 2 year/end of study)\n" \
            "   Reporting % of Fat and Lean body mass\n" in text
@@ -230,9 +236,30 @@ def test_markdown_outcomes_sites_results_sections() -> None:
             "| Value | 19.63 (range 15.56 to 22.64) | 21.19 (range 20.78 to 21.8) |") in text
     assert ("| Fat | 19.82 (range 12 to 37.8) | 26.21 (range 8.78 to 34.26) |\n"
             "| Lean | 77.15 (range 59.54 to 87.84) | 70.83 (range 62.82 to 87.8) |") in text
-    assert ("Also posted, not shown here (the JSON export carries them): 6 other outcome "
-            "measures, the participant flow, the baseline characteristics, the adverse "
-            "events.") in text
+    assert ("| IL1 | 0.14 (range 0.13 to 0.17) | 0.34 (range 0.13 to 1) |\n"
+            "| IL6 | 10.4 (range 0.54 to 28.6) | 6 (range 2.2 to 11.9) |") in text
+    assert ("**Overall Study**\n\n|  | Placebo | 2. Repaglinide |\n|---|---|---|\n"
+            "| Started | 8 | 8 |\n| Completed | 4 | 4 |\n| Not completed | 4 | 4 |\n") in text
+    assert "| Participants | 4 | 4 | 8 |\n| **Age, Categorical** |  |  |  |\n" \
+           "| – \\<=18 years | 3 | 3 | 6 |\n" in text
+    assert ("| **Age, Continuous** (Median (Full range), years) | 16 (range 12 to 18) | "
+            "15 (range 12 to 22) | 15.5 (range 12 to 22) |") in text
+    assert "| Deaths | 0 / 8 (0.0%) | 0 / 8 (0.0%) |" in text
+
+
+def test_markdown_flow_withdrawals_and_every_adverse_event() -> None:
+    text = trial_markdown(real(DUPILUMAB))
+    assert ("| Not completed | 5 | 8 |\n| Withdrawn: Adverse event | 0 | 5 |\n"
+            "| Withdrawn: Lost to follow-up | 2 | 1 |\n") in text
+    assert "**Frequency threshold for other adverse events:** 5%" in text
+    assert ("| Serious adverse events | 0 / 97 (0.0%) | 3 / 97 (3.1%) |\n"
+            "| Other adverse events | 29 / 97 (29.9%) | 30 / 97 (30.9%) |") in text
+    other = text.split("**Other adverse events (6)**\n\n")[1].split("\n\n")[0].splitlines()
+    assert len(other) == 2 + 6  # header, rule, every event
+    assert other[3] == ("| Conjunctivitis (Infections and infestations) | 0 / 97 (0.0%) | "
+                        "8 / 97 (8.2%) |")
+    assert "**Serious adverse events (3)**" in text
+    assert "| – Black or African American | 17 | 23 | 40 |" in text
 
 
 def test_markdown_sites_grouped_by_country_every_site_listed() -> None:
@@ -273,6 +300,23 @@ def test_markdown_registry_text_is_escaped() -> None:
             {"group": "OG000", "value": None, "value_text": "[NA](x)", "spread": None,
              "lower": None, "upper": None, "comment": None}]}]}],
     }]}
+    record["results"]["participant_flow"] = {
+        "recruitment": "<script>", "pre_assignment": None,
+        "groups": [{"id": "FG000", "title": "[g](x)", "description": None}],
+        "periods": [{"title": "# p", "milestones": [{"type": "STARTED", "comment": "`c`",
+                     "counts": [{"group": "FG000", "count": 3, "comment": "*x*"}]}],
+                     "withdrawals": []}]}
+    record["results"]["adverse_events"] = {
+        "time_frame": "> q", "description": None, "frequency_threshold": None,
+        "groups": [{"id": "EG000", "title": "| e |", "description": None,
+                    "deaths": {"affected": 0, "at_risk": 3},
+                    "serious": {"affected": 1, "at_risk": 3},
+                    "other": {"affected": None, "at_risk": None}}],
+        "serious": [{"term": "<b>x</b>", "organ_system": "_s_", "vocabulary": None,
+                     "assessment": None, "notes": "![i](y)",
+                     "counts": [{"group": "EG000", "affected": 1, "events": 1,
+                                 "at_risk": 3}]}],
+        "other": []}
     out = io.StringIO()
     write_markdown([record], out)
     text = out.getvalue()
@@ -280,9 +324,13 @@ def test_markdown_registry_text_is_escaped() -> None:
     assert not kinds & {"link_open", "html_inline", "html_block", "code_inline", "em_open",
                         "blockquote_open"}
     assert [h for h in _headings(text) if h[0] == "h4"] == [
-        ("h4", "Primary (1)"), ("h4", "## France (1)"), ("h4", "Primary outcome: | t |")]
+        ("h4", "Primary (1)"), ("h4", "## France (1)"), ("h4", "Primary outcome: | t |"),
+        ("h4", "Participant flow"), ("h4", "Adverse events")]
     tables = [t for t in _tokens(text) if t.type == "table_open"]
-    assert len(tables) == 1  # the results' table; "|" in text never makes a table
+    # the measure's, the flow's, the events' totals and serious events: "|" in text never
+    # makes a table
+    assert len(tables) == 4
+    assert "image" not in kinds
 
 
 # --- the comparison's Markdown ---------------------------------------------------------------

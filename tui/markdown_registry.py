@@ -1,6 +1,7 @@
 """The registry sections of a trial's Markdown report: Outcomes, Sites (grouped by country,
-every site, counts in the headings) and Results (a headline table per primary outcome
-measure). All trial text goes through markdown_text, so it stays data."""
+every site, counts in the headings) and Results (a table per outcome measure, then the
+flow, baseline and adverse events of markdown_results). All trial text goes through
+markdown_text, so it stays data."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ from typing import Any
 from store.compare import country_of, measure_headline, primary_measures, sites_of
 
 from . import format as fmt
+from .markdown_results import baseline_lines, events_lines, flow_lines
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import NO_RESULTS, analysis_text, group_name, measure_line, measurement_text
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
+#: A results outcome measure's type → its heading.
+MEASURE_KINDS = {"PRIMARY": "Primary outcome", "SECONDARY": "Secondary outcome",
+                 "OTHER_PRE_SPECIFIED": "Other pre-specified outcome",
+                 "POST_HOC": "Post hoc outcome"}
 LOCATION_LINE = ("facility", "city", "state", "zip")
 
 
@@ -96,8 +102,8 @@ def sites_section(record: Record, level: str) -> list[str]:
 
 
 def _measure_table(measure: dict[str, Any]) -> list[str]:
-    """A primary outcome measure as a table: a column per group, a row per category (all of
-    them), the participants analysed first; then the analyses stating a p-value."""
+    """An outcome measure as a table: a column per group, a row per category (all of them),
+    the participants analysed first; then the analyses stating a p-value."""
     result = measure_headline(measure)
     what = measure_line(result.measure)
     lines = [md_text(what), ""] if what else []
@@ -120,26 +126,27 @@ def _measure_table(measure: dict[str, Any]) -> list[str]:
 
 
 def results_section(record: Record, level: str) -> list[str]:
-    """### Results: a headline table per primary outcome measure, then what else the
-    results hold (the JSON export carries all of it)."""
+    """### Results: a table per outcome measure (primary ones first), then the participant
+    flow, the baseline characteristics and the adverse events, each whole."""
     lines = [f"{level} Results", ""]
     results = record.get("results")
     if not isinstance(results, dict):
         status = "not_in_record" if record.get("has_results") else "none"
         return [*lines, f"{NO_RESULTS[status]}.", ""]
     primaries = primary_measures(results)
-    for measure in primaries:
-        lines += [f"{level}# Primary outcome: {md_text(measure.get('title') or '')}", ""]
-        lines += _measure_table(measure)
     if not primaries:
         lines += [f"{NO_RESULTS['no_primary']}.", ""]
-    others = len(results.get("outcome_measures") or []) - len(primaries)
-    rest = [_plural(others, "other outcome measure")] if others else []
-    rest += [name for key, name in (("participant_flow", "the participant flow"),
-                                    ("baseline", "the baseline characteristics"),
-                                    ("adverse_events", "the adverse events"))
-             if results.get(key)]
-    if rest:
-        lines += [f"Also posted, not shown here (the JSON export carries them): "
-                  f"{', '.join(rest)}.", ""]
+    measures = [m for m in results.get("outcome_measures") or [] if isinstance(m, dict)]
+    for measure in [*primaries, *(m for m in measures if not _is_in(m, primaries))]:
+        kind = MEASURE_KINDS.get(measure.get("type") or "", "Outcome")
+        lines += [f"{level}# {kind}: {md_text(measure.get('title') or '')}", ""]
+        lines += _measure_table(measure)
+    for key, section in (("participant_flow", flow_lines), ("baseline", baseline_lines),
+                         ("adverse_events", events_lines)):
+        if isinstance(results.get(key), dict):
+            lines += section(results[key], f"{level}#")
     return lines
+
+
+def _is_in(measure: dict[str, Any], measures: list[dict[str, Any]]) -> bool:
+    return any(measure is other for other in measures)

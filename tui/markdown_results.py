@@ -1,0 +1,146 @@
+"""The posted results of a trial's Markdown report besides its outcome measures: the
+participant flow (each period's milestones and reasons for withdrawal by group), the baseline
+characteristics (every measure and category by group) and the adverse events (totals by group,
+then every serious and other event). Every row the record holds is written; comments go
+under their table. All trial text goes through markdown_text, so it stays data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .markdown_text import md_cell, md_text, table_lines
+from .result_text import measurement_text
+from .results_tables import denom_rows, group_titles, number, shape_text, value_rows, words
+
+Node = dict[str, Any]
+
+
+def _notes(notes: list[tuple[str, str]]) -> list[str]:
+    """Comments under a table: "- Placebo, Started: two were randomised twice"."""
+    return [f"- {md_text(where)}: {md_text(comment)}" for where, comment in notes]
+
+
+def flow_lines(flow: Node, level: str) -> list[str]:
+    """#### Participant flow: recruitment and pre-assignment details, then a table per
+    period (milestones, then reasons for withdrawal, by group)."""
+    lines = [f"{level} Participant flow", ""]
+    for label, key in (("Recruitment", "recruitment"), ("Pre-assignment", "pre_assignment")):
+        if flow.get(key):
+            lines += [f"**{label}:** {md_text(flow[key])}", ""]
+    titles = group_titles(flow.get("groups") or [])
+    periods = flow.get("periods") or []
+    if not periods:
+        return [*lines, "No periods posted.", ""]
+    for period in periods:
+        lines += [f"**{md_text(period.get('title') or 'Period')}**", ""]
+        rows: list[list[str]] = []
+        notes: list[tuple[str, str]] = []
+        for kind in ("milestones", "withdrawals"):
+            for row in period.get(kind) or []:
+                name = words(row.get("type")) or "—"
+                label = f"Withdrawn: {name}" if kind == "withdrawals" else name
+                if row.get("comment"):
+                    notes.append((label, row["comment"]))
+                by_group = {c.get("group"): c for c in row.get("counts") or []
+                            if isinstance(c, dict)}
+                cells = []
+                for group_id, title in titles.items():
+                    count = by_group.get(group_id) or {}
+                    cells.append(number(count.get("count")) if count else "—")
+                    if count.get("comment"):
+                        notes.append((f"{title}, {label}", count["comment"]))
+                rows.append([md_cell(label), *cells])
+        header = ["", *(md_cell(title) for title in titles.values())]
+        lines += [*table_lines(header, rows), ""] if rows else ["No milestones posted.", ""]
+        lines += [*_notes(notes), ""] if notes else []
+    return lines
+
+
+def baseline_lines(baseline: Node, level: str) -> list[str]:
+    """#### Baseline characteristics: participants, then each measure (its title and what its
+    values are, then a row per category) by group."""
+    lines = [f"{level} Baseline characteristics", ""]
+    if baseline.get("population"):
+        lines += [f"**Population:** {md_text(baseline['population'])}", ""]
+    titles = group_titles(baseline.get("groups") or [])
+    rows = [[md_cell(label), *(number(counts.get(g)) for g in titles)]
+            for label, counts in denom_rows(baseline.get("denoms") or [], "Participants")]
+    notes: list[tuple[str, str]] = []
+    for measure in baseline.get("measures") or []:
+        name = measure.get("title") or "—"
+        shape = shape_text(measure)
+        title = f"**{md_cell(name)}**" + (f" ({md_cell(shape)})" if shape else "")
+        if measure.get("population"):
+            notes.append((f"{name}, population", measure["population"]))
+        values = value_rows(measure.get("classes") or [])
+        dispersion = measure.get("dispersion_type")
+        if len(values) == 1 and not values[0][0]:
+            rows.append([title, *(md_cell(measurement_text(values[0][1].get(g), dispersion))
+                                  for g in titles)])
+            notes += _comments(values[0][1], titles, name)
+            continue
+        rows.append([title, *("" for _ in titles)])
+        for label, by_group in values:
+            rows.append([f"– {md_cell(label or 'Value')}",
+                         *(md_cell(measurement_text(by_group.get(g), dispersion))
+                           for g in titles)])
+            notes += _comments(by_group, titles, f"{name}, {label}" if label else name)
+    header = ["Measure", *(md_cell(title) for title in titles.values())]
+    lines += [*table_lines(header, rows), ""] if rows else ["No measures posted.", ""]
+    return [*lines, *_notes(notes), ""] if notes else lines
+
+
+def _comments(by_group: dict[str, Node], titles: dict[str, str],
+              where: str) -> list[tuple[str, str]]:
+    return [(f"{titles[g]}, {where}", str(m["comment"])) for g, m in by_group.items()
+            if g in titles and isinstance(m, dict) and m.get("comment")]
+
+
+def _affected(counts: Node | None) -> str:
+    """ "12 / 150 (8.0%)": affected of at risk; "—" when neither is stated."""
+    if not isinstance(counts, dict):
+        return "—"
+    affected, at_risk = counts.get("affected"), counts.get("at_risk")
+    if affected is None and at_risk is None:
+        return "—"
+    text = f"{number(affected)} / {number(at_risk)}"
+    if isinstance(affected, int) and isinstance(at_risk, int) and at_risk > 0:
+        text += f" ({100 * affected / at_risk:.1f}%)"
+    return text
+
+
+def events_lines(events: Node, level: str) -> list[str]:
+    """#### Adverse events: time frame and how they were counted, participants affected of
+    those at risk by group (deaths, serious, other), then every serious and other event."""
+    lines = [f"{level} Adverse events", ""]
+    for label, key in (("Time frame", "time_frame"), ("Description", "description")):
+        if events.get(key):
+            lines += [f"**{label}:** {md_text(events[key])}", ""]
+    if events.get("frequency_threshold") is not None:
+        lines += [f"**Frequency threshold for other adverse events:** "
+                  f"{number(events['frequency_threshold'])}%", ""]
+    groups = [g for g in events.get("groups") or [] if isinstance(g, dict)]
+    titles = group_titles(groups)
+    header = ["", *(md_cell(title) for title in titles.values())]
+    by_id = {g.get("id"): g for g in groups}
+    totals = [[label, *(_affected(by_id[g].get(key)) for g in titles)]
+              for label, key in (("Deaths", "deaths"), ("Serious adverse events", "serious"),
+                                 ("Other adverse events", "other"))]
+    lines += ["Participants affected / at risk:", "", *table_lines(header, totals), ""]
+    for kind, name in (("serious", "Serious"), ("other", "Other")):
+        listed = [e for e in events.get(kind) or [] if isinstance(e, dict)]
+        if not listed:
+            continue
+        lines += [f"**{name} adverse events ({len(listed):,})**", ""]
+        rows = []
+        for event in listed:
+            term = md_cell(event.get("term") or "—")
+            if event.get("organ_system"):
+                term += f" ({md_cell(event['organ_system'])})"
+            by_group = {c.get("group"): c for c in event.get("counts") or []
+                        if isinstance(c, dict)}
+            rows.append([term, *(_affected(by_group.get(g)) for g in titles)])
+        notes = [(str(e.get("term") or "—"), str(e["notes"])) for e in listed if e.get("notes")]
+        lines += [*table_lines(["Event (organ system)", *header[1:]], rows), ""]
+        lines += [*_notes(notes), ""] if notes else []
+    return lines
