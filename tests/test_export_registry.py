@@ -353,3 +353,25 @@ def test_comparison_markdown_has_outcomes_and_results_side_by_side() -> None:
                             "No results posted |")
     assert "| ≠ **Countries** |" in text and "| MeSH terms, shared | Dermatitis, Atopic<br>" \
                                               "Dermatitis<br>Eczema |" in text
+
+
+def test_markdown_flow_comments_said_once_and_by_whom() -> None:
+    record = empty_record()
+    record.update(id="NCT01234567", nct_id="NCT01234567", title="T", has_results=True)
+    both = "Through discharge"
+    record["results"] = {"outcome_measures": [], "participant_flow": {
+        "recruitment": None, "pre_assignment": None,
+        "groups": [{"id": "FG000", "title": "Drug", "description": None},
+                   {"id": "FG001", "title": "Placebo", "description": None}],
+        "periods": [{"title": "Main", "milestones": [
+            {"type": "COMPLETED", "comment": None,
+             "counts": [{"group": "FG000", "count": 5, "comment": both},
+                        {"group": "FG001", "count": 4, "comment": both}]},
+            {"type": "NOT COMPLETED", "comment": "Lost", "counts": [
+                {"group": "FG000", "count": 1, "comment": "One moved"},
+                {"group": "FG001", "count": 0, "comment": None}]}],
+            "withdrawals": []}]}}
+    text = trial_markdown(record)
+    assert "| Completed | 5 | 4 |\n| Not completed | 1 | 0 |\n" in text
+    assert ("- Completed: Through discharge\n- Not completed: Lost\n"
+            "- Not completed (Drug): One moved\n") in text

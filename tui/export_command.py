@@ -30,7 +30,7 @@ as CSV, JSON or Markdown.
   json  a list of whole records (sites, outcomes, MeSH terms, posted results), as
         `trials show --json` prints them
   md    a readable report: a section per trial with its outcomes, sites by country
-        and headline results (with --compare: the summary, the compared fields,
+        and posted results whole (with --compare: the summary, the compared fields,
         the criteria and outcomes aligned, the headline results side by side)
 
 --all (or an empty QUERY, "") exports every trial, in id order. When nothing

@@ -43,12 +43,16 @@ def flow_lines(flow: Node, level: str) -> list[str]:
                     notes.append((label, row["comment"]))
                 by_group = {c.get("group"): c for c in row.get("counts") or []
                             if isinstance(c, dict)}
+                said: dict[str, list[str]] = {}  # a count's comment → the groups saying it
                 cells = []
                 for group_id, title in titles.items():
                     count = by_group.get(group_id) or {}
                     cells.append(number(count.get("count")) if count else "—")
                     if count.get("comment"):
-                        notes.append((f"{title}, {label}", count["comment"]))
+                        said.setdefault(str(count["comment"]), []).append(title)
+                notes += [(label if len(groups) == len(titles) > 1
+                           else f"{label} ({', '.join(groups)})", comment)
+                          for comment, groups in said.items()]
                 rows.append([md_cell(label), *cells])
         header = ["", *(md_cell(title) for title in titles.values())]
         lines += [*table_lines(header, rows), ""] if rows else ["No milestones posted.", ""]
