@@ -33,7 +33,7 @@ _BULLET = re.compile(
 #: The kind a heading names; "non-inclusion" is the French usage for exclusion.
 _KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
 _SUBHEADING = re.compile(
-    r"^(?:key\s+|main\s+|major\s+)?" + _KIND
+    r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+)?" + _KIND
     + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
     r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.]?$"
     # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
@@ -65,6 +65,21 @@ _QUALIFIED = re.compile(
 _ANNOUNCED = re.compile(
     r"(?:the[ \t]+)?" + _KIND + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
     r"[ \t]+(?:are|is|include|includes)(?:[ \t]+(?:as[ \t]+follows|the[ \t]+following))?"
+    r"[ \t]*:",
+    re.IGNORECASE,
+)
+#: "Women were ineligible if they:", "Patients are eligible for the study if they have:": a
+#: sentence announcing the list, saying whom it is for.
+_ELIGIBLE_IF = re.compile(
+    r"(?P<whom>[^\W\d_][^:]{0,60}?)[ \t]+(?:are|is|were|was|will[ \t]+be)[ \t]+"
+    r"(?P<verdict>eligible|ineligible|not[ \t]+eligible|excluded|included)"
+    r"(?:[ \t]+(?:for|to|in)[ \t]+[^:]{1,60}?)?[ \t]+if"
+    r"(?:[ \t]+(?:they|he|she))?(?:[ \t]+(?:have|had|has|are|were|is|meet|met))?[ \t]*:",
+    re.IGNORECASE,
+)
+#: "Transplant Exclusion:", "Donor Inclusion:": a word or two saying whom, then the kind.
+_LEAD_KIND = re.compile(
+    r"(?P<lead>[A-Z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?)[ \t]+(?P<kind>inclusions?|exclusions?)"
     r"[ \t]*:",
     re.IGNORECASE,
 )
@@ -212,7 +227,34 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     announced = _ANNOUNCED.fullmatch(text)
     if announced is not None:
         return Heading(_kind(announced), None, text[:-1].rstrip() if announced["whom"] else None)
-    return _qualified(text) or _kind_qualified(text)
+    return _qualified(text) or _kind_qualified(text) or _eligible_if(text) or _lead_kind(text)
+
+
+def _eligible_if(text: str) -> Heading | None:
+    """ "Women were ineligible if they:" (its criteria its children), or None."""
+    match = _ELIGIBLE_IF.fullmatch(text)
+    if match is None or match["whom"].split()[0].casefold() in _SENTENCE_WORDS:
+        return None
+    verdict = match["verdict"].casefold()
+    kind = "inclusion" if verdict in ("eligible", "included") else "exclusion"
+    return Heading(kind, None, text[:-1].rstrip())
+
+
+def _lead_kind(text: str) -> Heading | None:
+    """ "Transplant Exclusion:" (its criteria its children), or None."""
+    match = _LEAD_KIND.fullmatch(text)
+    if match is None or any(word.casefold() in _SENTENCE_WORDS | _VERBS | _NOT_WHOM
+                            | _NEGATIONS | _LEAD_NOT_WHOM for word in match["lead"].split()):
+        return None
+    kind = "exclusion" if match["kind"].casefold().startswith("ex") else "inclusion"
+    return Heading(kind, None, text[:-1].rstrip())
+
+
+#: Words before "Inclusion:"/"Exclusion:" that make the line no heading ("Reason for
+#: exclusion:", "Criteria for inclusion:", "Date of inclusion:").
+_LEAD_NOT_WHOM = frozenset({"reason", "reasons", "date", "time", "criteria", "criterion",
+                            "after", "before", "upon", "at", "of", "prior", "since", "until",
+                            "during", "study", "trial", "randomization", "enrollment"})
 
 
 def _qualified(text: str) -> Heading | None:
@@ -300,6 +342,10 @@ def group_entry(group: str) -> list[Any]:
 
 #: The indentation of a qualified heading's entry (see group_entry).
 GROUP_INDENT = -1
+#: The entry of a plain heading: it ends the groups before it (no criterion of its own), so
+#: that the criteria under "Inclusion Criteria:" after "Inclusion Criteria for Part A:" are
+#: not Part A's.
+CLOSE_GROUPS: tuple[int, None] = (GROUP_INDENT, None)
 
 
 def is_criteria_label(text: str) -> bool:
@@ -322,15 +368,20 @@ def build_tree(lines: list[str]) -> list[Criterion]:
     return nest(entries)
 
 
-def nest(entries: Iterable[tuple[int, str]]) -> list[Criterion]:
+def nest(entries: Iterable[tuple[int, str | None]]) -> list[Criterion]:
     """Build the tree from (indent, text) pairs: an entry indented deeper than the one before
-    is its child; one at the same or a lesser indent closes the deeper ones."""
+    is its child; one at the same or a lesser indent closes the deeper ones; one without text
+    (CLOSE_GROUPS) closes every entry when a group (GROUP_INDENT) is open, and is no node."""
     roots: list[Criterion] = []
     stack: list[tuple[int, Criterion]] = []
     for indent, text in entries:
-        node: Criterion = {"text": text, "children": []}
+        if text is None:  # CLOSE_GROUPS: the open groups end, other nesting goes on
+            if any(depth == GROUP_INDENT for depth, _ in stack):
+                stack.clear()
+            continue
         while stack and stack[-1][0] >= indent:
             stack.pop()
+        node: Criterion = {"text": text, "children": []}
         (stack[-1][1]["children"] if stack else roots).append(node)
         stack.append((indent, node))
     return roots

@@ -4,7 +4,8 @@ inclusion and exclusion criteria trees (``markdown_criteria``).
 Choices:
 
 - Backslash escapes (``\\<``, ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as
-  written.
+  written. An escaped bullet opening a paragraph ("\\- pregnant women") is the author's
+  list item; the registry's list separators ("<!-- -->") are no criteria.
 - Headings may be bold or Markdown headings ("**Key Inclusion Criteria:**", "## Exclusion
   criteria"), bulleted ("* Inclusion Criteria:"), bracketed or numbered (see
   ``criteria.heading``) and may carry their first criterion after the colon; the criteria
@@ -30,9 +31,9 @@ from typing import Any
 
 from . import criteria
 from .clean import clean_text
-from .ctgov_json_study import unescape
+from .ctgov_json_study import is_separator, unescape
 
-_EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
+_EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
 # "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
 # starts a new line when it follows the end of a sentence (the sentence's last character is
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
@@ -42,18 +43,22 @@ _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+cr
 # "non-inclusion", "included", "ineligibility", "conditions for patient eligibility"), as the
 # IGNORECASE patterns match them (with the Kelvin sign and the Turkish dotted and dotless
 # i): a line starting with any other is not a heading unless it names criteria (an outline
-# number or a bracket before the heading words).
+# number or a bracket before the heading words), inclusion or exclusion ("Transplant
+# Exclusion:") or eligibility ("Women were ineligible if they:").
 _HEADING_STARTS = frozenset("kKmMiIeEnNcC\u212a\u0130\u0131")
 _RULE_STARTS = frozenset("-*_=")
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 # A number starting a paragraph, escaped by the registry so that it is not a Markdown list
 # ("8\\. The most recent…", "1\\) ≥Level 3 AE").
 _ESCAPED_NUMBER = re.compile(r"\d{1,3}\\[.)][ \t]+")
+# A bullet starting a paragraph, escaped by the registry ("\\- pregnant women", "\\* Informed
+# consent"): the author's list item. "\\*For the purposes…" (no space) is a footnote's star.
+_ESCAPED_BULLET = re.compile(r"\\[-*+][ \t]+")
 # A number or a second bullet right after an item's bullet ("* 1\\. Age", "* (1) male",
 # "* 1)Age", "* • Age").
 _SECOND_MARKER = re.compile(
     r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:[ \t]+|(?=[^\W\d_]))"
-    r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*"
+    r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
 )
 # The number of a numbered item ("2. …", "(2) …", "5\\. …").
 _NUMBER = re.compile(r"\(?(\d{1,3})")
@@ -70,6 +75,9 @@ def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | N
         line.lstrip("#*_ \t")[:1] not in _HEADING_STARTS
         and "riteri" not in line
         and "RITERI" not in line
+        and "clusi" not in line  # "Transplant Exclusion:"
+        and "CLUSI" not in line
+        and "ligib" not in line  # "Women were ineligible if they:"
     ):
         return None
     body = line.lstrip("#").replace("**", "").replace("__", "").strip()
@@ -150,7 +158,7 @@ def markdown_criteria(
     text: str,
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
     """Parse an eligibility Markdown string into (inclusion tree, exclusion tree, warnings)."""
-    parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
+    parts: dict[str, list[Any]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
@@ -163,20 +171,23 @@ def markdown_criteria(
             not stripped
             or stripped in _EMPTY_ITEMS
             or (stripped[0] in _RULE_STARTS and _RULE.fullmatch(stripped))
+            or (stripped[0] == "<" and is_separator(stripped))
         ):
             last = None
             continue
         indent = len(line) - len(stripped)
         content, bulleted = criteria.strip_bullet(stripped)
-        if not bulleted and last is None and (escaped := _ESCAPED_NUMBER.match(stripped)):
+        paragraph = not bulleted  # a paragraph, or an item the registry escaped as one
+        if paragraph and last is None and (
+                escaped := _ESCAPED_NUMBER.match(stripped) or _ESCAPED_BULLET.match(stripped)):
             content, bulleted = stripped[escaped.end() :], True
         heading = _heading(content if bulleted else stripped, last is not None and not bulleted,
                            bulleted)
         if heading is not None:
             current, rest, group = heading
             headed, last, run, lead_in = True, None, None, None
-            if group:
-                parts[current].append(criteria.group_entry(group))
+            parts[current].append(criteria.group_entry(group) if group
+                                  else criteria.CLOSE_GROUPS)
             if rest:
                 last = [0, unescape(rest)]
                 parts[current].append(last)
@@ -202,6 +213,6 @@ def markdown_criteria(
                 lead_in = None
         last = [indent, unescape(content)]
         parts[current].append(last)
-        if not bulleted and content.endswith(":"):
+        if paragraph and content.endswith(":"):
             lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

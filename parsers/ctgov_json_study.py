@@ -100,7 +100,8 @@ class Study:
         return markdown_text(value) if value is not None else None
 
     def strings(self, path: str, base: Any = None, where: str = "") -> list[str]:
-        """A list of one-line strings (blank ones dropped, duplicates removed)."""
+        """A list of one-line strings (blank ones dropped, duplicates removed), the character
+        references the registry encoded again decoded ("Head &Amp; Neck")."""
         values = self.typed(path, (list,), "a list of strings", base, where) or []
         out: list[str] = []
         for index, value in enumerate(values):
@@ -108,7 +109,7 @@ class Study:
                 self.fail(
                     f"{_path(where, path)}[{index}]", f"expected a string, got {kind_of(value)}"
                 )
-            text = " ".join(value.split())
+            text = one_line(value)
             if text:
                 add_unique(out, text)
         return out
@@ -164,11 +165,14 @@ def one_line(value: str) -> str | None:
 
 
 def markdown_text(text: str) -> str | None:
-    """A Markdown paragraph text: escapes removed, lines right-trimmed, blank runs collapsed."""
+    """A Markdown paragraph text: escapes removed, lines right-trimmed, blank runs collapsed,
+    the registry's list separators ("<!-- -->" lines) removed."""
     if text.isprintable():  # one line (no newline), nothing to clean: strip() trims it
         joined = unescape(text)
     else:
         lines = clean_text(text).split("\n")
+        if "<!--" in text:
+            lines = [line for line in lines if not is_separator(line)]
         if "\\" in text or "&" in text:
             joined = "\n".join([unescape(line.rstrip()) for line in lines])
         else:
@@ -180,3 +184,11 @@ def markdown_text(text: str) -> str | None:
 
 #: Markdown escapes removed, character references decoded (clean.markdown_unescape).
 unescape = markdown_unescape
+#: A line holding only an HTML comment: the registry writes "<!-- -->" between two lists so
+#: that Markdown does not join them.
+_SEPARATOR = re.compile(r"[ \t]*<!--.*?-->[ \t]*")
+
+
+def is_separator(line: str) -> bool:
+    """Is the line only an HTML comment ("<!-- -->", the registry's list separator)?"""
+    return _SEPARATOR.fullmatch(line) is not None

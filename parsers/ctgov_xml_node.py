@@ -228,7 +228,7 @@ def block_criteria(
     the section; the criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:",
     "Exclusion Criteria for Stage 1") are its children.
     """
-    parts: dict[str, list[list[Any]]] = {"lead": [], "inclusion": [], "exclusion": []}
+    parts: dict[str, list[Any]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
@@ -249,8 +249,8 @@ def block_criteria(
         if heading is not None:
             current, rest, group = heading
             headed, last, pending = True, None, None
-            if group:
-                parts[current].append(criteria.group_entry(group))
+            parts[current].append(criteria.group_entry(group) if group
+                                  else criteria.CLOSE_GROUPS)
             rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: - Age …"
             if rest:
                 last = pending = [indent, rest]
@@ -274,9 +274,14 @@ def block_criteria(
 
 def _split_inline_headings(lines: list[str]) -> list[str]:
     """The lines, an "Exclusion Criteria:" inside one (after a sentence) starting a new line
-    at that line's indentation."""
+    at that line's indentation; a line that is a heading as a whole is kept whole."""
     out: list[str] = []
     for line in lines:
+        if "riteri" in line or "RITERI" in line:
+            whole = criteria.heading(line.strip())
+            if whole is not None and whole.rest is None:
+                out.append(line)  # a heading alone ("GENERAL EXCLUSION CRITERIA:")
+                continue
         indent = line[: len(line) - len(line.lstrip())]
         first, *rest = _INLINE_EXCLUSION.sub("\n", line).split("\n")
         out.append(first)

@@ -771,7 +771,7 @@ def test_criteria_escapes_are_removed() -> None:
     assert [node["text"] for node in inclusion] == [
         "Platelets >= 100 x 10^9/L",
         "HbA1c < 7%",
-        "- a leading dash",
+        "a leading dash",  # "* \\- …": an escaped second bullet
         "*not emphasis*",
         "a_b, [x], #1, 1. and a \\ backslash",
         "C:\\path stays * not an item",

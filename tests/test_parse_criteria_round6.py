@@ -1,0 +1,162 @@
+"""Eligibility criteria as real records write them, in ways found after the headings of
+test_parse_criteria_headings: bullets the registry escaped ("\\- pregnant women"), its list
+separators ("<!-- -->"), a plain heading after a group heading, headings that name no
+criteria ("Transplant Exclusion:", "Women were ineligible if they:", "List of exclusion
+criteria:"), and a classic XML heading line kept whole."""
+
+from __future__ import annotations
+
+import pytest
+from test_parse_criteria_headings import xml_criteria
+from test_parse_ctgov_json import crit, criteria_of, parse, study
+
+# --- what the registry escaped or inserted -------------------------------------------------
+
+
+def test_an_escaped_bullet_opening_a_paragraph_is_a_list_item() -> None:
+    # NCT01637220 ("\- pregnant women"), NCT03727971 ("\* Informed consent"), NCT07015164
+    # ("\+ Doravirine"), NCT00219323 ("* \- History of …")
+    text = ("Inclusion Criteria:\n\n\\* Informed consent\n\n* \\- History of asthma\n\n"
+            "Exclusion Criteria:\n\n\\- pregnant women\n\n\\+ Doravirine\n")
+    assert criteria_of(text) == (
+        [crit("Informed consent"), crit("History of asthma")],
+        [crit("pregnant women"), crit("Doravirine")],
+        [],
+    )
+
+
+def test_a_star_against_its_text_is_a_footnote_kept() -> None:
+    text = "Inclusion Criteria:\n\n* Adults\n\n\\*For the purposes of this study, adults are 18+\n"
+    assert criteria_of(text)[0] == [crit("Adults"),
+                                    crit("*For the purposes of this study, adults are 18+")]
+
+
+def test_an_escaped_bullet_after_a_lead_in_is_its_child() -> None:
+    # NCT01490411: "Other allergies:" then "\- Clinically relevant perennial allergies."
+    text = ("Exclusion Criteria:\n\nOther allergies:\n\n\\- Clinically relevant perennial "
+            "allergies.\n\nDiseases:\n\n* Asthma\n")
+    assert criteria_of(text)[1] == [
+        crit("Other allergies:", crit("Clinically relevant perennial allergies.")),
+        crit("Diseases:", crit("Asthma")),
+    ]
+
+
+def test_an_empty_escaped_bullet_and_a_list_separator_are_no_criteria() -> None:
+    # NCT03290547 ("   \-" after the last item), NCT05809934 ("   <!-- -->" between a lead-in
+    # and its list)
+    text = ("Inclusion Criteria:\n\n1. Adults\n2. Evidence of NASH, including:\n\n   <!-- -->\n\n"
+            "   1. Fibrosis\n   2. Ballooning\n\n   \\-\n\nExclusion Criteria:\n\n1. Cirrhosis\n"
+            "\n\\-\n")
+    assert criteria_of(text) == (
+        [crit("Adults"), crit("Evidence of NASH, including:", crit("Fibrosis"),
+                              crit("Ballooning"))],
+        [crit("Cirrhosis")],
+        [],
+    )
+
+
+def test_a_description_loses_the_registry_s_list_separators() -> None:
+    record = parse(study(descriptionModule__detailedDescription=(
+        "Patients must meet:\n\n<!-- -->\n\n1. Consent\n2. Age")))
+    assert record["description"] == "Patients must meet:\n\n1. Consent\n2. Age"
+
+
+def test_conditions_decode_the_references_the_registry_encoded_again() -> None:
+    # NCT07189871: "Head &Amp; Neck Squamous Cell Carcinoma (HNSCC)"
+    record = parse(study(conditionsModule__conditions=[
+        "Head &Amp; Neck Squamous Cell Carcinoma (HNSCC)"]))
+    assert record["conditions"] == ["Head & Neck Squamous Cell Carcinoma (HNSCC)"]
+
+
+# --- groups and headings ---------------------------------------------------------------------
+
+
+def test_a_plain_heading_ends_the_group_before_it() -> None:
+    # NCT04714372: "Disease specific Inclusion Criteria:" … then "Inclusion Criteria:"; the
+    # criteria under the second were the first's.
+    text = ("Disease specific Inclusion Criteria:\n\n* Relapsed leukaemia\n\n"
+            "Inclusion Criteria:\n\n* Age 12 years or older\n\nExclusion Criteria:\n\n"
+            "* Pregnancy\n")
+    assert criteria_of(text) == (
+        [crit("Disease specific Inclusion Criteria", crit("Relapsed leukaemia")),
+         crit("Age 12 years or older")],
+        [crit("Pregnancy")],
+        [],
+    )
+
+
+def test_a_plain_heading_keeps_the_nesting_under_a_criterion() -> None:
+    # NCT00000919: "Prior Medication:" then "Excluded:" and the items under both.
+    block = """
+        Exclusion Criteria
+
+        Prior Medication:
+
+          Excluded:
+
+          -  Receipt within 30 days of erythropoietin.
+          -  Any vaccination within 14 days prior to study entry.
+"""
+    _, exclusion, _ = xml_criteria(block)
+    assert exclusion == [crit("Prior Medication:",
+                              crit("Receipt within 30 days of erythropoietin."),
+                              crit("Any vaccination within 14 days prior to study entry."))]
+
+
+@pytest.mark.parametrize(("heading", "group"), [
+    ("Transplant Exclusion:", "Transplant Exclusion"),  # NCT01220531
+    ("MRI Exclusions:", "MRI Exclusions"),
+    ("Women were ineligible if they:", "Women were ineligible if they"),  # NCT00088257
+    ("Patients are not eligible for the study if they have:",
+     "Patients are not eligible for the study if they have"),
+])
+def test_headings_naming_exclusion_or_ineligibility_group_their_criteria(heading: str,
+                                                                        group: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Adults\n\n{heading}\n\n* Pregnancy\n* HIV infection\n"
+    assert criteria_of(text) == (
+        [crit("Adults")], [crit(group, crit("Pregnancy"), crit("HIV infection"))], [])
+
+
+def test_an_eligible_if_sentence_groups_inclusion_criteria() -> None:
+    text = ("Women were eligible for participation in Project Viva if they:\n\n1. Were pregnant\n"
+            "\nWomen were ineligible if they:\n\n1. Planned to move\n")
+    assert criteria_of(text) == (
+        [crit("Women were eligible for participation in Project Viva if they",
+              crit("Were pregnant"))],
+        [crit("Women were ineligible if they", crit("Planned to move"))],
+        [],
+    )
+
+
+@pytest.mark.parametrize("line", ["Reason for exclusion:", "Date of inclusion:",
+                                  "Prior exclusion:"])
+def test_lines_about_inclusion_or_exclusion_stay_criteria(line: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Adults\n\n{line}\n\n* Pregnancy\n"
+    inclusion, exclusion, _ = criteria_of(text)
+    assert exclusion == [] and inclusion[1]["text"] == line
+
+
+def test_a_list_of_criteria_heading() -> None:
+    # NCT04478006: "List of inclusion criteria:" … "List of exclusion criteria:"
+    text = ("List of inclusion criteria:\n\n* acute leukaemia\n\nList of exclusion criteria:\n\n"
+            "* Patient or parent refusal\n")
+    assert criteria_of(text) == ([crit("acute leukaemia")], [crit("Patient or parent refusal")],
+                                 [])
+
+
+def test_an_xml_heading_line_is_kept_whole() -> None:
+    # NCT00006180: "GENERAL EXCLUSION CRITERIA:" was cut into "GENERAL" and a heading.
+    block = """
+        INCLUSION CRITERIA:
+
+        Women 21 to 45 years old.
+
+        EXCLUSION CRITERIA - DEPRESSED WOMEN:
+
+        GENERAL EXCLUSION CRITERIA:
+
+        Pregnancy or breast-feeding.
+"""
+    _, exclusion, _ = xml_criteria(block)
+    assert exclusion == [crit("EXCLUSION CRITERIA - DEPRESSED WOMEN"),
+                         crit("GENERAL EXCLUSION CRITERIA", crit("Pregnancy or breast-feeding."))]
