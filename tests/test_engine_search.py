@@ -570,3 +570,10 @@ def test_caches_follow_changes(fresh: TrialIndex) -> None:
         batch.delete("NCT00000001")
     assert found(fresh, "status:recruiting") == []
     assert found_set(fresh, "transpl*") == {"NCT00000004", "NCT00000009"}
+
+
+def test_a_phrase_being_typed_matches_its_last_word_as_a_prefix() -> None:
+    index = built(None, [make("NCT00000001", title="Chronic heart failure"),
+                         make("NCT00000002", title="Heart attack and failure to thrive")])
+    assert [hit.id for hit in index.search('"heart fail', prefix_last=True)] == ["NCT00000001"]
+    assert index.count('"heart fail', prefix_last=True) == 1

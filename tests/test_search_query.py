@@ -296,3 +296,20 @@ def test_any_text_parses_or_raises_query_error(text: str, prefix_last: bool) -> 
         assert "column" in str(error)
     else:
         assert isinstance(query, Query)
+
+
+@pytest.mark.parametrize(("text", "words", "field", "prefix"), [
+    ('"heart fail', ("heart", "fail"), None, True),
+    ('condition:"heart fail', ("heart", "fail"), "condition", True),
+    ('"heart ', ("heart",), None, False),  # the last word is whole
+    ('"heart fail"', ("heart", "fail"), None, False),  # closed: the phrase itself
+])
+def test_a_quote_still_open_while_typing_is_the_phrase_so_far(
+    text: str, words: tuple[str, ...], field: str | None, prefix: bool
+) -> None:
+    root = parse_query(text, prefix_last=True).root
+    assert isinstance(root, Text)
+    assert (root.words, root.field, root.prefix) == (words, field, prefix)
+    if not text.endswith('"'):
+        with pytest.raises(QueryError, match="unclosed quote"):
+            parse_query(text)  # a query given whole must close its quotes

@@ -99,13 +99,15 @@ SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("AL
 
 
 def text_node(
-    raw: str, offset: int, field: str | None, prefix: bool, *, quoted: bool = False
+    raw: str, offset: int, field: str | None, prefix: bool, *, quoted: bool = False,
+    typed: bool = False,
 ) -> Text | None:
-    """A Text node from a word or the inside of quotes (offset: where raw starts)."""
+    """A Text node from a word or the inside of quotes (offset: where raw starts); typed: the
+    inside of a quote still being typed, whose last word is a prefix."""
     stripped = raw.rstrip()
     if stripped.endswith("*"):
         prefix = True
-    elif quoted:
+    elif quoted and not typed:
         prefix = False
     tokens = tokenize(raw)
     if not tokens:
@@ -127,15 +129,17 @@ def age_days(value: float, unit: str | None) -> float:
 def field_node(
     name: str, value: str, at: int, span: tuple[int, int], *, quoted: bool, prefix: bool
 ) -> Node | None:
-    """The node of name:value (at: where the value starts; span: the whole term's)."""
+    """The node of name:value (at: where the value starts; span: the whole term's). prefix:
+    the value's last word is being typed (a quoted value is one only while its quote is still
+    open)."""
     start, end = span
     if name in TEXT_FIELDS:
-        return text_node(value, at, name, prefix, quoted=quoted)
+        return text_node(value, at, name, prefix, quoted=quoted, typed=prefix)
     if name in KEY_FIELDS:
         value_key = mesh_key(value) if name == "mesh" else key(value)
         if not value_key:
             raise _value_error(name, "a value", at)
-        return KeyTerm(name, value_key, prefix and not quoted, start, end)
+        return KeyTerm(name, value_key, prefix, start, end)
     if name == "results":
         answer = vocab.vocab_key(value)
         if answer not in _YES_NO:

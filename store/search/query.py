@@ -9,7 +9,8 @@ Grammar (OR binds tighter than the implicit AND; - and NOT bind tighter than OR)
 
 A word that folds to several words ("covid-19", "2014-001234-56") is a phrase. A trailing "*"
 makes the last word a prefix; with prefix_last the last bare word typed is one too, unless the
-text ends in a space. Every error is a QueryError with the 0-based position of its cause.
+text ends in a space, and a quote still open at the end is closed there (the phrase being
+typed). Every error is a QueryError with the 0-based position of its cause.
 """
 
 from __future__ import annotations
@@ -70,9 +71,12 @@ class _Lexeme:
     name: str = ""  # FIELD: canonical field name
     value_start: int = 0
     quoted: bool = False
+    open: bool = False  # a quote still open at the end, closed there while typing
 
 
-def _lex(text: str) -> list[_Lexeme]:
+def _lex(text: str, typing: bool = False) -> list[_Lexeme]:
+    """The lexemes of text; typing (search as you type): a quote still open at the end is
+    closed there ("heart fail → the phrase being typed)."""
     out: list[_Lexeme] = []
     i, n = 0, len(text)
     while i < n:
@@ -87,10 +91,12 @@ def _lex(text: str) -> list[_Lexeme]:
             i += 1
         elif c == '"':
             close = text.find('"', i + 1)
-            if close < 0:
+            if close < 0 and not typing:
                 raise QueryError(f"unclosed quote at column {i + 1}", i)
-            out.append(_Lexeme("QUOTE", i, close + 1, text[i + 1 : close], value_start=i + 1))
-            i = close + 1
+            stop = n if close < 0 else close + 1
+            out.append(_Lexeme("QUOTE", i, stop, text[i + 1 : close if close >= 0 else n],
+                               value_start=i + 1, open=close < 0))
+            i = stop
         elif (
             c == "-"
             and i + 1 < n
@@ -104,11 +110,11 @@ def _lex(text: str) -> list[_Lexeme]:
             j = i
             while j < n and not text[j].isspace() and text[j] not in '"()':
                 j += 1
-            i = _word(text, i, j, out)
+            i = _word(text, i, j, out, typing)
     return out
 
 
-def _word(text: str, start: int, end: int, out: list[_Lexeme]) -> int:
+def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = False) -> int:
     """Classify text[start:end] (operator, field or word), append it; return where to go on."""
     word = text[start:end]
     if word in ("OR", "NOT", "AND"):
@@ -133,13 +139,17 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme]) -> int:
         return end
     if quoted_next:
         close = text.find('"', end + 1)
-        if close < 0:
+        if close < 0 and not typing:
             raise QueryError(f"unclosed quote at column {end + 1}", end)
-        value, stop = text[end + 1 : close], close + 1
+        still_open = close < 0
+        if still_open:  # typing: closed at the end
+            close = len(text)
+        value, stop = text[end + 1 : close], min(close + 1, len(text))
         if name == "near" and (radius := _RADIUS_RE.match(text, stop)) is not None:
             value, stop = value + radius.group(), radius.end()  # near:"Lyon, France"~25
         out.append(
-            _Lexeme("FIELD", start, stop, value, name=name, value_start=end + 1, quoted=True)
+            _Lexeme("FIELD", start, stop, value, name=name, value_start=end + 1, quoted=True,
+                    open=still_open)
         )
         return stop
     if not value:
@@ -246,10 +256,13 @@ class _Parser:
         if kind == "WORD":
             prefix = index == self.prefix_index and not negated
             return text_node(lexeme.text, lexeme.start, None, prefix)
+        typed = (lexeme.open and index == self.prefix_index and not negated
+                 and not lexeme.text[-1:].isspace())  # "heart fail: its last word a prefix
         if kind == "QUOTE":
-            return text_node(lexeme.text, lexeme.value_start, None, False, quoted=True)
+            return text_node(lexeme.text, lexeme.value_start, None, typed, quoted=True,
+                             typed=typed)
         if kind == "FIELD":
-            prefix = index == self.prefix_index and not negated and not lexeme.quoted
+            prefix = typed or (index == self.prefix_index and not negated and not lexeme.quoted)
             span = (lexeme.start, lexeme.end)
             return field_node(lexeme.name, lexeme.text, lexeme.value_start, span,
                               quoted=lexeme.quoted, prefix=prefix)
@@ -270,7 +283,7 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     """Parse a query (see the module doc); raise QueryError saying what is wrong and where."""
     if not isinstance(text, str):
         raise QueryError("a query must be text", 0)
-    lexemes = _lex(text)
+    lexemes = _lex(text, typing=prefix_last)
     if prefix_last:
         # Search as you type: an operator typed last is waiting for its term, not an error.
         while lexemes and lexemes[-1].kind in ("OR", "NOT", "AND"):
