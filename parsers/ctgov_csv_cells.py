@@ -147,10 +147,26 @@ def _institution(part: str) -> bool:
     return part[:1].islower() or _INSTITUTION.search(part) is not None
 
 
-def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
+def facility_less(entries: list[str]) -> bool:
+    """Do a study's sites name no facilities (its registration lists cities only: "Bahía
+    Blanca, Argentina", "San Miguel de Tucumán, TUC, Argentina")? True when one names only
+    a city and none has a part that reads as an institution."""
+    city_only = False
+    for entry in entries:
+        parts = [_line(piece).strip(" ,") for piece in entry.split(", ")]
+        parts = [part for part in parts if part]
+        if any(_institution(part) and not part[:1].islower() for part in parts):
+            return False
+        city_only = city_only or (len(parts) == 2 and is_country(parts[-1]))
+    return city_only
+
+
+def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) -> dict[str, Any]:
     """A "Facility, City, State, Zip, Country" entry as a record location (no status, geo or
     contacts: the CSV has none). ``with_zip`` false: the entry has no zip part (the classic
-    export's "Facility, City, State, Country"), so none is looked for."""
+    export's "Facility, City, State, Country"), so none is looked for. ``no_facility``: the
+    study's sites name no facilities (facility_less), so two parts are a city and its
+    state."""
     pieces = [piece for piece in entry.split(", ") if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
@@ -164,6 +180,7 @@ def location(entry: str, with_zip: bool = True) -> dict[str, Any]:
     if len(parts) >= 2 and (
         (found["country"] or "").casefold() in _UNITED_STATES
         or (len(parts) >= 3 and not _institution(parts[-2]))
+        or (no_facility and len(parts) == 2)
     ):
         found["state"] = parts.pop()
     if parts and found["country"]:  # (a lone part that names no country is the facility)

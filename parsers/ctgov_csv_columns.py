@@ -259,8 +259,9 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
 
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
     entries = ctgov_csv_cells.entries(clean_text(value), sites=True)
+    no_facility = ctgov_csv_cells.facility_less(entries)
     record["locations"] = [
-        ctgov_csv_cells.location(entry)
+        ctgov_csv_cells.location(entry, no_facility=no_facility)
         for entry in entries
         if not ctgov_csv_cells.is_placeholder(entry)
     ]

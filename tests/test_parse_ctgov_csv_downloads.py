@@ -365,3 +365,18 @@ def test_a_lone_part_is_a_country_only_when_it_names_one(
 ) -> None:
     assert location(entry) == expected
     assert location(entry, with_zip=False) == expected
+
+
+def test_sites_of_a_study_that_names_no_facilities_are_city_and_state() -> None:
+    """NCT00151775 lists cities only ("Bahía Blanca, Argentina"): "San Miguel de Tucumán, TUC,
+    Argentina" is a city and its province, not a facility in the city of TUC."""
+    path = (Path(__file__).parent / "fixtures" / "realdata" / "ctgov-csv"
+            / "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv")
+    record = next(item.record for item in load_records(path)
+                  if item.record["id"] == "NCT00151775")
+    places = [(site["facility"], site["city"], site["state"], site["country"])
+              for site in record["locations"]]
+    assert (None, "San Miguel de Tucumán", "TUC", "Argentina") in places
+    assert (None, "Bahía Blanca", None, "Argentina") in places
+    assert (None, "Durban", "KZ-Natal", "South Africa") in places
+    assert all(facility is None for facility, _, _, _ in places)
