@@ -60,6 +60,14 @@ _SECOND_MARKER = re.compile(
     r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:[ \t]+|(?=[^\W\d_]))"
     r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
 )
+# The end of a paragraph that leads into the list under it: a colon, or words that need the
+# list to end the sentence ("Systolic blood pressure of", "Risk (one or more of the
+# following)"), after two words at least ("AND", "and/or" between two lists lead nowhere).
+_OPEN_END = re.compile(
+    r"(?::|\S[ \t]+\S.*\b(?:of|with|and|or|following|include|includes|including)"
+    r"|\bfollowing\))[ \t]*$",
+    re.IGNORECASE,
+)
 # The number of a numbered item ("2. …", "(2) …", "5\\. …").
 _NUMBER = re.compile(r"\(?(\d{1,3})")
 
@@ -101,9 +109,10 @@ class _Run:
 
 
 class _LeadIn:
-    """A paragraph that ends with a colon ("Basic contraception methods include:") and the
-    list written after it at its own indentation, numbered from 1 again or bulleted: the
-    list's items are its children, while the numbers go on (Markdown cannot indent them)."""
+    """A paragraph that ends with a colon ("Basic contraception methods include:") or with
+    words that need the list ("Systolic blood pressure of", _OPEN_END), and the list written
+    after it at its own indentation, numbered from 1 again or bulleted: the list's items are
+    its children, while the numbers go on (Markdown cannot indent them)."""
 
     def __init__(self, indent: int) -> None:
         self.indent = indent
@@ -213,6 +222,6 @@ def markdown_criteria(
                 lead_in = None
         last = [indent, unescape(content)]
         parts[current].append(last)
-        if paragraph and content.endswith(":"):
+        if paragraph and _OPEN_END.search(content):
             lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

@@ -160,3 +160,25 @@ def test_an_xml_heading_line_is_kept_whole() -> None:
     _, exclusion, _ = xml_criteria(block)
     assert exclusion == [crit("EXCLUSION CRITERIA - DEPRESSED WOMEN"),
                          crit("GENERAL EXCLUSION CRITERIA", crit("Pregnancy or breast-feeding."))]
+
+
+def test_a_paragraph_whose_sentence_the_list_ends_leads_into_it() -> None:
+    # NCT01206062 (SPRINT): "Systolic blood pressure of" and "Risk (one or more of the
+    # following)" have no colon; "Age greater than 75 years" is one of four alternatives.
+    text = ("Inclusion Criteria:\n\n* At least 50 years old\n\nSystolic blood pressure of\n\n"
+            "* 130 - 180 mm Hg on 0 or 1 medication\n* 130 - 170 mm Hg on up to 2 medications\n"
+            "\nRisk (one or more of the following)\n\n1. CKD\n2. Age greater than 75 years\n")
+    assert criteria_of(text)[0] == [
+        crit("At least 50 years old"),
+        crit("Systolic blood pressure of", crit("130 - 180 mm Hg on 0 or 1 medication"),
+             crit("130 - 170 mm Hg on up to 2 medications")),
+        crit("Risk (one or more of the following)", crit("CKD"),
+             crit("Age greater than 75 years")),
+    ]
+
+
+def test_a_connective_between_two_lists_leads_into_neither() -> None:
+    # NCT02751853: "AND" alone between two bulleted lists
+    text = "Inclusion Criteria:\n\n* Heart failure\n\nAND\n\n* Sinus rhythm\n* Age ≥18 years\n"
+    assert criteria_of(text)[0] == [crit("Heart failure"), crit("AND"), crit("Sinus rhythm"),
+                                    crit("Age ≥18 years")]
