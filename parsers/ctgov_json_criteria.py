@@ -18,6 +18,10 @@ Choices:
   then "  2\\. B" after a blank line, at the column of the "1": those later items are
   siblings of the first while their numbers go up (bulleted ones, "* • A" then "  * B",
   unless the first ends with a colon); an item indented deeper stays a child.
+- A short line naming a group right before a plain heading ("Substudy A", "Healthy
+  Controls", then "Inclusion Criteria:"), at the start or after the criteria of a section,
+  says whom the criteria under that heading, and under the plain headings after it, are
+  for: they are grouped under it, in inclusion and exclusion alike.
 - Free paragraphs between items are kept as criteria at their own indentation (a paragraph
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
@@ -163,6 +167,34 @@ def _place(
     return text, indent, run
 
 
+def _is_label(line: str) -> bool:
+    """Could the line name whom the criteria after it are for ("Substudy A", "Part 2",
+    "Healthy Controls")? A few words naming a group, no sentence, no criteria named."""
+    return (len(line) <= _LABEL_MAX and len(line.split()) <= _LABEL_WORDS
+            and line[-1] not in ".;:,-" and line[:1].isupper()
+            and _GROUP_WORD.search(line) is not None
+            and not any(word in line for word in ("riteri", "RITERI", "ligib", "LIGIB")))
+
+
+def _heading_follows(lines: list[str], at: int) -> bool:
+    """Is the next line with text after lines[at] a plain heading ("Inclusion Criteria:")?"""
+    for line in lines[at + 1 :]:
+        if line.strip():
+            heading = _heading(line.strip(), False, False)
+            return heading is not None and heading.group is None and heading.rest is None
+    return False
+
+
+#: A label is at most this long, in characters and in words, and names a group.
+_LABEL_MAX = 60
+_LABEL_WORDS = 5
+_GROUP_WORD = re.compile(
+    r"(?i)\b(?:sub-?stud(?:y|ies)|study|part|cohorts?|groups?|arms?|phase|stage|populations?|"
+    r"patients|subjects|participants|volunteers|controls|cases|adults|children|women|men|"
+    r"donors|recipients|protocol|period|step|module)\b"
+)
+
+
 def markdown_criteria(
     text: str,
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
@@ -173,7 +205,9 @@ def markdown_criteria(
     last: list[Any] | None = None  # the entry a directly following line continues
     run: _Run | None = None
     lead_in: _LeadIn | None = None
-    for raw in _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n"):
+    label: str | None = None  # whom the plain headings that follow are for ("Substudy A")
+    lines = _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n")
+    for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
         if (
@@ -194,12 +228,17 @@ def markdown_criteria(
                            bulleted)
         if heading is not None:
             current, rest, group = heading
+            group = group or (label if rest is None else None)
             headed, last, run, lead_in = True, None, None, None
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
             if rest:
                 last = [0, unescape(rest)]
                 parts[current].append(last)
+            continue
+        if (paragraph and last is None and (current == "lead" or parts[current])
+                and _is_label(stripped) and _heading_follows(lines, at)):
+            label = unescape(stripped)
             continue
         if not bulleted:
             if criteria.is_criteria_label(stripped):

@@ -182,3 +182,24 @@ def test_a_connective_between_two_lists_leads_into_neither() -> None:
     text = "Inclusion Criteria:\n\n* Heart failure\n\nAND\n\n* Sinus rhythm\n* Age ≥18 years\n"
     assert criteria_of(text)[0] == [crit("Heart failure"), crit("AND"), crit("Sinus rhythm"),
                                     crit("Age ≥18 years")]
+
+
+def test_a_label_before_plain_headings_groups_their_criteria() -> None:
+    # NCT04955626: "Substudy A", "Inclusion Criteria:", …, "Exclusion Criteria:", …,
+    # "Substudy B", …: the sub-studies' criteria were one list, "Substudy B" an exclusion.
+    text = ("Substudy A\n\nInclusion Criteria:\n\n* Aged 16 or over\n\nExclusion Criteria:\n\n"
+            "* Pregnancy\n\nSubstudy B\n\nInclusion Criteria:\n\n* Aged 12 to 30\n\n"
+            "Exclusion Criteria:\n\n* Myocarditis\n")
+    assert criteria_of(text) == (
+        [crit("Substudy A", crit("Aged 16 or over")), crit("Substudy B", crit("Aged 12 to 30"))],
+        [crit("Substudy A", crit("Pregnancy")), crit("Substudy B", crit("Myocarditis"))],
+        [],
+    )
+
+
+@pytest.mark.parametrize("line", ["Nil", "Able to provide informed consent",
+                                  "Mild asthma, adults -"])
+def test_a_criterion_before_a_heading_is_no_label(line: str) -> None:
+    # NCT01100827 ("Nil" under each heading), NCT01285908 (a criterion without a full stop)
+    text = f"Inclusion Criteria:\n\n* Adults\n\n{line}\n\nExclusion Criteria:\n\n* Pregnancy\n"
+    assert criteria_of(text) == ([crit("Adults"), crit(line)], [crit("Pregnancy")], [])
