@@ -38,7 +38,7 @@ from store import TrialStore
 from tui.app import TrialsApp
 from tui.export import format_about
 from tui.screens.compare import CompareScreen
-from tui.screens.export import ExportDialog, default_path, results_job, slug
+from tui.screens.export import ExportDialog, comparison_job, default_path, results_job, slug
 from tui.screens.help import help_text
 from tui.screens.main import MainScreen
 
@@ -300,3 +300,14 @@ def test_results_job_names_the_search(
     job = results_job(("A", "B"), query, filters)
     assert (job.what, job.slug, job.title, job.ids, job.comparison) == (
         what, name, title, ("A", "B"), False)
+
+
+def test_a_large_export_counts_with_separators_and_a_comparison_name_cuts_no_id() -> None:
+    ids = tuple(f"NCT{n:08d}" for n in range(12_345))
+    job = results_job(ids, "", {})
+    assert (job.what, job.title) == ("all 12,345 trials", "All trials (12,345)")
+    two = comparison_job([{"id": "NCT04164004"}, {"id": "NCT00382863"}])
+    assert two.slug == "compare-nct04164004-nct00382863"
+    four = comparison_job([{"id": i} for i in ("NCT04164004", "NCT00382863", "NCT00267111",
+                                               "NCT00000001")])
+    assert four.slug == "compare-nct04164004-and-3-more"

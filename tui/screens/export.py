@@ -48,32 +48,36 @@ def results_job(ids: tuple[str, ...], query: str, filters: dict[str, frozenset[s
     query = query.strip()
     shown = describe(filters)
     noun = "trial" if len(ids) == 1 else "trials"
+    count = f"{len(ids):,}"
     if query:
-        what, title = f"{len(ids)} {noun} matching {query}", f"Trials matching {query}"
+        what, title = f"{count} {noun} matching {query}", f"Trials matching {query}"
     elif shown:
-        what, title = f"{len(ids)} {noun}", "Trials"
+        what, title = f"{count} {noun}", "Trials"
     else:
-        what, title = f"all {len(ids)} {noun}", "All trials"
+        what, title = f"all {count} {noun}", "All trials"
     if shown:
         what, title = f"{what} [{shown}]", f"{title} [{shown}]"
     values = " ".join(value for _, chosen in sorted(filters.items()) for value in sorted(chosen))
-    return ExportJob(what=what, slug=slug(f"{query} {values}"), title=f"{title} ({len(ids)})",
+    return ExportJob(what=what, slug=slug(f"{query} {values}"), title=f"{title} ({count})",
                      ids=ids)
 
 
 def comparison_job(records: list[dict[str, Any]]) -> ExportJob:
     """The export of a comparison: the compared trials, in their columns' order."""
     ids = tuple(record["id"] for record in records)
-    return ExportJob(what=f"the comparison of {len(ids)} trials",
-                     slug=slug("compare " + " ".join(ids)), title="Comparison", ids=ids,
-                     comparison=True, records=tuple(records))
+    named = slug("compare " + " ".join(ids))
+    if len(named) < len(slug("compare " + " ".join(ids), limit=None)):  # an id would be cut
+        named = slug(f"compare {ids[0]} and {len(ids) - 1} more")
+    return ExportJob(what=f"the comparison of {len(ids)} trials", slug=named,
+                     title="Comparison", ids=ids, comparison=True, records=tuple(records))
 
 
-def slug(text: str) -> str:
-    """A file-name-safe slug: "Stem cell, phase:2" → "stem-cell-phase-2" ("" when none)."""
+def slug(text: str, limit: int | None = SLUG_LENGTH) -> str:
+    """A file-name-safe slug: "Stem cell, phase:2" → "stem-cell-phase-2" ("" when none), at
+    most limit characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
-    return words[:SLUG_LENGTH].rstrip("-")
+    return words[:limit].rstrip("-")
 
 
 def default_path(job_slug: str, file_format: str, now: datetime | None = None) -> Path:
