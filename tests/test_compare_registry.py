@@ -22,6 +22,7 @@ from store.compare import (
     THRESHOLD,
     Row,
     align_outcomes,
+    arms_or_groups,
     compare,
     headline,
     key_similarity,
@@ -157,6 +158,8 @@ def test_countries_with_site_counts_and_unstated_statuses() -> None:
     ]
     assert (sites.listed, sites.no_country, sites.recruiting) == (135, 0, None)
     assert recruiting_text(sites) == "status not stated (135 sites)"
+    assert recruiting_text(sites, "RECRUITING") == "status not stated (135 sites)"
+    assert recruiting_text(sites, "TERMINATED") == "none (trial Terminated)"
     assert countries_text(sites).splitlines()[:2] == ["United States (43)", "Japan (18)"]
 
 
@@ -350,3 +353,13 @@ def test_a_results_table_cell_shows_a_limit_the_registry_wrote_as_na() -> None:
                       "upper": None, "upper_text": "NA"})
     assert cell.plain == "25.1 (20.3 to NA)"
     assert cell_text({"value": 25.1, "lower": 20.3, "upper": None}).plain == "25.1 (20.3 to —)"
+
+
+def test_arms_or_groups_counts_the_listed_arms_when_no_number_is_stated() -> None:
+    record = real(OBESITY_LILLY)
+    assert record["group_count"] is None  # API v2 states no count
+    arms = len(record["arms"])
+    assert arms > 0
+    assert arms_or_groups(record) == arms
+    assert arms_or_groups({**record, "group_count": 7}) == 7
+    assert arms_or_groups({**record, "arms": []}) is None

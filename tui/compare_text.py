@@ -8,6 +8,8 @@ from typing import Any
 
 from store.compare import Comparison, MeshTerms, Sites, outcome_text
 
+from . import format as fmt
+
 #: (label, the value of each trial as text, whether the values differ)
 TextRow = tuple[str, list[str], bool]
 
@@ -26,11 +28,18 @@ def countries_text(sites: Sites) -> str:
     return "\n".join(lines)
 
 
-def recruiting_text(sites: Sites) -> str:
-    """ "3 of 105 sites", "status not stated (12 sites)", "" when no site is listed."""
+#: Overall statuses under which a site may still recruit.
+_OPEN = frozenset({"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION"})
+
+
+def recruiting_text(sites: Sites, status: str | None = None) -> str:
+    """ "3 of 105 sites", "status not stated (12 sites)", "none (trial Completed)" when no
+    site states a status and the trial no longer recruits, "" when no site is listed."""
     if not sites.listed:
         return ""
     if sites.recruiting is None:
+        if status and status not in _OPEN:
+            return f"none (trial {fmt.enum_text(status)})"
         return f"status not stated ({sites.listed} {_sites_word(sites.listed)})"
     return f"{sites.recruiting} of {sites.listed} {_sites_word(sites.listed)}"
 
@@ -57,9 +66,12 @@ def registry_rows(comparison: Comparison) -> list[TextRow]:
     """The rows the compare table shows after the fields: countries, recruiting sites, MeSH
     terms (same look as the fields: a row differs when its texts differ)."""
     count = len(comparison.trials)
+    statuses = next((diff.values for diff in comparison.fields if diff.field == "status"),
+                    [None] * count)
     rows = [
         _row("Countries", [countries_text(sites) for sites in comparison.sites]),
-        _row("Recruiting sites", [recruiting_text(sites) for sites in comparison.sites]),
+        _row("Recruiting sites", [recruiting_text(sites, status) for sites, status
+                                  in zip(comparison.sites, statuses, strict=False)]),
     ]
     return rows + mesh_rows(comparison.mesh, count)
 

@@ -19,6 +19,7 @@ from store.compare import (
     Comparison,
     FieldDiff,
     Row,
+    arms_or_groups,
     compare,
     criterion_text,
     field_value,
@@ -65,7 +66,7 @@ DISPLAY: dict[str, Callable[[Record], str]] = {
     "design.allocation": lambda r: fmt.enum_text(r["design"]["allocation"]),
     "design.intervention_model": lambda r: fmt.enum_text(r["design"]["intervention_model"]),
     "design.masking": lambda r: fmt.enum_text(r["design"]["masking"]),
-    "group_count": lambda r: "" if r["group_count"] is None else str(r["group_count"]),
+    "group_count": lambda r: "" if (count := arms_or_groups(r)) is None else str(count),
     **{f"dates.{key}": partial(_date_of, key) for key in fmt.DATE_LABELS},
     "sponsor": lambda r: r.get("sponsor") or "",
 }

@@ -26,7 +26,16 @@ from .alignment import Kind, Row, align, criterion_key
 from .assignment import optimal_pairs
 from .comparison import MAX_TRIALS, MIN_TRIALS, SECTIONS, Comparison, compare
 from .criteria import Criterion, Item, criterion_text, match_text
-from .fields import FIELDS, FieldDiff, FieldSpec, Record, canonical, field_diffs, field_value
+from .fields import (
+    FIELDS,
+    FieldDiff,
+    FieldSpec,
+    Record,
+    arms_or_groups,
+    canonical,
+    field_diffs,
+    field_value,
+)
 from .mesh import MESH_LISTS, MeshTerms, mesh_terms, term_key, terms_of
 from .outcomes import (
     OUTCOME_FILLER,
@@ -79,6 +88,7 @@ __all__ = [
     "Sites",
     "align",
     "align_outcomes",
+    "arms_or_groups",
     "canonical",
     "compare",
     "country_of",

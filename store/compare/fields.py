@@ -36,7 +36,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("design.allocation", "allocation"),
     FieldSpec("design.intervention_model", "intervention model"),
     FieldSpec("design.masking", "masking"),
-    FieldSpec("group_count", "groups"),
+    FieldSpec("group_count", "arms or groups"),
     FieldSpec("dates.start", "start date"),
     FieldSpec("dates.primary_completion", "primary completion date"),
     FieldSpec("dates.completion", "completion date"),
@@ -62,8 +62,20 @@ class FieldDiff:
         return any(value not in (None, [], {}) for value in self.values)
 
 
+def arms_or_groups(record: Record) -> int | None:
+    """How many arms or groups a trial has: as the registry states it (group_count), else
+    as many as it lists (API v2 states no count)."""
+    stated = record.get("group_count")
+    if isinstance(stated, int):
+        return stated
+    return len(record.get("arms") or []) or None
+
+
 def field_value(record: Record, key: str) -> Any:
-    """The value at a dotted record key ("design.masking"), None when absent."""
+    """The value at a dotted record key ("design.masking"), None when absent; group_count
+    as arms_or_groups."""
+    if key == "group_count":
+        return arms_or_groups(record)
     value: Any = record
     for part in key.split("."):
         if not isinstance(value, dict):
