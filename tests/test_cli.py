@@ -205,8 +205,11 @@ def test_search_query_language_sort_and_limit(cli_db: Path, run_cli: RunCli) -> 
     code, out, _ = run_cli("search", 'condition:"multiple sclerosis"', "phase:1", "--json")
     assert code == 0
     assert [hit["id"] for hit in json.loads(out)] == ["NCT06360861"]
-    _, out, _ = run_cli("search", "stem", "--sort=-enrollment", "--limit", "2", "--json")
+    _, out, err = run_cli("search", "stem", "--sort=-enrollment", "--limit", "2", "--json")
     assert [hit["id"] for hit in json.loads(out)] == ["NCT01494480", "LOCAL-826653db64"]
+    assert err.strip() == "trials: 2 of 5 matching trials shown (--limit 2)"  # in every seed
+    _, _, err = run_cli("search", "stem", "--limit", "5")
+    assert err == ""  # nothing left out
     _, out, _ = run_cli("search", "amyotroph*")
     assert out.split("\t")[0] == "NCT01494480"
 

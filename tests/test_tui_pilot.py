@@ -727,7 +727,7 @@ async def test_titles_get_the_width(
 @pytest.mark.parametrize(
     ("status", "phases", "cells"),
     [("RECRUITING", ["PHASE1", "PHASE2"], ("Recruit", "1/2")),
-     ("ACTIVE_NOT_RECRUITING", ["NA"], ("Active", "NA")),
+     ("ACTIVE_NOT_RECRUITING", ["NA"], ("Active", "N/A")),
      ("TERMINATED", ["EARLY_PHASE1"], ("Stopped", "Early 1")),
      (None, [], ("", ""))],
 )
@@ -738,3 +738,13 @@ def test_status_and_phase_are_short_in_the_list(
                      "conditions": [], "enrollment": None}, "NCT1")
     assert (row["status"], row["phase"]) == cells
     assert all(len(value) <= 9 for value in fmt.SHORT_STATUS.values())
+
+
+@pytest.mark.parametrize(("enrollment", "text"), [
+    ({"count": 16372, "type": "ACTUAL"}, "16,372 (actual)"),
+    ({"count": 30, "type": "ESTIMATED"}, "30 (estimated)"),
+    ({"count": 1200, "type": None}, "1,200"),
+    (None, ""),
+])
+def test_enrollment_counts_have_thousands_separators(enrollment: dict | None, text: str) -> None:
+    assert fmt.enrollment_text(enrollment) == text

@@ -217,6 +217,11 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
         _print_rows(rows, extra="Score", mark=marker_for(store, query))
     else:
         message_console().print(f"{PROG}: no trial matches {query!r}")
+    if args.limit is not None and len(rows) == args.limit:
+        total = store.count(query)
+        if total > len(rows):  # the list is cut: say so (on stderr, the data stays clean)
+            message_console().print(f"{PROG}: {len(rows):,} of {total:,} matching trials shown "
+                                    f"(--limit {args.limit})")
     return 0
 
 

@@ -57,11 +57,13 @@ def ages_text(min_age: dict[str, Any] | None, max_age: dict[str, Any] | None) ->
 
 
 def enrollment_text(enrollment: dict[str, Any] | None) -> str:
-    """ "15 (actual)", "30 (estimated)" or "20"."""
+    """ "15 (actual)", "16,372 (estimated)" or "20"."""
     if not enrollment:
         return ""
     kind = enrollment.get("type")
-    return f"{enrollment['count']} ({kind.lower()})" if kind else str(enrollment["count"])
+    count = enrollment["count"]
+    shown = f"{count:,}" if isinstance(count, int) and not isinstance(count, bool) else str(count)
+    return f"{shown} ({kind.lower()})" if kind else shown
 
 
 def date_text(entry: dict[str, Any] | None) -> str:
@@ -192,10 +194,10 @@ SHORT_STATUS = {
     "WITHHELD": "Withheld",
     "UNKNOWN": "Unknown",
 }
-#: Phases by number, for the browser's list: "1/2", "3", "NA", "Early 1".
+#: Phases by number, for the browser's list: "1/2", "3", "N/A", "Early 1".
 SHORT_PHASE = {
     "EARLY_PHASE1": "Early 1", "PHASE1": "1", "PHASE2": "2", "PHASE3": "3", "PHASE4": "4",
-    "NA": "NA",
+    "NA": "N/A",
 }
 
 
