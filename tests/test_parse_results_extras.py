@@ -19,6 +19,7 @@ from tui_helpers import plain
 from parsers import load_records, parse_text_many
 from parsers.ctgov_results import parse_results
 from tui.export_markdown import trial_markdown
+from tui.report_view import eligibility_view
 from tui.results_view import results_view
 
 REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
@@ -298,3 +299,24 @@ def test_a_p_value_above_one_is_kept_with_a_warning() -> None:
     assert [a["p_value"] for a in results["outcome_measures"][0]["analyses"]] == [60.66, 0.04]
     assert warnings == ["resultsSection.outcomeMeasuresModule.outcomeMeasures[0].analyses[0]"
                         ".pValue: 60.66 is not a probability (kept as written)"]
+
+
+def test_results_posted_but_not_in_a_csv_record_say_where_they_are() -> None:
+    rows = load_records(Path(__file__).parent / "fixtures" / "realdata" / "ctgov-csv"
+                        / "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv")
+    posted = next(item.record for item in rows if item.record["has_results"])
+    assert posted["results"] is None
+    text = " ".join(view_text(posted).split())
+    assert "Results are posted on ClinicalTrials.gov." in text
+    assert "The site's CSV download does not carry them" in text
+    assert "No results posted" not in text
+    never = next(item.record for item in rows if item.record["has_results"] is False)
+    assert "No results posted." in view_text(never)
+
+
+def test_a_csv_row_says_its_criteria_are_not_in_the_download() -> None:
+    rows = load_records(Path(__file__).parent / "fixtures" / "realdata" / "ctgov-csv"
+                        / "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv")
+    text = " ".join(plain(eligibility_view(rows[0].record), 200).split())
+    assert "Inclusion criteria (0) not in the site's CSV download" in text
+    assert "none stated" not in text

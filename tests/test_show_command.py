@@ -117,10 +117,15 @@ def test_show_has_outcomes_sites_and_results(cli_db: Path, run_cli: RunCli) -> N
                                                   "30 / 97"]
     assert row(events, "Serum sickness-like reaction") == [
         "Serum sickness-like reaction", "0 / 97", "1 / 97"]
-    assert lines[-6:] == [
+    contact = lines.index("Point of contact")
+    assert lines[contact:contact + 6] == [
         "Point of contact", "  Title         Clinical Trial Management",
         "  Organization  Regeneron Pharmaceuticals, Inc.", "  Phone         844-734-6643",
         "  Email         clinicaltrials@regeneron.com", "",
+    ]
+    assert lines[contact + 6:] == [  # then the references: the study lists none
+        "References (0)",
+        "  The source lists no references, see-also links or IPD sharing statement.", "",
     ]
 
 

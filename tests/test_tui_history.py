@@ -155,10 +155,10 @@ async def test_key_8_shows_the_versions_newest_first_with_their_changes(
         assert "registry update 2020-10-08 · imported from v1.json" in text
         lines = [line.strip() for line in text.splitlines()]
         v2 = lines[lines.index("registry update 2021-01-15 · imported from v2.json") + 1:]
-        assert v2[:2] == ["status  Completed → Terminated", "enrollment.count  24 → 12"]
+        assert v2[:2] == ["status  Completed → Terminated", "enrollment  24 → 12"]
         v3 = lines[lines.index("registry update 2021-03-01 · imported from v3.json") + 1:]
-        assert "locations  added: Centre Léon Bérard, Lyon, France" in v3[:4]
-        assert "eligibility.exclusion  added: Pregnant or breast-feeding women" in v3[:4]
+        assert "site  added: Centre Léon Bérard, Lyon, France" in v3[:4]
+        assert "exclusion criterion  added: Pregnant or breast-feeding women" in v3[:4]
         assert lines[lines.index("registry update 2020-10-08 · imported from v1.json") + 1] == \
             "first version"
         assert "Version 3 (current)" in screen_text(app)
@@ -214,7 +214,7 @@ def test_a_long_text_is_shortened_and_says_so() -> None:
     markup = change_line(Change("title", "changed", "[bold]A[/bold]", "[red]B"))
     assert plain(line_text(markup)).strip() == "title  [bold]A[/bold] → [red]B"
     site = change_line(Change("locations", "added", None, {"facility": "X"}, item="X, Lyon"))
-    assert plain(line_text(site)).strip() == "locations  added: X, Lyon"
+    assert plain(line_text(site)).strip() == "site  added: X, Lyon"
     status = change_line(Change("status", "changed", "RECRUITING", "ACTIVE_NOT_RECRUITING"))
     assert plain(line_text(status)).strip() == "status  Recruiting → Active, not recruiting"
 
@@ -238,13 +238,13 @@ def test_a_long_history_is_paged_and_says_what_is_left() -> None:
     first, shown = body.first()
     assert shown < len(body.items)
     text = plain(first)
-    assert "Version 2 (current)" in text and "locations  added: Site 0, Lyon, France" in text
+    assert "Version 2 (current)" in text and "site  added: Site 0, Lyon, France" in text
     assert "Site 399" not in text
     more = plain(body.more_line(shown)).strip()
     assert more.startswith(f"… {len(body.items) - shown:,} more lines of 2 versions")
     assert more.endswith("press m for more (or scroll on).")
     everything = plain(body.page(shown, len(body.items)))
-    assert "locations  added: Site 399, Lyon, France" in everything
+    assert "site  added: Site 399, Lyon, France" in everything
     assert "first version" in everything
     assert shown <= PAGE_LINES + 3
 

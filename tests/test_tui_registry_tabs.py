@@ -109,24 +109,28 @@ async def test_number_keys_select_every_tab_in_order(app: TrialsApp) -> None:
 async def test_tab_bar_counts_outcomes_and_sites(app: TrialsApp) -> None:
     async with app.run_test(size=SMALL) as pilot:  # the detail is the full width
         await open_trial(pilot, MANY_SITES)
-        # eight tabs with "Sites 1,148" do not fit 80 columns in whole words
+        # nine tabs with "Sites 1,148" do not fit 80 columns in whole words
         assert tab_label(app, "outcomes") == "Outc 8"  # 1 primary, 4 secondary, 3 other
         assert tab_label(app, "sites") == "Sites 1,148"
         assert tab_label(app, "results") == "Res —"  # none posted
         assert tab_label(app, "history") == "Hist 1"  # one version stored
         assert "Sites 1,148" in screen_text(app)
-        await select_row(pilot, FLOW)  # whole words fit
-        assert tab_label(app, "outcomes") == "Outcomes 1"
-        assert tab_label(app, "results") == "Results"
+        assert tab_label(app, "references") == "Refs 1"
+        await select_row(pilot, FLOW)  # nor do the nine whole words of this one (90 cells)
+        assert tab_label(app, "outcomes") == "Outc 1"
+        assert tab_label(app, "results") == "Res"
         assert tab_label(app, "sites") == "Sites 0"
-        assert tab_label(app, "history") == "History 1"
+        assert tab_label(app, "history") == "Hist 1"
+        assert tab_label(app, "references") == "Refs 4"
 
 
 async def test_narrow_detail_pane_shortens_the_labels_to_show_every_tab(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:  # the list and the detail side by side
         await open_trial(pilot, MANY_SITES, "5")
         bar = next(line for line in screen_text(app).splitlines() if "Sites 1,148" in line)
-        for label in ("Info", "Arms", "Elig", "Outc 8", "Sites 1,148", "Res —", "Src"):
+        # tight, and the counts of Outcomes, History and References left off to fit
+        for label in ("Info", "Arms", "Elig", "Outc", "Sites 1,148", "Res —", "Src", "Hist",
+                      "Refs"):
             assert label in bar
 
 
@@ -134,21 +138,24 @@ def test_tab_labels_shorten_then_tighten_to_fit() -> None:
     from parsers import load_records
 
     record = load_records(FILES[0])[0].record
-    labels, tight = tab_labels(record, 84, versions=1)
+    labels, tight = tab_labels(record, 98, versions=1)
     assert list(labels.values()) == ["Overview", "Arms", "Eligibility", "Outcomes 8",
-                                     "Sites 1,148", "Results —", "Source", "History 1"]
+                                     "Sites 1,148", "Results —", "Source", "History 1",
+                                     "References 1"]
     assert not tight
     labels, tight = tab_labels(record, 80, versions=1)
     assert list(labels.values()) == ["Info", "Arms", "Elig", "Outc 8", "Sites 1,148",
-                                     "Res —", "Src", "Hist 1"]
+                                     "Res —", "Src", "Hist 1", "Refs 1"]
     assert not tight
     labels, tight = tab_labels(record, 53, versions=1)  # 120 columns: beside the list
-    assert list(labels.values()) == ["Info", "Arms", "Elig", "Outc 8", "Sites 1,148",
-                                     "Res —", "Src", "Hist 1"]
+    assert list(labels.values()) == ["Info", "Arms", "Elig", "Outc", "Sites 1,148",
+                                     "Res —", "Src", "Hist", "Refs"]
     assert tight
-    labels, tight = tab_labels(record, 44)  # 100 columns: one cell between tabs
-    assert labels["sites"] == "Sites 1,148" and tight
-    assert tab_labels(None, 80) == (TABS, False)
+    labels, tight = tab_labels(record, 44)  # 100 columns: one cell between tabs, no counts
+    assert list(labels.values()) == ["Info", "Arms", "Elig", "Outc", "Sites", "Res", "Src",
+                                     "Hist", "Refs"]
+    assert tight
+    assert tab_labels(None, 84) == (TABS, False)  # no record: the nine words, no counts
 
 
 def test_help_lists_the_new_keys() -> None:

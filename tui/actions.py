@@ -68,9 +68,11 @@ KEYS: tuple[Key, ...] = (
     Key("tab.source", "s,7", "screen.show_tab('source')", "Source", "Source tab", LIST),
     Key("tab.history", "8", "screen.show_tab('history')", "History",
         "History tab: every stored version, newest first, with what each changed", LIST),
+    Key("tab.references", "9", "screen.show_tab('references')", "References",
+        "References tab: publications (with PubMed links), see-also links, IPD sharing", LIST),
     Key("more", "m", "screen.show_more", "More",
-        "Show more of a long tab (sites, results, history) when its last line says there is "
-        "more", LIST),
+        "Show more of a long tab (sites, results, history, references) when its last line "
+        "says there is more", LIST),
     Key("mark", "space", "screen.toggle_mark", "Mark", "Mark or unmark for compare", LIST,
         show=True),
     Key("watch", "w", "screen.toggle_watch", "Watch",
@@ -78,7 +80,8 @@ KEYS: tuple[Key, ...] = (
     Key("compare", "c", "screen.compare", "Compare", "Compare the marked trials (2 to 6)", LIST,
         show=True),
     Key("filters", "f", "screen.filters", "Filter",
-        "Filter by status, phase and study type (counts for the current query)", LIST,
+        "Filter by status, phase, study type and country (counts for the current query)",
+        LIST,
         show=True),
     Key("sort", "S", "screen.cycle_sort", "Sort",
         "Sort by relevance, id, title, status, phase, enrollment or start date", LIST),

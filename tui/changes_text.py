@@ -82,5 +82,8 @@ def one_line(text: Any) -> str:
 
 
 def _short(text: Any) -> str:
+    """A text on one line, cut to MAX_TEXT characters with its length said when longer."""
     line = one_line(text if text is not None else "")
-    return line if len(line) <= MAX_TEXT else line[:MAX_TEXT - 1].rstrip() + "…"
+    if len(line) <= MAX_TEXT:
+        return line
+    return f"{line[:MAX_TEXT - 1].rstrip()}… ({len(line):,} characters)"

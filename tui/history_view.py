@@ -179,9 +179,23 @@ def shown_changes(changes: Sequence[Change]) -> list[Change]:
     return [change for change in changes if change.field not in quiet]
 
 
+def field_words(path: str) -> str:
+    """A changed field as `trials history` names it: "enrollment", "primary completion date",
+    "site" (an item of a list), "exclusion criterion"."""
+    field = PATHS.get(path)
+    if field is None:
+        return path.replace("_", " ").replace(".", " ")
+    return field.noun[0] if field.how in ("items", "criteria") else field.words()
+
+
 def change_line(change: Change) -> Line:
-    """One change: "status  Completed → Terminated", "locations  added: Centre Léon Bérard,
-    Lyon, France", "eligibility.exclusion  changed: OLD → NEW", "summary  changed: …"."""
+    """One change: "status  Completed → Terminated", "site  added: Centre Léon Bérard, Lyon,
+    France", "exclusion criterion  changed: OLD → NEW", "summary  changed: …"."""
+    line = _change_line(change)
+    return Line(field_words(change.field), line.parts, line.below, line.shortened)
+
+
+def _change_line(change: Change) -> Line:
     field = PATHS.get(change.field)
     how = field.how if field is not None else "value"
     if change.field == RESULTS or how == "results":

@@ -5,7 +5,7 @@ Every string from a trial file goes into a Text object, so it is never read as m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -135,7 +135,8 @@ def design_fields(record: Record) -> list[tuple[str, str]]:
 
 
 def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
+    """A count with thousands separators ("1,112"); "" when unknown."""
+    return "" if value is None else f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def title_line(record: Record, mark: Marker = plain) -> Text:
@@ -149,11 +150,15 @@ def title_line(record: Record, mark: Marker = plain) -> Text:
     return text
 
 
-def overview_view(record: Record, mark: Marker = plain) -> Group:
-    """Every overview field, the summary, the description and the parser's warnings."""
+def overview_view(record: Record, mark: Marker = plain,
+                  people: Sequence[RenderableType] = ()) -> Group:
+    """Every overview field, then `people` (registry_people_view.overview passes the
+    collaborators, officials, central contacts and MeSH terms), the summary, the description
+    and the parser's warnings."""
     parts: list[RenderableType] = [
         title_line(record, mark), Text(), fields_grid(overview_fields(record), mark),
     ]
+    parts += people
     design = design_fields(record)
     if any(value for _, value in design):
         parts += [Text(), heading("Design"), indented(fields_grid(design))]
@@ -212,15 +217,19 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
 def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
+    # A CSV row summarises a study: what it leaves out is unknown here, not unstated.
+    summary = bool(record["source"].get("partial")) and record["source"].get("format") == \
+        "ctgov-csv"
+    unknown = "not in the site's CSV download" if summary else "not stated"
     parts: list[RenderableType] = [
         heading("Eligibility"),
         indented(fields_grid([
-            ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
+            ("Sex", fmt.enum_text(eligibility["sex"]) or unknown),
             ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
-             or "not stated"),
+             or (unknown if not record.get("age_groups") else "")),
             ("Age groups", ", ".join(fmt.enum_text(group)
                                      for group in record.get("age_groups") or [])),
-            ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
+            ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or unknown),
         ])),
     ]
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
@@ -230,5 +239,7 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
         if criteria:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
-            parts.append(indented(Text("none stated", style="dim")))
+            parts.append(indented(Text(
+                "not in the site's CSV download (import the study's JSON to read them)"
+                if summary else "none stated", style="dim")))
     return Group(*parts)

@@ -29,6 +29,13 @@ Record = dict[str, Any]
 Node = dict[str, Any]
 PAGE_LINES = 150  # about this many lines of results rendered at a time
 NO_RESULTS = "No results posted."
+#: Why a record of results posted does not hold them, by the format of its source.
+_NOT_HELD = {
+    "ctgov-csv": "The site's CSV download does not carry them: import the study's JSON (or "
+                 "`trials fetch` it) to read them here.",
+    "": "This record's source does not hold them: import the study's JSON (or `trials "
+        "fetch` it) to read them here.",
+}
 MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",
                  "OTHER_PRE_SPECIFIED": "Other pre-specified", "POST_HOC": "Post hoc"}
 
@@ -186,10 +193,12 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
     if not isinstance(results, dict):
         if title:
             head.append(Text())
-        head.append(Text(NO_RESULTS, style="bold"))
         if record.get("has_results"):
-            head.append(Text("The registry says results are posted, but this record's source "
-                             "does not hold them.", style="dim"))
+            head.append(Text("Results are posted on ClinicalTrials.gov.", style="bold"))
+            head.append(Text(_NOT_HELD.get(str(record["source"].get("format")), _NOT_HELD[""]),
+                             style="dim"))
+        else:
+            head.append(Text(NO_RESULTS, style="bold"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
     if results.get("participant_flow"):
         items += flow_items(results["participant_flow"], mark)

@@ -9,7 +9,9 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from .outcomes_view import outcomes_view
-from .report_view import arms_view, eligibility_view, heading, overview_view
+from .references_view import references_view
+from .registry_people_view import overview
+from .report_view import arms_view, eligibility_view, heading
 from .results_view import results_view
 from .sites_view import sites_view
 
@@ -17,14 +19,16 @@ Record = dict[str, Any]
 
 
 def trial_view(record: Record) -> Group:
-    """Overview, arms, eligibility, outcomes, every site and the posted results."""
+    """Overview, arms, eligibility, outcomes, every site, the posted results and the
+    references (with the see-also links and IPD sharing)."""
     sections: list[RenderableType] = [
-        Group(heading("Overview"), overview_view(record)),
+        Group(heading("Overview"), overview(record)),
         arms_view(record),
         eligibility_view(record),
         Group(heading("Outcomes"), outcomes_view(record, title=False)),
         Group(heading("Sites"), sites_view(record, title=False).whole()),
         Group(heading("Results"), results_view(record, title=False).whole()),
+        references_view(record, title=False).whole(),  # under its own "References (N)"
     ]
     parts: list[RenderableType] = []
     for section in sections:

@@ -38,9 +38,9 @@ class MainScreen(SearchPart):
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
-        "tab.sites", "tab.results", "tab.source", "tab.history", "more", "mark", "watch",
-        "compare", "filters", "sort", "sort.reverse", "reload", "export", "save", "help.list",
-        "back", "quit.q",
+        "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "more",
+        "mark", "watch", "compare", "filters", "sort", "sort.reverse", "reload", "export", "save",
+        "help.list", "back", "quit.q",
     )
     # (Screen declares it "ClassVar[...] | None", which the type checker reads as an attribute)
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [  # noqa: RUF012

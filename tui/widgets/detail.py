@@ -1,5 +1,5 @@
-"""The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results, Source and History
-tabs of one trial."""
+"""The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results, Source, History and
+References tabs of one trial."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ from store.engine.geo import Place
 from ..history_view import history_view
 from ..outcomes_view import outcomes_count, outcomes_view
 from ..pages import Memo, Paged
-from ..report_view import Marker, arms_view, eligibility_view, overview_view, plain, title_line
+from ..references_view import references_count, references_view
+from ..registry_people_view import overview
+from ..report_view import Marker, arms_view, eligibility_view, plain, title_line
 from ..results_view import results_view
 from ..sites_view import sites_view
 from .keys import FollowFocus
@@ -28,35 +30,47 @@ from .keys import FollowFocus
 TABS = {
     "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
     "outcomes": "Outcomes", "sites": "Sites", "results": "Results", "source": "Source",
-    "history": "History",
+    "history": "History", "references": "References",
 }
 #: Labels for a pane too narrow for the whole words (the list beside it on wide terminals).
 SHORT = {
     "overview": "Info", "arms": "Arms", "eligibility": "Elig", "outcomes": "Outc",
     "sites": "Sites", "results": "Res", "source": "Src", "history": "Hist",
+    "references": "Refs",
 }
 NO_RESULTS = " —"  # after the Results label of a trial without posted results
-#: Label sets tried in turn until the tab bar fits: (labels, cells around each label).
-#: The last one is drawn with one cell between tabs instead of two (the "-tight" class).
-TIERS = ((TABS, 2), (SHORT, 2), (SHORT, 1))
+#: Counts left off the tight short labels, one more at a time, while the tab bar does not fit
+#: (a tab's own body states its count); the Results tab's " —" last.
+DROPPED = ("references", "history", "outcomes", "sites", "results")
+#: Label sets tried in turn until the tab bar fits: (labels, cells around each label, how many
+#: of DROPPED go uncounted). The tight ones are drawn with one cell between tabs instead of
+#: two (the "-tight" class).
+TIERS = ((TABS, 2, 0), (SHORT, 2, 0), *((SHORT, 1, drop) for drop in range(len(DROPPED) + 1)))
 
 
 def tab_labels(
     record: dict[str, Any] | None, width: int | None = None, versions: int | None = None
 ) -> tuple[dict[str, str], bool]:
     """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148", "Results —" when no
-    results are posted, "History 3" (versions: how many the store keeps, when known); short
-    ones ("Outc 12") when the whole words do not fit in width, and whether the tabs must be
-    drawn tight too."""
-    for names, padding in TIERS:
-        labels = dict(names)
+    results are posted, "History 3" (versions: how many the store keeps, when known),
+    "References 130"; short ones ("Outc 12") when the whole words do not fit in width, drawn
+    tight, then with fewer counts (see DROPPED) while even those do not fit; and whether the
+    tabs must be drawn tight too."""
+    for names, padding, drop in TIERS:
+        labels, dropped = dict(names), DROPPED[:drop]
         if record is not None:
-            labels["outcomes"] += f" {outcomes_count(record):,}"
-            labels["sites"] += f" {len(record.get('locations') or ()):,}"
-            if not record.get("results"):
-                labels["results"] += NO_RESULTS
-            if versions is not None:
-                labels["history"] += f" {versions:,}"
+            counts = {
+                "outcomes": outcomes_count(record),
+                "sites": len(record.get("locations") or ()),
+                "references": references_count(record),
+                "history": versions,
+            }
+            for tab_id, count in counts.items():
+                if count is not None and tab_id not in dropped:
+                    labels[tab_id] += f" {count:,}"
+            none_posted = not record.get("results") and not record.get("has_results")
+            if none_posted and "results" not in dropped:
+                labels["results"] += NO_RESULTS  # posted but not held: the tab says so
         if width is None or sum(len(label) + padding for label in labels.values()) <= width:
             break
     return labels, padding == 1
@@ -103,8 +117,9 @@ class DetailPane(Vertical):
     """The highlighted trial's tabs; content is plain Rich renderables, never markup.
 
     Only the visible tab is rendered; another tab is rendered when it is shown (the Source
-    tab can hold 200,000 characters). A long tab (Sites, Results, History) is rendered a page
-    at a time: its last line says how much is left; m, or scrolling to the end, shows more.
+    tab can hold 200,000 characters). A long tab (Sites, Results, History, References) is
+    rendered a page at a time: its last line says how much is left; m, or scrolling to the
+    end, shows more.
     The History tab needs every version of the trial: when it is shown, the pane posts
     WantsHistory, and the screen reads and diffs the versions in a worker (show_history).
     """
@@ -323,7 +338,7 @@ class DetailPane(Vertical):
         if record is None:
             return self._message or Text("")
         if tab_id == "overview":
-            return overview_view(record, mark)
+            return overview(record, mark)
         if tab_id == "arms":
             return _titled(record, arms_view(record, mark))
         if tab_id == "eligibility":
@@ -336,6 +351,8 @@ class DetailPane(Vertical):
             return results_view(record, mark)
         if tab_id == "history":
             return self._history_body(record)
+        if tab_id == "references":
+            return references_view(record, mark)
         return _source_text(record["id"], self._source, mark)
 
     def _history_body(self, record: dict[str, Any]) -> RenderableType | Paged:
