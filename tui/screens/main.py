@@ -161,6 +161,9 @@ class MainScreen(SearchPart):
         if self.sort:
             self.sort = self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}"
             self.run_search()
+        else:  # best first has no reverse: say so rather than do nothing
+            self.notify("The list is in relevance order, best first: press S to sort by a "
+                        "column, then R reverses it.", timeout=4)
 
     # --- list and detail (the detail's reads: main_detail) ------------------------------
 
