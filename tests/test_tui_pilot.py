@@ -748,3 +748,17 @@ def test_status_and_phase_are_short_in_the_list(
 ])
 def test_enrollment_counts_have_thousands_separators(enrollment: dict | None, text: str) -> None:
     assert fmt.enrollment_text(enrollment) == text
+
+
+async def test_z_shows_the_detail_full_width_and_back(app: TrialsApp) -> None:
+    async with app.run_test(size=LARGE) as pilot:  # side by side
+        await start(pilot)
+        screen = main_screen(app)
+        await keys(pilot, "enter", "z")
+        assert screen.maximized is screen.detail
+        assert screen.detail.region.width == LARGE[0]
+        await keys(pilot, "z")
+        assert screen.maximized is None
+        assert screen.detail.region.width < LARGE[0]
+        await keys(pilot, "z", "escape")  # escape also brings the list back
+        assert screen.maximized is None

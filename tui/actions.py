@@ -70,6 +70,9 @@ KEYS: tuple[Key, ...] = (
         "History tab: every stored version, newest first, with what each changed", LIST),
     Key("tab.references", "9", "screen.show_tab('references')", "References",
         "References tab: publications (with PubMed links), see-also links, IPD sharing", LIST),
+    Key("zoom", "z", "screen.toggle_zoom", "Zoom",
+        "Show the detail full width, or beside the list again (side by side, 100 columns "
+        "and wider)", LIST),
     Key("more", "m", "screen.show_more", "More",
         "Show more of a long tab (sites, results, history, references) when its last line "
         "says there is more", LIST),

@@ -38,7 +38,7 @@ class MainScreen(SearchPart):
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
-        "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "more",
+        "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "zoom", "more",
         "mark", "watch", "compare", "filters", "sort", "sort.reverse", "reload", "export", "save",
         "help.list", "back", "quit.q",
     )
@@ -207,6 +207,14 @@ class MainScreen(SearchPart):
     def _restore_layout(self) -> None:
         if self.maximized is not None:
             self.minimize()
+
+    def action_toggle_zoom(self) -> None:
+        """z: the detail full width (focus in it), or back beside the list."""
+        if self.maximized is not None:
+            self.minimize()
+            return
+        self.maximize(self.detail, container=False)
+        self.set_focus(self.detail.active_scroll())
 
     # --- marks and compare ---------------------------------------------------------------
 
