@@ -77,10 +77,12 @@ _ELIGIBLE_IF = re.compile(
     r"(?:[ \t]+(?:they|he|she))?(?:[ \t]+(?:have|had|has|are|were|is|meet|met))?[ \t]*:",
     re.IGNORECASE,
 )
-#: "Transplant Exclusion:", "Donor Inclusion:": a word or two saying whom, then the kind.
+#: "Transplant Exclusion:", "Cohort 2 Inclusion:", "Cardiac Sarcoid Group Inclusion:",
+#: "Biological Mother Inclusion/Exclusion:" (inclusion): up to four words saying whom, then
+#: the kind.
 _LEAD_KIND = re.compile(
-    r"(?P<lead>[A-Z][\w-]*(?:[ \t]+[A-Za-z][\w-]*)?)[ \t]+(?P<kind>inclusions?|exclusions?)"
-    r"[ \t]*:",
+    r"(?P<lead>[A-Z][\w-]*(?:[ \t]+[\w-]+){0,3})[ \t]+"
+    r"(?P<kind>inclusions?(?:[ \t]*/[ \t]*exclusions?)?|exclusions?)[ \t]*:",
     re.IGNORECASE,
 )
 #: "Patients must meet all of the following inclusion criteria:": a sentence announcing the
@@ -155,6 +157,9 @@ class Heading(NamedTuple):
     #: The heading as written (without its colon) when it says whom or what the criteria
     #: below it are for: they become its children. None for a plain heading.
     group: str | None = None
+    #: A sentence announcing its list ("Women were ineligible if they:"): it heads that list
+    #: only, not a free paragraph after it.
+    scoped: bool = False
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:
@@ -237,7 +242,7 @@ def _eligible_if(text: str) -> Heading | None:
         return None
     verdict = match["verdict"].casefold()
     kind = "inclusion" if verdict in ("eligible", "included") else "exclusion"
-    return Heading(kind, None, text[:-1].rstrip())
+    return Heading(kind, None, text[:-1].rstrip(), scoped=True)
 
 
 def _lead_kind(text: str) -> Heading | None:

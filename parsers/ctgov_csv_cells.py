@@ -149,16 +149,30 @@ def _institution(part: str) -> bool:
 
 def facility_less(entries: list[str]) -> bool:
     """Do a study's sites name no facilities (its registration lists cities only: "Bahía
-    Blanca, Argentina", "San Miguel de Tucumán, TUC, Argentina")? True when one names only
-    a city and none has a part that reads as an institution."""
-    city_only = False
+    Blanca, Argentina", "San Miguel de Tucumán, TUC, Argentina")? True when no part reads
+    as an institution and the sites show it: its US sites are all "City, State" (two or
+    more of them), or, without those, sites naming only a city outnumber those of two
+    parts ("Gustave Roussy, Villejuif, France" beside "Paris, France" is a facility)."""
+    city_only = pairs = us_pairs = 0
     for entry in entries:
         parts = [_line(piece).strip(" ,") for piece in entry.split(", ")]
         parts = [part for part in parts if part]
         if any(_institution(part) and not part[:1].islower() for part in parts):
             return False
-        city_only = city_only or (len(parts) == 2 and is_country(parts[-1]))
-    return city_only
+        if len(parts) > 2 and any(char.isdigit() for char in parts[0]):
+            return False  # a site code as the facility ("Ps0005 553, Prague, Czechia")
+        if len(parts) < 2 or not is_country(parts[-1]):
+            continue
+        before = [part for part in parts[:-1] if not _POSTAL.fullmatch(part.removesuffix("."))]
+        if parts[-1].casefold() in _UNITED_STATES:
+            if len(before) > 2:
+                return False  # a US site with a facility
+            us_pairs += len(before) == 2
+        elif len(before) == 1:
+            city_only += 1
+        elif len(before) == 2:
+            pairs += 1
+    return (us_pairs >= 2 and city_only > 0) or city_only > pairs
 
 
 def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) -> dict[str, Any]:

@@ -176,13 +176,36 @@ def _is_label(line: str) -> bool:
             and not any(word in line for word in ("riteri", "RITERI", "ligib", "LIGIB")))
 
 
-def _heading_follows(lines: list[str], at: int) -> bool:
-    """Is the next line with text after lines[at] a plain heading ("Inclusion Criteria:")?"""
+class _Label:
+    """A line naming whom the plain headings after it are for ("Substudy A"): it groups the
+    criteria of the next inclusion heading and the next exclusion heading, unless that
+    section names its own groups (its first line is a label too)."""
+
+    def __init__(self, text: str | None = None) -> None:
+        self.text = text
+        self.used: set[str] = set()
+
+    def use(self, kind: str, lines: list[str], at: int) -> str | None:
+        """The group of a plain heading of kind at lines[at], or None."""
+        if self.text is None or kind in self.used:
+            return None
+        following = next((line.strip() for line in lines[at + 1 :] if line.strip()), "")
+        if _is_label(following):
+            self.text = None  # the section groups its criteria its own way
+            return None
+        self.used.add(kind)
+        return self.text
+
+
+def _heading_follows(lines: list[str], at: int) -> str | None:
+    """The kind of the plain heading ("Inclusion Criteria:") that is the next line with text
+    after lines[at], or None when that line is none."""
     for line in lines[at + 1 :]:
         if line.strip():
             heading = _heading(line.strip(), False, False)
-            return heading is not None and heading.group is None and heading.rest is None
-    return False
+            plain = heading is not None and heading.group is None and heading.rest is None
+            return heading.kind if heading is not None and plain else None
+    return None
 
 
 #: A label is at most this long, in characters and in words, and names a group.
@@ -205,7 +228,9 @@ def markdown_criteria(
     last: list[Any] | None = None  # the entry a directly following line continues
     run: _Run | None = None
     lead_in: _LeadIn | None = None
-    label: str | None = None  # whom the plain headings that follow are for ("Substudy A")
+    label = _Label()  # whom the plain headings that follow are for ("Substudy A")
+    scope: str | None = None  # the section a scoped heading's list returns to
+    listed = False  # the last entry was a list item
     lines = _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n")
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
@@ -227,19 +252,31 @@ def markdown_criteria(
         heading = _heading(content if bulleted else stripped, last is not None and not bulleted,
                            bulleted)
         if heading is not None:
-            current, rest, group = heading
-            group = group or (label if rest is None else None)
-            headed, last, run, lead_in = True, None, None, None
+            before = current
+            current, rest, group, scoped = heading
+            if not group and rest is None:
+                group = label.use(current, lines, at)
+            scope = (before if before != "lead" else "inclusion") if scoped else None
+            headed, last, run, lead_in, listed = True, None, None, None, False
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
             if rest:
                 last = [0, unescape(rest)]
                 parts[current].append(last)
             continue
-        if (paragraph and last is None and (current == "lead" or parts[current])
-                and _is_label(stripped) and _heading_follows(lines, at)):
-            label = unescape(stripped)
+        if (paragraph and last is None and _is_label(stripped)
+                and (follows := _heading_follows(lines, at)) is not None
+                and (current == "lead" or listed or (current, follows) == ("exclusion",
+                                                                            "inclusion"))):
+            # after a list, at the start, or where the criteria start again: not a last
+            # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
+            label = _Label(unescape(stripped))
             continue
+        if scope is not None and paragraph and last is None and listed:
+            # a free paragraph after the list of "Women were ineligible if they:" is not in it
+            parts[current].append(criteria.CLOSE_GROUPS)
+            current, scope = scope, None
+            parts[current].append(criteria.CLOSE_GROUPS)
         if not bulleted:
             if criteria.is_criteria_label(stripped):
                 last = None
@@ -261,6 +298,7 @@ def markdown_criteria(
                 lead_in = None
         last = [indent, unescape(content)]
         parts[current].append(last)
+        listed = bulleted
         if paragraph and _OPEN_END.search(content):
             lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

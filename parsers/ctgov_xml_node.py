@@ -247,7 +247,7 @@ def block_criteria(
         continued = last is not None and not bulleted
         heading = criteria.heading(content, continued, bulleted) if content else None
         if heading is not None:
-            current, rest, group = heading
+            current, rest, group, _ = heading
             headed, last, pending = True, None, None
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)

@@ -203,3 +203,51 @@ def test_a_criterion_before_a_heading_is_no_label(line: str) -> None:
     # NCT01100827 ("Nil" under each heading), NCT01285908 (a criterion without a full stop)
     text = f"Inclusion Criteria:\n\n* Adults\n\n{line}\n\nExclusion Criteria:\n\n* Pregnancy\n"
     assert criteria_of(text) == ([crit("Adults"), crit(line)], [crit("Pregnancy")], [])
+
+
+def test_a_group_heading_of_up_to_four_words_before_its_kind() -> None:
+    # NCT07083011 ("Cardiac Sarcoid Group Inclusion:" after "HFpEF Group Exclusion:"),
+    # NCT01220531 ("Biological Mother Inclusion/Exclusion:")
+    text = ("Donor Inclusion:\n\n* Age 18-60\n\nDonor Exclusion:\n\n* HIV\n\n"
+            "Cardiac Sarcoid Group Inclusion:\n\n* Sarcoidosis\n\nCohort 2 Inclusion:\n\n"
+            "* Prior transplant\n\nBiological Mother Inclusion/Exclusion:\n\n* Mother\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert [node["text"] for node in inclusion] == [
+        "Donor Inclusion", "Cardiac Sarcoid Group Inclusion", "Cohort 2 Inclusion",
+        "Biological Mother Inclusion/Exclusion"]
+    assert exclusion == [crit("Donor Exclusion", crit("HIV"))]
+
+
+def test_a_sentence_heading_heads_its_list_only() -> None:
+    # NCT00088257: the paragraph after the list of "Women were ineligible if they:" is an
+    # inclusion statement, not one of its items.
+    text = ("Women were eligible if they:\n\n1. Were pregnant\n\nWomen were ineligible if they:"
+            "\n\n1. Planned to move\n\nMother-child pairs were eligible if they gave a sample.")
+    assert criteria_of(text)[:2] == (
+        [crit("Women were eligible if they", crit("Were pregnant")),
+         crit("Mother-child pairs were eligible if they gave a sample.")],
+        [crit("Women were ineligible if they", crit("Planned to move"))],
+    )
+
+
+def test_a_label_groups_one_pair_of_headings_and_not_a_section_with_its_own_groups() -> None:
+    # NCT05331170: "Asthma Group" before "Inclusion Criteria" must not take the exclusion
+    # section, which names its groups itself.
+    text = ("Inclusion Criteria:\n\nHealthy Group\n\n1. Age 18-60\n\nAsthma Group\n\n"
+            "Inclusion Criteria\n\n1. Asthma\n\nExclusion Criteria:\n\nHealthy Group\n\n"
+            "1. Pregnancy\n\nAsthma Group\n\n1. Smoker\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion[-1] == crit("Asthma Group", crit("Asthma"))
+    assert [node["text"] for node in exclusion] == ["Healthy Group", "Pregnancy",
+                                                    "Asthma Group", "Smoker"]
+
+
+def test_a_label_restarting_the_criteria_after_a_paragraph() -> None:
+    # NCT04006106: "PHENZERO protocol" follows a paragraph, then the inclusion heading again
+    text = ("ENDOPHEN protocol\n\nInclusion Criteria:\n\n* Adults\n\nExclusion Criteria:\n\n"
+            "* Minors\n\nRefusal to sign a consent\n\nPHENZERO protocol\n\nInclusion Criteria:"
+            "\n\n* Cardiac surgery\n\nExclusion Criteria:\n\n* Shock\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [crit("ENDOPHEN protocol", crit("Adults")),
+                         crit("PHENZERO protocol", crit("Cardiac surgery"))]
+    assert exclusion[-1] == crit("PHENZERO protocol", crit("Shock"))

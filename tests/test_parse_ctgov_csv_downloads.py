@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from parsers import ParseError, load_records, parse_text, parse_text_many
+from parsers import ParseError, ctgov_csv_cells, load_records, parse_text, parse_text_many
 from parsers.ctgov_csv_cells import entries, location
 from parsers.record import Record
 
@@ -380,3 +380,15 @@ def test_sites_of_a_study_that_names_no_facilities_are_city_and_state() -> None:
     assert (None, "Bahía Blanca", None, "Argentina") in places
     assert (None, "Durban", "KZ-Natal", "South Africa") in places
     assert all(facility is None for facility, _, _, _ in places)
+
+
+@pytest.mark.parametrize("cell", [
+    "Gustave Roussy, Villejuif, France|Paris, France",
+    "Ps0005 553, Prague, Czechia|Ps0005 550, Olomouc, Czechia|Brno, Czechia",
+])
+def test_sites_with_facilities_beside_a_city_only_site_keep_them(cell: str) -> None:
+    entries = cell.split("|")
+    no_facility = ctgov_csv_cells.facility_less(entries)
+    assert not no_facility
+    first = location(entries[0], no_facility=no_facility)
+    assert first["facility"] == entries[0].split(", ")[0]
