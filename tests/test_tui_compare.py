@@ -31,8 +31,8 @@ import tui.screens.compare
 from store import TrialStore
 from store.compare import Comparison, compare
 from tui.app import TrialsApp
-from tui.compare_view import DIFFERS_MARK, LABEL_WIDTH, view_width
-from tui.screens.compare import CompareScreen, CompareScroll
+from tui.compare_view import COLUMN_WIDTH, DIFFERS_MARK, LABEL_WIDTH, view_width
+from tui.screens.compare import SIDEWAYS, CompareScreen, CompareScroll
 from tui.screens.main import MainScreen
 
 MS = "NCT06360861"
@@ -168,8 +168,10 @@ async def test_six_trials_scroll_sideways(tmp_path: Path) -> None:
         assert scroll.max_scroll_x > 0
         title = plain(screen.query_one("#compare-title", Static).content)
         assert title.strip() == "Comparing 6 trials  ← → scroll sideways to the other trials"
-        await keys(pilot, "l", "l", "right")
-        assert scroll.scroll_x > 0
+        await keys(pilot, "right")  # a trial's column at a key
+        assert scroll.scroll_x == min(SIDEWAYS, scroll.max_scroll_x) == COLUMN_WIDTH + 3
+        await keys(pilot, "l", "l")
+        assert scroll.scroll_x > SIDEWAYS
         await keys(pilot, "h", "h", "left")
         assert scroll.scroll_x == 0
         text = body_text(screen)

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from store.compare import Comparison, compare
 
 from .. import actions
-from ..compare_view import summary_view, tables_view, view_width
+from ..compare_view import COLUMN_WIDTH, summary_view, tables_view, view_width
 from ..widgets.detail import DetailScroll
 from .export import comparison_job
 
@@ -27,8 +27,13 @@ if TYPE_CHECKING:
     from ..app import TrialsApp
 
 
+#: A sideways step: a trial's narrowest column and its borders.
+SIDEWAYS = COLUMN_WIDTH + 3
+
+
 class CompareScroll(DetailScroll):
-    """The comparison's scroller: up/down/j/k scroll, left/right/h/l scroll sideways."""
+    """The comparison's scroller: up/down/j/k scroll, left/right/h/l scroll sideways by a
+    trial's column."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "scroll_left", "Left", show=False),
@@ -39,10 +44,10 @@ class CompareScroll(DetailScroll):
         self.scroll_to(x=self.scroll_x + columns, animate=False, immediate=True)
 
     def action_scroll_left(self) -> None:
-        self._step_x(-4)
+        self._step_x(-SIDEWAYS)
 
     def action_scroll_right(self) -> None:
-        self._step_x(4)
+        self._step_x(SIDEWAYS)
 
 
 class CompareScreen(Screen[None]):
