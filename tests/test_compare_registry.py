@@ -159,7 +159,7 @@ def test_countries_with_site_counts_and_unstated_statuses() -> None:
     assert (sites.listed, sites.no_country, sites.recruiting) == (135, 0, None)
     assert recruiting_text(sites) == "status not stated (135 sites)"
     assert recruiting_text(sites, "RECRUITING") == "status not stated (135 sites)"
-    assert recruiting_text(sites, "TERMINATED") == "none (trial Terminated)"
+    assert recruiting_text(sites, "TERMINATED") == "none (the trial no longer recruits)"
     assert countries_text(sites).splitlines()[:2] == ["United States (43)", "Japan (18)"]
 
 

@@ -42,7 +42,8 @@ async def test_registry_rows_and_headline_results(tmp_path: Path) -> None:
         assert "Russian Federation (18)" in _line(body, "Russian Federation")
         recruiting = _line(body, "Recruiting sites")
         # completed trials whose sites state no status: none recruits, not "not stated"
-        assert recruiting.count("none (trial Completed)") == 2
+        assert recruiting.count("none (the trial no longer recruits)") == 2
+        assert "≠" not in recruiting
         assert "Spondylitis" in _line(body, "MeSH terms, own")
         assert "Primary outcomes" in body
         assert "Placebo (FAS): 7 (n=158)" in body

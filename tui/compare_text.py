@@ -8,8 +8,6 @@ from typing import Any
 
 from store.compare import Comparison, MeshTerms, Sites, outcome_text
 
-from . import format as fmt
-
 #: (label, the value of each trial as text, whether the values differ)
 TextRow = tuple[str, list[str], bool]
 
@@ -28,18 +26,21 @@ def countries_text(sites: Sites) -> str:
     return "\n".join(lines)
 
 
+#: The recruiting sites of a trial that no longer recruits (its status row says why): the
+#: same words for every such trial, so the row differs only where recruiting does.
+NOT_RECRUITING = "none (the trial no longer recruits)"
 #: Overall statuses under which a site may still recruit.
 _OPEN = frozenset({"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION"})
 
 
 def recruiting_text(sites: Sites, status: str | None = None) -> str:
-    """ "3 of 105 sites", "status not stated (12 sites)", "none (trial Completed)" when no
-    site states a status and the trial no longer recruits, "" when no site is listed."""
+    """ "3 of 105 sites", "status not stated (12 sites)", NOT_RECRUITING when no site states
+    a status and the trial no longer recruits, "" when no site is listed."""
     if not sites.listed:
         return ""
     if sites.recruiting is None:
         if status and status not in _OPEN:
-            return f"none (trial {fmt.enum_text(status)})"
+            return NOT_RECRUITING
         return f"status not stated ({sites.listed} {_sites_word(sites.listed)})"
     return f"{sites.recruiting} of {sites.listed} {_sites_word(sites.listed)}"
 
