@@ -170,3 +170,23 @@ async def test_a_bug_in_the_search_is_reported_not_disguised(
             shown = str(main_screen(app).results.empty_message)
             assert "a bug in the search" not in shown and "a bug" not in screen_text(app)
     assert isinstance(failed.value.error, RuntimeError)
+
+
+async def test_sorted_by_start_date_the_list_shows_it(app: TrialsApp) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        await keys(pilot, "enter")
+        while screen.sort != "start":
+            await keys(pilot, "S")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Start" in text.splitlines()[next(
+            i for i, line in enumerate(text.splitlines()) if " ID " in f" {line} ")]
+        starts = [str((app.store.columns(i) or {}).get("start") or "")[:7]  # type: ignore[union-attr]
+                  for i in screen.results.ids]
+        assert [s for s in starts if s] == sorted(s for s in starts if s)
+        assert all(s in text for s in starts if s)
+        await keys(pilot, "S")  # relevance again: no start column
+        await settle(pilot)
+        assert not screen.results.dated

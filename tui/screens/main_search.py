@@ -50,6 +50,10 @@ class SearchPart(DetailPart):
             return
         self._requested = request
         self._generation += 1
+        dated = (request[2] or "").lstrip("-") == "start"
+        if dated != self.results.dated:  # sorted by start date: the list shows it
+            self.results.dated = dated
+            self.results.refresh()
         # Keys typed in the list now are meant for the new rows: they wait for them.
         self.results.hold_keys()
         self._search_worker(request, self._generation)

@@ -38,20 +38,25 @@ COLUMNS = (
     Column("conditions", "Conditions", 14, flex=2, priority=4, room=34),
     Column("enrollment", "Enrolled", 8, priority=3, room=34),
 )
+#: The start date (year and month), listed beside the phase while the list is sorted by it.
+START = Column("start", "Start", 7, priority=2, room=15)
 ID_WIDTH = (len("ID"), 16)  # the id column's narrowest and widest
 TITLE_WIDTH = next(c.width for c in COLUMNS if c.key == "title")
 
 
 @lru_cache(maxsize=64)
-def layout(width: int, id_width: int = 16) -> tuple[tuple[Column, int], ...]:
+def layout(width: int, id_width: int = 16,
+           dated: bool = False) -> tuple[tuple[Column, int], ...]:
     """The columns that fit in width (the list's own width), with their widths (one space
-    between columns).
+    between columns); dated: the start date too, after the phase (the list is sorted by it).
 
     A column shows only while the title keeps its room beside it: conditions, enrollment,
     phase and status are dropped in that order until the rest fits. The title takes what is
     left (conditions a share of it): never less than the largest room of the columns shown.
     """
     columns = [replace(c, width=id_width) if c.key == "id" else c for c in COLUMNS]
+    if dated:
+        columns.insert(next(i for i, c in enumerate(columns) if c.key == "phase") + 1, START)
     title = next(i for i, c in enumerate(columns) if c.key == "title")
     while True:
         room = max(c.room for c in columns)
@@ -87,7 +92,7 @@ def row_cells(columns: Mapping[str, Any] | None, trial_id: str) -> RowCells:
     row = {
         "id": columns["id"], "title": title, "status": fmt.status_short(columns.get("status")),
         "phase": fmt.phases_short(columns.get("phases") or []), "conditions": conditions,
-        "enrollment": enrollment,
+        "enrollment": enrollment, "start": str(columns.get("start") or "")[:7],
     }
     return {key: " ".join(value.split()) for key, value in row.items()}
 

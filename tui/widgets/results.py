@@ -97,6 +97,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         self._empty_wrapped: tuple[int, Text, Style, list[Text]] | None = None  # for a width
         self.marker: Marker = plain  # styles the search's matches in the title and conditions
         self._id_width = ID_WIDTH[1]
+        self.dated = False  # the list is sorted by start date: its column is listed
         self.complete = True  # False while only the first rows of a search are shown
         self._to_last = False  # `end` pressed while the list was not complete
         self._asked_more = False  # WantsMore posted, its rows not listed yet
@@ -306,7 +307,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = Text(" ".join(
-                c.header.ljust(w)[:w] for c, w in layout(width, self._id_width)
+                c.header.ljust(w)[:w] for c, w in layout(width, self._id_width, self.dated)
             ), style=self.get_component_rich_style("results--header"))
             return self._strip(header, width, base)
         if not self._ids:
@@ -320,7 +321,7 @@ class ResultsTable(FollowFocus, ScrollView, can_focus=True):
         trial_id = self._ids[row]
         cells = self._row_cells(trial_id)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        for index, (column, column_width) in enumerate(layout(width, self._id_width)):
+        for index, (column, column_width) in enumerate(layout(width, self._id_width, self.dated)):
             if index:
                 line.append(" ")
             if column.key == "mark":
