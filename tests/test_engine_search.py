@@ -203,12 +203,13 @@ def test_prefix_phrase_in_a_field(index: TrialIndex) -> None:
     assert found(index, 'condition:"optic scl*"') == []
 
 
-def test_a_phrase_typed_up_to_one_letter_matches_its_words(index: TrialIndex) -> None:
-    # While typing, "optic-n" is "optic" AND a word starting with n; from two letters on, and
-    # for a query ending in "*", the phrase is exact.
-    assert found_set(index, "optic-n", prefix_last=True) == {
-        "NCT00000001", "NCT00000003", "LOCAL-abcdef0123"}
-    assert found_set(index, "optic-ne", prefix_last=True) == {"NCT00000001", "LOCAL-abcdef0123"}
+def test_a_phrase_typed_up_to_two_letters_matches_its_words(index: TrialIndex) -> None:
+    # While typing, "optic-n" and "optic-ne" are "optic" AND a word starting with n or ne;
+    # from three letters on, and for a query ending in "*", the phrase is exact.
+    words = {"NCT00000001", "NCT00000003", "LOCAL-abcdef0123"}
+    assert found_set(index, "optic-n", prefix_last=True) == words
+    assert found_set(index, "optic-ne", prefix_last=True) == words
+    assert found_set(index, "optic-ner", prefix_last=True) == {"LOCAL-abcdef0123"}
     assert found_set(index, '"optic n*"') == {"NCT00000001", "LOCAL-abcdef0123"}
 
 

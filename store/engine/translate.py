@@ -15,9 +15,9 @@
 - A phrase ending in a prefix: a regex phrase query per field; when tantivy refuses it (too
   many expansions), the phrase of the leading words AND the prefix word (Translator with
   phrase_fallback=True, see TrialIndex). While typing (prefix_last), a phrase whose last
-  word is one letter so far ("covid-1") is matched that way too: expanding one letter in
-  every position of every field costs a few hundred milliseconds at 600,000 trials, and the
-  next keystroke makes it exact again.
+  word is one or two letters so far ("covid-1", `"heart fa`) is matched that way too:
+  expanding them in every position of every field costs 0.1 to a few tenths of a second at
+  600,000 trials, and the next keystrokes make it exact again.
 - Filters, ranges and id: match with score 0; NOT: must_not; OR: should; AND: must.
 - The whole query being a trial id (or an acronym) adds ID_BOOST (ACRONYM_BOOST).
 """
@@ -60,6 +60,9 @@ Q = tantivy.Query
 MUST, SHOULD, MUST_NOT = tantivy.Occur.Must, tantivy.Occur.Should, tantivy.Occur.MustNot
 Clause = tuple[tantivy.Occur, tantivy.Query]
 
+#: While typing, a phrase whose last word has fewer letters than this is matched as its
+#: leading words AND that prefix (cheap), not as a phrase (exact from this length on).
+TYPED_EXACT = 3
 ID_BOOST = 1_000_000.0
 ACRONYM_BOOST = 100_000.0
 #: Weight of the titles' prefix term (field pfh) in a prefix's score.
@@ -203,7 +206,7 @@ class Translator:
                 return self.prefix(node.words[0], node.field)
             return self.word(node.words[0], fields)
         if node.prefix:
-            if self.phrase_fallback or (self.typing and len(node.words[-1]) == 1):
+            if self.phrase_fallback or (self.typing and len(node.words[-1]) < TYPED_EXACT):
                 leading = Text(node.words[:-1], node.field)
                 last = Text(node.words[-1:], node.field, prefix=True)
                 return self.node(And((leading, last)))
