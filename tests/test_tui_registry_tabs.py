@@ -279,6 +279,19 @@ async def test_results_tab_shows_measures_analyses_and_adverse_events(app: Trial
         assert "Other adverse events (42 in" in text
 
 
+async def test_capital_m_shows_all_the_rest_of_a_long_tab_at_once(app: TrialsApp) -> None:
+    async with app.run_test(size=LARGE) as pilot:
+        await open_trial(pilot, ANALYSES, "6")
+        screen = main_screen(app)
+        assert screen.detail.more_left > 1
+        await keys(pilot, "M")
+        assert screen.detail.more_left == 0
+        assert len(screen.query("#results-scroll .page")) == 1  # one block, not a page each
+        assert not screen.query_one("#results-more").display
+        text = " ".join(body(app, "results").split())
+        assert "Serious adverse events (86 in" in text and "Other adverse events (42 in" in text
+
+
 async def test_a_study_without_results_says_so(app: TrialsApp) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await open_trial(pilot, MANY_SITES, "6")  # "hasResults": false

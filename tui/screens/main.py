@@ -39,6 +39,7 @@ class MainScreen(SearchPart):
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
         "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "zoom", "more",
+        "more.all",
         "mark", "watch", "compare", "filters", "sort", "sort.reverse", "reload", "export", "save",
         "help.list", "back", "quit.q",
     )
@@ -194,6 +195,10 @@ class MainScreen(SearchPart):
     def action_show_more(self) -> None:
         """Show the next page of a long detail tab (sites, results)."""
         self.detail.show_more()
+
+    def action_show_rest(self) -> None:
+        """Show all the rest of a long detail tab."""
+        self.detail.show_rest()
 
     def action_back(self) -> None:
         """Escape: detail → list, list → search box."""

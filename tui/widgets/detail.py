@@ -262,6 +262,19 @@ class DetailPane(Vertical):
         self._paged[tab_id] = (paged, stop)
         self._show_more_line(tab_id)
 
+    def show_rest(self) -> None:
+        """Show every page of the visible tab not shown yet, as one block."""
+        tab_id = self.active
+        if tab_id not in self._paged or not self.more_left:
+            return
+        paged, shown = self._paged[tab_id]
+        stop = len(paged.items)
+        page = Static(Memo(paged.page(shown, stop)), classes="page", markup=False)
+        self.query_one(f"#{tab_id}-scroll", DetailScroll).mount(
+            page, before=self.query_one(f"#{tab_id}-more", Static))
+        self._paged[tab_id] = (paged, stop)
+        self._show_more_line(tab_id)
+
     @on(DetailScroll.NearEnd)
     def _near_end(self, event: DetailScroll.NearEnd) -> None:
         """Scrolled to the end: the next page, once per refresh (one scroll, one page)."""
