@@ -211,3 +211,8 @@ def status_short(value: str | None) -> str:
 def phases_short(phases: list[str]) -> str:
     """Phases by number: ["PHASE1", "PHASE2"] → "1/2"."""
     return "/".join(SHORT_PHASE.get(phase) or humanise(phase) for phase in phases)
+
+
+def dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a record's list (anything else in it left out)."""
+    return [item for item in value or () if isinstance(item, dict)]

@@ -19,7 +19,7 @@ is Rich Text, never markup. The versions are read and diffed in a worker
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -30,7 +30,7 @@ from rich.text import Text
 from store.changes import VersionChanges
 from store.diff import Change
 from store.diff.display import show
-from store.diff.fields import PATHS
+from store.diff.fields import PATHS, Field
 from store.diff.results import PATH as RESULTS
 
 from .changes_text import one_line
@@ -182,17 +182,14 @@ def shown_changes(changes: Sequence[Change]) -> list[Change]:
 def field_words(path: str) -> str:
     """A changed field as `trials history` names it: "enrollment", "primary completion date",
     "site" (an item of a list), "exclusion criterion"."""
-    field = PATHS.get(path)
-    if field is None:
-        return path.replace("_", " ").replace(".", " ")
+    field = PATHS.get(path) or Field(path.replace(".", " "))
     return field.noun[0] if field.how in ("items", "criteria") else field.words()
 
 
 def change_line(change: Change) -> Line:
     """One change: "status  Completed → Terminated", "site  added: Centre Léon Bérard, Lyon,
     France", "exclusion criterion  changed: OLD → NEW", "summary  changed: …"."""
-    line = _change_line(change)
-    return Line(field_words(change.field), line.parts, line.below, line.shortened)
+    return replace(_change_line(change), field=field_words(change.field))
 
 
 def _change_line(change: Change) -> Line:

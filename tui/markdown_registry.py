@@ -12,14 +12,17 @@ from store.compare import country_of, measure_headline, primary_measures, sites_
 from . import format as fmt
 from .markdown_results import baseline_lines, events_lines, flow_lines
 from .markdown_text import md_cell, md_text, table_lines
-from .result_text import NO_RESULTS, analysis_text, group_name, measure_line, measurement_text
+from .result_text import (
+    MEASURE_TYPES,
+    NO_RESULTS,
+    analysis_text,
+    group_name,
+    measure_line,
+    measurement_text,
+)
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
-#: A results outcome measure's type → its heading.
-MEASURE_KINDS = {"PRIMARY": "Primary outcome", "SECONDARY": "Secondary outcome",
-                 "OTHER_PRE_SPECIFIED": "Other pre-specified outcome",
-                 "POST_HOC": "Post hoc outcome"}
 LOCATION_LINE = ("facility", "city", "state", "zip")
 
 
@@ -136,10 +139,12 @@ def results_section(record: Record, level: str) -> list[str]:
     primaries = primary_measures(results)
     if not primaries:
         lines += [f"{NO_RESULTS['no_primary']}.", ""]
-    measures = [m for m in results.get("outcome_measures") or [] if isinstance(m, dict)]
-    for measure in [*primaries, *(m for m in measures if not _is_in(m, primaries))]:
-        kind = MEASURE_KINDS.get(measure.get("type") or "", "Outcome")
-        lines += [f"{level}# {kind}: {md_text(measure.get('title') or '')}", ""]
+    others = [m for m in results.get("outcome_measures") or []
+              if isinstance(m, dict) and m.get("type") != "PRIMARY"]
+    for measure in [*primaries, *others]:
+        kind = MEASURE_TYPES.get(measure.get("type") or "")
+        heading = f"{kind} outcome" if kind else "Outcome"
+        lines += [f"{level}# {heading}: {md_text(measure.get('title') or '')}", ""]
         lines += _measure_table(measure)
     for key, section in (("participant_flow", flow_lines), ("baseline", baseline_lines),
                          ("adverse_events", events_lines)):
@@ -147,6 +152,3 @@ def results_section(record: Record, level: str) -> list[str]:
             lines += section(results[key], f"{level}#")
     return lines
 
-
-def _is_in(measure: dict[str, Any], measures: list[dict[str, Any]]) -> bool:
-    return any(measure is other for other in measures)

@@ -10,7 +10,15 @@ from typing import Any
 
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import measurement_text
-from .results_tables import denom_rows, group_titles, number, shape_text, value_rows, words
+from .results_tables import (
+    MISSING,
+    denom_rows,
+    group_titles,
+    number,
+    shape_text,
+    value_rows,
+    words,
+)
 
 Node = dict[str, Any]
 
@@ -37,7 +45,7 @@ def flow_lines(flow: Node, level: str) -> list[str]:
         notes: list[tuple[str, str]] = []
         for kind in ("milestones", "withdrawals"):
             for row in period.get(kind) or []:
-                name = words(row.get("type")) or "—"
+                name = words(row.get("type")) or MISSING
                 label = f"Withdrawn: {name}" if kind == "withdrawals" else name
                 if row.get("comment"):
                     notes.append((label, row["comment"]))
@@ -47,7 +55,7 @@ def flow_lines(flow: Node, level: str) -> list[str]:
                 cells = []
                 for group_id, title in titles.items():
                     count = by_group.get(group_id) or {}
-                    cells.append(number(count.get("count")) if count else "—")
+                    cells.append(md_cell(number(count.get("count"))) if count else MISSING)
                     if count.get("comment"):
                         said.setdefault(str(count["comment"]), []).append(title)
                 notes += [(label if len(groups) == len(titles) > 1
@@ -67,11 +75,11 @@ def baseline_lines(baseline: Node, level: str) -> list[str]:
     if baseline.get("population"):
         lines += [f"**Population:** {md_text(baseline['population'])}", ""]
     titles = group_titles(baseline.get("groups") or [])
-    rows = [[md_cell(label), *(number(counts.get(g)) for g in titles)]
+    rows = [[md_cell(label), *(md_cell(number(counts.get(g))) for g in titles)]
             for label, counts in denom_rows(baseline.get("denoms") or [], "Participants")]
     notes: list[tuple[str, str]] = []
     for measure in baseline.get("measures") or []:
-        name = measure.get("title") or "—"
+        name = measure.get("title") or MISSING
         shape = shape_text(measure)
         title = f"**{md_cell(name)}**" + (f" ({md_cell(shape)})" if shape else "")
         if measure.get("population"):
@@ -101,13 +109,13 @@ def _comments(by_group: dict[str, Node], titles: dict[str, str],
 
 
 def _affected(counts: Node | None) -> str:
-    """ "12 / 150 (8.0%)": affected of at risk; "—" when neither is stated."""
+    """ "12 / 150 (8.0%)": affected of at risk; "—" (MISSING) when neither is stated."""
     if not isinstance(counts, dict):
-        return "—"
+        return MISSING
     affected, at_risk = counts.get("affected"), counts.get("at_risk")
     if affected is None and at_risk is None:
-        return "—"
-    text = f"{number(affected)} / {number(at_risk)}"
+        return MISSING
+    text = md_cell(f"{number(affected)} / {number(at_risk)}")
     if isinstance(affected, int) and isinstance(at_risk, int) and at_risk > 0:
         text += f" ({100 * affected / at_risk:.1f}%)"
     return text
@@ -138,13 +146,13 @@ def events_lines(events: Node, level: str) -> list[str]:
         lines += [f"**{name} adverse events ({len(listed):,})**", ""]
         rows = []
         for event in listed:
-            term = md_cell(event.get("term") or "—")
+            term = md_cell(event.get("term") or MISSING)
             if event.get("organ_system"):
                 term += f" ({md_cell(event['organ_system'])})"
             by_group = {c.get("group"): c for c in event.get("counts") or []
                         if isinstance(c, dict)}
             rows.append([term, *(_affected(by_group.get(g)) for g in titles)])
-        notes = [(str(e.get("term") or "—"), str(e["notes"])) for e in listed if e.get("notes")]
+        notes = [(str(e.get("term") or MISSING), str(e["notes"])) for e in listed if e.get("notes")]
         lines += [*table_lines(["Event (organ system)", *header[1:]], rows), ""]
         lines += [*_notes(notes), ""] if notes else []
     return lines

@@ -40,10 +40,6 @@ INFO_TYPES = {
 LINKS, IPD = "see-also links", "IPD sharing"
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value or () if isinstance(item, dict)]
-
-
 def reference_type(value: str | None) -> str:
     """A reference's type in words ("Results"), "" when not stated."""
     return REFERENCE_TYPES.get(value or "", fmt.enum_text(value))
@@ -161,14 +157,14 @@ def ipd_items(ipd: Any, mark: Marker) -> list[Item]:
 
 def references_count(record: Record) -> int:
     """How many references the record lists (the tab bar's count)."""
-    return len(_dicts(record.get("references")))
+    return len(fmt.dicts(record.get("references")))
 
 
 def references_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Paged:
     """The References tab of a record, paged about PAGE_LINES lines at a time; under the
     record's id and title unless title is False."""
-    references = _dicts(record.get("references"))
-    links = [link for link in _dicts(record.get("see_also")) if link.get("url")
+    references = fmt.dicts(record.get("references"))
+    links = [link for link in fmt.dicts(record.get("see_also")) if link.get("url")
              or link.get("label")]
     tail = links_items(links, mark) + ipd_items(record.get("ipd_sharing"), mark)
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []

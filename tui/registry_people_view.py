@@ -28,10 +28,6 @@ MESH_ROWS = (
 )
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value or () if isinstance(item, dict)]
-
-
 def _bullet(text: Text) -> RenderableType:
     """ "  • text", its wrapped lines under the text."""
     return Hanging([(Text("• ").append_text(text), 2, 2)])
@@ -54,7 +50,7 @@ def mesh_terms(record: Record) -> dict[str, list[str]]:
     mesh = record.get("mesh")
     if not isinstance(mesh, dict):
         mesh = {}
-    return {key: [term["term"] for term in _dicts(mesh.get(key)) if term.get("term")]
+    return {key: [term["term"] for term in fmt.dicts(mesh.get(key)) if term.get("term")]
             for key, _, _ in MESH_ROWS}
 
 
@@ -87,11 +83,11 @@ def people_parts(record: Record, mark: Marker = plain) -> list[RenderableType]:
     if collaborators:
         parts += [Text(), heading(f"Collaborators ({len(collaborators)})")]
         parts += [_bullet(mark(name)) for name in collaborators]
-    officials = _dicts(record.get("overall_officials"))
+    officials = fmt.dicts(record.get("overall_officials"))
     if officials:
         parts += [Text(), heading(f"Officials ({len(officials)})")]
         parts += [_bullet(official_text(official, mark)) for official in officials]
-    contacts = _dicts(record.get("central_contacts"))
+    contacts = fmt.dicts(record.get("central_contacts"))
     if contacts:
         parts += [Text(), heading(f"Central contacts ({len(contacts)})")]
         parts += [_bullet(contact_text(contact, mark) or Text("No details stated",

@@ -21,6 +21,9 @@ NO_RESULTS = {
     "no_primary": "Results posted; no primary outcome measure",
 }
 CI_SIDES = {"ONE_SIDED": "one-sided", "TWO_SIDED": "two-sided"}
+#: A posted outcome measure's type in words.
+MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",
+                 "OTHER_PRE_SPECIFIED": "Other pre-specified", "POST_HOC": "Post hoc"}
 ANALYSIS_DISPERSIONS = {"STANDARD_DEVIATION": "standard deviation",
                         "STANDARD_ERROR_OF_MEAN": "standard error"}
 _SIGN = re.compile(r"^\s*(<=|>=|[<>=≤≥])\s*")

@@ -14,7 +14,7 @@ from rich.text import Text
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
-from .result_text import CI_SIDES, bound_text, dispersion_words
+from .result_text import CI_SIDES, MEASURE_TYPES, dispersion_text
 from .results_tables import (
     baseline_table,
     flow_period_table,
@@ -36,8 +36,6 @@ _NOT_HELD = {
     "": "This record's source does not hold them: import the study's JSON (or `trials "
         "fetch` it) to read them here.",
 }
-MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",
-                 "OTHER_PRE_SPECIFIED": "Other pre-specified", "POST_HOC": "Post hoc"}
 
 
 def _lines(text: str | None) -> int:
@@ -119,12 +117,9 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI "
                     f"{number(analysis.get('ci_lower'))} to {number(analysis.get('ci_upper'))}"
                     f"{', ' + sides if sides else ''})")
-    spread = bound_text(analysis, "dispersion_value", number)
-    if spread is not None or analysis.get("dispersion_type"):
-        line.append(f"{', ' if line.plain else ''}"
-                    f"{dispersion_words(analysis.get('dispersion_type'))}")
-        if spread is not None:
-            line.append(" ").append_text(mark(spread))
+    spread = dispersion_text(analysis, number)
+    if spread:
+        line.append(", " if line.plain else "").append_text(mark(spread))
     lines: list[RenderableType] = [line]
     tested_value = analysis.get("tested_non_inferiority")
     tested = ("tested" if tested_value else "not tested") if isinstance(tested_value, bool) \

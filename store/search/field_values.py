@@ -98,17 +98,11 @@ _SEXES = {
 SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("ALL",)}
 
 
-def text_node(
-    raw: str, offset: int, field: str | None, prefix: bool, *, quoted: bool = False,
-    typed: bool = False,
-) -> Text | None:
-    """A Text node from a word or the inside of quotes (offset: where raw starts); typed: the
-    inside of a quote still being typed, whose last word is a prefix."""
-    stripped = raw.rstrip()
-    if stripped.endswith("*"):
-        prefix = True
-    elif quoted and not typed:
-        prefix = False
+def text_node(raw: str, offset: int, field: str | None, prefix: bool) -> Text | None:
+    """A Text node from a word or the inside of quotes (offset: where raw starts); its last
+    word is a prefix when prefix (it is being typed: a quoted one only while its quote is
+    still open) or when it ends in "*"."""
+    prefix = prefix or raw.rstrip().endswith("*")
     tokens = tokenize(raw)
     if not tokens:
         return None
@@ -127,14 +121,14 @@ def age_days(value: float, unit: str | None) -> float:
 
 
 def field_node(
-    name: str, value: str, at: int, span: tuple[int, int], *, quoted: bool, prefix: bool
+    name: str, value: str, at: int, span: tuple[int, int], *, prefix: bool
 ) -> Node | None:
     """The node of name:value (at: where the value starts; span: the whole term's). prefix:
     the value's last word is being typed (a quoted value is one only while its quote is still
     open)."""
     start, end = span
     if name in TEXT_FIELDS:
-        return text_node(value, at, name, prefix, quoted=quoted, typed=prefix)
+        return text_node(value, at, name, prefix)
     if name in KEY_FIELDS:
         value_key = mesh_key(value) if name == "mesh" else key(value)
         if not value_key:

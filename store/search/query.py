@@ -259,13 +259,12 @@ class _Parser:
         typed = (lexeme.open and index == self.prefix_index and not negated
                  and not lexeme.text[-1:].isspace())  # "heart fail: its last word a prefix
         if kind == "QUOTE":
-            return text_node(lexeme.text, lexeme.value_start, None, typed, quoted=True,
-                             typed=typed)
+            return text_node(lexeme.text, lexeme.value_start, None, typed)
         if kind == "FIELD":
             prefix = typed or (index == self.prefix_index and not negated and not lexeme.quoted)
             span = (lexeme.start, lexeme.end)
             return field_node(lexeme.name, lexeme.text, lexeme.value_start, span,
-                              quoted=lexeme.quoted, prefix=prefix)
+                              prefix=prefix)
         # A stray operator where a term should be (AND / NOT / OR are handled by callers).
         found = self.text[lexeme.start : lexeme.end]
         raise QueryError(f'unexpected "{found}" at column {lexeme.start + 1}', lexeme.start)

@@ -198,7 +198,7 @@ class MainScreen(SearchPart):
 
     def action_show_rest(self) -> None:
         """Show all the rest of a long detail tab."""
-        self.detail.show_rest()
+        self.detail.show_more(everything=True)
 
     def action_back(self) -> None:
         """Escape: detail → list, list → search box."""

@@ -56,19 +56,22 @@ def tab_labels(
     "References 130"; short ones ("Outc 12") when the whole words do not fit in width, drawn
     tight, then with fewer counts (see DROPPED) while even those do not fit; and whether the
     tabs must be drawn tight too."""
+    counts: dict[str, int | None] = {}
+    none_posted = False
+    if record is not None:  # counted once, whatever the tier
+        counts = {
+            "outcomes": outcomes_count(record),
+            "sites": len(record.get("locations") or ()),
+            "references": references_count(record),
+            "history": versions,
+        }
+        none_posted = not record.get("results") and not record.get("has_results")
     for names, padding, drop in TIERS:
         labels, dropped = dict(names), DROPPED[:drop]
         if record is not None:
-            counts = {
-                "outcomes": outcomes_count(record),
-                "sites": len(record.get("locations") or ()),
-                "references": references_count(record),
-                "history": versions,
-            }
             for tab_id, count in counts.items():
                 if count is not None and tab_id not in dropped:
                     labels[tab_id] += f" {count:,}"
-            none_posted = not record.get("results") and not record.get("has_results")
             if none_posted and "results" not in dropped:
                 labels["results"] += NO_RESULTS  # posted but not held: the tab says so
         if width is None or sum(len(label) + padding for label in labels.values()) <= width:
@@ -249,26 +252,14 @@ class DetailPane(Vertical):
         paged = self._paged.get(self.active)
         return 0 if paged is None else len(paged[0].items) - paged[1]
 
-    def show_more(self) -> None:
-        """Show the next page of the visible tab, if it has one."""
+    def show_more(self, *, everything: bool = False) -> None:
+        """Show the next page of the visible tab, if it has one (everything: all the pages
+        not shown yet, as one block)."""
         tab_id = self.active
         if tab_id not in self._paged or not self.more_left:
             return
         paged, shown = self._paged[tab_id]
-        stop = paged.page_end(shown)
-        page = Static(Memo(paged.page(shown, stop)), classes="page", markup=False)
-        self.query_one(f"#{tab_id}-scroll", DetailScroll).mount(
-            page, before=self.query_one(f"#{tab_id}-more", Static))
-        self._paged[tab_id] = (paged, stop)
-        self._show_more_line(tab_id)
-
-    def show_rest(self) -> None:
-        """Show every page of the visible tab not shown yet, as one block."""
-        tab_id = self.active
-        if tab_id not in self._paged or not self.more_left:
-            return
-        paged, shown = self._paged[tab_id]
-        stop = len(paged.items)
+        stop = len(paged.items) if everything else paged.page_end(shown)
         page = Static(Memo(paged.page(shown, stop)), classes="page", markup=False)
         self.query_one(f"#{tab_id}-scroll", DetailScroll).mount(
             page, before=self.query_one(f"#{tab_id}-more", Static))
