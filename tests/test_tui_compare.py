@@ -31,8 +31,8 @@ import tui.screens.compare
 from store import TrialStore
 from store.compare import Comparison, compare
 from tui.app import TrialsApp
-from tui.compare_view import COLUMN_WIDTH, DIFFERS_MARK, LABEL_WIDTH, view_width
-from tui.screens.compare import SIDEWAYS, CompareScreen, CompareScroll
+from tui.compare_view import DIFFERS_MARK, LABEL_WIDTH
+from tui.screens.compare import CompareScreen, CompareScroll
 from tui.screens.main import MainScreen
 
 MS = "NCT06360861"
@@ -153,7 +153,12 @@ def six_trial_store(tmp_path: Path) -> tuple[TrialStore, list[str]]:
     return store, [*ALL_IDS, "NCT09999999"]
 
 
-async def test_six_trials_scroll_sideways(tmp_path: Path) -> None:
+def _header(screen: CompareScreen) -> str:
+    """The first table's header row (the Field column and the trials shown)."""
+    return next(line for line in body_text(screen).splitlines() if "Field" in line)
+
+
+async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
     store, ids = six_trial_store(tmp_path)
     app = TrialsApp(None, store=store)
     async with app.run_test(size=SMALL) as pilot:
@@ -162,18 +167,26 @@ async def test_six_trials_scroll_sideways(tmp_path: Path) -> None:
         assert [record["id"] for record in screen.records] == ids
         scroll = screen.query_one(CompareScroll)
         assert app.focused is scroll
-        body = screen.query_one("#compare-body")
-        assert body.size.width >= view_width(6) > SMALL[0]
-        assert screen.query_one("#compare-summary").size.width <= SMALL[0]
-        assert scroll.max_scroll_x > 0
+        assert scroll.max_scroll_x == 0  # nothing to scroll sideways: the names stay put
         title = plain(screen.query_one("#compare-title", Static).content)
-        assert title.strip() == "Comparing 6 trials  ← → scroll sideways to the other trials"
-        await keys(pilot, "right")  # a trial's column at a key
-        assert scroll.scroll_x == min(SIDEWAYS, scroll.max_scroll_x) == COLUMN_WIDTH + 3
-        await keys(pilot, "l", "l")
-        assert scroll.scroll_x > SIDEWAYS
-        await keys(pilot, "h", "h", "left")
-        assert scroll.scroll_x == 0
+        assert title.strip() == "Comparing 6 trials  trials 1–2 of 6 shown  ← → the others"
+        assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
+        await keys(pilot, "right")  # one trial further
+        assert [trial for trial in ids if trial in _header(screen)] == ids[1:3]
+        await keys(pilot, "l", "l", "l", "l", "l")  # stops at the last
+        assert [trial for trial in ids if trial in _header(screen)] == ids[4:]
+        assert "trials 5–6 of 6 shown" in plain(
+            screen.query_one("#compare-title", Static).content)
+        assert "Allergies" in body_text(screen)  # the extra trial's criterion
+        await keys(pilot, "h", "left", "left", "left", "left", "h")
+        assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
+        await pilot.resize_terminal(*LARGE)
+        await pilot.pause()
+        assert [trial for trial in ids if trial in _header(screen)] == ids[:4]
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        assert [trial for trial in ids if trial in _header(screen)] == ids
+        assert "shown" not in plain(screen.query_one("#compare-title", Static).content)
         text = body_text(screen)
         allergies = next(line for line in text.splitlines() if "Allergies" in line)
         assert allergies.count("Allergies") == 2  # one row, two trials

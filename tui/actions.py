@@ -110,8 +110,8 @@ KEYS: tuple[Key, ...] = (
     Key("compare.differences", "d", "screen.toggle_differences", "Differences",
         "In compare: show only the fields that differ and the criteria not shared by all",
         DETAIL, show=True),
-    Key("compare.sideways", "left,right,h,l", "", "Sideways",
-        "In compare: scroll sideways when the trials do not fit", DETAIL),
+    Key("compare.sideways", "left,right,h,l", "", "Other trials",
+        "In compare: show the next or previous trial when not all fit", DETAIL),
 )
 
 

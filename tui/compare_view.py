@@ -5,6 +5,7 @@ draws it)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -18,6 +19,7 @@ from store.compare import (
     SECTIONS,
     Comparison,
     FieldDiff,
+    Headline,
     Row,
     arms_or_groups,
     compare,
@@ -36,8 +38,8 @@ SAME_STYLE = "dim"
 DIFFERS_STYLE = "bold yellow"
 #: The mark of each kind of criteria row, and its style.
 ROW_MARKS = {"same": ("=", ""), "similar": ("≈", "yellow"), "unique": ("only", "magenta")}
-#: Each trial's column is at least this wide; wider comparisons scroll sideways.
-COLUMN_WIDTH = 24
+#: Each trial's column is at least this wide; the browser shows as many trials as fit.
+COLUMN_WIDTH = 20
 LABEL_WIDTH = 20
 
 
@@ -106,13 +108,17 @@ def _table(records: list[Record], first: str) -> Table:
 
 
 def fields_table(
-    records: list[Record], comparison: Comparison, *, differences_only: bool = False
+    records: list[Record], comparison: Comparison, *, differences_only: bool = False,
+    columns: list[int] | None = None,
 ) -> Table:
-    """One row per field; differing rows flagged with ≠ and highlighted, identical ones dimmed."""
-    table = _table(records, "Field")
-    for label, values, differs in field_rows(records, comparison):
+    """One row per field; differing rows flagged with ≠ and highlighted, identical ones dimmed
+    (of the trials at the positions `columns` only, all by default)."""
+    columns = columns if columns is not None else list(range(len(records)))
+    table = _table([records[column] for column in columns], "Field")
+    for label, every, differs in field_rows(records, comparison):
         if differences_only and not differs:
             continue
+        values = [every[column] for column in columns]
         style = DIFFERS_STYLE if differs else SAME_STYLE
         name = Text(f"{DIFFERS_MARK} " if differs else "  ", style=style)
         name.append(label, style=style)
@@ -187,11 +193,11 @@ def outcomes_table(
                          differences_only=differences_only)
 
 
-def results_table(records: list[Record], comparison: Comparison) -> Table:
+def results_table(records: list[Record], results: list[Headline]) -> Table:
     """Each trial's headline result: its first primary outcome measure, values per group."""
     table = _table(records, "Results")
     cells = []
-    for result in comparison.results:
+    for result in results:
         lines = headline_lines(result)
         cell = Text(lines[0], style="bold" if result.status == "posted" else "dim")
         for line in lines[1:]:
@@ -214,23 +220,40 @@ def summary_view(comparison: Comparison, *, differences_only: bool = False) -> G
 
 
 def tables_view(
-    records: list[Record], comparison: Comparison, *, differences_only: bool = False
+    records: list[Record], comparison: Comparison, *, differences_only: bool = False,
+    shown: range | None = None,
 ) -> Group:
     """The fields, the arms, the aligned inclusion and exclusion criteria, the aligned
-    primary and secondary outcomes, and the headline results."""
-    arms = _table(records, "Arms")
-    arms.add_row(Text(""), *[_arms_cell(record) for record in records])
+    primary and secondary outcomes, and the headline results; of the trials at the positions
+    `shown` only (all by default: whether a row differs is still said of all of them)."""
+    columns = list(shown if shown is not None else range(len(records)))
+    visible = [records[column] for column in columns]
+
+    def cells(values: list[Any]) -> list[Any]:
+        return [values[column] for column in columns]
+
+    arms = _table(visible, "Arms")
+    arms.add_row(Text(""), *[_arms_cell(record) for record in visible])
     parts: list[RenderableType] = [
-        fields_table(records, comparison, differences_only=differences_only), Text(), arms,
+        fields_table(records, comparison, differences_only=differences_only,
+                     columns=columns),
+        Text(), arms,
     ]
     for section in SECTIONS:
-        parts += [Text(), criteria_table(records, comparison.criteria[section], section,
+        rows = _narrowed(comparison.criteria[section], cells)
+        parts += [Text(), criteria_table(visible, rows, section,
                                          differences_only=differences_only)]
     for kind in OUTCOME_KINDS:
-        parts += [Text(), outcomes_table(records, comparison.outcomes.get(kind, []), kind,
-                                         differences_only=differences_only)]
-    parts += [Text(), results_table(records, comparison)]
+        rows = _narrowed(comparison.outcomes.get(kind, []), cells)
+        parts += [Text(), outcomes_table(visible, rows, kind, differences_only=differences_only)]
+    parts += [Text(), results_table(visible, cells(list(comparison.results)))]
     return Group(*parts)
+
+
+def _narrowed(rows: list[Row], cells: Callable[[list[Any]], list[Any]]) -> list[Row]:
+    """The rows with the shown trials' cells, those with none of them left out."""
+    narrowed = [dataclasses.replace(row, cells=cells(list(row.cells))) for row in rows]
+    return [row for row in narrowed if any(cell is not None for cell in row.cells)]
 
 
 def compare_view(
@@ -248,6 +271,8 @@ def compare_view(
     )
 
 
-def view_width(count: int) -> int:
-    """The width a comparison of count trials needs before its columns get too narrow."""
-    return LABEL_WIDTH + 3 + count * (COLUMN_WIDTH + 3)
+def trials_fitting(width: int, count: int) -> int:
+    """How many of count trials fit side by side in width columns, each at least
+    COLUMN_WIDTH wide (at least one; a table's borders and padding take 3 columns a column
+    and one more)."""
+    return max(1, min(count, (width - LABEL_WIDTH - 4) // (COLUMN_WIDTH + 3)))

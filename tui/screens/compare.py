@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from store.compare import Comparison, compare
 
 from .. import actions
-from ..compare_view import COLUMN_WIDTH, summary_view, tables_view, view_width
+from ..compare_view import summary_view, tables_view, trials_fitting
 from ..widgets.detail import DetailScroll
 from .export import comparison_job
 
@@ -27,27 +27,19 @@ if TYPE_CHECKING:
     from ..app import TrialsApp
 
 
-#: A sideways step: a trial's narrowest column and its borders.
-SIDEWAYS = COLUMN_WIDTH + 3
-
-
 class CompareScroll(DetailScroll):
-    """The comparison's scroller: up/down/j/k scroll, left/right/h/l scroll sideways by a
-    trial's column."""
+    """The comparison's scroller: up/down/j/k scroll; left/right/h/l show the trials before or
+    after those that fit (the field names stay in the first column)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "scroll_left", "Left", show=False),
-        Binding("l", "scroll_right", "Right", show=False),
+        Binding("left,h", "shift(-1)", "Left", show=False),
+        Binding("right,l", "shift(1)", "Right", show=False),
     ]
 
-    def _step_x(self, columns: int) -> None:
-        self.scroll_to(x=self.scroll_x + columns, animate=False, immediate=True)
-
-    def action_scroll_left(self) -> None:
-        self._step_x(-SIDEWAYS)
-
-    def action_scroll_right(self) -> None:
-        self._step_x(SIDEWAYS)
+    def action_shift(self, trials: int) -> None:
+        screen = self.screen
+        if isinstance(screen, CompareScreen):
+            screen.shift(trials)
 
 
 class CompareScreen(Screen[None]):
@@ -75,7 +67,9 @@ class CompareScreen(Screen[None]):
         self.records = records
         self.comparison: Comparison | None = None  # computed in a worker once shown
         self.differences_only = False
-        self.wider = False  # the tables are wider than the screen: it scrolls sideways
+        #: The trials shown: `fitting` of them from position `first` (all when they fit).
+        self.first = 0
+        self.fitting = len(records)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="compare-title")
@@ -106,23 +100,33 @@ class CompareScreen(Screen[None]):
         self._fit()
 
     def _fit(self) -> None:
-        """The tables as wide as the screen, or wider (scrolling sideways) when the columns
-        need it; the summary always as wide as the screen, so that it can be read whole."""
+        """As many trials side by side as fit the screen's width, from the first shown."""
         scroll = self.query_one("#compare-scroll", CompareScroll)
         available = scroll.scrollable_content_region.width or self.size.width
-        self.query_one("#compare-summary", Static).styles.width = available
-        needed = view_width(len(self.records))
-        self.query_one("#compare-body", Static).styles.width = max(available, needed)
-        if self.wider != (needed > available):
-            self.wider = needed > available
-            self.query_one("#compare-title", Static).update(self._title())
+        fitting = trials_fitting(available, len(self.records))
+        first = max(0, min(self.first, len(self.records) - fitting))
+        if (fitting, first) != (self.fitting, self.first):
+            self.fitting, self.first = fitting, first
+            self._show()
+
+    def shift(self, trials: int) -> None:
+        """Show the trials `trials` places later (earlier when negative), when not all fit."""
+        first = max(0, min(self.first + trials, len(self.records) - self.fitting))
+        if first != self.first:
+            self.first = first
+            self._show()
 
     def _title(self) -> Text:
-        title = Text(f"Comparing {len(self.records)} trials", style="bold")
+        count = len(self.records)
+        title = Text(f"Comparing {count} trials", style="bold")
+        if self.fitting < count:
+            last = self.first + self.fitting
+            shown = (f"trial {last}" if self.fitting == 1
+                     else f"trials {self.first + 1}–{last}")
+            title.append(f"  {shown} of {count} shown", style="italic")
+            title.append("  ← → the others", style="dim")
         if self.differences_only:
             title.append("  differences only (d shows everything)", style="italic")
-        if self.wider:
-            title.append("  ← → scroll sideways to the other trials", style="dim")
         return title
 
     def _show(self) -> None:
@@ -134,7 +138,8 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-summary", Static).update(
             summary_view(self.comparison, differences_only=only))
         self.query_one("#compare-body", Static).update(
-            tables_view(self.records, self.comparison, differences_only=only))
+            tables_view(self.records, self.comparison, differences_only=only,
+                        shown=range(self.first, self.first + self.fitting)))
 
     def action_toggle_differences(self) -> None:
         """Show only what differs (fields, criteria and outcomes not shared by all), or
