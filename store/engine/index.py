@@ -46,6 +46,7 @@ from .index_reading import (
     match_count,
     sort_key,
 )
+from .mapped_pages import ReleasingMappedPages
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
 from .phrase_top import phrase_top
@@ -77,6 +78,8 @@ class TrialIndex:
         self.schema = self._index.schema
         self._snap = self._snapshot()
         self._writer: tantivy.IndexWriter | None = None
+        #: While a writer is open, its merges' pages of the index files are given back.
+        self._releasing: ReleasingMappedPages | None = None
         self._batch: Batch | None = None
         self._session = False
 
@@ -344,6 +347,8 @@ class TrialIndex:
             except ValueError as error:
                 raise RuntimeError(f"search index {self.path} has another writer: {error}"
                                    ) from error
+            if self.path is not None:
+                self._releasing = ReleasingMappedPages(self.path).start()
         # The latest commit's generation (another process may have committed since).
         self._index.reload()
         base = read_info(self.path, self.schema, self._index.searcher())
@@ -376,6 +381,9 @@ class TrialIndex:
         if writer is not None:
             with contextlib.suppress(OSError, ValueError, RuntimeError):
                 writer.wait_merging_threads()
+        releasing, self._releasing = self._releasing, None
+        if releasing is not None:
+            releasing.stop()
 
     def close(self) -> None:
         """Give back the writer (after its merges); rolls back an open batch."""
