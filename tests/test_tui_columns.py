@@ -145,3 +145,24 @@ def test_a_results_table_of_many_groups_is_drawn_in_parts_that_fit() -> None:
     three = SpanTable("Milestone", ["Early Intervention", "Late Implementation", "Total"])
     three.add_row(Text("Started"), Text("2,053"), Text("2,803"), Text("4,856"))
     assert "Groups" not in plain(three, width=45)
+
+
+def test_a_results_table_keeps_each_value_on_one_line_before_widening_labels() -> None:
+    """A detail pane of 74 cells: "60.4 (12.2)" stays whole (the label column gives way),
+    and an indented label's wrapped line keeps its indent."""
+    from tui.results_tables import indented
+    from tui.span_table import SpanTable
+
+    table = SpanTable("Measure", ["Intervention group", "Control group", "Total"])
+    table.add_title(Text("Age, Continuous (Mean (Standard deviation), years)"))
+    table.add_row(Text(""), Text("48.4 (7.5)"), Text("41.5 (13)"), Text("60.4 (12.2)"))
+    table.add_title(Text("Race (NIH/OMB)"))
+    table.add_row(indented(Text("American Indian or Alaska Native of the region")),
+                  Text("7"), Text("9"), Text("16"))
+    text = plain(table, width=74)
+    for value in ("48.4 (7.5)", "41.5 (13)", "60.4 (12.2)"):
+        assert value in text, text
+    lines = text.splitlines()
+    first = next(number for number, line in enumerate(lines) if "American" in line)
+    assert lines[first].startswith("  American")
+    assert lines[first + 1].startswith("  ") and lines[first + 1].strip(), text

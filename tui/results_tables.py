@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from . import format as fmt
@@ -131,7 +132,7 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
             label = mark(name)
             notes.add(label, name, row.get("comment"))
             if kind == "withdrawals":
-                label = Text("  ").append_text(label)
+                label = indented(label)
             cells = []
             for group_id, title in titles.items():
                 count = by_group.get(group_id)
@@ -142,6 +143,11 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
     heading = mark(period.get("title") or "Period")
     heading.stylize("bold")
     return Group(heading, notes.under(table))
+
+
+def indented(label: Text) -> RenderableType:
+    """A row's label under a title: two cells in, its wrapped lines too."""
+    return Padding(label, (0, 0, 0, 2))
 
 
 def _value_label(class_title: str | None, category_title: str | None) -> str:
@@ -193,7 +199,7 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
             table.add_title(population.append_text(mark(measure["population"])))
         for label, by_group in rows:
             where = f"{name}, {label}" if label else name
-            table.add_row(Text("  ").append_text(mark(label)) if label else Text(""),
+            table.add_row(indented(mark(label)) if label else Text(""),
                           *[_measured(by_group.get(g), f"{t}, {where}", notes)
                             for g, t in titles.items()])
     return notes.under(table)

@@ -35,12 +35,14 @@ TOGETHER = 4  # value columns always drawn together (the widths then fold their 
 
 class Measures(NamedTuple):
     """Per column (0: the labels), in cells: low and high over the header and the values,
-    floor over the values alone, title over the header alone (each its longest word)."""
+    floor over the values alone (their longest word), title over the header alone (its
+    longest word), whole over the values alone (the longest value)."""
 
     low: list[int]
     high: list[int]
     floor: list[int]
     title: list[int]
+    whole: list[int]
 
 
 class SpanTable:
@@ -73,7 +75,7 @@ class SpanTable:
         """Each column's narrowest and widest (the header included), its values' narrowest
         (their words: never folded) and its header's narrowest; column 0 is the labels'."""
         count = 1 + len(self.columns)
-        measures = Measures([0] * count, [0] * count, [0] * count, [0] * count)
+        measures = Measures(*([0] * count for _ in Measures._fields))
         rows: list[tuple[RenderableType, ...]] = [(self.first, *self.columns)]
         rows += [row for row in self.rows if isinstance(row, tuple)]
         for number, row in enumerate(rows):
@@ -83,13 +85,15 @@ class SpanTable:
                 measures.high[index] = max(measures.high[index], measured.maximum)
                 kept = measures.floor if number else measures.title
                 kept[index] = max(kept[index], measured.minimum)
+                if number:
+                    measures.whole[index] = max(measures.whole[index], measured.maximum)
         return measures
 
     def widths(self, console: Console, options: ConsoleOptions,
                measures: Measures | None = None) -> list[int]:
         """Each column's width (without padding) at options.max_width."""
-        low, high, floor, _ = measures or self.measures(console, options)
-        return share(options.max_width - CHROME * len(self.columns), low, high, floor)
+        low, high, floor, _, whole = measures or self.measures(console, options)
+        return share(options.max_width - CHROME * len(self.columns), low, high, floor, whole)
 
     def part(self, start: int, end: int) -> SpanTable:
         """The table with only the value columns start to end (the labels and titles all)."""
@@ -143,25 +147,32 @@ class SpanTable:
             yield run
 
 
-def share(room: int, low: list[int], high: list[int], floor: list[int] | None = None
-          ) -> list[int]:
+def share(room: int, low: list[int], high: list[int], floor: list[int] | None = None,
+          whole: list[int] | None = None) -> list[int]:
     """Widths for a label column and value columns in room cells: everything at its widest
     when it fits; else the label keeps up to LABEL_SHARE of the room while the values share
-    the rest between their narrowest (their longest word) and their widest; values never go
-    below their narrowest while the label keeps MIN_LABEL cells; below that the headers and
-    labels fold, never the values' own words (floor)."""
+    the rest between their narrowest (their longest word) and their widest. A value is
+    kept on one line (whole: the longest value, its header folded) before any header widens,
+    and the label gives up to PART_LABEL of the room for that. Values never go below their
+    narrowest while the label keeps MIN_LABEL cells; below that the headers and labels fold,
+    never the values' own words (floor)."""
     floor = floor or [0] * len(low)
     room = max(len(low) * 3, room)
     if sum(high) <= room:
         return list(high)
     values_low, values_high = low[1:], high[1:]
+    values_whole = [min(hi, max(lo, one)) for lo, hi, one in zip(
+        values_low, values_high, (whole or low)[1:], strict=True)]
     label = min(high[0], int(room * LABEL_SHARE))
+    narrower = min(high[0], max(MIN_LABEL, int(room * PART_LABEL)))
     if label + sum(values_high) <= room:
         values = list(values_high)
+    elif label + sum(values_whole) <= room:
+        values = _spread(room - label, values_whole, values_high)
+    elif narrower + sum(values_whole) <= room:
+        values = list(values_whole)
     elif label + sum(values_low) <= room:
-        spare, wanted = room - label - sum(values_low), sum(values_high) - sum(values_low)
-        values = [lo + (hi - lo) * spare // wanted
-                  for lo, hi in zip(values_low, values_high, strict=True)]
+        values = _spread(room - label, values_low, values_whole)
     elif min(MIN_LABEL, high[0]) + sum(values_low) <= room:
         values = list(values_low)
     else:  # too narrow for the words: everything folds, in proportion
@@ -169,3 +180,11 @@ def share(room: int, low: list[int], high: list[int], floor: list[int] | None = 
         values = [max(3, least, lo * room // total)
                   for lo, least in zip(values_low, floor[1:], strict=True)]
     return [max(3, room - sum(values)), *values]
+
+
+def _spread(room: int, low: list[int], high: list[int]) -> list[int]:
+    """Widths from low towards high, the room beyond low shared in proportion."""
+    spare, wanted = room - sum(low), sum(high) - sum(low)
+    if wanted <= 0:
+        return list(low)
+    return [lo + (hi - lo) * spare // wanted for lo, hi in zip(low, high, strict=True)]
