@@ -131,15 +131,13 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
             name = words(row.get("type")) or MISSING
             label = mark(name)
             notes.add(label, name, row.get("comment"))
-            if kind == "withdrawals":
-                label = indented(label)
-            cells = []
+            cells: list[RenderableType] = [indented(label) if kind == "withdrawals" else label]
             for group_id, title in titles.items():
                 count = by_group.get(group_id)
                 cell = Text(number(count.get("count")) if count else MISSING)
                 cells.append(notes.add(cell, f"{title}, {name}",
                                        count.get("comment") if count else None))
-            table.add_row(label, *cells)
+            table.add_row(*cells)
     heading = mark(period.get("title") or "Period")
     heading.stylize("bold")
     return Group(heading, notes.under(table))
