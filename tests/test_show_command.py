@@ -112,11 +112,13 @@ def test_show_has_outcomes_sites_and_results(cli_db: Path, run_cli: RunCli) -> N
     assert row(measure, "Placebo qw") == ["Placebo qw", "92", "83.7"]
     assert row(measure, "Dupilumab 300 mg qw") == ["Dupilumab 300 mg qw", "90", "83.3"]
     events = results[results.index("Adverse events"):]
-    assert row(events, "Placebo qw") == ["Placebo qw", "0 / 97", "0 / 97", "29 / 97"]
-    assert row(events, "Dupilumab 300 mg qw") == ["Dupilumab 300 mg qw", "0 / 97", "3 / 97",
-                                                  "30 / 97"]
+    # affected / at risk (the share affected): 29 of 97 is 29.9%
+    assert row(events, "Placebo qw") == ["Placebo qw", "0 / 97 (0.0%)", "0 / 97 (0.0%)",
+                                         "29 / 97 (29.9%)"]
+    assert row(events, "Dupilumab 300 mg qw") == ["Dupilumab 300 mg qw", "0 / 97 (0.0%)",
+                                                  "3 / 97 (3.1%)", "30 / 97 (30.9%)"]
     assert row(events, "Serum sickness-like reaction") == [
-        "Serum sickness-like reaction", "0 / 97", "1 / 97"]
+        "Serum sickness-like reaction", "0 / 97 (0.0%)", "1 / 97 (1.0%)"]
     contact = lines.index("Point of contact")
     assert lines[contact:contact + 6] == [
         "Point of contact", "  Title         Clinical Trial Management",

@@ -150,7 +150,7 @@ def test_a_results_table_of_many_groups_is_drawn_in_parts_that_fit() -> None:
 def test_a_results_table_keeps_each_value_on_one_line_before_widening_labels() -> None:
     """A detail pane of 74 cells: "60.4 (12.2)" stays whole (the label column gives way),
     and an indented label's wrapped line keeps its indent."""
-    from tui.results_tables import indented
+    from tui.report_view import indented
     from tui.span_table import SpanTable
 
     table = SpanTable("Measure", ["Intervention group", "Control group", "Total"])

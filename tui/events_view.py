@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .pages import Item
 from .report_view import Marker, heading, indented
+from .result_text import affected_words
 from .results_tables import MISSING, Notes, group_titles, number
 from .span_table import SpanTable
 
@@ -20,17 +21,14 @@ Node = dict[str, Any]
 SECTION = "adverse events"
 SLICE = 40  # events per table: a long organ system is shown in slices
 KINDS = {"serious": "Serious adverse events", "other": "Other adverse events"}
-LEGEND = "Each cell: participants affected / at risk (number of events, when stated)."
+LEGEND = ("Each cell: participants affected / at risk (the share affected), and the number "
+          "of events when stated.")
 
 
 def affected_text(affected: Any, at_risk: Any, events: Any = None) -> Text:
-    """ "3 / 120 (5)"; "—" when nothing is stated."""
-    if affected is None and at_risk is None:
-        return Text(MISSING, style="dim")
-    text = Text(f"{number(affected)} / {number(at_risk)}")
-    if events is not None:
-        text.append(f" ({number(events)})", style="dim")
-    return text
+    """result_text.affected_words; dim when nothing is stated."""
+    words = affected_words(affected, at_risk, events)
+    return Text(words, style="dim" if words == MISSING else "")
 
 
 def groups_table(events: Node, mark: Marker) -> SpanTable:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .markdown_text import md_cell, md_text, table_lines
-from .result_text import measurement_text
+from .result_text import affected_words, measurement_text
 from .results_tables import (
     MISSING,
     denom_rows,
@@ -108,17 +108,12 @@ def _comments(by_group: dict[str, Node], titles: dict[str, str],
             if g in titles and isinstance(m, dict) and m.get("comment")]
 
 
-def _affected(counts: Node | None) -> str:
-    """ "12 / 150 (8.0%)": affected of at risk; "—" (MISSING) when neither is stated."""
+def _affected(counts: Node | None, events: bool = False) -> str:
+    """result_text.affected_words of a group's counts (with its events when asked)."""
     if not isinstance(counts, dict):
         return MISSING
-    affected, at_risk = counts.get("affected"), counts.get("at_risk")
-    if affected is None and at_risk is None:
-        return MISSING
-    text = md_cell(f"{number(affected)} / {number(at_risk)}")
-    if isinstance(affected, int) and isinstance(at_risk, int) and at_risk > 0:
-        text += f" ({100 * affected / at_risk:.1f}%)"
-    return text
+    return md_cell(affected_words(counts.get("affected"), counts.get("at_risk"),
+                                  counts.get("events") if events else None))
 
 
 def events_lines(events: Node, level: str) -> list[str]:
@@ -138,7 +133,8 @@ def events_lines(events: Node, level: str) -> list[str]:
     totals = [[label, *(_affected(by_id[g].get(key)) for g in titles)]
               for label, key in (("Deaths", "deaths"), ("Serious adverse events", "serious"),
                                  ("Other adverse events", "other"))]
-    lines += ["Participants affected / at risk:", "", *table_lines(header, totals), ""]
+    lines += ["Participants affected / at risk (the share affected; the number of events "
+              "when stated):", "", *table_lines(header, totals), ""]
     for kind, name in (("serious", "Serious"), ("other", "Other")):
         listed = [e for e in events.get(kind) or [] if isinstance(e, dict)]
         if not listed:
@@ -151,7 +147,7 @@ def events_lines(events: Node, level: str) -> list[str]:
                 term += f" ({md_cell(event['organ_system'])})"
             by_group = {c.get("group"): c for c in event.get("counts") or []
                         if isinstance(c, dict)}
-            rows.append([term, *(_affected(by_group.get(g)) for g in titles)])
+            rows.append([term, *(_affected(by_group.get(g), events=True) for g in titles)])
         notes = [(str(e.get("term") or MISSING), str(e["notes"])) for e in listed if e.get("notes")]
         lines += [*table_lines(["Event (organ system)", *header[1:]], rows), ""]
         lines += [*_notes(notes), ""] if notes else []

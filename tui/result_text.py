@@ -90,6 +90,29 @@ def bound_text(measurement: dict[str, Any], key: str,
     return written if isinstance(written, str) and written else None
 
 
+def affected_words(affected: Any, at_risk: Any, events: Any = None) -> str:
+    """Participants affected of those at risk, the share affected and the number of events
+    when stated: "12 / 150 (8.0%), 15 events"; "—" when neither count is stated."""
+    if affected is None and at_risk is None:
+        return "—"
+    text = f"{_count(affected)} / {_count(at_risk)}"
+    if _whole(affected) and _whole(at_risk) and at_risk > 0:
+        text += f" ({100 * affected / at_risk:.1f}%)"
+    if events is not None:
+        text += f", {_count(events)} event" + ("" if events == 1 else "s")
+    return text
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return "—"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def p_value_text(analysis: dict[str, Any]) -> str:
     """ "p < 0.001", "p = 0.04"; "" when the analysis states no p-value."""
     text = analysis.get("p_value_text")

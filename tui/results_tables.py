@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.text import Text
 
 from . import format as fmt
-from .report_view import Marker, plain
+from .report_view import Marker, indented, plain
 from .result_text import bound_text
 from .span_table import SpanTable
 
@@ -141,11 +140,6 @@ def flow_period_table(period: Node, groups: list[Node], mark: Marker = plain) ->
     heading = mark(period.get("title") or "Period")
     heading.stylize("bold")
     return Group(heading, notes.under(table))
-
-
-def indented(label: Text) -> RenderableType:
-    """A row's label under a title: two cells in, its wrapped lines too."""
-    return Padding(label, (0, 0, 0, 2))
 
 
 def _value_label(class_title: str | None, category_title: str | None) -> str:
