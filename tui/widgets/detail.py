@@ -253,18 +253,35 @@ class DetailPane(Vertical):
         return 0 if paged is None else len(paged[0].items) - paged[1]
 
     def show_more(self, *, everything: bool = False) -> None:
-        """Show the next page of the visible tab, if it has one (everything: all the pages
-        not shown yet, as one block)."""
+        """Show the next page of the visible tab, if it has one (everything: then each next
+        page once the screen is refreshed, until all are shown, so that keys are handled
+        between pages: thousands of sites take a second to lay out)."""
         tab_id = self.active
-        if tab_id not in self._paged or not self.more_left:
+        if not self._add_page(tab_id):
             return
+        if everything:
+            self.call_after_refresh(self._show_rest, tab_id, self._paged[tab_id][0])
+
+    def _show_rest(self, tab_id: str, paged: Paged) -> None:
+        """The next page of a tab shown whole, while it still shows that body."""
+        current = self._paged.get(tab_id)
+        if current is not None and current[0] is paged and self._add_page(tab_id):
+            self.call_after_refresh(self._show_rest, tab_id, paged)
+
+    def _add_page(self, tab_id: str) -> bool:
+        """Mount the next page of a paged tab; False when it has none left."""
+        if tab_id not in self._paged:
+            return False
         paged, shown = self._paged[tab_id]
-        stop = len(paged.items) if everything else paged.page_end(shown)
+        if shown >= len(paged.items):
+            return False
+        stop = paged.page_end(shown)
         page = Static(Memo(paged.page(shown, stop)), classes="page", markup=False)
         self.query_one(f"#{tab_id}-scroll", DetailScroll).mount(
             page, before=self.query_one(f"#{tab_id}-more", Static))
         self._paged[tab_id] = (paged, stop)
         self._show_more_line(tab_id)
+        return True
 
     @on(DetailScroll.NearEnd)
     def _near_end(self, event: DetailScroll.NearEnd) -> None:
