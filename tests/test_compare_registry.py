@@ -363,3 +363,24 @@ def test_arms_or_groups_counts_the_listed_arms_when_no_number_is_stated() -> Non
     assert arms_or_groups(record) == arms
     assert arms_or_groups({**record, "group_count": 7}) == 7
     assert arms_or_groups({**record, "arms": []}) is None
+
+
+def test_rows_of_the_site_csv_say_what_the_download_leaves_out() -> None:
+    """Two rows of the site's 11-column CSV beside a whole study: their criteria, arms and
+    outcomes are not in the download, not unstated (the read source: ctgov-csv rows hold
+    no eligibility, arm or outcome columns)."""
+    from tui_helpers import plain
+
+    from tui.compare_view import compare_view
+    from tui.report_view import arms_view
+
+    rows = {item.record["id"]: item.record for item in load_records(
+        REALDATA / "ctgov-csv" / "onlyjazz__flask-ctrials__ctg-studies.csv")}
+    asthma, copd = rows["NCT03851250"], rows["NCT04585009"]
+    text = plain(compare_view([asthma, copd]), 200)
+    assert "Inclusion: not in the site's CSV download (import the studies' JSON)" in text
+    assert "no criteria stated" not in text and "no arms listed" not in text
+    mixed = plain(compare_view([asthma, real(DUPILUMAB)]), 200)
+    assert "not in CSV" in mixed  # a criterion of the whole study, beside the CSV row
+    assert "Arms are not in the site's CSV download" in plain(arms_view(asthma), 200)
+    assert "The source lists no arms." in plain(arms_view(empty_record()), 200)

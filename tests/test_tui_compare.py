@@ -169,13 +169,13 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         assert app.focused is scroll
         assert scroll.max_scroll_x == 0  # nothing to scroll sideways: the names stay put
         title = plain(screen.query_one("#compare-title", Static).content)
-        assert title.strip() == "Comparing 6 trials  trials 1–2 of 6 shown  ← → the others"
+        assert title.strip() == "Comparing 6 trials (1–2 shown; ← → the others)"
         assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
         await keys(pilot, "right")  # one trial further
         assert [trial for trial in ids if trial in _header(screen)] == ids[1:3]
         await keys(pilot, "l", "l", "l", "l", "l")  # stops at the last
         assert [trial for trial in ids if trial in _header(screen)] == ids[4:]
-        assert "trials 5–6 of 6 shown" in plain(
+        assert "(5–6 shown;" in plain(
             screen.query_one("#compare-title", Static).content)
         assert "Allergies" in body_text(screen)  # the extra trial's criterion
         await keys(pilot, "h", "left", "left", "left", "left", "h")

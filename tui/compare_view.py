@@ -129,7 +129,8 @@ def fields_table(
 
 def _arms_cell(record: Record) -> RenderableType:
     if not record["arms"]:
-        return Text("no arms listed", style="dim")
+        return Text(fmt.NOT_IN_CSV if fmt.csv_summary(record) else "no arms listed",
+                    style="dim")
     parts: list[RenderableType] = []
     for arm in record["arms"]:
         label = Text(arm["label"], style="bold")
@@ -152,9 +153,9 @@ def row_mark(row: Row) -> Text:
     return Text(mark, style=style)
 
 
-def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str]) -> Text:
+def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str], record: Record) -> Text:
     if cell is None:
-        return Text("—", style="dim")
+        return Text("not in CSV" if fmt.csv_summary(record) else "—", style="dim")
     return Text(text(cell), style="magenta" if row.kind == "unique" else "")
 
 
@@ -170,10 +171,15 @@ def aligned_table(
     if not shown:
         plural, singular = what
         note = f"no {plural} stated" if not rows else f"every {singular} is shared"
+        unknown = [record["id"] for record in records if fmt.csv_summary(record)]
+        if unknown and not rows:
+            note = (f"{fmt.NOT_IN_CSV} (import the studies' JSON)" if len(unknown) == len(records)
+                    else f"{note} ({', '.join(unknown)}: {fmt.NOT_IN_CSV})")
         return Text(f"{title}: {note}", style="dim")
     table = _table(records, title)
     for row in shown:
-        table.add_row(row_mark(row), *[_aligned_cell(cell, row, text) for cell in row.cells])
+        table.add_row(row_mark(row), *[_aligned_cell(cell, row, text, record)
+                                       for cell, record in zip(row.cells, records, strict=True)])
     return table
 
 

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from . import format as fmt
 from .report_view import LABEL, Marker, heading, indented, plain, title_line
 
 Record = dict[str, Any]
@@ -46,6 +47,11 @@ def outcome_entry(number: int, outcome: dict[str, Any], mark: Marker = plain) ->
     return grid
 
 
+#: A CSV row without outcome measures: the download may have been made without their columns.
+NO_OUTCOMES_CSV = ("The site's CSV row holds no outcome measures (a download may leave their "
+                   "columns out: import the study's JSON to be sure).")
+
+
 def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Group:
     """Every outcome measure, by kind; a kind with none says so. Under the record's id and
     title unless title is False (`trials show` has them at the top)."""
@@ -54,7 +60,8 @@ def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -
     if not any(lists.values()):
         if parts:
             parts.append(Text())
-        parts.append(Text("The record states no outcome measures.", style="dim"))
+        parts.append(Text(NO_OUTCOMES_CSV if fmt.csv_summary(record)
+                          else "The record states no outcome measures.", style="dim"))
         return Group(*parts)
     for kind, name in KINDS.items():
         items = lists[kind]

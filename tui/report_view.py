@@ -192,7 +192,9 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
     """Each arm (label, type, description, interventions), then the interventions list."""
     parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
     if not record["arms"]:
-        parts.append(indented(Text("The source lists no arms.", style="dim")))
+        none = (f"Arms are {fmt.NOT_IN_CSV} (import the study's JSON to read them)."
+                if fmt.csv_summary(record) else "The source lists no arms.")
+        parts.append(indented(Text(none, style="dim")))
     for arm in record["arms"]:
         label = mark(arm["label"])
         label.stylize(LABEL)
@@ -217,10 +219,8 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
 def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
-    # A CSV row summarises a study: what it leaves out is unknown here, not unstated.
-    summary = bool(record["source"].get("partial")) and record["source"].get("format") == \
-        "ctgov-csv"
-    unknown = "not in the site's CSV download" if summary else "not stated"
+    summary = fmt.csv_summary(record)
+    unknown = fmt.NOT_IN_CSV if summary else "not stated"
     parts: list[RenderableType] = [
         heading("Eligibility"),
         indented(fields_grid([
@@ -240,6 +240,6 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
             parts.append(indented(Text(
-                "not in the site's CSV download (import the study's JSON to read them)"
+                f"{fmt.NOT_IN_CSV} (import the study's JSON to read them)"
                 if summary else "none stated", style="dim")))
     return Group(*parts)

@@ -121,12 +121,10 @@ class CompareScreen(Screen[None]):
         title = Text(f"Comparing {count} trials", style="bold")
         if self.fitting < count:
             last = self.first + self.fitting
-            shown = (f"trial {last}" if self.fitting == 1
-                     else f"trials {self.first + 1}–{last}")
-            title.append(f"  {shown} of {count} shown", style="italic")
-            title.append("  ← → the others", style="dim")
+            shown = f"{last}" if self.fitting == 1 else f"{self.first + 1}–{last}"
+            title.append(f" ({shown} shown; ← → the others)", style="italic")
         if self.differences_only:
-            title.append("  differences only (d shows everything)", style="italic")
+            title.append("  differences only (d shows all)", style="italic")
         return title
 
     def _show(self) -> None:
