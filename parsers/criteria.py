@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 Criterion = dict[str, Any]
 
 _BULLET = re.compile(
-    r"^(?:(?:[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
+    r"^(?:(?:-{2,3}|[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
     # A bullet written against its text ("•≥1+ protein", "-Patients with TB").
     r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z]))"
 )
@@ -41,7 +41,10 @@ _SUBHEADING = re.compile(
     r"subjects)(?:\s+(?:with|who))?)?\s*:$"
     r"|^(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
     r"(?P<eligibility>eligibility|ineligibility)(?:\s+criteria)?\s*:$"
-    r"|^(?P<ineligibility>ineligibility)\s+criteria\s*:?$",
+    r"|^(?P<ineligibility>ineligibility)\s+criteria\s*:?$"
+    # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:"
+    r"|^criteria\s+for\s+(?:study\s+)?(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)"
+    r"\s*:$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
@@ -109,6 +112,8 @@ _HEADING_MAX = 160
 _OUTLINE = re.compile(
     r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.|[A-Za-z][.)])[ \t]+"
 )
+#: A qualified heading and a note on what it applies to, in parentheses after its colon.
+_NOTED = re.compile(r"(?P<head>[^:]{3,120}:)[ \t]*[(\uff08][^()\uff08\uff09]{1,160}[)\uff09]\.?")
 #: A heading in brackets ("[Inclusion Criteria]", "【Exclusion criteria】:").
 _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \t]*(?P<colon>:?)")
 #: A heading without a colon that says whom or what its criteria are for: the heading words
@@ -116,16 +121,19 @@ _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \
 #: Stage 1", "Inclusion criteria (healthy volunteers)").
 #: "General Exclusion Criteria", "Radiological Exclusion Criteria": a word or two for whom
 #: or which (none of them a sentence's).
+#: "Screening (Visit 1) Inclusion Criteria": a word in parentheses may say which.
 _WHOSE = re.compile(
-    r"(?P<lead>(?:[^\W\d_][\w'-]*[ \t]+){1,3})(?:key[ \t]+)?" + _KIND + r"[ \t]+criteria",
+    r"(?P<lead>(?:[^\W\d_][\w'-]*[ \t]+){1,3}(?:\([^()]{1,24}\)[ \t]+)?)(?:key[ \t]+)?"
+    + _KIND + r"[ \t]+criteri(?:a|on)",
     re.IGNORECASE,
 )
 _BARE_QUALIFIED = re.compile(
     r"(?:key[ \t]+|main[ \t]+|major[ \t]+)?" + _KIND + r"[ \t]+criteri(?:a|on)(?:"
     r"(?:[ \t]*[-\u2013\u2014,][ \t]*|[ \t]+)(?:[^\W\d_][\w-]*[ \t]+)?"
     r"(?:stage|part|cohort|group|arm|phase|step|period)(?:[ \t]+[^\W_][\w.-]{0,11})?"
-    r"|[ \t]+for(?P<words>(?:[ \t]+[^\W_][\w/&'.-]*){1,6})"
-    r"|[ \t]*[-\u2013\u2014][ \t]*(?P<dashed>[^\W\d_][^:]{0,60})"
+    r"|[ \t]+for(?P<words>(?:[ \t]+(?:[^\W_][\w/&'.,-]*|\([^()]{1,30}\))){1,16})"
+    r"(?:[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])?"
+    r"|[ \t]*[-\u2013\u2014][ \t]*(?P<dashed>[^\W\d_][^:]{0,100})"
     r"|[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])",
     re.IGNORECASE,
 )
@@ -145,7 +153,7 @@ _VERBS = frozenset({
 })
 _PARENTHESES = re.compile(r"\([^()]*\)")
 #: Longest line read as a qualified heading without a colon.
-_BARE_MAX = 80
+_BARE_MAX = 140
 
 
 class Heading(NamedTuple):
@@ -162,6 +170,10 @@ class Heading(NamedTuple):
     scoped: bool = False
 
 
+#: What may follow the classic registry's "-  " bullet as a second marker of the same item.
+_SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")
+
+
 def strip_bullet(text: str) -> tuple[str, bool]:
     """Return the text without its bullet or number, and whether it had one."""
     match = _BULLET.match(text)
@@ -170,6 +182,9 @@ def strip_bullet(text: str) -> tuple[str, bool]:
     rest = text[match.end() :].strip()
     if rest.startswith("-") and (dash := _BULLET.match(rest)) is not None:
         rest = rest[dash.end() :].strip()  # "•-Have outpatient visit …"
+    elif (text[0] == "-" and rest[:1] in _SECOND_MARKS
+          and (second := _BULLET.match(rest)) is not None):
+        rest = rest[second.end() :].strip()  # "-  • Evidence of …", "-  1. Diagnosis …"
     return rest, True
 
 
@@ -181,7 +196,7 @@ def _kind(match: re.Match[str]) -> str:
         return "exclusion" if match["eligibility"].casefold() == "ineligibility" else "inclusion"
     if groups.get("ineligibility"):
         return "exclusion"
-    kind = match["kind"].casefold()
+    kind = (groups.get("for_kind") or match["kind"]).casefold()
     return "exclusion" if kind.startswith("non") else kind
 
 
@@ -218,6 +233,11 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     match = _HEADING_TEXT.fullmatch(text)
     if match:
         return Heading(_kind(match), match["rest"])
+    noted = _NOTED.fullmatch(text) if "(" in text or "\uff08" in text else None
+    if noted is not None:  # "Eye-Related Exclusion Criteria: (Applies to the study eye.)"
+        found = heading(noted["head"], continued, bulleted)
+        if found is not None and found.group is not None and found.rest is None:
+            return found._replace(group=text)
     if not text.endswith(":"):
         if continued:
             return None
@@ -326,7 +346,9 @@ def _bare_qualified(text: str, bulleted: bool = False) -> Heading | None:
     must start with a capital and the heading words, and end with a short qualifier."""
     if len(text) > _BARE_MAX or not text[:1].isupper():
         return None
-    whose = None if bulleted else _WHOSE.fullmatch(text)
+    # A list item only when every word is capitalised ("B. Study Exclusion Criteria", not
+    # "* Patients without exclusion criteria").
+    whose = (_WHOSE.fullmatch(text) if not bulleted or _capitalised(text) else None)
     if whose is not None and not any(word.casefold() in _SENTENCE_WORDS | _VERBS | _NEGATIONS
                                      for word in whose["lead"].split()):
         return Heading(_kind(whose), None, text)
@@ -337,6 +359,10 @@ def _bare_qualified(text: str, bulleted: bool = False) -> Heading | None:
     if any(word.casefold() in _VERBS for word in words.split()):
         return None
     return Heading(_kind(match), None, text)
+
+
+def _capitalised(text: str) -> bool:
+    return all(word[:1].isupper() or not word[:1].isalpha() for word in text.split())
 
 
 def group_entry(group: str) -> list[Any]:

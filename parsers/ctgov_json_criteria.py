@@ -35,6 +35,7 @@ from typing import Any
 
 from . import criteria
 from .clean import clean_text
+from .criteria_lines import split_trailing_exclusion
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
@@ -43,6 +44,10 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
+# "… of HER2 expression - Exclusion Criteria:1. Have …": after a dash.
+_DASHED_EXCLUSION = re.compile(
+    r"(?<=\S)[ \t]+[-\u2013\u2014][ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
+    re.IGNORECASE)
 # The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion",
 # "non-inclusion", "included", "ineligibility", "conditions for patient eligibility"), as the
 # IGNORECASE patterns match them (with the Kelvin sign and the Turkish dotted and dotless
@@ -231,7 +236,8 @@ def markdown_criteria(
     label = _Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
     listed = False  # the last entry was a list item
-    lines = _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)).split("\n")
+    inline = _DASHED_EXCLUSION.sub("\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))
+    lines = split_trailing_exclusion(inline.split("\n"))
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
@@ -260,7 +266,8 @@ def markdown_criteria(
             headed, last, run, lead_in, listed = True, None, None, None, False
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
-            if rest:
+            rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: • Age …"
+            if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
                 last = [0, unescape(rest)]
                 parts[current].append(last)
             continue

@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element
 
 from . import criteria, fields, vocab
 from .clean import clean_text
+from .criteria_lines import split_trailing_exclusion
 from .record import add_unique
 from .results_read import read_number
 
@@ -234,11 +235,19 @@ def block_criteria(
     last: list[Any] | None = None  # the entry a directly following line continues
     pending: list[Any] | None = None  # a criterion on a heading's line: indented as the next
     item_column: int | None = None  # where the text of the item on the line above starts
-    for line in _split_inline_headings(block_lines(text)):
+    wrapped: list[Any] | None = None  # a group heading without a colon, which may wrap
+    for line in split_trailing_exclusion(_split_inline_headings(block_lines(text))):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
-            last = item_column = None
+            last = item_column = wrapped = None
             continue
+        if wrapped is not None and not criteria.strip_bullet(stripped)[1]:
+            # "INCLUSION CRITERIA FOR ADULT PATIENTS … OF COMBINATION" / "RITUXIMAB AND …:"
+            wrapped[1] = f"{wrapped[1]} {stripped.removesuffix(':').rstrip()}"
+            if stripped.endswith(":"):
+                wrapped = None
+            continue
+        wrapped = None
         indent = len(line) - len(stripped)
         content, bulleted = criteria.strip_bullet(stripped)
         if bulleted and last is not None and indent == item_column:
@@ -251,8 +260,10 @@ def block_criteria(
             headed, last, pending = True, None, None
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
+            if group and rest is None and not content.endswith(":"):
+                wrapped = parts[current][-1]
             rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: - Age …"
-            if rest:
+            if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
                 last = pending = [indent, rest]
                 parts[current].append(last)
             continue
