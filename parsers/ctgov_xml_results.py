@@ -154,12 +154,13 @@ class _Results(ResultsReader):
                                                      "at_risk": count["at_risk"]}
             return
         if term is None:
-            if counts:
-                self.read.warn(where, "an event without a term, not kept")
-            return
+            if not counts:
+                self.read.warn(where, "an event without a term or counts, not kept")
+                return
+            self.read.warn(where, "an event without a term, kept unnamed")
         sub_title = event.find("sub_title")
         out.append({
-            "term": term,
+            "term": term or "",
             "organ_system": organ_system,
             "vocabulary": self.read.attribute(sub_title, "vocab") or vocabulary,
             "assessment": self.read.enum(event, "assessment", ASSESSMENTS, where)

@@ -79,9 +79,6 @@ def _events(reader: Reader, module: dict[str, Any], key: str, path: str) -> list
     out: list[dict[str, Any]] = []
     for where, item in reader.items(module, key, path, EVENT_KEYS):
         term = reader.line(item, "term", where)
-        if term is None:
-            reader.warn(where, "an event without a term, not kept")
-            continue
         counts: list[dict[str, Any]] = []
         for stats_path, stats in reader.items(item, "stats", where, EVENT_STATS_KEYS):
             group = group_id(reader, stats, stats_path)
@@ -95,9 +92,14 @@ def _events(reader: Reader, module: dict[str, Any], key: str, path: str) -> list
                     "at_risk": reader.count(stats, "numAtRisk", stats_path),
                 }
             )
+        if term is None:
+            if not counts:
+                reader.warn(where, "an event without a term or counts, not kept")
+                continue
+            reader.warn(where, "an event without a term, kept unnamed")
         out.append(
             {
-                "term": term,
+                "term": term or "",
                 "organ_system": reader.line(item, "organSystem", where),
                 "vocabulary": reader.line(item, "sourceVocabulary", where),
                 "assessment": reader.enum(item, "assessmentType", where, ASSESSMENTS),

@@ -682,6 +682,40 @@ def test_old_results_layout() -> None:
     assert analysis["non_inferiority"] == "SUPERIORITY_OR_OTHER_LEGACY"
 
 
+def test_an_event_the_registry_names_not_keeps_its_counts() -> None:
+    # NCT00002842: under "Gastrointestinal disorders", an <event> with counts and no
+    # <sub_title> (3 of 22 affected, 6 events) was dropped
+    body = """
+  <clinical_results>
+    <reported_events><group_list><group group_id="E1"><title>Arm</title></group></group_list>
+      <other_events><category_list><category><title>Gastrointestinal disorders</title>
+        <event_list>
+          <event><sub_title>Diarrhea</sub_title>
+            <counts group_id="E1" events="66" subjects_affected="20" subjects_at_risk="22"/>
+          </event>
+          <event>
+            <counts group_id="E1" events="6" subjects_affected="3" subjects_at_risk="22"/>
+          </event>
+          <event></event>
+        </event_list></category></category_list></other_events>
+    </reported_events>
+  </clinical_results>
+"""
+    record = parse_text(study_xml(body))
+    events = record["results"]["adverse_events"]["other"]
+    assert [(event["term"], event["organ_system"], event["counts"]) for event in events] == [
+        ("Diarrhea", "Gastrointestinal disorders",
+         [{"group": "EG000", "affected": 20, "events": 66, "at_risk": 22}]),
+        ("", "Gastrointestinal disorders",
+         [{"group": "EG000", "affected": 3, "events": 6, "at_risk": 22}]),
+    ]
+    assert [w for w in record["warnings"] if "event" in w] == [
+        "clinical_results/reported_events/other_events: an event without a term, kept unnamed",
+        "clinical_results/reported_events/other_events: an event without a term or counts, "
+        "not kept",
+    ]
+
+
 def test_group_ids_are_written_as_api_v2_writes_them() -> None:
     assert [group_id(text) for text in ("P1", "B3", "O12", "E1", "X1", "P0")] == [
         "FG000", "BG002", "OG011", "EG000", "X1", "P0"

@@ -833,7 +833,10 @@ def test_items_that_are_not_objects_and_required_keys() -> None:
             "groups": [None, {"title": "No id"}, {"id": "FG000", "title": "Arm"}],
             "periods": [{"milestones": [{"achievements": []}, {"type": "STARTED"}]}],
         },
-        "adverseEventsModule": {"seriousEvents": [{"organSystem": "Eye"}, 5]},
+        "adverseEventsModule": {"seriousEvents": [
+            {"organSystem": "Eye"}, 5,
+            {"organSystem": "Eye", "stats": [{"groupId": "EG000", "numAffected": 3,
+                                               "numEvents": 6, "numAtRisk": 22}]}]},
     }
     warnings: list[str] = []
     out = parse_results(section, warnings)
@@ -841,8 +844,11 @@ def test_items_that_are_not_objects_and_required_keys() -> None:
         "resultsSection.participantFlowModule.groups[0]: not an object",
         "resultsSection.participantFlowModule.groups[1]: a group without an id, not kept",
         "resultsSection.participantFlowModule.periods[0].milestones[0]: no type, not kept",
-        "resultsSection.adverseEventsModule.seriousEvents[0]: an event without a term, not kept",
+        "resultsSection.adverseEventsModule.seriousEvents[0]: an event without a term or "
+        "counts, not kept",
         "resultsSection.adverseEventsModule.seriousEvents[1]: not an object",
+        "resultsSection.adverseEventsModule.seriousEvents[2]: an event without a term, kept "
+        "unnamed",
     ]
     assert out is not None
     flow = out["participant_flow"]
@@ -851,7 +857,11 @@ def test_items_that_are_not_objects_and_required_keys() -> None:
         {"title": None, "milestones": [{"type": "STARTED", "comment": None, "counts": []}],
          "withdrawals": []}
     ]
-    assert out["adverse_events"]["serious"] == []
+    # its counts are not lost: 3 of 22 affected, 6 events
+    assert out["adverse_events"]["serious"] == [
+        {"term": "", "organ_system": "Eye", "vocabulary": None, "assessment": None,
+         "notes": None, "counts": [{"group": "EG000", "affected": 3, "events": 6,
+                                    "at_risk": 22}]}]
 
 
 # --- property: any JSON-like input --------------------------------------------------------------
