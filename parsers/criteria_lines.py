@@ -25,6 +25,20 @@ _ABOUT_CRITERIA = frozenset({
 })
 
 
+#: How a paragraph that leads into the list after it ends: a colon, or words that need the
+#: list ("Systolic blood pressure of", "… at least one of the following").
+_OPEN_END = re.compile(
+    r"(?::|\S[ \t]+\S.*\b(?:of|with|and|or|following|include|includes|including)"
+    r"|\bfollowing\))[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def leads_into(paragraph: str) -> bool:
+    """Whether a paragraph leads into the list written after it (its items its children)."""
+    return _OPEN_END.search(paragraph) is not None
+
+
 def split_trailing_exclusion(lines: list[str]) -> list[str]:
     """The lines, with an exclusion heading written at the end of a criterion without a colon
     on a line of its own (at the criterion's indentation), when the text has no exclusion

@@ -35,7 +35,7 @@ from typing import Any
 
 from . import criteria
 from .clean import clean_text
-from .criteria_lines import split_trailing_exclusion
+from .criteria_lines import leads_into, split_trailing_exclusion
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
@@ -72,11 +72,6 @@ _SECOND_MARKER = re.compile(
 # The end of a paragraph that leads into the list under it: a colon, or words that need the
 # list to end the sentence ("Systolic blood pressure of", "Risk (one or more of the
 # following)"), after two words at least ("AND", "and/or" between two lists lead nowhere).
-_OPEN_END = re.compile(
-    r"(?::|\S[ \t]+\S.*\b(?:of|with|and|or|following|include|includes|including)"
-    r"|\bfollowing\))[ \t]*$",
-    re.IGNORECASE,
-)
 # The number of a numbered item ("2. …", "(2) …", "5\\. …").
 _NUMBER = re.compile(r"\(?(\d{1,3})")
 
@@ -119,8 +114,8 @@ class _Run:
 
 class _LeadIn:
     """A paragraph that ends with a colon ("Basic contraception methods include:") or with
-    words that need the list ("Systolic blood pressure of", _OPEN_END), and the list written
-    after it at its own indentation, numbered from 1 again or bulleted: the list's items are
+    words that need the list ("Systolic blood pressure of": criteria_lines.leads_into), and the
+    list written after it at its own indentation, numbered from 1 again or bulleted: the list's items are
     its children, while the numbers go on (Markdown cannot indent them)."""
 
     def __init__(self, indent: int) -> None:
@@ -306,6 +301,6 @@ def markdown_criteria(
         last = [indent, unescape(content)]
         parts[current].append(last)
         listed = bulleted
-        if paragraph and _OPEN_END.search(content):
+        if paragraph and leads_into(content):
             lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 
 from . import criteria, fields, vocab
 from .clean import clean_text
-from .criteria_lines import split_trailing_exclusion
+from .criteria_lines import leads_into, split_trailing_exclusion
 from .record import add_unique
 from .results_read import read_number
 
@@ -236,6 +236,9 @@ def block_criteria(
     pending: list[Any] | None = None  # a criterion on a heading's line: indented as the next
     item_column: int | None = None  # where the text of the item on the line above starts
     wrapped: list[Any] | None = None  # a group heading without a colon, which may wrap
+    # A paragraph that is a sentence not leading into a list ("… are eligible."): the list
+    # items indented under it are its siblings, not its children.
+    paragraph: list[Any] | None = None
     for line in split_trailing_exclusion(_split_inline_headings(block_lines(text))):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
@@ -257,7 +260,7 @@ def block_criteria(
         heading = criteria.heading(content, continued, bulleted) if content else None
         if heading is not None:
             current, rest, group, _ = heading
-            headed, last, pending = True, None, None
+            headed, last, pending, paragraph = True, None, None, None
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
             if group and rest is None and not content.endswith(":"):
@@ -278,9 +281,27 @@ def block_criteria(
             continue
         if pending is not None:
             pending[0], pending = indent, None
+        if paragraph is not None and bulleted:
+            entry, level = paragraph
+            if indent <= entry[0] or leads_into(entry[1]) or _label(entry[1]):
+                paragraph = None
+            elif level is None or indent == level:
+                paragraph = [entry, indent]  # the list's first level: beside the paragraph
+                indent = entry[0]
         last = [indent, content]
         parts[current].append(last)
+        if not bulleted:
+            paragraph = [last, None]
     return criteria.sections(parts, headed)
+
+
+#: Fewest words of a paragraph that is a sentence, not a label over the list under it
+#: ("Biologic therapy", "--Disease Characteristics--", "Other").
+_SENTENCE_WORDS = 6
+
+
+def _label(paragraph: str) -> bool:
+    return len(paragraph.split()) < _SENTENCE_WORDS
 
 
 def _split_inline_headings(lines: list[str]) -> list[str]:

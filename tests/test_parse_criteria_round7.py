@@ -135,3 +135,21 @@ def test_markers_a_criterion_no_longer_keeps() -> None:
              "Exclusion Criteria:\n\n  -  • Metastatic disease\n")
     assert xml_criteria(block) == (
         [crit("Diagnosis of cancer"), crit("Age over 18")], [crit("Metastatic disease")], [])
+
+
+def test_classic_xml_items_after_a_sentence_are_its_siblings() -> None:
+    # NCT02030834: "Age ≥18 years", "Creatinine …" were children of the Cohort C paragraph;
+    # a label ("Biologic therapy", PDQ) or a lead-in keeps its list as its children
+    block = ("Inclusion Criteria\n\n  -  Adults with lymphoma\n\n"
+             "Diffuse large B cell lymphoma, previously identified as CD19+ are\neligible.\n\n"
+             "  -  Age ≥18 years\n\n       -  in women\n\n  -  Creatinine below 1.6\n\n"
+             "Biologic therapy\n\n  -  Not specified\n\n"
+             "Patients must have\none of the following:\n\n  -  Stage III\n\n  -  Stage IV\n")
+    assert xml_criteria(block)[0] == [
+        crit("Adults with lymphoma"),
+        crit("Diffuse large B cell lymphoma, previously identified as CD19+ are eligible."),
+        crit("Age ≥18 years", crit("in women")),
+        crit("Creatinine below 1.6"),
+        crit("Biologic therapy", crit("Not specified")),
+        crit("Patients must have one of the following:", crit("Stage III"), crit("Stage IV")),
+    ]
