@@ -115,8 +115,8 @@ class _Run:
 class _LeadIn:
     """A paragraph that ends with a colon ("Basic contraception methods include:") or with
     words that need the list ("Systolic blood pressure of": criteria_lines.leads_into), and the
-    list written after it at its own indentation, numbered from 1 again or bulleted: the list's items are
-    its children, while the numbers go on (Markdown cannot indent them)."""
+    list written after it at its own indentation, numbered from 1 again or bulleted: the list's
+    items are its children, while the numbers go on (Markdown cannot indent them)."""
 
     def __init__(self, indent: int) -> None:
         self.indent = indent
