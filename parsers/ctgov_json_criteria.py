@@ -274,6 +274,12 @@ def markdown_criteria(
             # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
             label = _Label(unescape(stripped))
             continue
+        if (paragraph and last is None and current != "lead"
+                and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):
+            # "Part B", "Group 2" inside a section: the criteria after it are its own
+            parts[current].append(criteria.group_entry(unescape(stripped)))
+            lead_in, listed = None, False
+            continue
         if scope is not None and paragraph and last is None and listed:
             # a free paragraph after the list of "Women were ineligible if they:" is not in it
             parts[current].append(criteria.CLOSE_GROUPS)

@@ -239,7 +239,8 @@ def block_criteria(
     # A paragraph that is a sentence not leading into a list ("… are eligible."): the list
     # items indented under it are its siblings, not its children.
     paragraph: list[Any] | None = None
-    for line in split_trailing_exclusion(_split_inline_headings(block_lines(text))):
+    lines = split_trailing_exclusion(_split_inline_headings(block_lines(text)))
+    for at, line in enumerate(lines):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
             last = item_column = wrapped = None
@@ -274,6 +275,11 @@ def block_criteria(
             if criteria.is_criteria_label(stripped):
                 last = None
                 continue
+            if (last is None and current != "lead" and criteria.is_group_label(stripped)
+                    and not _heading_next(lines, at)):
+                parts[current].append(criteria.group_entry(stripped))  # "Part B", "Group 2"
+                paragraph = None
+                continue
             if last is not None:
                 last[1] = f"{last[1]} {stripped}"
                 continue
@@ -293,6 +299,15 @@ def block_criteria(
         if not bulleted:
             paragraph = [last, None]
     return criteria.sections(parts, headed)
+
+
+def _heading_next(lines: list[str], at: int) -> bool:
+    """Whether the next line with text after lines[at] is a heading."""
+    for line in lines[at + 1:]:
+        if line.strip():
+            content, bulleted = criteria.strip_bullet(line.strip())
+            return criteria.heading(content, bulleted=bulleted) is not None
+    return False
 
 
 #: Fewest words of a paragraph that is a sentence, not a label over the list under it

@@ -153,3 +153,47 @@ def test_classic_xml_items_after_a_sentence_are_its_siblings() -> None:
         crit("Biologic therapy", crit("Not specified")),
         crit("Patients must have one of the following:", crit("Stage III"), crit("Stage IV")),
     ]
+
+
+def test_a_group_named_after_a_heading_s_colon() -> None:
+    # NCT05694013 ("Inclusion Criteria: Cohort A"), NCT00001723 ("INCLUSION CRITERIA: HEALTHY
+    # CONTROL CHILDREN AND ADOLESCENTS:"): the group was read as a first criterion
+    text = ("Inclusion Criteria: Cohort A\n\n* Adults with cancer\n\n"
+            "Inclusion Criteria: Cohort B\n\n* Children\n\n"
+            "Exclusion Criteria: All Participants\n\n* Pregnant\n")
+    assert criteria_of(text) == (
+        [crit("Inclusion Criteria: Cohort A", crit("Adults with cancer")),
+         crit("Inclusion Criteria: Cohort B", crit("Children"))],
+        [crit("Exclusion Criteria: All Participants", crit("Pregnant"))],
+        [],
+    )
+    block = ("INCLUSION CRITERIA: HEALTHY CONTROL CHILDREN AND ADOLESCENTS:\n\nAge 8 to 17.\n\n"
+             "EXCLUSION CRITERIA:\n\nPregnant.\n")
+    assert xml_criteria(block)[0] == [crit(
+        "INCLUSION CRITERIA: HEALTHY CONTROL CHILDREN AND ADOLESCENTS", crit("Age 8 to 17."))]
+    # a first criterion, or a sentence leading into the list, is not a group
+    text = ("Inclusion Criteria: Pregnancy test negative\n\n"
+            "Exclusion Criteria: Patients must meet none of these:\n\n* Pregnant\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [crit("Pregnancy test negative")]
+    assert exclusion[0]["text"] == "Patients must meet none of these:"
+
+
+def test_a_group_label_inside_a_section_holds_the_criteria_after_it() -> None:
+    # NCT06945406 ("Part B", "Part C", "All Parts"), NCT01929941 ("Group 1", "Group 2")
+    text = ("Inclusion Criteria:\n\nPart B\n\n* Type 1 diabetes\n\nAll Parts\n\n* Consent\n\n"
+            "Exclusion Criteria:\n\nGroup 1\n\n* Pregnant\n")
+    assert criteria_of(text) == (
+        [crit("Part B", crit("Type 1 diabetes")), crit("All Parts", crit("Consent"))],
+        [crit("Group 1", crit("Pregnant"))],
+        [],
+    )
+    block = "Inclusion Criteria:\n\nGroup 2\n\n  -  Adults\n\n  -  Consent\n"
+    assert xml_criteria(block)[0] == [crit("Group 2", crit("Adults"), crit("Consent"))]
+    # a label before a heading names the groups of both sections (NCT01515527: "Cohort 2")
+    text = ("Cohort 1\n\nInclusion Criteria:\n\n1. Adults\n\nExclusion Criteria:\n\n1. Pregnant\n\n"
+            "Cohort 2\n\nInclusion Criteria:\n\n2. Children\n\nExclusion Criteria:\n\n2. Smokers\n")
+    assert criteria_of(text)[:2] == (
+        [crit("Cohort 1", crit("Adults")), crit("Cohort 2", crit("Children"))],
+        [crit("Cohort 1", crit("Pregnant")), crit("Cohort 2", crit("Smokers"))],
+    )
