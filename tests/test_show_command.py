@@ -105,7 +105,7 @@ def test_show_has_outcomes_sites_and_results(cli_db: Path, run_cli: RunCli) -> N
     results = lines[lines.index("Results") + 1:]
     assert "Participant flow" in results and "Baseline (10 measures)" in results
     assert row(results, "Started") == ["Started", "97", "97"]
-    assert row(results, "Adverse event") == ["Adverse event", "0", "5"]
+    assert row(results, "Adverse Event") == ["Adverse Event", "0", "5"]  # the registry's words
     assert "1/11 Primary · " + PRIMARY in results
     measure = results[results.index("1/11 Primary · " + PRIMARY):]
     assert row(measure, "Group") == ["Group", "Analysed", "Value (Percentage of participants)"]

@@ -4,6 +4,7 @@ group, as the registry posts them; every string from a record goes into a Text."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -34,9 +35,14 @@ def number(value: Any) -> str:
 
 
 def words(value: str | None) -> str:
-    """An enum ("STANDARD_DEVIATION") or a registry's phrase ("Standard Deviation") in
-    words ("Standard deviation")."""
-    return fmt.enum_text(value) if value else ""
+    """An enum ("NOT COMPLETED", "STANDARD_DEVIATION") in words ("Not completed"); a
+    registry's own phrase as written ("Received OL CZP", "Lost to Follow-up")."""
+    if not value:
+        return ""
+    return fmt.enum_text(value) if _ENUM.fullmatch(value) else value
+
+
+_ENUM = re.compile(r"[A-Z][A-Z0-9_ ]*")
 
 
 def group_titles(groups: list[Node]) -> dict[str, str]:
