@@ -64,6 +64,21 @@ def test_exact_id_ranks_first() -> None:
     assert index.search("nct00000020", prefix_last=True)[0].id == "NCT00000020"
 
 
+def test_a_word_of_a_secondary_id_is_no_exact_id() -> None:
+    # "Omalizumab proyect" (a secondary id): the search "omalizumab" pinned that trial first
+    # with the exact id's boost; an id part with a number still counts ("2014-001234-56")
+    index = built(None, [
+        make("NCT07073404", title="Omalizumab for food allergy",
+             other_ids=["Omalizumab proyect", "EudraCT 2014-001234-56"]),
+        make("NCT01294878", title="Omalizumab in interstitial cystitis: omalizumab dosing"),
+    ])
+    hits = index.search("omalizumab")
+    assert sorted(hit.id for hit in hits) == ["NCT01294878", "NCT07073404"]
+    assert all(hit.score < 1000 for hit in hits)  # ranked by the words alone
+    assert index.search("2014-001234-56")[0].id == "NCT07073404"
+    assert found_ids(index, "id:omalizumab") == ["NCT07073404"]  # id: still finds the part
+
+
 def test_exact_acronym_ranks_first() -> None:
     index = built(None, [
         make("NCT00000030", title="Promise promise promise: a promise kept"),
@@ -73,6 +88,10 @@ def test_exact_acronym_ranks_first() -> None:
     assert index.search("promise", prefix_last=True)[0].id == "NCT00000031"
     # Only the whole query triggers the boost.
     assert index.search("promise kept")[0].id == "NCT00000030"
+
+
+def found_ids(index: TrialIndex, query: str) -> list[str]:
+    return [hit.id for hit in index.search(query)]
 
 
 # --- ties by id -------------------------------------------------------------------------

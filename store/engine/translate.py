@@ -116,9 +116,12 @@ class Translator:
         # Only when some trial has that id or acronym: the boost's must / should would keep
         # tantivy from skipping documents that cannot make the best ones (block-max WAND).
         s = self.schema
+        # An id holds a digit: a word of a secondary id ("Omalizumab proyect") is no exact id.
+        fields = (("idkey", ID_BOOST), ("acrkey", ACRONYM_BOOST)) if any(
+            char.isdigit() for char in whole_key) else (("acrkey", ACRONYM_BOOST),)
         clauses: list[Clause] = [
             (SHOULD, Q.const_score_query(Q.term_query(s, field, whole_key), boost))
-            for field, boost in (("idkey", ID_BOOST), ("acrkey", ACRONYM_BOOST))
+            for field, boost in fields
             if self.searcher.doc_freq(field, whole_key)
         ]
         if not clauses:
