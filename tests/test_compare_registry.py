@@ -382,5 +382,15 @@ def test_rows_of_the_site_csv_say_what_the_download_leaves_out() -> None:
     assert "no criteria stated" not in text and "no arms listed" not in text
     mixed = plain(compare_view([asthma, real(DUPILUMAB)]), 200)
     assert "not in CSV" in mixed  # a criterion of the whole study, beside the CSV row
+    assert "Criteria: not in the site's CSV download." in " ".join(text.split())  # summary
+    one = plain(compare_view([asthma, empty_record() | {"id": "NCT00000001"}]), 200)
+    assert "Criteria: none stated (1 not in the site's CSV download)." in " ".join(one.split())
+    # a CSV row with outcome columns states all it has: a measure it lacks is "—"
+    full = {item.record["id"]: item.record for item in load_records(
+        REALDATA / "ctgov-csv"
+        / "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv")}
+    with_outcomes = plain(compare_view([full["NCT01027949"], real(DUPILUMAB)]), 200)
+    outcomes = with_outcomes.split("┃ Primary outcomes")[1].split("┃ Results")[0]
+    assert "not in CSV" not in outcomes and "—" in outcomes
     assert "Arms are not in the site's CSV download" in plain(arms_view(asthma), 200)
     assert "The source lists no arms." in plain(arms_view(empty_record()), 200)

@@ -153,9 +153,23 @@ def row_mark(row: Row) -> Text:
     return Text(mark, style=style)
 
 
-def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str], record: Record) -> Text:
+def criteria_unknown(record: Record) -> bool:
+    """A row of the site's CSV download, which never carries the criteria."""
+    eligibility = record.get("eligibility") or {}
+    return fmt.csv_summary(record) and not (eligibility.get("inclusion")
+                                            or eligibility.get("exclusion"))
+
+
+def outcomes_unknown(record: Record) -> bool:
+    """A row of the site's CSV download without outcome measures (a download may leave their
+    columns out); one with some states all it has."""
+    outcomes = record.get("outcomes") or {}
+    return fmt.csv_summary(record) and not any(outcomes.get(kind) for kind in OUTCOME_KINDS)
+
+
+def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str], unknown: bool) -> Text:
     if cell is None:
-        return Text("not in CSV" if fmt.csv_summary(record) else "—", style="dim")
+        return Text("not in CSV" if unknown else "—", style="dim")
     return Text(text(cell), style="magenta" if row.kind == "unique" else "")
 
 
@@ -163,22 +177,24 @@ def aligned_table(
     records: list[Record], rows: list[Row], title: str, *,
     what: tuple[str, str] = ("criteria", "criterion"),
     text: Callable[[Any], str] = criterion_text, differences_only: bool = False,
+    unknown: Callable[[Record], bool] = criteria_unknown,
 ) -> RenderableType:
     """Aligned items (criteria of a section, outcome measures of a kind): one row per item
     shared, similar or unique; what names the items (plural, singular) in the notes ("no
-    criteria stated", "every criterion is shared")."""
+    criteria stated", "every criterion is shared"); unknown(record): the record's source
+    does not carry such items (a CSV row)."""
     shown = [row for row in rows if not (differences_only and row.kind == "same")]
     if not shown:
         plural, singular = what
         note = f"no {plural} stated" if not rows else f"every {singular} is shared"
-        unknown = [record["id"] for record in records if fmt.csv_summary(record)]
-        if unknown and not rows:
-            note = (f"{fmt.NOT_IN_CSV} (import the studies' JSON)" if len(unknown) == len(records)
-                    else f"{note} ({', '.join(unknown)}: {fmt.NOT_IN_CSV})")
+        missing = [record["id"] for record in records if unknown(record)]
+        if missing and not rows:
+            note = (f"{fmt.NOT_IN_CSV} (import the studies' JSON)" if len(missing) == len(records)
+                    else f"{note} ({', '.join(missing)}: {fmt.NOT_IN_CSV})")
         return Text(f"{title}: {note}", style="dim")
     table = _table(records, title)
     for row in shown:
-        table.add_row(row_mark(row), *[_aligned_cell(cell, row, text, record)
+        table.add_row(row_mark(row), *[_aligned_cell(cell, row, text, unknown(record))
                                        for cell, record in zip(row.cells, records, strict=True)])
     return table
 
@@ -196,7 +212,7 @@ def outcomes_table(
     """One kind of outcome measure aligned (each cell: the measure and its time frame)."""
     return aligned_table(records, rows, f"{kind.capitalize()} outcomes",
                          what=("outcomes", "outcome"), text=outcome_cell,
-                         differences_only=differences_only)
+                         differences_only=differences_only, unknown=outcomes_unknown)
 
 
 def results_table(records: list[Record], results: list[Headline]) -> Table:

@@ -75,10 +75,19 @@ def compare(records: Sequence[Record]) -> Comparison:
     return Comparison(
         trials=[r["id"] for r in records],
         fields=fields,
-        summary=summarise(fields, criteria, outcomes, results),
+        summary=summarise(fields, criteria, outcomes, results,
+                          sum(_csv_row(record) for record in records)),
         criteria=criteria,
         outcomes=outcomes,
         sites=[sites_of(record) for record in records],
         mesh=mesh_terms(records),
         results=results,
     )
+
+
+def _csv_row(record: dict[str, Any]) -> bool:
+    """A row of the site's CSV download, which carries no criteria."""
+    source = record.get("source") or {}
+    eligibility = record.get("eligibility") or {}
+    return (bool(source.get("partial")) and source.get("format") == "ctgov-csv"
+            and not (eligibility.get("inclusion") or eligibility.get("exclusion")))

@@ -37,10 +37,15 @@ def _rows_counts(rows: Sequence[Row]) -> str:
             f"{kinds['unique']} unique to one trial")
 
 
-def _criteria_sentence(criteria: dict[str, list[Row]]) -> str:
-    """ "Criteria: 3 shared, 2 similar, 9 unique to one trial." """
+def _criteria_sentence(criteria: dict[str, list[Row]], unknown: int = 0, trials: int = 0) -> str:
+    """ "Criteria: 3 shared, 2 similar, 9 unique to one trial." (unknown: how many of the
+    trials come from the site's CSV download, which does not carry them)."""
     rows = [row for section in criteria.values() for row in section]
     if not rows:
+        if unknown and unknown == trials:
+            return "Criteria: not in the site's CSV download."
+        if unknown:
+            return f"Criteria: none stated ({unknown} not in the site's CSV download)."
         return "Criteria: none stated."
     return f"Criteria: {_rows_counts(rows)}."
 
@@ -63,11 +68,13 @@ def summarise(
     criteria: dict[str, list[Row]],
     outcomes: dict[str, list[Row]] | None = None,
     results: Sequence[Headline] = (),
+    criteria_unknown: int = 0,
 ) -> str:
-    """The one-paragraph summary of a comparison."""
+    """The one-paragraph summary of a comparison (criteria_unknown: how many trials are rows
+    of the site's CSV download, without criteria)."""
     sentences = [
         _fields_sentence(fields),
-        _criteria_sentence(criteria),
+        _criteria_sentence(criteria, criteria_unknown, len(results)),
         _outcomes_sentence(outcomes or {}),
         _results_sentence(results, len(results)),
     ]
