@@ -19,7 +19,9 @@ def test_affected_of_at_risk_with_the_share_and_the_events() -> None:
     assert affected_words(None, 40) == "— / 40"
     assert affected_words(None, None) == "—"
     assert affected_text(None, None).plain == "—"
-    assert affected_text(3, 120, 5).plain == "3 / 120 (2.5%), 5 events"
+    # the browser puts the events under the counts (a narrow column keeps them whole)
+    assert affected_text(3, 120, 5).plain == "3 / 120 (2.5%)\n5 events"
+    assert affected_text(None, None, 1).plain == "—\n1 event"
 
 
 def test_markdown_events_say_the_share_and_the_events() -> None:

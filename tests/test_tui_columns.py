@@ -166,3 +166,19 @@ def test_a_results_table_keeps_each_value_on_one_line_before_widening_labels() -
     first = next(number for number, line in enumerate(lines) if "American" in line)
     assert lines[first].startswith("  American")
     assert lines[first + 1].startswith("  ") and lines[first + 1].strip(), text
+
+
+def test_groups_are_drawn_in_parts_before_their_counts_are_cut() -> None:
+    """Five groups of adverse-event counts in a 60-cell pane: parts of groups, each count
+    "10 / 158 (6.3%)" on one line (they were cut into 3 lines each)."""
+    from tui.events_view import affected_text
+    from tui.span_table import SpanTable
+
+    table = SpanTable("", [f"Arm {n}" for n in range(1, 6)])
+    table.add_row(Text("Arthralgia"), *(affected_text(10 + n, 158, 12) for n in range(5)))
+    text = plain(table, width=60)
+    assert "Groups 1–" in text
+    for count in ("10 / 158 (6.3%)", "11 / 158 (7.0%)", "12 / 158 (7.6%)", "13 / 158 (8.2%)",
+                  "14 / 158 (8.9%)"):
+        assert count in text, text
+    assert max(len(line) for line in text.splitlines()) <= 60

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from .pages import Item
 from .report_view import Marker, heading, indented
-from .result_text import affected_words
+from .result_text import affected_words, events_words
 from .results_tables import MISSING, Notes, group_titles, number
 from .span_table import SpanTable
 
@@ -21,14 +21,18 @@ Node = dict[str, Any]
 SECTION = "adverse events"
 SLICE = 40  # events per table: a long organ system is shown in slices
 KINDS = {"serious": "Serious adverse events", "other": "Other adverse events"}
-LEGEND = ("Each cell: participants affected / at risk (the share affected), and the number "
-          "of events when stated.")
+LEGEND = ("Each cell: participants affected / at risk (the share affected), and under it the "
+          "number of events when stated.")
 
 
 def affected_text(affected: Any, at_risk: Any, events: Any = None) -> Text:
-    """result_text.affected_words; dim when nothing is stated."""
-    words = affected_words(affected, at_risk, events)
-    return Text(words, style="dim" if words == MISSING else "")
+    """result_text.affected_words, the events on a line of their own (a narrow column keeps
+    "12 / 150 (8.0%)" whole); dim when nothing is stated."""
+    words = affected_words(affected, at_risk)
+    text = Text(words, style="dim" if words == MISSING else "")
+    if events is not None:
+        text.append("\n" + events_words(events), style="dim")
+    return text
 
 
 def groups_table(events: Node, mark: Marker) -> SpanTable:

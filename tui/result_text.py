@@ -99,8 +99,13 @@ def affected_words(affected: Any, at_risk: Any, events: Any = None) -> str:
     if _whole(affected) and _whole(at_risk) and at_risk > 0:
         text += f" ({100 * affected / at_risk:.1f}%)"
     if events is not None:
-        text += f", {_count(events)} event" + ("" if events == 1 else "s")
+        text += ", " + events_words(events)
     return text
+
+
+def events_words(events: Any) -> str:
+    """ "15 events", "1 event"."""
+    return f"{_count(events)} event" + ("" if events == 1 else "s")
 
 
 def _whole(value: Any) -> bool:

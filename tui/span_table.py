@@ -8,9 +8,9 @@ labels ("Completed week 52 without starting SFE") a word wide while the groups k
 here the labels keep close to half the width and the group columns wrap their titles.
 
 A table of more than TOGETHER groups that the width cannot hold, each group keeping its
-values' longest word and its title's (up to HEADER_WORD cells), is drawn in parts of as many
-groups as fit, each headed "Groups 1–5 of 20": every value is shown, no title squeezed to a
-syllable a line (20 groups in a detail pane of 50 cells).
+values' longest word, its longest value (up to WHOLE_VALUE cells) and its title's (up to
+HEADER_WORD cells), is drawn in parts of as many groups as fit, each headed "Groups 1–5 of 20":
+every value is shown, no title squeezed to a syllable a line (20 groups in a pane of 50 cells).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ MIN_VALUE = 6  # cells a value column keeps before the groups are drawn in parts
 PART_LABEL = 0.3  # of the width, the most the labels keep when the groups are in parts
 HEADER_WORD = 10  # cells of a group title's longest word a column must keep
 TOGETHER = 4  # value columns always drawn together (the widths then fold their titles)
+WHOLE_VALUE = 16  # cells of a value ("12 / 150 (8.0%)") a column keeps whole, if it can
 
 
 class Measures(NamedTuple):
@@ -105,10 +106,12 @@ class SpanTable:
 
     def parts(self, width: int, measures: Measures) -> list[tuple[int, int]]:
         """The value columns drawn together: all of them when each keeps its values' longest
-        word and its title's up to HEADER_WORD cells (MIN_VALUE cells at least) beside a
-        label of PART_LABEL of the width; else runs of as many as do, one at least."""
-        lows = [max(MIN_VALUE, min(title, HEADER_WORD), floor)
-                for title, floor in zip(measures.title[1:], measures.floor[1:], strict=True)]
+        word, its longest value up to WHOLE_VALUE cells and its title's longest word up to
+        HEADER_WORD cells (MIN_VALUE cells at least) beside a label of PART_LABEL of the
+        width; else runs of as many as do, one at least."""
+        lows = [max(MIN_VALUE, min(title, HEADER_WORD), floor, min(whole, WHOLE_VALUE))
+                for title, floor, whole in zip(measures.title[1:], measures.floor[1:],
+                                               measures.whole[1:], strict=True)]
         label = min(measures.high[0], max(MIN_LABEL, int(width * PART_LABEL)))
         found: list[tuple[int, int]] = []
         start, used = 0, label
