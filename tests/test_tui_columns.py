@@ -58,7 +58,7 @@ def test_columns_go_least_important_first_and_the_title_takes_the_rest(id_width:
         title = widths["title"]
         assert title >= max(c.room for c, _ in shown) or not optional & set(keys_shown)
         # status and phase show whenever they fit beside a 15-cell title
-        if width >= 3 + id_width + 15 + 9 + 7 + 4:
+        if width >= 3 + id_width + 15 + 10 + 7 + 4:  # status 10, phase 7
             assert {"status", "phase"} <= set(keys_shown), (width, keys_shown)
         for column, cells in shown:
             if column.key not in ("title", "conditions"):

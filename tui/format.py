@@ -188,7 +188,7 @@ def list_row(record: dict[str, Any]) -> list[str]:
 
 LIST_COLUMNS = ["ID", "Title", "Status", "Phase", "Conditions", "Enrollment"]
 
-#: Statuses in at most 9 characters, for the browser's list (the detail says them in full).
+#: Statuses in at most 10 characters, for the browser's list (the detail says them in full).
 SHORT_STATUS = {
     "ACTIVE_NOT_RECRUITING": "Active",
     "COMPLETED": "Completed",
@@ -196,7 +196,7 @@ SHORT_STATUS = {
     "NOT_YET_RECRUITING": "Not yet",
     "RECRUITING": "Recruit",
     "SUSPENDED": "Suspended",
-    "TERMINATED": "Stopped",
+    "TERMINATED": "Terminated",
     "WITHDRAWN": "Withdrawn",
     "AVAILABLE": "Available",
     "NO_LONGER_AVAILABLE": "No longer",

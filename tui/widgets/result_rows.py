@@ -33,7 +33,7 @@ COLUMNS = (
     # Status and phase are short ("Recruit", "1/2") and tell trials apart at a glance: they
     # stay beside a narrow title. Enrollment and conditions (least important) need a title
     # that reads as one (conditions, cut to a few words, first to go).
-    Column("status", "Status", 9, priority=1, room=15),
+    Column("status", "Status", 10, priority=1, room=15),
     Column("phase", "Phase", 7, priority=2, room=15),
     Column("conditions", "Conditions", 14, flex=2, priority=4, room=34),
     Column("enrollment", "Enrolled", 8, priority=3, room=34),
