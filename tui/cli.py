@@ -210,7 +210,9 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
         hits = store.search(query, limit=args.limit, sort=args.sort)
     except QueryError as error:
         raise UsageError(f"bad query: {error}") from None
-    rows = [{**(store.get(hit["id"]) or {}), "score": hit["score"]} for hit in hits]
+    # The table needs the list columns alone (read from the index); JSON the whole records.
+    read = store.get if args.json else store.columns
+    rows = [{**(read(hit["id"]) or {"id": hit["id"]}), "score": hit["score"]} for hit in hits]
     if args.json:
         print_json(rows)
     elif rows:
