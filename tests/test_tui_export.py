@@ -167,7 +167,7 @@ async def test_the_dialog_says_what_each_format_holds(app: TrialsApp, folder: Pa
         assert about(box).startswith("Every field of each record")
         await keys(pilot, "right")
         assert about(box).startswith("A readable report: eligibility, outcomes, sites by "
-                                     "country, headline results")
+                                     "country, and the posted results whole")
     assert format_about("md", comparison=True).startswith("A side-by-side comparison")
     assert format_about("csv", comparison=True) == format_about("csv")
 

@@ -740,6 +740,12 @@ def test_status_and_phase_are_short_in_the_list(
     assert all(len(value) <= 10 for value in fmt.SHORT_STATUS.values())  # the column's width
 
 
+def test_the_list_s_enrollment_has_thousands_separators() -> None:
+    row = row_cells({"id": "NCT1", "title": "T", "status": None, "phases": [],
+                     "conditions": [], "enrollment": 42000}, "NCT1")
+    assert row["enrollment"] == "42,000"  # as the detail writes it
+
+
 @pytest.mark.parametrize(("enrollment", "text"), [
     ({"count": 16372, "type": "ACTUAL"}, "16,372 (actual)"),
     ({"count": 30, "type": "ESTIMATED"}, "30 (estimated)"),

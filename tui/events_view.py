@@ -91,7 +91,8 @@ def _slice_table(system: str, part: str, rows: list[Node], titles: dict[str, str
 
 
 def _kind_head(title: str, rows: list[Node], systems: int) -> RenderableType:
-    text = Text(f"{title} ({len(rows):,} in {systems:,} organ systems)", style="bold")
+    text = Text(f"{title} ({len(rows):,} in {systems:,} organ "
+                f"{'system' if systems == 1 else 'systems'})", style="bold")
     return Group(Text(), indented(text), indented(Text(LEGEND, style="dim")))
 
 

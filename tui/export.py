@@ -130,7 +130,8 @@ FORMAT_ABOUT = {
     "csv": "The site's CSV columns: sites, outcome measures and collaborators included; "
            "not the criteria, MeSH terms or posted results.",
     "json": "Every field of each record: sites, outcomes, MeSH terms and posted results.",
-    "md": "A readable report: eligibility, outcomes, sites by country, headline results.",
+    "md": "A readable report: eligibility, outcomes, sites by country, and the posted "
+          "results whole (participant flow, baseline, outcome measures, adverse events).",
 }
 COMPARISON_ABOUT = ("A side-by-side comparison: fields, sites, MeSH terms, criteria and "
                     "outcomes aligned, headline results.")

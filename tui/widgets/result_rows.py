@@ -92,7 +92,8 @@ def row_cells(columns: Mapping[str, Any] | None, trial_id: str) -> RowCells:
     row = {
         "id": columns["id"], "title": title, "status": fmt.status_short(columns.get("status")),
         "phase": fmt.phases_short(columns.get("phases") or []), "conditions": conditions,
-        "enrollment": enrollment, "start": str(columns.get("start") or "")[:7],
+        "enrollment": f"{int(enrollment):,}" if enrollment.isdigit() else enrollment,
+        "start": str(columns.get("start") or "")[:7],
     }
     return {key: " ".join(value.split()) for key, value in row.items()}
 
