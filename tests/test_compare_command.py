@@ -121,3 +121,51 @@ def test_an_unknown_id_is_named(db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 1
     assert out == ""
     assert err.strip() == "trials: no trial with id 'NCT99999999'"
+
+
+ALL_FIVE = ["NCT02249676", "NCT06360861", "NCT01494480", "LOCAL-560cb85369", "LOCAL-826653db64"]
+
+
+def test_plain_output_keeps_every_trial_s_column_whole(
+        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Piped, five trials side by side in one table, no id cut (at 80 columns each was
+    folded to 'NCT0238 / 8997')."""
+    code, out, err = run(capsys, db, "compare", *ALL_FIVE)
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if "Field" in line)
+    assert all(trial in header for trial in ALL_FIVE)
+    assert "Trials 1–" not in out
+
+
+class _Terminal:
+    """stdout as a terminal of 80 columns."""
+
+    def __init__(self) -> None:
+        import io
+        self.buffer = io.StringIO()
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_as_many_trials_as_fit_then_the_next(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert main(["compare", *ALL_FIVE, "--db", str(db)]) == 0
+    out = terminal.buffer.getvalue()
+    assert [line.strip() for line in out.splitlines() if line.startswith("Trial")] == [
+        "Trials 1–2 of 5", "Trials 3–4 of 5", "Trial 5 of 5"]
+    assert out.count("Summary:") == 1
+    tables = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert max(len(line) for line in tables) <= 80  # the tables fit the terminal
+    headers = [line for line in out.splitlines() if "┃ Field" in line]
+    assert [sum(trial in line for trial in ALL_FIVE) for line in headers] == [2, 2, 1]

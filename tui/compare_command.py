@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
+
+from rich.text import Text
 
 from store import TrialStore
-from store.compare import MAX_TRIALS, MIN_TRIALS, compare
+from store.compare import MAX_TRIALS, MIN_TRIALS, Comparison, compare
 
-from .compare_view import compare_view
+from .compare_view import LABEL_WIDTH, compare_view, summary_view, tables_view, trials_fitting
 from .errors import UsageError
 from .export import write_comparison_markdown
 from .output import data_console, print_json
@@ -61,6 +64,33 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
         write_comparison_markdown(records, sys.stdout, comparison,
                                   differences_only=args.differences)
     else:
-        data_console().print(compare_view(records, comparison,
-                                          differences_only=args.differences))
+        _print_text(records, comparison, args.differences)
     return 0
+
+
+#: Cells a trial's column takes in plain output (not a terminal): the tables are laid out
+#: that wide, never cut at 80 columns.
+PLAIN_COLUMN = 48
+
+
+def _print_text(records: list[dict[str, Any]], comparison: Comparison,
+                differences_only: bool) -> None:
+    """The comparison as text. On a terminal, as many trials side by side as fit its width
+    (at least COLUMN_WIDTH each), the rest in further tables headed "Trials 3–4 of 6", each
+    with the field names; otherwise every trial side by side, PLAIN_COLUMN cells each."""
+    console = data_console()
+    stream = sys.stdout
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        console.width = LABEL_WIDTH + 4 + len(records) * (PLAIN_COLUMN + 3)
+        console.print(compare_view(records, comparison, differences_only=differences_only))
+        return
+    fitting = trials_fitting(console.width, len(records))
+    console.print(summary_view(comparison, differences_only=differences_only))
+    for first in range(0, len(records), fitting):
+        shown = range(first, min(first + fitting, len(records)))
+        if fitting < len(records):
+            which = (f"Trial {first + 1}" if len(shown) == 1
+                     else f"Trials {first + 1}–{shown[-1] + 1}")
+            console.print(Text(f"\n{which} of {len(records)}", style="bold"))
+        console.print(tables_view(records, comparison, differences_only=differences_only,
+                                  shown=shown))
