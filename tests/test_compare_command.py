@@ -165,6 +165,7 @@ def test_on_a_terminal_as_many_trials_as_fit_then_the_next(
     assert [line.strip() for line in out.splitlines() if line.startswith("Trial")] == [
         "Trials 1–2 of 5", "Trials 3–4 of 5", "Trial 5 of 5"]
     assert out.count("Summary:") == 1
+    assert "The marks compare all 5 trials, those not side by side too." in " ".join(out.split())
     tables = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
     assert max(len(line) for line in tables) <= 80  # the tables fit the terminal
     headers = [line for line in out.splitlines() if "┃ Field" in line]

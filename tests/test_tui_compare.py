@@ -171,6 +171,8 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         title = plain(screen.query_one("#compare-title", Static).content)
         assert title.strip() == "Comparing 6 trials (1–2 shown; ← → the others)"
         assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
+        legend = " ".join(body_text(screen, "#compare-summary").split())
+        assert "The marks compare all 6 trials, those not side by side too." in legend
         await keys(pilot, "right")  # one trial further
         assert [trial for trial in ids if trial in _header(screen)] == ids[1:3]
         await keys(pilot, "l", "l", "l", "l", "l")  # stops at the last
@@ -187,6 +189,7 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         await pilot.pause()
         assert [trial for trial in ids if trial in _header(screen)] == ids
         assert "shown" not in plain(screen.query_one("#compare-title", Static).content)
+        assert "not side by side" not in body_text(screen, "#compare-summary")
         text = body_text(screen)
         allergies = next(line for line in text.splitlines() if "Allergies" in line)
         assert allergies.count("Allergies") == 2  # one row, two trials

@@ -85,7 +85,8 @@ def _print_text(records: list[dict[str, Any]], comparison: Comparison,
         console.print(compare_view(records, comparison, differences_only=differences_only))
         return
     fitting = trials_fitting(console.width, len(records))
-    console.print(summary_view(comparison, differences_only=differences_only))
+    console.print(summary_view(comparison, differences_only=differences_only,
+                               in_parts=fitting < len(records)))
     for first in range(0, len(records), fitting):
         shown = range(first, min(first + fitting, len(records)))
         if fitting < len(records):

@@ -229,13 +229,18 @@ def results_table(records: list[Record], results: list[Headline]) -> Table:
     return table
 
 
-def summary_view(comparison: Comparison, *, differences_only: bool = False) -> Group:
-    """The summary paragraph and the legend of the marks."""
+def summary_view(comparison: Comparison, *, differences_only: bool = False,
+                 in_parts: bool = False) -> Group:
+    """The summary paragraph and the legend of the marks (in_parts: the trials are not all
+    side by side, the marks still compare all of them)."""
     summary = Text("Summary: ", style="bold")
     summary.append(comparison.summary)
     legend = (f"{DIFFERS_MARK} marks fields that differ; identical rows are dimmed. Criteria "
               "and outcomes: = shared by all, ≈ N a similar one (N = similarity out of 100), "
               "only = stated by one trial.")
+    if in_parts:
+        legend += (f" The marks compare all {len(comparison.trials)} trials, those not side by "
+                   "side too.")
     if differences_only:
         legend += " Showing differences only."
     return Group(summary, Text(legend, style="dim"))

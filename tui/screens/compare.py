@@ -134,7 +134,8 @@ class CompareScreen(Screen[None]):
             return
         only = self.differences_only
         self.query_one("#compare-summary", Static).update(
-            summary_view(self.comparison, differences_only=only))
+            summary_view(self.comparison, differences_only=only,
+                         in_parts=self.fitting < len(self.records)))
         self.query_one("#compare-body", Static).update(
             tables_view(self.records, self.comparison, differences_only=only,
                         shown=range(self.first, self.first + self.fitting)))
