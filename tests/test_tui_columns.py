@@ -182,3 +182,22 @@ def test_groups_are_drawn_in_parts_before_their_counts_are_cut() -> None:
                   "14 / 158 (8.9%)"):
         assert count in text, text
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_a_measure_split_by_its_values_says_so_and_keeps_the_participants_analysed() -> None:
+    """NCT00006604: seven categories as columns were headed "Groups 1–4 of 8", the part after
+    the first without its Analysed column."""
+    from tui.span_table import SpanTable
+
+    names = [f"Toxicity grade {n}" for n in range(1, 8)]
+    table = SpanTable("Group", ["Analysed", *names], noun=("Value", "Values"), keep=1)
+    for arm in ("Arm A", "Arm B"):
+        table.add_row(Text(arm), Text("40"), *(Text(f"{n}.5") for n in range(1, 8)))
+    text = plain(table, width=60)
+    heads = [line.strip() for line in text.splitlines() if line.strip().startswith("Value")]
+    assert len(heads) >= 2 and heads[0].startswith("Values 1–") and heads[-1].endswith("of 7")
+    assert not any(line.strip().startswith("Group") and "of" in line
+                   for line in text.splitlines())
+    assert sum("Analysed" in line for line in text.splitlines()) == len(heads)
+    for n in range(1, 8):
+        assert f"{n}.5" in text

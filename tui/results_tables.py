@@ -221,7 +221,9 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
             table.add_row(mark(name), *[_measured(by_group.get(g), f"{t}, {name}", notes)
                                         for g, t in titles.items()])
         return notes.under(table)
-    table = SpanTable("Group", [label for label, _ in denoms] + names, mark)
+    # the columns are values: a part repeats the participants analysed
+    table = SpanTable("Group", [label for label, _ in denoms] + names, mark,
+                      noun=("Value", "Values"), keep=len(denoms))
     for group_id, title in titles.items():
         cells = [Text(number(counts.get(group_id))) for _, counts in denoms]
         cells += [_measured(by_group.get(group_id), f"{title}, {name}", notes)

@@ -49,10 +49,15 @@ class Measures(NamedTuple):
 class SpanTable:
     """Rows of a label and a cell per column, and title rows across the table."""
 
-    def __init__(self, first: Text | str, columns: list[str], mark: Marker = plain) -> None:
+    def __init__(self, first: Text | str, columns: list[str], mark: Marker = plain, *,
+                 noun: tuple[str, str] = ("Group", "Groups"), keep: int = 0) -> None:
+        """noun: what a value column is, for the heading of a part ("Groups 1–5 of 20");
+        keep: how many leading value columns every part repeats ("Analysed")."""
         self.first = first if isinstance(first, Text) else Text(first)
         self.columns = [mark(column) for column in columns]
         self.rows: list[Text | tuple[RenderableType, ...]] = []
+        self.noun = noun
+        self.keep = keep
 
     def add_title(self, title: Text) -> None:
         self.rows.append(title)
@@ -97,10 +102,13 @@ class SpanTable:
         return share(options.max_width - CHROME * len(self.columns), low, high, floor, whole)
 
     def part(self, start: int, end: int) -> SpanTable:
-        """The table with only the value columns start to end (the labels and titles all)."""
+        """The table with only the value columns start to end (the labels and titles all),
+        after the columns every part keeps."""
+        keep = self.keep
         part = SpanTable(self.first, [])
-        part.columns = self.columns[start:end]
-        part.rows = [row if not isinstance(row, tuple) else (row[0], *row[1 + start:1 + end])
+        part.columns = self.columns[:keep] + self.columns[start:end]
+        part.rows = [row if not isinstance(row, tuple)
+                     else (row[0], *row[1:1 + keep], *row[1 + start:1 + end])
                      for row in self.rows]
         return part
 
@@ -113,13 +121,14 @@ class SpanTable:
                 for title, floor, whole in zip(measures.title[1:], measures.floor[1:],
                                                measures.whole[1:], strict=True)]
         label = min(measures.high[0], max(MIN_LABEL, int(width * PART_LABEL)))
+        label += sum(low + CHROME for low in lows[:self.keep])  # the columns each part keeps
         found: list[tuple[int, int]] = []
-        start, used = 0, label
-        for index, low in enumerate(lows):
-            if index > start and used + low + CHROME > width:
+        start, used = self.keep, label
+        for index in range(self.keep, len(lows)):
+            if index > start and used + lows[index] + CHROME > width:
                 found.append((start, index))
                 start, used = index, label
-            used += low + CHROME
+            used += lows[index] + CHROME
         found.append((start, len(lows)))
         return found
 
@@ -128,9 +137,11 @@ class SpanTable:
         parts = (self.parts(options.max_width, measures) if len(self.columns) > TOGETHER
                  else [(0, len(self.columns))])
         if len(parts) > 1:
-            count = len(self.columns)
+            count = len(self.columns) - self.keep
+            one, many = self.noun
             for start, end in parts:
-                which = f"Group {end}" if end == start + 1 else f"Groups {start + 1}–{end}"
+                first, last = start + 1 - self.keep, end - self.keep
+                which = f"{one} {last}" if end == start + 1 else f"{many} {first}–{last}"
                 yield Text(f"{which} of {count}", style="dim italic")
                 yield self.part(start, end)
             return
