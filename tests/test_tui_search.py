@@ -37,7 +37,7 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: Trials
         assert isinstance(app.screen, FilterScreen)
         status = app.screen.query_one("#facet-status", SelectionList)
         labels = [str(status.get_option_at_index(i).prompt) for i in range(status.option_count)]
-        assert labels == ["Completed (2)", "Unknown (2)"]
+        assert labels == ["2 Completed", "2 Unknown"]  # the count first: never cut off
         await keys(pilot, "space", "escape")  # choose Completed, apply
         screen = main_screen(app)
         assert screen.filters == {"status": frozenset({"COMPLETED"})}

@@ -95,8 +95,11 @@ class FilterScreen(ModalScreen[Filters]):
                 for facet, title in FACETS.items():
                     counts = self.counts.get(facet, {})
                     chosen = self.chosen.get(facet, frozenset())
+                    # the count first, so that a long value cut at 80 columns keeps it
+                    width = max((len(f"{count:,}") for count in counts.values()), default=1)
                     options = [
-                        Selection(Text(f"{value_text(facet, value)} ({counts.get(value, 0):,})"),
+                        Selection(Text.assemble((f"{counts.get(value, 0):>{width},} ", "dim"),
+                                                value_text(facet, value)),
                                   value, value in chosen)
                         for value in facet_values(facet, counts, chosen)
                     ]
