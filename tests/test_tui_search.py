@@ -91,6 +91,15 @@ def test_a_count_line_too_long_for_its_width_says_less() -> None:
     assert line.fitted(30).plain == "281,871 of 600,000 trials  so…"
     assert line.fitted(50, searching=True).plain == (
         "281,871 of 600,000 trials  sorted by id (ascendin…")
+    # the filters counted before the sort is cut (80 columns: "sorted by enrol…")
+    filtered = CountLine(Text("1,023 of 100,000 trials"), Text(""),
+                         Text("  [status: Completed; phase: Phase 2]  sorted by enrollment "
+                              "(descending)"), Text(""), Text(""),
+                         Text("  [2 filters]  sorted by enrollment (descending)"))
+    assert filtered.fitted(80).plain == (
+        "1,023 of 100,000 trials  [2 filters]  sorted by enrollment (descending)")
+    assert filtered.fitted(120).plain.endswith("[status: Completed; phase: Phase 2]  sorted by "
+                                               "enrollment (descending)")
 
 
 async def test_the_count_line_fits_the_terminal_as_it_is_resized(app: TrialsApp) -> None:

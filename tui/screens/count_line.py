@@ -17,16 +17,21 @@ class CountLine(NamedTuple):
     rest: Text
     note: Text
     short_note: Text
+    #: The filters in a word ("[2 filters]") and the sort, for a narrow line.
+    short_rest: Text = Text("")
 
     def fitted(self, width: int, *, searching: bool = False) -> Text:
         """The most complete line that fits in width cells: the short note, then no query
-        (the search box shows it), then cut with "…" (width 0: not laid out yet)."""
+        (the search box shows it), then the filters counted (the sort kept), then cut with "…"
+        (width 0: not laid out yet)."""
         tail = Text("  searching…", style="italic") if searching else Text("")
-        count, query, rest, note, short = self
+        count, query, rest, note, short, short_rest = self
         lines = [Text.assemble(count, query, rest, note, tail),
                  Text.assemble(count, query, rest, short, tail),
                  Text.assemble(count, rest, note, tail),
                  Text.assemble(count, rest, short, tail)]
+        if short_rest.plain:
+            lines.append(Text.assemble(count, short_rest, short, tail))
         if width <= 0:
             return lines[0]
         line = next((line for line in lines if line.cell_len <= width), lines[-1])

@@ -238,18 +238,22 @@ class SearchPart(DetailPart):
         if query.strip():
             echo.append("  matching ", style="dim")
             echo.append(query.strip(), style="italic")
-        rest = Text("")
-        if any(self.filters.values()):
+        rest, short_rest = Text(""), Text("")
+        chosen = sum(len(values) for values in self.filters.values())
+        if chosen:
             rest.append(f"  [{describe(self.filters)}]", style="bold")
+            short_rest.append(f"  [{chosen} filter{'s' if chosen > 1 else ''}]", style="bold")
         if self.sort:
             order = "descending" if self.sort.startswith("-") else "ascending"
-            rest.append(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+            sort = Text(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
+            rest.append_text(sort)
+            short_rest.append_text(sort)
         note = short_note = Text("")
         listed = len(self.results.ids)
         if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
             note = Text(f"  ({listed:,} listed; more as you scroll)", style="dim")
             short_note = Text(f"  ({listed:,} listed)", style="dim")
-        self._count = CountLine(count, echo, rest, note, short_note)
+        self._count = CountLine(count, echo, rest, note, short_note, short_rest)
         self.show_count()
 
     def show_count(self, *, searching: bool = False) -> None:
