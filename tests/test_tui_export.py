@@ -75,6 +75,36 @@ def csv_ids(path: Path) -> list[str]:
     return [row["NCT Number"] for row in csv.DictReader(io.StringIO(path.read_text("utf-8")))]
 
 
+async def test_a_long_export_says_so_until_it_is_written(
+    app: TrialsApp, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note that an export is under way stays until the file is written (it went after a
+    few seconds of a 28-second export); then only what was written is said."""
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "SLOW_EXPORT", 10)
+    shown: list[str] = []
+    notify = app.notify
+
+    def noted(message: str, *args: object, **kwargs: object) -> None:
+        shown.append(message)
+        if message.startswith("Exporting"):
+            assert kwargs.get("timeout") == tui.app.EXPORT_NOTE_SECONDS
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", noted)
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await burst(pilot, *"aspirin", "enter")
+        await keys(pilot, "x")
+        proposed = Path(dialog(app).path_input.value)
+        await keys(pilot, "enter")
+        await settle(pilot)
+        assert shown[0] == f"Exporting {MANY} trials to {proposed}… (this note stays until it is " \
+                           "written)"
+        assert notifications(app) == [f"Wrote {MANY} trials to {proposed}"]
+
+
 async def test_x_exports_every_row_of_the_current_results(app: TrialsApp, folder: Path) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await start(pilot)

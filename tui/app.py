@@ -31,6 +31,8 @@ from .screens.help import HelpScreen
 from .screens.main import MAX_COMPARE, MainScreen
 
 SLOW_EXPORT = 2000  # trials; a larger export says when it starts, not only when it is done
+#: Seconds the note of a long export stays: until it ends (it is cleared then).
+EXPORT_NOTE_SECONDS = 24 * 3600
 
 
 class TrialsApp(App[int]):
@@ -239,8 +241,21 @@ class TrialsApp(App[int]):
         self.push_screen(ExportDialog(job), chosen)
 
     def _exporting(self, count: int, path: Path) -> None:
+        """Say a long export is under way, until it ends (_exported)."""
         if count >= SLOW_EXPORT:
-            self.notify(f"Exporting {count} trials to {path}…", markup=False)
+            self.notify(f"Exporting {count:,} trials to {path}… (this note stays until it is "
+                        "written)", markup=False, timeout=EXPORT_NOTE_SECONDS)
+
+    def _exported(self, message: str, *, error: bool = False) -> None:
+        # after the note of the export under way is shown (a notification is a message)
+        self.call_later(self._say_exported, message, error)
+
+    def _say_exported(self, message: str, error: bool) -> None:
+        self.clear_notifications()  # the note of the export under way
+        if error:
+            self.notify(message, severity="error", timeout=10, markup=False)
+        else:
+            self.notify(message, markup=False)
 
     @work(thread=True, group="export")
     def _export_worker(self, job: ExportJob, request: ExportRequest) -> None:
@@ -265,9 +280,9 @@ class TrialsApp(App[int]):
             message = f"Could not write {path}: {error.strerror or error}"
         else:
             noun = "trial" if count == 1 else "trials"
-            self.call_from_thread(self.notify, f"Wrote {count} {noun} to {path}", markup=False)
+            self.call_from_thread(self._exported, f"Wrote {count:,} {noun} to {path}")
             return
-        self.call_from_thread(self.notify, message, severity="error", timeout=10, markup=False)
+        self.call_from_thread(self._exported, message, error=True)
 
     def action_help(self) -> None:
         # F1 is a priority binding, so it reaches here before HelpScreen's own F1: toggle.
