@@ -763,6 +763,9 @@ async def test_z_shows_the_detail_full_width_and_back(app: TrialsApp) -> None:
         await keys(pilot, "enter", "z")
         assert screen.maximized is screen.detail
         assert screen.detail.region.width == LARGE[0]
+        footer = screen.query_one("#footer")  # the keys stay under the detail alone
+        assert footer.region.height == 1 and footer.region.y == LARGE[1] - 1
+        assert "Help" in screen_text(app).splitlines()[-1]
         await keys(pilot, "z")
         assert screen.maximized is None
         assert screen.detail.region.width < LARGE[0]

@@ -36,6 +36,9 @@ MAX_COMPARE = MAX_TRIALS
 class MainScreen(SearchPart):
     """Search, list and detail of the trials in the store."""
 
+    #: The footer's line stays under a detail shown alone (80 columns, or z).
+    ALLOW_IN_MAXIMIZED_VIEW = "#bottom"
+
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
         "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "zoom", "more",
