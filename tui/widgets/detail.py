@@ -17,6 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from store.changes import VersionChanges
 from store.engine.geo import Place
 
+from ..hanging import Hanging
 from ..history_view import history_view
 from ..outcomes_view import outcomes_count, outcomes_view
 from ..pages import Memo, Paged
@@ -389,19 +390,20 @@ class DetailPane(Vertical):
 SOURCE_LIMIT = 200_000  # characters shown in the Source tab; the rest is one command away
 
 
-def _source_text(trial_id: str, source: str | None, mark: Marker = plain) -> Text:
-    """The original page text, cut at SOURCE_LIMIT characters with a note saying so."""
+def _source_text(trial_id: str, source: str | None, mark: Marker = plain) -> RenderableType:
+    """The original page text (a long line wrapped under its own indentation), cut at
+    SOURCE_LIMIT characters with a note saying so."""
     if not source:
         return Text("No source text kept.", style="dim")
     if len(source) <= SOURCE_LIMIT:
-        return mark(source)
+        return Hanging(mark(source))
     text = mark(source[:SOURCE_LIMIT])
     text.append(
         f"\n\n… {len(source) - SOURCE_LIMIT:,} more characters: "
         f"`trials show {trial_id} --source` prints the whole text.",
         style="bold",
     )
-    return text
+    return Hanging(text)
 
 
 def _titled(record: dict[str, Any], body: RenderableType) -> RenderableType:
