@@ -15,6 +15,8 @@ from . import format as fmt
 #: A headline result shows at most this many classes/categories of its measure; the rest
 #: are counted on a line of their own ("… 12 more categories, not shown").
 MAX_HEADLINE_ROWS = 4
+#: ... and at most this many values (categories × groups) when the groups are many.
+MAX_HEADLINE_VALUES = 16
 NO_RESULTS = {
     "none": "No results posted",
     "not_in_record": "Results posted (not in this record)",
@@ -202,7 +204,10 @@ def headline_lines(result: Headline) -> list[str]:
         lines.append(measure_line(measure))
     if measure.get("reporting_status") == "NOT_POSTED" or not result.rows:
         lines.append("Values not posted")
-    for row in result.rows[:MAX_HEADLINE_ROWS]:
+    # at most MAX_HEADLINE_ROWS categories, and MAX_HEADLINE_VALUES values (one row at least)
+    per_row = max(1, len(result.groups))
+    shown_rows = max(1, min(MAX_HEADLINE_ROWS, MAX_HEADLINE_VALUES // per_row))
+    for row in result.rows[:shown_rows]:
         indent = ""
         if row.label:
             lines.append(f"{row.label}:")
@@ -212,7 +217,7 @@ def headline_lines(result: Headline) -> list[str]:
             shown = measurement_text(value, measure.get("dispersion_type"))
             counted = f" (n={count})" if count is not None else ""
             lines.append(f"{indent}{group_name(group)}: {shown}{counted}")
-    hidden = len(result.rows) - MAX_HEADLINE_ROWS
+    hidden = len(result.rows) - shown_rows
     if hidden > 0:
         lines.append(f"… {hidden} more {'category' if hidden == 1 else 'categories'}, "
                      "not shown")
