@@ -115,10 +115,18 @@ def unpack(data: Any) -> list[Site]:
         return []
     out: list[Site] = []
     for item in found if isinstance(found, list) else ():
-        if isinstance(item, list) and len(item) == 5:
-            lat, lon = _coordinate(item[0], 90.0), _coordinate(item[1], 180.0)
-            if lat is not None and lon is not None:
-                out.append((lat, lon, str(item[2]), str(item[3]), str(item[4])))
+        if type(item) is list and len(item) == 5:
+            lat, lon, city, state, country = item
+            # what pack wrote: floats in range (else the site is left out, as by _coordinate)
+            if type(lat) is not float or type(lon) is not float:
+                lat, lon = _coordinate(lat, 90.0), _coordinate(lon, 180.0)
+                if lat is None or lon is None:
+                    continue
+            elif not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+                continue
+            out.append((lat, lon, city if type(city) is str else str(city),
+                        state if type(state) is str else str(state),
+                        country if type(country) is str else str(country)))
     return out
 
 
@@ -204,6 +212,34 @@ def centre(sites: Iterable[Site], term: str) -> tuple[str, float, float] | None:
     return name, sum(lats) / len(lats), sum(lons) / len(lons)
 
 
-def nearest_km(sites: Iterable[Site], lat: float, lon: float) -> float:
-    """The distance of the nearest site (infinity for none)."""
-    return min((distance_km(lat, lon, s[0], s[1]) for s in sites), default=math.inf)
+def nearest_km(sites: Iterable[Site | list[Any]], lat: float, lon: float) -> float:
+    """The distance of the nearest site (infinity for none): distance_km of the site whose
+    haversine term is least (the distance grows with it), computed once."""
+    p1 = math.radians(lat)
+    cos_p1 = math.cos(p1)
+    radians, sin, cos = math.radians, math.sin, math.cos
+    least = math.inf
+    for site in sites:
+        p2 = radians(site[0])
+        a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin(radians(site[1] - lon) / 2) ** 2
+        if a < least:
+            least = a
+    if least == math.inf:
+        return math.inf
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(least)))
+
+
+def nearest_in(data: Any, lat: float, lon: float) -> float:
+    """nearest_km of the sites of a stored "geo" value, read without building them (a
+    near: search measures every site of thousands of trials)."""
+    try:
+        found = orjson.loads(data) if isinstance(data, bytes) else None
+    except orjson.JSONDecodeError:
+        return math.inf
+    if not isinstance(found, list):
+        return math.inf
+    if all(type(item) is list and len(item) == 5 and type(item[0]) is float
+           and type(item[1]) is float and -90.0 <= item[0] <= 90.0
+           and -180.0 <= item[1] <= 180.0 for item in found):
+        return nearest_km(found, lat, lon)
+    return nearest_km(unpack(data), lat, lon)  # anything else: as unpack reads it

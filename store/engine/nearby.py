@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import tantivy
 
@@ -13,11 +14,10 @@ from store.search.query import And, Near, Node, Or, QueryError
 
 from .geo import (
     Place,
-    Site,
     centre,
     covering_cells,
     merge_places,
-    nearest_km,
+    nearest_in,
     place_parts,
     place_term,
     qualifies,
@@ -110,9 +110,9 @@ class Nearby:
         has no coordinates counts as at its centre."""
         out: Distances = {}
         cells = covering_cells(place.lat, place.lon, km)
-        for trial_id, sites in self._all_matches(Q.term_set_query(self.schema, "geo_cell",
-                                                                  cells)):
-            nearest = nearest_km(sites, place.lat, place.lon)
+        for trial_id, data in self._all_matches(Q.term_set_query(self.schema, "geo_cell",
+                                                                 cells), raw=True):
+            nearest = nearest_in(data, place.lat, place.lon)
             if nearest <= km:
                 out[trial_id] = nearest
         named = Q.term_set_query(self.schema, "place", list(place.terms))
@@ -121,15 +121,17 @@ class Nearby:
                 out[trial_id] = 0.0  # its site of the place is not located: the centre
         return out
 
-    def _all_matches(self, query: tantivy.Query,
-                     skip: Distances | None = None) -> list[tuple[str, list[Site]]]:
-        """(trial id, its located sites) of every match of query, except the ids in skip."""
+    def _all_matches(self, query: tantivy.Query, skip: Distances | None = None,
+                     raw: bool = False) -> list[tuple[str, Any]]:
+        """(trial id, its located sites) of every match of query, except the ids in skip
+        (raw: the stored "geo" value, for nearest_in)."""
         total = getattr(self.searcher.search(query, 1, count=True), "count", 0) or 0
         if not total:
             return []
         addresses = [address for _, address in
                      self.searcher.search(query, total, count=False).hits]
-        return [(trial_id, unpack(self.searcher.doc(address).get_first("geo")))
+        read = (lambda data: data) if raw else unpack
+        return [(trial_id, read(self.searcher.doc(address).get_first("geo")))
                 for trial_id, address in zip(ids_of(self.searcher, addresses), addresses,
                                              strict=True)
                 if skip is None or trial_id not in skip]
