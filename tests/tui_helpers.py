@@ -107,6 +107,18 @@ async def burst(pilot: Pilot[Any], *names: str) -> None:
     await settle(pilot)
 
 
+def source_shown(app: TrialsApp) -> str:
+    """The text the Source tab holds (a Hanging text, laid out once a width by a Memo)."""
+    from tui.hanging import Hanging
+    from tui.pages import Memo
+
+    body = app.screen.query_one("#source-body").content  # type: ignore[attr-defined]
+    shown = body.renderable if isinstance(body, Memo) else body
+    if isinstance(shown, Hanging):  # long lines wrap under their indentation
+        return shown.text.plain
+    return str(shown)
+
+
 def screen_text(app: TrialsApp) -> str:
     """The current screen as plain text, one line per terminal row."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
