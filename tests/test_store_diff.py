@@ -501,6 +501,33 @@ def test_results_posted_from_a_real_record() -> None:
     ]
 
 
+def test_a_results_change_names_the_numbers_that_changed() -> None:
+    """NCT01065844: one more participant started, one more with a serious adverse event;
+    each said where it is, by the registry's names (the change said "participant flow")."""
+    old = real(WITH_RESULTS)
+    new = copy.deepcopy(old)
+    new["results"]["participant_flow"]["periods"][0]["milestones"][0]["counts"][0]["count"] = 16
+    new["results"]["adverse_events"]["groups"][0]["serious"]["affected"] = 1
+    [change] = diff_records(old, new)
+    assert (change.field, change.kind) == ("results", "changed")
+    assert change.detail == ("participant flow: Overall Study, Started, Nelfinavir 15 → 16; "
+                             "adverse events: Nelfinavir, serious, affected 0 → 1")
+    # a section whose shape changed (a group added) is named alone
+    grown = copy.deepcopy(old)
+    grown["results"]["participant_flow"]["groups"].append(
+        {"id": "FG001", "title": "Placebo", "description": None})
+    grown["results"]["participant_flow"]["periods"][0]["milestones"][0]["counts"].append(
+        {"group": "FG001", "count": 3, "comment": None})
+    assert diff_records(old, grown)[0].detail == "participant flow"
+    # many numbers: the first two, and how many more
+    many = copy.deepcopy(old)
+    for milestone in many["results"]["participant_flow"]["periods"][0]["milestones"]:
+        for count in milestone["counts"]:
+            count["count"] = (count["count"] or 0) + 100
+    detail = diff_records(old, many)[0].detail or ""
+    assert detail.count("→") == 2 and detail.endswith("more)")
+
+
 # ---------------------------------------------------------------- summary and fields
 
 

@@ -1,5 +1,7 @@
 """Posted results as one field: "added" when results are posted, "removed" when they are
-withdrawn, "changed" naming the sections that differ. Their numbers are not diffed."""
+withdrawn, "changed" naming the sections that differ and, where a section's shape is the
+same, the first numbers that changed ("participant flow: Overall Study, Started, Placebo
+158 → 157")."""
 
 from __future__ import annotations
 
@@ -60,4 +62,77 @@ def diff_results(old: Any, new: Any) -> list[Change]:
     if not (isinstance(old, dict) and isinstance(new, dict)):
         return [Change(PATH, "changed", old, new)]
     differ = _order([k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)])
-    return [Change(PATH, "changed", old, new, _sections(None, differ) or None)]
+    parts = []
+    for section in differ:
+        numbers = number_changes(old.get(section), new.get(section), _titles(new.get(section)))
+        part = _name(section)
+        if numbers:
+            shown = " · ".join(f"{where} {before} → {after}"
+                               for where, before, after in numbers[:SHOWN_NUMBERS])
+            more = len(numbers) - SHOWN_NUMBERS
+            part += f": {shown}" + (f" (and {more} more)" if more > 0 else "")
+        parts.append(part)
+    joined = ("; " if any(":" in part for part in parts) else ", ").join(parts)
+    return [Change(PATH, "changed", old, new, joined or None)]
+
+
+#: Changed numbers named in a results change, per section (the rest are counted).
+SHOWN_NUMBERS = 2
+#: The keys whose values are the numbers of the results, in words.
+NUMBER_KEYS = {"count": "", "value": "", "affected": "affected", "at_risk": "at risk",
+               "events": "events", "spread": "spread", "lower": "lower", "upper": "upper"}
+#: Keys that say which kind of count is below them (adverse events).
+KEY_WORDS = {"deaths": "deaths", "serious": "serious", "other": "other"}
+#: The keys naming an item of a list, in the order they are tried.
+NAME_KEYS = ("title", "term", "type")
+
+
+def _titles(section: Any) -> dict[str, str]:
+    """Group id → title, from the groups of a section (and of its outcome measures)."""
+    found: dict[str, str] = {}
+    items = section if isinstance(section, list) else [section]
+    for item in items:
+        if isinstance(item, dict):
+            for group in item.get("groups") or ():
+                if isinstance(group, dict) and isinstance(group.get("id"), str):
+                    found[group["id"]] = str(group.get("title") or group["id"])
+    return found
+
+
+def _label(item: dict[str, Any], titles: dict[str, str]) -> str | None:
+    group = item.get("group")
+    if isinstance(group, str):
+        return titles.get(group, group)
+    for key in NAME_KEYS:
+        value = item.get(key)
+        if isinstance(value, str) and value:
+            return value.capitalize() if value.isupper() else value
+    return None
+
+
+def number_changes(old: Any, new: Any, titles: dict[str, str],
+                   where: tuple[str, ...] = ()) -> list[tuple[str, Any, Any]]:
+    """(where, old, new) of each number that differs between two results of the same shape
+    (lists of the same length, the same keys); nothing where the shape differs."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[tuple[str, Any, Any]] = []
+        label = _label(new, titles)
+        here = (*where, label) if label else where
+        for key in new:
+            if key not in old or old[key] == new[key]:
+                continue
+            if key in NUMBER_KEYS and _number(old[key]) and _number(new[key]):
+                words = ", ".join((*here, NUMBER_KEYS[key]) if NUMBER_KEYS[key] else here)
+                out.append((words or key, old[key], new[key]))
+            else:
+                inner = (*here, KEY_WORDS[key]) if key in KEY_WORDS else here
+                out += number_changes(old[key], new[key], titles, inner)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [found for before, after in zip(old, new, strict=True)
+                for found in number_changes(before, after, titles, where)]
+    return []
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
