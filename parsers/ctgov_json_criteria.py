@@ -170,7 +170,8 @@ def _place(
 def _is_label(line: str) -> bool:
     """Could the line name whom the criteria after it are for ("Substudy A", "Part 2",
     "Healthy Controls")? A few words naming a group, no sentence, no criteria named."""
-    return (len(line) <= _LABEL_MAX and len(line.split()) <= _LABEL_WORDS
+    line = line.removesuffix(":").rstrip()  # "Part 1:" before "Inclusion Criteria:"
+    return (bool(line) and len(line) <= _LABEL_MAX and len(line.split()) <= _LABEL_WORDS
             and line[-1] not in ".;:,-" and line[:1].isupper()
             and _GROUP_WORD.search(line) is not None
             and not any(word in line for word in ("riteri", "RITERI", "ligib", "LIGIB")))
@@ -272,7 +273,7 @@ def markdown_criteria(
                                                                             "inclusion"))):
             # after a list, at the start, or where the criteria start again: not a last
             # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
-            label = _Label(unescape(stripped))
+            label = _Label(unescape(stripped).removesuffix(":").rstrip())
             continue
         if (paragraph and last is None and current != "lead"
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):

@@ -197,3 +197,16 @@ def test_a_group_label_inside_a_section_holds_the_criteria_after_it() -> None:
         [crit("Cohort 1", crit("Adults")), crit("Cohort 2", crit("Children"))],
         [crit("Cohort 1", crit("Pregnant")), crit("Cohort 2", crit("Smokers"))],
     )
+
+
+def test_a_label_with_a_colon_before_plain_headings_groups_them() -> None:
+    # NCT07276152: "Part 1:" and "Part 2:" became criteria and the parts' criteria one list
+    text = ("Part 1:\n\nInclusion Criteria:\n\n* Adult healthy controls\n\nExclusion Criteria:\n\n"
+            "* Pregnancy\n\nPart 2:\n\nInclusion Criteria:\n\n* Confirmed AVP-Deficiency\n\n"
+            "Exclusion Criteria:\n\n* Smoking\n")
+    assert criteria_of(text) == (
+        [crit("Part 1", crit("Adult healthy controls")),
+         crit("Part 2", crit("Confirmed AVP-Deficiency"))],
+        [crit("Part 1", crit("Pregnancy")), crit("Part 2", crit("Smoking"))],
+        [],
+    )
