@@ -19,7 +19,7 @@ from .clean import clean_text, decode_bytes
 from .criteria import count as count_criteria
 from .detect import PARSERS, RECORD_PARSERS, detect_format
 from .errors import ParseError
-from .record import Record, empty_record, finish
+from .record import Record, empty_record, finish, is_csv_row
 from .vocab import humanise
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "detect_format",
     "empty_record",
     "humanise",
+    "is_csv_row",
     "load_file",
     "load_records",
     "parse_bytes",

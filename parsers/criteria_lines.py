@@ -45,15 +45,13 @@ def split_trailing_exclusion(lines: list[str]) -> list[str]:
     heading of its own, exactly one line ends so and criteria follow it."""
     if any(_is_exclusion_heading(line) for line in lines):
         return lines
-    found = [at for at, line in enumerate(lines)
+    found = [(at, match) for at, line in enumerate(lines)
              if ("riteria" in line or "RITERIA" in line)
              and (match := _TRAILING_EXCLUSION.fullmatch(line.rstrip())) is not None
              and _ends_a_criterion(match["before"])]
-    if len(found) != 1 or not any(line.strip() for line in lines[found[0] + 1:]):
+    if len(found) != 1 or not any(line.strip() for line in lines[found[0][0] + 1:]):
         return lines
-    at = found[0]
-    match = _TRAILING_EXCLUSION.fullmatch(lines[at].rstrip())
-    assert match is not None
+    at, match = found[0]
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     return [*lines[:at], match["before"], "", indent + match["head"] + ":", "", *lines[at + 1:]]
 

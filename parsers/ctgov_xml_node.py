@@ -312,11 +312,11 @@ def _heading_next(lines: list[str], at: int) -> bool:
 
 #: Fewest words of a paragraph that is a sentence, not a label over the list under it
 #: ("Biologic therapy", "--Disease Characteristics--", "Other").
-_SENTENCE_WORDS = 6
+_SENTENCE_MIN_WORDS = 6
 
 
 def _label(paragraph: str) -> bool:
-    return len(paragraph.split()) < _SENTENCE_WORDS
+    return len(paragraph.split()) < _SENTENCE_MIN_WORDS
 
 
 def _split_inline_headings(lines: list[str]) -> list[str]:

@@ -161,3 +161,10 @@ def add_unique(values: list[Any], value: Any) -> None:
     """Append a value unless it is already there."""
     if value not in values:
         values.append(value)
+
+
+def is_csv_row(record: Record) -> bool:
+    """Whether the record is a row of the site's CSV download (partial, format ctgov-csv):
+    what it lacks (criteria, arms, outcomes, results) is unknown, not unstated."""
+    source = record.get("source") or {}
+    return bool(source.get("partial")) and source.get("format") == "ctgov-csv"

@@ -115,7 +115,7 @@ def source_shown(app: TrialsApp) -> str:
     body = app.screen.query_one("#source-body").content  # type: ignore[attr-defined]
     shown = body.renderable if isinstance(body, Memo) else body
     if isinstance(shown, Hanging):  # long lines wrap under their indentation
-        return shown.text.plain
+        return "\n".join(" " * indent + text.plain for text, indent, _ in shown.lines)
     return str(shown)
 
 

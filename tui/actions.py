@@ -74,8 +74,8 @@ KEYS: tuple[Key, ...] = (
         "Show the detail full width, or beside the list again (side by side, 100 columns "
         "and wider)", LIST),
     Key("more.all", "M", "screen.show_rest", "All",
-        "Show all the rest of a long tab at once (a study of many groups posts thousands of "
-        "lines of results)", LIST),
+        "Show all the rest of a long tab, a page after another while keys still work (a study "
+        "of many groups posts thousands of lines of results)", LIST),
     Key("more", "m", "screen.show_more", "More",
         "Show more of a long tab (sites, results, history, references) when its last line "
         "says there is more", LIST),

@@ -14,6 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from parsers import is_csv_row
 from store.compare import (
     OUTCOME_KINDS,
     SECTIONS,
@@ -23,6 +24,7 @@ from store.compare import (
     Row,
     arms_or_groups,
     compare,
+    criteria_unknown,
     criterion_text,
     field_value,
 )
@@ -129,7 +131,7 @@ def fields_table(
 
 def _arms_cell(record: Record) -> RenderableType:
     if not record["arms"]:
-        return Text(fmt.NOT_IN_CSV if fmt.csv_summary(record) else "no arms listed",
+        return Text(fmt.NOT_IN_CSV if is_csv_row(record) else "no arms listed",
                     style="dim")
     parts: list[RenderableType] = []
     for arm in record["arms"]:
@@ -153,18 +155,11 @@ def row_mark(row: Row) -> Text:
     return Text(mark, style=style)
 
 
-def criteria_unknown(record: Record) -> bool:
-    """A row of the site's CSV download, which never carries the criteria."""
-    eligibility = record.get("eligibility") or {}
-    return fmt.csv_summary(record) and not (eligibility.get("inclusion")
-                                            or eligibility.get("exclusion"))
-
-
 def outcomes_unknown(record: Record) -> bool:
     """A row of the site's CSV download without outcome measures (a download may leave their
     columns out); one with some states all it has."""
     outcomes = record.get("outcomes") or {}
-    return fmt.csv_summary(record) and not any(outcomes.get(kind) for kind in OUTCOME_KINDS)
+    return is_csv_row(record) and not any(outcomes.get(kind) for kind in OUTCOME_KINDS)
 
 
 def _aligned_cell(cell: Any, row: Row, text: Callable[[Any], str], unknown: bool) -> Text:

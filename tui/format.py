@@ -140,13 +140,6 @@ def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
 NOT_IN_CSV = "not in the site's CSV download"
 
 
-def csv_summary(record: dict[str, Any]) -> bool:
-    """Whether the record is a row of the site's CSV download: what it lacks (criteria, arms,
-    outcomes, results) is unknown, not unstated."""
-    source = record.get("source") or {}
-    return bool(source.get("partial")) and source.get("format") == "ctgov-csv"
-
-
 def yes_no(value: bool | None) -> str:
     """ "Yes", "No" or "" when unknown."""
     return "" if value is None else ("Yes" if value else "No")

@@ -1,49 +1,53 @@
-"""A text whose long lines wrap under their own indentation (and two cells more), so that a
-wrapped line of indented JSON or XML stays inside its block in the Source tab."""
+"""Lines of text, each indented, their wrapped lines hanging further in: sites, people and
+references, and the Source tab (each line of a source under its own indentation, so that a
+wrapped line of indented JSON stays inside its block)."""
 
 from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
-#: Cells a wrapped line's continuation goes in beyond the line's own indentation.
+#: Cells a wrapped line of a source goes in beyond the line's own indentation.
 HANG = 2
-#: A line indented more than this share of the width wraps at the left margin instead.
+#: A line indented (and hanging) more than this share of the width wraps at the left margin.
 MOST_INDENT = 0.5
 
 
 class Hanging:
-    """text, each line wrapped at the width, its continuations indented as the line is."""
+    """Lines of text, each indented, its wrapped lines hanging further in. A page of sites is
+    hundreds of short lines: this renders them far faster than padded groups or grids."""
 
-    def __init__(self, text: Text) -> None:
-        self.text = text
+    def __init__(self, lines: list[tuple[Text, int, int]]) -> None:
+        self.lines = lines  # (text, indent, hang)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width)
-        for line in self.text.split("\n"):
-            yield from hang(line, width, console)
+        width = options.max_width
+        new_line = Segment.line()
+        for text, indent, hang in self.lines:
+            if indent + hang > width * MOST_INDENT:  # so deep in: wrap at the margin
+                indent = hang = 0
+            lines = list(text.wrap(console, max(8, width - indent)))
+            if len(lines) > 1:  # wrap what follows the first line narrower, under it
+                rest = text[len(lines[0].plain):]
+                rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
+                lines = [lines[0], *rest.wrap(console, max(8, width - indent - hang))]
+                lines[0].rstrip()  # the space it was cut at
+            for index, line in enumerate(lines):
+                yield Segment(" " * (indent + (hang if index else 0)))
+                yield from line.render(console)
+                yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.text)
+        return Measurement(1, options.max_width)
 
 
-def hang(line: Text, width: int, console: Console) -> list[Text]:
-    """One line of text as the lines it takes at width cells."""
-    if line.cell_len <= width:
-        return [line]
-    plain = line.plain
-    indent = len(plain) - len(plain.lstrip(" "))
-    prefix = indent + HANG if indent + HANG <= width * MOST_INDENT else 0
-    first = line.wrap(console, width, overflow="fold")[0]
-    start = len(first.plain)
-    first.rstrip()
-    lines = [first]
-    while start < len(plain) and plain[start] == " ":
-        start += 1
-    rest = line[start:]
-    if not rest.plain:
-        return lines
-    for part in rest.wrap(console, max(1, width - prefix), overflow="fold"):
-        lines.append(Text(" " * prefix).append_text(part))
-    return lines
+def source_lines(text: Text) -> Hanging:
+    """A source text, each line under its own indentation, its wrapped lines HANG further."""
+    lines = []
+    for line in text.split("\n"):
+        plain = line.plain
+        indent = len(plain) - len(plain.lstrip(" "))
+        lines.append((line[indent:], indent, HANG))
+    return Hanging(lines)

@@ -9,7 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from . import format as fmt
+from parsers import is_csv_row
+
 from .report_view import LABEL, Marker, heading, indented, plain, title_line
 
 Record = dict[str, Any]
@@ -60,7 +61,7 @@ def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -
     if not any(lists.values()):
         if parts:
             parts.append(Text())
-        parts.append(Text(NO_OUTCOMES_CSV if fmt.csv_summary(record)
+        parts.append(Text(NO_OUTCOMES_CSV if is_csv_row(record)
                           else "The record states no outcome measures.", style="dim"))
         return Group(*parts)
     for kind, name in KINDS.items():

@@ -15,9 +15,9 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from . import format as fmt
+from .hanging import Hanging
 from .pages import Item, Paged, counted, sections_of
 from .report_view import Marker, fields_grid, heading, indented, plain, title_line
-from .sites_view import Hanging
 
 Record = dict[str, Any]
 PAGE_LINES = 150  # about this many lines of references rendered at a time

@@ -15,8 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from . import format as fmt
+from .hanging import Hanging
 from .report_view import LABEL, Marker, heading, indented, overview_view, plain
-from .sites_view import Hanging, contact_text
+from .sites_view import contact_text
 
 Record = dict[str, Any]
 #: The MeSH lists in the order shown, with their labels; ancestors are dimmed.

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from parsers import count_criteria
+from parsers import count_criteria, is_csv_row
 
 from . import format as fmt
 
@@ -193,7 +193,7 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
     parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
     if not record["arms"]:
         none = (f"Arms are {fmt.NOT_IN_CSV} (import the study's JSON to read them)."
-                if fmt.csv_summary(record) else "The source lists no arms.")
+                if is_csv_row(record) else "The source lists no arms.")
         parts.append(indented(Text(none, style="dim")))
     for arm in record["arms"]:
         label = mark(arm["label"])
@@ -219,7 +219,7 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
 def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
-    summary = fmt.csv_summary(record)
+    summary = is_csv_row(record)
     unknown = fmt.NOT_IN_CSV if summary else "not stated"
     parts: list[RenderableType] = [
         heading("Eligibility"),

@@ -8,14 +8,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.segment import Segment
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from store.engine.geo import Place, distance_km
 
 from . import format as fmt
+from .hanging import Hanging
 from .pages import Item, Paged, counted
 from .report_view import HEADING, Marker, plain, title_line
 
@@ -106,31 +105,6 @@ def contact_text(contact: dict[str, Any], mark: Marker = plain) -> Text:
                 text.append(" · ", style="dim")
             text.append_text(mark(contact[key]))
     return text
-
-
-class Hanging:
-    """Lines of text, each indented, its wrapped lines hanging further in. A page of sites is
-    hundreds of short lines: this renders them far faster than padded groups or grids."""
-
-    def __init__(self, lines: list[tuple[Text, int, int]]) -> None:
-        self.lines = lines  # (text, indent, hang)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        new_line = Segment.line()
-        for text, indent, hang in self.lines:
-            lines = list(text.wrap(console, max(8, width - indent)))
-            if len(lines) > 1:  # wrap what follows the first line narrower, under it
-                rest = text[len(lines[0].plain):]
-                rest = rest[len(rest.plain) - len(rest.plain.lstrip()):]
-                lines = [lines[0], *rest.wrap(console, max(8, width - indent - hang))]
-            for index, line in enumerate(lines):
-                yield Segment(" " * (indent + (hang if index else 0)))
-                yield from line.render(console)
-                yield new_line
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(1, options.max_width)
 
 
 def site_lines(

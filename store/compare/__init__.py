@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from .alignment import Kind, Row, align, criterion_key
 from .assignment import optimal_pairs
-from .comparison import MAX_TRIALS, MIN_TRIALS, SECTIONS, Comparison, compare
+from .comparison import MAX_TRIALS, MIN_TRIALS, SECTIONS, Comparison, compare, criteria_unknown
 from .criteria import Criterion, Item, criterion_text, match_text
 from .fields import (
     FIELDS,
@@ -92,6 +92,7 @@ __all__ = [
     "canonical",
     "compare",
     "country_of",
+    "criteria_unknown",
     "criterion_key",
     "criterion_text",
     "field_diffs",

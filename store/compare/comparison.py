@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from parsers import is_csv_row
+
 from .alignment import Row, align
 from .fields import FieldDiff, Record, field_diffs
 from .mesh import MeshTerms, mesh_terms
@@ -76,7 +78,7 @@ def compare(records: Sequence[Record]) -> Comparison:
         trials=[r["id"] for r in records],
         fields=fields,
         summary=summarise(fields, criteria, outcomes, results,
-                          sum(_csv_row(record) for record in records)),
+                          sum(criteria_unknown(record) for record in records)),
         criteria=criteria,
         outcomes=outcomes,
         sites=[sites_of(record) for record in records],
@@ -85,9 +87,8 @@ def compare(records: Sequence[Record]) -> Comparison:
     )
 
 
-def _csv_row(record: dict[str, Any]) -> bool:
-    """A row of the site's CSV download, which carries no criteria."""
-    source = record.get("source") or {}
+def criteria_unknown(record: dict[str, Any]) -> bool:
+    """A row of the site's CSV download, which never carries the criteria."""
     eligibility = record.get("eligibility") or {}
-    return (bool(source.get("partial")) and source.get("format") == "ctgov-csv"
-            and not (eligibility.get("inclusion") or eligibility.get("exclusion")))
+    return is_csv_row(record) and not (eligibility.get("inclusion")
+                                       or eligibility.get("exclusion"))

@@ -36,7 +36,11 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return _arc_km(math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2)
+
+
+def _arc_km(a: float) -> float:
+    """The distance of a haversine term a."""
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -109,10 +113,18 @@ def pack(sites: list[Site]) -> bytes:
 
 def unpack(data: Any) -> list[Site]:
     """The sites of a stored "geo" value (nothing for a missing or malformed one)."""
+    return sites_in(_decoded(data))
+
+
+def _decoded(data: Any) -> Any:
     try:
-        found = orjson.loads(data) if isinstance(data, bytes) else None
+        return orjson.loads(data) if isinstance(data, bytes) else None
     except orjson.JSONDecodeError:
-        return []
+        return None
+
+
+def sites_in(found: Any) -> list[Site]:
+    """The sites of a decoded "geo" value: its items of valid coordinates."""
     out: list[Site] = []
     for item in found if isinstance(found, list) else ():
         if type(item) is list and len(item) == 5:
@@ -224,22 +236,17 @@ def nearest_km(sites: Iterable[Site | list[Any]], lat: float, lon: float) -> flo
         a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin(radians(site[1] - lon) / 2) ** 2
         if a < least:
             least = a
-    if least == math.inf:
-        return math.inf
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(least)))
+    return math.inf if least == math.inf else _arc_km(least)
 
 
 def nearest_in(data: Any, lat: float, lon: float) -> float:
-    """nearest_km of the sites of a stored "geo" value, read without building them (a
-    near: search measures every site of thousands of trials)."""
-    try:
-        found = orjson.loads(data) if isinstance(data, bytes) else None
-    except orjson.JSONDecodeError:
-        return math.inf
+    """nearest_km of the sites of a stored "geo" value, read without building them when it
+    holds what pack wrote (a near: search measures every site of thousands of trials)."""
+    found = _decoded(data)
     if not isinstance(found, list):
         return math.inf
     if all(type(item) is list and len(item) == 5 and type(item[0]) is float
            and type(item[1]) is float and -90.0 <= item[0] <= 90.0
            and -180.0 <= item[1] <= 180.0 for item in found):
         return nearest_km(found, lat, lon)
-    return nearest_km(unpack(data), lat, lon)  # anything else: as unpack reads it
+    return nearest_km(sites_in(found), lat, lon)  # anything else: as unpack reads it

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import sys
 import threading
 from pathlib import Path
-from types import TracebackType
 
 #: Seconds between two releases.
 INTERVAL = 0.5
@@ -44,6 +44,7 @@ def mapped_ranges(maps: str, folder: str) -> list[tuple[int, int]]:
     return ranges
 
 
+@functools.cache
 def _madvise() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
     if not sys.platform.startswith("linux"):
         return None
@@ -78,12 +79,11 @@ def release(folder: Path) -> int:
 
 class ReleasingMappedPages:
     """A thread that releases folder's mapped pages every `interval` seconds until stopped
-    (a context manager; stop() is idempotent)."""
+    (stop() is idempotent)."""
 
     def __init__(self, folder: Path, interval: float = INTERVAL) -> None:
-        self.folder = folder
+        self.folder = Path(os.path.realpath(folder))  # resolved once, not at every release
         self.interval = interval
-        self.released = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -96,17 +96,10 @@ class ReleasingMappedPages:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.released += release(self.folder)
+            release(self.folder)
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-
-    def __enter__(self) -> ReleasingMappedPages:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.stop()

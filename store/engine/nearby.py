@@ -111,27 +111,26 @@ class Nearby:
         out: Distances = {}
         cells = covering_cells(place.lat, place.lon, km)
         for trial_id, data in self._all_matches(Q.term_set_query(self.schema, "geo_cell",
-                                                                 cells), raw=True):
+                                                                 cells)):
             nearest = nearest_in(data, place.lat, place.lon)
             if nearest <= km:
                 out[trial_id] = nearest
         named = Q.term_set_query(self.schema, "place", list(place.terms))
-        for trial_id, sites in self._all_matches(named, skip=out):
-            if not any(place_term(*site[2:]) in place.terms for site in sites):
+        for trial_id, data in self._all_matches(named, skip=out):
+            if not any(place_term(*site[2:]) in place.terms for site in unpack(data)):
                 out[trial_id] = 0.0  # its site of the place is not located: the centre
         return out
 
-    def _all_matches(self, query: tantivy.Query, skip: Distances | None = None,
-                     raw: bool = False) -> list[tuple[str, Any]]:
-        """(trial id, its located sites) of every match of query, except the ids in skip
-        (raw: the stored "geo" value, for nearest_in)."""
+    def _all_matches(self, query: tantivy.Query,
+                     skip: Distances | None = None) -> list[tuple[str, Any]]:
+        """(trial id, its stored "geo" value) of every match of query, except the ids in
+        skip."""
         total = getattr(self.searcher.search(query, 1, count=True), "count", 0) or 0
         if not total:
             return []
         addresses = [address for _, address in
                      self.searcher.search(query, total, count=False).hits]
-        read = (lambda data: data) if raw else unpack
-        return [(trial_id, read(self.searcher.doc(address).get_first("geo")))
+        return [(trial_id, self.searcher.doc(address).get_first("geo"))
                 for trial_id, address in zip(ids_of(self.searcher, addresses), addresses,
                                              strict=True)
                 if skip is None or trial_id not in skip]

@@ -17,7 +17,7 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from store.changes import VersionChanges
 from store.engine.geo import Place
 
-from ..hanging import Hanging
+from ..hanging import source_lines
 from ..history_view import history_view
 from ..outcomes_view import outcomes_count, outcomes_view
 from ..pages import Memo, Paged
@@ -74,7 +74,7 @@ def tab_labels(
                 if count is not None and tab_id not in dropped:
                     labels[tab_id] += f" {count:,}"
             if none_posted and "results" not in dropped:
-                labels["results"] += NO_RESULTS  # posted but not held: the tab says so
+                labels["results"] += NO_RESULTS  # none posted
         if width is None or sum(len(label) + padding for label in labels.values()) <= width:
             break
     return labels, padding == 1
@@ -396,14 +396,14 @@ def _source_text(trial_id: str, source: str | None, mark: Marker = plain) -> Ren
     if not source:
         return Text("No source text kept.", style="dim")
     if len(source) <= SOURCE_LIMIT:
-        return Hanging(mark(source))
+        return source_lines(mark(source))
     text = mark(source[:SOURCE_LIMIT])
     text.append(
         f"\n\n… {len(source) - SOURCE_LIMIT:,} more characters: "
         f"`trials show {trial_id} --source` prints the whole text.",
         style="bold",
     )
-    return Hanging(text)
+    return source_lines(text)
 
 
 def _titled(record: dict[str, Any], body: RenderableType) -> RenderableType:
