@@ -36,8 +36,10 @@ from .report import FAILED, FileOutcome
 from .segment_format import Location, Version, record_of
 from .segments import SegmentFiles
 
-#: Trials per checkpoint of an import.
-CHECKPOINT = 2000
+#: Trials per checkpoint of an import: what waits for a commit is held in memory (at 600,000
+#: studies, checkpoints of 2,000 took the import's peak to 962 MiB, 1,000 to 804 MiB, at
+#: about the same rate).
+CHECKPOINT = 1000
 
 
 @dataclass

@@ -32,8 +32,8 @@ from .pipeline_sources import Item
 from .report import FAILED, UNCHANGED, FileOutcome, ImportReport
 from .segment_format import with_source
 
-#: Trials per checkpoint.
-CHECKPOINT = 2000
+#: Trials per checkpoint (store.checkpoint.CHECKPOINT is the store's).
+CHECKPOINT = 1000
 #: Ids of this import remembered with the file they came from (to name it in a note).
 RECENT_IDS = 10_000
 

@@ -186,6 +186,16 @@ def test_recruiting_counts_not_yet_recruiting_and_leaves_out_the_rest() -> None:
     assert recruiting_text(sites) == "2 of 5 sites"
 
 
+def test_a_country_of_more_than_a_thousand_sites_has_a_separator() -> None:
+    record = empty_record()
+    record["locations"] = [
+        {"facility": f"Site {n}", "city": None, "state": None, "zip": None,
+         "country": "United States", "status": None, "geo": None, "contacts": []}
+        for n in range(1_148)
+    ]
+    assert countries_text(sites_of(record)) == "United States (1,148)"
+
+
 def test_counted_but_unlisted_sites() -> None:
     record = empty_record()
     record["locations_count"] = 12

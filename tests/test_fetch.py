@@ -356,6 +356,18 @@ def test_fetch_max_imports_only_that_many_and_says_how_many_matched(
     assert sorted(stored(db)) == nct_ids(range(1, 4))
 
 
+def test_fetch_max_says_a_large_match_count_with_separators(
+    api: FakeApi, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    api.studies = [make_study(n) for n in range(1, 1_206)]
+
+    code, _, err = trials(capsys, db, "fetch", "aspirin", "--max", "2")
+
+    assert code == 0, err
+    assert err == ("trials: fetched 2 of the 1,205 studies matching 'aspirin' "
+                   "(--max raises the limit)\n")
+
+
 def test_fetching_the_same_studies_again_changes_nothing(
     api: FakeApi, db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

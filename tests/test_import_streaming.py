@@ -64,7 +64,8 @@ def test_what_is_held_at_once_does_not_grow_with_the_input(
     assert report.counts() == {"imported": 3000, "updated": 0, "unchanged": 0, "failed": 1100}
     assert len(store.records) == 3000
     # Every checkpoint is one commit of at most 50 trials; no more than 50 parsed trials
-    # waited for a commit, and no more than 2 chunks per worker were in flight.
+    # waited for a commit, and no more than IN_FLIGHT_PER_WORKER chunks per worker were in
+    # flight.
     assert max(store.commit_sizes) == 50 and sum(store.commit_sizes) == 3000
     assert stats.commits == len(store.commit_sizes) == 60
     assert stats.peak_waiting <= 50

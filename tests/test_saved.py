@@ -15,8 +15,10 @@ from realdata_versions import put_status as put
 from store import StoreError, TrialStore
 from store.query_history import MAX_QUERIES
 from store.saved import SavedState, SearchExistsError, UnknownSearchError
+from store.saved_status import SearchStatus
 from store.search import QueryError
 from tui.cli import main
+from tui.saved_command import _status_cells
 
 A, B, C = "NCT03418623", "NCT02210780", "NCT00763412"  # all three COMPLETED
 
@@ -389,3 +391,10 @@ def test_lock_file_is_separate_from_the_store_lock(store: TrialStore, db: Path) 
     assert (folder / "saved.json.lock").exists()
     assert sorted(p.name for p in folder.glob("saved*")) == ["saved.json", "saved.json.lock"]
 
+
+
+def test_the_listing_of_a_large_saved_search_has_separators() -> None:
+    status = SearchStatus("recruiting", "status:recruiting", 61_254, 1, 1_205,
+                          "2026-12-01T08:00:00Z")
+    assert _status_cells(status)[2:] == ["61,254 trials", "1 new, 1,205 changed",
+                                         "last looked 2026-12-01"]

@@ -196,7 +196,7 @@ def _list(store: TrialStore, args: argparse.Namespace) -> int:
     if records:
         _print_rows(records)
         if not is_plain(sys.stdout):
-            data_console().print(Text(f"{len(records)} trials", style="dim"))
+            data_console().print(Text(f"{len(records):,} trials", style="dim"))
     else:
         message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
     return 0

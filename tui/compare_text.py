@@ -18,7 +18,7 @@ def _sites_word(count: int) -> str:
 
 def countries_text(sites: Sites) -> str:
     """ "United States (45)\\nCanada (3)", one line per country, most sites first."""
-    lines = [f"{country} ({count})" for country, count in sites.countries]
+    lines = [f"{country} ({count:,})" for country, count in sites.countries]
     if sites.no_country:
         lines.append(f"no country stated ({sites.no_country})")
     if not lines and sites.stated:

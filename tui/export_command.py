@@ -85,7 +85,7 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
     output = None if args.output in (None, "-") else Path(args.output)
     count = _write_stdout(fill) if output is None else _write_path(output, fill, args.force)
     if output is not None:
-        message_console().print(f"wrote {count} {_trials(count)} to {output}")
+        message_console().print(f"wrote {count:,} {_trials(count)} to {output}")
     return 0
 
 
@@ -115,7 +115,7 @@ def _matching_ids(store: TrialStore, args: argparse.Namespace) -> tuple[list[str
         message_console().print(f"trials: {why}")
     ids = [hit["id"] for hit in hits]
     title = f"Trials matching {query}" if query else "All trials"
-    return ids, f"{title} ({len(ids)})"
+    return ids, f"{title} ({len(ids):,})"
 
 
 def _compared_ids(store: TrialStore, args: argparse.Namespace) -> list[str]:

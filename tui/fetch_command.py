@@ -121,7 +121,7 @@ def _say_how_many(result: FetchResult, query: str) -> None:
     """'fetched 100 of 2345 studies matching …' when the query matches more than --max."""
     if result.total is not None and result.total > len(result.items):
         message_console().print(Text(
-            f"{PROG}: fetched {len(result.items)} of the {result.total} studies matching "
+            f"{PROG}: fetched {len(result.items):,} of the {result.total:,} studies matching "
             f"{query!r} (--max raises the limit)"
         ))
 

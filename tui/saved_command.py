@@ -172,7 +172,7 @@ def _status_cells(status: SearchStatus) -> list[str]:
     if status.count is None:
         trials, news = "bad query", ""
     else:
-        trials, news = _trials(status.count), f"{status.new} new, {status.changed} changed"
+        trials, news = _trials(status.count), _news(status.new or 0, status.changed or 0)
     looked = f"last looked {status.last_look[:10]}" if status.last_look else "never looked"
     return [status.name, status.query, trials, news, looked]
 
@@ -201,7 +201,7 @@ def _show(store: TrialStore, state: SavedState, name: str, as_json: bool) -> int
             for columns, kind, summary in trials]})
         return 0
     _print_trials(trials)
-    _say(f"{status.name!r}: {_trials(len(ids))}, {status.new} new, {status.changed} changed "
+    _say(f"{status.name!r}: {_trials(len(ids))}, {_news(status.new or 0, status.changed or 0)} "
          f"since {status.last_look or 'it was saved'}")
     return 0
 
@@ -264,7 +264,13 @@ def _last_change_text(change: dict[str, Any] | None) -> str:
 
 
 def _trials(count: int) -> str:
-    return f"{count} trial{'s' if count != 1 else ''}"
+    """ "1 trial", "12,345 trials"."""
+    return f"{count:,} trial{'s' if count != 1 else ''}"
+
+
+def _news(new: int, changed: int) -> str:
+    """ "3 new, 1,205 changed"."""
+    return f"{new:,} new, {changed:,} changed"
 
 
 def _say(message: str) -> None:

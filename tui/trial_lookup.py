@@ -37,8 +37,8 @@ def find_trial(store: TrialStore, given: str) -> tuple[Record, str | None]:
         return record, f"{given} is {kind} of {record['id']}"
     if ids:
         total = _count(store, query, given) if len(ids) > SHOWN else len(ids)
-        named = ", ".join(ids[:SHOWN]) + (f" and {total - SHOWN} more" if total > SHOWN else "")
-        raise CommandError(f"no trial with id {given!r}; {total} trials have it among their "
+        named = ", ".join(ids[:SHOWN]) + (f" and {total - SHOWN:,} more" if total > SHOWN else "")
+        raise CommandError(f"no trial with id {given!r}; {total:,} trials have it among their "
                            f"other ids: {named}")
     raise CommandError(f"no trial with id {given!r}")
 
