@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from store.compare import country_of, measure_headline, primary_measures, sites_of
+from store.compare.results import analysed_counts
 
 from . import format as fmt
 from .markdown_results import baseline_lines, events_lines, flow_lines
@@ -20,6 +21,7 @@ from .result_text import (
     measure_line,
     measurement_text,
 )
+from .results_tables import analysed_rows
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
@@ -118,7 +120,12 @@ def _measure_table(measure: dict[str, Any]) -> list[str]:
         rows.append(["Participants analysed",
                      *("—" if n is None else f"{n:,}" for n in result.participants)])
     dispersion = result.measure.get("dispersion_type")
-    for row in result.rows:
+    analysed = analysed_rows(measure.get("classes") or [],
+                             analysed_counts(measure.get("denoms")))
+    for at, row in enumerate(result.rows):
+        if at in analysed and row.analysed is not None:
+            rows.append([f"*{md_cell(analysed[at][0])}*",
+                         *("—" if n is None else f"{n:,}" for n in row.analysed)])
         rows.append([md_cell(row.label or "Value"),
                      *(md_cell(measurement_text(value, dispersion)) for value in row.values)])
     lines += [*table_lines(header, rows), ""]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.compare.results import analysed_counts
+
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import affected_words, measurement_text
 from .results_tables import (
     MISSING,
     denom_rows,
     group_titles,
+    measure_analysed,
     number,
     shape_text,
     value_rows,
@@ -78,6 +81,7 @@ def baseline_lines(baseline: Node, level: str) -> list[str]:
     rows = [[md_cell(label), *(md_cell(number(counts.get(g))) for g in titles)]
             for label, counts in denom_rows(baseline.get("denoms") or [], "Participants")]
     notes: list[tuple[str, str]] = []
+    everyone = analysed_counts(baseline.get("denoms"))
     for measure in baseline.get("measures") or []:
         name = measure.get("title") or MISSING
         shape = shape_text(measure)
@@ -86,13 +90,18 @@ def baseline_lines(baseline: Node, level: str) -> list[str]:
             notes.append((f"{name}, population", measure["population"]))
         values = value_rows(measure.get("classes") or [])
         dispersion = measure.get("dispersion_type")
-        if len(values) == 1 and not values[0][0]:
+        own, analysed = measure_analysed(measure, everyone)
+        if len(values) == 1 and not values[0][0] and own is None and not analysed:
             rows.append([title, *(md_cell(measurement_text(values[0][1].get(g), dispersion))
                                   for g in titles)])
             notes += _comments(values[0][1], titles, name)
             continue
         rows.append([title, *("" for _ in titles)])
-        for label, by_group in values:
+        if own is not None:
+            rows.append(_count_row("Analysed", own, titles))
+        for at, (label, by_group) in enumerate(values):
+            if at in analysed:
+                rows.append(_count_row(*analysed[at], titles))
             rows.append([f"– {md_cell(label or 'Value')}",
                          *(md_cell(measurement_text(by_group.get(g), dispersion))
                            for g in titles)])
@@ -100,6 +109,11 @@ def baseline_lines(baseline: Node, level: str) -> list[str]:
     header = ["Measure", *(md_cell(title) for title in titles.values())]
     lines += [*table_lines(header, rows), ""] if rows else ["No measures posted.", ""]
     return [*lines, *_notes(notes), ""] if notes else lines
+
+
+def _count_row(label: str, counts: Node, titles: dict[str, str]) -> list[str]:
+    """A row of participants analysed, in italics."""
+    return [f"– *{md_cell(label)}*", *(md_cell(number(counts.get(g))) for g in titles)]
 
 
 def _comments(by_group: dict[str, Node], titles: dict[str, str],

@@ -212,8 +212,8 @@ def headline_lines(result: Headline) -> list[str]:
         if row.label:
             lines.append(f"{row.label}:")
             indent = "  "
-        for group, value, count in zip(result.groups, row.values, result.participants,
-                                       strict=True):
+        counts = row.analysed if row.analysed is not None else result.participants
+        for group, value, count in zip(result.groups, row.values, counts, strict=True):
             shown = measurement_text(value, measure.get("dispersion_type"))
             counted = f" (n={count})" if count is not None else ""
             lines.append(f"{indent}{group_name(group)}: {shown}{counted}")

@@ -10,6 +10,8 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from store.compare.results import analysed_counts, own_analysed
+
 from . import format as fmt
 from .report_view import Marker, indented, plain
 from .result_text import bound_text
@@ -164,6 +166,21 @@ def value_rows(classes: list[Node]) -> list[tuple[str, dict[str, Node]]]:
     return rows
 
 
+def analysed_rows(classes: list[Node], outer: dict[Any, Any]) -> dict[int, tuple[str, Node]]:
+    """The participants analysed by the classes that state their own count (differing from
+    outer, the measure's): by the index in value_rows(classes) of the class's first value,
+    (label, count per group), the label naming the class ("Week 12: analysed")."""
+    found: dict[int, tuple[str, Node]] = {}
+    index = 0
+    for klass in classes or ():
+        own = own_analysed(klass, outer)
+        if own is not None:
+            title = klass.get("title")
+            found[index] = (f"{title}: analysed" if title else "Analysed", own)
+        index += len(klass.get("categories") or ())
+    return found
+
+
 def denom_rows(denoms: list[Node], label: str) -> list[tuple[str, dict[str, Any]]]:
     """(label, count per group) for each unit of analysis; the unit is named when it is not
     participants ("Analysed (eyes)")."""
@@ -183,8 +200,10 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
     notes = Notes(mark)
     for label, counts in denom_rows(baseline.get("denoms") or [], "Participants"):
         table.add_row(Text(label, style="bold"), *[Text(number(counts.get(g))) for g in titles])
+    everyone = analysed_counts(baseline.get("denoms"))
     for measure in baseline.get("measures") or ():
         rows = value_rows(measure.get("classes") or [])
+        own, analysed = measure_analysed(measure, everyone)
         name = measure.get("title") or MISSING
         title = mark(name)
         title.stylize("bold")
@@ -195,7 +214,14 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
         if measure.get("population"):
             population = Text("  Population: ", style="italic cyan")
             table.add_title(population.append_text(mark(measure["population"])))
-        for label, by_group in rows:
+        if own is not None:
+            table.add_row(indented(_count_label("Analysed", mark)),
+                          *[Text(number(own.get(g))) for g in titles])
+        for at, (label, by_group) in enumerate(rows):
+            if at in analysed:
+                count_label, counts = analysed[at]
+                table.add_row(indented(_count_label(count_label, mark)),
+                              *[Text(number(counts.get(g))) for g in titles])
             where = f"{name}, {label}" if label else name
             table.add_row(indented(mark(label)) if label else Text(""),
                           *[_measured(by_group.get(g), f"{t}, {where}", notes)
@@ -212,12 +238,19 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
     unit = measure.get("unit")
     names = [label or (f"Value ({unit})" if unit else "Value") for label, _ in values]
     notes = Notes(mark)
-    if len(values) > max(MAX_VALUE_COLUMNS, len(titles)):
+    analysed = analysed_rows(measure.get("classes") or [],
+                             analysed_counts(measure.get("denoms")))
+    # a class's own participants analysed is a row: values go down, groups across
+    if analysed or len(values) > max(MAX_VALUE_COLUMNS, len(titles)):
         table = SpanTable("", list(titles.values()), mark)
         for label, counts in denoms:
             table.add_row(Text(label, style="bold"),
                           *[Text(number(counts.get(g))) for g in titles])
-        for name, (_, by_group) in zip(names, values, strict=True):
+        for at, (name, (_, by_group)) in enumerate(zip(names, values, strict=True)):
+            if at in analysed:
+                count_label, counts = analysed[at]
+                table.add_row(_count_label(count_label, mark),
+                              *[Text(number(counts.get(g))) for g in titles])
             table.add_row(mark(name), *[_measured(by_group.get(g), f"{t}, {name}", notes)
                                         for g, t in titles.items()])
         return notes.under(table)
@@ -230,3 +263,18 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
                   for name, (_, by_group) in zip(names, values, strict=True)]
         table.add_row(mark(title), *cells)
     return notes.under(table)
+
+
+def measure_analysed(measure: Node, everyone: dict[Any, Any]
+                     ) -> tuple[Node | None, dict[int, tuple[str, Node]]]:
+    """A baseline measure's own participants analysed (None when the baseline's count,
+    everyone, holds for it), and its classes' (analysed_rows)."""
+    own = own_analysed(measure, everyone)
+    outer = everyone if own is None else own
+    return own, analysed_rows(measure.get("classes") or [], outer)
+
+
+def _count_label(label: str, mark: Marker) -> Text:
+    text = mark(label)
+    text.stylize("italic")
+    return text

@@ -24,10 +24,13 @@ ANALYSIS_KEYS = ("groups", "method", "p_value", "p_value_text", "param_type", "p
 @dataclass
 class HeadlineRow:
     """One class/category of the measure: its label (None when the measure has a single
-    unnamed one) and one measurement per group (None where a group has none)."""
+    unnamed one), one measurement per group (None where a group has none), and the
+    participants its class analysed per group when the class states its own count and it
+    differs from the measure's (else None)."""
 
     label: str | None
     values: list[dict[str, Any] | None]
+    analysed: list[int | None] | None = None
 
 
 @dataclass
@@ -49,7 +52,8 @@ class Headline:
             "measure": copy.deepcopy(self.measure) or None,
             "groups": copy.deepcopy(self.groups),
             "participants": list(self.participants),
-            "rows": [{"label": row.label, "values": copy.deepcopy(row.values)}
+            "rows": [{"label": row.label, "values": copy.deepcopy(row.values),
+                      "analysed": None if row.analysed is None else list(row.analysed)}
                      for row in self.rows],
             "analysis": copy.deepcopy(self.analysis),
             "other_primary": self.other_primary,
@@ -77,11 +81,28 @@ def _groups(measure: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _participants(measure: dict[str, Any], ids: list[Any]) -> list[int | None]:
     """Participants analysed per group: the "Participants" denominator (else the first)."""
-    denoms = measure.get("denoms") or []
+    counts = analysed_counts(measure.get("denoms"))
+    return [counts.get(group_id) for group_id in ids]
+
+
+def analysed_counts(denoms: Any) -> dict[Any, Any]:
+    """group id → participants analysed, from a measure's or a class's denominators: the
+    "Participants" one, else the first ({} when there is none)."""
+    denoms = [d for d in denoms if isinstance(d, dict)] if isinstance(denoms, list) else []
     chosen = next((d for d in denoms if str(d.get("units") or "").casefold() == "participants"),
                   denoms[0] if denoms else None)
-    counts = {c.get("group"): c.get("value") for c in (chosen or {}).get("counts") or []}
-    return [counts.get(group_id) for group_id in ids]
+    return {c.get("group"): c.get("value") for c in (chosen or {}).get("counts") or []
+            if isinstance(c, dict)}
+
+
+def own_analysed(klass: dict[str, Any], outer: dict[Any, Any]) -> dict[Any, Any] | None:
+    """The participants a class of a measure analysed, per group, when the class states its
+    own count and it differs from the measure's (outer: analysed_counts of the measure);
+    None when the measure's count holds for the class."""
+    counts = analysed_counts(klass.get("denoms"))
+    if not counts or all(outer.get(group) == value for group, value in counts.items()):
+        return None
+    return counts
 
 
 def _label(*titles: Any) -> str | None:
@@ -90,11 +111,15 @@ def _label(*titles: Any) -> str | None:
 
 def _rows(measure: dict[str, Any], ids: list[Any]) -> list[HeadlineRow]:
     rows = []
+    outer = analysed_counts(measure.get("denoms"))
     for klass in measure.get("classes") or []:
+        own = own_analysed(klass, outer)
+        analysed = None if own is None else [own.get(group_id) for group_id in ids]
         for category in klass.get("categories") or []:
             by_group = {m.get("group"): m for m in category.get("measurements") or []}
             values = [copy.deepcopy(by_group.get(group_id)) for group_id in ids]
-            rows.append(HeadlineRow(_label(klass.get("title"), category.get("title")), values))
+            rows.append(HeadlineRow(_label(klass.get("title"), category.get("title")), values,
+                                    analysed))
     return rows
 
 

@@ -1,0 +1,89 @@
+"""A class of a measure that states its own participants analysed (the registry's "Number
+Analyzed" under a class title) shows that count, not only the measure's: in the browser's
+tables, in `trials show`, in the Markdown export and in the compare headline."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tui_helpers import plain
+
+from parsers import load_records
+from store.compare import measure_headline
+from tui.export_markdown import trial_markdown
+from tui.result_text import headline_lines
+from tui.results_view import results_view
+
+REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
+#: Partial organ tolerance doses: 53 and 53 analysed, but 39 and 12 for lung toxicity and 30
+#: and 21 for esophagitis (read in the file by hand).
+TOLERANCE = "ctgov-xml/ctti-clinicaltrials__aact__NCT00023673.xml"
+#: Dupilumab: 97 and 97 analysed for the GISS components, 79 and 87 in each class; the
+#: baseline's weekly peak pruritus NRS was analysed in 90, 94 and 184 (of 97, 97, 194).
+DUPILUMAB = "ctti-clinicaltrials__aact__NCT02210780.json"
+
+
+@cache
+def record(name: str) -> dict[str, Any]:
+    [loaded] = load_records(REALDATA / name)
+    return loaded.record
+
+
+def rows_of(text: str, label: str) -> list[list[str]]:
+    """The cells of every table row whose label starts with label."""
+    found = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.replace("┃", "│").split("│")]
+        if cells[0].startswith(label):
+            found.append(cells)
+    return found
+
+
+def test_each_class_shows_the_participants_it_analysed() -> None:
+    text = plain(results_view(record(TOLERANCE)).whole(), 160)
+    assert rows_of(text, "Lung Toxicity: Lung V20: analysed") == [
+        ["Lung Toxicity: Lung V20: analysed", "39", "12"]]
+    assert rows_of(text, "Esophagitis Toxicity: Lung V20: analysed") == [
+        ["Esophagitis Toxicity: Lung V20: analysed", "30", "21"]]
+    # the measure's own count stays, above them
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Lung Toxicity: Lung V20: analysed" in line)
+    assert [cell.strip() for cell in lines[first - 1].split("│")] == ["Analysed", "53", "53"]
+
+
+def test_a_class_with_the_measures_count_gets_no_row_of_its_own() -> None:
+    text = plain(results_view(record(DUPILUMAB)).whole(), 200)
+    assert rows_of(text, "Erythema: analysed") == [["Erythema: analysed", "79", "87"]]
+    # measures whose classes state nothing of their own (or the same count) have none
+    assert sum("analysed" in line for line in text.splitlines()) == 4  # the 4 GISS components
+
+
+def test_a_baseline_measure_shows_its_own_participants() -> None:
+    text = plain(results_view(record(DUPILUMAB)).whole(), 200)
+    lines = text.splitlines()
+    nrs = next(i for i, line in enumerate(lines) if "Weekly Peak Pruritus" in line)
+    analysed = next(line for line in lines[nrs:] if line.strip().startswith("Analysed"))
+    assert [cell.strip() for cell in analysed.split("│")] == ["Analysed", "90", "94", "184"]
+
+
+def test_the_markdown_report_has_the_same_counts() -> None:
+    markdown = trial_markdown(record(DUPILUMAB))
+    assert "| *Erythema: analysed* | 79 | 87 |" in markdown
+    assert "| – *Analysed* | 90 | 94 | 184 |" in markdown
+    tolerance = trial_markdown(record(TOLERANCE))
+    assert "| *Lung Toxicity: Lung V20: analysed* | 39 | 12 |" in tolerance
+
+
+def test_the_compare_headline_gives_each_class_its_n() -> None:
+    measure = next(m for m in record(TOLERANCE)["results"]["outcome_measures"]
+                   if m["title"].startswith("Partial Organ Tolerance Doses for Lung and "
+                                            "Esophagus (Percent"))
+    headline = measure_headline(measure)
+    assert headline.participants == [53, 53]
+    assert [row.analysed for row in headline.rows] == [[39, 12], [30, 21]]
+    assert headline.to_json()["rows"][0]["analysed"] == [39, 12]
+    lines = headline_lines(headline)
+    assert "  No High Grade Toxicity: 24.1 (range 9.9 to 35.7) (n=39)" in lines
+    assert "  High Grade Toxicity: 26.3 (range 14 to 33.3) (n=21)" in lines
