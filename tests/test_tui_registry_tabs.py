@@ -250,7 +250,8 @@ async def test_results_tab_shows_the_participant_flow(app: TrialsApp) -> None:
         text = body(app, "results")
         assert "Participant flow" in text
         started = next(line for line in text.splitlines() if line.strip().startswith("Started"))
-        header = next(line for line in text.splitlines() if "Early Intervention" in line)
+        header = next(line for line in text.splitlines()
+                      if "Early Intervention" in line and "Late Interventions" in line)
         # STARTED: FG000 "Early Intervention Number of Patients" 2053, FG001 2803
         assert header.index("Early Intervention") < header.index("Late Interventions")
         assert started.split("│")[1:] and [c.strip() for c in started.split("│")[1:]] == [

@@ -11,10 +11,10 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from .pages import Item
+from .pages import Item, counted
 from .report_view import Marker, heading, indented
 from .result_text import affected_words, events_words
-from .results_tables import MISSING, Notes, group_titles, number
+from .results_tables import MISSING, Notes, group_titles, groups_block, number, words
 from .span_table import SpanTable
 
 Node = dict[str, Any]
@@ -47,7 +47,7 @@ def groups_table(events: Node, mark: Marker) -> SpanTable:
     return table
 
 
-def _head(events: Node, mark: Marker) -> RenderableType:
+def _head(events: Node, mark: Marker, described: list[Node]) -> RenderableType:
     parts: list[RenderableType] = [Text(), heading("Adverse events")]
     for label, key in (("Time frame", "time_frame"), ("Description", "description")):
         if events.get(key):
@@ -57,8 +57,34 @@ def _head(events: Node, mark: Marker) -> RenderableType:
     if threshold is not None:
         parts.append(indented(Text(f"Frequency threshold for reporting other adverse events: "
                                    f"{number(threshold)}%", style="dim")))
+    summary = assessed_text(events)
+    if summary:
+        parts.append(indented(Text(summary, style="dim")))
     parts.append(indented(groups_table(events, mark)))
+    block = groups_block(described, mark)
+    if block is not None:
+        parts.append(indented(block))
     return Group(*parts)
+
+
+def assessed_text(events: Node) -> str:
+    """The vocabularies and assessment types the events state, each with how many events
+    state it when they differ: "Vocabulary: MedDRA 26.0 · Systematic assessment"."""
+    parts = []
+    for key in ("vocabulary", "assessment"):
+        found: dict[str, int] = {}
+        for kind in KINDS:
+            for row in events.get(kind) or ():
+                value = row.get(key) if isinstance(row, dict) else None
+                if isinstance(value, str) and value:
+                    shown = value if key == "vocabulary" else words(value)
+                    found[shown] = found.get(shown, 0) + 1
+        if not found:
+            continue
+        text = ", ".join(value if len(found) == 1 else f"{value} ({counted(count, 'event')})"
+                         for value, count in found.items())
+        parts.append(f"Vocabulary: {text}" if key == "vocabulary" else text)
+    return " · ".join(parts)
 
 
 def by_organ_system(rows: list[Node]) -> dict[str, list[Node]]:
@@ -96,11 +122,13 @@ def _kind_head(title: str, rows: list[Node], systems: int) -> RenderableType:
     return Group(Text(), indented(text), indented(Text(LEGEND, style="dim")))
 
 
-def events_items(events: Node, mark: Marker) -> list[Item]:
-    """The adverse events as items of a paged body."""
+def events_items(events: Node, mark: Marker, described: list[Node]) -> list[Item]:
+    """The adverse events as items of a paged body (described: the groups described in
+    its head)."""
     titles = group_titles(events.get("groups") or [])
     groups = len(events.get("groups") or ())
-    items = [Item(partial(_head, events, mark), 6 + 2 * groups, SECTION)]
+    items = [Item(partial(_head, events, mark, described),
+                  7 + 2 * groups + 2 * len(described), SECTION)]
     for kind, title in KINDS.items():
         rows = [row for row in events.get(kind) or () if isinstance(row, dict)]
         if not rows:

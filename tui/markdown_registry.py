@@ -11,7 +11,7 @@ from store.compare import country_of, measure_headline, primary_measures, sites_
 from store.compare.results import analysed_counts
 
 from . import format as fmt
-from .markdown_results import baseline_lines, events_lines, flow_lines
+from .markdown_results import baseline_lines, events_lines, flow_lines, groups_lines
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import (
     MEASURE_TYPES,
@@ -21,7 +21,7 @@ from .result_text import (
     measure_line,
     measurement_text,
 )
-from .results_tables import analysed_rows
+from .results_tables import analysed_rows, described_groups
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
@@ -106,12 +106,13 @@ def sites_section(record: Record, level: str) -> list[str]:
 # --- results ---------------------------------------------------------------------------------
 
 
-def _measure_table(measure: dict[str, Any]) -> list[str]:
+def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> list[str]:
     """An outcome measure as a table: a column per group, a row per category (all of them),
     the participants analysed first; then the analyses stating a p-value."""
     result = measure_headline(measure)
     what = measure_line(result.measure)
     lines = [md_text(what), ""] if what else []
+    lines += groups_lines(described)
     if not result.rows:
         return [*lines, "Values not posted.", ""]
     header = ["", *(md_cell(group_name(group)) for group in result.groups)]
@@ -148,14 +149,19 @@ def results_section(record: Record, level: str) -> list[str]:
         lines += [f"{NO_RESULTS['no_primary']}.", ""]
     others = [m for m in results.get("outcome_measures") or []
               if isinstance(m, dict) and m.get("type") != "PRIMARY"]
-    for measure in [*primaries, *others]:
+    measures = [*primaries, *others]
+    sections = [(key, results[key], section) for key, section in (
+        ("participant_flow", flow_lines), ("baseline", baseline_lines),
+        ("adverse_events", events_lines)) if isinstance(results.get(key), dict)]
+    # each group described once, where it first appears in the report
+    described = iter(described_groups([*((m.get("groups") or []) for m in measures),
+                                       *((part.get("groups") or []) for _, part, _ in sections)]))
+    for measure in measures:
         kind = MEASURE_TYPES.get(measure.get("type") or "")
         heading = f"{kind} outcome" if kind else "Outcome"
         lines += [f"{level}# {heading}: {md_text(measure.get('title') or '')}", ""]
-        lines += _measure_table(measure)
-    for key, section in (("participant_flow", flow_lines), ("baseline", baseline_lines),
-                         ("adverse_events", events_lines)):
-        if isinstance(results.get(key), dict):
-            lines += section(results[key], f"{level}#")
+        lines += _measure_table(measure, next(described))
+    for _, part, section in sections:
+        lines += section(part, f"{level}#", next(described))
     return lines
 

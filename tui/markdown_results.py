@@ -10,6 +10,7 @@ from typing import Any
 
 from store.compare.results import analysed_counts
 
+from .events_view import assessed_text
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import affected_words, measurement_text
 from .results_tables import (
@@ -31,13 +32,22 @@ def _notes(notes: list[tuple[str, str]]) -> list[str]:
     return [f"- {md_text(where)}: {md_text(comment)}" for where, comment in notes]
 
 
-def flow_lines(flow: Node, level: str) -> list[str]:
-    """#### Participant flow: recruitment and pre-assignment details, then a table per
-    period (milestones, then reasons for withdrawal, by group)."""
+def groups_lines(groups: list[Node]) -> list[str]:
+    """**Groups:** and a line per group described (its title — its description)."""
+    if not groups:
+        return []
+    return ["**Groups:**", "", *(f"- **{md_cell(g.get('title') or g.get('id') or MISSING)}** — "
+                                 f"{md_text(g['description'])}" for g in groups), ""]
+
+
+def flow_lines(flow: Node, level: str, described: list[Node]) -> list[str]:
+    """#### Participant flow: recruitment and pre-assignment details, the groups described,
+    then a table per period (milestones, then reasons for withdrawal, by group)."""
     lines = [f"{level} Participant flow", ""]
     for label, key in (("Recruitment", "recruitment"), ("Pre-assignment", "pre_assignment")):
         if flow.get(key):
             lines += [f"**{label}:** {md_text(flow[key])}", ""]
+    lines += groups_lines(described)
     titles = group_titles(flow.get("groups") or [])
     periods = flow.get("periods") or []
     if not periods:
@@ -71,12 +81,13 @@ def flow_lines(flow: Node, level: str) -> list[str]:
     return lines
 
 
-def baseline_lines(baseline: Node, level: str) -> list[str]:
-    """#### Baseline characteristics: participants, then each measure (its title and what its
-    values are, then a row per category) by group."""
+def baseline_lines(baseline: Node, level: str, described: list[Node]) -> list[str]:
+    """#### Baseline characteristics: the groups described, participants, then each measure
+    (its title and what its values are, then a row per category) by group."""
     lines = [f"{level} Baseline characteristics", ""]
     if baseline.get("population"):
         lines += [f"**Population:** {md_text(baseline['population'])}", ""]
+    lines += groups_lines(described)
     titles = group_titles(baseline.get("groups") or [])
     rows = [[md_cell(label), *(md_cell(number(counts.get(g))) for g in titles)]
             for label, counts in denom_rows(baseline.get("denoms") or [], "Participants")]
@@ -86,8 +97,9 @@ def baseline_lines(baseline: Node, level: str) -> list[str]:
         name = measure.get("title") or MISSING
         shape = shape_text(measure)
         title = f"**{md_cell(name)}**" + (f" ({md_cell(shape)})" if shape else "")
-        if measure.get("population"):
-            notes.append((f"{name}, population", measure["population"]))
+        for key in ("description", "population"):
+            if measure.get(key):
+                notes.append((f"{name}, {key}", measure[key]))
         values = value_rows(measure.get("classes") or [])
         dispersion = measure.get("dispersion_type")
         own, analysed = measure_analysed(measure, everyone)
@@ -130,9 +142,10 @@ def _affected(counts: Node | None, events: bool = False) -> str:
                                   counts.get("events") if events else None))
 
 
-def events_lines(events: Node, level: str) -> list[str]:
-    """#### Adverse events: time frame and how they were counted, participants affected of
-    those at risk by group (deaths, serious, other), then every serious and other event."""
+def events_lines(events: Node, level: str, described: list[Node]) -> list[str]:
+    """#### Adverse events: time frame and how they were counted, the groups described,
+    participants affected of those at risk by group (deaths, serious, other), then every
+    serious and other event."""
     lines = [f"{level} Adverse events", ""]
     for label, key in (("Time frame", "time_frame"), ("Description", "description")):
         if events.get(key):
@@ -140,6 +153,9 @@ def events_lines(events: Node, level: str) -> list[str]:
     if events.get("frequency_threshold") is not None:
         lines += [f"**Frequency threshold for other adverse events:** "
                   f"{number(events['frequency_threshold'])}%", ""]
+    if assessed_text(events):
+        lines += [md_text(assessed_text(events)), ""]
+    lines += groups_lines(described)
     groups = [g for g in events.get("groups") or [] if isinstance(g, dict)]
     titles = group_titles(groups)
     header = ["", *(md_cell(title) for title in titles.values())]

@@ -211,9 +211,10 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
         if shape:
             title.append(f" ({shape})", style="dim")
         table.add_title(title)
-        if measure.get("population"):
-            population = Text("  Population: ", style="italic cyan")
-            table.add_title(population.append_text(mark(measure["population"])))
+        for label, key in (("Description", "description"), ("Population", "population")):
+            if measure.get(key):
+                note = Text(f"  {label}: ", style="italic cyan")
+                table.add_title(note.append_text(mark(measure[key])))
         if own is not None:
             table.add_row(indented(_count_label("Analysed", mark)),
                           *[Text(number(own.get(g))) for g in titles])
@@ -278,3 +279,34 @@ def _count_label(label: str, mark: Marker) -> Text:
     text = mark(label)
     text.stylize("italic")
     return text
+
+
+def described_groups(sections: list[list[Node]]) -> list[list[Node]]:
+    """For each section's groups (in the order the sections are shown), those whose
+    description is shown with it: a group's description the first time that group (its
+    title and description) appears in the results, so that arms described in the flow are
+    not described again under every measure."""
+    seen: set[tuple[Any, Any]] = set()
+    out: list[list[Node]] = []
+    for groups in sections:
+        shown = []
+        for group in groups or ():
+            key = (group.get("title"), group.get("description"))
+            if isinstance(group, dict) and group.get("description") and key not in seen:
+                seen.add(key)
+                shown.append(group)
+        out.append(shown)
+    return out
+
+
+def groups_block(groups: list[Node], mark: Marker) -> RenderableType | None:
+    """ "Groups", then each group's title and description (None for no group)."""
+    if not groups:
+        return None
+    lines: list[RenderableType] = [Text("Groups", style="italic cyan")]
+    for group in groups:
+        line = mark(group.get("title") or group.get("id") or MISSING)
+        line.stylize("bold")
+        line.append(" — ")
+        lines.append(indented(line.append_text(mark(group["description"]))))
+    return Group(*lines)

@@ -17,8 +17,10 @@ from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, t
 from .result_text import CI_SIDES, MEASURE_TYPES, dispersion_text
 from .results_tables import (
     baseline_table,
+    described_groups,
     flow_period_table,
     group_titles,
+    groups_block,
     measure_table,
     number,
     shape_text,
@@ -49,12 +51,17 @@ def _note(label: str, value: str | None, mark: Marker) -> Text | None:
     return text.append_text(mark(value))
 
 
-def _notes(*notes: Text | None) -> list[RenderableType]:
+def _notes(*notes: RenderableType | None) -> list[RenderableType]:
     return [indented(note) for note in notes if note is not None]
 
 
-def flow_items(flow: Node, mark: Marker) -> list[Item]:
-    """The participant flow: recruitment notes, then one table per period."""
+def _described_lines(groups: list[Node]) -> int:
+    return sum(_lines(group.get("description")) for group in groups) + bool(groups)
+
+
+def flow_items(flow: Node, mark: Marker, described: list[Node]) -> list[Item]:
+    """The participant flow: recruitment notes, one table per period, then the groups
+    described."""
     def head() -> RenderableType:
         return Group(Text(), heading("Participant flow"), *_notes(
             _note("Recruitment", flow.get("recruitment"), mark),
@@ -66,15 +73,23 @@ def flow_items(flow: Node, mark: Marker) -> list[Item]:
         rows = len(period.get("milestones") or ()) + len(period.get("withdrawals") or ())
         build = partial(_period, period, flow.get("groups") or [], mark)
         items.append(Item(build, 3 + 2 * rows, section))
+    if described:
+        items.append(Item(partial(_described, described, mark), _described_lines(described),
+                          section))
     return items
+
+
+def _described(groups: list[Node], mark: Marker) -> RenderableType:
+    return Group(Text(), *_notes(groups_block(groups, mark)))
 
 
 def _period(period: Node, groups: list[Node], mark: Marker) -> RenderableType:
     return Group(Text(), indented(flow_period_table(period, groups, mark)))
 
 
-def baseline_items(baseline: Node, mark: Marker) -> list[Item]:
-    """The baseline characteristics as one table (its measures × the groups)."""
+def baseline_items(baseline: Node, mark: Marker, described: list[Node]) -> list[Item]:
+    """The baseline characteristics as one table (its measures × the groups), then the
+    groups described."""
     measures = baseline.get("measures") or []
     rows = sum(1 + sum(len(c.get("categories") or ()) for c in m.get("classes") or ())
                for m in measures)
@@ -83,8 +98,9 @@ def baseline_items(baseline: Node, mark: Marker) -> list[Item]:
         parts: list[RenderableType] = [Text(), heading(f"Baseline ({len(measures)} measures)")]
         parts += _notes(_note("Population", baseline.get("population"), mark))
         parts.append(indented(baseline_table(baseline, mark)))
+        parts += _notes(groups_block(described, mark))
         return Group(*parts)
-    return [Item(build, 4 + 2 * rows, "baseline")]
+    return [Item(build, 4 + 2 * rows + _described_lines(described), "baseline")]
 
 
 def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Marker) -> Table:
@@ -137,8 +153,10 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
     return grid
 
 
-def measure_view(index: int, count: int, measure: Node, mark: Marker = plain) -> Group:
-    """One outcome measure: its kind and title, time frame, notes, table and analyses."""
+def measure_view(index: int, count: int, measure: Node, mark: Marker = plain,
+                 described: list[Node] | None = None) -> Group:
+    """One outcome measure: its kind and title, time frame, notes, table, the groups
+    described, and analyses."""
     title = Text(f"{index}/{count} ", style="dim")
     kind = MEASURE_TYPES.get(measure.get("type") or "", words(measure.get("type")))
     if kind:
@@ -155,6 +173,7 @@ def measure_view(index: int, count: int, measure: Node, mark: Marker = plain) ->
         parts.append(indented(Text("Values not posted for this measure.", style="dim")))
     if measure.get("classes"):
         parts.append(indented(measure_table(measure, mark)))
+    parts += _notes(groups_block(described or [], mark))
     analyses = measure.get("analyses") or []
     if analyses:
         titles = group_titles(measure.get("groups") or [])
@@ -164,18 +183,20 @@ def measure_view(index: int, count: int, measure: Node, mark: Marker = plain) ->
     return Group(*parts)
 
 
-def measures_items(measures: list[Node], mark: Marker) -> list[Item]:
-    """A heading, then one item per outcome measure."""
+def measures_items(measures: list[Node], mark: Marker,
+                   described: list[list[Node]]) -> list[Item]:
+    """A heading, then one item per outcome measure (described: the groups described with
+    each)."""
     section = "outcome measures"
     items = [Item(lambda: Group(Text(), heading(f"Outcome measures ({len(measures)})")), 2,
                   section)]
-    for index, measure in enumerate(measures, start=1):
+    for index, (measure, groups) in enumerate(zip(measures, described, strict=True), start=1):
         rows = sum(len(c.get("categories") or ()) for c in measure.get("classes") or ())
         rows = max(rows, len(measure.get("groups") or ()))
         weight = 6 + 2 * rows + 3 * len(measure.get("analyses") or ()) + _lines(
-            measure.get("description"))
-        items.append(Item(partial(measure_view, index, len(measures), measure, mark), weight,
-                          section))
+            measure.get("description")) + _described_lines(groups)
+        items.append(Item(partial(measure_view, index, len(measures), measure, mark, groups),
+                          weight, section))
     return items
 
 
@@ -195,14 +216,20 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
         else:
             head.append(Text(NO_RESULTS, style="bold"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
-    if results.get("participant_flow"):
-        items += flow_items(results["participant_flow"], mark)
-    if results.get("baseline"):
-        items += baseline_items(results["baseline"], mark)
-    if results.get("outcome_measures"):
-        items += measures_items(results["outcome_measures"], mark)
-    if results.get("adverse_events"):
-        items += events_items(results["adverse_events"], mark)
+    flow, baseline = results.get("participant_flow"), results.get("baseline")
+    measures, events = results.get("outcome_measures") or [], results.get("adverse_events")
+    described = iter(described_groups([
+        *((part.get("groups") or []) for part in (flow, baseline) if part),
+        *((measure.get("groups") or []) for measure in measures),
+        *([events.get("groups") or []] if events else [])]))
+    if flow:
+        items += flow_items(flow, mark, next(described))
+    if baseline:
+        items += baseline_items(baseline, mark, next(described))
+    if measures:
+        items += measures_items(measures, mark, [next(described) for _ in measures])
+    if events:
+        items += events_items(events, mark, next(described))
     items += tail_items(results, mark)
     return Paged(Group(*head), items, PAGE_LINES,
                  lambda shown: _rest(items[shown:]))

@@ -1,6 +1,8 @@
-"""A class of a measure that states its own participants analysed (the registry's "Number
-Analyzed" under a class title) shows that count, not only the measure's: in the browser's
-tables, in `trials show`, in the Markdown export and in the compare headline."""
+"""Posted results shown whole: a class of a measure that states its own participants analysed
+(the registry's "Number Analyzed" under a class title) shows that count, not only the
+measure's, in the browser's tables, `trials show`, the Markdown export and the compare
+headline; each group's description, a baseline measure's description and the adverse events'
+vocabulary and assessment are shown too."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from tui_helpers import plain
 
 from parsers import load_records
 from store.compare import measure_headline
+from tui.events_view import assessed_text
 from tui.export_markdown import trial_markdown
 from tui.result_text import headline_lines
 from tui.results_view import results_view
@@ -87,3 +90,57 @@ def test_the_compare_headline_gives_each_class_its_n() -> None:
     lines = headline_lines(headline)
     assert "  No High Grade Toxicity: 24.1 (range 9.9 to 35.7) (n=39)" in lines
     assert "  High Grade Toxicity: 26.3 (range 14 to 33.3) (n=21)" in lines
+
+
+# --- what the groups are, what a baseline measure is, how adverse events were assessed ------
+
+#: Chewing and swallowing: the outcome measures' six groups are defined only by their
+#: descriptions ("… asked to chew and swallow a baby carrot"); the flow's one group has its own.
+CHEWING = "ctti-clinicaltrials__aact__NCT05594173.json"
+#: Nelfinavir: "Age, Customized" is described as "Age, in years, of study participants at
+#: consent"; events by CTCAE (3.0), systematic assessment (the file's defaults).
+NELFINAVIR = "ctgov-xml/ctti-clinicaltrials__aact__NCT01065844.xml"
+
+
+def test_each_group_is_described_once_where_it_first_appears() -> None:
+    text = plain(results_view(record(CHEWING)).whole(), 400)
+    carrot = ("Healthy Participants: Carrot — Healthy adults with no history of difficulties "
+              "with chewing or swallowing who were asked to chew and swallow a baby carrot.")
+    assert text.count(carrot) == 1
+    flow = "Healthy Participants — Healthy adults with no history of difficulties with chewing"
+    assert text.count(flow) == 1
+    # under the first measure that has the groups, not under the later ones of the same groups
+    first, second = text.index("1/"), text.index("2/")
+    assert first < text.index(carrot) < second
+    markdown = trial_markdown(record(CHEWING))
+    assert markdown.count(f"- **Healthy Participants: Carrot** — {carrot.split(' — ')[1]}") == 1
+
+
+def test_a_groups_description_said_again_elsewhere_is_not_repeated() -> None:
+    text = plain(results_view(record(NELFINAVIR)).whole(), 400)
+    assert text.count("Nelfinavir — 1250 mg Nelfinavir twice daily") == 1
+
+
+def test_a_baseline_measure_shows_its_description() -> None:
+    text = plain(results_view(record(NELFINAVIR)).whole(), 200)
+    lines = text.splitlines()
+    age = next(i for i, line in enumerate(lines) if line.strip() == "Age, Customized")
+    assert lines[age + 1].strip() == "Description: Age, in years, of study participants at consent"
+    assert ("- Age, Customized, description: Age, in years, of study participants at consent"
+            in trial_markdown(record(NELFINAVIR)))
+
+
+def test_the_adverse_events_say_their_vocabulary_and_assessment() -> None:
+    text = plain(results_view(record(NELFINAVIR)).whole(), 200)
+    assert "Vocabulary: CTCAE (3.0) · Systematic assessment" in text
+    assert "Vocabulary: CTCAE (3.0) · Systematic assessment" in trial_markdown(record(NELFINAVIR))
+
+
+def test_mixed_vocabularies_are_counted() -> None:
+    events = {"serious": [{"vocabulary": "MedDRA 26.0", "assessment": "SYSTEMATIC_ASSESSMENT"}],
+              "other": [{"vocabulary": "MedDRA 26.0", "assessment": "NON_SYSTEMATIC_ASSESSMENT"},
+                        {"vocabulary": "CTCAE (4.0)", "assessment": None}]}
+    assert assessed_text(events) == ("Vocabulary: MedDRA 26.0 (2 events), CTCAE (4.0) (1 event)"
+                                     " · Systematic assessment (1 event), Non systematic "
+                                     "assessment (1 event)")
+    assert assessed_text({"serious": [], "other": [{"term": "Nausea"}]}) == ""
