@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.results_tables import words
+from tui.results_tables import number, words
 
 
 def test_a_milestone_written_by_the_registry_keeps_its_spelling() -> None:
@@ -35,3 +35,15 @@ def test_a_headline_of_many_groups_and_categories_is_cut_and_says_so() -> None:
     few = Headline("posted", {"title": "Toxicity"}, groups[:2], [10, 10],
                    [HeadlineRow(f"Grade {grade}", [{"value": 1.0}] * 2) for grade in (1, 2, 3)])
     assert "not shown" not in " ".join(headline_lines(few))  # 3 × 2 values: all of them
+
+
+def test_numbers_of_thousands_have_separators_whole_or_not() -> None:
+    # NCT01357915: "2169.00" was shown as 2,169 and "1893.50" as 1893.5 in one table
+    assert number(2169.0) == "2,169"
+    assert number(1893.5) == "1,893.5"
+    assert number(-12345.25) == "-12,345.25"
+    assert number(4108.7) == "4,108.7"
+    assert number(999.5) == "999.5"
+    assert number(0.001) == "0.001"
+    assert number(1.5e-08) == "1.5e-08"
+    assert number(2053) == "2,053"

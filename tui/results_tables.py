@@ -32,7 +32,11 @@ def number(value: Any) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return f"{int(value):,}"
-        return repr(value)
+        text = repr(value)
+        whole, dot, fraction = text.partition(".")
+        if dot and "e" not in text and abs(value) >= 1000:  # 1893.5 → 1,893.5, as 2,169
+            return f"{'-' if value < 0 else ''}{int(whole.lstrip('-')):,}.{fraction}"
+        return text
     return str(value)
 
 
