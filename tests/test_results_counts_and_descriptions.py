@@ -6,6 +6,7 @@ vocabulary and assessment are shown too."""
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,69 @@ def test_mixed_vocabularies_are_counted() -> None:
                                      " · Systematic assessment (1 event), Non systematic "
                                      "assessment (1 event)")
     assert assessed_text({"serious": [], "other": [{"term": "Nausea"}]}) == ""
+
+
+# --- odd records --------------------------------------------------------------------------
+
+
+def measure_of(classes: list[dict[str, Any]], denoms: list[dict[str, Any]]) -> dict[str, Any]:
+    groups = [{"id": "OG000", "title": "Drug", "description": None},
+              {"id": "OG001", "title": "Placebo", "description": None}]
+    return {"type": "PRIMARY", "title": "Lesions", "param_type": "MEAN", "groups": groups,
+            "denoms": denoms, "classes": classes, "analyses": []}
+
+
+def denom(units: str, drug: int, placebo: int) -> dict[str, Any]:
+    return {"units": units, "counts": [{"group": "OG000", "value": drug},
+                                       {"group": "OG001", "value": placebo}]}
+
+
+def week(title: str, drug: float, placebo: float, denoms: list[dict[str, Any]],
+         categories: bool = True) -> dict[str, Any]:
+    values = [{"group": "OG000", "value": drug}, {"group": "OG001", "value": placebo}]
+    return {"title": title, "denoms": denoms,
+            "categories": [{"title": None, "measurements": values}] if categories else []}
+
+
+def with_measure(measure: dict[str, Any]) -> dict[str, Any]:
+    rec = copy.deepcopy(record(DUPILUMAB))
+    rec["results"]["outcome_measures"] = [measure]
+    return rec
+
+
+def test_a_class_count_of_another_unit_is_not_taken_for_participants() -> None:
+    measure = measure_of([week("Week 12", 15.1, 16.2, [denom("Eyes", 54, 26)])],
+                         [denom("Participants", 27, 13), denom("Eyes", 54, 26)])
+    text = plain(results_view(with_measure(measure)).whole(), 200)
+    assert "Week 12: analysed" not in text
+    assert "Week 12: analysed" not in trial_markdown(with_measure(measure))
+    headline = measure_headline(measure)
+    assert headline.participants == [27, 13] and headline.rows[0].analysed is None
+
+
+def test_a_class_without_values_gets_no_count_row() -> None:
+    measure = measure_of([week("Week 4", 0, 0, [denom("Participants", 20, 9)], categories=False),
+                          week("Week 12", 15.1, 16.2, [])],
+                         [denom("Participants", 27, 13)])
+    text = plain(results_view(with_measure(measure)).whole(), 200)
+    assert "analysed" not in text.replace("Analysed", "")
+
+
+def test_a_group_a_class_gives_no_count_for_keeps_the_measures() -> None:
+    measure = measure_of([week("Week 12", 15.1, 16.2,
+                               [{"units": "Participants",
+                                 "counts": [{"group": "OG000", "value": 26}]}])],
+                         [denom("Participants", 27, 13)])
+    assert rows_of(plain(results_view(with_measure(measure)).whole(), 200),
+                   "Week 12: analysed") == [["Week 12: analysed", "26", "13"]]
+    assert "  Placebo: 16.2 (n=13)" in headline_lines(measure_headline(measure))
+
+
+def test_groups_that_are_not_objects_or_have_odd_descriptions_do_not_break_the_tab() -> None:
+    rec = copy.deepcopy(record(CHEWING))
+    rec["results"]["participant_flow"]["groups"] += [None, "junk",
+                                                     {"id": "FG009", "title": "Odd",
+                                                      "description": ["y"]}]
+    text = plain(results_view(rec).whole(), 300)
+    assert "Healthy Participants — Healthy adults" in text
+    assert "Participant flow" in trial_markdown(rec)

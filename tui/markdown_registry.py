@@ -122,7 +122,7 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
                      *("—" if n is None else f"{n:,}" for n in result.participants)])
     dispersion = result.measure.get("dispersion_type")
     analysed = analysed_rows(measure.get("classes") or [],
-                             analysed_counts(measure.get("denoms")))
+                             analysed_counts(measure.get("denoms"), participants_only=True))
     for at, row in enumerate(result.rows):
         if at in analysed and row.analysed is not None:
             rows.append([f"*{md_cell(analysed[at][0])}*",

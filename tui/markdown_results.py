@@ -92,7 +92,7 @@ def baseline_lines(baseline: Node, level: str, described: list[Node]) -> list[st
     rows = [[md_cell(label), *(md_cell(number(counts.get(g))) for g in titles)]
             for label, counts in denom_rows(baseline.get("denoms") or [], "Participants")]
     notes: list[tuple[str, str]] = []
-    everyone = analysed_counts(baseline.get("denoms"))
+    everyone = analysed_counts(baseline.get("denoms"), participants_only=True)
     for measure in baseline.get("measures") or []:
         name = measure.get("title") or MISSING
         shape = shape_text(measure)

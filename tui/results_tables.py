@@ -178,7 +178,7 @@ def analysed_rows(classes: list[Node], outer: dict[Any, Any]) -> dict[int, tuple
     index = 0
     for klass in classes or ():
         own = own_analysed(klass, outer)
-        if own is not None:
+        if own is not None and klass.get("categories"):
             title = klass.get("title")
             found[index] = (f"{title}: analysed" if title else "Analysed", own)
         index += len(klass.get("categories") or ())
@@ -204,7 +204,7 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
     notes = Notes(mark)
     for label, counts in denom_rows(baseline.get("denoms") or [], "Participants"):
         table.add_row(Text(label, style="bold"), *[Text(number(counts.get(g))) for g in titles])
-    everyone = analysed_counts(baseline.get("denoms"))
+    everyone = analysed_counts(baseline.get("denoms"), participants_only=True)
     for measure in baseline.get("measures") or ():
         rows = value_rows(measure.get("classes") or [])
         own, analysed = measure_analysed(measure, everyone)
@@ -244,7 +244,7 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
     names = [label or (f"Value ({unit})" if unit else "Value") for label, _ in values]
     notes = Notes(mark)
     analysed = analysed_rows(measure.get("classes") or [],
-                             analysed_counts(measure.get("denoms")))
+                             analysed_counts(measure.get("denoms"), participants_only=True))
     # a class's own participants analysed is a row: values go down, groups across
     if analysed or len(values) > max(MAX_VALUE_COLUMNS, len(titles)):
         table = SpanTable("", list(titles.values()), mark)
@@ -290,13 +290,15 @@ def described_groups(sections: list[list[Node]]) -> list[list[Node]]:
     description is shown with it: a group's description the first time that group (its
     title and description) appears in the results, so that arms described in the flow are
     not described again under every measure."""
-    seen: set[tuple[Any, Any]] = set()
+    seen: set[tuple[str, str]] = set()
     out: list[list[Node]] = []
     for groups in sections:
         shown = []
-        for group in groups or ():
-            key = (group.get("title"), group.get("description"))
-            if isinstance(group, dict) and group.get("description") and key not in seen:
+        for group in groups if isinstance(groups, list) else ():
+            if not isinstance(group, dict) or not isinstance(group.get("description"), str):
+                continue
+            key = (str(group.get("title")), group["description"])
+            if group["description"] and key not in seen:
                 seen.add(key)
                 shown.append(group)
         out.append(shown)

@@ -85,24 +85,28 @@ def _participants(measure: dict[str, Any], ids: list[Any]) -> list[int | None]:
     return [counts.get(group_id) for group_id in ids]
 
 
-def analysed_counts(denoms: Any) -> dict[Any, Any]:
+def analysed_counts(denoms: Any, *, participants_only: bool = False) -> dict[Any, Any]:
     """group id → participants analysed, from a measure's or a class's denominators: the
-    "Participants" one, else the first ({} when there is none)."""
+    "Participants" one (a denominator naming no units counts participants), else the first
+    unless participants_only ({} when there is none)."""
     denoms = [d for d in denoms if isinstance(d, dict)] if isinstance(denoms, list) else []
-    chosen = next((d for d in denoms if str(d.get("units") or "").casefold() == "participants"),
-                  denoms[0] if denoms else None)
+    chosen = next((d for d in denoms
+                   if str(d.get("units") or "participants").casefold() == "participants"),
+                  None if participants_only or not denoms else denoms[0])
     return {c.get("group"): c.get("value") for c in (chosen or {}).get("counts") or []
             if isinstance(c, dict)}
 
 
 def own_analysed(klass: dict[str, Any], outer: dict[Any, Any]) -> dict[Any, Any] | None:
-    """The participants a class of a measure analysed, per group, when the class states its
-    own count and it differs from the measure's (outer: analysed_counts of the measure);
-    None when the measure's count holds for the class."""
-    counts = analysed_counts(klass.get("denoms"))
+    """The participants a class of a measure (or a measure of the baseline) analysed, per
+    group, when it states its own count of participants and that differs from the count
+    around it (outer: analysed_counts(..., participants_only=True) of the measure or the
+    baseline); None when that count holds for it. A group it states no count for keeps
+    outer's. Counts of other units (eyes, lesions) are not compared."""
+    counts = analysed_counts(klass.get("denoms"), participants_only=True)
     if not counts or all(outer.get(group) == value for group, value in counts.items()):
         return None
-    return counts
+    return {**outer, **counts}
 
 
 def _label(*titles: Any) -> str | None:
@@ -111,7 +115,7 @@ def _label(*titles: Any) -> str | None:
 
 def _rows(measure: dict[str, Any], ids: list[Any]) -> list[HeadlineRow]:
     rows = []
-    outer = analysed_counts(measure.get("denoms"))
+    outer = analysed_counts(measure.get("denoms"), participants_only=True)
     for klass in measure.get("classes") or []:
         own = own_analysed(klass, outer)
         analysed = None if own is None else [own.get(group_id) for group_id in ids]
