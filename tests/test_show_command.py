@@ -136,7 +136,7 @@ def test_show_prints_every_site_of_a_study_with_1148(cli_db: Path, run_cli: RunC
     sites = section(lines, "Sites", "Results")
     assert sites[0] == "1,148 sites · 659 recruiting"
     assert sum(line.startswith("  • ") for line in sites) == 1148
-    assert "  • Hendrick Medical Center  Recruiting" in sites
+    assert "  • Hendrick Medical Center  79601  Recruiting" in sites
     assert lines[lines.index("Results") + 1] == "No results posted."
     code, out, _ = run_cli("show", "NCT04267848", "--json")
     assert code == 0 and len(json.loads(out)["locations"]) == 1148  # --json as before

@@ -202,7 +202,7 @@ async def test_sites_tab_groups_by_country_and_city_with_contacts(
         assert guam < states
         assert "1,147 sites, 659 recruiting" in lines[states]
         abilene = next(i for i, line in enumerate(lines) if line.startswith("Abilene, Texas"))
-        assert "Hendrick Medical Center  Recruiting" in lines[abilene + 1]
+        assert "Hendrick Medical Center  79601  Recruiting" in lines[abilene + 1]
         assert "Site Public Contact (Contact) · 325-670-6340" in lines[abilene + 2]
         assert "Mustapha A. Khalife (Principal investigator)" in lines[abilene + 3]
         assert "1,148 sites · 659 recruiting" in screen_text(app)

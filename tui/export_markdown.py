@@ -48,6 +48,9 @@ def _arms_section(record: Record, level: str) -> list[str]:
     lines += ["", f"{level} Interventions ({len(record['interventions'])})", ""]
     for intervention in record["interventions"]:
         line = f"- {md_text(fmt.intervention_text(intervention))}"
+        others = [name for name in intervention.get("other_names") or () if name]
+        if others:
+            line += f" (other names: {md_text('; '.join(others))})"
         if intervention.get("description"):
             line += f": {md_text(intervention['description'])}"
         lines.append(line)

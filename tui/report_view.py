@@ -211,6 +211,10 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
         parts.append(indented(Text("The source lists no interventions.", style="dim")))
     for intervention in record["interventions"]:
         parts.append(indented(Text("• ").append_text(mark(fmt.intervention_text(intervention)))))
+        others = [name for name in intervention.get("other_names") or () if name]
+        if others:
+            line = Text("Other names: ", style="italic cyan")
+            parts.append(indented(line.append_text(mark("; ".join(others))), 4))
         if intervention.get("description"):
             parts.append(indented(mark(intervention["description"]), 4))
     return Group(*parts)

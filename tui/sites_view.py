@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from parsers import is_csv_row
 from store.engine.geo import Place, distance_km
 
 from . import format as fmt
@@ -121,6 +122,10 @@ def site_lines(
     facility = mark(location.get("facility") or "Facility not stated")
     facility.stylize("bold")
     line.append_text(facility)
+    if location.get("zip"):
+        postcode = mark(str(location["zip"]))
+        postcode.stylize("dim")
+        line.append("  ").append_text(postcode)
     line.append("  ")
     line.append_text(status_text(location.get("status")))
     lines = [(line, indent, hang)]
@@ -202,8 +207,12 @@ def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, 
     head.append(sites_header(locations, near))
     if not locations:
         stated = record.get("locations_count")
-        note = "The record lists no sites"
-        note += f" (the source states {counted(stated, 'site')})." if stated else "."
+        if stated is None and is_csv_row(record):
+            note = ("The CSV download lists no sites for this study (import the study's JSON, "
+                    "or `trials fetch` it, to read them).")
+        else:
+            note = "The record lists no sites"
+            note += f" (the source states {counted(stated, 'site')})." if stated else "."
         head += [Text(), Text(note, style="dim")]
     head.append(Text())
     items: list[Item]
