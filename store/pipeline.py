@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from .checkpoint import CHECKPOINT
 from .paths import PathEntry, own_files
-from .pipeline_checkpoint import CHECKPOINT, Checkpoints, Stats, Writer
+from .pipeline_checkpoint import Checkpoints, Stats, Writer
 from .pipeline_parse import Task, WireFile, index_document
 from .pipeline_pool import CHUNK_BYTES, ParsePool, chunk_size, worker_count
 from .pipeline_sources import Item, PathSource, Source, Tally, count, items

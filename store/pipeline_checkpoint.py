@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 import orjson
 
+from .checkpoint import CHECKPOINT
 from .errors import StoreError
 from .pipeline_parse import WireTrial, failure, parse_file
 from .pipeline_seen import SeenSet, key64
@@ -32,8 +33,6 @@ from .pipeline_sources import Item
 from .report import FAILED, UNCHANGED, FileOutcome, ImportReport
 from .segment_format import with_source
 
-#: Trials per checkpoint (store.checkpoint.CHECKPOINT is the store's).
-CHECKPOINT = 1000
 #: Ids of this import remembered with the file they came from (to name it in a note).
 RECENT_IDS = 10_000
 

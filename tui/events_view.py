@@ -59,7 +59,9 @@ def _head(events: Node, mark: Marker, described: list[Node]) -> RenderableType:
                                    f"{number(threshold)}%", style="dim")))
     summary = assessed_text(events)
     if summary:
-        parts.append(indented(Text(summary, style="dim")))
+        shown = mark(summary)
+        shown.stylize("dim")
+        parts.append(indented(shown))
     parts.append(indented(groups_table(events, mark)))
     block = groups_block(described, mark)
     if block is not None:

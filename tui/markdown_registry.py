@@ -22,6 +22,7 @@ from .result_text import (
     measurement_text,
 )
 from .results_tables import analysed_rows, described_groups
+from .results_tables import number as count_text
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
@@ -118,15 +119,15 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
     header = ["", *(md_cell(group_name(group)) for group in result.groups)]
     rows = []
     if any(count is not None for count in result.participants):
-        rows.append(["Participants analysed",
-                     *("—" if n is None else f"{n:,}" for n in result.participants)])
+        rows.append(["Participants analysed", *(count_text(n) for n in result.participants)])
     dispersion = result.measure.get("dispersion_type")
     analysed = analysed_rows(measure.get("classes") or [],
                              analysed_counts(measure.get("denoms"), participants_only=True))
     for at, row in enumerate(result.rows):
-        if at in analysed and row.analysed is not None:
-            rows.append([f"*{md_cell(analysed[at][0])}*",
-                         *("—" if n is None else f"{n:,}" for n in row.analysed)])
+        if at in analysed:
+            label, counts = analysed[at]
+            rows.append([f"*{md_cell(label)}*",
+                         *(count_text(counts.get(group["id"])) for group in result.groups)])
         rows.append([md_cell(row.label or "Value"),
                      *(md_cell(measurement_text(value, dispersion)) for value in row.values)])
     lines += [*table_lines(header, rows), ""]
