@@ -252,9 +252,19 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
         if key in DESIGN_PARTS:
             record["design"][field] = found
+            if field == "masking":
+                _set_masked(record, setting, column, warnings)
         elif found is not None:
             stated = record["observational"] or dict.fromkeys(OBSERVATIONAL_KEYS)
             record["observational"] = {**stated, field: found}
+
+
+def _set_masked(record: Record, setting: str, column: str, warnings: list[str]) -> None:
+    """Who is masked: "DOUBLE (PARTICIPANT, INVESTIGATOR)"."""
+    roles, unknown = vocab.masked_roles(setting)
+    record["design"]["masked"] = roles
+    for part in unknown:
+        warnings.append(f"{column}: no one known masked as {part!r}, not kept")
 
 
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:

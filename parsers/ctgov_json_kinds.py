@@ -4,10 +4,10 @@ design.
 
 ``fill`` adds ``nctIdAliases`` to ``other_ids`` and places ``biospec``,
 ``expanded_access_types``, ``patient_registry``, ``target_duration``,
-``design.model_description`` and ``design.masking_description`` (docs/record.md), read
-leniently as the other version-2 sections (``ctgov_json_sections``): a value of the wrong
-type or an unknown enum spelling is null (a list: empty) with a warning naming its path, and
-the study is kept.
+``design.model_description``, ``design.masking_description`` and ``design.masked``
+(docs/record.md), read leniently as the other version-2 sections (``ctgov_json_sections``):
+a value of the wrong type or an unknown enum spelling is null (a list: empty) with a warning
+naming its path, and the study is kept.
 
 Choices:
 
@@ -20,6 +20,8 @@ Choices:
 - ``targetDuration`` is kept as written ("36 Months").
 - ``designInfo.interventionModelDescription`` and ``designInfo.maskingInfo.maskingDescription``
   are Markdown: backslash escapes removed as in the other descriptions.
+- ``designInfo.maskingInfo.whoMasked`` → ``design.masked``, in the registry's order
+  (participant, care provider, investigator, outcomes assessor), each once.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ def fill(study: Study, record: Record) -> None:
         if masking:
             record["design"]["masking_description"] = read_markdown(
                 study, "maskingDescription", masking, MASKING_INFO)
+            record["design"]["masked"] = _who_masked(study, masking)
 
 
 def _object(study: Study, path: str) -> dict[str, Any] | None:
@@ -89,6 +92,26 @@ def _object(study: Study, path: str) -> dict[str, Any] | None:
         not_kept(study, error.path, error.detail)
         return None
     return value
+
+
+def _who_masked(study: Study, masking: dict[str, Any]) -> list[str]:
+    """maskingInfo.whoMasked, in vocab.MASKED_ORDER; a value that is not a known role is left
+    out with a warning."""
+    path = f"{MASKING_INFO}.whoMasked"
+    values = masking.get("whoMasked")
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        not_kept(study, path, f"expected a list of strings, got {kind_of(values)}")
+        return []
+    found: list[str] = []
+    for index, value in enumerate(values):
+        role = vocab.lookup(vocab.MASKED_ROLES, value) if isinstance(value, str) else None
+        if role is None:
+            study.warn(f"{path}[{index}]", f"unknown value {value!r}; not kept")
+        else:
+            found.append(role)
+    return vocab.sort_masked(found)
 
 
 def _aliases(study: Study) -> list[str]:

@@ -32,7 +32,11 @@ Choices:
   "Allocation: Randomized, Masking: Double Blind, …" string (an observational study's
   "Observational Model: Cohort, Time Perspective: Retrospective" too, where
   ``study_design_info`` does not state them), gender "Both", dates without a type,
-  ``lastchanged_date``. The registry's older archive schema (``<study_id>``,
+  ``lastchanged_date``.
+- design.masked: who the masking's bracketed list names ("Double (Participant,
+  Investigator)"; older "Double Blind (Subject, Caregiver, Investigator, Outcomes
+  Assessor)": Subject → participant, Caregiver → care provider), in the registry's order.
+  The registry's older archive schema (``<study_id>``,
   ``<status_block>``, …) is read as far as it maps plainly: ``ctgov_xml_archive``.
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
@@ -246,6 +250,7 @@ def _design(read: Reader, study: Element, record: Record) -> None:
     old_values = _old_design(old) if old else {}
     for key, (name, table) in _DESIGN.items():
         record["design"][key] = _design_value(read, info, old_values, name, table)
+    record["design"]["masked"] = _masked(read, info, old_values)
     model, perspective = (
         _design_value(read, info, old_values, name, table)
         for name, table in (("observational_model", vocab.OBSERVATIONAL_MODELS),
@@ -278,6 +283,22 @@ def _design_value(
     if info is not None and info.find(name) is not None:
         return read.enum(info, name, table, "study_design_info", loose=True)
     return read.lookup(old.get(name), table, f"study_design ({name})", True)
+
+
+def _masked(read: Reader, info: Element | None, old: dict[str, str]) -> list[str]:
+    """Who is masked, from the masking's bracketed list ("Double (Participant,
+    Investigator)"; older "Double Blind (Subject, Caregiver, …)"); a part naming no one known
+    is warned about."""
+    if info is not None and info.find("masking") is not None:
+        text, where = read.line(info, "masking"), "study_design_info/masking"
+    else:
+        text, where = old.get("masking"), "study_design (masking)"
+    if not text:
+        return []
+    roles, unknown = vocab.masked_roles(text)
+    for part in unknown:
+        read.warn(where, f"no one known masked as {quote(part)}, not kept")
+    return roles
 
 
 def _old_design(text: str) -> dict[str, str]:

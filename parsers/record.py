@@ -15,7 +15,7 @@ RECORD_VERSION = 2
 #: The revision of the parsers (source.parser_revision): raised whenever a source parsed
 #: again would give another record (a field added, a reading mended), so that a store parses
 #: again, from the sources it kept, the records an earlier revision read (docs/record.md).
-PARSER_REVISION = 3
+PARSER_REVISION = 4
 OUTCOME_KINDS = ("primary", "secondary", "other")
 #: The keys of record["observational"] (see observational()).
 OBSERVATIONAL_KEYS = ("model", "time_perspective", "study_population", "sampling_method")
@@ -58,6 +58,7 @@ def empty_record() -> Record:
             "allocation": None,
             "intervention_model": None,
             "masking": None,
+            "masked": [],
             "model_description": None,
             "masking_description": None,
         },

@@ -144,6 +144,21 @@ MASKINGS = {
     "quadruple": "QUADRUPLE",
 }
 
+#: Who a study masks (API v2 whoMasked; the XML's and the CSV's parenthesised list after the
+#: masking, "Double (Participant, Investigator)"; older XML "Double Blind (Subject,
+#: Caregiver, Investigator, Outcomes Assessor)").
+MASKED_ROLES = {
+    "participant": "PARTICIPANT",
+    "subject": "PARTICIPANT",
+    "care provider": "CARE_PROVIDER",
+    "caregiver": "CARE_PROVIDER",
+    "investigator": "INVESTIGATOR",
+    "outcomes assessor": "OUTCOMES_ASSESSOR",
+    "outcome assessor": "OUTCOMES_ASSESSOR",
+}
+#: The order in which the registry lists who is masked (design.masked keeps it).
+MASKED_ORDER = ("PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR")
+
 ARM_TYPES = {
     "experimental": "EXPERIMENTAL",
     "active comparator": "ACTIVE_COMPARATOR",
@@ -279,6 +294,27 @@ def design_value(table: dict[str, str], text: str) -> str | None:
         return found
     inner = brackets.inner(text)
     return lookup(table, inner[0]) if inner else None
+
+
+def masked_roles(text: str) -> tuple[list[str], list[str]]:
+    """Who a masking value says is masked, in MASKED_ORDER, and the parts of its list that
+    name no one known: "Double (Participant, Investigator)" → (["PARTICIPANT",
+    "INVESTIGATOR"], []). A value without a bracketed list, or whose list names no one
+    ("None (Open Label)"), masks no one it states: ([], [])."""
+    inner = brackets.inner(text)
+    if not inner:
+        return [], []
+    parts = [part.strip() for part in inner[0].split(",") if part.strip()]
+    found = {lookup(MASKED_ROLES, part) for part in parts}
+    if found == {None}:
+        return [], []
+    unknown = [part for part in parts if lookup(MASKED_ROLES, part) is None]
+    return sort_masked(found - {None}), unknown
+
+
+def sort_masked(roles: set[str | None] | list[str]) -> list[str]:
+    """Who is masked, in MASKED_ORDER, without duplicates."""
+    return [role for role in MASKED_ORDER if role in set(roles)]
 
 
 def phases(text: str) -> list[str] | None:

@@ -493,12 +493,13 @@ def test_summary_text() -> None:
         enrollment={"count": 30, "type": None},
         study_type="interventional",
         design__masking="DOUBLE",
+        design__masked=["PARTICIPANT", "INVESTIGATOR"],
         eligibility__sex="ALL",
         eligibility__inclusion=[node("Age ≥ 18 years"), node("EDSS 3.0 - 6.5")],
         eligibility__exclusion=[node("Diabetes")],
     )
     assert compare([a, b]).summary == (
-        "Differs in: phases, enrollment, masking; same: title, study type, sex; "
+        "Differs in: phases, enrollment, masking, who is masked; same: title, study type, sex; "
         "not stated in any: status, conditions, interventions, minimum age, maximum age, "
         "healthy volunteers, primary purpose, allocation, intervention model, arms or groups, "
         "start date, primary completion date, completion date, first posted date, "

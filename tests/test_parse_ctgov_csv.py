@@ -116,6 +116,7 @@ def test_row_maps_every_field() -> None:
             "allocation": "RANDOMIZED",
             "intervention_model": "PARALLEL",
             "masking": "DOUBLE",
+            "masked": ["PARTICIPANT", "INVESTIGATOR"],
             "model_description": None,
             "masking_description": None,
         },

@@ -205,6 +205,7 @@ def test_single_study_maps_every_field() -> None:
             "allocation": "RANDOMIZED",
             "intervention_model": "PARALLEL",
             "masking": "DOUBLE",
+            "masked": ["PARTICIPANT"],
             "model_description": None,
             "masking_description": None,
         },

@@ -97,7 +97,8 @@ def test_nct01065844_protocol_fields() -> None:
     assert record["study_type"] == "INTERVENTIONAL"
     assert record["design"] == {"primary_purpose": "TREATMENT", "allocation": None,
                                 "intervention_model": "SINGLE_GROUP", "masking": "NONE",
-                                "model_description": None, "masking_description": None}
+                                "masked": [], "model_description": None,
+                                "masking_description": None}
     assert record["enrollment"] == {"count": 15, "type": "ACTUAL"}
     assert record["group_count"] == 1
     assert record["dates"] == {
@@ -331,7 +332,8 @@ def test_nct00023673_phase_1_2_with_nested_criteria_and_a_flow() -> None:
     assert record["phases"] == ["PHASE1", "PHASE2"]  # "Phase 1/Phase 2"
     assert record["design"] == {"primary_purpose": "TREATMENT", "allocation": "NON_RANDOMIZED",
                                 "intervention_model": "SINGLE_GROUP", "masking": "NONE",
-                                "model_description": None, "masking_description": None}
+                                "masked": [], "model_description": None,
+                                "masking_description": None}
     assert record["enrollment"] == {"count": 63, "type": "ACTUAL"}
     assert record["group_count"] == 4
     assert record["arms"][3]["label"] == "Phase II: 74 Gy/37 fx + chemotherapy"
@@ -555,6 +557,7 @@ def test_old_records_and_vocabulary() -> None:
     assert record["phases"] == ["PHASE2", "PHASE3"]
     assert record["design"] == {"allocation": "RANDOMIZED", "intervention_model": "CROSSOVER",
                                 "masking": "DOUBLE", "primary_purpose": "PREVENTION",
+                                "masked": ["PARTICIPANT", "INVESTIGATOR"],
                                 "model_description": None, "masking_description": None}
     assert record["enrollment"] == {"count": 1200, "type": "ESTIMATED"}
     assert record["eligibility"]["sex"] == "ALL"

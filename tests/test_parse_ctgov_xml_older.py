@@ -142,7 +142,7 @@ def test_archive_schema_ids_and_plain_fields() -> None:
     assert record["dates"]["last_update"] == {"date": "2012-10-03", "type": None}
     assert record["design"] == {"allocation": "NON_RANDOMIZED", "intervention_model":
                                 "SINGLE_GROUP", "primary_purpose": "TREATMENT",
-                                "masking": "NONE",
+                                "masking": "NONE", "masked": [],
                                 "model_description": None, "masking_description": None}
     [intervention] = record["interventions"]
     assert intervention["type"] == "BIOLOGICAL"

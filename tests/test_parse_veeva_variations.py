@@ -23,6 +23,7 @@ NO_DESIGN = {
     "allocation": None,
     "intervention_model": None,
     "masking": None,
+    "masked": [],
     "model_description": None,
     "masking_description": None,
 }
@@ -707,6 +708,7 @@ def test_primary_purpose(word: str, enum: str) -> None:
         "allocation": "RANDOMIZED",
         "intervention_model": "PARALLEL",
         "masking": "DOUBLE",
+        "masked": [],
         "model_description": None,
         "masking_description": None,
     }

@@ -161,6 +161,7 @@ DESIGN_VALUES = {
 }
 #: The design's description members (str | null).
 DESIGN_TEXTS = ("model_description", "masking_description")
+MASKED_VALUES = {"PARTICIPANT", "CARE_PROVIDER", "INVESTIGATOR", "OUTCOMES_ASSESSOR"}
 BIOSPEC_RETENTION_VALUES = {"SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA", "NONE_RETAINED"}
 EXPANDED_ACCESS_VALUES = ["INDIVIDUAL", "INTERMEDIATE", "TREATMENT"]
 ARM_TYPE_VALUES = {
@@ -301,7 +302,9 @@ def assert_record_contract(record: Any) -> None:
     # Objects that are always there; their members may be null.
     design = record["design"]
     assert isinstance(design, dict), design
-    assert set(design) == set(DESIGN_VALUES) | set(DESIGN_TEXTS), design
+    assert set(design) == set(DESIGN_VALUES) | set(DESIGN_TEXTS) | {"masked"}, design
+    assert isinstance(design["masked"], list), design
+    assert set(design["masked"]) <= MASKED_VALUES, design
     for key, allowed in DESIGN_VALUES.items():
         _check_enum(design[key], allowed, f"design.{key}")
     for key in DESIGN_TEXTS:

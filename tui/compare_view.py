@@ -70,6 +70,7 @@ DISPLAY: dict[str, Callable[[Record], str]] = {
     "design.allocation": lambda r: fmt.enum_text(r["design"]["allocation"]),
     "design.intervention_model": lambda r: fmt.enum_text(r["design"]["intervention_model"]),
     "design.masking": lambda r: fmt.enum_text(r["design"]["masking"]),
+    "design.masked": lambda r: fmt.masked_text(r["design"].get("masked")),
     "group_count": lambda r: "" if (count := arms_or_groups(r)) is None else str(count),
     **{f"dates.{key}": partial(_date_of, key) for key in fmt.DATE_LABELS},
     "sponsor": lambda r: r.get("sponsor") or "",

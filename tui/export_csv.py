@@ -82,7 +82,15 @@ def age_cell(eligibility: dict[str, Any]) -> str:
 
 
 def _design_cell(design: dict[str, Any]) -> str:
-    return "|".join(f"{label}: {design[key]}" for label, key in DESIGN_PARTS if design.get(key))
+    """ "Allocation: RANDOMIZED|…|Masking: DOUBLE (PARTICIPANT, INVESTIGATOR)|…", as the site
+    writes it."""
+    parts = []
+    for label, key in DESIGN_PARTS:
+        if design.get(key):
+            masked = design.get("masked") if key == "masking" else None
+            who = f" ({', '.join(masked)})" if masked else ""
+            parts.append(f"{label}: {design[key]}{who}")
+    return "|".join(parts)
 
 
 def _interventions_cell(interventions: list[dict[str, Any]]) -> str:

@@ -30,6 +30,12 @@ def enum_text(value: str | None) -> str:
     return humanise(value)
 
 
+def masked_text(roles: list[str] | None) -> str:
+    """Who is masked, in words: "Participant, care provider, investigator"."""
+    text = ", ".join(humanise(role).lower() for role in roles or [])
+    return text[:1].upper() + text[1:]
+
+
 def phases_text(phases: list[str]) -> str:
     """Phases as the registries write them: "Phase 1/Phase 2"."""
     return "/".join(humanise(phase) for phase in phases)

@@ -125,6 +125,7 @@ def design_fields(record: Record) -> list[tuple[str, str]]:
         ("Intervention model", fmt.enum_text(design["intervention_model"])),
         ("Model description", design.get("model_description") or ""),
         ("Masking", fmt.enum_text(design["masking"])),
+        ("Who is masked", fmt.masked_text(design.get("masked"))),
         ("Masking description", design.get("masking_description") or ""),
         ("Observational model", fmt.enum_text(observed.get("model"))),
         ("Time perspective", fmt.enum_text(observed.get("time_perspective"))),

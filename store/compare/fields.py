@@ -36,6 +36,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("design.allocation", "allocation"),
     FieldSpec("design.intervention_model", "intervention model"),
     FieldSpec("design.masking", "masking"),
+    FieldSpec("design.masked", "who is masked", ordered=False),
     FieldSpec("group_count", "arms or groups"),
     FieldSpec("dates.start", "start date"),
     FieldSpec("dates.primary_completion", "primary completion date"),
