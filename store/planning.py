@@ -94,12 +94,16 @@ def plan_checkpoint(
 def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str | None:
     """Why the stored record stays when incoming would replace it, or None: the registry's
     newer version wins (a record whose last update is older than the stored one's never
-    replaces it), and a partial record (an answer restricted to some fields) never replaces
-    a whole one."""
+    replaces it, nor does one that states no last update when the stored one states it: it
+    cannot be shown newer, as an archived version of the registry's older schema), and a
+    partial record (an answer restricted to some fields) never replaces a whole one."""
     old, new = last_update(stored), last_update(incoming)
     if old and new and _date_order(new) < _date_order(old):
         return (f"kept the stored version: it is newer (last update {old}; this file's "
                 f"{new})")
+    if old and not new:
+        return (f"kept the stored version: it states its last update ({old}), this file "
+                "states none, so it cannot be shown newer")
     if is_partial(incoming) and not is_partial(stored):
         return ("kept the stored version: this record is partial (some of the study's "
                 "sections are missing) and the store holds the whole study")
