@@ -3,7 +3,7 @@ the expanded access it offers, whether it is a patient registry, and the descrip
 design.
 
 ``fill`` adds ``nctIdAliases`` to ``other_ids`` and places ``biospec``,
-``expanded_access_types``, ``patient_registry``, ``target_duration``,
+``expanded_access_types``, ``expanded_access``, ``patient_registry``, ``target_duration``,
 ``design.model_description``, ``design.masking_description`` and ``design.masked``
 (docs/record.md), read leniently as the other version-2 sections (``ctgov_json_sections``):
 a value of the wrong type or an unknown enum spelling is null (a list: empty) with a warning
@@ -17,6 +17,9 @@ Choices:
   is Markdown, as the API writes it.
 - ``expandedAccessTypes`` → the types stated true, in the order INDIVIDUAL, INTERMEDIATE,
   TREATMENT; a type stated false or not at all is left out.
+- ``statusModule.expandedAccessInfo`` → ``expanded_access`` {available (hasExpandedAccess),
+  nct_id (the expanded access record's id), status (statusForNctId)}, null when it states
+  none of them; an nctId that is not an NCT id is left out with a warning.
 - ``targetDuration`` is kept as written ("36 Months").
 - ``designInfo.interventionModelDescription`` and ``designInfo.maskingInfo.maskingDescription``
   are Markdown: backslash escapes removed as in the other descriptions.
@@ -26,6 +29,7 @@ Choices:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
@@ -47,6 +51,8 @@ IDENT = "protocolSection.identificationModule"
 DESIGN = "protocolSection.designModule"
 DESIGN_INFO = f"{DESIGN}.designInfo"
 MASKING_INFO = f"{DESIGN_INFO}.maskingInfo"
+EXPANDED_ACCESS_INFO = "protocolSection.statusModule.expandedAccessInfo"
+NCT_ID = re.compile(r"NCT\d{8}")
 #: The record's expanded access type → its key under expandedAccessTypes.
 EXPANDED_ACCESS_KEYS = dict(zip(vocab.EXPANDED_ACCESS_TYPES,
                                 ("individual", "intermediate", "treatment"), strict=True))
@@ -65,6 +71,7 @@ def fill(study: Study, record: Record) -> None:
             "retention": read_enum(study, "retention", vocab.BIOSPEC_RETENTIONS, biospec, where),
             "description": read_markdown(study, "description", biospec, where),
         })
+    record["expanded_access"] = _expanded_access(study)
     access = _object(study, f"{DESIGN}.expandedAccessTypes") if design else None
     if access:
         record["expanded_access_types"] = [
@@ -92,6 +99,24 @@ def _object(study: Study, path: str) -> dict[str, Any] | None:
         not_kept(study, error.path, error.detail)
         return None
     return value
+
+
+def _expanded_access(study: Study) -> dict[str, Any] | None:
+    """statusModule.expandedAccessInfo: whether the study's drug is also available through
+    expanded access, and the registry's record of that access (its NCT id and status)."""
+    info = _object(study, EXPANDED_ACCESS_INFO)
+    if not info:
+        return None
+    nct_id = read_line(study, "nctId", info, EXPANDED_ACCESS_INFO)
+    if nct_id is not None and not NCT_ID.fullmatch(nct_id):
+        study.warn(f"{EXPANDED_ACCESS_INFO}.nctId", f"not an NCT id: {nct_id!r}; not kept")
+        nct_id = None
+    return stated({
+        "available": read_flag(study, "hasExpandedAccess", info, EXPANDED_ACCESS_INFO),
+        "nct_id": nct_id,
+        "status": read_enum(study, "statusForNctId", vocab.EXPANDED_ACCESS_STATUSES, info,
+                            EXPANDED_ACCESS_INFO),
+    })
 
 
 def _who_masked(study: Study, masking: dict[str, Any]) -> list[str]:

@@ -32,16 +32,15 @@ Choices:
   "Allocation: Randomized, Masking: Double Blind, …" string (an observational study's
   "Observational Model: Cohort, Time Perspective: Retrospective" too, where
   ``study_design_info`` does not state them), gender "Both", dates without a type,
-  ``lastchanged_date``.
+  ``lastchanged_date``. The registry's older archive schema (``<study_id>``,
+  ``<status_block>``, …) is read as far as it maps plainly: ``ctgov_xml_archive``.
 - design.masked: who the masking's bracketed list names ("Double (Participant,
   Investigator)"; older "Double Blind (Subject, Caregiver, Investigator, Outcomes
   Assessor)": Subject → participant, Caregiver → care provider), in the registry's order.
-  The registry's older archive schema (``<study_id>``,
-  ``<status_block>``, …) is read as far as it maps plainly: ``ctgov_xml_archive``.
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
-sponsor), ``oversight_info``'s ``authority``, ``has_expanded_access``,
+sponsor), ``oversight_info``'s ``authority``,
 ``eligibility``'s ``gender_based`` and ``gender_description``, ``location_countries``,
 ``removed_countries``, ``verification_date``, the
 dates of quality control, of results and disposition submission and of the last update's
@@ -52,10 +51,10 @@ files); the collaborators' agency classes (funder_types is the lead sponsor's, a
 ctgov-json). The registration (submission and posting dates, ``last_known_status``,
 ``responsible_party``, ``oversight_info``, ``provided_document_section``) is read by
 ``ctgov_xml_registration``; the old NCT ids (``nct_alias``), biospecimens
-(``biospec_retention``, ``biospec_descr``), ``expanded_access_info``, ``target_duration``
-and ``study_design_info``'s ``intervention_model_description`` and ``masking_description``
-by ``ctgov_xml_kinds``. Any other element directly under ``<clinical_study>`` that
-holds text is warned about.
+(``biospec_retention``, ``biospec_descr``), ``expanded_access_info``,
+``has_expanded_access``, ``target_duration`` and ``study_design_info``'s
+``intervention_model_description`` and ``masking_description`` by ``ctgov_xml_kinds``.
+Any other element directly under ``<clinical_study>`` that holds text is warned about.
 """
 
 from __future__ import annotations
@@ -108,7 +107,7 @@ _STUDY_TYPES = {**vocab.STUDY_TYPES, "observational patient registry": "OBSERVAT
 #: The elements under <clinical_study> deliberately not kept (see the module's docstring).
 NOT_KEPT = frozenset(
     {
-        "required_header", "has_expanded_access", "location_countries", "removed_countries",
+        "required_header", "location_countries", "removed_countries",
         "verification_date", "study_first_submitted_qc", "results_first_submitted",
         "results_first_submitted_qc", "disposition_first_submitted",
         "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",

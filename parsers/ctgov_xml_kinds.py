@@ -17,7 +17,8 @@ Choices:
 - ``expanded_access_info``: ``expanded_access_type_individual``, ``_intermediate``,
   ``_treatment`` stated "Yes" → INDIVIDUAL, INTERMEDIATE, TREATMENT, in that order.
   ``has_expanded_access`` (whether an interventional study's drug is also available through
-  expanded access) is not kept.
+  expanded access: "Yes"/"No") → ``expanded_access`` {available, nct_id: null, status: null}
+  (the XML does not name the expanded access record).
 - ``patient_registry``: true when ``study_type`` is "Observational [Patient Registry]"; the
   XML states no "false" (an "Observational" study of the years before registries were told
   apart is not known not to be one), so it is null otherwise. ``target_duration`` is kept as
@@ -43,7 +44,7 @@ EXPANDED_ACCESS_ELEMENTS = {kind: f"expanded_access_type_{kind.lower()}"
 REGISTRY_TYPE = "observational patient registry"
 #: The elements under <clinical_study> that this module places.
 ELEMENTS = frozenset({"biospec_retention", "biospec_descr", "expanded_access_info",
-                      "target_duration"})
+                      "has_expanded_access", "target_duration"})
 
 
 def fill(read: Reader, study: Element, record: Record) -> None:
@@ -60,6 +61,9 @@ def fill(read: Reader, study: Element, record: Record) -> None:
         record["expanded_access_types"] = [
             kind for kind, name in EXPANDED_ACCESS_ELEMENTS.items()
             if flag(read, access, name, "expanded_access_info")]
+    available = flag(read, study, "has_expanded_access", "clinical_study")
+    if available is not None:
+        record["expanded_access"] = {"available": available, "nct_id": None, "status": None}
     study_type = read.line(study, "study_type")
     if study_type is not None and vocab.vocab_key(study_type) == REGISTRY_TYPE:
         record["patient_registry"] = True

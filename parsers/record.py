@@ -95,6 +95,7 @@ def empty_record() -> Record:
         "documents": [],
         "biospec": None,
         "expanded_access_types": [],
+        "expanded_access": None,
         "patient_registry": None,
         "target_duration": None,
     }

@@ -245,6 +245,13 @@ BIOSPEC_RETENTIONS = {
 #: The kinds of expanded access a study offers, in the registry's order (API v2
 #: expandedAccessTypes' keys; the XML's expanded_access_type_* elements).
 EXPANDED_ACCESS_TYPES = ("INDIVIDUAL", "INTERMEDIATE", "TREATMENT")
+#: The status of the expanded access record an interventional study names (API v2
+#: statusModule.expandedAccessInfo.statusForNctId).
+EXPANDED_ACCESS_STATUSES = {
+    key: value for key, value in STATUSES.items()
+    if value in {"AVAILABLE", "NO_LONGER_AVAILABLE", "TEMPORARILY_NOT_AVAILABLE",
+                 "APPROVED_FOR_MARKETING"}
+}
 
 AGE_UNITS = {
     "year": "YEARS",

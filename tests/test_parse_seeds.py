@@ -84,6 +84,7 @@ NO_V2 = {
     "documents": [],
     "biospec": None,
     "expanded_access_types": [],
+    "expanded_access": None,
     "patient_registry": None,
     "target_duration": None,
 }

@@ -238,7 +238,8 @@ def _check_date(entry: Any, where: str) -> None:
 
 
 def _check_study_kind(record: dict[str, Any]) -> None:
-    """biospec, expanded_access_types, patient_registry and target_duration."""
+    """biospec, expanded_access_types, expanded_access, patient_registry and
+    target_duration."""
     biospec = record["biospec"]
     if biospec is not None:
         assert isinstance(biospec, dict) and set(biospec) == {"retention", "description"}
@@ -247,6 +248,15 @@ def _check_study_kind(record: dict[str, Any]) -> None:
         assert any(value is not None for value in biospec.values()), "an empty biospec"
     kinds = record["expanded_access_types"]
     assert kinds == [kind for kind in EXPANDED_ACCESS_VALUES if kind in kinds], kinds
+    access = record["expanded_access"]
+    if access is not None:
+        assert isinstance(access, dict) and set(access) == {"available", "nct_id", "status"}
+        assert access["available"] in (None, True, False)
+        assert access["nct_id"] is None or re.fullmatch(r"NCT\d{8}", access["nct_id"])
+        _check_enum(access["status"], {"AVAILABLE", "NO_LONGER_AVAILABLE",
+                                       "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING"},
+                    "expanded_access.status")
+        assert any(value is not None for value in access.values()), "an empty expanded_access"
     assert record["patient_registry"] in (None, True, False)
     assert record["target_duration"] is None or isinstance(record["target_duration"], str)
 

@@ -114,6 +114,18 @@ EXPANDED_ACCESS_LABELS = {
 }
 
 
+def expanded_access_offer_text(access: dict[str, Any] | None) -> str:
+    """Whether a study's drug is also available through expanded access, and the registry's
+    record of that access: "Yes: NCT03559686 (Available)", "No"."""
+    if not access:
+        return ""
+    answer = yes_no(access.get("available"))
+    record = " ".join(part for part in (
+        access.get("nct_id") or "",
+        f"({humanise(access['status'])})" if access.get("status") else "") if part)
+    return f"{answer}: {record}" if answer and record else answer or record
+
+
 def biospec_text(biospec: dict[str, Any] | None) -> str:
     """ "Samples with DNA: Skin swabs, nasal swabs" (the retention, the description)."""
     if not biospec:

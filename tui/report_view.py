@@ -97,6 +97,8 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Patient registry", fmt.registry_text(record.get("patient_registry"),
                                                record.get("target_duration"))),
         ("Expanded access", fmt.expanded_access_text(record.get("expanded_access_types"))),
+        ("Also via expanded access",
+         fmt.expanded_access_offer_text(record.get("expanded_access"))),
         ("Conditions", "; ".join(record["conditions"])),
         ("Keywords", "; ".join(record["keywords"])),
         ("Enrollment", fmt.enrollment_text(record.get("enrollment"))),

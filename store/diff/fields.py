@@ -214,6 +214,17 @@ RECORD: tuple[Field, ...] = (
         ),
     ),
     _enum("expanded_access_types", "expanded access types"),
+    Field(
+        "expanded_access",
+        "object",
+        label="expanded access",
+        nullable=True,
+        members=(
+            Field("available", label="available through expanded access"),
+            Field("nct_id", label="expanded access record"),
+            _enum("status", "expanded access status"),
+        ),
+    ),
     Field("patient_registry", label="patient registry"),
     Field("target_duration", label="target duration"),
 )
