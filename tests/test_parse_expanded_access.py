@@ -21,7 +21,7 @@ OFFERED_JSON = REALDATA / "ctti-clinicaltrials__aact__NCT02552212.json"
 NOT_OFFERED_JSON = REALDATA / "ctti-clinicaltrials__aact__NCT03630471.json"
 OFFERED_XML = REALDATA / "expanded-access" / "fabianvf__ClinicalTrialsParser__NCT00158600.xml"
 NOT_OFFERED_XML = REALDATA / "ctgov-xml" / "ctti-clinicaltrials__aact__NCT01065844.xml"
-ROW = "Also via expanded access"
+ROW = "Expanded access"
 
 
 def _record(path: Path) -> dict[str, Any]:
@@ -77,6 +77,15 @@ def test_xml_yes_and_no() -> None:
     assert _row(offered) == "Yes"
     assert not [w for w in offered["warnings"] if "expanded" in w]
     assert _record(NOT_OFFERED_XML)["expanded_access"]["available"] is False
+
+
+def test_an_expanded_access_record_shows_its_kinds_only() -> None:
+    # NCT04903613 is itself an expanded access record: its "hasExpandedAccess": false is kept
+    # but not shown beside its kinds of access
+    path = REALDATA / "study-kinds" / "partrita__clinicaltrial-watch-tigit__NCT04903613.json"
+    record = _record(path)
+    assert record["expanded_access"] == {"available": False, "nct_id": None, "status": None}
+    assert _row(record) == "Intermediate-size population"
 
 
 def test_a_change_is_named() -> None:

@@ -96,9 +96,7 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Study type", fmt.enum_text(record.get("study_type"))),
         ("Patient registry", fmt.registry_text(record.get("patient_registry"),
                                                record.get("target_duration"))),
-        ("Expanded access", fmt.expanded_access_text(record.get("expanded_access_types"))),
-        ("Also via expanded access",
-         fmt.expanded_access_offer_text(record.get("expanded_access"))),
+        ("Expanded access", _expanded_access(record)),
         ("Conditions", "; ".join(record["conditions"])),
         ("Keywords", "; ".join(record["keywords"])),
         ("Enrollment", fmt.enrollment_text(record.get("enrollment"))),
@@ -115,6 +113,16 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
     rows += [(label, fmt.date_text(record["dates"].get(key))) for key, label in
              fmt.DATE_LABELS.items()]
     return rows
+
+
+def _expanded_access(record: Record) -> str:
+    """An expanded access record's kinds of access; another study's offer of its drug through
+    expanded access (an expanded access record's own hasExpandedAccess says nothing)."""
+    kinds = fmt.expanded_access_text(record.get("expanded_access_types"))
+    if record.get("study_type") == "EXPANDED_ACCESS":
+        return kinds
+    offer = fmt.expanded_access_offer_text(record.get("expanded_access"))
+    return "; ".join(text for text in (kinds, offer) if text)
 
 
 def design_fields(record: Record) -> list[tuple[str, str]]:
