@@ -36,7 +36,9 @@ Choices (the rest are in ``ctgov_xml_results``):
   ``population`` is kept.
 
 Not kept (no field in the record; the source text keeps them): the measures'
-``units_analyzed``, analyzed ``scope``, an outcome's ``posting_date`` and ``safety_issue``.
+``units_analyzed``, analyzed ``scope`` and an outcome's ``safety_issue``. An outcome's
+``posting_date`` (when its values are to be posted: "05/2017") is its
+``anticipated_posting_date`` ("2017-05"; not a date: null, with a warning).
 A baseline measure's and a class's own analyzed counts (denominators) are kept as their
 ``denoms``.
 """
@@ -47,7 +49,8 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from .ctgov_xml_node import Reader, number, one_line, raw_text
+from . import fields
+from .ctgov_xml_node import Reader, number, one_line, quote, raw_text
 from .vocab import ANALYSIS_DISPERSIONS, CI_SIDES
 
 _GROUP = re.compile(r"([PBOE])(\d+)")
@@ -227,6 +230,15 @@ class ResultsReader:
             "measures": measures,
         }
 
+    def posting_date(self, element: Element, where: str) -> str | None:
+        text = self.read.line(element, "posting_date")
+        if text is None:
+            return None
+        found = fields.posting_date(text)
+        if found is None:
+            self.read.warn(f"{where}/posting_date", f"not a date: {quote(text)}; not kept")
+        return found
+
     def outcome(self, element: Element, where: str) -> dict[str, Any] | None:
         measures = element.findall("measure") + element.findall("measure_list/measure")
         measure = measures[-1] if measures else None
@@ -251,6 +263,7 @@ class ResultsReader:
             "dispersion_type": self.read.line(measure, "dispersion"),
             "unit": self.read.line(measure, "units"),
             "time_frame": self.read.line(element, "time_frame"),
+            "anticipated_posting_date": self.posting_date(element, where),
             "groups": self.groups(element, where),
             "denoms": denoms,
             "classes": self.classes(measure, where) if measure is not None else [],

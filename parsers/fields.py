@@ -172,6 +172,18 @@ def date(text: str) -> str | None:
     return None
 
 
+_MONTH_SLASH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
+
+
+def posting_date(text: str) -> str | None:
+    """An anticipated posting date: "05/2017" (classic XML), "2017-05" (API v2), "2025", to
+    ISO form; None when it is not a date."""
+    match = _MONTH_SLASH_YEAR.fullmatch(text.strip())
+    if match:
+        return _iso(match.group(2), match.group(1), None)
+    return date(text)
+
+
 def _iso(year: str, month: str | None, day: str | None) -> str | None:
     if month is None:
         return year

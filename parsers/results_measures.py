@@ -2,9 +2,10 @@
 
 Every measurement is kept per group as the registry states it (a "Total" group is the
 registry's own column, never computed here). Not kept (no field in the record; they stay in
-the source text): ``typeUnitsAnalyzed``, ``calculatePct``, ``denomUnitsSelected`` and
-``anticipatedPostingDate``. A baseline measure keeps its own ``populationDescription`` as its
-``population``.
+the source text): ``typeUnitsAnalyzed``, ``calculatePct``, ``denomUnitsSelected``. A measure
+keeps its ``anticipatedPostingDate`` as ``anticipated_posting_date`` ("2017-05"; a value that
+is not a date is null with a warning). A baseline measure keeps its own
+``populationDescription`` as its ``population``.
 
 An analysis's ``description`` gathers its free texts, in the order the registry's results
 page shows them, as paragraphs: the comparison's ``groupDescription`` as written, then each
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import fields
 from .results_read import Reader, denoms, group_id, groups
 from .vocab import ANALYSIS_DISPERSIONS, CI_SIDES
 
@@ -156,6 +158,7 @@ def outcome_measures(reader: Reader, section: dict[str, Any], path: str) -> list
                 "dispersion_type": reader.line(measure, "dispersionType", measure_path),
                 "unit": reader.line(measure, "unitOfMeasure", measure_path),
                 "time_frame": reader.line(measure, "timeFrame", measure_path),
+                "anticipated_posting_date": _posting_date(reader, measure, measure_path),
                 "groups": groups(reader, measure, measure_path),
                 "denoms": denoms(reader, measure, measure_path),
                 "classes": classes(reader, measure, measure_path),
@@ -168,6 +171,16 @@ def outcome_measures(reader: Reader, section: dict[str, Any], path: str) -> list
             }
         )
     return out
+
+
+def _posting_date(reader: Reader, measure: dict[str, Any], where: str) -> str | None:
+    text = reader.line(measure, "anticipatedPostingDate", where)
+    if text is None:
+        return None
+    found = fields.posting_date(text)
+    if found is None:
+        reader.warn(f"{where}.anticipatedPostingDate", f"not a date: {text!r}; not kept")
+    return found
 
 
 def _title(reader: Reader, measure: dict[str, Any], where: str) -> str | None:

@@ -36,6 +36,13 @@ def masked_text(roles: list[str] | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def not_posted_text(measure: dict[str, Any]) -> str:
+    """ "Values not posted (anticipated 2017-05)": a measure whose values are not posted, with
+    the date the registry expects them when it states one."""
+    when = measure.get("anticipated_posting_date")
+    return f"Values not posted (anticipated {when})" if when else "Values not posted"
+
+
 def phases_text(phases: list[str]) -> str:
     """Phases as the registries write them: "Phase 1/Phase 2"."""
     return "/".join(humanise(phase) for phase in phases)

@@ -115,7 +115,7 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
     lines = [md_text(what), ""] if what else []
     lines += groups_lines(described)
     if not result.rows:
-        return [*lines, "Values not posted.", ""]
+        return [*lines, md_text(f"{fmt.not_posted_text(measure)}."), ""]
     header = ["", *(md_cell(group_name(group)) for group in result.groups)]
     rows = []
     if any(count is not None for count in result.participants):

@@ -203,7 +203,7 @@ def headline_lines(result: Headline) -> list[str]:
     if measure_line(measure):
         lines.append(measure_line(measure))
     if measure.get("reporting_status") == "NOT_POSTED" or not result.rows:
-        lines.append("Values not posted")
+        lines.append(fmt.not_posted_text(measure))
     # at most MAX_HEADLINE_ROWS categories, and MAX_HEADLINE_VALUES values (one row at least)
     per_row = max(1, len(result.groups))
     shown_rows = max(1, min(MAX_HEADLINE_ROWS, MAX_HEADLINE_VALUES // per_row))

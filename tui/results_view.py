@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
@@ -170,7 +171,7 @@ def measure_view(index: int, count: int, measure: Node, mark: Marker = plain,
         _note("Population", measure.get("population"), mark),
         Text(f"Values: {shape}", style="dim") if shape else None)]
     if measure.get("reporting_status") == "NOT_POSTED":
-        parts.append(indented(Text("Values not posted for this measure.", style="dim")))
+        parts.append(indented(Text(f"{fmt.not_posted_text(measure)}.", style="dim")))
     if measure.get("classes"):
         parts.append(indented(measure_table(measure, mark)))
     parts += _notes(groups_block(described or [], mark))

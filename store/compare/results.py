@@ -16,7 +16,7 @@ from .fields import Record
 #: (a CSV export says "YES" only); no_primary: results without a primary outcome measure.
 Status = Literal["posted", "none", "not_in_record", "no_primary"]
 MEASURE_KEYS = ("title", "unit", "param_type", "dispersion_type", "time_frame",
-                "reporting_status")
+                "reporting_status", "anticipated_posting_date")
 ANALYSIS_KEYS = ("groups", "method", "p_value", "p_value_text", "param_type", "param_value",
                  "ci_percent", "ci_lower", "ci_upper")
 
