@@ -17,6 +17,14 @@ Choices:
   word or number, "for" and up to sixteen words none of which is a verb, or a parenthesis:
   "Exclusion Criteria for Stage 1"), so that a sentence ("Exclusion criteria of the parent
   study apply", "Patients who do not meet the inclusion criteria") stays a criterion.
+  A qualifier may also say when the criteria apply ("Exclusion criteria determined after
+  tissue explant", "Exclusion Criteria prior Transplantation": "prior (to)", "before",
+  "after", "during", "upon", after "determined", "assessed" and the like), and the word in
+  parentheses before the heading words may be up to 40 characters ("Intra-surgery (tissue
+  explant/sequestrectomy) Exclusion Criteria").
+- "Inclusion of Women and Minorities" (the NIH's section, in a title's capitals, with or
+  without a colon, not a list item) heads inclusion paragraphs, its children, wherever it
+  stands: its paragraphs say who is eligible, they are no exclusion criteria.
 """
 
 from __future__ import annotations
@@ -138,7 +146,7 @@ _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \
 #: or which (none of them a sentence's).
 #: "Screening (Visit 1) Inclusion Criteria": a word in parentheses may say which.
 _WHOSE = re.compile(
-    r"(?P<lead>(?:[^\W\d_][\w'-]*[ \t]+){1,3}(?:\([^()]{1,24}\)[ \t]+)?)(?:key[ \t]+)?"
+    r"(?P<lead>(?:[^\W\d_][\w'-]*[ \t]+){1,3}(?:\([^()]{1,40}\)[ \t]+)?)(?:key[ \t]+)?"
     + _KIND + r"[ \t]+criteri(?:a|on)",
     re.IGNORECASE,
 )
@@ -148,6 +156,9 @@ _BARE_QUALIFIED = re.compile(
     r"(?:stage|part|cohort|group|arm|phase|step|period)(?:[ \t]+[^\W_][\w.-]{0,11})?"
     r"|[ \t]+for(?P<words>(?:[ \t]+(?:[^\W_][\w/&'.,-]*|\([^()]{1,30}\))){1,16})"
     r"(?:[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])?"
+    # "Exclusion criteria determined after tissue explant", "… prior Transplantation": when
+    r"|[ \t]+(?P<when>(?:(?:determined|assessed|evaluated|checked|confirmed|verified)[ \t]+)?"
+    r"(?:prior(?:[ \t]+to)?|before|after|during|upon)(?:[ \t]+[^\W_][\w/&'.,-]*){1,8})"
     r"|[ \t]*[-\u2013\u2014][ \t]*(?P<dashed>[^\W\d_][^:]{0,100})"
     r"|[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])",
     re.IGNORECASE,
@@ -240,7 +251,8 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if not text.endswith(":"):
         if continued:
             return None
-        return _bare_qualified(text, bulleted) or (None if bulleted else _run_on(text))
+        return _bare_qualified(text, bulleted) or (
+            None if bulleted else _run_on(text) or _inclusion_of(text))
     if len(text) > _HEADING_MAX:
         return None
     if bulleted:
@@ -251,7 +263,29 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     announced = _ANNOUNCED.fullmatch(text)
     if announced is not None:
         return Heading(_kind(announced), None, text[:-1].rstrip() if announced["whom"] else None)
-    return _qualified(text) or _kind_qualified(text) or _eligible_if(text) or _lead_kind(text)
+    return (_qualified(text) or _kind_qualified(text) or _eligible_if(text) or _lead_kind(text)
+            or _inclusion_of(text))
+
+
+#: "Inclusion of Women and Minorities" (the NIH's section saying that all are eligible):
+#: "Inclusion of" and a few capitalised words.
+_INCLUSION_OF = re.compile(
+    r"(?:Inclusion|INCLUSION)[ \t]+(?:of|OF)[ \t]+(?P<whom>[A-Z][\w-]*(?:[ \t]+[\w-]+){0,5})"
+    r"[ \t]*:?")
+#: Words of a title that need no capital.
+_SMALL_WORDS = frozenset({"and", "or", "of", "the", "in", "for", "with", "from", "to"})
+
+
+def _inclusion_of(text: str) -> Heading | None:
+    """ "Inclusion of Women and Minorities" (its paragraphs its children), or None."""
+    match = _INCLUSION_OF.fullmatch(text)
+    if match is None:
+        return None
+    for word in match["whom"].split():
+        if word.casefold() in _VERBS or not (word[:1].isupper() or word in _SMALL_WORDS
+                                             or word.isupper()):
+            return None
+    return Heading("inclusion", None, text.removesuffix(":").rstrip())
 
 
 def _eligible_if(text: str) -> Heading | None:
@@ -354,7 +388,8 @@ def _bare_qualified(text: str, bulleted: bool = False) -> Heading | None:
     match = _BARE_QUALIFIED.fullmatch(text)
     if match is None:
         return None
-    words = (match["words"] or "") + " " + _PARENTHESES.sub("", match["dashed"] or "")
+    words = " ".join((match["words"] or "", match["when"] or "",
+                      _PARENTHESES.sub("", match["dashed"] or "")))
     if any(word.casefold() in _VERBS for word in words.split()):
         return None
     return Heading(_kind(match), None, text)

@@ -26,9 +26,10 @@ _ABOUT_CRITERIA = frozenset({
 
 
 #: How a paragraph that leads into the list after it ends: a colon, or words that need the
-#: list ("Systolic blood pressure of", "… at least one of the following").
+#: list after a word at least ("Systolic blood pressure of", "Patients with", "… at least
+#: one of the following"; not "AND" alone).
 _OPEN_END = re.compile(
-    r"(?::|\S[ \t]+\S.*\b(?:of|with|and|or|following|include|includes|including)"
+    r"(?::|\S[ \t]+(?:\S.*\b)?(?:of|with|and|or|following|include|includes|including)"
     r"|\bfollowing\))[ \t]*$",
     re.IGNORECASE,
 )

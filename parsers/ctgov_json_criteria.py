@@ -26,6 +26,12 @@ Choices:
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
   continuation) and is joined to it with a space.
+- Lists inside the text follow ``criteria_lists``: a paragraph or a list item that leads into
+  a list is its parent (also a heading's first criterion: "Exclusion Criteria:Patients with"
+  and its list); items a criterion names by their labels ("a), b), c) or d)") are its
+  children and keep their labels; a lower-case paragraph continues the criterion leading
+  into it. A paragraph ending with a colon also leads into a list numbered on from the list
+  before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from typing import Any
 from . import criteria
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
+from .criteria_lists import Labelled, LeadIn, continues, item_lead_in, item_number, marker
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
@@ -69,11 +76,6 @@ _SECOND_MARKER = re.compile(
     r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:[ \t]+|(?=[^\W\d_]))"
     r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
 )
-# The end of a paragraph that leads into the list under it: a colon, or words that need the
-# list to end the sentence ("Systolic blood pressure of", "Risk (one or more of the
-# following)"), after two words at least ("AND", "and/or" between two lists lead nowhere).
-# The number of a numbered item ("2. …", "(2) …", "5\\. …").
-_NUMBER = re.compile(r"\(?(\d{1,3})")
 
 
 def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | None:
@@ -112,32 +114,6 @@ class _Run:
         return number is None and not self.text.endswith(":")
 
 
-class _LeadIn:
-    """A paragraph that ends with a colon ("Basic contraception methods include:") or with
-    words that need the list ("Systolic blood pressure of": criteria_lines.leads_into), and the
-    list written after it at its own indentation, numbered from 1 again or bulleted: the list's
-    items are its children, while the numbers go on (Markdown cannot indent them)."""
-
-    def __init__(self, indent: int) -> None:
-        self.indent = indent
-        self.number: int | None = None
-        self.items = 0
-
-    def takes(self, indent: int, number: int | None) -> bool:
-        """Whether an item at indent, with that number, is the lead-in's next child."""
-        if indent != self.indent:
-            return False
-        if self.items == 0:
-            return number in (None, 1)
-        if self.number is None:
-            return number is None
-        return number == self.number + 1
-
-    def add(self, number: int | None) -> None:
-        self.items += 1
-        self.number = number
-
-
 def _marker(content: str) -> tuple[str, int | None, bool]:
     """The item's text without a number or bullet written after its bullet, that number,
     and whether there was one."""
@@ -156,8 +132,8 @@ def _place(
         return content, indent, run if run is not None and indent >= run.column else None
     column = indent + len(stripped) - len(content)
     text, number, marked = _marker(content)
-    if not marked and (numbered := _NUMBER.match(stripped)):
-        number = int(numbered[1])
+    if not marked:
+        number = item_number(stripped)
     if run is not None and indent == run.column and run.takes(number):
         indent, run.number, run.text = run.indent, number, text
     elif run is not None and indent <= run.column:
@@ -219,6 +195,60 @@ _GROUP_WORD = re.compile(
 )
 
 
+class _Items:
+    """A section's lists: the run of numbered bullets, the lead-in, the labelled items, its
+    last criterion (prior) and the number of its last numbered item; it places each item."""
+
+    def __init__(self) -> None:
+        self.run: _Run | None = None
+        self.lead_in: LeadIn | None = None
+        self.labelled = Labelled()  # items whose labels a criterion names ("a), b) or c)")
+        self.prior: list[Any] | None = None
+        self.counted: int | None = None
+
+    def reset(self) -> None:
+        """A new section or group: no list goes on."""
+        self.run = self.lead_in = self.prior = self.counted = None
+        self.labelled.close()
+
+    def entry(self, stripped: str, content: str, indent: int, bulleted: bool,
+              paragraph: bool) -> list[Any]:
+        """The [indent, text] entry of an item or a paragraph (stripped: its line; content:
+        its text without bullet; paragraph: not a Markdown list item, maybe one the registry
+        escaped)."""
+        placed = self.labelled.place(stripped, indent, self.prior, self.lead_in)
+        if placed is not None:  # "a) …", named by the criterion above: its label kept
+            self.run = None
+            self.lead_in = item_lead_in(stripped, indent, "letter")
+            self.prior = [placed, unescape(stripped)]
+            return self.prior
+        source = indent
+        mark, number = (marker(stripped), item_number(stripped)) if bulleted else ("", None)
+        deeper = self.labelled.offset(not bulleted or (
+            self.lead_in is not None and self.lead_in.takes(source, number, mark))
+        ) if self.labelled.runs else 0
+        if not self.labelled.runs and self.labelled.saved is not None:
+            self.lead_in = self.labelled.resume()  # open before the labelled items
+        content, indent, self.run = _place(stripped, content, indent, bulleted, self.run)
+        indent += deeper
+        if self.lead_in is not None:
+            if bulleted and self.lead_in.takes(source, number, mark):
+                self.lead_in.add(number, mark)
+                indent += 1
+                mark = ""  # not the section's own list
+            elif source <= self.lead_in.indent or self.lead_in.waits():
+                self.lead_in = None
+        if mark == "number":
+            self.counted = number
+        self.prior = [indent, unescape(content)]
+        if paragraph and leads_into(content):
+            going_on = self.counted + 1 if self.counted and content.endswith(":") else None
+            self.lead_in = LeadIn(source, None, going_on)
+        elif bulleted and self.lead_in is None and not self.labelled.runs:
+            self.lead_in = item_lead_in(content, source, mark)
+        return self.prior
+
+
 def markdown_criteria(
     text: str,
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
@@ -227,8 +257,7 @@ def markdown_criteria(
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
-    run: _Run | None = None
-    lead_in: _LeadIn | None = None
+    items = _Items()
     label = _Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
     listed = False  # the last entry was a list item
@@ -259,13 +288,16 @@ def markdown_criteria(
             if not group and rest is None:
                 group = label.use(current, lines, at)
             scope = (before if before != "lead" else "inclusion") if scoped else None
-            headed, last, run, lead_in, listed = True, None, None, None, False
+            headed, last, listed = True, None, False
+            items.reset()
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
             rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: • Age …"
             if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
-                last = [0, unescape(rest)]
+                last = items.prior = [0, unescape(rest)]
                 parts[current].append(last)
+                if leads_into(rest):  # "Exclusion Criteria:Patients with" and a list
+                    items.lead_in = LeadIn(0)
             continue
         if (paragraph and last is None and _is_label(stripped)
                 and (follows := _heading_follows(lines, at)) is not None
@@ -279,7 +311,8 @@ def markdown_criteria(
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):
             # "Part B", "Group 2" inside a section: the criteria after it are its own
             parts[current].append(criteria.group_entry(unescape(stripped)))
-            lead_in, listed = None, False
+            listed = False
+            items.reset()
             continue
         if scope is not None and paragraph and last is None and listed:
             # a free paragraph after the list of "Women were ineligible if they:" is not in it
@@ -290,24 +323,14 @@ def markdown_criteria(
             if criteria.is_criteria_label(stripped):
                 last = None
                 continue
+            if last is None and items.prior is not None and continues(items.prior[1], stripped):
+                last = items.prior  # "… may interfere with:" / "informed consent, …"
             if last is not None:
                 last[1] = f"{last[1]} {unescape(stripped)}"
                 continue
         if not content:
             continue
-        source_indent = indent
-        content, indent, run = _place(stripped, content, indent, bulleted, run)
-        if lead_in is not None:
-            numbered = _NUMBER.match(stripped) if bulleted else None
-            number = int(numbered[1]) if numbered else None
-            if bulleted and lead_in.takes(source_indent, number):
-                lead_in.add(number)
-                indent += 1
-            elif source_indent <= lead_in.indent:
-                lead_in = None
-        last = [indent, unescape(content)]
+        last = items.entry(stripped, content, indent, bulleted, paragraph)
         parts[current].append(last)
         listed = bulleted
-        if paragraph and leads_into(content):
-            lead_in = _LeadIn(source_indent)
     return criteria.sections(parts, headed)

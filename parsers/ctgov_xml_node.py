@@ -221,8 +221,9 @@ def block_criteria(
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
     """Parse an eligibility criteria text block into (inclusion, exclusion, warnings).
 
-    Items are bulleted ("-  ") or numbered, nested by indentation; a line directly below an
-    item or a paragraph, with no blank line between, is its wrapped continuation (also one
+    Items are bulleted ("-  ") or numbered, nested by indentation, except that an item
+    numbered right after the item above is its sibling (see _Numbering); a line directly below
+    an item or a paragraph, with no blank line between, is its wrapped continuation (also one
     that opens like an item, "2. …", at the column of the item's text). Headings
     ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:", bracketed or numbered:
     "[Exclusion Criteria]", "III.6 EXCLUSION CRITERIA"; see ``criteria.heading``) switch
@@ -239,6 +240,7 @@ def block_criteria(
     # A paragraph that is a sentence not leading into a list ("… are eligible."): the list
     # items indented under it are its siblings, not its children.
     paragraph: list[Any] | None = None
+    numbering = _Numbering()  # the numbers of the section's items, by indentation
     lines = split_trailing_exclusion(_split_inline_headings(block_lines(text)))
     for at, line in enumerate(lines):
         stripped = line.lstrip()
@@ -262,6 +264,7 @@ def block_criteria(
         if heading is not None:
             current, rest, group, _ = heading
             headed, last, pending, paragraph = True, None, None, None
+            numbering = _Numbering()
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
             if group and rest is None and not content.endswith(":"):
@@ -287,6 +290,7 @@ def block_criteria(
             continue
         if pending is not None:
             pending[0], pending = indent, None
+        indent = numbering.place(stripped, indent) if bulleted else indent
         if paragraph is not None and bulleted:
             entry, level = paragraph
             if indent <= entry[0] or leads_into(entry[1]) or _label(entry[1]):
@@ -299,6 +303,34 @@ def block_criteria(
         if not bulleted:
             paragraph = [last, None]
     return criteria.sections(parts, headed)
+
+
+#: A number opening an item ("8) …", "12. …", "(3) …"): its style and its value.
+_NUMBERED = re.compile(r"(?P<open>\(?)(?P<value>\d{1,3})(?P<close>[.)])")
+
+
+class _Numbering:
+    """The numbers of a section's items: an item numbered right after the item above ("8)"
+    after "7)", same style) is its sibling whatever its indentation ("  7) …" then "8) …"
+    then "  9) …": the registry's text kept the author's stray indentation), unless an item
+    at its own indentation has the number before it (a sub-list's "2)" after its "1)")."""
+
+    def __init__(self) -> None:
+        self.last: tuple[str, int, int] | None = None  # style, number, indent
+        self.at: dict[tuple[str, int], int] = {}  # (style, indent) → its last number
+
+    def place(self, stripped: str, indent: int) -> int:
+        """The indentation of an item (stripped: its line), after the item above."""
+        match = _NUMBERED.match(stripped)
+        if match is None:
+            return indent
+        style, number = match["open"] + match["close"], int(match["value"])
+        if (self.last is not None and self.last[:2] == (style, number - 1)
+                and self.at.get((style, indent)) != number - 1):
+            indent = self.last[2]
+        self.last = (style, number, indent)
+        self.at[(style, indent)] = number
+        return indent
 
 
 def _heading_next(lines: list[str], at: int) -> bool:
