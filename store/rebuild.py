@@ -18,7 +18,7 @@ from .engine import IndexVersionError, TrialIndex
 from .errors import StoreError
 from .index_errors import guarded
 from .layout import Manifest, StoreFiles
-from .record_upgrade import current_shape
+from .record_upgrade import indexable
 from .segments import SegmentFiles
 from .storage import describe_os_error
 
@@ -45,7 +45,7 @@ def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionErro
                     with index.batch() as batch:
                         if number in numbers:
                             for trial_id, location in segments.iter_segment(number):
-                                version = current_shape(segments.read(location, trial_id))
+                                version = indexable(segments.read(location, trial_id))
                                 batch.put(version.record, location,
                                           str(version.meta.get("sha256") or ""))
                     if number in numbers:

@@ -138,3 +138,22 @@ def test_an_earlier_revision_whose_source_no_longer_parses_keeps_its_fields(
     assert record["documents"] == []  # the field it lacks, empty
     assert any("read by an earlier version of trials" in warning
                and "added since are not known" in warning for warning in record["warnings"])
+
+
+def test_a_rebuild_indexes_an_earlier_revision_as_stored(
+        tmp_path: Path, many_sites: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record of the current shape but an earlier parser revision is indexed as stored when
+    the index is rebuilt (not parsed again: a rebuild of the registry would take twice as
+    long); it is still read in the current shape."""
+    path = tmp_path / "trials.json"
+    old = earlier_revision(many_sites.record)
+    old["title"] = "Indexed as stored"
+    store_of_version_one(path, [(old, many_sites.text)])
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    store = TrialStore(path)
+    assert store.count('"indexed as stored"') == 1  # the rebuilt index: the stored record
+    assert store.count("city:anchorage") == 1
+    record = store.get("NCT04267848")
+    assert record is not None
+    assert record["title"] == many_sites.record["title"]  # read: parsed again
+    assert record["dates"]["first_posted"]["date"] == "2020-02-13"

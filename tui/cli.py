@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         'case, accents and plurals folded); "phrases", OR, -word / NOT word, prefix*, and '
         "fields: condition: intervention: sponsor: id: phase: status: type: sex: age:N "
         "enrollment:>N year:>=YYYY country: city: site: mesh: outcome: pmid: results:yes|no "
+        "allocation: masking: purpose: "
         'near:"City, Country"~KM.',
     )
     cmd.add_argument("words", nargs="+", metavar="QUERY")

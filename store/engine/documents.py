@@ -193,6 +193,10 @@ def columns_of(record: dict[str, Any], trial_id: str) -> dict[str, Any]:
     }
 
 
+#: The design's enum values → their filter field.
+DESIGN_FILTERS = {"allocation": "allocation", "masking": "masking", "primary_purpose": "purpose"}
+
+
 def _filters(record: dict[str, Any], cols: dict[str, Any], doc: dict[str, list[Any]]) -> None:
     """Enum filters, sort columns and range columns."""
     status = cols["status"]
@@ -207,6 +211,12 @@ def _filters(record: dict[str, Any], cols: dict[str, Any], doc: dict[str, list[A
     sex = eligibility.get("sex")
     if isinstance(sex, str):
         doc["sex"] = [sex]
+    design = record.get("design")
+    if isinstance(design, dict):
+        for key, field in DESIGN_FILTERS.items():
+            value = design.get(key)
+            if isinstance(value, str):
+                doc[field] = [value]
     phases = record.get("phases")
     if isinstance(phases, list):
         known = sorted({p for p in phases if isinstance(p, str)})

@@ -31,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Words fields → weight (the boost of their BM25 score).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -104,7 +104,8 @@ TITLE_KINDS = frozenset(
 
 #: Enum filters of the query language → their field.
 FILTER_FIELDS = {"status": "status", "phase": "phase", "type": "type", "sex": "sex",
-                 "results": "results"}
+                 "results": "results", "allocation": "allocation", "masking": "masking",
+                 "purpose": "purpose"}
 
 #: Key fields of the query language (query.KEY_FIELDS) → their field of key() terms.
 KEY_FIELD_TERMS = {"country": "country_key", "city": "city_key", "mesh": "mesh_key",
@@ -160,6 +161,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("sex", "text", fast=True),
     FieldSpec("phase", "text", fast=True),
     FieldSpec("results", "text"),  # "yes" (results posted) or "no"
+    # The design: allocation, masking, primary purpose (enum spellings).
+    FieldSpec("allocation", "text"),
+    FieldSpec("masking", "text"),
+    FieldSpec("purpose", "text"),
     # The sites' countries as the registry writes them (the Country facet), and key() terms
     # of countries, cities, MeSH terms and ids (with their ancestors), PMIDs.
     FieldSpec("country", "text", fast=True),

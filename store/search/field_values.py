@@ -29,6 +29,9 @@ FIELDS = (
     "outcome",
     "pmid",
     "results",
+    "allocation",
+    "masking",
+    "purpose",
     "near",
 )
 _ALIASES = {
@@ -44,6 +47,8 @@ _ALIASES = {
     "sites": "site",
     "outcomes": "outcome",
     "result": "results",
+    "blinding": "masking",
+    "primary_purpose": "purpose",
 }
 TEXT_FIELDS = frozenset({"condition", "intervention", "sponsor", "site", "outcome"})
 #: Fields whose value is matched whole (key()): a country, a city, a MeSH term or id, a PMID.
@@ -68,6 +73,9 @@ _EXAMPLES = {
     "outcome": "outcome:survival",
     "pmid": "pmid:31234567",
     "results": "results:yes",
+    "allocation": "allocation:randomized",
+    "masking": "masking:double",
+    "purpose": "purpose:prevention",
     "near": 'near:"Lyon, France"~25',
 }
 
@@ -94,6 +102,11 @@ _SEXES = {
     "men": "MALE",
     "males": "MALE",
 }
+#: The design's filters → the vocabulary of their values ("double blind", "open label",
+#: "non-randomized", "supportive care" and the enum spellings).
+DESIGN_VALUES = {"allocation": vocab.ALLOCATIONS,
+                 "masking": {**vocab.MASKINGS, "open": "NONE", "unmasked": "NONE"},
+                 "purpose": vocab.PRIMARY_PURPOSES}
 #: sex:VALUE → the eligibility.sex values that admit such a person.
 SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("ALL",)}
 
@@ -162,6 +175,13 @@ def field_node(
         if study_type is None:
             raise _unknown("study type", value, at, "types: " + ", ".join(vocab.STUDY_TYPES))
         return Filter("type", (study_type,), "any", start, end)
+    if name in DESIGN_VALUES:
+        table = DESIGN_VALUES[name]
+        found = vocab.design_value(table, value)
+        if found is None:
+            listed = ", ".join(sorted({vocab.humanise(v).lower() for v in table.values()}))
+            raise _unknown(name, value, at, f"{name}: {listed}")
+        return Filter(name, (found,), "any", start, end)
     if name == "sex":
         sex = vocab.lookup(_SEXES, value)
         if sex is None:

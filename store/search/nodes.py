@@ -47,7 +47,8 @@ class IdTerm:
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    """An enum field: status, phase, type (study_type) or sex.
+    """An enum field: status, phase, type (study_type), sex, results, or the design's
+    allocation, masking and purpose (primary_purpose).
 
     values: enum spellings; mode "any" (one of them) or "all" (phases: every one of them).
     """
