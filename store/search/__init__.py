@@ -17,6 +17,7 @@ syntax tree), highlight (match spans in a record or any text).
 from store.engine.schema import SORTS
 
 from .query import (
+    FIELD_EXAMPLES,
     FIELDS,
     And,
     Filter,
@@ -34,6 +35,7 @@ from .text import fold, tokenize
 
 __all__ = [
     "FIELDS",
+    "FIELD_EXAMPLES",
     "SORTS",
     "And",
     "Filter",

@@ -54,7 +54,8 @@ TEXT_FIELDS = frozenset({"condition", "intervention", "sponsor", "site", "outcom
 #: Fields whose value is matched whole (key()): a country, a city, a MeSH term or id, a PMID.
 KEY_FIELDS = frozenset({"country", "city", "mesh", "pmid"})
 
-_EXAMPLES = {
+#: An example of each field, for messages and the browser's help.
+FIELD_EXAMPLES = {
     "condition": "condition:als",
     "intervention": 'intervention:"stem cell"',
     "sponsor": "sponsor:tianjin",
@@ -224,12 +225,12 @@ def near_node(value: str, at: int, span: tuple[int, int]) -> Near:
         raise _value_error("near", "a place", at)
     if not 0 < km <= 20_000:
         raise QueryError(f"near needs a distance between 0 and 20,000 km at column {at + 1}, "
-                         f"as in {_EXAMPLES['near']}", at)
+                         f"as in {FIELD_EXAMPLES['near']}", at)
     return Near(place, km, *span)
 
 
 def _value_error(name: str, what: str, at: int) -> QueryError:
-    return QueryError(f"{name} needs {what} at column {at + 1}, as in {_EXAMPLES[name]}", at)
+    return QueryError(f"{name} needs {what} at column {at + 1}, as in {FIELD_EXAMPLES[name]}", at)
 
 
 def _unknown(what: str, value: str, at: int, listed: str) -> QueryError:

@@ -18,7 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .field_values import _ALIASES, _EXAMPLES, FIELDS, TEXT_FIELDS, age_days, field_node, text_node
+from .field_values import (
+    _ALIASES,
+    FIELD_EXAMPLES,
+    FIELDS,
+    TEXT_FIELDS,
+    age_days,
+    field_node,
+    text_node,
+)
 from .nodes import (
     And,
     Filter,
@@ -36,6 +44,7 @@ from .nodes import (
 
 __all__ = [
     "FIELDS",
+    "FIELD_EXAMPLES",
     "TEXT_FIELDS",
     "And",
     "Filter",
@@ -154,7 +163,7 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = Fa
         return stop
     if not value:
         raise QueryError(
-            f"{raw_name}: needs a value at column {start + 1}, as in {_EXAMPLES[name]}", start
+            f"{raw_name}: needs a value at column {start + 1}, as in {FIELD_EXAMPLES[name]}", start
         )
     out.append(_Lexeme("FIELD", start, end, value, name=name, value_start=start + match.end()))
     return end

@@ -1,4 +1,4 @@
-"""The help screen: every key, grouped."""
+"""The help screen: every key, grouped, and the query language."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from .. import actions
+from ..query_help import query_help
 from ..widgets.detail import DetailScroll
 from ..widgets.results import MARK, UNSEEN, WATCHED
 
@@ -46,6 +47,8 @@ def help_text() -> Group:
         for key in keys:
             grid.add_row(Text(_key_names(key.keys, key.key_display)), Text(key.help))
         parts.append(grid)
+    parts += [Text(), Text("Searching (the search box, trials search)", style="bold cyan"),
+              query_help()]
     parts += [Text(), Text("Marks in the list", style="bold cyan")]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold", min_width=14)
