@@ -1,6 +1,7 @@
 """Build eligibility criteria trees from indented, bulleted or numbered lines: bullets and
 numbers stripped, the criteria nested by indentation under their headings
-(criteria_headings says which lines are headings), the inclusion and exclusion sections.
+(criteria_headings says which lines are headings), the inclusion and exclusion sections;
+a numbered list written on one line split into its items (criteria_runs).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .criteria_headings import Heading, heading, subheading
+from .criteria_runs import split_runs
 
 __all__ = [
     "CLOSE_GROUPS", "GROUP_INDENT", "Criterion", "Heading", "build_tree", "count", "group_entry",
@@ -135,8 +137,9 @@ def count(criteria: list[Criterion]) -> int:
 def sections(
     parts: dict[str, list[Any]], headed: bool
 ) -> tuple[list[Criterion], list[Criterion], list[str]]:
-    """Inclusion and exclusion criteria from the (indent, text) items read under each heading
-    ("lead": before any heading, kept as inclusion, with a warning saying so)."""
+    """Inclusion and exclusion criteria from the (indent, text[, own mark]) items read under
+    each heading ("lead": before any heading, kept as inclusion, with a warning saying so),
+    a numbered list written on one line split into its items (criteria_runs)."""
     warnings: list[str] = []
     if parts["lead"]:
         warnings.append(
@@ -144,6 +147,6 @@ def sections(
             if not headed
             else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
         )
-    inclusion = nest((indent, body) for indent, body in parts["lead"] + parts["inclusion"])
-    exclusion = nest((indent, body) for indent, body in parts["exclusion"])
+    inclusion = nest(split_runs(parts["lead"]) + split_runs(parts["inclusion"]))
+    exclusion = nest(split_runs(parts["exclusion"]))
     return inclusion, exclusion, warnings

@@ -32,6 +32,8 @@ Choices:
   children and keep their labels; a lower-case paragraph continues the criterion leading
   into it. A paragraph ending with a colon also leads into a list numbered on from the list
   before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
+- A numbered list written on one line ("• 1. … 2. … 14. …") is split into its items
+  (``criteria_runs``; each item keeps the number its line opens with for that).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from . import criteria
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_lists import Labelled, LeadIn, continues, item_lead_in, item_number, marker
+from .criteria_runs import own_mark
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
@@ -240,7 +243,7 @@ class _Items:
                 self.lead_in = None
         if mark == "number":
             self.counted = number
-        self.prior = [indent, unescape(content)]
+        self.prior = [indent, unescape(content), own_mark(stripped, content) if bulleted else None]
         if paragraph and leads_into(content):
             going_on = self.counted + 1 if self.counted and content.endswith(":") else None
             self.lead_in = LeadIn(source, None, going_on)
@@ -292,9 +295,10 @@ def markdown_criteria(
             items.reset()
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
-            rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: • Age …"
+            written = rest  # "Criteria: • Age …": its bullet removed
+            rest = criteria.strip_bullet(rest)[0] if rest else rest
             if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
-                last = items.prior = [0, unescape(rest)]
+                last = items.prior = [0, unescape(rest), own_mark(written or "", rest)]
                 parts[current].append(last)
                 if leads_into(rest):  # "Exclusion Criteria:Patients with" and a list
                     items.lead_in = LeadIn(0)

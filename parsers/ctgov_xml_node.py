@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element
 from . import criteria, fields, vocab
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
+from .criteria_runs import own_mark
 from .record import add_unique
 from .results_read import read_number
 
@@ -228,7 +229,8 @@ def block_criteria(
     ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:", bracketed or numbered:
     "[Exclusion Criteria]", "III.6 EXCLUSION CRITERIA"; see ``criteria.heading``) switch
     the section; the criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:",
-    "Exclusion Criteria for Stage 1") are its children.
+    "Exclusion Criteria for Stage 1") are its children. A numbered list written on one line
+    ("4) … 5) … 19) …") is split into its items (``criteria_runs``).
     """
     parts: dict[str, list[Any]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
@@ -269,9 +271,10 @@ def block_criteria(
                                   else criteria.CLOSE_GROUPS)
             if group and rest is None and not content.endswith(":"):
                 wrapped = parts[current][-1]
-            rest = criteria.strip_bullet(rest)[0] if rest else rest  # "Criteria: - Age …"
+            written = rest  # "Criteria: - Age …": its bullet removed
+            rest = criteria.strip_bullet(rest)[0] if rest else rest
             if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
-                last = pending = [indent, rest]
+                last = pending = [indent, rest, own_mark(written or "", rest)]
                 parts[current].append(last)
             continue
         if not bulleted:
@@ -298,7 +301,7 @@ def block_criteria(
             elif level is None or indent == level:
                 paragraph = [entry, indent]  # the list's first level: beside the paragraph
                 indent = entry[0]
-        last = [indent, content]
+        last = [indent, content, own_mark(stripped, content) if bulleted else None]
         parts[current].append(last)
         if not bulleted:
             paragraph = [last, None]

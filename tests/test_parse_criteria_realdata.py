@@ -33,15 +33,17 @@ def record(name: str) -> dict[str, Any]:
 
 def source_words(name: str) -> set[str]:
     """The words of a real JSON record's eligibility text, without its Markdown escapes and
-    the bullets and numbers opening its lines ("* 1\\. "), which are no criterion's words."""
+    the bullets and numbers opening its lines ("* 1\\. ") or its items written on one line
+    ("… spine 3. The patient …"), which are no criterion's words."""
     [path] = CRITERIA.glob(f"*__{name}.json")
     text = json.loads(path.read_text())["protocolSection"]["eligibilityModule"][
         "eligibilityCriteria"]
-    text = _MARKERS.sub("", text.replace("\\", ""))
+    text = _INLINE_NUMBERS.sub("", _MARKERS.sub("", text.replace("\\", "")))
     return set(re.findall(r"\w+", text))
 
 
 _MARKERS = re.compile(r"(?m)^[ \t]*(?:[-*+•][ \t]+)?(?:\(?\d{1,3}[.)][ \t]+)?")
+_INLINE_NUMBERS = re.compile(r"(?<!\S)\(?\d{1,3}[.)](?=\s)")
 
 
 def tree_words(nodes: list[dict[str, Any]]) -> set[str]:
@@ -215,7 +217,8 @@ def test_colon_less_sub_headings_saying_when_are_siblings() -> None:
         "Exclusion criteria determined after tissue explant/sequestrectomy",
         "Exclusion Criteria prior Transplantation/Implantation",
     ]
-    assert [len(node["children"]) for node in exclusion[22:]] == [2, 1, 3, 1]
+    # "Radiological Exclusion Criteria": its fourteen items (test_parse_criteria_runs)
+    assert [len(node["children"]) for node in exclusion[22:]] == [14, 1, 3, 1]
     assert exclusion[23:] == [
         crit("Intra-surgery (tissue explant/sequestrectomy) Exclusion Criteria",
              crit("Extensive damage of the Anulus, which subsequently poses a significantly "

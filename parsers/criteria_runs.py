@@ -1,0 +1,231 @@
+"""Numbered lists written on one line ("1. A 2. B 3. C"): a criterion's text split into its
+items before the criteria are nested (``criteria.sections``; the parsers of ctgov_json_criteria
+and ctgov_xml_node give each item the number its line opens with).
+
+Choices:
+
+- A run is numbers in sequence inside a criterion's text, each exactly one more than the one
+  before and written the same way ("2." … "3.", "5)" … "6)", "(2)" … "(3)"), each at a word's
+  start and followed by words, at least three numbers in all. The item's own number at the
+  start of its line counts, and so does the number of the item before when the item's goes
+  on from it ("7) A" then "8) B 9) C"). The own number alone may be written another way: the
+  registry rewrites it ("5. … 6) … 7) …" where an older version of the text has "5) … 6) …
+  7)"). No run: "Grade 1. 2." (no words between), "1.5 mg" and "1. 2. 2010" (no space, or a
+  number after), "criterion 2) of section 3)" (a number inside a sentence followed by "of",
+  "and", "in" …), "(SCORE of ≥ 6)" (a ")" closing a parenthesis), "1 or 2: 1. A or 2. B"
+  (two numbers), "who have a (1) pacemaker, (2) …" (a run that starts inside a sentence).
+- A run that goes on the item's own number ("4) A 5) B 6) C", "• 1. A 2. B 3. C"): its items
+  are siblings in its place.
+- A run from 1 after a sentence's end ("… laboratory values: 1. A 2. B 3. C") is the list of
+  the text before it: that text is their parent (tried first: "2. … at least the following:
+  1. A 2. B 3. C 4. D" is item 2 and its list).
+- A run, after a sentence's end, that goes on the list of an enclosing item or, for an
+  unnumbered item, of the item before ("3. … agree to:", its sub-item "- … included.) 4. A;
+  5. B"): its items are that list's, after that item (the item before's number counts).
+- A number that lost its mark ("… IGIV therapy.  14 The subject …" between "13)" and "15)")
+  is the run's when it follows a sentence's end and opens a sentence.
+- The items' texts are the text between the numbers, trimmed; the numbers are removed, as
+  a line's own number is. Two numbers alone ("1. Aged 18-70 years 2. Acute leukemia:") and
+  letters or roman numerals ("a. … i. … ii. …") are left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: A number's mark and value: ("." | ")" | "()", number).
+Mark = tuple[str, int]
+
+#: The number a line opens with, after a bullet maybe ("4) …", "• 1. …", "* 1\\. …", "(2) …").
+_OWN = re.compile(
+    r"(?:[-*+•●○◦▪■‣⁃∙·–—][ \t]*)?(?P<open>\(?)(?P<number>\d{1,3})\\?(?P<close>[.)])"
+    r"(?=\s|[^\W\d_])")
+#: A number inside a text, at a word's start, followed by a word ("5) The", "(2) metal").
+_NUMBER = re.compile(
+    r"(?<!\S)(?P<open>\(?)(?P<number>\d{1,3})(?P<close>[.)])(?:[ \t]+(?=\S)|(?=[^\W\d_]))")
+#: A number that lost its mark, opening a sentence ("14 The subject").
+_BARE = re.compile(r"(?<!\S)(?P<number>\d{1,3})[ \t]+(?=[A-Z])")
+#: A sentence's end, and what may close it after ("… may be included.) 4. …").
+_SENTENCE_ENDS = frozenset(".:;!?。；：！？")
+_CLOSERS = ")]\"'”’"
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+#: Words that go on a sentence after a number ("… 2) of section 3)"): no item starts so.
+_CONTINUING = frozenset({
+    "of", "in", "to", "and", "or", "nor", "for", "at", "from", "with", "by", "on", "as",
+    "than", "per", "within", "into", "is", "are", "was", "were", "who", "which", "that",
+})
+#: Fewest numbers of a run.
+_MIN_RUN = 3
+
+Span = tuple[int, int]
+
+
+def own_mark(line: str, text: str) -> Mark | None:
+    """The mark and number a list item's line opens with ("4) …" → (")", 4)), when the
+    parser removed it (text: the item's text, its end); None for any other line."""
+    match = _OWN.match(line)
+    if match is None or match.end() > len(line) - len(text):
+        return None
+    return _style(match), int(match["number"])
+
+
+def _style(match: re.Match[str]) -> str:
+    return "()" if match["open"] else match["close"]
+
+
+def _after_sentence(text: str, at: int) -> bool:
+    """Whether text[:at] ends a sentence (a closing bracket or quote may follow its end)."""
+    return text[:at].rstrip(" \t").rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+
+
+def _next(text: str, number: int, pos: int, style: str | None) -> tuple[Span, str] | None:
+    """The span of the number after pos, written in the run's style (any, when None), with
+    words between pos and it; or a number that lost its mark (see the Choices)."""
+    found = _marked(text, number, pos, style)
+    if found is None and style is not None:
+        found = _bare(text, number, pos, style)
+    return found
+
+
+def _marked(text: str, number: int, pos: int, style: str | None) -> tuple[Span, str] | None:
+    for match in _NUMBER.finditer(text, pos):
+        if (int(match["number"]) == number and style in (None, _style(match))
+                and not _closes(text, pos, match) and not _continues(text, match)):
+            if _LETTER.search(text, pos, match.start()) is None:
+                return None  # "Grade 1. 2."
+            return (match.start(), match.end()), _style(match)
+    return None
+
+
+def _closes(text: str, pos: int, match: re.Match[str]) -> bool:
+    """Whether a number's ")" closes a parenthesis opened after pos ("(… SCORE of ≥ 6)")."""
+    return (match["close"] == ")" and not match["open"]
+            and text.count("(", pos, match.start()) > text.count(")", pos, match.start()))
+
+
+def _continues(text: str, match: re.Match[str]) -> bool:
+    """Whether a number not after a sentence's end is followed by a word that goes on the
+    sentence ("criterion 2) of section 3)", "type 1. or 2."): it numbers no item."""
+    word = _WORD.match(text, match.end())
+    return (word is not None and word[0] in _CONTINUING
+            and not _after_sentence(text, match.start()))
+
+
+def _bare(text: str, number: int, pos: int, style: str) -> tuple[Span, str] | None:
+    """A number that lost its mark, opening a sentence before the run's next number."""
+    after = _marked(text, number + 1, pos, style)
+    if after is None:
+        return None
+    for match in _BARE.finditer(text, pos, after[0][0]):
+        if (int(match["number"]) == number and _after_sentence(text, match.start())
+                and _LETTER.search(text, pos, match.start()) is not None):
+            return (match.start(), match.end()), style
+    return None
+
+
+def _run(text: str, first: int, style: str | None = None) -> list[Span]:
+    """The spans of the numbers first, first + 1, … in text, each with words before and
+    after it."""
+    spans: list[Span] = []
+    pos, number = 0, first
+    while (found := _next(text, number, pos, style)) is not None:
+        span, style = found
+        spans.append(span)
+        pos, number = span[1], number + 1
+    while spans and _LETTER.search(text, spans[-1][1]) is None:
+        spans.pop()  # the last number holds no words
+    return spans
+
+
+def _pieces(text: str, spans: list[Span]) -> list[str]:
+    """The text before the first number, then each number's item."""
+    ends = [start for start, _ in spans] + [len(text)]
+    starts = [0] + [end for _, end in spans]
+    return [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+
+
+class _Lists:
+    """The numbered items of a section seen so far: the open ones (indent, number or None),
+    as ``criteria.nest`` nests them, and the last number."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, int | None]] = []
+        self.last: int | None = None
+
+    def place(self, indent: int, text: str, own: Mark | None) -> list[tuple[int, str]]:
+        """The entries a criterion becomes: itself, or its run's items."""
+        before: tuple[int, int | None] | None = None  # the item before, at this indent
+        while self.open and self.open[-1][0] >= indent:
+            popped = self.open.pop()
+            before = popped if popped[0] == indent else before
+        number = own[1] if own is not None else None
+        return (self._lead_run(indent, text, number) or self._own_run(indent, text, number)
+                or self._outer_run(indent, text, number, before)
+                or self._keep(indent, text, number))
+
+    def _keep(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
+        self._push(indent, number)
+        return [(indent, text)]
+
+    def _push(self, indent: int, number: int | None) -> None:
+        while self.open and self.open[-1][0] >= indent:
+            self.open.pop()
+        self.open.append((indent, number))
+        if number is not None:
+            self.last = number
+
+    def _own_run(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
+        """ "4) A 5) B 6) C": the items in the criterion's place."""
+        if number is None:
+            return []
+        spans = _run(text, number + 1)
+        counted = 1 + len(spans) + (self.last == number - 1)
+        if not spans or counted < _MIN_RUN:
+            return []
+        self._push(indent, number + len(spans))
+        return [(indent, piece) for piece in _pieces(text, spans)]
+
+    def _lead_run(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
+        """ "… values: 1. A 2. B 3. C": the text before the run is the items' parent."""
+        spans = _run(text, 1)
+        if len(spans) < _MIN_RUN or not _after_sentence(text, spans[0][0]):
+            return []
+        lead, *items = _pieces(text, spans)
+        self._push(indent, number)
+        self._push(indent + 1, len(items))
+        return [(indent, lead)] + [(indent + 1, item) for item in items]
+
+    def _outer_run(self, indent: int, text: str, number: int | None,
+                   before: tuple[int, int | None] | None) -> list[tuple[int, str]]:
+        """ "… included.) 4. A 5. B" under "3. …": the items go on the list of an enclosing
+        item (or of the item before, when the criterion has no number), after it."""
+        outers = ([before] if before is not None and number is None else []) + self.open[::-1]
+        for outer_indent, outer in outers:
+            if outer is None:
+                continue
+            spans = _run(text, outer + 1)
+            if len(spans) >= _MIN_RUN - 1 and _after_sentence(text, spans[0][0]):
+                before_run, *items = _pieces(text, spans)
+                self._push(indent, number)
+                self._push(outer_indent, outer + len(items))
+                return [(indent, before_run)] + [(outer_indent, item) for item in items]
+        return []
+
+
+def split_runs(entries: Iterable[Sequence[Any]]) -> list[tuple[int, str | None]]:
+    """A section's (indent, text[, own mark]) entries as (indent, text) entries, each
+    criterion's run split into its items (see the Choices). An entry below indent 0 (a
+    group's label, or the end of the groups) ends the lists before it."""
+    lists = _Lists()
+    out: list[tuple[int, str | None]] = []
+    for entry in entries:
+        indent, text = entry[0], entry[1]
+        if text is None or indent < 0:
+            lists = _Lists()
+            out.append((indent, text))
+            continue
+        out.extend(lists.place(indent, text, entry[2] if len(entry) > 2 else None))
+    return out
