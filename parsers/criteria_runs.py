@@ -45,6 +45,8 @@ _OWN = re.compile(
 #: A number inside a text, at a word's start, followed by a word ("5) The", "(2) metal").
 _NUMBER = re.compile(
     r"(?<!\S)(?P<open>\(?)(?P<number>\d{1,3})(?P<close>[.)])(?:[ \t]+(?=\S)|(?=[^\W\d_]))")
+#: What every run holds: a number with its mark (a quick test before looking for runs).
+_ANY_MARKED = re.compile(r"\d[.)]")
 #: A number that lost its mark, opening a sentence ("14 The subject").
 _BARE = re.compile(r"(?<!\S)(?P<number>\d{1,3})[ \t]+(?=[A-Z])")
 #: A sentence's end, and what may close it after ("… may be included.) 4. …").
@@ -162,6 +164,8 @@ class _Lists:
             popped = self.open.pop()
             before = popped if popped[0] == indent else before
         number = own[1] if own is not None else None
+        if _ANY_MARKED.search(text) is None:  # no numbered item inside: most criteria
+            return self._keep(indent, text, number)
         return (self._lead_run(indent, text, number) or self._own_run(indent, text, number)
                 or self._outer_run(indent, text, number, before)
                 or self._keep(indent, text, number))
