@@ -89,6 +89,9 @@ def fill(study: Study, record: Record) -> None:
             record["design"]["masking_description"] = read_markdown(
                 study, "maskingDescription", masking, MASKING_INFO)
             record["design"]["masked"] = _who_masked(study, masking)
+            if record["design"]["masked"] and record["design"]["masking"] == "NONE":
+                study.warn(f"{MASKING_INFO}.whoMasked",
+                           "lists who is masked, but the masking is NONE (open label)")
 
 
 def _object(study: Study, path: str) -> dict[str, Any] | None:

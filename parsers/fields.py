@@ -175,13 +175,19 @@ def date(text: str) -> str | None:
 _MONTH_SLASH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 
 
+#: The years an anticipated posting date can name (the registry opened in 2000; "12/3333"
+#: is a placeholder some records hold).
+POSTING_YEARS = range(1997, 2101)
+
+
 def posting_date(text: str) -> str | None:
     """An anticipated posting date: "05/2017" (classic XML), "2017-05" (API v2), "2025", to
-    ISO form; None when it is not a date."""
+    ISO form; None when it is not a date, or names a year outside POSTING_YEARS."""
     match = _MONTH_SLASH_YEAR.fullmatch(text.strip())
-    if match:
-        return _iso(match.group(2), match.group(1), None)
-    return date(text)
+    found = _iso(match.group(2), match.group(1), None) if match else date(text)
+    if found is None or int(found[:4]) not in POSTING_YEARS:
+        return None
+    return found
 
 
 def _iso(year: str, month: str | None, day: str | None) -> str | None:

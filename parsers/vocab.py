@@ -306,17 +306,25 @@ def design_value(table: dict[str, str], text: str) -> str | None:
 def masked_roles(text: str) -> tuple[list[str], list[str]]:
     """Who a masking value says is masked, in MASKED_ORDER, and the parts of its list that
     name no one known: "Double (Participant, Investigator)" → (["PARTICIPANT",
-    "INVESTIGATOR"], []). A value without a bracketed list, or whose list names no one
-    ("None (Open Label)"), masks no one it states: ([], [])."""
+    "INVESTIGATOR"], []); "Double Blind (Subject and Investigator)" and "Single (Participant;
+    Investigator)" too. A value without a bracketed list, or whose list says no one is masked
+    ("None (Open Label)"), masks no one it states: ([], []); "Double (Patient, Physician)"
+    gives ([], ["Patient", "Physician"])."""
     inner = brackets.inner(text)
     if not inner:
         return [], []
-    parts = [part.strip() for part in inner[0].split(",") if part.strip()]
+    parts = [part.strip() for part in _ROLE_SEPARATORS.split(inner[0]) if part.strip()]
     found = {lookup(MASKED_ROLES, part) for part in parts}
-    if found == {None}:
-        return [], []
-    unknown = [part for part in parts if lookup(MASKED_ROLES, part) is None]
+    unknown = [part for part in parts if lookup(MASKED_ROLES, part) is None
+               and vocab_key(part) not in _UNMASKED]
     return sort_masked(found - {None}), unknown
+
+
+#: Between the roles of a masking's list: "Participant, Investigator", "Subject and
+#: Investigator", "Participant; Investigator", "Participant/Investigator".
+_ROLE_SEPARATORS = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
+#: What a masking's brackets say when no one is masked ("None (Open Label)").
+_UNMASKED = frozenset({"open label", "open", "none", "no masking", "unmasked"})
 
 
 def sort_masked(roles: set[str | None] | list[str]) -> list[str]:

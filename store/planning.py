@@ -94,20 +94,32 @@ def plan_checkpoint(
 def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str | None:
     """Why the stored record stays when incoming would replace it, or None: the registry's
     newer version wins (a record whose last update is older than the stored one's never
-    replaces it, nor does one that states no last update when the stored one states it: it
-    cannot be shown newer, as an archived version of the registry's older schema), and a
-    partial record (an answer restricted to some fields) never replaces a whole one."""
+    replaces it, nor does a registry file (API v2 JSON, classic XML) that states no last update
+    when the stored one states it: every current registry version states one, so it is an
+    archived version of the registry's older schema; a scraped page, which never states one,
+    still replaces it), and a partial record (an answer restricted to some fields) never
+    replaces a whole one."""
     old, new = last_update(stored), last_update(incoming)
     if old and new and _date_order(new) < _date_order(old):
         return (f"kept the stored version: it is newer (last update {old}; this file's "
                 f"{new})")
-    if old and not new:
+    if old and not new and _format(incoming) in DATED_FORMATS:
         return (f"kept the stored version: it states its last update ({old}), this file "
                 "states none, so it cannot be shown newer")
     if is_partial(incoming) and not is_partial(stored):
         return ("kept the stored version: this record is partial (some of the study's "
                 "sections are missing) and the store holds the whole study")
     return None
+
+
+#: The formats whose every current version states the registry's last update.
+DATED_FORMATS = frozenset({"ctgov-json", "ctgov-xml"})
+
+
+def _format(record: Mapping[str, Any]) -> str | None:
+    source = record.get("source")
+    fmt = source.get("format") if isinstance(source, dict) else None
+    return fmt if isinstance(fmt, str) else None
 
 
 def last_update(record: Mapping[str, Any]) -> str | None:

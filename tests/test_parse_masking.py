@@ -153,3 +153,24 @@ def test_csv_export_writes_the_list_and_reads_it_back() -> None:
     assert "Masking: DOUBLE (PARTICIPANT, OUTCOMES_ASSESSOR)" in out.getvalue()
     [loaded] = parse_bytes_many(out.getvalue().encode(), "export.csv")
     assert loaded.record["design"]["masked"] == ["PARTICIPANT", "OUTCOMES_ASSESSOR"]
+
+
+def test_json_who_masked_under_no_masking_is_kept_and_warned() -> None:
+    study = json.loads(JSON_FILE.read_text(encoding="utf-8"))
+    study["protocolSection"]["designModule"]["designInfo"]["maskingInfo"]["masking"] = "NONE"
+    record = _parse_json(study)
+    assert record["design"]["masked"] == ["INVESTIGATOR", "OUTCOMES_ASSESSOR"]
+    assert any("masking is NONE" in w for w in record["warnings"])
+
+
+def test_other_separators_and_unknown_roles() -> None:
+    data = XML_FILE.read_bytes().replace(
+        b"Double (Participant, Outcomes Assessor)", b"Double (Participant and Outcomes Assessor)")
+    [loaded] = parse_bytes_many(data, XML_FILE.name)
+    assert loaded.record["design"]["masked"] == ["PARTICIPANT", "OUTCOMES_ASSESSOR"]
+    data = XML_FILE.read_bytes().replace(
+        b"Double (Participant, Outcomes Assessor)", b"Double Blind (Patient; Physician)")
+    [loaded] = parse_bytes_many(data, XML_FILE.name)
+    assert loaded.record["design"]["masked"] == []
+    warned = [w for w in loaded.record["warnings"] if w.startswith("study_design_info/masking")]
+    assert len(warned) == 2 and "Patient" in warned[0] and "Physician" in warned[1]

@@ -3,7 +3,8 @@
 the compare headline and the Markdown export.
 
 Expected values read by hand: NCT01029262's HRU outcome (classic XML) states
-<posting_date>05/2017</posting_date> and no measure; NCT01534533's outcomes "12/3333";
+<posting_date>05/2017</posting_date> and no measure; NCT01534533's outcomes "12/3333" (a
+placeholder: no date);
 NCT00382863 (API v2) states "anticipatedPostingDate": "2011-04" on its posted measures.
 """
 
@@ -46,11 +47,12 @@ def test_xml_posting_date_of_a_measure_not_posted() -> None:
     assert measure["anticipated_posting_date"] == "2017-05"
 
 
-def test_xml_placeholder_year_is_kept_as_written() -> None:
-    dates = {m["anticipated_posting_date"]
-             for m in _record(PLACEHOLDER)["results"]["outcome_measures"]
+def test_xml_placeholder_year_is_no_date() -> None:
+    record = _record(PLACEHOLDER)
+    dates = {m["anticipated_posting_date"] for m in record["results"]["outcome_measures"]
              if m["reporting_status"] == "NOT_POSTED"}
-    assert dates == {"3333-12"}
+    assert dates == {None}
+    assert any("posting_date" in w and "12/3333" in w for w in record["warnings"])
 
 
 def test_xml_posting_date_that_is_not_a_date_is_warned() -> None:

@@ -114,7 +114,7 @@ RECORD: tuple[Field, ...] = (
             _enum("allocation"),
             _enum("intervention_model"),
             _enum("masking"),
-            Field("masked", label="who is masked"),
+            _enum("masked", "who is masked"),
             Field("model_description", label="intervention model description"),
             Field("masking_description", label="masking description"),
         ),
