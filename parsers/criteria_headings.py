@@ -19,18 +19,20 @@ Choices:
   study apply", "Patients who do not meet the inclusion criteria") stays a criterion.
   A qualifier may also say when the criteria apply ("Exclusion criteria determined after
   tissue explant", "Exclusion Criteria prior Transplantation": "prior (to)", "before",
-  "after", "during", "upon", after "determined", "assessed" and the like), and the word in
+  "after", "during", "upon", after "determined", "assessed" and the like; a time, no span
+  and no verb: criteria_asides), and the word in
   parentheses before the heading words may be up to 40 characters ("Intra-surgery (tissue
   explant/sequestrectomy) Exclusion Criteria").
-- "Inclusion of Women and Minorities" (the NIH's section, in a title's capitals, with or
-  without a colon, not a list item) heads inclusion paragraphs, its children, wherever it
-  stands: its paragraphs say who is eligible, they are no exclusion criteria.
+- "Inclusion of Women and Minorities" (the NIH's section, not a list item) heads inclusion
+  paragraphs, its children, wherever it stands: an aside (see criteria_asides).
 """
 
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from .criteria_asides import WHEN_VERBS, inclusion_of
 
 #: The kind a heading names; "non-inclusion" is the French usage for exclusion.
 _KIND = r"(?P<kind>inclusion|exclusion|non[- \t]?inclusion)"
@@ -158,7 +160,8 @@ _BARE_QUALIFIED = re.compile(
     r"(?:[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])?"
     # "Exclusion criteria determined after tissue explant", "… prior Transplantation": when
     r"|[ \t]+(?P<when>(?:(?:determined|assessed|evaluated|checked|confirmed|verified)[ \t]+)?"
-    r"(?:prior(?:[ \t]+to)?|before|after|during|upon)(?:[ \t]+[^\W_][\w/&'.,-]*){1,8})"
+    r"(?:prior(?:[ \t]+to)?|before|after|during|upon)[ \t]+[^\W\d_][\w/&'.,-]*"
+    r"(?:[ \t]+[^\W_][\w/&'.,-]*){0,7})"
     r"|[ \t]*[-\u2013\u2014][ \t]*(?P<dashed>[^\W\d_][^:]{0,100})"
     r"|[ \t]*[(\uff08][^()\uff08\uff09]{1,60}[)\uff09])",
     re.IGNORECASE,
@@ -194,6 +197,9 @@ class Heading(NamedTuple):
     #: A sentence announcing its list ("Women were ineligible if they:"): it heads that list
     #: only, not a free paragraph after it.
     scoped: bool = False
+    #: A section inside another ("Inclusion of Women and Minorities"): its paragraphs are its
+    #: children; at a list item after them the section it interrupted goes on.
+    aside: bool = False
 
 
 def _kind(match: re.Match[str]) -> str:
@@ -267,25 +273,10 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
             or _inclusion_of(text))
 
 
-#: "Inclusion of Women and Minorities" (the NIH's section saying that all are eligible):
-#: "Inclusion of" and a few capitalised words.
-_INCLUSION_OF = re.compile(
-    r"(?:Inclusion|INCLUSION)[ \t]+(?:of|OF)[ \t]+(?P<whom>[A-Z][\w-]*(?:[ \t]+[\w-]+){0,5})"
-    r"[ \t]*:?")
-#: Words of a title that need no capital.
-_SMALL_WORDS = frozenset({"and", "or", "of", "the", "in", "for", "with", "from", "to"})
-
-
 def _inclusion_of(text: str) -> Heading | None:
-    """ "Inclusion of Women and Minorities" (its paragraphs its children), or None."""
-    match = _INCLUSION_OF.fullmatch(text)
-    if match is None:
-        return None
-    for word in match["whom"].split():
-        if word.casefold() in _VERBS or not (word[:1].isupper() or word in _SMALL_WORDS
-                                             or word.isupper()):
-            return None
-    return Heading("inclusion", None, text.removesuffix(":").rstrip())
+    """ "Inclusion of Women and Minorities" (an aside: criteria_asides), or None."""
+    return Heading("inclusion", None, text.removesuffix(":").rstrip(), aside=True) if (
+        inclusion_of(text)) else None
 
 
 def _eligible_if(text: str) -> Heading | None:
@@ -390,9 +381,9 @@ def _bare_qualified(text: str, bulleted: bool = False) -> Heading | None:
         return None
     words = " ".join((match["words"] or "", match["when"] or "",
                       _PARENTHESES.sub("", match["dashed"] or "")))
-    if any(word.casefold() in _VERBS for word in words.split()):
-        return None
-    return Heading(_kind(match), None, text)
+    verbs = _VERBS | WHEN_VERBS if match["when"] else _VERBS
+    return None if any(word.casefold() in verbs for word in words.split()) else Heading(
+        _kind(match), None, text)
 
 
 def _capitalised(text: str) -> bool:

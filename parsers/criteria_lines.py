@@ -25,19 +25,31 @@ _ABOUT_CRITERIA = frozenset({
 })
 
 
-#: How a paragraph that leads into the list after it ends: a colon, or words that need the
-#: list after a word at least ("Systolic blood pressure of", "Patients with", "… at least
-#: one of the following"; not "AND" alone).
-_OPEN_END = re.compile(
-    r"(?::|\S[ \t]+(?:\S.*\b)?(?:of|with|and|or|following|include|includes|including)"
-    r"|\bfollowing\))[ \t]*$",
-    re.IGNORECASE,
-)
+#: Last words of a paragraph that leads into the list after it, after a word at least
+#: ("Systolic blood pressure of", "Patients with", "… at least one of the following"; not
+#: "AND" alone).
+_OPEN_WORDS = frozenset({"of", "with", "and", "or", "following", "include", "includes",
+                         "including"})
 
 
 def leads_into(paragraph: str) -> bool:
-    """Whether a paragraph leads into the list written after it (its items its children)."""
-    return _OPEN_END.search(paragraph) is not None
+    """Whether a paragraph leads into the list written after it (its items its children): it
+    ends with a colon, with "following)", or with one of _OPEN_WORDS after another word. Only
+    its end is read."""
+    text = paragraph.rstrip()
+    if text.endswith(":"):
+        return True
+    if text[-10:].casefold() == "following)" and not _word_char(text[-11:-10]):
+        return True  # "… (see the following)"
+    start = len(text)
+    while start and _word_char(text[start - 1]):
+        start -= 1
+    head = text[:start].lstrip()  # a word must come before the last one
+    return text[start:].casefold() in _OPEN_WORDS and (" " in head or "\t" in head)
+
+
+def _word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char == "_")
 
 
 def split_trailing_exclusion(lines: list[str]) -> list[str]:

@@ -19,7 +19,11 @@ Choices:
   label, or at another list item. Labels nobody names are removed, as before.
 - A paragraph that starts with a lower-case letter, after a blank line, continues the
   criterion before it when that one leads into it ("… may interfere with:" / "informed
-  consent, …"): it is joined to it with a space.
+  consent, …") and it is the only such paragraph before the next capitalised paragraph,
+  list item or heading: it is joined to it with a space. Several such paragraphs after a
+  lead-in ending with a colon ("Patients with any of the following:" / "hypertension …" /
+  "diabetes mellitus type 1") are its children; after another lead-in, criteria of their
+  own.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .criteria import strip_bullet
 from .criteria_lines import leads_into
 
 # The number of a numbered item ("2. …", "(2) …", "5\\. …").
@@ -120,8 +125,21 @@ def item_lead_in(text: str, indent: int, mark: str) -> LeadIn | None:
 
 def continues(criterion: str, paragraph: str) -> bool:
     """Whether a paragraph after a blank line continues the criterion before it: the
-    criterion leads into it, and it starts with a lower-case letter."""
+    criterion leads into it, and it starts with a lower-case letter (see lower_follows)."""
     return paragraph[:1].islower() and leads_into(criterion)
+
+
+def lower_follows(lines: list[str], at: int) -> bool:
+    """Whether the next paragraph after the one at lines[at] (after a blank line) starts with
+    a lower-case letter: then the paragraph at lines[at] is one of several, no continuation."""
+    blank = False
+    for line in lines[at + 1 :]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("<!--"):
+            blank = True
+        elif blank:
+            return stripped[:1].islower() and not strip_bullet(stripped)[1]
+    return False
 
 
 def referred(text: str) -> tuple[str, ...]:

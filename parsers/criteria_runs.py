@@ -10,15 +10,21 @@ Choices:
   start of its line counts, and so does the number of the item before when the item's goes
   on from it ("7) A" then "8) B 9) C"). The own number alone may be written another way: the
   registry rewrites it ("5. … 6) … 7) …" where an older version of the text has "5) … 6) …
-  7)"). No run: "Grade 1. 2." (no words between), "1.5 mg" and "1. 2. 2010" (no space, or a
-  number after), "criterion 2) of section 3)" (a number inside a sentence followed by "of",
-  "and", "in" …), "(SCORE of ≥ 6)" (a ")" closing a parenthesis), "1 or 2: 1. A or 2. B"
-  (two numbers), "who have a (1) pacemaker, (2) …" (a run that starts inside a sentence).
+  7)"). No run: "Grade 1. 2." and "1. 2. 2010" (no letters between two numbers), "1.5 mg"
+  (a digit after the point), "criterion 2) of section 3)" (a number inside a sentence
+  followed by "of", "and", "in" …), "(SCORE of ≥ 6)" (a ")" closing a parenthesis), "1 or
+  2: 1. A or 2. B" (two numbers), "who have a (1) pacemaker, (2) …" (a run that starts
+  inside a sentence).
 - A run that goes on the item's own number ("4) A 5) B 6) C", "• 1. A 2. B 3. C"): its items
   are siblings in its place.
 - A run from 1 after a sentence's end ("… laboratory values: 1. A 2. B 3. C") is the list of
   the text before it: that text is their parent (tried first: "2. … at least the following:
-  1. A 2. B 3. C 4. D" is item 2 and its list).
+  1. A 2. B 3. C 4. D" is item 2 and its list), unless the item's own run starts before it
+  ("(1) A (2) B (3) C. … all of: (1) D (2) E (3) F"): that one is split first, and a run
+  from 1 in its last item is that item's list (C's: D, E, F).
+- A line numbered one more than the last item of the run split above it, indented deeper
+  (its wrapped end: "… (3) fast heartbeat," then "(4) recent weight loss … (5) …"), is
+  placed beside that run's items.
 - A run, after a sentence's end, that goes on the list of an enclosing item or, for an
   unnumbered item, of the item before ("3. … agree to:", its sub-item "- … included.) 4. A;
   5. B"): its items are that list's, after that item (the item before's number counts).
@@ -79,8 +85,13 @@ def _style(match: re.Match[str]) -> str:
 
 
 def _after_sentence(text: str, at: int) -> bool:
-    """Whether text[:at] ends a sentence (a closing bracket or quote may follow its end)."""
-    return text[:at].rstrip(" \t").rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS
+    """Whether text[:at] ends a sentence (a closing bracket or quote may follow its end); read
+    back from at."""
+    while at and text[at - 1] in " \t":
+        at -= 1
+    while at and text[at - 1] in _CLOSERS:
+        at -= 1
+    return at > 0 and text[at - 1] in _SENTENCE_ENDS
 
 
 def _next(text: str, number: int, pos: int, style: str | None) -> tuple[Span, str] | None:
@@ -93,19 +104,22 @@ def _next(text: str, number: int, pos: int, style: str | None) -> tuple[Span, st
 
 
 def _marked(text: str, number: int, pos: int, style: str | None) -> tuple[Span, str] | None:
+    depth, seen = 0, pos  # parentheses opened and not closed between pos and seen
     for match in _NUMBER.finditer(text, pos):
+        depth += text.count("(", seen, match.start()) - text.count(")", seen, match.start())
+        seen = match.start()
         if (int(match["number"]) == number and style in (None, _style(match))
-                and not _closes(text, pos, match) and not _continues(text, match)):
+                and not _closes(depth, match) and not _continues(text, match)):
             if _LETTER.search(text, pos, match.start()) is None:
                 return None  # "Grade 1. 2."
             return (match.start(), match.end()), _style(match)
     return None
 
 
-def _closes(text: str, pos: int, match: re.Match[str]) -> bool:
-    """Whether a number's ")" closes a parenthesis opened after pos ("(… SCORE of ≥ 6)")."""
-    return (match["close"] == ")" and not match["open"]
-            and text.count("(", pos, match.start()) > text.count(")", pos, match.start()))
+def _closes(depth: int, match: re.Match[str]) -> bool:
+    """Whether a number's ")" closes a parenthesis opened after pos ("(… SCORE of ≥ 6)"):
+    depth, the parentheses opened and not closed before it since."""
+    return match["close"] == ")" and not match["open"] and depth > 0
 
 
 def _continues(text: str, match: re.Match[str]) -> bool:
@@ -142,6 +156,13 @@ def _run(text: str, first: int, style: str | None = None) -> list[Span]:
     return spans
 
 
+def _lead_spans(text: str) -> list[Span]:
+    """The spans of a run from 1 after a sentence's end (the list of the text before it), or
+    []."""
+    spans = _run(text, 1)
+    return spans if len(spans) >= _MIN_RUN and _after_sentence(text, spans[0][0]) else []
+
+
 def _pieces(text: str, spans: list[Span]) -> list[str]:
     """The text before the first number, then each number's item."""
     ends = [start for start, _ in spans] + [len(text)]
@@ -156,9 +177,14 @@ class _Lists:
     def __init__(self) -> None:
         self.open: list[tuple[int, int | None]] = []
         self.last: int | None = None
+        #: The last criterion's split run: its items' indent and last number.
+        self.split: tuple[int, int] | None = None
 
     def place(self, indent: int, text: str, own: Mark | None) -> list[tuple[int, str]]:
         """The entries a criterion becomes: itself, or its run's items."""
+        split, self.split = self.split, None
+        if split is not None and own is not None and own[1] == split[1] + 1 and indent > split[0]:
+            indent = split[0]  # a wrapped line going on the run: "(4) …" after "… (3) …,"
         before: tuple[int, int | None] | None = None  # the item before, at this indent
         while self.open and self.open[-1][0] >= indent:
             popped = self.open.pop()
@@ -166,7 +192,11 @@ class _Lists:
         number = own[1] if own is not None else None
         if _ANY_MARKED.search(text) is None:  # no numbered item inside: most criteria
             return self._keep(indent, text, number)
-        return (self._lead_run(indent, text, number) or self._own_run(indent, text, number)
+        lead = _lead_spans(text)
+        spans = self._own_spans(text[: lead[0][0]] if lead else text, number)
+        if spans:  # its own run first ("(1) A (2) B (3) C. … all of: (1) D …": C leads in)
+            return self._own_run(indent, text, number, spans)
+        return (self._lead_run(indent, text, number, lead)
                 or self._outer_run(indent, text, number, before)
                 or self._keep(indent, text, number))
 
@@ -181,25 +211,35 @@ class _Lists:
         if number is not None:
             self.last = number
 
-    def _own_run(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
-        """ "4) A 5) B 6) C": the items in the criterion's place."""
+    def _own_spans(self, text: str, number: int | None) -> list[Span]:
+        """The spans of the run going on the criterion's own number, or []."""
         if number is None:
             return []
         spans = _run(text, number + 1)
         counted = 1 + len(spans) + (self.last == number - 1)
-        if not spans or counted < _MIN_RUN:
-            return []
-        self._push(indent, number + len(spans))
-        return [(indent, piece) for piece in _pieces(text, spans)]
+        return spans if spans and counted >= _MIN_RUN else []
 
-    def _lead_run(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
+    def _own_run(self, indent: int, text: str, number: int | None,
+                 spans: list[Span]) -> list[tuple[int, str]]:
+        """ "4) A 5) B 6) C": the items in the criterion's place; a run from 1 in the last one
+        is its list."""
+        *pieces, last = _pieces(text, spans)
+        last_number = (number or 0) + len(spans)
+        self._push(indent, last_number)
+        self.split = (indent, last_number)
+        return ([(indent, piece) for piece in pieces]
+                + (self._lead_run(indent, last, last_number, _lead_spans(last))
+                   or [(indent, last)]))
+
+    def _lead_run(self, indent: int, text: str, number: int | None,
+                  spans: list[Span]) -> list[tuple[int, str]]:
         """ "… values: 1. A 2. B 3. C": the text before the run is the items' parent."""
-        spans = _run(text, 1)
-        if len(spans) < _MIN_RUN or not _after_sentence(text, spans[0][0]):
+        if not spans:
             return []
         lead, *items = _pieces(text, spans)
         self._push(indent, number)
         self._push(indent + 1, len(items))
+        self.split = (indent + 1, len(items))
         return [(indent, lead)] + [(indent + 1, item) for item in items]
 
     def _outer_run(self, indent: int, text: str, number: int | None,
@@ -215,6 +255,7 @@ class _Lists:
                 before_run, *items = _pieces(text, spans)
                 self._push(indent, number)
                 self._push(outer_indent, outer + len(items))
+                self.split = (outer_indent, outer + len(items))
                 return [(indent, before_run)] + [(outer_indent, item) for item in items]
         return []
 

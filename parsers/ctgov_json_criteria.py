@@ -30,7 +30,8 @@ Choices:
   a list is its parent (also a heading's first criterion: "Exclusion Criteria:Patients with"
   and its list); items a criterion names by their labels ("a), b), c) or d)") are its
   children and keep their labels; a lower-case paragraph continues the criterion leading
-  into it. A paragraph ending with a colon also leads into a list numbered on from the list
+  into it, unless more follow it (then they are the children of a lead-in ending with
+  ":"). A paragraph ending with a colon also leads into a list numbered on from the list
   before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
 - A numbered list written on one line ("• 1. … 2. … 14. …") is split into its items
   (``criteria_runs``; each item keeps the number its line opens with for that).
@@ -44,7 +45,15 @@ from typing import Any
 from . import criteria
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
-from .criteria_lists import Labelled, LeadIn, continues, item_lead_in, item_number, marker
+from .criteria_lists import (
+    Labelled,
+    LeadIn,
+    continues,
+    item_lead_in,
+    item_number,
+    lower_follows,
+    marker,
+)
 from .criteria_runs import own_mark
 from .ctgov_json_study import is_separator, unescape
 
@@ -263,6 +272,8 @@ def markdown_criteria(
     items = _Items()
     label = _Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
+    aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
+    under: list[Any] | None = None  # a lead-in whose lower-case paragraphs are its children
     listed = False  # the last entry was a list item
     inline = _DASHED_EXCLUSION.sub("\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))
     lines = split_trailing_exclusion(inline.split("\n"))
@@ -287,7 +298,7 @@ def markdown_criteria(
                            bulleted)
         if heading is not None:
             before = current
-            current, rest, group, scoped = heading
+            current, rest, group, scoped, aside_of = heading
             if not group and rest is None:
                 group = label.use(current, lines, at)
             scope = (before if before != "lead" else "inclusion") if scoped else None
@@ -295,6 +306,8 @@ def markdown_criteria(
             items.reset()
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
+            aside = (before, parts[current][-1]) if aside_of else None
+            under = None
             written = rest  # "Criteria: • Age …": its bullet removed
             rest = criteria.strip_bullet(rest)[0] if rest else rest
             if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
@@ -328,13 +341,28 @@ def markdown_criteria(
                 last = None
                 continue
             if last is None and items.prior is not None and continues(items.prior[1], stripped):
-                last = items.prior  # "… may interfere with:" / "informed consent, …"
+                if not lower_follows(lines, at):
+                    last = items.prior  # "… may interfere with:" / "informed consent, …"
+                elif items.prior[1].endswith(":"):
+                    under = items.prior  # "… any of the following:" / "hypertension …" / …
             if last is not None:
                 last[1] = f"{last[1]} {unescape(stripped)}"
                 continue
         if not content:
             continue
+        if aside is not None and bulleted and parts[current][-1] is not aside[1]:
+            # a list item after "Inclusion of Women and Minorities" and its paragraphs
+            parts[current].append(criteria.CLOSE_GROUPS)
+            current, aside = aside[0], None
+            items.reset()
+        lower = under is not None and paragraph and stripped[:1].islower()
+        if lower and under is not None:
+            indent = under[0] + 1
+        else:
+            under = None
         last = items.entry(stripped, content, indent, bulleted, paragraph)
+        if lower:
+            items.lead_in = None  # its list is these paragraphs
         parts[current].append(last)
         listed = bulleted
     return criteria.sections(parts, headed)

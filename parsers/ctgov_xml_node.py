@@ -243,6 +243,7 @@ def block_criteria(
     # items indented under it are its siblings, not its children.
     paragraph: list[Any] | None = None
     numbering = _Numbering()  # the numbers of the section's items, by indentation
+    aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
     lines = split_trailing_exclusion(_split_inline_headings(block_lines(text)))
     for at, line in enumerate(lines):
         stripped = line.lstrip()
@@ -264,11 +265,12 @@ def block_criteria(
         continued = last is not None and not bulleted
         heading = criteria.heading(content, continued, bulleted) if content else None
         if heading is not None:
-            current, rest, group, _ = heading
+            before, (current, rest, group, _, aside_of) = current, heading
             headed, last, pending, paragraph = True, None, None, None
             numbering = _Numbering()
             parts[current].append(criteria.group_entry(group) if group
                                   else criteria.CLOSE_GROUPS)
+            aside = (before, parts[current][-1]) if aside_of else None
             if group and rest is None and not content.endswith(":"):
                 wrapped = parts[current][-1]
             written = rest  # "Criteria: - Age …": its bullet removed
@@ -291,6 +293,11 @@ def block_criteria(
                 continue
         if not content:
             continue
+        if aside is not None and bulleted and parts[current][-1] is not aside[1]:
+            # a list item after "Inclusion of Women and Minorities" and its paragraphs
+            parts[current].append(criteria.CLOSE_GROUPS)
+            current, aside, paragraph = aside[0], None, None
+            numbering = _Numbering()
         if pending is not None:
             pending[0], pending = indent, None
         indent = numbering.place(stripped, indent) if bulleted else indent
