@@ -37,7 +37,6 @@ RESULTS = {
     "false": False,
     "no results available": False,
 }
-_NCT = re.compile(r"NCT\d{8}")
 _LOCAL = re.compile(r"LOCAL-[0-9a-f]{10}", re.IGNORECASE)
 _VALUE_PART = re.compile(r"\\([\\|])|(\|)")
 _AGE_GROUP = re.compile(r"\b(?:older[ _]adults?|adults?|child(?:ren)?)\b", re.IGNORECASE)
@@ -102,7 +101,7 @@ _funder = _enum(vocab.FUNDER_TYPES)
 
 def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> None:
     value = one_line(value)
-    if _NCT.fullmatch(value):
+    if fields.NCT_ID.fullmatch(value):
         record["nct_id"] = value
         record["other_ids"] = [other for other in record["other_ids"] if other != value]
     elif _LOCAL.fullmatch(value):
@@ -114,7 +113,7 @@ def _set_nct(record: Record, value: str, column: str, warnings: list[str]) -> No
 def set_nct_from_url(record: Record, value: str, column: str, warnings: list[str]) -> None:
     """The study page's URL ("https://ClinicalTrials.gov/show/NCT03639883") as the NCT id,
     for a file without an NCT Number column."""
-    found = _NCT.findall(one_line(value))
+    found = fields.NCT_ID.findall(one_line(value))
     if len(set(found)) == 1:
         _set_nct(record, found[0], column, warnings)
     else:

@@ -48,7 +48,6 @@ from .record import Record, add_unique, empty_record, observational
 
 FORMAT = "ctgov-json"
 
-_NCT = re.compile(r"NCT\d{8}")
 # JSON escapes that decode to something clean_text removes or rewrites (controls, CR,
 # bidi overrides, BOM); a file without any of them needs no cleaning string by string.
 _UNCLEAN_ESCAPE = re.compile(
@@ -275,7 +274,7 @@ def is_partial(data: dict[str, Any]) -> bool:
 def _identification(study: Study, record: Record) -> None:
     nct = study.line(f"{IDENT}.nctId")
     if nct is not None:
-        if _NCT.fullmatch(nct):
+        if fields.NCT_ID.fullmatch(nct):
             record["nct_id"] = nct
         else:
             study.warn(f"{IDENT}.nctId", f"not an NCT id: {nct!r}")

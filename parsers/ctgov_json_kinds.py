@@ -29,10 +29,9 @@ Choices:
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from . import vocab
+from . import fields, vocab
 from .ctgov_json_sections import (
     not_kept,
     read_enum,
@@ -52,7 +51,6 @@ DESIGN = "protocolSection.designModule"
 DESIGN_INFO = f"{DESIGN}.designInfo"
 MASKING_INFO = f"{DESIGN_INFO}.maskingInfo"
 EXPANDED_ACCESS_INFO = "protocolSection.statusModule.expandedAccessInfo"
-NCT_ID = re.compile(r"NCT\d{8}")
 #: The record's expanded access type → its key under expandedAccessTypes.
 EXPANDED_ACCESS_KEYS = dict(zip(vocab.EXPANDED_ACCESS_TYPES,
                                 ("individual", "intermediate", "treatment"), strict=True))
@@ -111,7 +109,7 @@ def _expanded_access(study: Study) -> dict[str, Any] | None:
     if not info:
         return None
     nct_id = read_line(study, "nctId", info, EXPANDED_ACCESS_INFO)
-    if nct_id is not None and not NCT_ID.fullmatch(nct_id):
+    if nct_id is not None and not fields.NCT_ID.fullmatch(nct_id):
         study.warn(f"{EXPANDED_ACCESS_INFO}.nctId", f"not an NCT id: {nct_id!r}; not kept")
         nct_id = None
     return stated({

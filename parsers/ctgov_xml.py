@@ -79,7 +79,6 @@ from .record import Record, add_unique, empty_record, observational
 FORMAT = "ctgov-xml"
 ROOT = "clinical_study"
 
-_NCT = re.compile(r"NCT\d{8}")
 _OPENING = re.compile(r"\s*(?:<\?xml[\s?]|<!DOCTYPE\b|<clinical_study[\s>/])")
 _DTD = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _DATES = {
@@ -209,7 +208,7 @@ def _holds_data(element: Element) -> bool:
 def _identification(read: Reader, study: Element, record: Record) -> None:
     nct = read.line(study, "id_info/nct_id")
     if nct is not None:
-        if _NCT.fullmatch(nct):
+        if fields.NCT_ID.fullmatch(nct):
             record["nct_id"] = nct
         else:
             read.warn("id_info/nct_id", f"not an NCT id: {quote(nct)}")

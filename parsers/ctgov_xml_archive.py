@@ -23,14 +23,12 @@ results in a structure of its own (``reportinggroupid`` "Baseline-BaselineRptGro
 
 from __future__ import annotations
 
-import re
 from xml.etree.ElementTree import Element
 
-from . import ctgov_xml_sections, vocab
+from . import ctgov_xml_sections, fields, vocab
 from .ctgov_xml_node import Reader, one_line, quote, raw_text
 from .record import Record, add_unique
 
-_NCT = re.compile(r"NCT\d{8}")
 #: The archive schema's top-level elements read here, with the paths read inside each.
 BLOCKS = {
     "study_id": {"nct_id", "org_study_id", "secondary_id"},
@@ -89,7 +87,7 @@ def _unread(read: Reader, block: Element, name: str, paths: set[str]) -> None:
 def _identification(read: Reader, study: Element, record: Record) -> None:
     nct = read.line(study, "study_id/nct_id")
     if nct is not None and record["nct_id"] is None:
-        if _NCT.fullmatch(nct):
+        if fields.NCT_ID.fullmatch(nct):
             record["nct_id"] = nct
         else:
             read.warn("study_id/nct_id", f"not an NCT id: {quote(nct)}")

@@ -172,6 +172,9 @@ def date(text: str) -> str | None:
     return None
 
 
+#: A registry (NCT) id, as a whole value: NCT_ID.fullmatch(text).
+NCT_ID = re.compile(r"NCT\d{8}")
+
 _MONTH_SLASH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 
 

@@ -138,6 +138,8 @@ MASKINGS = {
     "none": "NONE",
     "no": "NONE",  # "No masking" (older classic XML)
     "open label": "NONE",
+    "open": "NONE",
+    "unmasked": "NONE",
     "single": "SINGLE",
     "double": "DOUBLE",
     "triple": "TRIPLE",
@@ -316,15 +318,13 @@ def masked_roles(text: str) -> tuple[list[str], list[str]]:
     parts = [part.strip() for part in _ROLE_SEPARATORS.split(inner[0]) if part.strip()]
     found = {lookup(MASKED_ROLES, part) for part in parts}
     unknown = [part for part in parts if lookup(MASKED_ROLES, part) is None
-               and vocab_key(part) not in _UNMASKED]
+               and design_value(MASKINGS, part) != "NONE"]
     return sort_masked(found - {None}), unknown
 
 
 #: Between the roles of a masking's list: "Participant, Investigator", "Subject and
 #: Investigator", "Participant; Investigator", "Participant/Investigator".
 _ROLE_SEPARATORS = re.compile(r"\s*(?:[,;/&]|\band\b)\s*", re.IGNORECASE)
-#: What a masking's brackets say when no one is masked ("None (Open Label)").
-_UNMASKED = frozenset({"open label", "open", "none", "no masking", "unmasked"})
 
 
 def sort_masked(roles: set[str | None] | list[str]) -> list[str]:

@@ -127,9 +127,8 @@ def expanded_access_offer_text(access: dict[str, Any] | None) -> str:
     if not access:
         return ""
     answer = yes_no(access.get("available"))
-    record = " ".join(part for part in (
-        access.get("nct_id") or "",
-        f"({humanise(access['status'])})" if access.get("status") else "") if part)
+    status = f"({humanise(access['status'])})" if access.get("status") else ""
+    record = " ".join(part for part in (access.get("nct_id"), status) if part)
     return f"{answer}: {record}" if answer and record else answer or record
 
 

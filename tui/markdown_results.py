@@ -153,8 +153,9 @@ def events_lines(events: Node, level: str, described: list[Node]) -> list[str]:
     if events.get("frequency_threshold") is not None:
         lines += [f"**Frequency threshold for other adverse events:** "
                   f"{number(events['frequency_threshold'])}%", ""]
-    if assessed_text(events):
-        lines += [md_text(assessed_text(events)), ""]
+    assessed = assessed_text(events)
+    if assessed:
+        lines += [md_text(assessed), ""]
     lines += groups_lines(described)
     groups = [g for g in events.get("groups") or [] if isinstance(g, dict)]
     titles = group_titles(groups)

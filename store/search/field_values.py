@@ -105,8 +105,7 @@ _SEXES = {
 }
 #: The design's filters → the vocabulary of their values ("double blind", "open label",
 #: "non-randomized", "supportive care" and the enum spellings).
-DESIGN_VALUES = {"allocation": vocab.ALLOCATIONS,
-                 "masking": {**vocab.MASKINGS, "open": "NONE", "unmasked": "NONE"},
+DESIGN_VALUES = {"allocation": vocab.ALLOCATIONS, "masking": vocab.MASKINGS,
                  "purpose": vocab.PRIMARY_PURPOSES}
 #: sex:VALUE → the eligibility.sex values that admit such a person.
 SEX_MATCHES = {"FEMALE": ("FEMALE", "ALL"), "MALE": ("MALE", "ALL"), "ALL": ("ALL",)}
