@@ -8,8 +8,11 @@ Choices (the rest are in ``ctgov_xml_results``):
   E1 → EG000. An id of another shape is kept as written.
 - Values: "15" → 15, "2.50" → 2.5, "12.0" → 12; a measurement value, spread or limit that
   is not a number ("NA", "<0.5") is kept in value_text, spread_text, lower_text or
-  upper_text with the number null; a p-value likewise in p_value_text ("<0.001"). A CI or
-  estimate of "NA" is null; another non-number is null with a warning.
+  upper_text with the number null; a p-value likewise in p_value_text ("<0.001"), an
+  analysis's estimate and CI limits in param_value_text, ci_lower_text and ci_upper_text.
+  A number written with zeros it drops keeps its text in the same field ("2.50": 2.5 and
+  "2.50"), as the API v2 reader does. A CI percent of "NA" is null; another non-number is
+  null with a warning.
 - Enums as API v2 writes them: outcome type (PRIMARY, OTHER_PRE_SPECIFIED, …), measure
   parameter (MEAN, COUNT_OF_PARTICIPANTS, …), baseline dispersion (STANDARD_DEVIATION,
   CONFIDENCE_95, …), non-inferiority type (SUPERIORITY_OR_OTHER, …; the Yes/No of old
@@ -50,7 +53,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from . import fields
-from .ctgov_xml_node import Reader, number, one_line, quote, raw_text
+from .ctgov_xml_node import Reader, number_and_text, one_line, quote, raw_text
 from .vocab import ANALYSIS_DISPERSIONS, CI_SIDES
 
 _GROUP = re.compile(r"([PBOE])(\d+)")
@@ -170,10 +173,8 @@ class ResultsReader:
         out: dict[str, Any] = {"group": identifier}
         for name, attribute in (("value", "value"), ("spread", "spread"),
                                 ("lower", "lower_limit"), ("upper", "upper_limit")):
-            written = self.read.attribute(element, attribute)
-            found = number(written) if written is not None else None
-            out[name] = found
-            out[f"{name}_text"] = written if found is None else None
+            out[name], out[f"{name}_text"] = number_and_text(
+                self.read.attribute(element, attribute))
         out["comment"] = self.comment(element)
         return out
 
@@ -286,12 +287,13 @@ class ResultsReader:
 
     def analysis(self, element: Element, where: str) -> dict[str, Any]:
         read = self.read
-        p_text = read.line(element, "p_value")
-        p_value = number(p_text) if p_text is not None else None
+        p_value, p_text = number_and_text(read.line(element, "p_value"))
         if p_value is not None and not 0 <= p_value <= 1:
             read.warn(f"{where}/p_value", f"{p_value} is not a probability (kept as written)")
-        spread_text = read.line(element, "dispersion_value")
-        spread = number(spread_text) if spread_text is not None else None
+        spread, spread_text = number_and_text(read.line(element, "dispersion_value"))
+        param_value, param_value_text = number_and_text(read.line(element, "param_value"))
+        ci_lower, ci_lower_text = number_and_text(read.line(element, "ci_lower_limit"))
+        ci_upper, ci_upper_text = number_and_text(read.line(element, "ci_upper_limit"))
         non_inferiority = read.enum(element, "non_inferiority_type", NON_INFERIORITY, where) \
             or read.enum(element, "non_inferiority", OLD_NON_INFERIORITY, where)
         notes = [read.text(element, "groups_desc")] + [
@@ -305,17 +307,20 @@ class ResultsReader:
             ],
             "method": read.line(element, "method"),
             "p_value": p_value,
-            "p_value_text": p_text if p_value is None else None,
+            "p_value_text": p_text,
             "param_type": read.line(element, "param_type"),
-            "param_value": self.number_at(element, "param_value", where),
+            "param_value": param_value,
+            "param_value_text": param_value_text,
             "dispersion_type": read.enum(element, "dispersion_type", ANALYSIS_DISPERSIONS,
                                          where),
             "dispersion_value": spread,
-            "dispersion_value_text": spread_text if spread is None else None,
+            "dispersion_value_text": spread_text,
             "ci_percent": self.number_at(element, "ci_percent", where),
             "ci_sides": read.enum(element, "ci_n_sides", CI_SIDES, where),
-            "ci_lower": self.number_at(element, "ci_lower_limit", where),
-            "ci_upper": self.number_at(element, "ci_upper_limit", where),
+            "ci_lower": ci_lower,
+            "ci_lower_text": ci_lower_text,
+            "ci_upper": ci_upper,
+            "ci_upper_text": ci_upper_text,
             "tested_non_inferiority": None,
             "non_inferiority": non_inferiority,
             "description": "\n\n".join(note for note in notes if note) or None,

@@ -15,7 +15,7 @@ from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_runs import own_mark
 from .record import add_unique
-from .results_read import read_number
+from .results_read import read_number, written_digits
 
 #: What the registry writes for a value it does not have; kept as null without a warning.
 NOT_AVAILABLE = frozenset({"na", "n/a", "nr", "not applicable", "not available", "none"})
@@ -167,6 +167,16 @@ class Reader:
         if text.strip().casefold() not in NOT_AVAILABLE:
             self.warn(where, f"not a count: {quote(text)}")
         return None
+
+
+def number_and_text(text: str | None) -> tuple[int | float | None, str | None]:
+    """A value as the record keeps it (number, text): (12.5, None) for "12.5", (12.5, "12.50")
+    for a number written with zeros it drops, (None, "NA") for a text that is not a number,
+    (None, None) for none. As results_read.Reader.number_or_text reads API v2 values."""
+    if text is None:
+        return None, None
+    found = number(text)
+    return found, (text if found is None else written_digits(text))
 
 
 def number(text: str) -> int | float | None:

@@ -241,6 +241,9 @@ def _analysis(reader: Reader, item: dict[str, Any], where: str) -> dict[str, Any
     if p_value is not None and not 0 <= p_value <= 1:
         reader.warn(f"{where}.pValue", f"{p_value} is not a probability (kept as written)")
     spread, spread_text = reader.number_or_text(item, "dispersionValue", where)
+    param_value, param_value_text = reader.number_or_text(item, "paramValue", where)
+    ci_lower, ci_lower_text = reader.number_or_text(item, "ciLowerLimit", where)
+    ci_upper, ci_upper_text = reader.number_or_text(item, "ciUpperLimit", where)
     notes = [reader.text(item, "groupDescription", where)]
     for key, label in ANALYSIS_NOTES:
         text = reader.text(item, key, where)
@@ -251,14 +254,17 @@ def _analysis(reader: Reader, item: dict[str, Any], where: str) -> dict[str, Any
         "p_value": p_value,
         "p_value_text": p_value_text,
         "param_type": reader.line(item, "paramType", where),
-        "param_value": reader.number(item, "paramValue", where),
+        "param_value": param_value,
+        "param_value_text": param_value_text,
         "dispersion_type": reader.enum(item, "dispersionType", where, ANALYSIS_DISPERSIONS),
         "dispersion_value": spread,
         "dispersion_value_text": spread_text,
         "ci_percent": reader.number(item, "ciPctValue", where),
         "ci_sides": reader.enum(item, "ciNumSides", where, CI_SIDES),
-        "ci_lower": reader.number(item, "ciLowerLimit", where),
-        "ci_upper": reader.number(item, "ciUpperLimit", where),
+        "ci_lower": ci_lower,
+        "ci_lower_text": ci_lower_text,
+        "ci_upper": ci_upper,
+        "ci_upper_text": ci_upper_text,
         "tested_non_inferiority": reader.flag(item, "testedNonInferiority", where),
         "non_inferiority": reader.line(item, "nonInferiorityType", where),
         "description": "\n\n".join(note for note in notes if note) or None,

@@ -20,10 +20,12 @@ Choices:
   number.
 - Where the record keeps the text of a value that is not a number (a measurement's
   ``value_text``, ``spread_text``, ``lower_text`` and ``upper_text``; an analysis's
-  ``p_value_text`` and ``dispersion_value_text``),
-  such text is kept without a warning ("NA": not estimable). Where it has no such field
-  (estimates, counts), the registry's "not available" spellings ("NA", "N/A") read as null
-  silently, any other text as null with a warning.
+  ``p_value_text``, ``param_value_text``, ``dispersion_value_text``, ``ci_lower_text`` and
+  ``ci_upper_text``), such text is kept without a warning ("NA": not estimable). The same
+  fields keep a number's text when the registry writes it with zeros the number drops
+  ("12.50" is 12.5 with the text "12.50"), so that it shows as the registry shows it.
+  Where it has no such field (counts, the CI's percent), the registry's "not available"
+  spellings ("NA", "N/A") read as null silently, any other text as null with a warning.
 - Counts are whole and not negative; "12.0" is 12; 12.5 or -1 is null with a warning.
 """
 
@@ -44,6 +46,8 @@ _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 #: "0,001": a decimal comma (thousands are never grouped after a leading 0).
 _DECIMAL_COMMA = re.compile(r"[+-]?0,\d+", re.ASCII)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+#: A decimal written with zeros at its end ("12.50", "2169.00", "1.0"), which the number drops.
+_TRAILING_ZEROS = re.compile(r"-?\d*\.\d*0", re.ASCII)
 _NOT_AVAILABLE = frozenset({"na", "n/a"})
 
 GROUP_KEYS = frozenset({"id", "title", "description"})
@@ -77,6 +81,17 @@ def read_number(value: Any) -> Number | None:
         return fields.number(text)
     except (ValueError, OverflowError):
         return None
+
+
+def written_digits(value: Any) -> str | None:
+    """The registry's text of a number when it ends in zeros after the point ("12.50",
+    "2169.00", "1.0"): the number (12.5, 2169, 1) drops them, so the record keeps the text
+    beside it, to be shown as the registry writes it. None for any other value."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _TRAILING_ZEROS.fullmatch(text):
+            return text
+    return None
 
 
 def quote(text: str, limit: int = 60) -> str:
@@ -232,13 +247,14 @@ class Reader:
     def number_or_text(
         self, parent: dict[str, Any], key: str, path: str
     ) -> tuple[Number | None, str | None]:
-        """(number, None) for a number, (None, text) for a text that is not one."""
+        """(number, None) for a number, (number, text) for one written with zeros the number
+        drops ("12.50": written_digits), (None, text) for a text that is not a number."""
         value = parent.get(key)
         if value is None:
             return None, None
         number = read_number(value)
         if number is not None:
-            return number, None
+            return number, written_digits(value)
         if isinstance(value, str):
             return None, one_line(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
@@ -250,7 +266,7 @@ class Reader:
     def number(self, parent: dict[str, Any], key: str, path: str) -> Number | None:
         """A number; "NA" is None, other text None with a warning."""
         value, text = self.number_or_text(parent, key, path)
-        if text is not None and text.casefold() not in _NOT_AVAILABLE:
+        if value is None and text is not None and text.casefold() not in _NOT_AVAILABLE:
             self.warn(f"{path}.{key}", f"not a number: {quote(text)}")
         return value
 

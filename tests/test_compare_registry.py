@@ -254,7 +254,7 @@ def test_headline_result_with_a_p_value() -> None:
     assert (result.analysis["p_value"], result.analysis["p_value_text"]) == (None, "<0.001")
     assert result.other_primary == 10  # 11 primary outcome measures posted
     lines = headline_lines(result)
-    assert "Placebo (FAS): 7 (n=158)" in lines
+    assert "Placebo (FAS): 7.0 (n=158)" in lines
     assert "CZP 200 mg Q2W (FAS): 47.2 (n=159)" in lines
     assert ("p < 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to "
             "31.623)") in lines

@@ -277,7 +277,7 @@ def test_markdown_p_value_and_no_results() -> None:
     text = trial_markdown(real("NCT02552212"))
     assert ("- p \\< 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to "
             "31.623, two-sided)") in text  # "<" escaped: Markdown data, never HTML
-    assert "| Participants analysed | 158 | 159 |\n| Value | 7 | 47.2 |" in text
+    assert "| Participants analysed | 158 | 159 |\n| Value | 7.0 | 47.2 |" in text
     none = trial_markdown(real(ECZEMA))
     assert none.endswith("### Results\n\nNo results posted.\n")
 

@@ -483,13 +483,16 @@ def test_nct01642004_an_outcome_with_an_analysis() -> None:
         "p_value_text": None,
         "param_type": "Hazard Ratio (HR)",
         "param_value": 0.62,
+        "param_value_text": None,
         "dispersion_type": None,
         "dispersion_value": None,
         "dispersion_value_text": None,
         "ci_percent": 95,
         "ci_sides": "TWO_SIDED",
         "ci_lower": 0.47,
+        "ci_lower_text": None,
         "ci_upper": 0.81,
+        "ci_upper_text": None,
         "tested_non_inferiority": None,
         "non_inferiority": "SUPERIORITY_OR_OTHER",
         "description": "P-value comment: Stratified by region (US/Canada, Rest Of World (ROW), "
@@ -677,7 +680,7 @@ def test_old_results_layout() -> None:
     assert (outcome["param_type"], outcome["unit"]) == ("MEAN", "points")
     assert outcome["classes"] == [{"title": None, "denoms": [], "categories": [
         {"title": None, "measurements": [
-        {"group": "OG000", "value": 2.5, "value_text": None, "spread": 0.4, "spread_text": None,
+        {"group": "OG000", "value": 2.5, "value_text": "2.50", "spread": 0.4, "spread_text": None,
          "lower": None, "lower_text": None, "upper": None, "upper_text": None,
          "comment": None}]}]}]
     [analysis] = outcome["analyses"]

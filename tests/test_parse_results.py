@@ -308,13 +308,16 @@ def test_outcome_measure_with_analysis_nct02210780(dupilumab: dict[str, Any]) ->
             "p_value_text": "<0.0001",
             "param_type": "Percentage Difference",
             "param_value": 34.0,
+            "param_value_text": "34.0",
             "dispersion_type": None,
             "dispersion_value": None,
             "dispersion_value_text": None,
             "ci_percent": 90,
             "ci_sides": "TWO_SIDED",
             "ci_lower": 24.29,
+            "ci_lower_text": None,
             "ci_upper": 43.75,
+            "ci_upper_text": None,
             "tested_non_inferiority": None,
             "non_inferiority": "SUPERIORITY",
             # groupDescription (its Markdown escapes "\[IGA=3\]" removed), then the
@@ -396,13 +399,16 @@ def test_analysis_with_numeric_p_value_nct02552212(certolizumab: dict[str, Any])
         "p_value_text": None,
         "param_type": "Odds Ratio (OR)",
         "param_value": 0.484,
+        "param_value_text": None,
         "dispersion_type": None,
         "dispersion_value": None,
         "dispersion_value_text": None,
         "ci_percent": 95,
         "ci_sides": "TWO_SIDED",
         "ci_lower": 0.142,
+        "ci_lower_text": None,
         "ci_upper": 1.653,
+        "ci_upper_text": None,
         "tested_non_inferiority": None,
         "non_inferiority": "OTHER",
         "description": (
@@ -778,7 +784,6 @@ def test_wrong_types_warn_and_keep_the_rest() -> None:
         ".measurements[1].spread: not a number",
         f"{measures_path}[2].classes: not a list",
         f"{measures_path}[3].analyses[0].groupIds: not a list",
-        f"{measures_path}[3].analyses[0].ciLowerLimit: not a number: 'about 24'",
         f"{measures_path}[4]: a measure without a title, not kept",
         f"{measures_path}[5].type: unknown value 'TERTIARY'",
         f"{events_path}.eventGroups[0].deathsNumAffected: not a number",
@@ -815,6 +820,8 @@ def test_wrong_types_warn_and_keep_the_rest() -> None:
     assert measures_out[2]["denoms"][0]["counts"][1] == {"group": "OG001", "value": 90}
     analysis = measures_out[3]["analyses"][0]
     assert (analysis["groups"], analysis["ci_lower"], analysis["ci_upper"]) == ([], None, 43.75)
+    # a limit that is not a number keeps its text, as a measurement's value does
+    assert analysis["ci_lower_text"] == "about 24"
     assert measures_out[4]["type"] is None
     events_out = out["adverse_events"]
     assert events_out["groups"][0]["deaths"] == {"affected": None, "at_risk": 97}

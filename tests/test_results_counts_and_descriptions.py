@@ -90,7 +90,7 @@ def test_the_compare_headline_gives_each_class_its_n() -> None:
     assert headline.to_json()["rows"][0]["analysed"] == [39, 12]
     lines = headline_lines(headline)
     assert "  No High Grade Toxicity: 24.1 (range 9.9 to 35.7) (n=39)" in lines
-    assert "  High Grade Toxicity: 26.3 (range 14 to 33.3) (n=21)" in lines
+    assert "  High Grade Toxicity: 26.3 (range 14.0 to 33.3) (n=21)" in lines
 
 
 # --- what the groups are, what a baseline measure is, how adverse events were assessed ------

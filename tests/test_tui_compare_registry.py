@@ -46,11 +46,11 @@ async def test_registry_rows_and_headline_results(tmp_path: Path) -> None:
         assert "≠" not in recruiting
         assert "Spondylitis" in _line(body, "MeSH terms, own")
         assert "Primary outcomes" in body
-        assert "Placebo (FAS): 7 (n=158)" in body
+        assert "Placebo (FAS): 7.0 (n=158)" in body
         assert "No results posted" in _line(body, "Headline")
         assert "p < 0.001" in body
 
         await keys(pilot, "d")
         only = plain(screen.query_one("#compare-body").content, width=240)  # type: ignore[attr-defined]
         assert "MeSH terms, shared" not in only  # nothing shared: the same empty cells
-        assert "MeSH terms, own" in only and "Placebo (FAS): 7 (n=158)" in only
+        assert "MeSH terms, own" in only and "Placebo (FAS): 7.0 (n=158)" in only

@@ -31,10 +31,13 @@ ANALYSIS_DISPERSIONS = {"STANDARD_DEVIATION": "standard deviation",
 _SIGN = re.compile(r"^\s*(<=|>=|[<>=≤≥])\s*")
 
 
-def number_text(value: float | int | None) -> str:
-    """A number as written: 2053, 83.7, 0.0001, 1.5e-08; "—" when there is none."""
+def number_text(value: float | int | None, written: str | None = None) -> str:
+    """A number as written: 2053, 83.7, 0.0001, 1.5e-08, or as the registry wrote it when
+    it kept zeros the number drops (written: "12.50"); "—" when there is none."""
     if value is None:
         return "—"
+    if written:
+        return written
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.10g}" if isinstance(value, float) else str(value)
@@ -68,9 +71,7 @@ def measurement_text(measurement: dict[str, Any] | None, dispersion: str | None)
     """ "19.63 (range 15.56 to 22.64)", "12.1 (SD 3.4)", "NA", "—" (no measurement)."""
     if not measurement:
         return "—"
-    value = measurement.get("value")
-    text = measurement.get("value_text") if value is None else number_text(value)
-    text = text or "—"
+    text = bound_text(measurement, "value") or "—"
     label = _dispersion(dispersion)
     spread, lower, upper = (bound_text(measurement, k) for k in ("spread", "lower", "upper"))
     if spread is not None:
@@ -82,14 +83,15 @@ def measurement_text(measurement: dict[str, Any] | None, dispersion: str | None)
 
 
 def bound_text(measurement: dict[str, Any], key: str,
-               number: Callable[[Any], str] = number_text) -> str | None:
-    """A measurement's spread, lower or upper limit as text: the number, or what the source
-    wrote instead ("NA": not estimable); None when it states none."""
+               number: Callable[[Any, str | None], str] = number_text) -> str | None:
+    """A value of a measurement (value, spread, lower, upper) or an analysis (p_value,
+    param_value, ci_lower, …) as text: the number (as the registry wrote it, "12.50", when
+    the record keeps that), or what the source wrote instead ("NA": not estimable); None
+    when it states none."""
     value = measurement.get(key)
-    if value is not None:
-        return number(value)
     written = measurement.get(f"{key}_text")
-    return written if isinstance(written, str) and written else None
+    written = written if isinstance(written, str) and written else None
+    return number(value, written) if value is not None else written
 
 
 def affected_words(affected: Any, at_risk: Any, events: Any = None) -> str:
@@ -138,7 +140,7 @@ def dispersion_words(kind: str | None) -> str:
 
 
 def dispersion_text(analysis: dict[str, Any],
-                    number: Callable[[Any], str] = number_text) -> str:
+                    number: Callable[[Any, str | None], str] = number_text) -> str:
     """ "standard error 0.11" (an analysis's estimate's dispersion); "" when it states none."""
     value = bound_text(analysis, "dispersion_value", number)
     if value is None and not analysis.get("dispersion_type"):
@@ -156,13 +158,14 @@ def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
     if analysis.get("method"):
         details.append(str(analysis["method"]))
     spread = dispersion_text(analysis) if extras else ""
-    if analysis.get("param_type") and analysis.get("param_value") is not None:
-        estimate = f"{analysis['param_type']} {number_text(analysis['param_value'])}"
-        if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
+    param_value = bound_text(analysis, "param_value")
+    if analysis.get("param_type") and param_value is not None:
+        estimate = f"{analysis['param_type']} {param_value}"
+        lower, upper = bound_text(analysis, "ci_lower"), bound_text(analysis, "ci_upper")
+        if lower is not None or upper is not None:
             percent = analysis.get("ci_percent")
             level = f"{number_text(percent)}% CI" if percent is not None else "CI"
-            estimate += (f", {level} {number_text(analysis.get('ci_lower'))} to "
-                         f"{number_text(analysis.get('ci_upper'))}")
+            estimate += f", {level} {lower or '—'} to {upper or '—'}"
             if extras and analysis.get("ci_sides") in CI_SIDES:
                 estimate += f", {CI_SIDES[analysis['ci_sides']]}"
         details.append(f"{estimate}, {spread}" if spread else estimate)

@@ -23,21 +23,30 @@ MISSING = "—"
 MAX_VALUE_COLUMNS = 3
 
 
-def number(value: Any) -> str:
-    """A count or value as the table shows it: 2,053; 12.5; 0.001."""
+def number(value: Any, written: str | None = None) -> str:
+    """A count or value as the table shows it: 2,053; 12.5; 0.001; as the registry wrote it
+    when it kept zeros the number drops (written: "12.50"; "2169.00" → 2,169.00)."""
     if value is None or isinstance(value, bool):
         return MISSING
+    if written:
+        return _grouped(written)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return f"{int(value):,}"
         text = repr(value)
-        whole, dot, fraction = text.partition(".")
-        if dot and "e" not in text and abs(value) >= 1000:  # 1893.5 → 1,893.5, as 2,169
-            return f"{'-' if value < 0 else ''}{int(whole.lstrip('-')):,}.{fraction}"
-        return text
+        return text if "e" in text else _grouped(text)  # 1893.5 → 1,893.5, as 2,169
     return str(value)
+
+
+def _grouped(decimal: str) -> str:
+    """A decimal's whole part with thousands separators: "-1893.50" → "-1,893.50"."""
+    whole, dot, fraction = decimal.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    if len(digits) <= 3 or not digits.isdigit():
+        return decimal
+    return f"{sign}{int(digits):,}{dot}{fraction}"
 
 
 def words(value: str | None) -> str:
@@ -105,10 +114,8 @@ def measurement_text(item: Node | None, mark: Marker = plain) -> Text:
     registry wrote ("NA")."""
     if item is None:
         return Text(MISSING, style="dim")
-    if item.get("value") is not None:
-        text = Text(number(item["value"]))
-    else:
-        text = mark(item.get("value_text") or MISSING)
+    value = bound_text(item, "value", number) or MISSING
+    text = Text(value) if item.get("value") is not None else mark(value)
     spread, lower, upper = (bound_text(item, key, number) for key in ("spread", "lower", "upper"))
     if spread is not None:
         text.append(f" ({spread})", style="dim")

@@ -15,8 +15,9 @@ from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
-from .result_text import CI_SIDES, MEASURE_TYPES, dispersion_text
+from .result_text import CI_SIDES, MEASURE_TYPES, bound_text, dispersion_text
 from .results_tables import (
+    MISSING,
     baseline_table,
     described_groups,
     flow_period_table,
@@ -113,8 +114,7 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
     if compared:
         line.append_text(mark(" vs ".join(compared)))
         line.append(": ")
-    p_value = analysis.get("p_value")
-    p_text = number(p_value) if p_value is not None else analysis.get("p_value_text")
+    p_text = bound_text(analysis, "p_value", number)
     if p_text:
         line.append(f"p {p_text}" if p_text[:1] in "<>=≤≥" else f"p = {p_text}", style="bold")
     if analysis.get("method"):
@@ -122,18 +122,20 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         line.append_text(mark(analysis["method"]))
         line.append(")")
     estimate = analysis.get("param_type")
-    if estimate or analysis.get("param_value") is not None:
+    param_value = bound_text(analysis, "param_value", number)
+    if estimate or param_value is not None:
         if p_text or analysis.get("method"):
             line.append("; ")
         line.append_text(mark(estimate or "Estimate"))
-        if analysis.get("param_value") is not None:
-            line.append(f" {number(analysis['param_value'])}")
-    if analysis.get("ci_lower") is not None or analysis.get("ci_upper") is not None:
+        if param_value is not None:
+            line.append(" ").append_text(mark(param_value))
+    lower, upper = (bound_text(analysis, key, number) for key in ("ci_lower", "ci_upper"))
+    if lower is not None or upper is not None:
         percent = analysis.get("ci_percent")
         sides = CI_SIDES.get(analysis.get("ci_sides") or "", "")
-        line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI "
-                    f"{number(analysis.get('ci_lower'))} to {number(analysis.get('ci_upper'))}"
-                    f"{', ' + sides if sides else ''})")
+        line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI ")
+        line.append_text(mark(f"{lower or MISSING} to {upper or MISSING}"))
+        line.append(f"{', ' + sides if sides else ''})")
     spread = dispersion_text(analysis, number)
     if spread:
         line.append(", " if line.plain else "").append_text(mark(spread))
