@@ -37,6 +37,12 @@ Choices:
 - design.masked: who the masking's bracketed list names ("Double (Participant,
   Investigator)"; older "Double Blind (Subject, Caregiver, Investigator, Outcomes
   Assessor)": Subject → participant, Caregiver → care provider), in the registry's order.
+  A masking written as the bare list ("Participant, Investigator", in some files of about
+  2017) gives those roles, and the masking by their count (two: DOUBLE), as the registry
+  names a masking.
+- A design value listing several ("Defined Population, Natural History", "Longitudinal,
+  Prospective", in older observational studies) keeps the first value the vocabulary
+  knows, with a warning for each other part (the record keeps one).
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
 ``required_header``, ``source`` (the lead sponsor again; used when there is no lead
@@ -277,10 +283,39 @@ def _design(read: Reader, study: Element, record: Record) -> None:
 def _design_value(
     read: Reader, info: Element | None, old: dict[str, str], name: str, table: dict[str, str]
 ) -> str | None:
-    """A design value from study_design_info, else from the old one-string study_design."""
+    """A design value from study_design_info, else from the old one-string study_design. A
+    masking written as the list of who is masked ("Participant, Investigator") is named by
+    their count (vocab.MASKING_BY_COUNT); a value listing several ("Defined Population,
+    Natural History", "Longitudinal, Prospective") is the first the vocabulary knows, the
+    rest warned about (the record keeps one)."""
     if info is not None and info.find(name) is not None:
-        return read.enum(info, name, table, "study_design_info", loose=True)
-    return read.lookup(old.get(name), table, f"study_design ({name})", True)
+        text, where = read.line(info, name), f"study_design_info/{name}"
+    else:
+        text, where = old.get(name), f"study_design ({name})"
+    if text is None:
+        return None
+    found = vocab.design_value(table, text)
+    if found is None and table is vocab.MASKINGS:
+        found = vocab.MASKING_BY_COUNT.get(len(vocab.listed_roles(text)))
+    if found is None and "," in text:
+        found = _first_listed(read, text, table, where)
+    if found is None:
+        read.warn(where, f"unknown value {quote(text)}")
+    return found
+
+
+def _first_listed(read: Reader, text: str, table: dict[str, str], where: str) -> str | None:
+    """The first part of a comma list that the vocabulary knows; each other part is warned
+    about, as not kept. None (and no warning) when it knows none."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    values = [vocab.design_value(table, part) for part in parts]
+    first = next((value for value in values if value is not None), None)
+    if first is not None:
+        for part, value in zip(parts, values, strict=True):
+            if value != first:
+                read.warn(where, f"{quote(part)} not kept: the record keeps one value "
+                                 f"({quote(text)})")
+    return first
 
 
 def _masked(read: Reader, info: Element | None, old: dict[str, str]) -> list[str]:
