@@ -181,6 +181,9 @@ def test_xml_nct_alias_is_another_id() -> None:
     record = record_of(ALIAS_XML)
     assert record["id"] == "NCT00001379"
     assert record["other_ids"] == ["940074", "94-C-0074", "NCT00018993"]
+    rows = dict(overview_fields(record))
+    assert rows["Other ids"] == "940074; 94-C-0074"
+    assert rows["Old NCT ids"] == "NCT00018993"
 
 
 def test_xml_patient_registry_stays_observational() -> None:

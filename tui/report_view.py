@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from parsers import count_criteria, is_csv_row
+from parsers.fields import NCT_ID
 
 from . import format as fmt
 
@@ -103,7 +104,8 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Groups", _number(record.get("group_count"))),
         ("Locations", _number(record.get("locations_count"))),
         ("NCT id", record.get("nct_id") or ""),
-        ("Other ids", "; ".join(record["other_ids"])),
+        ("Other ids", "; ".join(i for i in record["other_ids"] if not NCT_ID.fullmatch(i))),
+        ("Old NCT ids", "; ".join(i for i in record["other_ids"] if NCT_ID.fullmatch(i))),
         ("Funder types", ", ".join(fmt.enum_text(f) for f in record["funder_types"])),
         ("Results posted", fmt.yes_no(record.get("has_results"))),
         ("Last known status", fmt.enum_text(record.get("last_known_status"))),
