@@ -23,14 +23,16 @@ from tui_helpers import plain
 
 from parsers import load_records
 from parsers.results_read import written_digits
+from store.compare import measure_headline
 from tui.export_markdown import trial_markdown
-from tui.result_text import analysis_text, measurement_text
+from tui.result_text import analysis_text, headline_lines, measurement_text
 from tui.results_tables import number
 from tui.results_view import results_view
 
 REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
 JSON_STUDY = REALDATA / "ctti-clinicaltrials__aact__NCT02552212.json"
 NIVOLUMAB = REALDATA / "ctgov-xml" / "ctti-clinicaltrials__aact__NCT01642004.xml"
+DUPILUMAB = REALDATA / "ctti-clinicaltrials__aact__NCT02210780.json"
 HRU_STUDY = REALDATA / "ctgov-xml" / "ctti-clinicaltrials__aact__NCT01029262.xml"
 ASDAS = "Percentage of Subjects With Ankylosing Spondylitis Disease Activity Score Major"
 BASFI_52 = ("Change From Baseline to Week 52 in the Bath Ankylosing Spondylitis Functional "
@@ -134,3 +136,12 @@ def test_an_estimate_not_estimable_reads_na() -> None:
                 "param_value_text": None, "ci_percent": 95, "ci_lower": 1.25,
                 "ci_lower_text": None, "ci_upper": None, "ci_upper_text": "NA"}
     assert "Median difference 2.5, 95% CI 1.25 to NA" in analysis_text(analysis)
+
+
+def test_compare_headline_shows_the_estimate_as_written() -> None:
+    # NCT02210780's IGA measure: paramValue "34.0", 90% CI "24.29" to "43.75", p "<0.0001"
+    measure = _measure(_record(DUPILUMAB), "Percentage of Participants Achieving an "
+                                           "Investigator's Global")
+    lines = headline_lines(measure_headline(measure))
+    assert any("Percentage Difference 34.0, 90% CI 24.29 to 43.75" in line
+               for line in lines), lines

@@ -18,7 +18,8 @@ Status = Literal["posted", "none", "not_in_record", "no_primary"]
 MEASURE_KEYS = ("title", "unit", "param_type", "dispersion_type", "time_frame",
                 "reporting_status", "anticipated_posting_date")
 ANALYSIS_KEYS = ("groups", "method", "p_value", "p_value_text", "param_type", "param_value",
-                 "ci_percent", "ci_lower", "ci_upper")
+                 "param_value_text", "ci_percent", "ci_lower", "ci_lower_text", "ci_upper",
+                 "ci_upper_text")
 
 
 @dataclass
