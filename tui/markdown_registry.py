@@ -8,10 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from store.compare import country_of, measure_headline, primary_measures, sites_of
-from store.compare.results import analysed_counts
+from store.compare.results import analysed_counts, states_result
 
 from . import format as fmt
-from .markdown_results import baseline_lines, events_lines, flow_lines, groups_lines
+from .markdown_results import (
+    baseline_lines,
+    events_lines,
+    flow_lines,
+    groups_lines,
+    notes_lines,
+)
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import (
     MEASURE_TYPES,
@@ -109,7 +115,8 @@ def sites_section(record: Record, level: str) -> list[str]:
 
 def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> list[str]:
     """An outcome measure as a table: a column per group, a row per category (all of them),
-    the participants analysed first; then the analyses stating a p-value."""
+    the participants analysed first; the comments on its values; then its analyses (each
+    that states a p-value, an estimate or a confidence interval)."""
     result = measure_headline(measure)
     what = measure_line(result.measure)
     lines = [md_text(what), ""] if what else []
@@ -123,6 +130,7 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
     dispersion = result.measure.get("dispersion_type")
     analysed = analysed_rows(measure.get("classes") or [],
                              analysed_counts(measure.get("denoms"), participants_only=True))
+    notes: list[tuple[str, str]] = []
     for at, row in enumerate(result.rows):
         if at in analysed:
             label, counts = analysed[at]
@@ -130,9 +138,13 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
                          *(count_text(counts.get(group["id"])) for group in result.groups)])
         rows.append([md_cell(row.label or "Value"),
                      *(md_cell(measurement_text(value, dispersion)) for value in row.values)])
+        notes += [(f"{group_name(group)}, {row.label or 'Value'}", str(value["comment"]))
+                  for group, value in zip(result.groups, row.values, strict=True)
+                  if isinstance(value, dict) and value.get("comment")]
     lines += [*table_lines(header, rows), ""]
-    analyses = [a for a in measure.get("analyses") or []
-                if a.get("p_value") is not None or a.get("p_value_text")]
+    if notes:
+        lines += [*notes_lines(notes), ""]
+    analyses = [a for a in measure.get("analyses") or [] if states_result(a)]
     lines += [f"- {md_text(analysis_text(a, extras=True))}" for a in analyses]
     return [*lines, ""] if analyses else lines
 

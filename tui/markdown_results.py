@@ -27,7 +27,7 @@ from .results_tables import (
 Node = dict[str, Any]
 
 
-def _notes(notes: list[tuple[str, str]]) -> list[str]:
+def notes_lines(notes: list[tuple[str, str]]) -> list[str]:
     """Comments under a table: "- Placebo, Started: two were randomised twice"."""
     return [f"- {md_text(where)}: {md_text(comment)}" for where, comment in notes]
 
@@ -77,7 +77,7 @@ def flow_lines(flow: Node, level: str, described: list[Node]) -> list[str]:
                 rows.append([md_cell(label), *cells])
         header = ["", *(md_cell(title) for title in titles.values())]
         lines += [*table_lines(header, rows), ""] if rows else ["No milestones posted.", ""]
-        lines += [*_notes(notes), ""] if notes else []
+        lines += [*notes_lines(notes), ""] if notes else []
     return lines
 
 
@@ -120,7 +120,7 @@ def baseline_lines(baseline: Node, level: str, described: list[Node]) -> list[st
             notes += _comments(by_group, titles, f"{name}, {label}" if label else name)
     header = ["Measure", *(md_cell(title) for title in titles.values())]
     lines += [*table_lines(header, rows), ""] if rows else ["No measures posted.", ""]
-    return [*lines, *_notes(notes), ""] if notes else lines
+    return [*lines, *notes_lines(notes), ""] if notes else lines
 
 
 def _count_row(label: str, counts: Node, titles: dict[str, str]) -> list[str]:
@@ -181,5 +181,5 @@ def events_lines(events: Node, level: str, described: list[Node]) -> list[str]:
             rows.append([term, *(_affected(by_group.get(g), events=True) for g in titles)])
         notes = [(str(e.get("term") or MISSING), str(e["notes"])) for e in listed if e.get("notes")]
         lines += [*table_lines(["Event (organ system)", *header[1:]], rows), ""]
-        lines += [*_notes(notes), ""] if notes else []
+        lines += [*notes_lines(notes), ""] if notes else []
     return lines

@@ -68,18 +68,44 @@ def _dispersion(kind: str | None) -> str:
 
 
 def measurement_text(measurement: dict[str, Any] | None, dispersion: str | None) -> str:
-    """ "19.63 (range 15.56 to 22.64)", "12.1 (SD 3.4)", "NA", "—" (no measurement)."""
+    """ "19.63 (range 15.56 to 22.64)", "12.1 (SD 3.4)", "NA", "—" (no measurement); a value
+    stating a spread and limits both gives both: "-0.88 (95% CI -1.43 to -0.34; spread
+    0.2746)"."""
     if not measurement:
         return "—"
     text = bound_text(measurement, "value") or "—"
     label = _dispersion(dispersion)
-    spread, lower, upper = (bound_text(measurement, k) for k in ("spread", "lower", "upper"))
+    spread, bounds = spread_and_limits(measurement)
+    if spread is not None and bounds is not None:
+        both = both_text(spread, bounds, dispersion)
+        return f"{text} ({label} {both})" if label else f"{text} ({both})"
     if spread is not None:
         return f"{text} ({label} {spread})" if label else f"{text} ± {spread}"
-    if lower is not None or upper is not None:
-        bounds = f"{lower or '—'} to {upper or '—'}"
+    if bounds is not None:
         return f"{text} ({label} {bounds})" if label else f"{text} ({bounds})"
     return text
+
+
+def spread_and_limits(measurement: dict[str, Any],
+                      number: Callable[[Any, str | None], str] = number_text,
+                      ) -> tuple[str | None, str | None]:
+    """A measurement's spread ("3.4") and limits ("15.56 to 22.64", "— to 22.64") as text;
+    None for what it does not state."""
+    spread, lower, upper = (bound_text(measurement, key, number)
+                            for key in ("spread", "lower", "upper"))
+    if lower is None and upper is None:
+        return spread, None
+    return spread, f"{lower or '—'} to {upper or '—'}"
+
+
+def both_text(spread: str, limits: str, dispersion: str | None) -> str:
+    """A spread and limits that one value states together (older classic XML does): the one
+    the measure's dispersion names first, "-1.43 to -0.34; spread 0.2746" for a confidence
+    interval, range or interquartile range, "42.34; limits 13.68 to 25.72" for any other."""
+    label = _dispersion(dispersion)
+    if label.endswith("CI") or label in {"range", "IQR"}:
+        return f"{limits}; spread {spread}"
+    return f"{spread}; limits {limits}"
 
 
 def bound_text(measurement: dict[str, Any], key: str,
@@ -159,23 +185,28 @@ def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
         details.append(str(analysis["method"]))
     spread = dispersion_text(analysis) if extras else ""
     param_value = bound_text(analysis, "param_value")
-    if analysis.get("param_type") and param_value is not None:
-        estimate = f"{analysis['param_type']} {param_value}"
-        lower, upper = bound_text(analysis, "ci_lower"), bound_text(analysis, "ci_upper")
-        if lower is not None or upper is not None:
-            percent = analysis.get("ci_percent")
-            level = f"{number_text(percent)}% CI" if percent is not None else "CI"
-            estimate += f", {level} {lower or '—'} to {upper or '—'}"
-            if extras and analysis.get("ci_sides") in CI_SIDES:
-                estimate += f", {CI_SIDES[analysis['ci_sides']]}"
-        details.append(f"{estimate}, {spread}" if spread else estimate)
-    elif spread:
-        details.append(spread)
+    lower, upper = bound_text(analysis, "ci_lower"), bound_text(analysis, "ci_upper")
+    parts = []
+    if param_value is not None:
+        parts.append(f"{analysis.get('param_type') or 'Estimate'} {param_value}")
+    if lower is not None or upper is not None:
+        percent = analysis.get("ci_percent")
+        level = f"{number_text(percent)}% CI" if percent is not None else "CI"
+        parts.append(f"{level} {lower or '—'} to {upper or '—'}")
+        if extras and analysis.get("ci_sides") in CI_SIDES:
+            parts.append(CI_SIDES[analysis["ci_sides"]])
+    if spread:
+        parts.append(spread)
+    if parts:
+        details.append(", ".join(parts))
     tested = analysis.get("tested_non_inferiority")
     if extras and isinstance(tested, bool):
         details.append("non-inferiority tested" if tested else "non-inferiority not tested")
     text = p_value_text(analysis)
+    if not text:
+        return "; ".join(details)
     return f"{text} ({'; '.join(details)})" if details else text
+
 
 
 def group_name(group: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from store.compare.results import analysed_counts, own_analysed
 
 from . import format as fmt
 from .report_view import Marker, indented, plain
-from .result_text import bound_text
+from .result_text import both_text, bound_text, spread_and_limits
 from .span_table import SpanTable
 
 Node = dict[str, Any]
@@ -51,10 +51,15 @@ def _grouped(decimal: str) -> str:
 
 def words(value: str | None) -> str:
     """An enum ("NOT COMPLETED", "STANDARD_DEVIATION") in words ("Not completed"); a
-    registry's own phrase as written ("Received OL CZP", "Lost to Follow-up")."""
+    registry's own phrase as written ("Received OL CZP", "Lost to Follow-up"); an enum of
+    the registry's legacy values says so: "Superiority or other (legacy)"."""
     if not value:
         return ""
-    return fmt.enum_text(value) if _ENUM.fullmatch(value) else value
+    if not _ENUM.fullmatch(value):
+        return value
+    if value.endswith("_LEGACY"):
+        return f"{fmt.enum_text(value.removesuffix('_LEGACY'))} (legacy)"
+    return fmt.enum_text(value)
 
 
 _ENUM = re.compile(r"[A-Z][A-Z0-9_ ]*")
@@ -109,23 +114,26 @@ class Notes:
         return Group(table, *self.lines) if self.lines else table
 
 
-def measurement_text(item: Node | None, mark: Marker = plain) -> Text:
+def measurement_text(item: Node | None, mark: Marker = plain,
+                     dispersion: str | None = None) -> Text:
     """A value with its spread "12.5 (3.2)" or limits "12.5 (10.1 to 14.2)", or the text the
-    registry wrote ("NA")."""
+    registry wrote ("NA"); with both, the one the measure's dispersion names first
+    (result_text.both_text)."""
     if item is None:
         return Text(MISSING, style="dim")
     value = bound_text(item, "value", number) or MISSING
     text = Text(value) if item.get("value") is not None else mark(value)
-    spread, lower, upper = (bound_text(item, key, number) for key in ("spread", "lower", "upper"))
-    if spread is not None:
-        text.append(f" ({spread})", style="dim")
-    elif lower is not None or upper is not None:
-        text.append(f" ({lower or MISSING} to {upper or MISSING})", style="dim")
+    spread, limits = spread_and_limits(item, number)
+    if spread is not None and limits is not None:
+        text.append(f" ({both_text(spread, limits, dispersion)})", style="dim")
+    elif spread is not None or limits is not None:
+        text.append(f" ({spread or limits})", style="dim")
     return text
 
 
-def _measured(item: Node | None, where: str, notes: Notes) -> Text:
-    return notes.add(measurement_text(item, notes.mark), where,
+def _measured(item: Node | None, where: str, notes: Notes,
+              dispersion: str | None = None) -> Text:
+    return notes.add(measurement_text(item, notes.mark, dispersion), where,
                      item.get("comment") if item else None)
 
 
@@ -236,7 +244,8 @@ def baseline_table(baseline: Node, mark: Marker = plain) -> RenderableType:
                               *[Text(number(counts.get(g))) for g in titles])
             where = f"{name}, {label}" if label else name
             table.add_row(indented(mark(label)) if label else Text(""),
-                          *[_measured(by_group.get(g), f"{t}, {where}", notes)
+                          *[_measured(by_group.get(g), f"{t}, {where}", notes,
+                                      measure.get("dispersion_type"))
                             for g, t in titles.items()])
     return notes.under(table)
 
@@ -263,7 +272,8 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
                 count_label, counts = analysed[at]
                 table.add_row(_count_label(count_label, mark),
                               *[Text(number(counts.get(g))) for g in titles])
-            table.add_row(mark(name), *[_measured(by_group.get(g), f"{t}, {name}", notes)
+            table.add_row(mark(name), *[_measured(by_group.get(g), f"{t}, {name}", notes,
+                                                  measure.get("dispersion_type"))
                                         for g, t in titles.items()])
         return notes.under(table)
     # the columns are values: a part repeats the participants analysed
@@ -271,7 +281,8 @@ def measure_table(measure: Node, mark: Marker = plain) -> RenderableType:
                       noun=("Value", "Values"), keep=len(denoms))
     for group_id, title in titles.items():
         cells = [Text(number(counts.get(group_id))) for _, counts in denoms]
-        cells += [_measured(by_group.get(group_id), f"{title}, {name}", notes)
+        cells += [_measured(by_group.get(group_id), f"{title}, {name}", notes,
+                            measure.get("dispersion_type"))
                   for name, (_, by_group) in zip(names, values, strict=True)]
         table.add_row(mark(title), *cells)
     return notes.under(table)

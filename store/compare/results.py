@@ -128,12 +128,23 @@ def _rows(measure: dict[str, Any], ids: list[Any]) -> list[HeadlineRow]:
     return rows
 
 
+def states_result(analysis: dict[str, Any], keys: tuple[str, ...] = (
+        "p_value", "param_value", "ci_lower", "ci_upper")) -> bool:
+    """Whether an analysis states a result: a p-value, an estimate or a confidence limit
+    (its number, or the text written instead); keys: which of them count."""
+    return any(analysis.get(key) is not None or analysis.get(f"{key}_text") for key in keys)
+
+
 def _analysis(measure: dict[str, Any]) -> dict[str, Any] | None:
-    """The first analysis of the measure that states a p-value (its number or its text)."""
-    for analysis in measure.get("analyses") or []:
-        if analysis.get("p_value") is not None or analysis.get("p_value_text"):
-            return {key: copy.deepcopy(analysis.get(key)) for key in ANALYSIS_KEYS}
-    return None
+    """The first analysis of the measure that states a p-value (its number or its text);
+    else the first that states an estimate or a confidence limit (a non-inferiority
+    analysis often states no p-value)."""
+    analyses = [a for a in measure.get("analyses") or [] if isinstance(a, dict)]
+    chosen = next((a for a in analyses if states_result(a, ("p_value",))), None) \
+        or next((a for a in analyses if states_result(a)), None)
+    if chosen is None:
+        return None
+    return {key: copy.deepcopy(chosen.get(key)) for key in ANALYSIS_KEYS}
 
 
 def measure_headline(measure: dict[str, Any], other_primary: int = 0) -> Headline:

@@ -1,0 +1,87 @@
+"""Posted results of older classic XML, shown whole: a value stating a spread and limits
+both shows both; an analysis stating an estimate but no p-value is in the Markdown and the
+compare headline; a comment on an outcome value (why a median is "NA") is in the Markdown.
+
+Expected values read by hand from tests/fixtures/realdata/results-xml (README: "Results of
+older classic XML").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tui_helpers import plain
+
+from parsers import load_records
+from store.compare import measure_headline
+from tui.export_markdown import trial_markdown
+from tui.result_text import analysis_text, headline_lines, measurement_text
+from tui.results_view import results_view
+
+RESULTS = Path(__file__).resolve().parent / "fixtures" / "realdata" / "results-xml"
+WEIGHT = RESULTS / "chartgerink__2017ctgov__NCT00855166.xml"
+PROGRESSION = RESULTS / "chartgerink__2017ctgov__NCT00087529.xml"
+DARUNAVIR = RESULTS / "chartgerink__2017ctgov__NCT00458302.xml"
+#: as the Markdown writes it: "<" escaped
+NOT_AVAILABLE = r"Median time to CDP was not available because less than (\<) 50 percent (%)"
+
+
+@cache
+def _record(path: Path) -> dict[str, Any]:
+    [loaded] = load_records(path)
+    return loaded.record
+
+
+def _measure(record: dict[str, Any], title: str) -> dict[str, Any]:
+    return next(m for m in record["results"]["outcome_measures"] if m["title"] == title)
+
+
+def test_a_spread_and_limits_both_are_kept_and_shown() -> None:
+    measure = _measure(_record(WEIGHT), "Adjusted Mean Change in Total Body Weight")
+    first = measure["classes"][0]["categories"][0]["measurements"][0]
+    assert (first["value"], first["spread"], first["lower"], first["upper"]) == (
+        -0.88, 0.2746, -1.43, -0.34)
+    assert measurement_text(first, measure["dispersion_type"]) == (
+        "-0.88 (95% CI -1.43 to -0.34; spread 0.2746)")
+    text = plain(results_view(_record(WEIGHT)).whole(), 200)
+    assert "-0.88 (-1.43 to -0.34; spread 0.2746)" in text
+    assert "-2.96 (-3.51 to -2.41; spread 0.2766)" in text
+    assert "-0.88 (95% CI -1.43 to -0.34; spread 0.2746)" in trial_markdown(_record(WEIGHT))
+
+
+def test_a_spread_named_by_the_dispersion_comes_first() -> None:
+    measurement = {"value": 20.65, "spread": 42.34, "lower": 13.68, "upper": 25.72}
+    assert measurement_text(measurement, "Standard Deviation") == (
+        "20.65 (SD 42.34; limits 13.68 to 25.72)")
+    assert measurement_text({"value": 1.2, "spread": 0.3}, "Standard Deviation") == (
+        "1.2 (SD 0.3)")
+    assert measurement_text({"value": 1.2, "lower": 1, "upper": 2}, "Full Range") == (
+        "1.2 (range 1 to 2)")
+
+
+def test_an_analysis_without_a_p_value_is_in_the_headline_and_markdown() -> None:
+    record = _record(DARUNAVIR)
+    measure = next(m for m in record["results"]["outcome_measures"]
+                   if m["type"] == "PRIMARY")
+    [analysis] = measure["analyses"]
+    assert (analysis["p_value"], analysis["p_value_text"]) == (None, None)
+    expected = "Difference in proportion of response -1.6, 95% CI -10.1 to 6.8"
+    assert analysis_text(analysis) == expected
+    assert expected in headline_lines(measure_headline(measure))
+    assert f"- {expected}, two-sided" in trial_markdown(record)
+
+
+def test_markdown_keeps_the_comment_on_an_outcome_value() -> None:
+    markdown = trial_markdown(_record(PROGRESSION))
+    table_at = markdown.index("| Value | NA | NA |")
+    assert "- Placebo, Value: Stratified log rank test" in markdown[table_at:]
+    assert NOT_AVAILABLE in markdown[table_at:]
+    assert "- Rituximab, Value: Stratified log rank test" in markdown[table_at:]
+
+
+def test_a_legacy_non_inferiority_type_says_legacy() -> None:
+    # NCT00855166's analyses: <non_inferiority>No</non_inferiority> (before 2017)
+    text = plain(results_view(_record(WEIGHT)).whole(), 200)
+    assert "Non-inferiority: Superiority or other (legacy)" in text
