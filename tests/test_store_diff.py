@@ -27,6 +27,7 @@ BIG = "gowthamrao__py_load_clinicaltrialsgov__NCT04267848.json"  # 1,148 sites
 SMALL = "ctti-clinicaltrials__aact__NCT03418623.json"
 DUPILUMAB = "ctti-clinicaltrials__aact__NCT02210780.json"
 WITH_RESULTS = "ctgov-xml/ctti-clinicaltrials__aact__NCT01065844.xml"
+DIGITS = "ctti-clinicaltrials__aact__NCT02552212.json"
 
 Record = dict[str, Any]
 
@@ -526,6 +527,28 @@ def test_a_results_change_names_the_numbers_that_changed() -> None:
             count["count"] = (count["count"] or 0) + 100
     detail = diff_records(old, many)[0].detail or ""
     assert detail.count("→") == 2 and detail.endswith("more)")
+
+
+def test_a_number_written_another_way_is_no_results_change() -> None:
+    """NCT02552212 (API v2): its first measure's value "7.0" (7 with value_text "7.0"); the
+    same number written "7" is no change, another number or "NA" is."""
+    old = real(DIGITS)
+    measurement = old["results"]["outcome_measures"][0]["classes"][0]["categories"][0][
+        "measurements"][0]
+    assert (measurement["value"], measurement["value_text"]) == (7, "7.0")
+    rewritten = copy.deepcopy(old)
+    rewritten["results"]["outcome_measures"][0]["classes"][0]["categories"][0][
+        "measurements"][0]["value_text"] = None
+    assert diff_records(old, rewritten) == []
+    moved = copy.deepcopy(rewritten)
+    moved["results"]["outcome_measures"][0]["classes"][0]["categories"][0][
+        "measurements"][0]["value"] = 7.5
+    [change] = diff_records(old, moved)
+    assert change.detail is not None and "7 → 7.5" in change.detail
+    not_estimable = copy.deepcopy(old)
+    not_estimable["results"]["outcome_measures"][0]["classes"][0]["categories"][0][
+        "measurements"][0].update(value=None, value_text="NA")
+    assert [c.field for c in diff_records(old, not_estimable)] == ["results"]
 
 
 # ---------------------------------------------------------------- summary and fields

@@ -55,13 +55,17 @@ def diff_results(old: Any, new: Any) -> list[Change]:
     that were posted), or changed (detail: the sections that differ)."""
     if old == new or not (stated(old) or stated(new)):
         return []
+    old_numbers, new_numbers = _as_numbers(old), _as_numbers(new)
+    if old_numbers == new_numbers:  # only how the registry writes a number changed ("7.0")
+        return []
     if not stated(old):
         return [Change(PATH, "added", old, new, _posted(new))]
     if not stated(new):
         return [Change(PATH, "removed", old, new, _posted(old))]
     if not (isinstance(old, dict) and isinstance(new, dict)):
         return [Change(PATH, "changed", old, new)]
-    differ = _order([k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)])
+    differ = _order([k for k in dict.fromkeys([*old, *new])
+                     if old_numbers.get(k) != new_numbers.get(k)])
     parts = []
     for section in differ:
         numbers = number_changes(old.get(section), new.get(section), _titles(new.get(section)))
@@ -132,6 +136,18 @@ def number_changes(old: Any, new: Any, titles: dict[str, str],
         return [found for before, after in zip(old, new, strict=True)
                 for found in number_changes(before, after, titles, where)]
     return []
+
+
+def _as_numbers(value: Any) -> Any:
+    """Results without the written text of their numbers ("7.0" beside 7: a value's
+    value_text, an analysis's p_value_text, …), so that a change in how a number is written
+    is no change; a text written instead of a number ("NA") stays."""
+    if isinstance(value, list):
+        return [_as_numbers(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    return {key: _as_numbers(item) for key, item in value.items()
+            if not (key.endswith("_text") and _number(value.get(key.removesuffix("_text"))))}
 
 
 def _number(value: Any) -> bool:
