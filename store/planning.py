@@ -96,14 +96,17 @@ def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str 
     newer version wins (a record whose last update is older than the stored one's never
     replaces it, nor does a registry file (API v2 JSON, classic XML) that states no last update
     when the stored one states it: every current registry version states one, so it is an
-    archived version of the registry's older schema; a scraped page, which never states one,
-    still replaces it), and a partial record (an answer restricted to some fields) never
-    replaces a whole one."""
+    archived version of the registry's older schema; nor a row of the site's CSV download
+    that states none (a download without the Last Update Posted column: nothing shows it
+    newer, and it carries fewer of the study's fields); a scraped page, which never states
+    one, still replaces it), and a partial record (an answer restricted to some fields, a
+    CSV row) never replaces a whole one."""
     old, new = last_update(stored), last_update(incoming)
     if old and new and _date_order(new) < _date_order(old):
         return (f"kept the stored version: it is newer (last update {old}; this file's "
                 f"{new})")
-    if old and not new and _format(incoming) in DATED_FORMATS:
+    if old and not new and (_format(incoming) in DATED_FORMATS
+                            or (is_partial(incoming) and _format(incoming) == "ctgov-csv")):
         return (f"kept the stored version: it states its last update ({old}), this file "
                 "states none, so it cannot be shown newer")
     if is_partial(incoming) and not is_partial(stored):

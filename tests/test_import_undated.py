@@ -4,6 +4,8 @@ README: "Undated versions"), and imported with the current file they must not re
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -71,3 +73,48 @@ def _api_record_as(nct_id: str) -> bytes:
     study = json.loads(path.read_text(encoding="utf-8"))
     study["protocolSection"]["identificationModule"]["nctId"] = nct_id
     return json.dumps(study).encode()
+
+
+CSV_DIR = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
+DATED_CSV = CSV_DIR / "BassKot__CT_Gov_B-Cell__SearchResults.csv"
+
+
+def _without_last_update(text: str) -> str:
+    """The same download without its "Last Update Posted" column (a narrower export)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    at = rows[0].index("Last Update Posted")
+    out = io.StringIO()
+    csv.writer(out).writerows([row[:at] + row[at + 1:] for row in rows])
+    return out.getvalue()
+
+
+def test_a_csv_row_without_a_last_update_keeps_the_dated_version(tmp_path: Path) -> None:
+    """NCT02715843's row states "Last Update Posted" September 18, 2018; the same row from a
+    download without that column (here with another status) cannot be shown newer."""
+    store = TrialStore(tmp_path / "trials.json")
+    store.import_paths([DATED_CSV])
+    narrower = _without_last_update(DATED_CSV.read_text(encoding="utf-8"))
+    narrower = narrower.replace('"Available"', '"No Longer Available"').replace(
+        ",Available,", ",No Longer Available,")
+    report = store.import_data([("narrower.csv", narrower.encode())])
+    [outcome] = list(report)
+    assert outcome.status == "unchanged"  # type: ignore[attr-defined]
+    assert "states none" in outcome.note  # type: ignore[attr-defined]
+    record = store.get("NCT02715843")
+    assert record is not None
+    assert record["dates"]["last_update"]["date"] == "2018-09-18"
+    assert record["status"] == "AVAILABLE"
+    assert len(store.history("NCT02715843")) == 1
+
+
+def test_a_dated_csv_row_still_replaces_an_older_one(tmp_path: Path) -> None:
+    store = TrialStore(tmp_path / "trials.json")
+    store.import_paths([DATED_CSV])
+    later = DATED_CSV.read_text(encoding="utf-8").replace(
+        '"September 18, 2018"', '"October 1, 2019"').replace('"Available"',
+                                                            '"No Longer Available"')
+    store.import_data([("later.csv", later.encode())])
+    record = store.get("NCT02715843")
+    assert record is not None
+    assert (record["status"], record["dates"]["last_update"]["date"]) == (
+        "NO_LONGER_AVAILABLE", "2019-10-01")
