@@ -24,6 +24,16 @@ def test_affected_of_at_risk_with_the_share_and_the_events() -> None:
     assert affected_text(None, None, 1).plain == "—\n1 event"
 
 
+def test_a_small_share_never_reads_as_none() -> None:
+    # NCT02513394: 1 of 2,841 participants had viral pericarditis (0.035%); "0.0%" read as none
+    assert affected_words(1, 2841) == "1 / 2,841 (0.04%)"
+    assert affected_words(0, 2902) == "0 / 2,902 (0.0%)"
+    assert affected_words(1, 2000) == "1 / 2,000 (0.1%)"  # 0.05%: one decimal holds it
+    assert affected_words(1, 200_000) == "1 / 200,000 (0.0005%)"
+    assert affected_words(1, 10_000_000) == "1 / 10,000,000 (<0.0001%)"
+    assert affected_text(1, 2841).plain == "1 / 2,841 (0.04%)"
+
+
 def test_markdown_events_say_the_share_and_the_events() -> None:
     record = empty_record()
     record.update(id="NCT01234567", nct_id="NCT01234567", title="T", has_results=True)

@@ -127,10 +127,20 @@ def affected_words(affected: Any, at_risk: Any, events: Any = None) -> str:
         return "—"
     text = f"{_count(affected)} / {_count(at_risk)}"
     if _whole(affected) and _whole(at_risk) and at_risk > 0:
-        text += f" ({100 * affected / at_risk:.1f}%)"
+        text += f" ({share_text(affected, at_risk)})"
     if events is not None:
         text += ", " + events_words(events)
     return text
+
+
+def share_text(part: int, whole: int) -> str:
+    """A share as a percentage, one decimal ("8.0%"); a share under 0.1% keeps its first
+    significant digit, so that an event that happened never reads as none: 1 of 2,841 is
+    "0.04%", 1 of 200,000 "0.0005%"; none is "0.0%"."""
+    share = 100 * part / whole
+    if share == 0 or share >= 0.05:
+        return f"{share:.1f}%"
+    return f"{share:.1g}%" if share >= 1e-4 else "<0.0001%"
 
 
 def events_words(events: Any) -> str:
