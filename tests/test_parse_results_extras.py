@@ -228,8 +228,9 @@ def test_view_shows_dispersion_sides_and_tested() -> None:
     one_sided = view_text(record(CRT))
     assert "Percentage 67.1 (97.5% CI 55.6 to —, one-sided)" in one_sided
     tested = view_text(record(CORCAP))
-    assert "Non-inferiority: Non inferiority or equivalence; tested" in tested
-    assert "Non-inferiority: Superiority or other; not tested" in tested
+    assert ("Type of test: Non inferiority or equivalence; non-inferiority tested"
+            in tested)
+    assert "Type of test: Superiority or other; non-inferiority not tested" in tested
     xml = view_text(record(BUPRENORPHINE))
     assert ("Mean Difference (Final Values) -0.58 (95% CI -1.02 to -0.14, two-sided), "
             "standard error 0.225") in xml

@@ -81,7 +81,7 @@ def test_markdown_keeps_the_comment_on_an_outcome_value() -> None:
     assert "- Rituximab, Value: Stratified log rank test" in markdown[table_at:]
 
 
-def test_a_legacy_non_inferiority_type_says_legacy() -> None:
+def test_a_legacy_type_of_test_says_legacy() -> None:
     # NCT00855166's analyses: <non_inferiority>No</non_inferiority> (before 2017)
     text = plain(results_view(_record(WEIGHT)).whole(), 200)
-    assert "Non-inferiority: Superiority or other (legacy)" in text
+    assert "Type of test: Superiority or other (legacy)" in text

@@ -141,11 +141,11 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         line.append(", " if line.plain else "").append_text(mark(spread))
     lines: list[RenderableType] = [line]
     tested_value = analysis.get("tested_non_inferiority")
-    tested = ("tested" if tested_value else "not tested") if isinstance(tested_value, bool) \
-        else ""
-    inferiority = "; ".join(part for part in (words(analysis.get("non_inferiority")), tested)
-                            if part)
-    for label, value in (("Non-inferiority", inferiority), ("Notes", analysis.get("description"))):
+    tested = ("non-inferiority tested" if tested_value else "non-inferiority not tested") \
+        if isinstance(tested_value, bool) else ""
+    test = "; ".join(part for part in (words(analysis.get("non_inferiority")), tested) if part)
+    # the registry's "Type of Statistical Test" (nonInferiorityType)
+    for label, value in (("Type of test", test), ("Notes", analysis.get("description"))):
         note = _note(label, value, mark)
         if note is not None:
             lines.append(note)
