@@ -90,6 +90,17 @@ class DetailScroll(FollowFocus, VerticalScroll):
             super().__init__()
             self.scroll = scroll
 
+    class WantsEnd(Message):
+        """End was pressed: a paged tab shows all its pages, the view following its end."""
+
+        def __init__(self, scroll: DetailScroll) -> None:
+            super().__init__()
+            self.scroll = scroll
+
+    #: End was pressed and no key has scrolled back since: each page added keeps the view at
+    #: the end of the tab.
+    follow_end = False
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
@@ -103,13 +114,25 @@ class DetailScroll(FollowFocus, VerticalScroll):
         self._step(1)
 
     def action_scroll_up(self) -> None:
+        self.follow_end = False
         self._step(-1)
 
     def action_page_down(self) -> None:
         self._step(max(1, self.scrollable_content_region.height - 1))
 
     def action_page_up(self) -> None:
+        self.follow_end = False
         self._step(-max(1, self.scrollable_content_region.height - 1))
+
+    def action_scroll_home(self) -> None:
+        self.follow_end = False
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        """The end of the tab: a paged tab's every page (added a page per frame)."""
+        self.follow_end = True
+        self.scroll_end(animate=False, immediate=True)
+        self.post_message(self.WantsEnd(self))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -264,10 +287,22 @@ class DetailPane(Vertical):
             self.call_after_refresh(self._show_rest, tab_id, self._paged[tab_id][0])
 
     def _show_rest(self, tab_id: str, paged: Paged) -> None:
-        """The next page of a tab shown whole, while it still shows that body."""
+        """The next page of a tab shown whole, while it still shows that body (after End,
+        the view follows the end of the tab as each page is laid out)."""
         current = self._paged.get(tab_id)
-        if current is not None and current[0] is paged and self._add_page(tab_id):
+        if current is None or current[0] is not paged:
+            return
+        scroll = self.query_one(f"#{tab_id}-scroll", DetailScroll)
+        if scroll.follow_end:
+            scroll.scroll_end(animate=False, immediate=True)
+        if self._add_page(tab_id):
             self.call_after_refresh(self._show_rest, tab_id, paged)
+
+    @on(DetailScroll.WantsEnd)
+    def _wants_end(self, event: DetailScroll.WantsEnd) -> None:
+        event.stop()
+        if event.scroll.id == f"{self.active}-scroll":
+            self.show_more(everything=True)
 
     def _add_page(self, tab_id: str) -> bool:
         """Mount the next page of a paged tab; False when it has none left."""
