@@ -172,10 +172,14 @@ def measure_view(index: int, count: int, measure: Node, mark: Marker = plain,
         _note("Description", measure.get("description"), mark),
         _note("Population", measure.get("population"), mark),
         Text(f"Values: {shape}", style="dim") if shape else None)]
-    if measure.get("reporting_status") == "NOT_POSTED":
-        parts.append(indented(Text(f"{fmt.not_posted_text(measure)}.", style="dim")))
     if measure.get("classes"):
         parts.append(indented(measure_table(measure, mark)))
+    elif measure.get("reporting_status") == "NOT_POSTED":
+        parts.append(indented(Text(f"{fmt.not_posted_text(measure)}.", style="dim")))
+    else:  # posted with no values (no participant analysed, say): its counts, and so
+        if measure.get("denoms"):
+            parts.append(indented(measure_table(measure, mark)))
+        parts.append(indented(Text("No values stated.", style="dim")))
     parts += _notes(groups_block(described or [], mark))
     analyses = measure.get("analyses") or []
     if analyses:
