@@ -1,7 +1,8 @@
 """Read values out of a classic ClinicalTrials.gov XML study: text, text blocks, enums, numbers.
 
 Every string is cleaned (``clean_text``): a character reference such as ``&#x9b;`` or
-``&#x202e;`` decodes to a control or a bidi override that the file's text did not show.
+``&#x202e;`` decodes to a control or a bidi override that the file's text did not show. A
+reference escaped twice ("&amp;#x3B2;") is decoded (to β); one naming a control is dropped.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from . import criteria, fields, vocab
-from .clean import clean_text
+from .clean import clean_text, decode_references
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_runs import own_mark
 from .record import add_unique
@@ -48,8 +49,13 @@ def one_line(text: str) -> str:
 
 
 def raw_text(element: Element | None) -> str | None:
-    """All the text inside an element (its children's too), or None without an element."""
-    return None if element is None else "".join(element.itertext())
+    """All the text inside an element (its children's too), or None without an element. A
+    character reference the file escaped twice ("IFN-&amp;#x3B2;", which the site shows as
+    IFN-β) is decoded, as the API v2 reader decodes its texts' references."""
+    if element is None:
+        return None
+    text = "".join(element.itertext())
+    return decode_references(text, keep_unprintable=False) if "&" in text else text
 
 
 class Reader:

@@ -14,11 +14,11 @@ from typing import Any
 
 from tui_helpers import plain
 
-from parsers import load_records
+from parsers import load_records, parse_bytes_many
 from store.compare import measure_headline
 from tui.export_markdown import trial_markdown
 from tui.result_text import analysis_text, headline_lines, measurement_text
-from tui.results_view import results_view
+from tui.results_view import measure_view, results_view
 
 RESULTS = Path(__file__).resolve().parent / "fixtures" / "realdata" / "results-xml"
 WEIGHT = RESULTS / "chartgerink__2017ctgov__NCT00855166.xml"
@@ -85,3 +85,28 @@ def test_a_legacy_type_of_test_says_legacy() -> None:
     # NCT00855166's analyses: <non_inferiority>No</non_inferiority> (before 2017)
     text = plain(results_view(_record(WEIGHT)).whole(), 200)
     assert "Type of test: Superiority or other (legacy)" in text
+
+
+def test_a_posted_measure_without_values_shows_its_counts() -> None:
+    # NCT02552212's third measure: posted, denoms 0 and 0, no classes (no participant had
+    # a concentration above the limit of quantification)
+    [loaded] = load_records(RESULTS.parent / "ctti-clinicaltrials__aact__NCT02552212.json")
+    measure = loaded.record["results"]["outcome_measures"][2]
+    assert measure["title"] == "Certolizumab Pegol Plasma Concentration at Baseline"
+    text = plain(measure_view(3, 31, measure), 100)
+    assert "Placebo (SS)        │        0" in text
+    assert "No values stated." in text
+
+
+def test_a_reference_escaped_twice_is_decoded_once_more() -> None:
+    # NCT00087529's exclusion criterion 28: "Treatment with IFN-&amp;#x3B2;, …" (the site shows β)
+    record = _record(PROGRESSION)
+    texts = [c["text"] for c in record["eligibility"]["exclusion"]]
+    assert any(t.startswith("Treatment with IFN-β, glatiramer acetate") for t in texts)
+    assert not any("&#x3B2;" in t for t in texts)
+    # a control character escaped twice never becomes one
+    data = PROGRESSION.read_bytes().replace(b"IFN-&amp;#x3B2;", b"IFN-&amp;#x1b;[31m")
+    [loaded] = parse_bytes_many(data, PROGRESSION.name)
+    text = next(c["text"] for c in loaded.record["eligibility"]["exclusion"]
+                if c["text"].startswith("Treatment with IFN-"))
+    assert "\x1b" not in text and text.startswith("Treatment with IFN-[31m")
