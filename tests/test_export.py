@@ -445,8 +445,9 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     assert write_comparison_markdown([first, second], out) == 2
     tokens = _tokens(out.getvalue())
     rows = field_rows([first, second])  # what the compare screen shows, row for row
-    # no exclusion criteria and no outcomes: no tables for them; the results' table last
-    fields, inclusion, results = _row_widths(tokens)
+    # no exclusion criteria and no outcomes: no tables for them; the results' table right
+    # after the fields
+    fields, results, inclusion = _row_widths(tokens)
     assert fields == [3] * (len(rows) + 1)  # a "|" in a value never adds a column
     assert inclusion == [3] * 4  # header, the shared parent, two unique criteria
     assert results == [3, 3]  # header, one headline row
@@ -461,8 +462,8 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     assert "\n| only | — | Signed informed consent |" in text
     assert "\n| = | Adults · " in text
     h2 = [text for tag, text in _headings(tokens) if tag == "h2"]
-    assert h2 == ["Inclusion criteria", "Exclusion criteria", "Primary outcomes",
-                  "Secondary outcomes", "Results", "Titles"]
+    assert h2 == ["Results", "Inclusion criteria", "Exclusion criteria", "Primary outcomes",
+                  "Secondary outcomes", "Titles"]
     assert "| Headline | No results posted | No results posted |" in text
     assert text.index("Differs in: title, status") < text.index("| ≠ **Title** |")
     assert "None stated." in text.split("## Exclusion criteria")[1]
@@ -474,10 +475,10 @@ def test_comparison_markdown_differences_only() -> None:
     second["status"] = "RECRUITING"
     out = io.StringIO()
     write_comparison_markdown([first, second], out, differences_only=True)
-    fields, *criteria, results = _row_widths(_tokens(out.getvalue()))
+    fields, results, *criteria = _row_widths(_tokens(out.getvalue()))
     assert fields == [3, 3]  # the header and status: the only field that differs
-    assert criteria == []  # every criterion is shared
     assert results == [3, 3]  # the headline results are always side by side
+    assert criteria == []  # every criterion is shared
 
 
 def test_md_text_neutralises_line_starts() -> None:

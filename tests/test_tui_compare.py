@@ -173,13 +173,20 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
         legend = " ".join(body_text(screen, "#compare-summary").split())
         assert "The marks compare all 6 trials, those not side by side too." in legend
-        await keys(pilot, "right")  # one trial further
+        await keys(pilot, "end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        await keys(pilot, "right")  # one trial further, the view still at the end
+        await pilot.pause()
         assert [trial for trial in ids if trial in _header(screen)] == ids[1:3]
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        await keys(pilot, "home")
         await keys(pilot, "l", "l", "l", "l", "l")  # stops at the last
         assert [trial for trial in ids if trial in _header(screen)] == ids[4:]
         assert "(5–6 shown;" in plain(
             screen.query_one("#compare-title", Static).content)
         assert "Allergies" in body_text(screen)  # the extra trial's criterion
+        assert "Primary completion date" in body_text(screen)  # a field name left whole
         await keys(pilot, "h", "left", "left", "left", "left", "h")
         assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
         await pilot.resize_terminal(*LARGE)

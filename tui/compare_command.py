@@ -12,7 +12,7 @@ from rich.text import Text
 from store import TrialStore
 from store.compare import MAX_TRIALS, MIN_TRIALS, Comparison, compare
 
-from .compare_view import LABEL_WIDTH, compare_view, summary_view, tables_view, trials_fitting
+from .compare_view import LABEL_MAX, compare_view, summary_view, tables_view, trials_fitting
 from .errors import UsageError
 from .export import write_comparison_markdown
 from .output import data_console, print_json
@@ -81,7 +81,7 @@ def _print_text(records: list[dict[str, Any]], comparison: Comparison,
     console = data_console()
     stream = sys.stdout
     if not (hasattr(stream, "isatty") and stream.isatty()):
-        console.width = LABEL_WIDTH + 4 + len(records) * (PLAIN_COLUMN + 3)
+        console.width = LABEL_MAX + 4 + len(records) * (PLAIN_COLUMN + 3)
         console.print(compare_view(records, comparison, differences_only=differences_only))
         return
     fitting = trials_fitting(console.width, len(records))

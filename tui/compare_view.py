@@ -42,7 +42,12 @@ DIFFERS_STYLE = "bold yellow"
 ROW_MARKS = {"same": ("=", ""), "similar": ("≈", "yellow"), "unique": ("only", "magenta")}
 #: Each trial's column is at least this wide; the browser shows as many trials as fit.
 COLUMN_WIDTH = 20
+#: The field names' column takes at least this much of the width when counting the trials
+#: that fit beside it...
 LABEL_WIDTH = 20
+#: ... and widens to this (the longest field name with its mark, "≠ Results first posted
+#: date") where the trials leave room.
+LABEL_MAX = 27
 
 
 def _date_of(key: str, record: Record) -> str:
@@ -104,7 +109,7 @@ def field_rows(
 
 def _table(records: list[Record], first: str) -> Table:
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    table.add_column(first, no_wrap=True, style="bold", min_width=8, max_width=LABEL_WIDTH)
+    table.add_column(first, no_wrap=True, style="bold", min_width=8, max_width=LABEL_MAX)
     for record in records:
         table.add_column(Text(record["id"]), ratio=1, overflow="fold", min_width=12)
     return table
@@ -246,9 +251,10 @@ def tables_view(
     records: list[Record], comparison: Comparison, *, differences_only: bool = False,
     shown: range | None = None,
 ) -> Group:
-    """The fields, the arms, the aligned inclusion and exclusion criteria, the aligned
-    primary and secondary outcomes, and the headline results; of the trials at the positions
-    `shown` only (all by default: whether a row differs is still said of all of them)."""
+    """The fields, the headline results (near the top, where they are found), the arms, the
+    aligned inclusion and exclusion criteria, and the aligned primary and secondary outcomes;
+    of the trials at the positions `shown` only (all by default: whether a row differs is
+    still said of all of them)."""
     columns = list(shown if shown is not None else range(len(records)))
     visible = [records[column] for column in columns]
 
@@ -260,6 +266,7 @@ def tables_view(
     parts: list[RenderableType] = [
         fields_table(records, comparison, differences_only=differences_only,
                      columns=columns),
+        Text(), results_table(visible, cells(list(comparison.results))),
         Text(), arms,
     ]
     for section in SECTIONS:
@@ -269,7 +276,6 @@ def tables_view(
     for kind in OUTCOME_KINDS:
         rows = _narrowed(comparison.outcomes.get(kind, []), cells)
         parts += [Text(), outcomes_table(visible, rows, kind, differences_only=differences_only)]
-    parts += [Text(), results_table(visible, cells(list(comparison.results)))]
     return Group(*parts)
 
 
@@ -285,8 +291,8 @@ def compare_view(
     *,
     differences_only: bool = False,
 ) -> Group:
-    """The whole comparison: summary, fields, arms, the aligned criteria and outcomes, the
-    headline results."""
+    """The whole comparison: summary, fields, the headline results, arms, the aligned
+    criteria and outcomes."""
     comparison = comparison or compare(records)
     return Group(
         summary_view(comparison, differences_only=differences_only),

@@ -105,8 +105,9 @@ def write_comparison_markdown(
     records: list[Record], out: TextIO, comparison: Comparison | None = None, *,
     differences_only: bool = False,
 ) -> int:
-    """Write a comparison: the summary, the fields side by side, the criteria and the
-    outcomes aligned across trials, the headline results; returns the number of trials."""
+    """Write a comparison: the summary, the fields side by side, the headline results, the
+    criteria and the outcomes aligned across trials (as the compare screen orders them);
+    returns the number of trials."""
     if len(records) < MIN_TRIALS:
         out.write("# Comparison\n\nA comparison needs at least two trials.\n")
         return len(records)
@@ -117,9 +118,9 @@ def write_comparison_markdown(
               "outcomes tables, = marks one every trial states, ≈ N a similar one (N: "
               "similarity out of 100), only one that a single trial states.", ""]
     lines += [*comparison_table(records, comparison, differences_only=differences_only), ""]
+    lines += results_table(records, comparison)
     lines += criteria_tables(records, comparison, differences_only=differences_only)
     lines += outcome_tables(records, comparison, differences_only=differences_only)
-    lines += results_table(records, comparison)
     lines += ["## Titles", ""]
     lines += [f"- **{md_text(record['id'])}:** {md_text(record['title'])}" for record in records]
     out.write("\n".join(lines) + "\n")

@@ -110,11 +110,20 @@ class CompareScreen(Screen[None]):
             self._show()
 
     def shift(self, trials: int) -> None:
-        """Show the trials `trials` places later (earlier when negative), when not all fit."""
+        """Show the trials `trials` places later (earlier when negative), when not all fit;
+        the view stays as far down the comparison as it was (the same share of it: the
+        other trials' rows are not as tall)."""
         first = max(0, min(self.first + trials, len(self.records) - self.fitting))
         if first != self.first:
+            scroll = self.query_one("#compare-scroll", CompareScroll)
+            share = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y else 0.0
             self.first = first
             self._show()
+            self.call_after_refresh(self._scroll_to_share, share)
+
+    def _scroll_to_share(self, share: float) -> None:
+        scroll = self.query_one("#compare-scroll", CompareScroll)
+        scroll.scroll_to(y=round(share * scroll.max_scroll_y), animate=False, immediate=True)
 
     def _title(self) -> Text:
         count = len(self.records)
