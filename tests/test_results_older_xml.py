@@ -110,3 +110,11 @@ def test_a_reference_escaped_twice_is_decoded_once_more() -> None:
     text = next(c["text"] for c in loaded.record["eligibility"]["exclusion"]
                 if c["text"].startswith("Treatment with IFN-"))
     assert "\x1b" not in text and text.startswith("Treatment with IFN-[31m")
+
+
+def test_an_analysis_comment_keeps_its_own_label_alone() -> None:
+    # NCT00458302's analyses: some state no groups_desc, only <estimate_desc>
+    text = plain(results_view(_record(DARUNAVIR)).whole(), 300)
+    assert "Estimate comment: Difference in proportion of response DRV/r minus" in text
+    assert "Notes: Estimate comment" not in text
+    assert "Notes: Assuming a virologic response rate of 90%" in text  # unlabelled: Notes

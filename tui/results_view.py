@@ -11,6 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from parsers.results_measures import ANALYSIS_NOTES
+
 from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
@@ -47,10 +49,18 @@ def _lines(text: str | None) -> int:
 
 
 def _note(label: str, value: str | None, mark: Marker) -> Text | None:
+    """ "Label: value"; the value alone when it starts with a label of its own (an analysis's
+    "Estimate comment: …"); None without a value."""
     if not value:
         return None
+    if any(value.startswith(f"{own}: ") for own in _OWN_LABELS):
+        return mark(value)
     text = Text(f"{label}: ", style="italic cyan")
     return text.append_text(mark(value))
+
+
+#: The labels an analysis's description gives its comments (the parsers' ANALYSIS_NOTES).
+_OWN_LABELS = tuple(label for _, label in ANALYSIS_NOTES)
 
 
 def _notes(*notes: RenderableType | None) -> list[RenderableType]:
