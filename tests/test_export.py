@@ -388,7 +388,7 @@ def test_markdown_escapes_trial_text_so_structure_holds() -> None:
         ("h1", "Trials matching # x | y"),
         ("h2", f"NCT01234567: {clean_title}"),
         ("h3", "Summary"), ("h3", "Arms (1)"), ("h3", "Interventions (0)"),
-        ("h3", "Eligibility"), ("h3", "Inclusion criteria (2, 5 with sub-items)"),
+        ("h3", "Eligibility"), ("h3", "Inclusion criteria (2, with 3 sub-items)"),
         ("h3", "Exclusion criteria (0)"),
         ("h3", "Outcomes"), ("h3", "Sites (0 sites)"), ("h3", "Results"),
     ]

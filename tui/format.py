@@ -154,10 +154,13 @@ def registry_text(registry: bool | None, duration: str | None) -> str:
 
 
 def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
-    """ "10" for a flat list; "10, 25 with sub-items" when the count of every criterion
+    """ "10" for a flat list; "10, with 15 sub-items" when the count of every criterion
     (count) is more than the numbered ones at the top."""
     top = len(criteria)
-    return str(count) if count == top else f"{top}, {count} with sub-items"
+    if count == top:
+        return str(count)
+    below = count - top
+    return f"{top}, with {below} sub-item{'' if below == 1 else 's'}"
 
 
 #: What a section of a CSV row reads: the site's download summarises a study.
