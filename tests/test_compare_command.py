@@ -127,9 +127,10 @@ ALL_FIVE = ["NCT02249676", "NCT06360861", "NCT01494480", "LOCAL-560cb85369", "LO
 
 
 def test_plain_output_keeps_every_trial_s_column_whole(
-        db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """Piped, five trials side by side in one table, no id cut (at 80 columns each was
     folded to 'NCT0238 / 8997')."""
+    monkeypatch.delenv("COLUMNS", raising=False)
     code, out, err = run(capsys, db, "compare", *ALL_FIVE)
     assert code == 0, err
     header = next(line for line in out.splitlines() if "Field" in line)
@@ -170,3 +171,15 @@ def test_on_a_terminal_as_many_trials_as_fit_then_the_next(
     assert max(len(line) for line in tables) <= 80  # the tables fit the terminal
     headers = [line for line in out.splitlines() if "┃ Field" in line]
     assert [sum(trial in line for trial in ALL_FIVE) for line in headers] == [2, 2, 1]
+
+
+def test_piped_output_takes_the_width_columns_sets(
+        db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`COLUMNS=80 trials compare … | less`: laid out as on a terminal 80 columns wide."""
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = run(capsys, db, "compare", *ALL_FIVE)
+    assert code == 0, err
+    assert [line.strip() for line in out.splitlines() if line.startswith("Trial")] == [
+        "Trials 1–2 of 5", "Trials 3–4 of 5", "Trial 5 of 5"]
+    tables = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert max(len(line) for line in tables) <= 80

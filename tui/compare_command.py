@@ -4,6 +4,7 @@ aligned, sites, MeSH terms and headline results."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
@@ -77,13 +78,17 @@ def _print_text(records: list[dict[str, Any]], comparison: Comparison,
                 differences_only: bool) -> None:
     """The comparison as text. On a terminal, as many trials side by side as fit its width
     (at least COLUMN_WIDTH each), the rest in further tables headed "Trials 3–4 of 6", each
-    with the field names; otherwise every trial side by side, PLAIN_COLUMN cells each."""
+    with the field names; otherwise every trial side by side, PLAIN_COLUMN cells each,
+    unless the COLUMNS variable sets a width: then laid out as on a terminal that wide."""
     console = data_console()
     stream = sys.stdout
+    width = os.environ.get("COLUMNS", "")
     if not (hasattr(stream, "isatty") and stream.isatty()):
-        console.width = LABEL_MAX + 4 + len(records) * (PLAIN_COLUMN + 3)
-        console.print(compare_view(records, comparison, differences_only=differences_only))
-        return
+        if not (width.isdigit() and int(width) > 0):
+            console.width = LABEL_MAX + 4 + len(records) * (PLAIN_COLUMN + 3)
+            console.print(compare_view(records, comparison, differences_only=differences_only))
+            return
+        console.width = int(width)
     fitting = trials_fitting(console.width, len(records))
     console.print(summary_view(comparison, differences_only=differences_only,
                                in_parts=fitting < len(records)))
