@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 Record = dict[str, Any]
@@ -165,7 +166,7 @@ def add_unique(values: list[Any], value: Any) -> None:
         values.append(value)
 
 
-def is_csv_row(record: Record) -> bool:
+def is_csv_row(record: Mapping[str, Any]) -> bool:
     """Whether the record is a row of the site's CSV download (partial, format ctgov-csv):
     what it lacks (criteria, arms, outcomes, results) is unknown, not unstated."""
     source = record.get("source") or {}

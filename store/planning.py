@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from parsers import is_csv_row
+
 from .report import FAILED, IMPORTED, UNCHANGED, UPDATED, FileOutcome
 from .segment_format import Version, record_of, with_source
 
@@ -105,8 +107,7 @@ def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str 
     if old and new and _date_order(new) < _date_order(old):
         return (f"kept the stored version: it is newer (last update {old}; this file's "
                 f"{new})")
-    if old and not new and (_format(incoming) in DATED_FORMATS
-                            or (is_partial(incoming) and _format(incoming) == "ctgov-csv")):
+    if old and not new and (_format(incoming) in DATED_FORMATS or is_csv_row(incoming)):
         return (f"kept the stored version: it states its last update ({old}), this file "
                 "states none, so it cannot be shown newer")
     if is_partial(incoming) and not is_partial(stored):

@@ -255,6 +255,27 @@ async def test_many_sites_are_paged_and_say_how_many_are_left(app: TrialsApp) ->
         assert not screen.query("#sites-scroll .page")
 
 
+async def test_end_reaches_the_end_when_scrolling_added_the_last_page(tmp_path: Path) -> None:
+    """NCT00855166's Results: End itself adds the last page (by reaching the end of the
+    first); the view still ends at the tab's end, once that page is laid out."""
+    store = TrialStore(tmp_path / "trials.json")
+    store.import_paths([REALDATA / "results-xml" / "chartgerink__2017ctgov__NCT00855166.xml"])
+    app = TrialsApp(None, store=store)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_trial(pilot, "NCT00855166", "6", "enter")
+        screen = main_screen(app)
+        scroll = screen.detail.active_scroll()
+        assert screen.detail.more_left > 0
+        await keys(pilot, "end")
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.detail.more_left == 0
+        assert scroll.scroll_y == scroll.max_scroll_y
+        assert "Point of contact" in body(app, "results")
+        await keys(pilot, "up")  # a key back up stops following the end
+        assert scroll.scroll_y == scroll.max_scroll_y - 1
+
+
 async def test_results_tab_shows_the_participant_flow(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await open_trial(pilot, FLOW, "6")

@@ -83,12 +83,11 @@ def _print_text(records: list[dict[str, Any]], comparison: Comparison,
     console = data_console()
     stream = sys.stdout
     width = os.environ.get("COLUMNS", "")
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        if not (width.isdigit() and int(width) > 0):
-            console.width = LABEL_MAX + 4 + len(records) * (PLAIN_COLUMN + 3)
-            console.print(compare_view(records, comparison, differences_only=differences_only))
-            return
-        console.width = int(width)
+    piped = not (hasattr(stream, "isatty") and stream.isatty())
+    if piped and not (width.isdigit() and int(width) > 0):  # (Rich reads COLUMNS itself)
+        console.width = LABEL_MAX + 4 + len(records) * (PLAIN_COLUMN + 3)
+        console.print(compare_view(records, comparison, differences_only=differences_only))
+        return
     fitting = trials_fitting(console.width, len(records))
     console.print(summary_view(comparison, differences_only=differences_only,
                                in_parts=fitting < len(records)))

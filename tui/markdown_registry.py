@@ -17,6 +17,7 @@ from .markdown_results import (
     flow_lines,
     groups_lines,
     notes_lines,
+    value_comments,
 )
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import (
@@ -130,6 +131,7 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
     dispersion = result.measure.get("dispersion_type")
     analysed = analysed_rows(measure.get("classes") or [],
                              analysed_counts(measure.get("denoms"), participants_only=True))
+    titles = {group["id"]: group_name(group) for group in result.groups}
     notes: list[tuple[str, str]] = []
     for at, row in enumerate(result.rows):
         if at in analysed:
@@ -138,9 +140,8 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
                          *(count_text(counts.get(group["id"])) for group in result.groups)])
         rows.append([md_cell(row.label or "Value"),
                      *(md_cell(measurement_text(value, dispersion)) for value in row.values)])
-        notes += [(f"{group_name(group)}, {row.label or 'Value'}", str(value["comment"]))
-                  for group, value in zip(result.groups, row.values, strict=True)
-                  if isinstance(value, dict) and value.get("comment")]
+        notes += value_comments(dict(zip(titles, row.values, strict=True)), titles,
+                                row.label or "Value")
     lines += [*table_lines(header, rows), ""]
     if notes:
         lines += [*notes_lines(notes), ""]

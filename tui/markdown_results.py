@@ -6,6 +6,7 @@ under their table. All trial text goes through markdown_text, so it stays data."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from store.compare.results import analysed_counts
@@ -106,7 +107,7 @@ def baseline_lines(baseline: Node, level: str, described: list[Node]) -> list[st
         if len(values) == 1 and not values[0][0] and own is None and not analysed:
             rows.append([title, *(md_cell(measurement_text(values[0][1].get(g), dispersion))
                                   for g in titles)])
-            notes += _comments(values[0][1], titles, name)
+            notes += value_comments(values[0][1], titles, name)
             continue
         rows.append([title, *("" for _ in titles)])
         if own is not None:
@@ -117,7 +118,7 @@ def baseline_lines(baseline: Node, level: str, described: list[Node]) -> list[st
             rows.append([f"– {md_cell(label or 'Value')}",
                          *(md_cell(measurement_text(by_group.get(g), dispersion))
                            for g in titles)])
-            notes += _comments(by_group, titles, f"{name}, {label}" if label else name)
+            notes += value_comments(by_group, titles, f"{name}, {label}" if label else name)
     header = ["Measure", *(md_cell(title) for title in titles.values())]
     lines += [*table_lines(header, rows), ""] if rows else ["No measures posted.", ""]
     return [*lines, *notes_lines(notes), ""] if notes else lines
@@ -128,8 +129,9 @@ def _count_row(label: str, counts: Node, titles: dict[str, str]) -> list[str]:
     return [f"– *{md_cell(label)}*", *(md_cell(number(counts.get(g))) for g in titles)]
 
 
-def _comments(by_group: dict[str, Node], titles: dict[str, str],
-              where: str) -> list[tuple[str, str]]:
+def value_comments(by_group: Mapping[str, Node | None], titles: dict[str, str],
+                   where: str) -> list[tuple[str, str]]:
+    """The comments on a row's values, as notes: ("Placebo, Week 12", comment)."""
     return [(f"{titles[g]}, {where}", str(m["comment"])) for g, m in by_group.items()
             if g in titles and isinstance(m, dict) and m.get("comment")]
 

@@ -195,14 +195,12 @@ def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
         details.append(str(analysis["method"]))
     spread = dispersion_text(analysis) if extras else ""
     param_value = bound_text(analysis, "param_value")
-    lower, upper = bound_text(analysis, "ci_lower"), bound_text(analysis, "ci_upper")
+    interval = ci_text(analysis)
     parts = []
     if param_value is not None:
         parts.append(f"{analysis.get('param_type') or 'Estimate'} {param_value}")
-    if lower is not None or upper is not None:
-        percent = analysis.get("ci_percent")
-        level = f"{number_text(percent)}% CI" if percent is not None else "CI"
-        parts.append(f"{level} {lower or '—'} to {upper or '—'}")
+    if interval is not None:
+        parts.append(interval)
         if extras and analysis.get("ci_sides") in CI_SIDES:
             parts.append(CI_SIDES[analysis["ci_sides"]])
     if spread:
@@ -217,6 +215,17 @@ def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
         return "; ".join(details)
     return f"{text} ({'; '.join(details)})" if details else text
 
+
+def ci_text(analysis: dict[str, Any],
+            number: Callable[[Any, str | None], str] = number_text) -> str | None:
+    """An analysis's confidence interval: "95% CI 0.55 to 0.94", "CI — to 1.2"; None when it
+    states neither limit."""
+    lower, upper = (bound_text(analysis, key, number) for key in ("ci_lower", "ci_upper"))
+    if lower is None and upper is None:
+        return None
+    percent = analysis.get("ci_percent")
+    level = f"{number(percent, None)}% CI" if percent is not None else "CI"
+    return f"{level} {lower or '—'} to {upper or '—'}"
 
 
 def group_name(group: dict[str, Any]) -> str:

@@ -17,9 +17,8 @@ from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
-from .result_text import CI_SIDES, MEASURE_TYPES, bound_text, dispersion_text
+from .result_text import CI_SIDES, MEASURE_TYPES, bound_text, ci_text, dispersion_text
 from .results_tables import (
-    MISSING,
     baseline_table,
     described_groups,
     flow_period_table,
@@ -49,18 +48,15 @@ def _lines(text: str | None) -> int:
 
 
 def _note(label: str, value: str | None, mark: Marker) -> Text | None:
-    """ "Label: value"; the value alone when it starts with a label of its own (an analysis's
-    "Estimate comment: …"); None without a value."""
     if not value:
         return None
-    if any(value.startswith(f"{own}: ") for own in _OWN_LABELS):
-        return mark(value)
     text = Text(f"{label}: ", style="italic cyan")
     return text.append_text(mark(value))
 
 
-#: The labels an analysis's description gives its comments (the parsers' ANALYSIS_NOTES).
-_OWN_LABELS = tuple(label for _, label in ANALYSIS_NOTES)
+#: How an analysis's description starts when it opens with a comment the parsers labelled
+#: (their ANALYSIS_NOTES): "Estimate comment: …" needs no "Notes:" before it.
+_OWN_LABELS = tuple(f"{label}: " for _, label in ANALYSIS_NOTES)
 
 
 def _notes(*notes: RenderableType | None) -> list[RenderableType]:
@@ -139,12 +135,10 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         line.append_text(mark(estimate or "Estimate"))
         if param_value is not None:
             line.append(" ").append_text(mark(param_value))
-    lower, upper = (bound_text(analysis, key, number) for key in ("ci_lower", "ci_upper"))
-    if lower is not None or upper is not None:
-        percent = analysis.get("ci_percent")
+    interval = ci_text(analysis, number)
+    if interval is not None:
         sides = CI_SIDES.get(analysis.get("ci_sides") or "", "")
-        line.append(f" ({number(percent) + '% ' if percent is not None else ''}CI ")
-        line.append_text(mark(f"{lower or MISSING} to {upper or MISSING}"))
+        line.append(" (").append_text(mark(interval))
         line.append(f"{', ' + sides if sides else ''})")
     spread = dispersion_text(analysis, number)
     if spread:
@@ -155,10 +149,12 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
         if isinstance(tested_value, bool) else ""
     test = "; ".join(part for part in (words(analysis.get("non_inferiority")), tested) if part)
     # the registry's "Type of Statistical Test" (nonInferiorityType)
-    for label, value in (("Type of test", test), ("Notes", analysis.get("description"))):
-        note = _note(label, value, mark)
-        if note is not None:
-            lines.append(note)
+    description = analysis.get("description")
+    if description and description.startswith(_OWN_LABELS):  # "Estimate comment: …"
+        notes = [_note("Type of test", test, mark), mark(description)]
+    else:
+        notes = [_note("Type of test", test, mark), _note("Notes", description, mark)]
+    lines += [note for note in notes if note is not None]
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")

@@ -84,21 +84,17 @@ class DetailScroll(FollowFocus, VerticalScroll):
     """A scrolling tab body; j/k scroll like up/down; says when it is scrolled to its end."""
 
     class NearEnd(Message):
-        """The body is scrolled to (about) its end: a paged tab shows its next page."""
+        """The body is scrolled to (about) its end: a paged tab shows its next page (all its
+        pages with everything: End was pressed)."""
 
-        def __init__(self, scroll: DetailScroll) -> None:
+        def __init__(self, scroll: DetailScroll, *, everything: bool = False) -> None:
             super().__init__()
             self.scroll = scroll
+            self.everything = everything
 
-    class WantsEnd(Message):
-        """End was pressed: a paged tab shows all its pages, the view following its end."""
-
-        def __init__(self, scroll: DetailScroll) -> None:
-            super().__init__()
-            self.scroll = scroll
-
-    #: End was pressed and no key has scrolled back since: each page added keeps the view at
-    #: the end of the tab.
+    #: End was pressed and no key or wheel has scrolled back since: each page laid out keeps
+    #: the view at the end of the tab (not the view's own moves: it is pulled back when the
+    #: last line, "… more", goes).
     follow_end = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -128,11 +124,19 @@ class DetailScroll(FollowFocus, VerticalScroll):
         self.follow_end = False
         self.scroll_home(animate=False, immediate=True)
 
+    def on_mouse_scroll_up(self) -> None:
+        self.follow_end = False  # (the scroll itself is the default handler's)
+
+    def watch_virtual_size(self) -> None:
+        """Content laid out taller (a page added): after End, to its new end."""
+        if self.follow_end:
+            self.scroll_end(animate=False, immediate=True)
+
     def action_scroll_end(self) -> None:
         """The end of the tab: a paged tab's every page (added a page per frame)."""
         self.follow_end = True
         self.scroll_end(animate=False, immediate=True)
-        self.post_message(self.WantsEnd(self))
+        self.post_message(self.NearEnd(self, everything=True))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -287,22 +291,10 @@ class DetailPane(Vertical):
             self.call_after_refresh(self._show_rest, tab_id, self._paged[tab_id][0])
 
     def _show_rest(self, tab_id: str, paged: Paged) -> None:
-        """The next page of a tab shown whole, while it still shows that body (after End,
-        the view follows the end of the tab as each page is laid out)."""
+        """The next page of a tab shown whole, while it still shows that body."""
         current = self._paged.get(tab_id)
-        if current is None or current[0] is not paged:
-            return
-        scroll = self.query_one(f"#{tab_id}-scroll", DetailScroll)
-        if scroll.follow_end:
-            scroll.scroll_end(animate=False, immediate=True)
-        if self._add_page(tab_id):
+        if current is not None and current[0] is paged and self._add_page(tab_id):
             self.call_after_refresh(self._show_rest, tab_id, paged)
-
-    @on(DetailScroll.WantsEnd)
-    def _wants_end(self, event: DetailScroll.WantsEnd) -> None:
-        event.stop()
-        if event.scroll.id == f"{self.active}-scroll":
-            self.show_more(everything=True)
 
     def _add_page(self, tab_id: str) -> bool:
         """Mount the next page of a paged tab; False when it has none left."""
@@ -321,9 +313,14 @@ class DetailPane(Vertical):
 
     @on(DetailScroll.NearEnd)
     def _near_end(self, event: DetailScroll.NearEnd) -> None:
-        """Scrolled to the end: the next page, once per refresh (one scroll, one page)."""
+        """Scrolled to the end: the next page, once per refresh (one scroll, one page); End:
+        every page."""
         event.stop()
-        if event.scroll.id == f"{self.active}-scroll" and not self._paging:
+        if event.scroll.id != f"{self.active}-scroll":
+            return
+        if event.everything:
+            self.show_more(everything=True)
+        elif not self._paging:
             self._paging = True
             self.show_more()
             self.call_after_refresh(self._paged_in)
@@ -372,6 +369,7 @@ class DetailPane(Vertical):
         if tab_id in self._filled or tab_id not in TABS:
             return
         self._filled.add(tab_id)
+        self.query_one(f"#{tab_id}-scroll", DetailScroll).follow_end = False  # a new body
         body = self._body(tab_id)
         if isinstance(body, Paged):
             first, shown = body.first()
