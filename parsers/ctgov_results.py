@@ -17,14 +17,14 @@ Choices:
 - ``point_of_contact`` is ``moreInfoModule.pointOfContact`` {title, organization, email,
   phone}; an extension (``phoneExt``) is written after the phone number as
   "503-528-3902 ext. 12". It is null when none of the four is stated.
-- ``moreInfoModule.certainAgreement`` (the investigators' publication agreement) has no
-  field in the record and is not read; it stays in the source text.
+- ``certain_agreement`` is ``moreInfoModule.certainAgreement`` (see ``results_agreement``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .results_agreement import api_agreement
 from .results_events import adverse_events
 from .results_flow import participant_flow
 from .results_measures import baseline, outcome_measures
@@ -59,25 +59,29 @@ def parse_results(section: Any, warnings: list[str]) -> dict[str, Any] | None:
         "outcome_measures": outcome_measures(reader, node, PATH),
         "adverse_events": adverse_events(reader, node, PATH),
     }
-    results["limitations"], results["point_of_contact"] = _more_info(reader, node)
+    results["limitations"], results["certain_agreement"], results["point_of_contact"] = (
+        _more_info(reader, node))
     if all(value is None or value == [] for value in results.values()):
         return None
     return results
 
 
-def _more_info(reader: Reader, section: dict[str, Any]) -> tuple[str | None, dict[str, Any] | None]:
-    """(limitations, point of contact) from the moreInfoModule."""
+def _more_info(
+    reader: Reader, section: dict[str, Any]
+) -> tuple[str | None, dict[str, Any] | None, dict[str, Any] | None]:
+    """(limitations, certain agreement, point of contact) from the moreInfoModule."""
     module = reader.child(section, "moreInfoModule", PATH, MORE_INFO_KEYS)
     if module is None:
-        return None, None
+        return None, None, None
     where = f"{PATH}.moreInfoModule"
     caveats = reader.child(module, "limitationsAndCaveats", where, LIMITATIONS_KEYS)
     limitations = (
         reader.text(caveats, "description", f"{where}.limitationsAndCaveats") if caveats else None
     )
+    agreement = api_agreement(reader, module, where)
     item = reader.child(module, "pointOfContact", where, CONTACT_KEYS)
     if item is None:
-        return limitations, None
+        return limitations, agreement, None
     item_path = f"{where}.pointOfContact"
     phone = reader.line(item, "phone", item_path)
     extension = reader.line(item, "phoneExt", item_path)
@@ -89,4 +93,4 @@ def _more_info(reader: Reader, section: dict[str, Any]) -> tuple[str | None, dic
         "email": reader.line(item, "email", item_path),
         "phone": phone,
     }
-    return limitations, contact if any(contact.values()) else None
+    return limitations, agreement, contact if any(contact.values()) else None

@@ -16,8 +16,9 @@ Choices:
   other events' (else the serious events'). An event's ``description`` is its ``notes``
   (API v2's seriousEvents[].notes / otherEvents[].notes).
 
-Not kept (no field in the record; the source text keeps them): ``certain_agreements``, the
-flow's ``units_analyzed``.
+- ``<certain_agreements>`` is ``certain_agreement`` (see ``results_agreement``).
+
+Not kept (no field in the record; the source text keeps it): the flow's ``units_analyzed``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from xml.etree.ElementTree import Element
 
 from .ctgov_xml_measures import ResultsReader, group_id
 from .ctgov_xml_node import Reader, raw_text
+from .results_agreement import xml_agreement
 
 __all__ = ["group_id", "results"]
 
@@ -194,6 +196,7 @@ def results(read: Reader, element: Element | None) -> dict[str, Any] | None:
         "outcome_measures": outcomes,
         "adverse_events": reader.adverse_events(element.find("reported_events")),
         "limitations": read.text(element, "limitations_and_caveats"),
+        "certain_agreement": xml_agreement(read, element),
         "point_of_contact": _point_of_contact(read, element.find("point_of_contact")),
     }
     return out

@@ -225,7 +225,7 @@ def test_markdown_outcomes_sites_results_sections() -> None:
         ("h4", "Secondary outcome: Wt Z Score"), ("h4", "Secondary outcome: Tanner Stage"),
         ("h4", "Secondary outcome: FEV 1"), ("h4", "Secondary outcome: C-Peptide"),
         ("h4", "Participant flow"), ("h4", "Baseline characteristics"),
-        ("h4", "Adverse events"),
+        ("h4", "Adverse events"), ("h4", "More information"),
     ]
     assert "2. **Body Composition** (time frame: 2 year/end of study)\n" \
            "   Reporting % of Fat and Lean body mass\n" in text

@@ -87,6 +87,7 @@ def test_every_real_results_section_parses_without_warnings(name: str) -> None:
         "outcome_measures",
         "adverse_events",
         "limitations",
+        "certain_agreement",
         "point_of_contact",
     }
     orjson.dumps(out)  # JSON all the way down
@@ -790,6 +791,7 @@ def test_wrong_types_warn_and_keep_the_rest() -> None:
         f"{events_path}.eventGroups[1].otherNumAffected: not a count: 30.5",
         f"{events_path}.seriousEvents[1].assessmentType: unknown value 'NOW_AND_THEN'",
         f"{events_path}.otherEvents: not a list",
+        "resultsSection.moreInfoModule.certainAgreement: not an object",
         "resultsSection.moreInfoModule.pointOfContact.email: not a string",
     ]
     assert out is not None

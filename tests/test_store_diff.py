@@ -482,7 +482,7 @@ def test_results_posted_from_a_real_record() -> None:
             "added",
             None,
             "participant flow, baseline, 2 outcome measures, adverse events, limitations, "
-            "point of contact",
+            "certain agreements, point of contact",
         ),
     ]
     assert changes[1].new is new["results"]

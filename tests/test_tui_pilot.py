@@ -729,8 +729,9 @@ async def test_titles_get_the_width(
 
 @pytest.mark.parametrize(
     ("status", "phases", "cells"),
-    [("RECRUITING", ["PHASE1", "PHASE2"], ("Recruit", "1/2")),
-     ("ACTIVE_NOT_RECRUITING", ["NA"], ("Active", "N/A")),
+    [("RECRUITING", ["PHASE1", "PHASE2"], ("Recruiting", "1/2")),
+     ("ACTIVE_NOT_RECRUITING", ["NA"], ("Active, n…", "N/A")),
+     ("ENROLLING_BY_INVITATION", ["PHASE4"], ("By invita…", "4")),
      ("TERMINATED", ["EARLY_PHASE1"], ("Terminated", "Early 1")),
      (None, [], ("", ""))],
 )
@@ -741,6 +742,9 @@ def test_status_and_phase_are_short_in_the_list(
                      "conditions": [], "enrollment": None}, "NCT1")
     assert (row["status"], row["phase"]) == cells
     assert all(len(value) <= 10 for value in fmt.SHORT_STATUS.values())  # the column's width
+    for value, short in fmt.SHORT_STATUS.items():  # the status itself, or a cut that says so
+        full = fmt.enum_text(value)
+        assert short == full or (short.endswith("…") and len(full) > 10)
 
 
 def test_the_list_s_enrollment_has_thousands_separators() -> None:
@@ -763,7 +767,9 @@ async def test_z_shows_the_detail_full_width_and_back(app: TrialsApp) -> None:
     async with app.run_test(size=LARGE) as pilot:  # side by side
         await start(pilot)
         screen = main_screen(app)
-        await keys(pilot, "enter", "z")
+        await keys(pilot, "enter")
+        assert "z Zoom" in screen_text(app).splitlines()[-1]  # the footer names it
+        await keys(pilot, "z")
         assert screen.maximized is screen.detail
         assert screen.detail.region.width == LARGE[0]
         footer = screen.query_one("#footer")  # the keys stay under the detail alone
@@ -773,4 +779,17 @@ async def test_z_shows_the_detail_full_width_and_back(app: TrialsApp) -> None:
         assert screen.maximized is None
         assert screen.detail.region.width < LARGE[0]
         await keys(pilot, "z", "escape")  # escape also brings the list back
+        assert screen.maximized is None
+
+
+async def test_z_works_where_the_footer_has_no_room_to_name_it(app: TrialsApp) -> None:
+    async with app.run_test(size=SMALL) as pilot:  # list above detail, compact footer
+        await start(pilot)
+        screen = main_screen(app)
+        await keys(pilot, "enter")  # into the list
+        footer = screen_text(app).splitlines()[-1]
+        assert "q Quit" in footer and "z Zoom" not in footer
+        await keys(pilot, "z")
+        assert screen.maximized is screen.detail
+        await keys(pilot, "z")
         assert screen.maximized is None

@@ -20,6 +20,8 @@ class Key:
     show: bool = False
     priority: bool = False
     key_display: str | None = None
+    #: False for a second binding of a key listed under another id (a footer hint)
+    listed: bool = True
 
     def binding(self) -> Binding:
         """The Textual binding for this key."""
@@ -70,6 +72,10 @@ KEYS: tuple[Key, ...] = (
         "History tab: every stored version, newest first, with what each changed", LIST),
     Key("tab.references", "9", "screen.show_tab('references')", "References",
         "References tab: publications (with PubMed links), see-also links, IPD sharing", LIST),
+    # before "zoom": the footer names z where list and detail are side by side (the screen
+    # disables this one elsewhere, and "zoom" takes the key)
+    Key("zoom.wide", "z", "screen.zoom_wide", "Zoom", "Show the detail full width", LIST,
+        show=True, listed=False),
     Key("zoom", "z", "screen.toggle_zoom", "Zoom",
         "Show the detail full width, or beside the list again (side by side, 100 columns "
         "and wider)", LIST),
@@ -125,5 +131,6 @@ def help_groups() -> dict[str, list[Key]]:
     """Every key grouped for the help screen."""
     groups: dict[str, list[Key]] = {}
     for key in KEYS:
-        groups.setdefault(key.group, []).append(key)
+        if key.listed:
+            groups.setdefault(key.group, []).append(key)
     return groups

@@ -208,20 +208,21 @@ def list_row(record: dict[str, Any]) -> list[str]:
 
 LIST_COLUMNS = ["ID", "Title", "Status", "Phase", "Conditions", "Enrollment"]
 
-#: Statuses in at most 10 characters, for the browser's list (the detail says them in full).
+#: Statuses in at most 10 characters, for the browser's list (the detail says them in full):
+#: the status itself when it fits, else cut with "…" to say so.
 SHORT_STATUS = {
-    "ACTIVE_NOT_RECRUITING": "Active",
+    "ACTIVE_NOT_RECRUITING": "Active, n…",
     "COMPLETED": "Completed",
-    "ENROLLING_BY_INVITATION": "By invite",
-    "NOT_YET_RECRUITING": "Not yet",
-    "RECRUITING": "Recruit",
+    "ENROLLING_BY_INVITATION": "By invita…",
+    "NOT_YET_RECRUITING": "Not yet r…",
+    "RECRUITING": "Recruiting",
     "SUSPENDED": "Suspended",
     "TERMINATED": "Terminated",
     "WITHDRAWN": "Withdrawn",
     "AVAILABLE": "Available",
-    "NO_LONGER_AVAILABLE": "No longer",
-    "TEMPORARILY_NOT_AVAILABLE": "Paused",
-    "APPROVED_FOR_MARKETING": "Approved",
+    "NO_LONGER_AVAILABLE": "No longer…",
+    "TEMPORARILY_NOT_AVAILABLE": "Temp. not…",
+    "APPROVED_FOR_MARKETING": "Approved…",
     "WITHHELD": "Withheld",
     "UNKNOWN": "Unknown",
 }
@@ -233,7 +234,8 @@ SHORT_PHASE = {
 
 
 def status_short(value: str | None) -> str:
-    """A status in a few letters ("RECRUITING" → "Recruit"); an unknown spelling in words."""
+    """A status in at most 10 letters ("ACTIVE_NOT_RECRUITING" → "Active, n…"); an unknown
+    spelling in words."""
     if value is None:
         return ""
     return SHORT_STATUS.get(value) or enum_text(value)

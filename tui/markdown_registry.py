@@ -16,6 +16,7 @@ from .markdown_results import (
     events_lines,
     flow_lines,
     groups_lines,
+    more_info_lines,
     notes_lines,
     value_comments,
 )
@@ -152,7 +153,8 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
 
 def results_section(record: Record, level: str) -> list[str]:
     """### Results: a table per outcome measure (primary ones first), then the participant
-    flow, the baseline characteristics and the adverse events, each whole."""
+    flow, the baseline characteristics and the adverse events, each whole, and the more
+    information the results give."""
     lines = [f"{level} Results", ""]
     results = record.get("results")
     if not isinstance(results, dict):
@@ -177,5 +179,5 @@ def results_section(record: Record, level: str) -> list[str]:
         lines += _measure_table(measure, next(described))
     for _, part, section in sections:
         lines += section(part, f"{level}#", next(described))
-    return lines
+    return lines + more_info_lines(results, f"{level}#")
 

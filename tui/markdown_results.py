@@ -1,7 +1,8 @@
 """The posted results of a trial's Markdown report besides its outcome measures: the
 participant flow (each period's milestones and reasons for withdrawal by group), the baseline
 characteristics (every measure and category by group) and the adverse events (totals by group,
-then every serious and other event). Every row the record holds is written; comments go
+then every serious and other event), and what else the results state (limitations, certain
+agreements, point of contact). Every row the record holds is written; comments go
 under their table. All trial text goes through markdown_text, so it stays data."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from store.compare.results import analysed_counts
 
 from .events_view import assessed_text
 from .markdown_text import md_cell, md_text, table_lines
-from .result_text import affected_words, measurement_text
+from .result_text import affected_words, agreement_rows, measurement_text
 from .results_tables import (
     MISSING,
     denom_rows,
@@ -185,3 +186,21 @@ def events_lines(events: Node, level: str, described: list[Node]) -> list[str]:
         lines += [*table_lines(["Event (organ system)", *header[1:]], rows), ""]
         lines += [*notes_lines(notes), ""] if notes else []
     return lines
+
+
+def more_info_lines(results: Node, level: str) -> list[str]:
+    """#### More information: the limitations and caveats, the certain agreements and the
+    point of contact, each as the record states it; nothing when it states none."""
+    lines: list[str] = []
+    if results.get("limitations"):
+        lines += [f"**Limitations and caveats:** {md_text(results['limitations'])}", ""]
+    agreement = results.get("certain_agreement")
+    for label, value in agreement_rows(agreement) if isinstance(agreement, dict) else []:
+        lines += [f"**{label}:** {md_text(value)}", ""]
+    contact = results.get("point_of_contact")
+    if isinstance(contact, dict):
+        parts = [contact.get(key) for key in ("title", "organization", "phone", "email")]
+        if any(parts):
+            stated = " · ".join(md_text(part) for part in parts if part)
+            lines += [f"**Point of contact:** {stated}", ""]
+    return [f"{level} More information", "", *lines] if lines else []

@@ -280,3 +280,35 @@ def headline_lines(result: Headline) -> list[str]:
         more = result.other_primary
         lines.append(f"+ {more} more primary outcome measure{'s' if more > 1 else ''}")
     return lines
+
+
+#: The registry's restriction types, as the sponsor's rights they give.
+RESTRICTIONS = {
+    "LTE60": "The sponsor may review results communications before they are made public and "
+             "delay them for up to 60 days; it cannot require changes or extend the delay.",
+    "GT60": "The sponsor may review results communications before they are made public and "
+            "delay them for more than 60 days, up to 180 days; it cannot require changes or "
+            "extend the delay.",
+}
+
+
+def agreement_rows(agreement: dict[str, Any]) -> list[tuple[str, str]]:
+    """The results' certain agreements as label/value rows: whether the principal
+    investigators are the sponsor's employees, and what an agreement lets the sponsor
+    restrict. A value the record does not state is no row."""
+    rows: list[tuple[str, str]] = []
+    employee = agreement.get("pi_sponsor_employee")
+    if isinstance(employee, bool):
+        rows.append(("Principal investigators", "Employed by the sponsor" if employee
+                     else "Not employed by the sponsor"))
+    restrictive = agreement.get("restrictive")
+    details = agreement.get("details") or ""
+    if restrictive is False:
+        rows.append(("Publication", "No agreement restricts the principal investigators' "
+                                    "rights to discuss or publish the results."))
+    elif restrictive is True or details:
+        kind = agreement.get("restriction_type") or ""
+        text = RESTRICTIONS.get(kind) or details or "An agreement restricts the principal " \
+            "investigators' rights to discuss or publish the results."
+        rows.append(("Publication restricted", text))
+    return rows

@@ -17,7 +17,14 @@ from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
 from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, title_line
-from .result_text import CI_SIDES, MEASURE_TYPES, bound_text, ci_text, dispersion_text
+from .result_text import (
+    CI_SIDES,
+    MEASURE_TYPES,
+    agreement_rows,
+    bound_text,
+    ci_text,
+    dispersion_text,
+)
 from .results_tables import (
     baseline_table,
     described_groups,
@@ -249,11 +256,18 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
 
 
 def tail_items(results: Node, mark: Marker) -> list[Item]:
-    """Limitations and caveats, and the point of contact for the results."""
+    """Limitations and caveats, the certain agreements and the point of contact for the
+    results."""
     items: list[Item] = []
     if results.get("limitations"):
         items.append(Item(lambda: Group(Text(), heading("Limitations and caveats"), indented(
             mark(results["limitations"]))), 2 + _lines(results["limitations"]), "limitations"))
+    agreement = results.get("certain_agreement")
+    agreed = agreement_rows(agreement) if isinstance(agreement, dict) else []
+    if agreed:
+        items.append(Item(lambda: Group(Text(), heading("Certain agreements"), indented(
+            fields_grid(agreed, mark))), 2 + sum(_lines(value) for _, value in agreed),
+            "certain agreements"))
     contact = results.get("point_of_contact")
     if isinstance(contact, dict):
         rows = [(label.capitalize(), contact.get(label) or "")

@@ -17,6 +17,7 @@ SECTIONS = {
     "outcome_measures": "outcome measures",
     "adverse_events": "adverse events",
     "limitations": "limitations",
+    "certain_agreement": "certain agreements",
     "point_of_contact": "point of contact",
 }
 

@@ -41,7 +41,8 @@ class MainScreen(SearchPart):
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
         "focus.search", "tab.overview", "tab.arms", "tab.eligibility", "tab.outcomes",
-        "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "zoom", "more",
+        "tab.sites", "tab.results", "tab.source", "tab.history", "tab.references", "zoom.wide",
+        "zoom", "more",
         "more.all",
         "mark", "watch", "compare", "filters", "sort", "sort.reverse", "reload", "export", "save",
         "help.list", "back", "quit.q",
@@ -70,6 +71,7 @@ class MainScreen(SearchPart):
         """Below 100 columns the footer is compact, so that more keys fit on its line."""
         self.query_one("#footer", FittedFooter).compact = event.size.width < 100
         self.call_after_refresh(self.show_count)  # fitted to the count line's new width
+        self.call_after_refresh(self.refresh_bindings)  # the z hint follows -wide
 
     # --- widgets -------------------------------------------------------------------------
 
@@ -215,6 +217,15 @@ class MainScreen(SearchPart):
     def _restore_layout(self) -> None:
         if self.maximized is not None:
             self.minimize()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer's z hint only where list and detail are side by side."""
+        if action == "zoom_wide":
+            return self.has_class("-wide")
+        return True
+
+    def action_zoom_wide(self) -> None:
+        self.action_toggle_zoom()
 
     def action_toggle_zoom(self) -> None:
         """z: the detail full width (focus in it), or back beside the list."""

@@ -30,7 +30,7 @@ COLUMNS = (
     Column("mark", "", 3),  # compare mark, watched, new or changed since last looked
     Column("id", "ID", 16),  # as wide as the longest id listed (11 for NCT ids)
     Column("title", "Title", 12, flex=3),  # the narrowest title; it takes the spare width
-    # Status and phase are short ("Recruit", "1/2") and tell trials apart at a glance: they
+    # Status and phase are short ("Active, n…", "1/2") and tell trials apart at a glance: they
     # stay beside a narrow title. Enrollment and conditions (least important) need a title
     # that reads as one (conditions, cut to a few words, first to go).
     Column("status", "Status", 10, priority=1, room=15),
