@@ -275,7 +275,8 @@ def test_markdown_sites_grouped_by_country_every_site_listed() -> None:
 
 def test_markdown_p_value_and_no_results() -> None:
     text = trial_markdown(real("NCT02552212"))
-    assert ("- p \\< 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to "
+    assert ("- Placebo (FAS) vs CZP 200 mg Q2W (FAS): "
+            "p \\< 0.001 (Regression, Logistic; Odds Ratio (OR) 15.231, 95% CI 7.336 to "
             "31.623, two-sided)") in text  # "<" escaped: Markdown data, never HTML
     assert "| Participants analysed | 158 | 159 |\n| Value | 7.0 | 47.2 |" in text
     none = trial_markdown(real(ECZEMA))

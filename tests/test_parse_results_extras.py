@@ -275,15 +275,17 @@ def test_view_keeps_text_as_data_and_whole() -> None:
 
 def test_markdown_analysis_extras() -> None:
     xml = trial_markdown(record(BUPRENORPHINE))
-    assert ("- p = 0.0104 (Mixed Models Analysis; Mean Difference (Final Values) -0.58, "
+    assert ("- Double-blind BTDS vs Double-blind Placebo TDS: "
+            "p = 0.0104 (Mixed Models Analysis; Mean Difference (Final Values) -0.58, "
             "95% CI -1.02 to -0.14, two-sided, standard error 0.225)") in xml
     json_text = trial_markdown(record(METOPROLOL))
-    assert ("- p = 0.3 (t-test, 2 sided; Mean Difference (Final Values) 45.1, 95% CI -41.1 "
+    assert ("- Brand Name Metoprolol ER vs Generic B: "
+            "p = 0.3 (t-test, 2 sided; Mean Difference (Final Values) 45.1, 95% CI -41.1 "
             "to 131.2, two-sided, standard deviation 222.2)") in json_text
-    assert ("- p = 0.0435 (Exact binomial; Percentage 67.1, 97.5% CI 55.6 to —, one-sided)"
+    assert ("- MPP ON: p = 0.0435 (Exact binomial; Percentage 67.1, 97.5% CI 55.6 to —, one-sided)"
             in trial_markdown(record(CRT)))
     corcap = trial_markdown(record(CORCAP))
-    assert "- p = 0.502 (Fisher Exact; non-inferiority not tested)" in corcap
+    assert "- Treatment vs Control: p = 0.502 (Fisher Exact; non-inferiority not tested)" in corcap
     assert "; non-inferiority tested)" in corcap
 
 

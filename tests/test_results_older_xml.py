@@ -70,7 +70,7 @@ def test_an_analysis_without_a_p_value_is_in_the_headline_and_markdown() -> None
     expected = "Difference in proportion of response -1.6, 95% CI -10.1 to 6.8"
     assert analysis_text(analysis) == expected
     assert expected in headline_lines(measure_headline(measure))
-    assert f"- {expected}, two-sided" in trial_markdown(record)
+    assert f"- DRV/r+2NRTIs vs DRV/r: {expected}, two-sided" in trial_markdown(record)
 
 
 def test_markdown_keeps_the_comment_on_an_outcome_value() -> None:

@@ -24,12 +24,13 @@ from .markdown_text import md_cell, md_text, table_lines
 from .result_text import (
     MEASURE_TYPES,
     NO_RESULTS,
+    analysis_notes,
     analysis_text,
     group_name,
     measure_line,
     measurement_text,
 )
-from .results_tables import analysed_rows, described_groups
+from .results_tables import analysed_rows, described_groups, words
 from .results_tables import number as count_text
 
 Record = dict[str, Any]
@@ -147,8 +148,25 @@ def _measure_table(measure: dict[str, Any], described: list[dict[str, Any]]) -> 
     if notes:
         lines += [*notes_lines(notes), ""]
     analyses = [a for a in measure.get("analyses") or [] if states_result(a)]
-    lines += [f"- {md_text(analysis_text(a, extras=True))}" for a in analyses]
+    for analysis in analyses:
+        lines += _analysis_lines(analysis, titles)
     return [*lines, ""] if analyses else lines
+
+
+def _analysis_lines(analysis: dict[str, Any], titles: dict[str, str]) -> list[str]:
+    """An analysis as a list item: the groups it compares, its p-value, method, estimate and
+    interval ("- Placebo vs Dapagliflozin 5 mg: p = 0.561 (ANCOVA; …)"), then its type of
+    test and notes as items under it."""
+    compared = " vs ".join(titles.get(group, group) for group in analysis.get("groups") or ())
+    text = md_text(analysis_text(analysis, extras=True))
+    lines = [f"- {md_text(compared)}: {text}" if compared else f"- {text}"]
+    test = words(analysis.get("non_inferiority"))
+    if test:
+        lines.append(f"  - Type of test: {md_text(test)}")
+    note = analysis_notes(analysis)
+    if note:
+        lines.append(f"  - {md_text(note)}")
+    return lines
 
 
 def results_section(record: Record, level: str) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from parsers.results_measures import ANALYSIS_NOTES
 from store.compare import Headline
 
 from . import format as fmt
@@ -214,6 +215,20 @@ def analysis_text(analysis: dict[str, Any], *, extras: bool = False) -> str:
     if not text:
         return "; ".join(details)
     return f"{text} ({'; '.join(details)})" if details else text
+
+
+#: An analysis's description that starts with one of these carries its own label
+#: ("Estimate comment: …", as the parsers join the registry's comments).
+OWN_LABELS = tuple(f"{label}: " for _, label in ANALYSIS_NOTES)
+
+
+def analysis_notes(analysis: dict[str, Any]) -> str | None:
+    """An analysis's description as a note: "Notes: Week 2", or as written when it carries
+    its own label ("Estimate comment: …"); None when it has none."""
+    description = analysis.get("description")
+    if not description:
+        return None
+    return description if description.startswith(OWN_LABELS) else f"Notes: {description}"
 
 
 def ci_text(analysis: dict[str, Any],

@@ -11,8 +11,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parsers.results_measures import ANALYSIS_NOTES
-
 from . import format as fmt
 from .events_view import events_items
 from .pages import Item, Paged, counted, sections_of
@@ -20,6 +18,7 @@ from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, t
 from .result_text import (
     CI_SIDES,
     MEASURE_TYPES,
+    OWN_LABELS,
     agreement_rows,
     bound_text,
     ci_text,
@@ -59,11 +58,6 @@ def _note(label: str, value: str | None, mark: Marker) -> Text | None:
         return None
     text = Text(f"{label}: ", style="italic cyan")
     return text.append_text(mark(value))
-
-
-#: How an analysis's description starts when it opens with a comment the parsers labelled
-#: (their ANALYSIS_NOTES): "Estimate comment: …" needs no "Notes:" before it.
-_OWN_LABELS = tuple(f"{label}: " for _, label in ANALYSIS_NOTES)
 
 
 def _notes(*notes: RenderableType | None) -> list[RenderableType]:
@@ -157,7 +151,7 @@ def analysis_text(number_: int, analysis: Node, titles: dict[str, str], mark: Ma
     test = "; ".join(part for part in (words(analysis.get("non_inferiority")), tested) if part)
     # the registry's "Type of Statistical Test" (nonInferiorityType)
     description = analysis.get("description")
-    if description and description.startswith(_OWN_LABELS):  # "Estimate comment: …"
+    if description and description.startswith(OWN_LABELS):  # "Estimate comment: …"
         notes = [_note("Type of test", test, mark), mark(description)]
     else:
         notes = [_note("Type of test", test, mark), _note("Notes", description, mark)]
