@@ -102,7 +102,8 @@ def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str 
     that states none (a download without the Last Update Posted column: nothing shows it
     newer, and it carries fewer of the study's fields); a scraped page, which never states
     one, still replaces it), and a partial record (an answer restricted to some fields, a
-    CSV row) never replaces a whole one."""
+    CSV row) never replaces a whole one, nor a partial one of the same last update that
+    states everything it states."""
     old, new = last_update(stored), last_update(incoming)
     if old and new and _date_order(new) < _date_order(old):
         return (f"kept the stored version: it is newer (last update {old}; this file's "
@@ -113,7 +114,34 @@ def keeps_stored(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> str 
     if is_partial(incoming) and not is_partial(stored):
         return ("kept the stored version: this record is partial (some of the study's "
                 "sections are missing) and the store holds the whole study")
+    if is_partial(incoming) and is_partial(stored) and old == new and covers(stored, incoming):
+        return ("kept the stored version: both are partial records of the same last update, "
+                "and this one states nothing the stored one does not")
     return None
+
+
+def covers(stored: Any, incoming: Any) -> bool:
+    """Whether stored states everything incoming states, alike (however deep; a list item
+    of incoming is covered by an item of stored's list; not the records' source or
+    warnings): of two
+    partial answers of the same version of a study, one restricted to fewer fields is kept
+    out, so that importing both again never swaps them; a value stated otherwise (a
+    revised title) is a change."""
+    if isinstance(incoming, Mapping):
+        return isinstance(stored, Mapping) and all(
+            covers(stored.get(key), value) for key, value in incoming.items()
+            if key not in ("source", "warnings") and value not in (None, "", [], {}))
+    if isinstance(incoming, list):
+        if not isinstance(stored, list):
+            return False
+        alike = {_key(item) for item in stored}
+        return all(_key(item) in alike or any(covers(kept, item) for kept in stored)
+                   for item in incoming)
+    return incoming in (None, "") or stored == incoming
+
+
+def _key(value: Any) -> bytes:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
 #: The formats whose every current version states the registry's last update.

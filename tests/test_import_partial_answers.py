@@ -1,6 +1,6 @@
 """Two partial answers of one study (API answers restricted to some fields) of the same last
-update: the one stating more of the study is kept, whichever comes first, and importing
-both again changes nothing (before, each import swapped them, adding versions, and the
+update: the one that states everything the other states is kept, whichever comes first,
+and importing both again changes nothing (before, each import swapped them, adding versions, and the
 search page's answer, without criteria, could end up current).
 
 Real files: tests/fixtures/realdata/partial (README: "Partial answers of one study").
@@ -37,7 +37,7 @@ def test_the_fuller_answer_is_kept_whatever_the_order(tmp_path: Path) -> None:
     report = own_first.import_paths([PAGE])
     outcome = next(o for o in report if o.trial_id == STUDY)
     assert outcome.status == "unchanged"
-    assert "states no more of the study" in (outcome.note or "")
+    assert "states nothing the stored one does not" in (outcome.note or "")
     # the study's own answer states 12 inclusion criteria; the page none
     assert _kept(page_first) == (OWN.name, 12, 2)
     assert _kept(own_first) == (OWN.name, 12, 1)
