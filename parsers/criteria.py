@@ -139,7 +139,12 @@ def sections(
 ) -> tuple[list[Criterion], list[Criterion], list[str]]:
     """Inclusion and exclusion criteria from the (indent, text[, own mark]) items read under
     each heading ("lead": before any heading, kept as inclusion, with a warning saying so),
-    a numbered list written on one line split into its items (criteria_runs)."""
+    a numbered list written on one line split into its items (criteria_runs).
+
+    The lead's criteria come first, a tree of their own: the first heading ends them, so
+    that the criteria under it are no children of a sentence before it ("For more
+    information … visit www.BMSStudyConnect.com", then "Inclusion Criteria:" and its
+    indented items)."""
     warnings: list[str] = []
     if parts["lead"]:
         warnings.append(
@@ -147,6 +152,6 @@ def sections(
             if not headed
             else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
         )
-    inclusion = nest(split_runs(parts["lead"]) + split_runs(parts["inclusion"]))
+    inclusion = nest(split_runs(parts["lead"])) + nest(split_runs(parts["inclusion"]))
     exclusion = nest(split_runs(parts["exclusion"]))
     return inclusion, exclusion, warnings

@@ -7,6 +7,13 @@ Choices:
   Criteria:", "Inclusion criteria", "EXCLUSION CRITERIA: pregnancy", "CRITERIA FOR
   EXCLUSION:"), also in brackets ("[Inclusion Criteria]") or after an outline number ("III.6
   EXCLUSION CRITERIA"); French "Non-inclusion criteria" are the exclusion criteria.
+- "Criteria of inclusion", "Criteria for (study) exclusion" (the words in the other order)
+  are read as "Inclusion criteria", "Exclusion criteria" are, with what follows them:
+  "Criteria of exclusion:" is a plain heading, "Criteria of exclusion from MRI:" a group (as
+  written), "Criteria of inclusion: Age ≥ 18" carries its first criterion. Without a colon
+  the line must start with a capital and not follow a criterion (it may be a sentence's
+  wrapped end: "… who do not meet the" / "criteria for inclusion."); "Criteria for
+  inclusion/exclusion:" names both kinds and is no heading.
 - A heading that says whom or what its criteria are for is a group: its criteria become its
   children. With a colon it may have up to three words before the heading words (and a word
   in parentheses: "Screening (Visit 1) Inclusion Criteria") and any short qualifier after
@@ -46,9 +53,9 @@ _SUBHEADING = re.compile(
     r"|^(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
     r"(?P<eligibility>eligibility|ineligibility)(?:\s+criteria)?\s*:$"
     r"|^(?P<ineligibility>ineligibility)\s+criteria\s*:?$"
-    # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:"
-    r"|^criteria\s+for\s+(?:study\s+)?(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)"
-    r"\s*:$",
+    # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:", "Criteria of exclusion:"
+    r"|^criteria\s+(?:for|of)\s+(?:study\s+)?"
+    r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$",
     re.IGNORECASE,
 )
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
@@ -244,6 +251,8 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     kind = subheading(text)
     if kind and not (bulleted and _ELIGIBILITY.match(text)):
         return Heading(kind)
+    if _CRITERIA_OF.match(text):
+        return _criteria_of(text, continued, bulleted)
     match = _HEADING_TEXT.fullmatch(text)
     if match:
         if _group_name(match["rest"]):  # "Inclusion Criteria: Cohort A"
@@ -271,6 +280,37 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
         return Heading(_kind(announced), None, text[:-1].rstrip() if announced["whom"] else None)
     return (_qualified(text) or _kind_qualified(text) or _eligible_if(text) or _lead_kind(text)
             or _inclusion_of(text))
+
+
+#: "Criteria of exclusion", "CRITERIA FOR STUDY INCLUSION": the heading words in the other
+#: order (not "Criteria for inclusion/exclusion", which names both kinds).
+_CRITERIA_OF = re.compile(
+    r"(?P<criteria>criteria)[ \t]+(?:of|for)[ \t]+(?:study[ \t]+)?" + _KIND
+    + r"\b(?![ \t]*(?:/|&|and\b|or\b))",
+    re.IGNORECASE,
+)
+
+
+def _criteria_of(text: str, continued: bool, bulleted: bool) -> Heading | None:
+    """ "Criteria of exclusion from MRI:" read as "Exclusion criteria from MRI:" is, its group
+    as written; or None. Without a colon the line must start with a capital and not follow a
+    criterion ("… who do not meet the" / "criteria for inclusion." is a sentence's end)."""
+    match = _CRITERIA_OF.match(text)
+    if match is None or (":" not in text and (continued or not text[:1].isupper())):
+        return None
+    head = _reordered(match["criteria"], match["kind"])
+    found = heading(head + text[match.end() :], continued, bulleted)
+    if found is None or found.group is None:
+        return found
+    return found._replace(group=text[: match.end()] + found.group[len(head) :])
+
+
+def _reordered(criteria: str, kind: str) -> str:
+    """ "Criteria", "inclusion" → "Inclusion criteria", written in the case of "criteria"."""
+    if criteria.isupper():
+        return f"{kind.upper()} CRITERIA"
+    first = kind[:1].upper() if criteria[:1].isupper() else kind[:1].lower()
+    return f"{first}{kind[1:]} criteria"
 
 
 def _inclusion_of(text: str) -> Heading | None:

@@ -32,7 +32,10 @@ Choices:
   is the run's when it follows a sentence's end and opens a sentence.
 - The items' texts are the text between the numbers, trimmed; the numbers are removed, as
   a line's own number is. Two numbers alone ("1. Aged 18-70 years 2. Acute leukemia:") and
-  letters or roman numerals ("a. … i. … ii. …") are left as written.
+  letters or roman numerals ("a. … i. … ii. …") are left as written, the item's own number
+  too: an item that holds the number after its own, not split, keeps its own ("1) T1D
+  diagnosis … or 2) a clinical diagnosis …": the two are alternatives), written as the
+  registry shows it ("1\\)" as "1)").
 """
 
 from __future__ import annotations
@@ -163,6 +166,21 @@ def _lead_spans(text: str) -> list[Span]:
     return spans if len(spans) >= _MIN_RUN and _after_sentence(text, spans[0][0]) else []
 
 
+def _renumbered(text: str, own: Mark | None) -> str:
+    """The item's text with its own number written again before it when the text holds the
+    next number ("1) T1D diagnosis … or 2) a clinical diagnosis …", kept whole: two
+    alternatives, or a run too short to split), not as an item of a list of its own from 1
+    ("1. Received any of: 1. A; 2. B"); else the text."""
+    if own is None:
+        return text
+    spans = _run(text, own[1] + 1)
+    if not spans or spans[0] in _run(text, 1):
+        return text
+    style, number = own
+    written = f"({number})" if style == "()" else f"{number}{style}"
+    return f"{written} {text}"
+
+
 def _pieces(text: str, spans: list[Span]) -> list[str]:
     """The text before the first number, then each number's item."""
     ends = [start for start, _ in spans] + [len(text)]
@@ -198,7 +216,7 @@ class _Lists:
             return self._own_run(indent, text, number, spans)
         return (self._lead_run(indent, text, number, lead)
                 or self._outer_run(indent, text, number, before)
-                or self._keep(indent, text, number))
+                or self._keep(indent, _renumbered(text, own), number))
 
     def _keep(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
         self._push(indent, number)

@@ -357,5 +357,7 @@ def _parse_criteria_and_results(record: Record, lines: list[str], warnings: list
     eligibility = record["eligibility"]
     if any(line.strip() for line in lead):
         warnings.append("criteria without an Inclusion/Exclusion heading kept as inclusion")
-    eligibility["inclusion"] = criteria.build_tree(lead + inclusion)
+    # the lines before the first heading are a tree of their own: no parent of the criteria
+    # under the heading (criteria.sections)
+    eligibility["inclusion"] = criteria.build_tree(lead) + criteria.build_tree(inclusion)
     eligibility["exclusion"] = criteria.build_tree(exclusion)

@@ -196,7 +196,8 @@ def test_a_bulleted_heading_in_markdown() -> None:
 
 def test_numbered_paragraphs_after_a_numbered_bullet_are_its_siblings() -> None:
     # NCT04948307: "* 1. …", then "  2. …" … at the column of the "1" after blank lines (and
-    # "11. … 12. …" on one line); the 14 exclusion criteria were one with 13 children.
+    # "11. … 12. …" on one line: two numbers, kept whole with both); the 14 exclusion
+    # criteria were one with 13 children.
     text = (
         "Exclusion Criteria:\n\n"
         "* 1. Unwilling or unable to comply with the protocol.\n\n"
@@ -208,7 +209,7 @@ def test_numbered_paragraphs_after_a_numbered_bullet_are_its_siblings() -> None:
         [],
         [crit("Unwilling or unable to comply with the protocol."),
          crit("History of allergy to naloxone."),
-         crit("Chronic pain that is unstable. 12. Current DSM-V substance use disorder."),
+         crit("11. Chronic pain that is unstable. 12. Current DSM-V substance use disorder."),
          crit("Requires strong inhibitors of CYP3A4.")],
         [],
     )
