@@ -97,7 +97,9 @@ def test_show_has_outcomes_sites_and_results(cli_db: Path, run_cli: RunCli) -> N
         "Week 16" in outcomes
 
     sites = section(lines, "Sites", "Results")
-    assert sites[:3] == ["42 sites · 0 recruiting", "", "United States  42 sites, 0 recruiting"]
+    # a completed trial's sites state no status: never a guessed "0 recruiting"
+    assert sites[:3] == ["42 sites · recruiting status not stated", "",
+                         "United States  42 sites, recruiting status not stated"]
     assert sites[3:5] == ["Albuquerque, New Mexico", "  • Facility not stated  status not stated"]
     assert "West Dundee, Illinois" in sites
     assert sum(line.startswith("  • ") for line in sites) == 42

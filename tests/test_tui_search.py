@@ -24,6 +24,7 @@ from tui_helpers import (
 )
 
 from store import StoreError, TrialStore
+from tui import format as fmt
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
 from tui.screens.count_line import CountLine
@@ -51,6 +52,46 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: Trials
         await keys(pilot, "enter", "f", "x", "escape")
         assert screen.filters == {}
         assert screen.results.ids == [ALS]
+
+
+@pytest.mark.parametrize(
+    ("pressed", "chosen"),
+    [
+        pytest.param(("down", "space", "down"), {"UNKNOWN"}, id="down-space-down"),
+        pytest.param(("space", "down"), {"COMPLETED"}, id="space-down"),
+        pytest.param(("down", "space", "down", "space"), {"UNKNOWN", "COMPLETED"},
+                     id="down-space-down-space"),
+    ],
+)
+async def test_space_in_a_burst_toggles_the_value_it_was_pressed_on(
+    app: TrialsApp, pressed: tuple[str, ...], chosen: set[str]
+) -> None:
+    """Keys that arrive together (over SSH): space picks the value under the cursor when it
+    is pressed, not the one the keys after it move to; escape applies what was picked."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await burst(pilot, *"stem", "enter", "f")
+        assert isinstance(app.screen, FilterScreen)
+        await burst(pilot, *pressed, "escape")  # statuses: Completed, Unknown
+        screen = main_screen(app)
+        assert screen.filters.get("status") == frozenset(chosen)
+        names = ", ".join(sorted(fmt.enum_text(value) for value in chosen))
+        assert f"[status: {names}]" in static_text(app, "#count")
+
+
+async def test_space_in_a_burst_in_a_long_facet(app: TrialsApp) -> None:
+    """The reported case: the third of five statuses, with the cursor moved on at once."""
+    statuses = ["ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION",
+                "NOT_YET_RECRUITING", "RECRUITING"]
+    applied: list[dict[str, frozenset[str]] | None] = []
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        counts = {"status": {status: 1 for status in statuses}}
+        app.push_screen(FilterScreen(counts, {}), applied.append)
+        await settle(pilot)
+        await burst(pilot, "down", "down", "space", "down", "down", "up", "escape")
+        assert applied and applied[0] is not None
+        assert applied[0]["status"] == {"ENROLLING_BY_INVITATION"}
 
 
 async def test_sort_cycles_columns_and_reverses(app: TrialsApp) -> None:

@@ -4,7 +4,8 @@ place, nearest first. Paged: a study can list more than a thousand sites."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -141,15 +142,49 @@ def site_entry(location: dict[str, Any], mark: Marker = plain, **how: Any) -> Ha
     return Hanging(site_lines(location, mark, **how))
 
 
+@dataclass(frozen=True)
+class StatusTally:
+    """How many of some sites recruit, by what they state: recruiting and not yet recruiting
+    sites, and those whose status the source does not state (a CSV download states none)."""
+
+    sites: int
+    recruiting: int
+    not_yet: int
+    unstated: int
+
+    @classmethod
+    def of(cls, locations: Iterable[dict[str, Any]]) -> StatusTally:
+        """The tally of the given sites (a status that is empty counts as not stated)."""
+        statuses = [location.get("status") for location in locations]
+        return cls(len(statuses), statuses.count("RECRUITING"),
+                   statuses.count("NOT_YET_RECRUITING"),
+                   sum(1 for status in statuses if not status))
+
+
+def recruiting_parts(tally: StatusTally, *, not_yet: bool = False) -> list[tuple[str, str]]:
+    """The recruiting counts in words, each with its style: "659 recruiting" (and "3 not yet
+    recruiting" when not_yet and some are), then how many sites state no status ("4 not
+    stated"); when none states one, only "recruiting status not stated", never a guessed
+    "0 recruiting". Nothing for no sites."""
+    if not tally.sites:
+        return []
+    if tally.unstated == tally.sites:
+        return [("recruiting status not stated", "dim")]
+    parts = [(f"{tally.recruiting:,} recruiting", "bold green")]
+    if not_yet and tally.not_yet:
+        parts.append((f"{tally.not_yet:,} not yet recruiting", "green"))
+    if tally.unstated:
+        parts.append((f"{tally.unstated:,} not stated", "dim"))
+    return parts
+
+
 def sites_header(locations: list[dict[str, Any]], near: Place | None) -> Text:
-    """ "1,148 sites · 659 recruiting · 3 not yet recruiting" and, with a near: term, where
-    the distances are measured from."""
-    statuses = [location.get("status") for location in locations]
+    """ "1,148 sites · 659 recruiting · 3 not yet recruiting" ("12 sites · 3 recruiting ·
+    4 not stated" when some sites state no status, "1,153 sites · recruiting status not
+    stated" when none does) and, with a near: term, where the distances are measured from."""
     text = Text(counted(len(locations), "site"), style="bold")
-    text.append(f" · {statuses.count('RECRUITING'):,} recruiting", style="bold green")
-    if statuses.count("NOT_YET_RECRUITING"):
-        text.append(f" · {statuses.count('NOT_YET_RECRUITING'):,} not yet recruiting",
-                    style="green")
+    for words, style in recruiting_parts(StatusTally.of(locations), not_yet=True):
+        text.append(f" · {words}", style=style)
     if near is not None:
         text.append("\nDistances from ")
         text.append(near.name, style="bold")
@@ -161,13 +196,19 @@ def sites_header(locations: list[dict[str, Any]], near: Place | None) -> Text:
     return text
 
 
+def country_counts(sites: list[dict[str, Any]]) -> str:
+    """ "27 sites, 3 recruiting, 4 not stated": a country heading's counts (see
+    recruiting_parts)."""
+    words = [counted(len(sites), "site")]
+    words += [part for part, _ in recruiting_parts(StatusTally.of(sites))]
+    return ", ".join(words)
+
+
 def _grouped_items(sites: list[dict[str, Any]], mark: Marker) -> list[Item]:
     """One item per site, with the country and city headings before the first site of each."""
-    countries: dict[str, list[int]] = {}
+    countries: dict[str, list[dict[str, Any]]] = {}
     for location in sites:
-        tally = countries.setdefault(location.get("country") or NO_COUNTRY, [0, 0])
-        tally[0] += 1
-        tally[1] += location.get("status") == "RECRUITING"
+        countries.setdefault(location.get("country") or NO_COUNTRY, []).append(location)
     items: list[Item] = []
     country = city = None
     for location in sites:
@@ -175,12 +216,11 @@ def _grouped_items(sites: list[dict[str, Any]], mark: Marker) -> list[Item]:
         this_city = _city_name(location) or NO_CITY
         headings: list[Text] = []
         if this_country != country:
-            count, recruiting = countries[this_country]
             if country is not None:
                 headings.append(Text())  # a blank line between countries
             heading = mark(this_country)
             heading.stylize(HEADING)
-            heading.append(f"  {counted(count, 'site')}, {recruiting:,} recruiting", style="dim")
+            heading.append(f"  {country_counts(countries[this_country])}", style="dim")
             headings.append(heading)
             city = None
         if this_city != city:

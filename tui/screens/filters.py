@@ -74,6 +74,24 @@ def describe(filters: Filters) -> str:
     return "; ".join(parts)
 
 
+class FacetList(SelectionList[str]):
+    """A facet's values, toggled with space (or enter, or a click) at once.
+
+    Textual's SelectionList answers space by posting a message and toggling whatever is
+    highlighted when it handles that message; keys that arrive together (over SSH: down,
+    space, down) are handled first, so it toggled the value the cursor moved on to.
+    """
+
+    def action_select(self) -> None:
+        """Toggle the highlighted value now, while the cursor is still on it."""
+        index = self.highlighted
+        if index is None:
+            return
+        selection = self.get_option_at_index(index)
+        if not selection.disabled:
+            self.toggle(selection)
+
+
 class FilterScreen(ModalScreen[Filters]):
     """Pick values per facet with space; escape (or f) applies, x clears them all."""
 
@@ -103,7 +121,7 @@ class FilterScreen(ModalScreen[Filters]):
                                   value, value in chosen)
                         for value in facet_values(facet, counts, chosen)
                     ]
-                    selection: SelectionList[str] = SelectionList(*options, id=f"facet-{facet}")
+                    selection = FacetList(*options, id=f"facet-{facet}")
                     selection.border_title = title
                     yield selection
 
