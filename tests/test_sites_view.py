@@ -74,3 +74,27 @@ def test_stated_statuses_keep_their_counts() -> None:
     assert country_counts([site("Japan", "COMPLETED")]) == "1 site, 0 recruiting"  # stated
     assert country_counts([site("Japan", None)]) == "1 site, recruiting status not stated"
     assert sites_header([], None).plain == "0 sites"
+
+
+def test_a_site_without_coordinates_in_the_near_city_is_listed_first() -> None:
+    """The search counts a site without coordinates as in the city it names (a place term
+    of near:), so the Sites tab lists it first, at 0 km, not among the unmeasured (? km)."""
+    from store.engine.geo import Place
+    from tui.sites_view import nearest_first, sites_header
+
+    paris = Place("Paris, France", 48.8566, 2.3522, 3, terms=("paris||france",))
+    sites = [
+        {"facility": None, "city": "Birmingham", "state": "Alabama",
+         "country": "United States", "status": None, "geo": None},
+        {"facility": "Hôpital Bichat", "city": "Paris Cedex 18", "state": None,
+         "country": "France", "status": None, "geo": None},
+        {"facility": None, "city": "Paris", "state": None, "country": "France",
+         "status": None, "geo": None},
+        {"facility": "Lyon site", "city": "Lyon", "state": None, "country": "France",
+         "status": None, "geo": {"lat": 45.764, "lon": 4.8357}},
+    ]
+    ordered = nearest_first(sites, paris)
+    assert [(site["city"], km is None) for site, km in ordered] == [
+        ("Paris", False), ("Lyon", False), ("Birmingham", True), ("Paris Cedex 18", True)]
+    assert ordered[0][1] == 0.0
+    assert "2 sites without coordinates last" in sites_header(sites, paris).plain

@@ -219,6 +219,21 @@ def test_a_long_text_is_shortened_and_says_so() -> None:
     assert plain(line_text(status)).strip() == "status  Recruiting → Active, not recruiting"
 
 
+def test_a_sentence_added_at_the_end_of_a_long_text_is_shown_whole() -> None:
+    """Both versions are shown to their ends: the old one ends with the reference, the new
+    one adds a sentence after it (cut at a word, the old seemed to lack the reference and
+    the new one's sentence was lost)."""
+    from store.diff import Change
+
+    body = " ".join(f"word{n}" for n in range(400))
+    old = f"{body} Psychol Addict Behav. 2017;31(8):979-94. https://doi.org/10.1037/adb0000315"
+    new = f"{old} Added sentence."
+    line = change_line(Change("description", "changed", old, new))
+    was, now = (plain(_parts(parts)).strip() for parts in line.below)
+    assert was.endswith(f"https://doi.org/10.1037/adb0000315 ({len(old):,} characters)")
+    assert now.endswith(f"adb0000315 Added sentence. ({len(new):,} characters)")
+
+
 def test_a_long_history_is_paged_and_says_what_is_left() -> None:
     from store.changes import VersionChanges
     from store.diff import Change

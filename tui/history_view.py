@@ -244,9 +244,9 @@ def _shorten(text: str, start: int = 0) -> tuple[Parts, bool]:
     if len(text) <= MAX_TEXT and start == 0:
         return [(text, "")], False
     start = min(start, max(0, len(text) - MAX_TEXT + 1))
-    if start > 0:
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space > start - CONTEXT else start
+    if start > 0:  # to the next word's start, so that a text's end stays in reach
+        space = text.find(" ", start, start + CONTEXT)
+        start = space + 1 if space != -1 else start
     end = start + MAX_TEXT - 1
     if end < len(text):
         space = text.rfind(" ", start, end)

@@ -231,7 +231,10 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
             head.append(Text(NO_RESULTS, style="bold"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
     flow, baseline = results.get("participant_flow"), results.get("baseline")
-    measures, events = results.get("outcome_measures") or [], results.get("adverse_events")
+    # primary measures first (as the Markdown), the others in the source's order
+    measures = sorted((m for m in results.get("outcome_measures") or [] if isinstance(m, dict)),
+                      key=lambda measure: measure.get("type") != "PRIMARY")
+    events = results.get("adverse_events")
     described = iter(described_groups([
         *((part.get("groups") or []) for part in (flow, baseline) if part),
         *((measure.get("groups") or []) for measure in measures),

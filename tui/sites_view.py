@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from parsers import is_csv_row
-from store.engine.geo import Place, distance_km
+from store.engine.geo import Place, distance_km, place_term
 
 from . import format as fmt
 from .hanging import Hanging
@@ -29,14 +29,14 @@ NO_COUNTRY, NO_CITY = "Country not stated", "City not stated"
 
 
 def site_distance(location: dict[str, Any], near: Place) -> float | None:
-    """The km from near to a site, or None when the site has no coordinates."""
+    """The km from near to a site; 0 for a site without coordinates whose city is near's
+    (as the search counts it: a place term of near); None for another without them."""
     geo = location.get("geo")
-    if not isinstance(geo, dict):
-        return None
-    lat, lon = geo.get("lat"), geo.get("lon")
-    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
-        return None
-    return distance_km(near.lat, near.lon, float(lat), float(lon))
+    lat, lon = (geo.get("lat"), geo.get("lon")) if isinstance(geo, dict) else (None, None)
+    if isinstance(lat, int | float) and isinstance(lon, int | float):
+        return distance_km(near.lat, near.lon, float(lat), float(lon))
+    term = place_term(*(str(location.get(part) or "") for part in ("city", "state", "country")))
+    return 0.0 if term in near.terms else None
 
 
 def _fold(value: str | None) -> tuple[int, str]:
