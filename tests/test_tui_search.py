@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -240,3 +241,21 @@ async def test_sorted_by_start_date_the_list_shows_it(app: TrialsApp) -> None:
         await keys(pilot, "S")  # relevance again: no start column
         await settle(pilot)
         assert not screen.results.dated
+
+
+async def test_a_chosen_value_differs_from_the_others_without_colour(app: TrialsApp) -> None:
+    """The box of a chosen value holds X, the others' are empty: they differ in a terminal
+    without colour (NO_COLOR), where the box's colour was all that told them apart."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        counts = {"status": {"COMPLETED": 2, "RECRUITING": 1, "UNKNOWN": 3}}
+        app.push_screen(FilterScreen(counts, {"status": frozenset({"RECRUITING"})}))
+        await settle(pilot)
+        boxes = dict((name, box) for box, name in _BOX.findall(screen_text(app)))
+        assert boxes == {"Completed": " ", "Recruiting": "X", "Unknown": " "}
+        await keys(pilot, "space")  # the first, Completed, is chosen: its box fills
+        boxes = dict((name, box) for box, name in _BOX.findall(screen_text(app)))
+        assert boxes == {"Completed": "X", "Recruiting": "X", "Unknown": " "}
+
+
+_BOX = re.compile(r"▐(.)▌ +\d+ (\w+)")

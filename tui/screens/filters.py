@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.strip import Strip
 from textual.widgets import Label, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from parsers import vocab
@@ -81,6 +85,21 @@ class FacetList(SelectionList[str]):
     highlighted when it handles that message; keys that arrive together (over SSH: down,
     space, down) are handled first, so it toggled the value the cursor moved on to.
     """
+
+    def render_line(self, y: int) -> Strip:
+        """A value's line; an unchosen value's box is empty ("▐ ▌", a chosen one "▐X▌"), so
+        that the two differ without colour (NO_COLOR, a monochrome terminal)."""
+        line = super().render_line(y)
+        try:
+            selection = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return line
+        segments = list(line)
+        if (selection.value in self.selected or len(segments) < 2
+                or segments[1].text != ToggleButton.BUTTON_INNER):
+            return line
+        segments[1] = Segment(" " * len(ToggleButton.BUTTON_INNER), segments[1].style)
+        return Strip(segments)
 
     def action_select(self) -> None:
         """Toggle the highlighted value now, while the cursor is still on it."""
