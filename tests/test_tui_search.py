@@ -253,9 +253,32 @@ async def test_a_chosen_value_differs_from_the_others_without_colour(app: Trials
         await settle(pilot)
         boxes = dict((name, box) for box, name in _BOX.findall(screen_text(app)))
         assert boxes == {"Completed": " ", "Recruiting": "X", "Unknown": " "}
-        await keys(pilot, "space")  # the first, Completed, is chosen: its box fills
+        await keys(pilot, "up", "space")  # from the chosen Recruiting up to Completed
         boxes = dict((name, box) for box, name in _BOX.findall(screen_text(app)))
         assert boxes == {"Completed": "X", "Recruiting": "X", "Unknown": " "}
 
 
 _BOX = re.compile(r"▐(.)▌ +\d+ (\w+)")
+
+
+async def test_each_facet_counts_within_the_other_facets_chosen_values(app: TrialsApp) -> None:
+    """With Completed chosen, the phases count the completed trials (NCT06360861 is phase 1,
+    NCT02249676 phase 2): choosing a phase never leads to none. The statuses still count
+    every trial of the query (a status's own values are alternatives)."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "enter", "f")  # every seed trial; statuses: Completed, Unknown
+        assert isinstance(app.screen, FilterScreen)
+        await keys(pilot, "space", "escape")
+        screen = main_screen(app)
+        assert screen.filters == {"status": frozenset({"COMPLETED"})}
+        await settle(pilot)
+        assert screen.facets["phase"] == {"PHASE1": 1, "PHASE2": 1}
+        assert screen.facets["status"] == {"COMPLETED": 2, "UNKNOWN": 2}
+        await keys(pilot, "f")
+        assert isinstance(app.screen, FilterScreen)
+        phases = app.screen.query_one("#facet-phase", SelectionList)
+        labels = [str(phases.get_option_at_index(i).prompt) for i in range(phases.option_count)]
+        assert labels == ["1 Phase 1", "1 Phase 2"]
+        status = app.screen.query_one("#facet-status", SelectionList)
+        assert status.highlighted == 0  # on the chosen value, Completed

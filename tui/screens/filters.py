@@ -3,7 +3,7 @@ current query."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -26,6 +26,7 @@ FACETS = {"status": "Status", "phase": "Phase", "study_type": "Study type", "cou
 #: Facets whose values are names as the records write them (not enum values to humanise).
 NAMED = frozenset({"country"})
 Filters = dict[str, frozenset[str]]
+Facets = dict[str, dict[str, int]]
 
 
 def facet_values(facet: str, counts: dict[str, int], chosen: frozenset[str]) -> list[str]:
@@ -55,6 +56,19 @@ def with_filters(query: str, filters: Iterable[tuple[str, frozenset[str]]]) -> s
     """The query searched: the filters' terms (filter_query), then the words typed."""
     extra = filter_query(dict(filters))
     return f"{extra} {query}" if extra else query
+
+
+def counts_within(facets_of: Callable[[str], Facets], query: str, filters: Filters) -> Facets:
+    """Each facet's counts within the typed query and the other facets' chosen values: the
+    trials a value of it would add or keep, so that no value offered leads to none (a
+    facet with no value chosen counts within every filter). facets_of counts a query's
+    matches (TrialStore.facets): once, and once more per facet with values chosen."""
+    chosen = {facet: values for facet, values in filters.items() if values}
+    counts = facets_of(with_filters(query, chosen.items()))
+    for facet in chosen:
+        others = [(other, values) for other, values in chosen.items() if other != facet]
+        counts[facet] = facets_of(with_filters(query, others)).get(facet, {})
+    return counts
 
 
 def _value(facet: str, value: str) -> str:
@@ -143,6 +157,16 @@ class FilterScreen(ModalScreen[Filters]):
                     selection = FacetList(*options, id=f"facet-{facet}")
                     selection.border_title = title
                     yield selection
+
+    def on_mount(self) -> None:
+        """Each list opens on its first chosen value (a country far down the list shows)."""
+        for facet in FACETS:
+            facet_list = self.query_one(f"#facet-{facet}", FacetList)
+            chosen = self.chosen.get(facet, frozenset())
+            for index in range(facet_list.option_count):
+                if facet_list.get_option_at_index(index).value in chosen:
+                    facet_list.highlighted = index
+                    break
 
     def _selected(self) -> Filters:
         return {

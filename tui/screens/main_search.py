@@ -20,7 +20,7 @@ from ..messages import FacetsFinished, IndexRebuilding, RowsRead, SearchFinished
 from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
 from .count_line import CountLine
-from .filters import describe, with_filters
+from .filters import counts_within, describe, with_filters
 from .main_detail import DetailPart
 from .main_saved import SLOW
 from .main_state import Request
@@ -66,8 +66,9 @@ class SearchPart(DetailPart):
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, request: Request, generation: int) -> None:
         """The best matches first (a screenful in a millisecond), then every match (a common
-        word at 100,000 trials takes a few hundred), then the facet counts of the typed query
-        (for the filters). Each step is skipped once a newer search is asked for."""
+        word at 100,000 trials takes a few hundred), then the facet counts for the filters
+        (each facet's within the typed query and the other facets' filters). Each step is
+        skipped once a newer search is asked for."""
         store = self.app.store
         assert store is not None
         query, filters, sort = request
@@ -96,8 +97,9 @@ class SearchPart(DetailPart):
                                                  total=total))
             time.sleep(BEFORE_FACETS)
             if self._current(generation):
-                # the counts are those of the typed query, whatever the filters
-                facets = store.facets(query, prefix_last=True)
+                # each facet's counts within the typed query and the other facets' filters
+                facets = counts_within(partial(store.facets, prefix_last=True), query,
+                                       dict(filters))
                 self.post_message(FacetsFinished(generation, facets))
         except QueryError as error:  # the query cannot be parsed: the list says why
             self.post_message(SearchFinished(generation, request, [], error=str(error)))
