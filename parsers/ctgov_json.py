@@ -5,7 +5,7 @@ One file may hold many studies: a single study object, the API's page wrapper
 JSON Lines (one study or page per line). ``parse_records`` returns one (record, source text)
 pair per study; the source text is the study's object, cleaned and pretty-printed. A study is
 read through ``ctgov_json_study.Study``, its criteria by ``ctgov_json_criteria``, its
-version-2 sections by ``ctgov_json_sections``, ``_registration`` and ``_kinds``.
+version-2 sections by ``ctgov_json_sections``, ``_registration``, ``_kinds``, ``_annotations``.
 
 Choices:
 
@@ -20,8 +20,8 @@ Choices:
   is null (a list: empty) with a warning, and the study is kept. A value of the right type
   that the record cannot hold (an unknown enum spelling, a date or an age that cannot be
   read) becomes null with a warning naming the field.
-- API data the record has no field for (browse leaves and branches, the misc module,
-  annotation sections, ...) is not warned about: it stays in the source text. Unknown
+- API data the record has no field for (browse leaves and branches, the misc module but
+  its removedCountries, ...) is not warned about: it stays in the source text. Unknown
   top-level keys of a study are warned about.
 - The eligibility criteria and the descriptions are Markdown: backslash escapes (``\\<``,
   ``10\\^9/L``, ``\\-``) are removed; other Markdown is kept as written.
@@ -40,6 +40,7 @@ import orjson
 
 from . import ctgov_json_kinds, ctgov_json_registration, ctgov_json_sections, fields, vocab
 from .clean import clean_text, markdown_unescape
+from .ctgov_json_annotations import fill as fill_annotations
 from .ctgov_json_criteria import markdown_criteria
 from .ctgov_json_study import Study
 from .ctgov_results import parse_results
@@ -243,6 +244,7 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     ctgov_json_sections.fill(study, record)
     ctgov_json_registration.fill(study, record)
     ctgov_json_kinds.fill(study, record)
+    fill_annotations(study, record)
     record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
     record["source"]["partial"] = is_partial(data)
     # Every site object is kept, so the count is the number the source lists (an entry that

@@ -45,17 +45,16 @@ Choices:
   knows, with a warning for each other part (the record keeps one).
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
-``required_header``, ``source`` (the lead sponsor again; used when there is no lead
-sponsor), ``oversight_info``'s ``authority``,
-``eligibility``'s ``gender_based`` and ``gender_description``, ``location_countries``,
-``removed_countries``, ``verification_date``, the
-dates of quality control, of results and disposition submission and of the last update's
-submission (``study_first_submitted_qc``, ``results_first_submitted*``,
-``disposition_first_*``, ``last_update_submitted*``, ``firstreceived_results*``),
-``study_docs``, ``pending_results``, ``is_fda_regulated`` and ``is_section_801`` (older
-files); the collaborators' agency classes (funder_types is the lead sponsor's, as in
-ctgov-json). The registration (submission and posting dates, ``last_known_status``,
-``responsible_party``, ``oversight_info``, ``provided_document_section``) is read by
+``required_header``, ``oversight_info``'s ``authority``, ``location_countries``,
+``verification_date``, the dates of quality control, of results and disposition submission
+and of the last update's submission (``study_first_submitted_qc``,
+``results_first_submitted*``, ``disposition_first_*``, ``last_update_submitted*``,
+``firstreceived_results*``), ``study_docs``, ``is_fda_regulated`` and ``is_section_801``
+(older files); the collaborators' agency classes (funder_types is the lead sponsor's, as in
+ctgov-json). ``source`` (the sponsor when no lead sponsor is named), ``pending_results``,
+``removed_countries`` and ``eligibility``'s gender fields: ``ctgov_xml_annotations``.
+The registration (submission and posting dates, ``last_known_status``, ``responsible_party``,
+``oversight_info``, ``provided_document_section``) is read by
 ``ctgov_xml_registration``; the old NCT ids (``nct_alias``), biospecimens
 (``biospec_retention``, ``biospec_descr``), ``expanded_access_info``,
 ``has_expanded_access``, ``target_duration`` and ``study_design_info``'s
@@ -70,6 +69,7 @@ from xml.etree.ElementTree import Element, XMLParser
 from xml.etree.ElementTree import ParseError as XMLParseError
 
 from . import (
+    ctgov_xml_annotations,
     ctgov_xml_archive,
     ctgov_xml_kinds,
     ctgov_xml_registration,
@@ -112,13 +112,12 @@ _STUDY_TYPES = {**vocab.STUDY_TYPES, "observational patient registry": "OBSERVAT
 #: The elements under <clinical_study> deliberately not kept (see the module's docstring).
 NOT_KEPT = frozenset(
     {
-        "required_header", "location_countries", "removed_countries",
-        "verification_date", "study_first_submitted_qc", "results_first_submitted",
+        "required_header", "location_countries", "verification_date",
+        "study_first_submitted_qc", "results_first_submitted",
         "results_first_submitted_qc", "disposition_first_submitted",
         "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",
-        "last_update_submitted_qc", "study_docs", "pending_results",
-        "firstreceived_results_date", "firstreceived_results_disposition_date",
-        "is_fda_regulated", "is_section_801",
+        "last_update_submitted_qc", "study_docs", "firstreceived_results_date",
+        "firstreceived_results_disposition_date", "is_fda_regulated", "is_section_801",
     }
 )
 #: Every element public.xsd allows under <clinical_study>, placed or deliberately skipped.
@@ -135,7 +134,7 @@ KNOWN = frozenset(
         "patient_data", "clinical_results", "lastchanged_date",
     }
 ) | NOT_KEPT | ctgov_xml_registration.ELEMENTS | ctgov_xml_archive.ELEMENTS
-KNOWN |= ctgov_xml_kinds.ELEMENTS
+KNOWN |= ctgov_xml_kinds.ELEMENTS | ctgov_xml_annotations.ELEMENTS
 
 
 def recognises(first_line: str) -> bool:
@@ -204,6 +203,7 @@ def parse_study(study: Element) -> Record:
     ctgov_xml_kinds.fill(read, study, record)
     record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))
     ctgov_xml_archive.fill(read, study, record)
+    ctgov_xml_annotations.fill(read, study, record)
     return record
 
 

@@ -48,6 +48,8 @@ def empty_record() -> Record:
         "enrollment": None,
         "eligibility": {
             "sex": None,
+            "gender_based": None,
+            "gender_description": None,
             "min_age": None,
             "max_age": None,
             "healthy_volunteers": None,
@@ -99,6 +101,10 @@ def empty_record() -> Record:
         "expanded_access": None,
         "patient_registry": None,
         "target_duration": None,
+        "organization": None,
+        "removed_countries": [],
+        "secondary_id_details": [],
+        "annotations": None,
     }
 
 

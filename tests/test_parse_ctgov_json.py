@@ -191,6 +191,8 @@ def test_single_study_maps_every_field() -> None:
         enrollment={"count": 120, "type": "ESTIMATED"},
         eligibility={
             "sex": "FEMALE",
+            "gender_based": None,
+            "gender_description": None,
             "min_age": {"value": 18, "unit": "YEARS"},
             "max_age": {"value": 6, "unit": "MONTHS"},
             "healthy_volunteers": False,
@@ -246,6 +248,13 @@ def test_single_study_maps_every_field() -> None:
             "secondary": [],
             "other": [],
         },
+        # the registering organization, not the lead sponsor; the secondary ids as detailed
+        organization="Acme University",
+        secondary_id_details=[
+            {"id": "2015-000001-11", "type": "EUDRACT_NUMBER", "domain": None, "link": None},
+            {"id": "R01 CA000001", "type": "NIH", "domain": None, "link": None},
+            {"id": "ACME-001", "type": None, "domain": None, "link": None},
+        ],
     )
     expected["source"].update(format="ctgov-json", sha256=hashlib.sha256(data).hexdigest(),
                               partial=False)
@@ -272,6 +281,7 @@ def test_lead_sponsor_wins_and_organization_is_the_fallback() -> None:
     record = parse(study(sponsorCollaboratorsModule=None))
     assert record["sponsor"] == "Acme University"
     assert record["funder_types"] == []
+    assert record["organization"] is None  # the sponsor already names it
 
 
 def test_missing_modules_are_unknown_not_invented() -> None:

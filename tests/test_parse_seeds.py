@@ -87,6 +87,10 @@ NO_V2 = {
     "expanded_access": None,
     "patient_registry": None,
     "target_duration": None,
+    "organization": None,
+    "removed_countries": [],
+    "secondary_id_details": [],
+    "annotations": None,
 }
 
 # --- seed 000: ClinicalTrials.gov page text, no NCT id ----------------------------------------
@@ -140,6 +144,8 @@ S000 = {
     "enrollment": {"count": 20, "type": None},
     "eligibility": {
         "sex": None,
+        "gender_based": None,
+        "gender_description": None,
         "min_age": None,
         "max_age": None,
         "healthy_volunteers": None,
@@ -251,6 +257,8 @@ S001 = {
     "enrollment": {"count": 15, "type": "ACTUAL"},
     "eligibility": {
         "sex": "ALL",
+        "gender_based": None,
+        "gender_description": None,
         "min_age": age(18),
         "max_age": age(80),
         "healthy_volunteers": False,
@@ -381,6 +389,8 @@ S002 = {
     "enrollment": None,
     "eligibility": {
         "sex": None,
+        "gender_based": None,
+        "gender_description": None,
         "min_age": None,
         "max_age": None,
         "healthy_volunteers": None,
@@ -450,6 +460,8 @@ S003 = {
     "enrollment": {"count": 30, "type": "ESTIMATED"},
     "eligibility": {
         "sex": "ALL",
+        "gender_based": None,
+        "gender_description": None,
         "min_age": age(20),
         "max_age": age(65),
         "healthy_volunteers": False,
@@ -562,6 +574,8 @@ S004 = {
     "enrollment": {"count": 5, "type": "ACTUAL"},
     "eligibility": {
         "sex": "ALL",
+        "gender_based": None,
+        "gender_description": None,
         "min_age": age(17),
         "max_age": age(45),
         "healthy_volunteers": False,
@@ -637,6 +651,8 @@ def test_seed_record_has_exactly_the_design_fields(prefix: str) -> None:
     assert set(record) == RECORD_FIELDS
     assert set(record["eligibility"]) == {
         "sex",
+        "gender_based",
+        "gender_description",
         "min_age",
         "max_age",
         "healthy_volunteers",

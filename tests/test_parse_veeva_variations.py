@@ -166,6 +166,8 @@ def test_empty_headings_are_never_given_the_next_heading(blank: str) -> None:
     assert record["enrollment"] is None
     assert record["eligibility"] == {
         "sex": None,
+        "gender_based": None,
+        "gender_description": None,
         "min_age": None,
         "max_age": None,
         "healthy_volunteers": None,

@@ -172,7 +172,13 @@ DATE_TYPE_VALUES = {"ACTUAL", "ESTIMATED", None}
 FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv", "ctgov-xml"}
 DATE_KEYS = {"start", "primary_completion", "completion", "first_submitted", "first_posted",
              "results_first_posted", "last_update"}
-ELIGIBILITY_KEYS = {"sex", "min_age", "max_age", "healthy_volunteers", "inclusion", "exclusion"}
+ELIGIBILITY_KEYS = {"sex", "gender_based", "gender_description", "min_age", "max_age",
+                    "healthy_volunteers", "inclusion", "exclusion"}
+UNPOSTED_EVENT_VALUES = {"RELEASE", "RESET", "UNRELEASE"}
+VIOLATION_VALUES = {"VIOLATION_IDENTIFIED", "CORRECTION_CONFIRMED", "PENALTY_IMPOSED",
+                    "ISSUES_IN_LETTER_ADDRESSED_CONFIRMED"}
+VIOLATION_KEYS = {"type", "description", "creation_date", "issued_date", "release_date",
+                  "posted_date"}
 STRING_FIELDS = ("title", "official_title", "acronym", "sponsor", "summary", "description")
 LIST_FIELDS = ("other_ids", "phases", "conditions", "keywords", "interventions",
                "funder_types", "arms", "warnings")
@@ -261,6 +267,26 @@ def _check_study_kind(record: dict[str, Any]) -> None:
     assert record["target_duration"] is None or isinstance(record["target_duration"], str)
 
 
+def _check_registry_notes(record: dict[str, Any]) -> None:
+    """annotations, removed_countries, organization and secondary_id_details."""
+    notes = record["annotations"]
+    if notes is not None:
+        assert isinstance(notes, dict) and set(notes) == {
+            "unposted_responsible_party", "unposted_events", "violations"}, notes
+        for event in notes["unposted_events"]:
+            assert set(event) == {"type", "date", "date_unknown"}, event
+            _check_enum(event["type"], UNPOSTED_EVENT_VALUES, "annotations.unposted_events")
+        for violation in notes["violations"]:
+            assert set(violation) == VIOLATION_KEYS, violation
+            _check_enum(violation["type"], VIOLATION_VALUES, "annotations.violations")
+        assert any(notes.values()), "empty annotations"
+    assert all(isinstance(country, str) for country in record["removed_countries"])
+    assert record["organization"] is None or isinstance(record["organization"], str)
+    for detail in record["secondary_id_details"]:
+        assert set(detail) == {"id", "type", "domain", "link"}, detail
+        assert isinstance(detail["id"], str), detail
+
+
 def assert_record_contract(record: Any) -> None:
     """Fail unless a parsed record keeps the Trial record contract of DESIGN.md: its shape,
     enum vocabularies, id rules, and null (never "") for what the source does not state."""
@@ -320,12 +346,14 @@ def assert_record_contract(record: Any) -> None:
     for key in DESIGN_TEXTS:
         assert design[key] is None or isinstance(design[key], str), f"design.{key}"
     _check_study_kind(record)
+    _check_registry_notes(record)
     eligibility = record["eligibility"]
     assert isinstance(eligibility, dict) and set(eligibility) == ELIGIBILITY_KEYS, eligibility
     _check_enum(eligibility["sex"], SEX_VALUES, "eligibility.sex")
     _check_age(eligibility["min_age"], "eligibility.min_age")
     _check_age(eligibility["max_age"], "eligibility.max_age")
     assert eligibility["healthy_volunteers"] in (None, True, False)
+    assert eligibility["gender_based"] in (None, True, False)
     _check_criteria(eligibility["inclusion"], "eligibility.inclusion")
     _check_criteria(eligibility["exclusion"], "eligibility.exclusion")
     dates = record["dates"]

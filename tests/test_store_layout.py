@@ -382,6 +382,8 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
                      if k not in ("partial", "parser_revision")}
     old["dates"] = {k: v for k, v in record["dates"].items() if k in VERSION_ONE_DATES}
     old["design"] = {k: v for k, v in record["design"].items() if k in VERSION_ONE_DESIGN}
+    old["eligibility"] = {k: v for k, v in record["eligibility"].items()
+                          if k not in ("gender_based", "gender_description")}
     return old
 
 

@@ -1,6 +1,6 @@
-"""A readable Markdown report of trials: a section per trial with its key fields, summary,
-arms, eligibility (criteria as nested numbered lists), outcomes, sites and results. Trial
-text is escaped as Markdown data (markdown_text)."""
+"""A readable Markdown report of trials: a section per trial with its key fields, the
+registry's annotations, summary, arms, eligibility (criteria as nested numbered lists),
+outcomes, sites and results. Trial text is escaped as Markdown data (markdown_text)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from parsers import count_criteria
 
 from . import format as fmt
+from .annotations_view import annotations_markdown
 from .markdown_registry import outcomes_section, results_section, sites_section
 from .markdown_text import md_block, md_text
 from .report_view import design_fields, overview_fields
@@ -64,6 +65,8 @@ def _criteria_section(record: Record, level: str) -> list[str]:
     lines = [f"{level} Eligibility", ""]
     lines += fields_list([
         ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
+        ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
+        ("Gender eligibility", eligibility.get("gender_description") or ""),
         ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"]) or "not stated"),
         ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
     ])
@@ -90,12 +93,15 @@ def _heading(record: Record) -> str:
 
 
 def trial_markdown(record: Record) -> str:
-    """One trial's section: heading, key fields, design, summary, arms, eligibility,
-    outcomes, sites, results."""
+    """One trial's section: heading, key fields, design, registry annotations, summary, arms,
+    eligibility, outcomes, sites, results."""
     lines = [_heading(record), ""]
     collaborators = "; ".join(record.get("collaborators") or [])
     lines += fields_list([*overview_fields(record), ("Collaborators", collaborators),
                           *design_fields(record)])
+    annotations = annotations_markdown(record, "###")
+    if annotations:
+        lines += ["", *annotations]
     documents = record.get("documents") or []
     if documents:
         lines += ["", f"### Documents ({len(documents)})", ""]

@@ -167,6 +167,50 @@ def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
 NOT_IN_CSV = "not in the site's CSV download"
 
 
+#: Secondary id types in the registry's words (API v2 SecondaryIdType; OTHER says nothing).
+SECONDARY_ID_LABELS = {
+    "NIH": "U.S. NIH grant/contract",
+    "FDA": "U.S. FDA grant/contract",
+    "VA": "U.S. VA grant/contract",
+    "CDC": "U.S. CDC grant/contract",
+    "AHRQ": "U.S. AHRQ grant/contract",
+    "SAMHSA": "U.S. SAMHSA grant/contract",
+    "OTHER_GRANT": "other grant/funding number",
+    "EUDRACT_NUMBER": "EudraCT number",
+    "CTIS": "EU trial (CTIS) number",
+    "REGISTRY": "registry identifier",
+}
+
+
+def other_ids_text(ids: list[str], details: Any) -> str:
+    """Ids joined by "; ", each with what the registry states of it (secondary_id_details):
+    "2015-001894-41 (EudraCT number)", "EK Nr. 301/2009 (Ethics committee, Medical
+    University of Vienna)", "U01AR045444 (U.S. NIH grant/contract:
+    https://reporter.nih.gov/…)"."""
+    about: dict[str, str] = {}
+    for detail in dicts(details):
+        kind = SECONDARY_ID_LABELS.get(detail.get("type") or "", "")
+        said = ", ".join(part for part in (kind, detail.get("domain")) if part)
+        link = detail.get("link") or ""
+        text = f"{said}: {link}" if said and link else said or link
+        if detail.get("id") and text:
+            about.setdefault(detail["id"], text)
+    return "; ".join(f"{i} ({about[i]})" if i in about else i for i in ids)
+
+
+def removed_countries_text(countries: list[str] | None) -> str:
+    """ "Brazil; Israel (all their sites were removed)"."""
+    if not countries:
+        return ""
+    return f"{'; '.join(countries)} (all their sites were removed)"
+
+
+def gender_based_text(value: bool | None) -> str:
+    """Whether eligibility is based on gender identity: "Yes (eligibility by gender
+    identity)", "No" or ""."""
+    return "Yes (eligibility by gender identity)" if value else yes_no(value)
+
+
 def yes_no(value: bool | None) -> str:
     """ "Yes", "No" or "" when unknown."""
     return "" if value is None else ("Yes" if value else "No")

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from . import format as fmt
+from .annotations_view import annotations_parts
 from .hanging import Hanging
 from .report_view import LABEL, Marker, heading, indented, overview_view, plain
 from .sites_view import contact_text
@@ -101,5 +102,7 @@ def people_parts(record: Record, mark: Marker = plain) -> list[RenderableType]:
 
 
 def overview(record: Record, mark: Marker = plain) -> RenderableType:
-    """The Overview tab: report_view.overview_view with the people and MeSH terms."""
-    return overview_view(record, mark, people_parts(record, mark))
+    """The Overview tab: report_view.overview_view with the registry's annotations, the
+    people and the MeSH terms."""
+    parts = [*annotations_parts(record, mark), *people_parts(record, mark)]
+    return overview_view(record, mark, parts)

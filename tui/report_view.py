@@ -91,6 +91,7 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Official title", record.get("official_title") or ""),
         ("Acronym", record.get("acronym") or ""),
         ("Sponsor", record.get("sponsor") or ""),
+        ("Organization", record.get("organization") or ""),
         ("Status", fmt.enum_text(record.get("status"))),
         ("Why stopped", record.get("why_stopped") or ""),
         ("Phase", fmt.phases_text(record["phases"])),
@@ -103,8 +104,11 @@ def overview_fields(record: Record) -> list[tuple[str, str]]:
         ("Enrollment", fmt.enrollment_text(record.get("enrollment"))),
         ("Groups", _number(record.get("group_count"))),
         ("Locations", _number(record.get("locations_count"))),
+        ("Removed countries", fmt.removed_countries_text(record.get("removed_countries"))),
         ("NCT id", record.get("nct_id") or ""),
-        ("Other ids", "; ".join(i for i in record["other_ids"] if not NCT_ID.fullmatch(i))),
+        ("Other ids", fmt.other_ids_text([i for i in record["other_ids"]
+                                          if not NCT_ID.fullmatch(i)],
+                                         record.get("secondary_id_details"))),
         ("Old NCT ids", "; ".join(i for i in record["other_ids"] if NCT_ID.fullmatch(i))),
         ("Funder types", ", ".join(fmt.enum_text(f) for f in record["funder_types"])),
         ("Results posted", fmt.yes_no(record.get("has_results"))),
@@ -234,7 +238,8 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
 
 
 def eligibility_view(record: Record, mark: Marker = plain) -> Group:
-    """Sex, ages, healthy volunteers, then the inclusion and exclusion criteria trees."""
+    """Sex (and whether eligibility is by gender), ages, healthy volunteers, then the
+    inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
     summary = is_csv_row(record)
     unknown = fmt.NOT_IN_CSV if summary else "not stated"
@@ -242,6 +247,8 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
         heading("Eligibility"),
         indented(fields_grid([
             ("Sex", fmt.enum_text(eligibility["sex"]) or unknown),
+            ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
+            ("Gender eligibility", eligibility.get("gender_description") or ""),
             ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
              or (unknown if not record.get("age_groups") else "")),
             ("Age groups", ", ".join(fmt.enum_text(group)

@@ -99,6 +99,8 @@ RECORD: tuple[Field, ...] = (
         "object",
         members=(
             _enum("sex"),
+            Field("gender_based", label="gender-based eligibility"),
+            Field("gender_description", label="gender eligibility description"),
             Field("min_age", label="minimum age"),
             Field("max_age", label="maximum age"),
             Field("healthy_volunteers"),
@@ -227,6 +229,21 @@ RECORD: tuple[Field, ...] = (
     ),
     Field("patient_registry", label="patient registry"),
     Field("target_duration", label="target duration"),
+    Field("organization"),
+    _items("removed_countries", items.TEXT, "removed country", "removed countries"),
+    _items("secondary_id_details", items.SECONDARY_ID, "secondary id's details",
+           "secondary ids' details"),
+    Field(
+        "annotations",
+        "object",
+        label="registry annotations",
+        nullable=True,
+        members=(
+            Field("unposted_responsible_party", label="unposted results' submitter"),
+            _items("unposted_events", items.UNPOSTED_EVENT, "results submission event"),
+            _items("violations", items.VIOLATION, "FDA violation notice"),
+        ),
+    ),
 )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import orjson
 
+from parsers import humanise
+
 from .change import Change
 from .display import arrow
 
@@ -100,6 +102,18 @@ def reference_name(item: Any) -> str | None:
     return f"PMID {pmid}" if pmid else citation or None
 
 
+def dated_name(date: str) -> NameFn:
+    """Name: the item's type in words and a date ("Reset 2020-05-28")."""
+
+    def name(item: Any) -> str | None:
+        if not isinstance(item, dict):
+            return None
+        kind = humanise(item["type"]) if isinstance(item.get("type"), str) else None
+        return " ".join(str(part) for part in (kind, item.get(date)) if part) or None
+
+    return name
+
+
 @dataclass(frozen=True)
 class Identity:
     """How the items of a list are told apart: the members that identify an item, tried in
@@ -119,6 +133,10 @@ MESH_TERM = Identity((("id",), ("term",)), first_name("term", "id"))
 PERSON = Identity((("name",),), members_name("name"))
 LINK = Identity((("url",),), first_name("label", "url"))
 DOCUMENT = Identity((("filename",), ("url",), ("label",)), first_name("label", "filename"))
+SECONDARY_ID = Identity((("id",),), first_name("id"))
+UNPOSTED_EVENT = Identity((("type", "date"),), dated_name("date"))
+VIOLATION = Identity((("type", "issued_date", "creation_date"), ("description",)),
+                     dated_name("issued_date"))
 
 
 def _passes(
