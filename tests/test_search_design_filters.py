@@ -64,9 +64,9 @@ def test_combined_with_words_and_negation(store: TrialStore) -> None:
 
 
 @pytest.mark.parametrize(("query", "words"), [
-    ("masking:blindfold", "masking: double, none, quadruple, single, triple"),
-    ("allocation:stratified", "allocation: n/a, non randomized, randomized"),
-    ("purpose:fun", "purpose: basic science"),
+    ("masking:blindfold", "write one of double, none, quadruple, single, triple"),
+    ("allocation:stratified", 'write one of n/a, "non randomized", randomized'),
+    ("purpose:fun", 'write one of "basic science"'),
 ])
 def test_unknown_values_name_the_known_ones(query: str, words: str) -> None:
     with pytest.raises(QueryError) as caught:

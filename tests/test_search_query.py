@@ -236,8 +236,9 @@ def test_colon_words_that_are_not_fields() -> None:
         ("year:20x5", 5, "year needs a year at column 6, as in year:>=2015"),
         ("age:old", 4, "age needs an age in years at column 5, as in age:30"),
         ("age:>30", 4, "age needs an age"),
-        ("phase:7", 6, 'unknown phase "7" at column 7 (phases: early1, 1, 2, 3, 4, na)'),
-        ("status:bogus", 7, 'unknown status "bogus" at column 8 (statuses:'),
+        ("phase:7", 6, 'unknown phase "7" at column 7: write one of early1, 1, 2, 3, 4, na'),
+        ("status:bogus", 7, 'unknown status "bogus" at column 8: write one of "active, not '
+                            'recruiting", "approved for marketing", available, completed,'),
         ("type:weird", 5, 'unknown study type "weird" at column 6'),
         ("sex:x", 4, 'unknown sex "x" at column 5'),
         ("id:---", 3, "id needs a trial id at column 4"),

@@ -193,7 +193,7 @@ def test_country_facet_counts_trials_per_country(index: TrialIndex) -> None:
 
 
 def test_bad_values_are_query_errors() -> None:
-    with pytest.raises(QueryError, match="results: yes, no"):
+    with pytest.raises(QueryError, match="write one of yes, no"):
         parse_query("results:maybe")
     with pytest.raises(QueryError, match="distance"):
         parse_query("near:Lyon~0")

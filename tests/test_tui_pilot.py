@@ -141,7 +141,9 @@ async def test_odd_queries_say_what_is_wrong_and_never_crash(app: TrialsApp) -> 
             await settle(pilot)
             assert app.is_running
             assert len(screen.results.ids) == listed, query
-            assert count_text(app).startswith(f"{listed} of 5 trials  matching {query}"), query
+            counted = (f"{listed} of 5 trials  matching {query}" if message is None
+                       else "query error: see below")  # (not "0 of 5 trials" for an error)
+            assert count_text(app).startswith(counted), query
             text = screen_text(app)
             if message is None:
                 assert "No trial matches" not in text, query

@@ -47,11 +47,24 @@ KEYS: tuple[Key, ...] = (
     Key("search.history", "up,down", "", "History",
         "In an empty box: the queries searched before (up: older, down: newer; kept across "
         "runs). A query is remembered when you press enter or down on it", SEARCH),
+    # The footer's keys while the search box has focus (it binds them; listed=False: the help
+    # lists these keys above). Printable keys are text there, so the list's keys (/ q ? …)
+    # are not named; F1 and ctrl+q are, as the help and quit keys of the box.
+    Key("search.accept.hint", "enter,down", "accept", "Results", "Move to the results", SEARCH,
+        show=True, key_display="⏎/↓", listed=False),
+    Key("search.clear.hint", "escape", "clear", "Clear", "Clear the query", SEARCH, show=True,
+        listed=False),
+    Key("search.history.hint", "up", "history(-1)", "History",
+        "In an empty box: the query searched before", SEARCH, show=True, listed=False),
+    Key("search.help", "f1", "app.help", "Help", "Show every key", SEARCH, show=True,
+        priority=True, key_display="F1", listed=False),
+    Key("search.quit", "ctrl+q", "app.quit_app", "Quit", "Quit", SEARCH, show=True,
+        priority=True, listed=False),
     Key("save", "ctrl+s", "screen.save_search", "Save",
         "Save the query (with its filters) as a saved search, under a name you give; also in "
         "the list", SEARCH),
     Key("focus.next", "tab", "", "Next", "Next pane", GLOBAL),
-    Key("focus.search", "slash", "screen.focus_search", "Search", "Back to the search box", LIST,
+    Key("focus.search", "slash", "focus_search", "Search", "Back to the search box", LIST,
         show=True, key_display="/"),
     Key("list.move", "up,down,j,k", "", "Move",
         "Move in the list (up on the first row: search box)", LIST),

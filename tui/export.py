@@ -45,6 +45,11 @@ those unknown. Choices:
 JSON: a list of records exactly as ``trials show --json`` prints them: the whole version-2
 record (docs/record.md), sites, outcomes, MeSH terms and posted results included.
 
+A comparison (``trials export --compare``, ``x`` on the compare screen) is exported as the
+comparison, never as the raw records: its JSON is what ``trials compare --json`` prints, its
+CSV a table of the compare screen's rows with a column per trial (export_comparison_data),
+its Markdown a report (below).
+
 Markdown: a readable report, a section per trial (key fields, summary, arms, eligibility,
 criteria as nested numbered lists, outcomes, sites grouped by country with every site and
 the counts in the headings, and a headline table per primary outcome measure of the posted
@@ -74,6 +79,7 @@ from .export_comparison import (
     results_table,
     write_comparison_markdown,
 )
+from .export_comparison_data import write_comparison_csv, write_comparison_json
 from .export_csv import (
     STUDY_URL,
     age_cell,
@@ -114,6 +120,8 @@ __all__ = [
     "results_table",
     "table_lines",
     "trial_markdown",
+    "write_comparison_csv",
+    "write_comparison_json",
     "write_comparison_markdown",
     "write_csv",
     "write_export",
@@ -125,7 +133,7 @@ __all__ = [
 FORMATS = ("csv", "json", "md")
 FORMAT_NAMES = {"csv": "CSV", "json": "JSON", "md": "Markdown"}
 SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
-#: What each format carries, for the export dialog (a comparison changes only Markdown).
+#: What each format carries, for the export dialog (COMPARISON_ABOUT: of a comparison).
 FORMAT_ABOUT = {
     "csv": "The site's CSV columns: sites, outcome measures and collaborators included; "
            "not the criteria, MeSH terms or posted results.",
@@ -133,15 +141,19 @@ FORMAT_ABOUT = {
     "md": "A readable report: eligibility, outcomes, sites by country, and the posted "
           "results whole (participant flow, baseline, outcome measures, adverse events).",
 }
-COMPARISON_ABOUT = ("A side-by-side comparison: fields, sites, MeSH terms, criteria and "
-                    "outcomes aligned, headline results.")
+COMPARISON_ABOUT = {
+    "csv": "The comparison as a table, a column per trial: a row per field, then the "
+           "headline results, the arms, the aligned criteria and outcomes.",
+    "json": "The comparison, as trials compare --json prints it: fields, summary, criteria "
+            "and outcomes aligned, sites, MeSH terms, headline results.",
+    "md": "A side-by-side comparison: fields, sites, MeSH terms, criteria and outcomes "
+          "aligned, headline results.",
+}
 
 
 def format_about(file_format: str, comparison: bool = False) -> str:
-    """One line on what an export in this format holds."""
-    if comparison and file_format == "md":
-        return COMPARISON_ABOUT
-    return FORMAT_ABOUT.get(file_format, "")
+    """One line on what an export in this format holds (of a comparison, or of trials)."""
+    return (COMPARISON_ABOUT if comparison else FORMAT_ABOUT).get(file_format, "")
 
 
 def write_json(records: Iterable[Record], out: TextIO) -> int:
@@ -164,8 +176,14 @@ def write_export(
 ) -> int:
     """Write records in a format ("csv", "json" or "md"); returns the number written.
 
-    A comparison changes only the Markdown (a side-by-side table first).
+    comparison: the records are those of a comparison (2 to 6), written as the comparison in
+    every format (its JSON, its table, its report), not as the records themselves.
     """
+    if comparison and file_format in ("csv", "json"):
+        compared = list(records)
+        if file_format == "csv":
+            return write_comparison_csv(compared, out)
+        return write_comparison_json(compared, out)
     if file_format == "csv":
         return write_csv(records, out)
     if file_format == "json":

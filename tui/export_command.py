@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from store import TrialStore
+from store.compare import MAX_TRIALS, MIN_TRIALS
 from store.search import SORTS, QueryError
 
 from .errors import CommandError, UsageError
@@ -30,8 +31,15 @@ as CSV, JSON or Markdown.
   json  a list of whole records (sites, outcomes, MeSH terms, posted results), as
         `trials show --json` prints them
   md    a readable report: a section per trial with its outcomes, sites by country
-        and posted results whole (with --compare: the summary, the compared fields,
-        the criteria and outcomes aligned, the headline results side by side)
+        and posted results whole
+
+With --compare ID ID... (2 to 6 trials) the comparison is exported, in every format:
+  csv   a table with a column per trial: the summary, a row per compared field
+        (match: differs or same), the headline results, the arms, then the aligned
+        criteria and outcomes (match: same, similar N or only)
+  json  the comparison as `trials compare --json` prints it
+  md    the summary, the compared fields, the headline results, the criteria and
+        outcomes aligned
 
 --all (or an empty QUERY, "") exports every trial, in id order. When nothing
 matches, the output is still written (CSV: the header row; JSON: []; Markdown: a
@@ -59,7 +67,8 @@ def add_parser(
     cmd.add_argument("words", nargs="*", metavar="QUERY", help="the trials to export")
     cmd.add_argument("--all", action="store_true", help="export every trial (no QUERY)")
     cmd.add_argument("--compare", nargs="+", metavar="ID", default=None,
-                     help="export these trials (two or more) as a comparison (no QUERY)")
+                     help=f"export the comparison of these trials ({MIN_TRIALS} to "
+                     f"{MAX_TRIALS}; no QUERY)")
     cmd.add_argument("-f", "--format", choices=FORMATS, default=None,
                      help="csv, json or md (default: from the --output file's extension)")
     cmd.add_argument("-o", "--output", metavar="FILE", default=None,
@@ -122,10 +131,12 @@ def _compared_ids(store: TrialStore, args: argparse.Namespace) -> list[str]:
     if args.words or args.all:
         raise UsageError("give --compare IDs, or a QUERY or --all, not both")
     ids = list(dict.fromkeys(args.compare))
-    if len(ids) < 2:
+    if len(ids) < MIN_TRIALS:
         raise UsageError("--compare takes two or more trial ids")
+    if len(ids) > MAX_TRIALS:
+        raise UsageError(f"--compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
     found = list(dict.fromkeys(found_trial(store, trial_id)["id"] for trial_id in ids))
-    if len(found) < 2:
+    if len(found) < MIN_TRIALS:
         raise UsageError("--compare takes two or more trials; these ids name one")
     return found
 

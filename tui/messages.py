@@ -35,6 +35,18 @@ class SearchFinished(Message):
         self.rows = rows or {}
 
 
+class OperatorHint(Message):
+    """The typed query has a lower-case or/and/not between words, and with it in capitals
+    (query) it matches more trials (count): the list suggests it. Posted by the search's
+    worker after its results."""
+
+    def __init__(self, generation: int, query: str, count: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.query = query
+        self.count = count
+
+
 class RowsRead(Message):
     """The cells of rows the list asked for (ResultsTable.WantsRows); epoch counts the
     store's reloads when they were asked for."""

@@ -12,7 +12,7 @@ from store.search import FIELD_EXAMPLES, FIELDS
 OPERATORS = (
     ("stem cell", "Every word, in any field, any order (case, accents and plurals folded)"),
     ('"optic neuritis"', "The phrase"),
-    ("ms OR nmo", "Either"),
+    ("ms OR nmo", "Either (OR, AND, NOT are upper case: ms or nmo looks for three words)"),
     ("-placebo", "Without the word (also NOT placebo)"),
     ("transpl*", "Words starting with transpl (the last word typed always is one)"),
 )

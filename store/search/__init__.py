@@ -29,6 +29,7 @@ from .query import (
     QueryError,
     Range,
     Text,
+    operators_upper,
     parse_query,
 )
 from .text import fold, tokenize
@@ -48,6 +49,7 @@ __all__ = [
     "Range",
     "Text",
     "fold",
+    "operators_upper",
     "parse_query",
     "tokenize",
 ]

@@ -4,6 +4,7 @@ name:value term becomes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from parsers import vocab
 
@@ -150,7 +151,7 @@ def field_node(
     if name == "results":
         answer = vocab.vocab_key(value)
         if answer not in _YES_NO:
-            raise _unknown("results value", value, at, "results: yes, no")
+            raise _unknown("results value", value, at, name, ["yes", "no"])
         return Filter("results", (_YES_NO[answer],), "any", start, end)
     if name == "near":
         return near_node(value, at, span)
@@ -162,30 +163,28 @@ def field_node(
     if name == "phase":
         phases = _phases(value)
         if not phases:
-            raise _unknown(name, value, at, "phases: early1, 1, 2, 3, 4, na")
+            raise _unknown(name, value, at, name, ["early1", "1", "2", "3", "4", "na"])
         return Filter("phase", tuple(phases), "all", start, end)
     if name == "status":
         status = vocab.status(value)
         if status is None:
-            listed = ", ".join(sorted({vocab.humanise(s).lower() for s in vocab.STATUSES.values()}))
-            raise _unknown(name, value, at, f"statuses: {listed}")
+            raise _unknown(name, value, at, name, _names(vocab.STATUSES.values()))
         return Filter("status", (status,), "any", start, end)
     if name == "type":
         study_type = vocab.lookup(vocab.STUDY_TYPES, value)
         if study_type is None:
-            raise _unknown("study type", value, at, "types: " + ", ".join(vocab.STUDY_TYPES))
+            raise _unknown("study type", value, at, name, _names(vocab.STUDY_TYPES.values()))
         return Filter("type", (study_type,), "any", start, end)
     if name in DESIGN_VALUES:
         table = DESIGN_VALUES[name]
         found = vocab.design_value(table, value)
         if found is None:
-            listed = ", ".join(sorted({vocab.humanise(v).lower() for v in table.values()}))
-            raise _unknown(name, value, at, f"{name}: {listed}")
+            raise _unknown(name, value, at, name, _names(table.values()))
         return Filter(name, (found,), "any", start, end)
     if name == "sex":
         sex = vocab.lookup(_SEXES, value)
         if sex is None:
-            raise _unknown(name, value, at, "sex: female, male, all")
+            raise _unknown(name, value, at, name, ["female", "male", "all"])
         return Filter("sex", SEX_MATCHES[sex], "any", start, end)
     if name == "age":
         match = _AGE_RE.fullmatch(value.strip())
@@ -232,8 +231,23 @@ def _value_error(name: str, what: str, at: int) -> QueryError:
     return QueryError(f"{name} needs {what} at column {at + 1}, as in {FIELD_EXAMPLES[name]}", at)
 
 
-def _unknown(what: str, value: str, at: int, listed: str) -> QueryError:
-    return QueryError(f'unknown {what} "{value}" at column {at + 1} ({listed})', at)
+def _names(values: Iterable[str]) -> list[str]:
+    """Enum values as the browser shows them, lower case, sorted ("active, not recruiting")."""
+    return sorted({vocab.humanise(value).lower() for value in values})
+
+
+def _unknown(what: str, value: str, at: int, field: str, names: list[str]) -> QueryError:
+    """A value the field does not know, and the ones it does, each as a query writes it: a
+    name of several words in quotes, so that "active, not recruiting" reads as one status
+    (and can be typed as listed: status:"active, not recruiting"). A field takes a whole
+    name, never a part of one (status:active is not "active, not recruiting")."""
+    listed = ", ".join(f'"{name}"' if " " in name else name for name in names)
+    message = f'unknown {what} "{value}" at column {at + 1}: write one of {listed}'
+    several = next((name for name in names if " " in name), None)
+    if several is not None:
+        message += (f' (a whole name; in quotes when it has several words, as in '
+                    f'{field}:"{several}")')
+    return QueryError(message, at)
 
 
 def _phases(value: str) -> list[str] | None:

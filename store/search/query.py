@@ -59,6 +59,7 @@ __all__ = [
     "Range",
     "Text",
     "age_days",
+    "operators_upper",
     "parse_query",
 ]
 
@@ -298,3 +299,36 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
             lexemes.pop()
     return Query(text, _Parser(text, lexemes, prefix_last).parse(), prefix_last)
 
+
+#: The operators, written in capitals; "or", "and", "not" in lower case are words to match.
+OPERATORS = frozenset({"OR", "AND", "NOT"})
+#: Lexemes that are terms, on either side of an operator word.
+_BEFORE = frozenset({"WORD", "QUOTE", "FIELD", "RPAREN"})
+_AFTER = frozenset({"WORD", "QUOTE", "FIELD", "LPAREN", "NEG"})
+
+
+def operators_upper(text: str) -> str | None:
+    """The query with the operator words it has in lower (or mixed) case between two terms
+    written in capitals, or None when it has none: "ms or nmo" → "ms OR nmo", "cancer not
+    lung" → "cancer NOT lung"; a quoted "or", a field's value, and a word at either end are
+    left alone. For a hint ("did you mean ms OR nmo?"): the language keeps them words."""
+    try:
+        lexemes = _lex(text, typing=True)
+    except QueryError:
+        return None
+
+    def operator_word(lexeme: _Lexeme) -> bool:
+        return lexeme.kind == "WORD" and lexeme.text.upper() in OPERATORS
+
+    spans = [
+        (lexeme.start, lexeme.end)
+        for before, lexeme, after in zip(lexemes, lexemes[1:], lexemes[2:], strict=False)
+        if operator_word(lexeme) and lexeme.text != lexeme.text.upper()
+        and before.kind in _BEFORE and not operator_word(before)
+        and after.kind in _AFTER and not operator_word(after)
+    ]
+    if not spans:
+        return None
+    for start, end in reversed(spans):
+        text = text[:start] + text[start:end].upper() + text[end:]
+    return text

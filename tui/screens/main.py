@@ -219,9 +219,12 @@ class MainScreen(SearchPart):
             self.minimize()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer's z hint only where list and detail are side by side."""
+        """The footer's z hint only where list and detail are side by side; no "/ Search" in
+        the search box (a slash is text there: its own keys are named instead)."""
         if action == "zoom_wide":
             return self.has_class("-wide")
+        if action == "focus_search":
+            return not isinstance(self.focused, SearchBox)
         return True
 
     def action_zoom_wide(self) -> None:

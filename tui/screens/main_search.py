@@ -13,10 +13,10 @@ from textual.widgets import Label
 from textual.worker import get_current_worker
 
 from store import StoreError, TrialStore
-from store.search import QueryError
+from store.search import QueryError, operators_upper
 
 from ..highlight import marker_for
-from ..messages import FacetsFinished, IndexRebuilding, RowsRead, SearchFinished
+from ..messages import FacetsFinished, IndexRebuilding, OperatorHint, RowsRead, SearchFinished
 from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
 from .count_line import CountLine
@@ -95,6 +95,7 @@ class SearchPart(DetailPart):
                     return
                 self.post_message(SearchFinished(generation, request, [h["id"] for h in hits],
                                                  total=total))
+            self._hint_operators(store, request, total, generation)
             time.sleep(BEFORE_FACETS)
             if self._current(generation):
                 # each facet's counts within the typed query and the other facets' filters
@@ -107,6 +108,37 @@ class SearchPart(DetailPart):
         except StoreError as error:  # the store cannot be read: a problem, not the query's
             self.post_message(SearchFinished(generation, request, [], problem=str(error)))
             self.post_message(FacetsFinished(generation, {}))
+
+    def _hint_operators(self, store: TrialStore, request: Request, total: int,
+                        generation: int) -> None:
+        """In the search's worker, after its results: when the typed query has a lower-case
+        or/and/not between words ("ms or nmo": three words to match) and the query with
+        them in capitals matches more trials, post the hint (OperatorHint)."""
+        query, filters, _ = request
+        upper = operators_upper(query)
+        if upper is None or not self._current(generation):
+            return
+        try:
+            count = store.count(with_filters(upper, filters), prefix_last=True)
+        except QueryError:
+            return  # ("ms or not" may not parse with NOT: no hint then)
+        if count > total and self._current(generation):
+            self.post_message(OperatorHint(generation, upper, count))
+
+    @on(OperatorHint)
+    def _operator_hint(self, message: OperatorHint) -> None:
+        """Suggest the query with its operators in capitals: in the list when it is empty,
+        else on the count line."""
+        if message.generation != self._generation or message.generation != self._shown_generation:
+            return
+        self._hint = (message.query, message.count)
+        if not self.results.ids:
+            query = (self._shown or self.request)[0]
+            self.results.empty_message = _empty_message(
+                query, None, None, bool(self.filters), self._hint)
+            self.results.refresh()
+        if self._count_args is not None:
+            self._update_count(*self._count_args)
 
     @on(IndexRebuilding)
     def _index_rebuilding(self, event: IndexRebuilding) -> None:
@@ -187,6 +219,10 @@ class SearchPart(DetailPart):
             return
         self._shown_generation = message.generation
         self._shown = message.request
+        self._hint = None  # (the new query's, if any, comes after its results)
+        self._count_failed = ("query error: see below" if message.error else
+                              "the store cannot be searched: see below" if message.problem
+                              else None)
         self.marker = marker_for(self.app.store, query)
         self.near = message.near
         keep = self._pending_goto
@@ -234,10 +270,19 @@ class SearchPart(DetailPart):
     def _update_count(self, matches: int, query: str) -> None:
         self._total = matches
         self._count_args = (matches, query)
-        count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
-        count.append_text(self._unseen_words())
+        if self._count_failed:  # not "0 of 3,033 trials": the list says what is wrong
+            count = Text(self._count_failed, style="bold")
+        else:
+            count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
+            count.append_text(self._unseen_words())
         echo = Text("")  # the query, as the search box shows it too
-        if query.strip():
+        if self._hint is not None and matches:  # instead: the query it may have meant (the
+            # empty list says it when there are none)
+            upper, more = self._hint
+            echo.append("  did you mean ", style="dim")
+            echo.append(upper, style="bold")
+            echo.append(f"? {more:,} {'trial' if more == 1 else 'trials'}", style="dim")
+        elif query.strip() and not self._count_failed:
             echo.append("  matching ", style="dim")
             echo.append(query.strip(), style="italic")
         rest, short_rest = Text(""), Text("")
@@ -276,7 +321,10 @@ def read_rows(store: TrialStore, ids: list[str]) -> dict[str, RowCells]:
             for trial_id, columns in zip(ids, store.columns_many(ids), strict=True)}
 
 
-def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool) -> Text:
+def _empty_message(query: str, error: str | None, problem: str | None, filtered: bool,
+                   hint: tuple[str, int] | None = None) -> Text:
+    """What the list says when it is empty: why (a query error, a store problem), or what
+    to try (hint: the query with its operators in capitals, and how many trials it matches)."""
     if problem:
         text = Text("  The store cannot be searched: ", style="bold")
         text.append(problem)
@@ -285,6 +333,13 @@ def _empty_message(query: str, error: str | None, problem: str | None, filtered:
         return Text(f"  {error}", style="bold")
     text = Text("  No trial matches ")
     text.append(query.strip() or "the filters", style="italic")
+    if hint is not None:
+        upper, more = hint
+        text.append(". Did you mean ")
+        text.append(upper, style="bold")
+        text.append(f"? ({more:,} {'trial' if more == 1 else 'trials'}; operators are upper "
+                    "case: a lower-case or, and, not is a word to match)")
+        return text
     text.append(". Try fewer or shorter words (every word must match)")
     text.append("; f changes the filters" if filtered else "")
     text.append("; escape clears the search.")

@@ -51,6 +51,10 @@ class MainState(Screen[None]):
         self._pending_goto: str | None = None  # the trial to keep the cursor on
         self._count = CountLine(*(Text(""),) * 5)
         self._count_args: tuple[int, str] | None = None  # what the count line counts
+        #: what the count line says instead of a count: the query cannot be searched
+        self._count_failed: str | None = None
+        #: the query shown with its operators in capitals, and its count (OperatorHint)
+        self._hint: tuple[str, int] | None = None
         self.filters: Filters = {}
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}

@@ -13,7 +13,7 @@ from textual.widgets._footer import FooterKey
 #: not named here go before these; HELP_AND_QUIT never go.
 DROP_ORDER = (
     "open",  # enter on a row (ResultsTable)
-    "screen.focus_search",
+    "focus_search",  # / (MainScreen: hidden in the search box, where / is text)
     "screen.export",
     "screen.filters",
     "screen.toggle_mark",

@@ -3,10 +3,14 @@ up/down through the queries searched before."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from .. import actions
 from .results import ResultsTable
 
 
@@ -24,7 +28,14 @@ class SearchBox(Input):
     after the newest empties the box again. While the box shows a query brought back this
     way, up and down keep walking; once it is edited, up does nothing and down moves to the
     results, as in a box that was typed in.
+
+    Its bindings name in the footer the keys that work here (enter/down, escape, up, F1,
+    ctrl+q); the keys themselves are handled in _on_key, at once, before keys queued behind.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
+        "search.accept.hint", "search.clear.hint", "search.history.hint", "search.help",
+        "search.quit")
 
     class Accepted(Message):
         """Enter or down: the user wants the results."""
@@ -80,18 +91,32 @@ class SearchBox(Input):
         if event.key in ("enter", "down"):
             event.stop()
             event.prevent_default()
-            results = self.screen.query_one(f"#{self.results_id}")
-            if isinstance(results, ResultsTable):
-                # The keys typed after this one wait until the list shows this query's results
-                # (the screen releases them on Accepted, or when the search finishes).
-                results.hold_keys()
-            # Focus moves now, before the keys already queued behind this one are handled.
-            self.screen.set_focus(results)
-            self.post_message(self.Accepted())
+            self.action_accept()
             return
         if event.key == "escape":
             event.stop()
             event.prevent_default()
-            self.value = ""
+            self.action_clear()
             return
         await super()._on_key(event)
+
+    def action_accept(self) -> None:
+        """Enter or down: move to the results."""
+        results = self.screen.query_one(f"#{self.results_id}")
+        if isinstance(results, ResultsTable):
+            # The keys typed after this one wait until the list shows this query's results
+            # (the screen releases them on Accepted, or when the search finishes).
+            results.hold_keys()
+        # Focus moves now, before the keys already queued behind this one are handled.
+        self.screen.set_focus(results)
+        self.post_message(self.Accepted())
+
+    def action_clear(self) -> None:
+        """Escape: clear the query."""
+        self.value = ""
+
+    def action_history(self, direction: int) -> None:
+        """Up (-1) or down (1) in an empty box, or one showing a query brought back: the
+        previous or next query of the history; in a box typed in, nothing."""
+        if not self.value or self.walking:
+            self._step(direction)
