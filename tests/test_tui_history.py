@@ -307,6 +307,8 @@ async def test_ctrl_s_saves_the_query_under_a_name(db: Path) -> None:
         assert [(s.name, s.query) for s in saved] == [("drinking", "alcohol")]
         assert any("saved as “drinking”" in n.lower() for n in notifications(app))
         assert "nothing new since you last looked" in count_text(app)
+        # after the query it counts, not between the count and the query
+        assert "matching alcohol  · nothing new since you last looked" in count_text(app)
 
         # the same name again: asks, enter replaces
         await keys(pilot, "escape")

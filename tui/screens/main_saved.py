@@ -177,7 +177,8 @@ class SavedSearchesPart(MainState):
         self.results.set_flags(unseen, self.watched)
 
     def _unseen_words(self) -> Text:
-        """ "  3 new, 5 changed since you last looked" for a saved search shown."""
+        """ "  · 3 new, 5 changed since you last looked" for a saved search shown (after the
+        query it counts)."""
         if self.saved_name is None or self.saved_name not in self.unseen:
             return Text("")
         kinds = list(self.unseen[self.saved_name].values())
@@ -185,7 +186,7 @@ class SavedSearchesPart(MainState):
                  if kinds.count(kind)]
         words = ", ".join(parts) + " since you last looked" if parts else \
             "nothing new since you last looked"
-        return Text(f"  {words}", style="bold" if parts else "dim")
+        return Text(f"  · {words}", style="bold" if parts else "dim")
 
     def _refresh_count(self) -> None:
         if self._count_args is not None:

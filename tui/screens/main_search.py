@@ -274,7 +274,6 @@ class SearchPart(DetailPart):
             count = Text(self._count_failed, style="bold")
         else:
             count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
-            count.append_text(self._unseen_words())
         echo = Text("")  # the query, as the search box shows it too
         if self._hint is not None and matches:  # instead: the query it may have meant (the
             # empty list says it when there are none)
@@ -295,6 +294,9 @@ class SearchPart(DetailPart):
             sort = Text(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
             rest.append_text(sort)
             short_rest.append_text(sort)
+        if not self._count_failed:  # a saved search's news, after what it counts
+            rest.append_text(self._unseen_words())
+            short_rest.append_text(self._unseen_words())
         note = short_note = Text("")
         listed = len(self.results.ids)
         if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
