@@ -37,10 +37,11 @@ from .ctgov_json_sections import (
     read_line,
     read_list,
     read_markdown,
+    read_strings,
     stated,
 )
-from .errors import FieldError, kind_of
-from .record import Record, add_unique
+from .errors import FieldError
+from .record import Record
 
 if TYPE_CHECKING:
     from .ctgov_json_study import Study
@@ -61,7 +62,7 @@ def fill(study: Study, record: Record) -> None:
     events = read_list(study, f"{UNPOSTED}.unpostedEvents", _event)
     record["annotations"] = notes.record_annotations(
         party, events, read_list(study, VIOLATIONS, _violation))
-    record["removed_countries"] = _strings(study, REMOVED_COUNTRIES)
+    record["removed_countries"] = read_strings(study, REMOVED_COUNTRIES)
     organization = _object(study, f"{IDENT}.organization")
     if organization:
         name = read_line(study, "fullName", organization, f"{IDENT}.organization")
@@ -83,22 +84,6 @@ def _object(study: Study, path: str) -> dict[str, Any] | None:
         not_kept(study, error.path, error.detail)
         return None
     return value
-
-
-def _strings(study: Study, path: str) -> list[str]:
-    """A list of one-line strings; a value that is not a string is left out, warned."""
-    try:
-        values = study.typed(path, (list,), "a list of strings")
-    except FieldError as error:
-        not_kept(study, error.path, error.detail)
-        return []
-    out: list[str] = []
-    for index, value in enumerate(values or []):
-        if not isinstance(value, str):
-            study.warn(f"{path}[{index}]", f"expected a string, got {kind_of(value)}; not kept")
-        elif text := " ".join(value.split()):
-            add_unique(out, text)
-    return out
 
 
 def _date(study: Study, key: str, item: dict[str, Any], where: str) -> str | None:

@@ -38,6 +38,7 @@ from .ctgov_json_sections import (
     read_flag,
     read_line,
     read_markdown,
+    read_strings,
     stated,
 )
 from .errors import FieldError, kind_of
@@ -143,16 +144,4 @@ def _who_masked(study: Study, masking: dict[str, Any]) -> list[str]:
 def _aliases(study: Study) -> list[str]:
     """The study's old NCT ids (identificationModule.nctIdAliases); a value that is not a
     string is left out with a warning."""
-    path = f"{IDENT}.nctIdAliases"
-    try:
-        values = study.typed(path, (list,), "a list of strings")
-    except FieldError as error:
-        not_kept(study, error.path, error.detail)
-        return []
-    out: list[str] = []
-    for index, value in enumerate(values or []):
-        if not isinstance(value, str):
-            study.warn(f"{path}[{index}]", f"expected a string, got {kind_of(value)}; not kept")
-        elif text := " ".join(value.split()):
-            add_unique(out, text)
-    return out
+    return read_strings(study, f"{IDENT}.nctIdAliases")

@@ -101,6 +101,24 @@ def not_kept(study: Study, path: str, detail: str) -> None:
         study.warnings.append(warning)
 
 
+def read_strings(study: Study, path: str) -> list[str]:
+    """A list of one-line strings (blank ones and repeats dropped); a value that is not a
+    string is left out, and a value that is not a list read as none, with a warning: the
+    study is kept."""
+    try:
+        values = study.typed(path, (list,), "a list of strings")
+    except FieldError as error:
+        not_kept(study, error.path, error.detail)
+        return []
+    out: list[str] = []
+    for index, value in enumerate(values or []):
+        if not isinstance(value, str):
+            study.warn(f"{path}[{index}]", f"expected a string, got {kind_of(value)}; not kept")
+        elif text := " ".join(value.split()):
+            add_unique(out, text)
+    return out
+
+
 def _mistyped(study: Study, key: str, where: str, name: str, value: Any) -> None:
     not_kept(study, f"{where}.{key}" if where else key, f"expected {name}, got {kind_of(value)}")
 
