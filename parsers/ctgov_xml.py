@@ -85,7 +85,8 @@ from .record import Record, add_unique, empty_record, observational
 FORMAT = "ctgov-xml"
 ROOT = "clinical_study"
 
-_OPENING = re.compile(r"\s*(?:<\?xml[\s?]|<!DOCTYPE\b|<clinical_study[\s>/])")
+#: (a search results list is recognised too, to be refused with a message that says what it is)
+_OPENING = re.compile(r"\s*(?:<\?xml[\s?]|<!DOCTYPE\b|<(?:clinical_study|search_results)[\s>/])")
 _DTD = re.compile(r"<!(DOCTYPE|ENTITY)\b", re.IGNORECASE)
 _DATES = {
     "start": ("start_date",),
@@ -172,6 +173,11 @@ def root_of(text: str) -> Element:
         root: Element = parser.close()
     except XMLParseError as error:
         raise ParseError(f"invalid XML: {error}") from None
+    if root.tag == "search_results":
+        raise ParseError(
+            "a ClinicalTrials.gov search results list (<search_results>), not a study: it "
+            "names studies without their records; download each study's XML"
+        )
     if root.tag != ROOT:
         raise ParseError(
             f"XML, but not a ClinicalTrials.gov study: the root element is <{root.tag}>, "

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_properties import NASTY, assert_record_contract, check_parsed, parse_or_parse_error
 
-from parsers import ParseError, detect_format, load_file, parse_bytes, parse_text
+from parsers import ParseError, detect_format, load_file, load_records, parse_bytes, parse_text
 from parsers.ctgov_xml_measures import group_id
 from store import TrialStore
 
@@ -532,6 +532,16 @@ def test_xml_is_recognised_by_its_declaration_or_its_root() -> None:
     assert detect_format(["", "<clinical_study rank='1'>"]) == "ctgov-xml"
     record = parse_text(study_xml("").split("\n", 1)[1])  # without the declaration
     assert record["id"] == "NCT01234567"
+
+
+def test_a_search_results_list_is_refused_saying_what_it_is() -> None:
+    """The classic API's search list (no declaration, root <search_results>) names studies
+    without their records: refused with a message that says so, not "not ... XML"."""
+    path = (Path(__file__).resolve().parent / "fixtures" / "realdata" / "not-a-study"
+            / "codeforamerica__clinical_trials_ruby__search.xml")
+    with pytest.raises(ParseError, match=r"a ClinicalTrials.gov search results list "
+                                         r"\(<search_results>\), not a study"):
+        load_records(path)
 
 
 def test_old_records_and_vocabulary() -> None:
