@@ -39,13 +39,17 @@ Locations (``location``), parts being the text between ", ":
 - the zip is the part before the country, when another part is left for the city and it
   looks like a postal code: letters, digits, spaces and hyphens, at most 12 characters, with
   at least 3 digits ("02115", "80-952", "H3T 1E2", "C1425BGN") or in the UK form
-  ("SW1A 1AA", "M1 1AA"); a full stop after it is dropped ("40504." is the zip 40504);
+  ("SW1A 1AA", "M1 1AA"), or a number of one or two digits ("Guangdong, 0, China", "Nord, 59,
+  France", "Dublin, 8, Ireland"); a full stop after it is dropped ("40504." is the zip 40504);
 - of the parts left, one is the city; two or more: the last is the state when the country is
   the United States (every US site names its state) or when there are three or more and the
-  part before the last does not look like part of an institution's name (a word such as
-  Hospital, University, Department, Site, or a company form such as "a.s.", "Inc", "LLC");
-  the city is the part before the state (or the last part), and the facility is everything
-  before the city, as written (commas and all);
+  part before the last reads as a city: not part of an institution's name (a word such as
+  Hospital, University, Department, Site, a company form such as "a.s.", "Inc", "LLC", a
+  French, Italian, German or Portuguese public body: CHU, CH, APHP, Hospices, ASST, AOU,
+  IRCCS, Presidio, AöR, E.P.E), not a street and number ("Hansteinstr. 29"), not a phrase of
+  more than five words; the city is the part before the state (or the last part), and the
+  facility is everything before the city, as written (commas and all);
+- a ", " inside brackets splits nothing: "(1-877-285-4559, 9AM-5PM EST)" stays whole;
 - the classic export (before 2023) writes no zip: "Facility, City, State, Country";
 - "Location 3 of 12 (not recorded)", what `trials export` writes for a site it does not know,
   counts as a site but is not one.
@@ -80,13 +84,17 @@ _NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
 _POSTAL = re.compile(
     r"(?=(?:\D*\d){3})[A-Za-z0-9][A-Za-z0-9 -]{1,11}"
     r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+    r"|\d{1,2}"  # a short postal number ("Guangdong, 0, China", "Nord, 59, France", "Dublin, 8")
 )
+#: a street and house number ("Hansteinstr. 29", "Campo Grande 376"): a part of the facility
+_STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
 _UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
 _INSTITUTION = re.compile(
     r"(?i)hospital|h[oô]pital|ospedale|klinik|clinic|cl[ií]nica|centre|center|centro|"
     r"universi|institut|istituto|department|\bdept\b|research|medical|health|\bsite\b|"
     r"\bunit\b|servic|centrum|zentrum|nemocnic|szpital|krankenhaus|ziekenhuis|sjukhus|"
     r"foundation|fundaci|college|school|laborator|practice|associates|"
+    r"hospices|\b(?:chu|chr|chru|ch|ghu|ap-?hp|asst|aou|irccs|presidio|a[oö]e?r|e\.?p\.?e)\b|"
     r"^(?:inc|ltd|llc|plc|gmbh|ag|bv|nv|s\.?a|s\.?r\.?l|s\.?p\.?a|a\.?s|p\.?a|p\.?c|"
     r"m\.?d|ph\.?d|kft|sp\. z o\.o)\.?$"
 )
@@ -147,6 +155,12 @@ def _institution(part: str) -> bool:
     return part[:1].islower() or _INSTITUTION.search(part) is not None
 
 
+def _not_a_city(part: str) -> bool:
+    """True when a part reads as part of a facility's name or address, not as a city: an
+    institution's, a street and number, or a phrase of more than five words."""
+    return _institution(part) or _STREET.fullmatch(part) is not None or len(part.split()) > 5
+
+
 def facility_less(entries: list[str]) -> bool:
     """Do a study's sites name no facilities (its registration lists cities only: "Bahía
     Blanca, Argentina", "San Miguel de Tucumán, TUC, Argentina")? True when no part reads
@@ -181,7 +195,7 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
     export's "Facility, City, State, Country"), so none is looked for. ``no_facility``: the
     study's sites name no facilities (facility_less), so two parts are a city and its
     state."""
-    pieces = [piece for piece in entry.split(", ") if _line(piece).strip(" ,")]
+    pieces = [piece for piece in _parts(entry) if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
     if len(parts) > 1 or (parts and is_country(parts[0])):
@@ -193,7 +207,7 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
         found["zip"] = parts.pop().removesuffix(".")
     if len(parts) >= 2 and (
         (found["country"] or "").casefold() in _UNITED_STATES
-        or (len(parts) >= 3 and not _institution(parts[-2]))
+        or (len(parts) >= 3 and not _not_a_city(parts[-2]))
         or (no_facility and len(parts) == 2)
     ):
         found["state"] = parts.pop()

@@ -392,3 +392,54 @@ def test_sites_with_facilities_beside_a_city_only_site_keep_them(cell: str) -> N
     assert not no_facility
     first = location(entries[0], no_facility=no_facility)
     assert first["facility"] == entries[0].split(", ")[0]
+
+
+# --- 9. non-US sites: a facility of several parts, a short zip --------------------------------
+
+_LILLY = (
+    "For additional information regarding investigative sites for this trial, contact "
+    "1-877-CTLILLY (1-877-285-4559, 9AM-5PM EST) or speak with your personal physician."
+)
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        # javimangal NCT02701595: "CHU de Bordeaux" is part of the facility, not the city
+        ("Service de Réanimation médicale, Hôpital St André, CHU de Bordeaux, Bordeaux, 33000, "
+         "France",
+         site("Service de Réanimation médicale, Hôpital St André, CHU de Bordeaux", "Bordeaux",
+              None, "33000", "France")),
+        # unl-stat351 NCT02438826: a comma inside brackets splits nothing
+        (f"{_LILLY}, Ghent, 9000, Belgium", site(_LILLY, "Ghent", None, "9000", "Belgium")),
+        # unl-stat351 NCT02440776: a street and number is not a city
+        ("Klinik für Schmerztherapie, Rotes Kreuz Krankenhaus, Hansteinstr. 29, Kassel, 34121, "
+         "Germany",
+         site("Klinik für Schmerztherapie, Rotes Kreuz Krankenhaus, Hansteinstr. 29", "Kassel",
+              None, "34121", "Germany")),
+        # javimangal NCT05860621
+        ("Universidade Lusófona, Campo Grande 376, Lisboa, 1749-024, Portugal",
+         site("Universidade Lusófona, Campo Grande 376", "Lisboa", None, "1749-024",
+              "Portugal")),
+        ("Unidade Local de Saúde de Coimbra, E.P.E., Coimbra, 3000-561, Portugal",
+         site("Unidade Local de Saúde de Coimbra, E.P.E.", "Coimbra", None, "3000-561",
+              "Portugal")),
+        ("UO Ematologia e CTMO, ASST Spedali Civili, Brescia, Italy",
+         site("UO Ematologia e CTMO, ASST Spedali Civili", "Brescia", None, None, "Italy")),
+        # Marcuselis NCT05980949: a zip of one digit
+        ("Local Institution - 7008, Guangzhou, Guangdong, 0, China",
+         site("Local Institution - 7008", "Guangzhou", "Guangdong", "0", "China")),
+        # javimangal NCT05658341: a zip of two digits
+        ("Lille, Lille, Nord, 59, France", site("Lille", "Lille", "Nord", "59", "France")),
+        ("Medical Oncology Department, St. James's Hospital, Dublin, 8, Ireland",
+         site("Medical Oncology Department, St. James's Hospital", "Dublin", None, "8",
+              "Ireland")),
+        # unchanged: a region after the city, a US site
+        ("Hospital Universitario La Paz, Madrid, Madrid, 28046, Spain",
+         site("Hospital Universitario La Paz", "Madrid", "Madrid", "28046", "Spain")),
+        ("Research Site, Boston, Massachusetts, 02115, United States",
+         site("Research Site", "Boston", "Massachusetts", "02115", "United States")),
+    ],
+)  # fmt: skip
+def test_non_us_sites_split_at_the_city(entry: str, expected: dict[str, Any]) -> None:
+    assert location(entry) == expected
