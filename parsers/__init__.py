@@ -19,7 +19,14 @@ from .clean import clean_text, decode_bytes
 from .criteria import count as count_criteria
 from .detect import PARSERS, RECORD_PARSERS, detect_format
 from .errors import ParseError
-from .record import Record, empty_record, finish, is_csv_row
+from .record import (
+    Record,
+    csv_missing_column,
+    empty_record,
+    finish,
+    is_csv_row,
+    outcome_kinds_unstated,
+)
 from .vocab import humanise
 
 __all__ = [
@@ -29,12 +36,14 @@ __all__ = [
     "Record",
     "clean_text",
     "count_criteria",
+    "csv_missing_column",
     "detect_format",
     "empty_record",
     "humanise",
     "is_csv_row",
     "load_file",
     "load_records",
+    "outcome_kinds_unstated",
     "parse_bytes",
     "parse_bytes_many",
     "parse_file",

@@ -69,6 +69,10 @@ Choices:
   split (``clean.decode_references``: html.unescape's names, in any case, closed by
   ";"; "R&D", "AT&T" stay as written). So a value holding "&#39;" comes back decoded after
   `trials export` and a re-import.
+- ``source.layout`` is "classic" (a file whose header names a classic column) or
+  "current"; ``source.missing_columns`` lists the columns of that layout (``COLUMNS``, or
+  ``ctgov_csv_classic.LAYOUT``) the file's header lacks, in the layout's order: the site
+  lets a download leave columns out, so what they hold is unknown for its rows, not unstated.
 - Every record is partial (``source.partial``): a row summarises a study, so in a store it
   never replaces a whole one read from API v2 JSON or classic XML.
 """
@@ -202,18 +206,28 @@ def parse_records(text: str) -> list[tuple[Record, str]]:
         if name in dates.ALL_DATE_COLUMNS
     ]
     place.update(dict.fromkeys(dates.DATE_COLUMNS, dates.placer(dates.SlashOrder.of(date_cells))))
-    out = [
-        (_parse_row(header, columns, row, place, unmapped), _row_text(header, row, delimiter))
-        for row in rows
-    ]
+    layout = "classic" if _is_classic(columns) else "current"
+    missing = [name for name in (classic.LAYOUT if layout == "classic" else COLUMNS)
+               if name not in columns]
+    out = []
+    for row in rows:
+        record = _parse_row(header, columns, row, place, unmapped)
+        record["source"]["layout"] = layout
+        record["source"]["missing_columns"] = list(missing)
+        out.append((record, _row_text(header, row, delimiter)))
     if not out:
         raise ParseError("CSV holds a header row but no trials")
     return out
 
 
+def _is_classic(columns: list[str | None]) -> bool:
+    """Whether the header names a column of the classic export's own."""
+    return bool(set(columns) & set(classic.COLUMNS))
+
+
 def _placing(columns: list[str | None]) -> tuple[dict[str, classic.Place], frozenset[str]]:
     """How each column of a file fills its records, and the columns left unread."""
-    is_classic = bool(set(columns) & set(classic.COLUMNS))
+    is_classic = _is_classic(columns)
     place = dict(_PLACE_CLASSIC if is_classic else _PLACE)
     unmapped = UNMAPPED
     if "NCT Number" not in columns:

@@ -53,6 +53,36 @@ COLUMNS = (
     "URL",
 )
 UNMAPPED = frozenset({"Rank", "URL"})
+#: every column of the classic export, in its order (a file may leave some out)
+LAYOUT = (
+    "Rank",
+    "NCT Number",
+    "Title",
+    "Acronym",
+    "Status",
+    "Study Results",
+    "Conditions",
+    "Interventions",
+    "Outcome Measures",
+    "Sponsor/Collaborators",
+    "Gender",
+    "Age",
+    "Phases",
+    "Enrollment",
+    "Funded Bys",
+    "Study Type",
+    "Study Designs",
+    "Other IDs",
+    "Start Date",
+    "Primary Completion Date",
+    "Completion Date",
+    "First Posted",
+    "Results First Posted",
+    "Last Update Posted",
+    "Locations",
+    "Study Documents",
+    "URL",
+)
 #: a classic column read as the current export's column of the same content
 SAME_AS = {
     "Title": "Study Title",

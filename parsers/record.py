@@ -177,3 +177,29 @@ def is_csv_row(record: Mapping[str, Any]) -> bool:
     what it lacks (criteria, arms, outcomes, results) is unknown, not unstated."""
     source = record.get("source") or {}
     return bool(source.get("partial")) and source.get("format") == "ctgov-csv"
+
+
+def csv_missing_column(record: Mapping[str, Any], *columns: str) -> str | None:
+    """The first of columns that the CSV file of a CSV row lacks (``source.missing_columns``),
+    else None: what that column holds is unknown for the row, not unstated."""
+    if not is_csv_row(record):
+        return None
+    missing = (record.get("source") or {}).get("missing_columns") or ()
+    return next((column for column in columns if column in missing), None)
+
+
+def outcome_kinds_unstated(record: Mapping[str, Any]) -> bool:
+    """Whether the record's outcomes are of unstated kind: a row of the classic CSV download,
+    whose one Outcome Measures column lists titles without saying which are primary or
+    secondary (they are in ``outcomes.other``). A row stored without ``source.layout`` is
+    told by its outcomes: titles in ``other`` only, none with a time frame or description."""
+    if not is_csv_row(record):
+        return False
+    layout = (record.get("source") or {}).get("layout")
+    if layout is not None:
+        return bool(layout == "classic")
+    outcomes = record.get("outcomes") or {}
+    other = outcomes.get("other") or []
+    return (bool(other) and not outcomes.get("primary") and not outcomes.get("secondary")
+            and not any(o.get("time_frame") or o.get("description")
+                        for o in other if isinstance(o, dict)))

@@ -42,9 +42,10 @@ def test_a_site_shows_its_postal_code() -> None:
     assert "• Washington University School of Medicine  63110  " in text
 
 
-def test_a_csv_row_without_sites_says_the_download_lists_none() -> None:
-    record = records(NO_LOCATIONS)[0]
+def test_a_csv_row_without_sites_says_its_file_has_no_locations_column() -> None:
+    record = records(NO_LOCATIONS)[0]  # the file's header has no Locations column
     assert record["locations"] == [] and record["locations_count"] is None
     text = plain(sites_view(record).whole(), 200)
-    assert "The CSV download lists no sites for this study" in text
+    assert "This CSV file has no Locations column" in text
+    assert "The CSV download lists no sites" not in text
     assert "The record lists no sites" not in text

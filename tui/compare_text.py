@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsers import outcome_kinds_unstated
 from store.compare import Comparison, MeshTerms, Sites, outcome_text
+
+from . import format as fmt
 
 #: (label, the value of each trial as text, whether the values differ)
 TextRow = tuple[str, list[str], bool]
@@ -80,3 +83,18 @@ def registry_rows(comparison: Comparison) -> list[TextRow]:
 def outcome_cell(cell: Any) -> str:
     """An aligned outcome as text: its measure, then "Time frame: …"."""
     return outcome_text(cell)
+
+
+def unstated_kind_lines(records: list[dict[str, Any]]) -> list[str]:
+    """A line per classic CSV row among records: its outcome measures, whose kind (primary,
+    secondary) the file does not say, so they are in neither aligned table."""
+    lines = []
+    for record in records:
+        if not outcome_kinds_unstated(record):
+            continue
+        items = [o for o in (record.get("outcomes") or {}).get("other") or ()
+                 if isinstance(o, dict)]
+        titles = "; ".join(str(o.get("measure") or "Measure not stated") for o in items)
+        lines.append(f"{record['id']}: {fmt.OUTCOME_MEASURES} ({len(items)}), "
+                     f"{fmt.KINDS_UNSTATED}: {titles}")
+    return lines

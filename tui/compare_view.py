@@ -30,7 +30,7 @@ from store.compare import (
 )
 
 from . import format as fmt
-from .compare_text import outcome_cell, registry_rows
+from .compare_text import outcome_cell, registry_rows, unstated_kind_lines
 from .result_text import headline_lines
 
 Record = dict[str, Any]
@@ -276,6 +276,8 @@ def tables_view(
     for kind in OUTCOME_KINDS:
         rows = _narrowed(comparison.outcomes.get(kind, []), cells)
         parts += [Text(), outcomes_table(visible, rows, kind, differences_only=differences_only)]
+    for line in unstated_kind_lines(visible):
+        parts += [Text(), Text(line, style="dim")]
     return Group(*parts)
 
 

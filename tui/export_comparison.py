@@ -18,7 +18,7 @@ from store.compare import (
     criterion_text,
 )
 
-from .compare_text import outcome_cell
+from .compare_text import outcome_cell, unstated_kind_lines
 from .compare_view import DIFFERS_MARK, field_rows, row_mark
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import headline_lines
@@ -91,6 +91,8 @@ def outcome_tables(
         lines += _aligned_table(records, f"{kind.capitalize()} outcomes",
                                 comparison.outcomes.get(kind, []), _outcome_cell,
                                 differences_only)
+    for line in unstated_kind_lines(records):
+        lines += [md_text(line), ""]
     return lines
 
 

@@ -67,9 +67,12 @@ def _age_groups(low: dict[str, Any] | None, high: dict[str, Any] | None) -> list
     return [name for name, lower, upper in groups if start < upper and end >= lower]
 
 
-def age_cell(eligibility: dict[str, Any]) -> str:
-    """ "18 Years to 65 Years   (ADULT, OLDER_ADULT)", "18 Years and older   (…)", "up to …"."""
+def age_cell(eligibility: dict[str, Any], age_groups: list[str] | None = None) -> str:
+    """ "18 Years to 65 Years   (ADULT, OLDER_ADULT)", "18 Years and older   (…)", "up to …";
+    the groups are the record's age_groups (else those the ages overlap). Without ages, the
+    groups alone, as the site's current download writes them ("ADULT, OLDER_ADULT")."""
     low, high = eligibility.get("min_age"), eligibility.get("max_age")
+    groups = [str(group) for group in age_groups or () if group]
     if low and high:
         text = f"{_age(low)} to {_age(high)}"
     elif low:
@@ -77,8 +80,8 @@ def age_cell(eligibility: dict[str, Any]) -> str:
     elif high:
         text = f"up to {_age(high)}"
     else:
-        return ""
-    return f"{text}   ({', '.join(_age_groups(low, high))})"
+        return ", ".join(groups)
+    return f"{text}   ({', '.join(groups or _age_groups(low, high))})"
 
 
 def _design_cell(design: dict[str, Any]) -> str:
@@ -163,7 +166,7 @@ def csv_row(record: Record) -> dict[str, str]:
         "Sponsor": record.get("sponsor") or "",
         "Collaborators": _join(record.get("collaborators") or []),
         "Sex": eligibility.get("sex") or "",
-        "Age": age_cell(eligibility),
+        "Age": age_cell(eligibility, record.get("age_groups")),
         "Phases": _join(record["phases"]),
         "Enrollment": "" if enrollment is None else str(enrollment["count"]),
         "Funder Type": _join(record["funder_types"]),

@@ -165,6 +165,14 @@ def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
 
 #: What a section of a CSV row reads: the site's download summarises a study.
 NOT_IN_CSV = "not in the site's CSV download"
+#: The outcome measures of a classic CSV row (its one Outcome Measures column).
+OUTCOME_MEASURES = "Outcome measures"
+KINDS_UNSTATED = "the classic CSV download does not say which are primary or secondary"
+
+
+def not_in_file(column: str) -> str:
+    """What a field of a CSV row reads when its file left the column out."""
+    return f"not in this CSV file (no {column} column)"
 
 
 #: Secondary id types in the registry's words (API v2 SecondaryIdType; OTHER says nothing).

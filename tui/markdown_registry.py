@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsers import csv_missing_column, outcome_kinds_unstated
 from store.compare import country_of, measure_headline, primary_measures, sites_of
 from store.compare.results import analysed_counts, states_result
 
@@ -62,9 +63,21 @@ def outcomes_section(record: Record, level: str) -> list[str]:
     """### Outcomes, then a numbered list per kind the record states."""
     lines = [f"{level} Outcomes", ""]
     outcomes = record.get("outcomes") or {}
+    if outcome_kinds_unstated(record):
+        items = outcomes.get("other") or []
+        lines += [f"{level}# {fmt.OUTCOME_MEASURES} ({len(items)})", "",
+                  f"_{fmt.KINDS_UNSTATED[0].upper()}{fmt.KINDS_UNSTATED[1:]}._", ""]
+        for number, outcome in enumerate(items, start=1):
+            lines += _outcome_item(number, outcome)
+        lines.append("")
+        return lines
     stated = False
     for kind, title in OUTCOME_TITLES:
         items = outcomes.get(kind) or []
+        column = csv_missing_column(record, f"{title} Outcome Measures")
+        if not items and column and kind != "other":
+            lines += [f"{title} outcomes: {fmt.not_in_file(column)}.", ""]
+            stated = True  # said what is known: not "None stated"
         if not items:
             continue
         stated = True
@@ -100,6 +113,8 @@ def sites_section(record: Record, level: str) -> list[str]:
     if sites.stated and sites.stated > sites.listed:
         lines += [f"The record states {_plural(sites.stated, 'site')}; "
                   f"{sites.listed:,} {'is' if sites.listed == 1 else 'are'} listed.", ""]
+    elif not listed and csv_missing_column(record, "Locations"):
+        lines += ["This CSV file has no Locations column.", ""]
     elif not listed:
         lines += ["None listed.", ""]
     groups: list[tuple[str | None, int]] = list(sites.countries)

@@ -9,13 +9,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parsers import is_csv_row
+from parsers import csv_missing_column, is_csv_row, outcome_kinds_unstated
 
+from . import format as fmt
 from .report_view import LABEL, Marker, heading, indented, plain, title_line
 
 Record = dict[str, Any]
 KINDS = {"primary": "Primary outcomes", "secondary": "Secondary outcomes",
          "other": "Other outcomes"}
+#: the CSV download's column of each kind
+COLUMNS = {"primary": "Primary Outcome Measures", "secondary": "Secondary Outcome Measures",
+           "other": "Other Outcome Measures"}
 
 
 def outcome_lists(record: Record) -> dict[str, list[dict[str, Any]]]:
@@ -64,6 +68,16 @@ def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -
         parts.append(Text(NO_OUTCOMES_CSV if is_csv_row(record)
                           else "The record states no outcome measures.", style="dim"))
         return Group(*parts)
+    if outcome_kinds_unstated(record):
+        # the classic CSV's titles, of unstated kind: never shown as "Other outcomes"
+        if parts:
+            parts.append(Text())
+        items = lists["other"]
+        parts.append(heading(f"{fmt.OUTCOME_MEASURES} ({len(items)})"))
+        parts.append(indented(Text(f"({fmt.KINDS_UNSTATED})", style="dim")))
+        for number, outcome in enumerate(items, start=1):
+            parts.append(indented(outcome_entry(number, outcome, mark)))
+        return Group(*parts)
     for kind, name in KINDS.items():
         items = lists[kind]
         if not items and kind == "other":
@@ -72,7 +86,9 @@ def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -
             parts.append(Text())
         parts.append(heading(f"{name} ({len(items)})"))
         if not items:
-            parts.append(indented(Text("none stated", style="dim")))
+            column = csv_missing_column(record, COLUMNS[kind])
+            parts.append(indented(Text(fmt.not_in_file(column) if column else "none stated",
+                                       style="dim")))
         for number, outcome in enumerate(items, start=1):
             if number > 1:
                 parts.append(Text())

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from parsers import count_criteria, is_csv_row
+from parsers import count_criteria, csv_missing_column, is_csv_row
 from parsers.fields import NCT_ID
 
 from . import format as fmt
@@ -243,14 +243,19 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     eligibility = record["eligibility"]
     summary = is_csv_row(record)
     unknown = fmt.NOT_IN_CSV if summary else "not stated"
+    # a column this CSV file left out (the site's download has it)
+    no_sex = csv_missing_column(record, "Sex", "Gender")
+    no_age = csv_missing_column(record, "Age")
     parts: list[RenderableType] = [
         heading("Eligibility"),
         indented(fields_grid([
-            ("Sex", fmt.enum_text(eligibility["sex"]) or unknown),
+            ("Sex", fmt.enum_text(eligibility["sex"])
+             or (fmt.not_in_file(no_sex) if no_sex else unknown)),
             ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
             ("Gender eligibility", eligibility.get("gender_description") or ""),
             ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
-             or (unknown if not record.get("age_groups") else "")),
+             or ("" if record.get("age_groups")
+                 else fmt.not_in_file(no_age) if no_age else unknown)),
             ("Age groups", ", ".join(fmt.enum_text(group)
                                      for group in record.get("age_groups") or [])),
             ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or unknown),

@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from parsers import is_csv_row
+from parsers import csv_missing_column, is_csv_row
 from store.engine.geo import Place, distance_km, place_term
 
 from . import format as fmt
@@ -247,7 +247,10 @@ def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, 
     head.append(sites_header(locations, near))
     if not locations:
         stated = record.get("locations_count")
-        if stated is None and is_csv_row(record):
+        if stated is None and csv_missing_column(record, "Locations"):
+            note = ("This CSV file has no Locations column (import the study's JSON, or "
+                    "`trials fetch` it, to read its sites).")
+        elif stated is None and is_csv_row(record):
             note = ("The CSV download lists no sites for this study (import the study's JSON, "
                     "or `trials fetch` it, to read them).")
         else:
