@@ -121,3 +121,18 @@ async def test_compare_screen_exports_the_comparison(
         check_comparison_json(json.loads(text))
     else:
         check_comparison_csv(rows_of(text))
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("- Serious Adverse Event(s)", "'- Serious Adverse Event(s)"),  # NCT04982835's outcome
+    ("=1+2", "'=1+2"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("+ Additional Surgical Intervention", "'+ Additional Surgical Intervention"),
+    ("-1.6", "-1.6"),  # a number stays a number
+    ("Age > 18 year", "Age > 18 year"),
+    ("", ""),
+])
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(cell: str, written: str) -> None:
+    from tui.export_comparison_data import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == written

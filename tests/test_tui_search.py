@@ -282,3 +282,19 @@ async def test_each_facet_counts_within_the_other_facets_chosen_values(app: Tria
         assert labels == ["1 Phase 1", "1 Phase 2"]
         status = app.screen.query_one("#facet-status", SelectionList)
         assert status.highlighted == 0  # on the chosen value, Completed
+
+
+async def test_keys_typed_with_f_in_one_burst_never_crash(app: TrialsApp) -> None:
+    """x or escape typed with f, before the dialog is laid out, clear or apply what it
+    would (they raised NoMatches: the lists did not exist yet)."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "enter", "f", "space", "escape")  # Completed chosen
+        screen = main_screen(app)
+        assert screen.filters == {"status": frozenset({"COMPLETED"})}
+        await burst(pilot, "f", "x", "escape")
+        await settle(pilot)
+        assert screen.filters == {}
+        await burst(pilot, "f", "escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.filters == {}

@@ -24,6 +24,7 @@ removed when it was parsed).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -58,7 +59,7 @@ def write_comparison_csv(
 ) -> int:
     """Write the comparison as a table (see the module doc); returns the number of trials."""
     comparison = comparison or compare(records)
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\r\n"))
     blank = [""] * len(records)
     writer.writerow([*CSV_HEAD, *(record["id"] for record in records)])
     writer.writerow(["summary", comparison.summary, "", *blank])
@@ -74,6 +75,29 @@ def write_comparison_csv(
         _aligned_rows(writer, f"{kind} outcome", comparison.outcomes.get(kind, []),
                       outcome_cell)
     return len(records)
+
+
+#: A cell a spreadsheet would read as a formula ("- Serious Adverse Event(s)", "=…").
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?%?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell as text to a spreadsheet: one starting with =, +, -, @ (and not a plain
+    number, "-1.6") gets a leading "'", which spreadsheets read as "this is text"."""
+    if cell[:1] and _FORMULA.match(cell) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+class _SafeWriter:
+    """A csv writer whose cells are spreadsheet_safe."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[str]) -> None:
+        self.writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def match_word(row: Row) -> str:

@@ -160,23 +160,29 @@ class FilterScreen(ModalScreen[Filters]):
 
     def on_mount(self) -> None:
         """Each list opens on its first chosen value (a country far down the list shows)."""
-        for facet in FACETS:
-            facet_list = self.query_one(f"#facet-{facet}", FacetList)
-            chosen = self.chosen.get(facet, frozenset())
+        for facet_list in self._lists():  # (none when dismissed before it was laid out)
+            chosen = self.chosen.get((facet_list.id or "").removeprefix("facet-"), frozenset())
             for index in range(facet_list.option_count):
                 if facet_list.get_option_at_index(index).value in chosen:
                     facet_list.highlighted = index
                     break
 
+    def _lists(self) -> list[FacetList]:
+        """The facet lists; none yet while the dialog is being laid out (a key typed with f,
+        in one burst, can come first)."""
+        return list(self.query(FacetList))
+
     def _selected(self) -> Filters:
-        return {
-            facet: frozenset(self.query_one(f"#facet-{facet}", SelectionList).selected)
-            for facet in FACETS
-        }
+        lists = self._lists()
+        if not lists:  # not laid out yet: the values chosen when it opened
+            return dict(self.chosen)
+        return {facet_list.id.removeprefix("facet-"): frozenset(facet_list.selected)
+                for facet_list in lists if facet_list.id}
 
     def action_apply(self) -> None:
         self.dismiss(self._selected())
 
     def action_clear(self) -> None:
-        for facet in FACETS:
-            self.query_one(f"#facet-{facet}", SelectionList).deselect_all()
+        self.chosen = {}  # also for lists not laid out yet: they open with none chosen
+        for facet_list in self._lists():
+            facet_list.deselect_all()
