@@ -234,6 +234,25 @@ def test_a_sentence_added_at_the_end_of_a_long_text_is_shown_whole() -> None:
     assert now.endswith(f"adb0000315 Added sentence. ({len(new):,} characters)")
 
 
+def test_an_object_reads_as_words_and_a_type_change_is_shown() -> None:
+    """An added object (a responsible party, the oversight) reads as its stated members in
+    words, not JSON; a date whose type alone changed says so (NCT05086315: the start date
+    2021-12-08 became actual, shown as "2021-12-08 → 2021-12-08")."""
+    from store.diff import Change
+
+    party = change_line(Change("responsible_party", "added", None, {
+        "type": "SPONSOR", "name": None, "title": None, "affiliation": None}))
+    assert plain(line_text(party)).strip() == "responsible party  added: type: Sponsor"
+    oversight = change_line(Change("oversight", "added", None, {
+        "has_dmc": False, "fda_regulated_drug": True, "fda_regulated_device": False}))
+    assert plain(line_text(oversight)).strip().endswith(
+        "added: has dmc: no; fda regulated drug: yes; fda regulated device: no")
+    start = change_line(Change("dates.start", "changed", {"date": "2021-12-08", "type": None},
+                               {"date": "2021-12-08", "type": "ACTUAL"}))
+    assert plain(line_text(start)).strip() == (
+        "start date  2021-12-08 (type not stated) → 2021-12-08 (actual)")
+
+
 def test_a_long_history_is_paged_and_says_what_is_left() -> None:
     from store.changes import VersionChanges
     from store.diff import Change

@@ -29,7 +29,7 @@ from rich.text import Text
 
 from store.changes import VersionChanges
 from store.diff import Change
-from store.diff.display import show
+from store.diff.display import object_text, show, shown_pair
 from store.diff.fields import PATHS, Field
 from store.diff.results import PATH as RESULTS
 
@@ -209,9 +209,9 @@ def _change_line(change: Change) -> Line:
         return Line(change.field, tuple(parts), shortened=cut)
     enum = field.enum if field is not None else False
     if change.kind == "changed":
-        before, after = show(change.old, enum), show(change.new, enum)
-        if before is not None and after is not None and how != "criteria":
-            return Line(change.field, ((before, ""), (" → ", NOTE_STYLE), (after, "")))
+        pair = shown_pair(change.old, change.new, enum) if how != "criteria" else None
+        if pair is not None:
+            return Line(change.field, ((pair[0], ""), (" → ", NOTE_STYLE), (pair[1], "")))
         before, after = _as_text(change.old, enum), _as_text(change.new, enum)
         if len(before) + len(after) <= INLINE:
             return Line(change.field, (("changed: ", NOTE_STYLE), (before, ""),
@@ -232,6 +232,8 @@ def _as_text(value: Any, enum: bool = False) -> str:
         return shown
     if isinstance(value, str):
         return one_line(value)
+    if isinstance(value, dict):  # an object's stated members in words, not its JSON
+        return one_line(object_text(value))
     try:
         return one_line(orjson.dumps(value).decode())
     except TypeError:

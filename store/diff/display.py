@@ -59,7 +59,38 @@ def show(value: Any, enum: bool = False) -> str | None:
 
 def arrow(old: Any, new: Any, enum: bool = False) -> str | None:
     """ "old → new" in words, or None when either side does not fit a line."""
+    pair = shown_pair(old, new, enum)
+    return None if pair is None else f"{pair[0]} → {pair[1]}"
+
+
+def shown_pair(old: Any, new: Any, enum: bool = False) -> tuple[str, str] | None:
+    """The old and the new value in words, told apart when only a date's or a count's type
+    changed ("2021-12-08 (type not stated)", "2021-12-08 (actual)"); None when either side
+    does not fit a line."""
     before, after = show(old, enum), show(new, enum)
     if before is None or after is None:
         return None
-    return f"{before} → {after}"
+    if before == after and isinstance(old, dict) and isinstance(new, dict):
+        before, after = f"{before} ({_kind(old)})", f"{after} ({_kind(new)})"
+    return before, after
+
+
+def _kind(value: dict[str, Any]) -> str:
+    kind = value.get("type")
+    return humanise(kind).lower() if isinstance(kind, str) and kind else "type not stated"
+
+
+def object_text(value: dict[str, Any]) -> str:
+    """An object on one line as its stated members, in words: "type: Sponsor", "has dmc: no;
+    fda regulated drug: yes" (a member that is itself a structure as its count)."""
+    parts = []
+    for key, member in value.items():
+        if member is None or member == "" or member == [] or member == {}:
+            continue
+        enum = isinstance(member, str) and member.isupper()
+        shown = show(member, enum)
+        if shown is None:
+            shown = (f"{len(member)} items" if isinstance(member, list)
+                     else "…" if isinstance(member, dict) else str(member))
+        parts.append(f"{key.replace('_', ' ')}: {shown}")
+    return "; ".join(parts) or NONE
