@@ -49,6 +49,9 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: Trials
         await keys(pilot, "slash", "ctrl+u")
         await burst(pilot, *"amyotrophic")
         assert screen.results.ids == []  # ALS has status Unknown, filtered out
+        # the words match: the list blames the filters, not the words
+        text = screen_text(app)
+        assert "No trial matches amyotrophic with these" in text and "Press f" in text
         assert screen.facets["status"] == {"UNKNOWN": 1}
         await keys(pilot, "enter", "f", "x", "escape")
         assert screen.filters == {}
@@ -298,3 +301,26 @@ async def test_keys_typed_with_f_in_one_burst_never_crash(app: TrialsApp) -> Non
         await burst(pilot, "f", "escape")
         await settle(pilot)
         assert app.screen is screen and screen.filters == {}
+
+
+async def test_the_counts_follow_the_values_picked_in_the_dialog(app: TrialsApp) -> None:
+    """Picking Completed recounts the other facets at once, in the dialog (a worker): the
+    phases then count the completed trials (NCT06360861 phase 1, NCT02249676 phase 2), and
+    clearing counts every trial again."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "enter", "f")
+        assert isinstance(app.screen, FilterScreen)
+        phases = app.screen.query_one("#facet-phase", SelectionList)
+
+        def labels() -> list[str]:
+            return [str(phases.get_option_at_index(i).prompt)
+                    for i in range(phases.option_count)]
+
+        assert labels() == ["2 Phase 1", "3 Phase 2"]
+        await keys(pilot, "space")  # Completed
+        await settle(pilot)
+        assert labels() == ["1 Phase 1", "1 Phase 2"]
+        await keys(pilot, "x")
+        await settle(pilot)
+        assert labels() == ["2 Phase 1", "3 Phase 2"]

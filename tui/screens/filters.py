@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -17,6 +18,7 @@ from textual.widgets import Label, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
+from textual.worker import get_current_worker
 
 from parsers import vocab
 
@@ -125,6 +127,15 @@ class FacetList(SelectionList[str]):
             self.toggle(selection)
 
 
+def _count_width(counts: dict[str, int]) -> int:
+    return max((len(f"{count:,}") for count in counts.values()), default=1)
+
+
+def _prompt(facet: str, value: str, count: int, width: int) -> Text:
+    """A value's line: its count first (so that a value cut at 80 columns keeps it)."""
+    return Text.assemble((f"{count:>{width},} ", "dim"), value_text(facet, value))
+
+
 class FilterScreen(ModalScreen[Filters]):
     """Pick values per facet with space; escape (or f) applies, x clears them all."""
 
@@ -133,10 +144,14 @@ class FilterScreen(ModalScreen[Filters]):
         Binding("x", "clear", "Clear all", id="filters.clear"),
     ]
 
-    def __init__(self, counts: dict[str, dict[str, int]], chosen: Filters) -> None:
+    def __init__(self, counts: dict[str, dict[str, int]], chosen: Filters,
+                 recount: Callable[[Filters], Facets] | None = None) -> None:
+        """counts: each facet's values counted for the filters chosen; recount: counts them
+        for other filters (run in a worker as values are picked), or None to keep them."""
         super().__init__()
         self.counts = counts
         self.chosen = chosen
+        self.recount = recount
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-box"):
@@ -146,11 +161,9 @@ class FilterScreen(ModalScreen[Filters]):
                 for facet, title in FACETS.items():
                     counts = self.counts.get(facet, {})
                     chosen = self.chosen.get(facet, frozenset())
-                    # the count first, so that a long value cut at 80 columns keeps it
-                    width = max((len(f"{count:,}") for count in counts.values()), default=1)
+                    width = _count_width(counts)
                     options = [
-                        Selection(Text.assemble((f"{counts.get(value, 0):>{width},} ", "dim"),
-                                                value_text(facet, value)),
+                        Selection(_prompt(facet, value, counts.get(value, 0), width),
                                   value, value in chosen)
                         for value in facet_values(facet, counts, chosen)
                     ]
@@ -166,6 +179,34 @@ class FilterScreen(ModalScreen[Filters]):
                 if facet_list.get_option_at_index(index).value in chosen:
                     facet_list.highlighted = index
                     break
+
+    @on(SelectionList.SelectedChanged)
+    def _picked(self) -> None:
+        """The counts follow the values picked (each facet's within the others' picks)."""
+        if self.recount is not None:
+            self._recount_worker(self._selected())
+
+    @work(thread=True, exclusive=True, group="recount")
+    def _recount_worker(self, filters: Filters) -> None:
+        assert self.recount is not None
+        try:
+            counts = self.recount(filters)
+        except Exception:
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: Facets) -> None:
+        """Each value's count updated in place (values kept, so the cursor stays)."""
+        self.counts = counts
+        for facet_list in self._lists():
+            facet = (facet_list.id or "").removeprefix("facet-")
+            found = counts.get(facet, {})
+            width = _count_width(found)
+            for index in range(facet_list.option_count):
+                value = facet_list.get_option_at_index(index).value
+                facet_list.replace_option_prompt_at_index(
+                    index, _prompt(facet, value, found.get(value, 0), width))
 
     def _lists(self) -> list[FacetList]:
         """The facet lists; none yet while the dialog is being laid out (a key typed with f,

@@ -3,6 +3,7 @@ main_detail; saved searches, watched trials and versions: main_saved)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,7 +27,7 @@ from ..widgets.footer import FittedFooter
 from ..widgets.results import ResultsTable
 from ..widgets.search_box import SearchBox
 from .export import results_job
-from .filters import Filters, FilterScreen
+from .filters import Filters, FilterScreen, counts_within
 from .main_search import SearchPart
 from .main_state import Request
 
@@ -153,7 +154,14 @@ class MainScreen(SearchPart):
                 self.filters = {k: v for k, v in filters.items() if v}
                 self.run_search()
 
-        self.app.push_screen(FilterScreen(self.facets, self.filters), apply)
+        store, query = self.app.store, self.request[0]
+
+        def recount(filters: Filters) -> dict[str, dict[str, int]]:
+            """(in the dialog's worker) the counts for the values picked so far"""
+            assert store is not None
+            return counts_within(partial(store.facets, prefix_last=True), query, filters)
+
+        self.app.push_screen(FilterScreen(self.facets, self.filters, recount), apply)
 
     def action_cycle_sort(self) -> None:
         """Sort by relevance, then by each column in turn."""

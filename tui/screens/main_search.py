@@ -342,6 +342,10 @@ def _empty_message(query: str, error: str | None, problem: str | None, filtered:
         text.append(f"? ({more:,} {'trial' if more == 1 else 'trials'}; operators are upper "
                     "case: a lower-case or, and, not is a word to match)")
         return text
+    if filtered and query.strip():  # the words may match: the filters may not
+        text.append(" with these filters. Press f to change them (x clears them all), or "
+                    "try fewer or shorter words (every word must match).")
+        return text
     text.append(". Try fewer or shorter words (every word must match)")
     text.append("; f changes the filters" if filtered else "")
     text.append("; escape clears the search.")
