@@ -214,6 +214,17 @@ def test_mesh_terms_shared_by_all_then_each_trials_own() -> None:
     assert mesh.own == [[], [], [{"id": "D000000707", "term": "Anaphylaxis"}]]
 
 
+def test_a_term_without_an_id_is_shared_by_its_name() -> None:
+    """NCT00382863 (API v2) names Heart Failure with id D006333; an older record names it
+    without an id: both have it, so it is shared, not each trial's own."""
+    with_id = {"id": "NCT1", "mesh": {"conditions": [{"id": "D006333", "term": "Heart Failure"}]}}
+    without = {"id": "NCT2", "mesh": {"conditions": [{"id": None, "term": "heart failure"},
+                                                     {"id": None, "term": "Dyspnea"}]}}
+    mesh = mesh_terms([with_id, without])
+    assert mesh.shared == [{"id": "D006333", "term": "Heart Failure"}]
+    assert mesh.own == [[], [{"id": None, "term": "Dyspnea"}]]
+
+
 def test_mesh_ancestors_are_not_compared() -> None:
     lilly, novo = real(OBESITY_LILLY), real(OBESITY_NOVO)
     assert lilly["mesh"]["condition_ancestors"]  # Overnutrition, Nutrition Disorders, …

@@ -265,15 +265,16 @@ def test_xml_pending_results_and_gender_based_eligibility() -> None:
 def test_overview_says_what_the_unposted_events_are() -> None:
     shown = rendered(overview(record_of(UNPOSTED_JSON)), 160)
     assert "\nRegistry annotations\n" in shown
-    assert re.search(r"^  Results submitted and returned +RELEASE 2020-05-06, RESET 2020-05-28, "
-                     r"RELEASE 2020-11-18, RESET 2020-12-11$", shown, re.MULTILINE)
+    assert re.search(r"^  Results submitted and returned +submitted 2020-05-06, returned "
+                     r"2020-05-28, submitted 2020-11-18, returned 2020-12-11$", shown,
+                     re.MULTILINE)
     assert re.search(r"^  Submitted by +Mount Sinai Hospital, Canada$", shown, re.MULTILINE)
-    assert ("RELEASE: the sponsor submitted its results to the registry for review; RESET: the "
-            "registry returned the submitted results to the sponsor for corrections. These "
+    assert ("Submitted: the sponsor submitted its results to the registry for review; "
+            "returned: the registry returned them to the sponsor for corrections. These "
             "results were not posted on ClinicalTrials.gov when this version was read."
             ) in " ".join(shown.split())
-    assert "UNRELEASE" not in shown  # only the kinds listed are explained
-    assert re.search(r"^Removed countries +Israel \(all their sites were removed\)$", shown,
+    assert "withdrawn" not in shown  # only the kinds listed are explained
+    assert re.search(r"^Removed countries +Israel \(all its sites were removed\)$", shown,
                      re.MULTILINE)
 
 
@@ -294,13 +295,13 @@ def test_overview_without_annotations_has_no_section() -> None:
 
 def test_markdown_has_the_annotations_and_the_new_rows() -> None:
     text = trial_markdown(record_of(UNPOSTED_JSON))
-    assert ("### Registry annotations\n\n- **Results submitted and returned:** RELEASE "
-            "2020-05-06, RESET 2020-05-28, RELEASE 2020-11-18, RESET 2020-12-11\n"
-            "- **Submitted by:** Mount Sinai Hospital, Canada\n\n*RELEASE: the sponsor "
-            "submitted its results to the registry for review; RESET: the registry returned "
-            "the submitted results to the sponsor for corrections. These results were not "
+    assert ("### Registry annotations\n\n- **Results submitted and returned:** submitted "
+            "2020-05-06, returned 2020-05-28, submitted 2020-11-18, returned 2020-12-11\n"
+            "- **Submitted by:** Mount Sinai Hospital, Canada\n\n*Submitted: the sponsor "
+            "submitted its results to the registry for review; returned: the registry "
+            "returned them to the sponsor for corrections. These results were not "
             "posted on ClinicalTrials.gov when this version was read.*\n") in text
-    assert "- **Removed countries:** Israel (all their sites were removed)" in text
+    assert "- **Removed countries:** Israel (all its sites were removed)" in text
     violations = trial_markdown(record_of(VIOLATIONS_JSON))
     assert ("### Registry annotations\n\nFDA violation notices (2):\n\n- **Correction confirmed "
             "by the FDA** (issued 2022-05-26, posted on ClinicalTrials.gov 2022-06-07, entered "
@@ -317,8 +318,8 @@ def test_show_has_the_annotations(cli_db: Path, run_cli: RunCli) -> None:
     code, out, _ = run_cli("show", "NCT01788527")
     assert code == 0
     assert re.search(r"^Registry annotations$", out, re.MULTILINE)
-    assert re.search(r"^  Results submitted and returned +RELEASE 2020-05-06, RESET 2020-05-28",
-                     out, re.MULTILINE)
+    assert re.search(r"^  Results submitted and returned +submitted 2020-05-06, returned "
+                     r"2020-05-28", out, re.MULTILINE)
     code, out, _ = run_cli("show", "NCT05649592")
     assert re.search(r"^  Gender-based +Yes \(eligibility by gender identity\)$", out,
                      re.MULTILINE)

@@ -21,11 +21,12 @@ from .markdown_text import md_text
 from .report_view import Marker, fields_grid, heading, indented, plain
 
 Record = dict[str, Any]
-#: What each unposted event means, in plain words.
+#: Each unposted event in words, and what it means.
+UNPOSTED_WORDS = {"RELEASE": "submitted", "RESET": "returned", "UNRELEASE": "withdrawn"}
 UNPOSTED_MEANINGS = {
-    "RELEASE": "the sponsor submitted its results to the registry for review",
-    "RESET": "the registry returned the submitted results to the sponsor for corrections",
-    "UNRELEASE": "the sponsor withdrew its submission before the review ended",
+    "RELEASE": "submitted: the sponsor submitted its results to the registry for review",
+    "RESET": "returned: the registry returned them to the sponsor for corrections",
+    "UNRELEASE": "withdrawn: the sponsor withdrew its submission before the review ended",
 }
 #: The FDA's violation notices in the registry's words.
 VIOLATION_LABELS = {
@@ -56,18 +57,20 @@ def unposted_label(events: list[dict[str, Any]]) -> str:
 
 
 def event_text(event: dict[str, Any]) -> str:
-    """ "RELEASE 2020-05-06", "UNRELEASE (date unknown)"."""
-    kind = event.get("type") or "Event"
+    """ "submitted 2020-05-06", "returned 2020-05-28", "withdrawn (date unknown)"."""
+    kind = event.get("type") or ""
+    words = UNPOSTED_WORDS.get(kind) or humanise(kind).lower() or "event"
     if event.get("date"):
-        return f"{kind} {event['date']}"
-    return f"{kind} (date unknown)" if event.get("date_unknown") else kind
+        return f"{words} {event['date']}"
+    return f"{words} (date unknown)" if event.get("date_unknown") else words
 
 
 def unposted_note(events: list[dict[str, Any]], posted: bool = False) -> str:
     """What the kinds of events listed mean, and (unless the record holds posted results)
     that the results were not posted when this version was read."""
     kinds = [kind for kind in UNPOSTED_MEANINGS if any(e.get("type") == kind for e in events)]
-    meanings = "; ".join(f"{kind}: {UNPOSTED_MEANINGS[kind]}" for kind in kinds)
+    meanings = "; ".join(UNPOSTED_MEANINGS[kind] for kind in kinds)
+    meanings = meanings[:1].upper() + meanings[1:]
     tail = "" if posted else \
         "These results were not posted on ClinicalTrials.gov when this version was read."
     return " ".join(part for part in (f"{meanings}." if meanings else "", tail) if part)

@@ -207,10 +207,12 @@ def other_ids_text(ids: list[str], details: Any) -> str:
 
 
 def removed_countries_text(countries: list[str] | None) -> str:
-    """ "Brazil; Israel (all their sites were removed)"."""
+    """ "Brazil; Israel (all their sites were removed)", "Israel (all its sites were
+    removed)"."""
     if not countries:
         return ""
-    return f"{'; '.join(countries)} (all their sites were removed)"
+    whose = "its" if len(countries) == 1 else "their"
+    return f"{'; '.join(countries)} (all {whose} sites were removed)"
 
 
 def gender_based_text(value: bool | None) -> str:

@@ -49,11 +49,21 @@ def terms_of(record: Record) -> list[Term]:
     return terms
 
 
+def _keys(term: Term) -> set[str]:
+    """Every key a term matches by: its text, and its MeSH id when stated (a trial's term
+    without an id is still the other trial's term of that name)."""
+    text = "term:" + " ".join(str(term.get("term") or "").casefold().split())
+    return {text, term_key(term)}
+
+
 def mesh_terms(records: Sequence[Record]) -> MeshTerms:
-    """The terms shared by all the records, and each record's own."""
+    """The terms shared by all the records (by MeSH id or by name), and each record's own."""
     lists = [terms_of(record) for record in records]
-    keys = [{term_key(term) for term in terms} for terms in lists]
-    common = set.intersection(*keys) if keys else set()
-    shared = [term for term in (lists[0] if lists else []) if term_key(term) in common]
-    own = [[term for term in terms if term_key(term) not in common] for terms in lists]
+    keys = [set().union(*(_keys(term) for term in terms)) for terms in lists]
+
+    def everywhere(term: Term) -> bool:
+        return all(_keys(term) & found for found in keys)
+
+    shared = [term for term in (lists[0] if lists else []) if everywhere(term)]
+    own = [[term for term in terms if not everywhere(term)] for terms in lists]
     return MeshTerms(shared, own)
