@@ -580,7 +580,7 @@ def test_no_match_writes_an_empty_export_and_says_so(
         (["stem", "--all", "-f", "csv"], "trials: give a QUERY or --all, not both"),
         (["stem"], "trials: choose a format: --format csv, json or md"),
         (["stem", "-o", "out.txt"], "trials: choose a format: --format csv, json or md"),
-        (["--compare", NMO, "-f", "md"], "trials: --compare takes two or more trial ids"),
+        (["--compare", NMO, "-f", "md"], "trials: --compare takes 2 to 6 trial ids, not 1"),
         (["stem", "--compare", NMO, ALS, "-f", "md"],
          "trials: give --compare IDs, or a QUERY or --all, not both"),
     ],

@@ -131,13 +131,12 @@ def _compared_ids(store: TrialStore, args: argparse.Namespace) -> list[str]:
     if args.words or args.all:
         raise UsageError("give --compare IDs, or a QUERY or --all, not both")
     ids = list(dict.fromkeys(args.compare))
-    if len(ids) < MIN_TRIALS:
-        raise UsageError("--compare takes two or more trial ids")
-    if len(ids) > MAX_TRIALS:
+    if not MIN_TRIALS <= len(ids) <= MAX_TRIALS:
         raise UsageError(f"--compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
     found = list(dict.fromkeys(found_trial(store, trial_id)["id"] for trial_id in ids))
     if len(found) < MIN_TRIALS:
-        raise UsageError("--compare takes two or more trials; these ids name one")
+        raise UsageError(f"--compare takes {MIN_TRIALS} to {MAX_TRIALS} trials; these ids "
+                         "name one")
     return found
 
 
