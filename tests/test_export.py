@@ -447,7 +447,8 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     rows = field_rows([first, second])  # what the compare screen shows, row for row
     # no exclusion criteria and no outcomes: no tables for them; the results' table right
     # after the fields
-    fields, results, inclusion = _row_widths(tokens)
+    fields, results, arms, inclusion = _row_widths(tokens)
+    assert arms == [3, 3]  # header, the arms of each trial in its column (as on the screen)
     assert fields == [3] * (len(rows) + 1)  # a "|" in a value never adds a column
     assert inclusion == [3] * 4  # header, the shared parent, two unique criteria
     assert results == [3, 3]  # header, one headline row
@@ -462,8 +463,8 @@ def test_comparison_markdown_is_tables_of_fields_and_aligned_criteria() -> None:
     assert "\n| only | — | Signed informed consent |" in text
     assert "\n| = | Adults · " in text
     h2 = [text for tag, text in _headings(tokens) if tag == "h2"]
-    assert h2 == ["Results", "Inclusion criteria", "Exclusion criteria", "Primary outcomes",
-                  "Secondary outcomes", "Titles"]
+    assert h2 == ["Results", "Arms", "Inclusion criteria", "Exclusion criteria",
+                  "Primary outcomes", "Secondary outcomes", "Titles"]
     assert "| Headline | No results posted | No results posted |" in text
     assert text.index("Differs in: title, status") < text.index("| ≠ **Title** |")
     assert "None stated." in text.split("## Exclusion criteria")[1]
@@ -475,7 +476,7 @@ def test_comparison_markdown_differences_only() -> None:
     second["status"] = "RECRUITING"
     out = io.StringIO()
     write_comparison_markdown([first, second], out, differences_only=True)
-    fields, results, *criteria = _row_widths(_tokens(out.getvalue()))
+    fields, results, _arms, *criteria = _row_widths(_tokens(out.getvalue()))
     assert fields == [3, 3]  # the header and status: the only field that differs
     assert results == [3, 3]  # the headline results are always side by side
     assert criteria == []  # every criterion is shared

@@ -20,6 +20,7 @@ from store.compare import (
 
 from .compare_text import outcome_cell, unstated_kind_lines
 from .compare_view import DIFFERS_MARK, field_rows, row_mark
+from .export_comparison_data import arms_text
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import headline_lines
 
@@ -103,6 +104,16 @@ def results_table(records: list[Record], comparison: Comparison) -> list[str]:
     return ["## Results", "", *table_lines(header, [["Headline", *cells]]), ""]
 
 
+def arms_table(records: list[Record]) -> list[str]:
+    """Each trial's arms in its column, as the compare screen lists them (label and type,
+    description, interventions after "→"); nothing when no trial lists any."""
+    cells = [arms_text(record) for record in records]
+    if not any(cells):
+        return []
+    header = ["", *(md_text(record["id"]) for record in records)]
+    return ["## Arms", "", *table_lines(header, [["Arms", *(md_cell(c) for c in cells)]]), ""]
+
+
 def write_comparison_markdown(
     records: list[Record], out: TextIO, comparison: Comparison | None = None, *,
     differences_only: bool = False,
@@ -121,6 +132,7 @@ def write_comparison_markdown(
               "similarity out of 100), only one that a single trial states.", ""]
     lines += [*comparison_table(records, comparison, differences_only=differences_only), ""]
     lines += results_table(records, comparison)
+    lines += arms_table(records)
     lines += criteria_tables(records, comparison, differences_only=differences_only)
     lines += outcome_tables(records, comparison, differences_only=differences_only)
     lines += ["## Titles", ""]
