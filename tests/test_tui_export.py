@@ -155,6 +155,19 @@ async def test_format_choice_changes_the_extension_and_the_output(
         assert notifications(app)[-1] == f"Wrote 1 trial to {folder / 'als.json'}"
 
 
+async def test_the_chosen_format_shows_without_colour(app: TrialsApp, folder: Path) -> None:
+    """Only the chosen format's button holds a dot, so the choice reads without colour
+    (NO_COLOR), where every button showed one."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await burst(pilot, *"amyotrophic", "enter")
+        await keys(pilot, "x")
+        assert "▐●▌ CSV   ▐ ▌ JSON   ▐ ▌ Markdown" in screen_text(app)
+        await keys(pilot, "right")
+        assert "▐ ▌ CSV   ▐●▌ JSON   ▐ ▌ Markdown" in screen_text(app)
+        await keys(pilot, "escape")
+
+
 async def test_export_from_the_compare_screen(app: TrialsApp, folder: Path) -> None:
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)

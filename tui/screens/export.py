@@ -14,7 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from ..export import FORMAT_NAMES, FORMATS, SUFFIXES, format_about
@@ -86,6 +88,22 @@ def default_path(job_slug: str, file_format: str, now: datetime | None = None) -
     return Path.cwd() / f"trials-{job_slug or 'all'}-{stamp}.{file_format}"
 
 
+class FormatButton(RadioButton):
+    """A format's radio button whose dot shows only when chosen ("▐●▌" and "▐ ▌"), so the
+    choice shows without colour (NO_COLOR), where every dot looked chosen."""
+
+    @property
+    def _button(self) -> Content:
+        if self.value:
+            return super()._button
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background,
+                           background=self.background_colors[1])
+        return Content.assemble((self.BUTTON_LEFT, side_style),
+                                (" " * len(self.BUTTON_INNER), button_style),
+                                (self.BUTTON_RIGHT, side_style))
+
+
 class FormatChoice(RadioSet):
     """The formats side by side: arrows pick one at once, enter writes."""
 
@@ -121,7 +139,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with Vertical(id="export-box"):
             yield Label(Text(f"Export {self.job.what}", style="bold"), id="export-title")
             yield FormatChoice(
-                *(RadioButton(FORMAT_NAMES[name], value=name == self.file_format, id=name)
+                *(FormatButton(FORMAT_NAMES[name], value=name == self.file_format, id=name)
                   for name in FORMATS),
                 id="export-format", compact=True,
             )
