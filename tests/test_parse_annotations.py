@@ -170,6 +170,19 @@ def test_json_secondary_ids_keep_their_details_beside_other_ids() -> None:
     assert dict(overview_fields(plain))["Other ids"] == "B530500; HD40315-01"
 
 
+def test_an_id_that_two_issuers_state_names_both() -> None:
+    """NCT04267848 states A081801 twice: from the Alliance for Clinical Trials in Oncology
+    and from CTEP; the Overview named only the first."""
+    from tui.format import other_ids_text
+
+    real = (Path(__file__).resolve().parent / "fixtures" / "realdata"
+            / "gowthamrao__py_load_clinicaltrialsgov__NCT04267848.json")
+    [loaded] = load_records(real)
+    record = loaded.record
+    text = other_ids_text(record["other_ids"], record["secondary_id_details"])
+    assert "A081801 (Alliance for Clinical Trials in Oncology; CTEP)" in text
+
+
 def test_json_malformed_annotations_are_null_with_a_warning() -> None:
     [loaded] = load_records(UNPOSTED_JSON)
     data = json.loads(loaded.text)

@@ -195,15 +195,15 @@ def other_ids_text(ids: list[str], details: Any) -> str:
     "2015-001894-41 (EudraCT number)", "EK Nr. 301/2009 (Ethics committee, Medical
     University of Vienna)", "U01AR045444 (U.S. NIH grant/contract:
     https://reporter.nih.gov/…)"."""
-    about: dict[str, str] = {}
+    about: dict[str, list[str]] = {}
     for detail in dicts(details):
         kind = SECONDARY_ID_LABELS.get(detail.get("type") or "", "")
         said = ", ".join(part for part in (kind, detail.get("domain")) if part)
         link = detail.get("link") or ""
         text = f"{said}: {link}" if said and link else said or link
-        if detail.get("id") and text:
-            about.setdefault(detail["id"], text)
-    return "; ".join(f"{i} ({about[i]})" if i in about else i for i in ids)
+        if detail.get("id") and text and text not in about.get(detail["id"], []):
+            about.setdefault(detail["id"], []).append(text)  # one id, two issuers: both
+    return "; ".join(f"{i} ({'; '.join(about[i])})" if i in about else i for i in ids)
 
 
 def removed_countries_text(countries: list[str] | None) -> str:
