@@ -97,4 +97,6 @@ def test_a_site_without_coordinates_in_the_near_city_is_listed_first() -> None:
     assert [(site["city"], km is None) for site, km in ordered] == [
         ("Paris", False), ("Lyon", False), ("Birmingham", True), ("Paris Cedex 18", True)]
     assert ordered[0][1] == 0.0
-    assert "2 sites without coordinates last" in sites_header(sites, paris).plain
+    header = " ".join(sites_header(sites, paris).plain.split())
+    assert ("1 site without coordinates in the city itself at 0 km; 2 sites without "
+            "coordinates last (? km).") in header

@@ -28,6 +28,12 @@ PAGE_SITES = 100  # site entries rendered at a time (the first page opens at onc
 NO_COUNTRY, NO_CITY = "Country not stated", "City not stated"
 
 
+def _has_coordinates(location: dict[str, Any]) -> bool:
+    geo = location.get("geo")
+    return isinstance(geo, dict) and all(
+        isinstance(geo.get(key), int | float) for key in ("lat", "lon"))
+
+
 def site_distance(location: dict[str, Any], near: Place) -> float | None:
     """The km from near to a site; 0 for a site without coordinates whose city is near's
     (as the search counts it: a place term of near); None for another without them."""
@@ -190,6 +196,11 @@ def sites_header(locations: list[dict[str, Any]], near: Place | None) -> Text:
         text.append(near.name, style="bold")
         text.append(", nearest first")
         unknown = sum(1 for location in locations if site_distance(location, near) is None)
+        placed = sum(1 for location in locations
+                     if not _has_coordinates(location) and site_distance(location, near) == 0)
+        if placed:
+            text.append(f"; {counted(placed, 'site')} without coordinates in the city itself "
+                        "at 0 km")
         if unknown:
             text.append(f"; {counted(unknown, 'site')} without coordinates last (? km)")
         text.append(".")
