@@ -343,7 +343,8 @@ def test_comparison_markdown_has_outcomes_and_results_side_by_side() -> None:
     write_comparison_markdown(records, out, compare(records))
     text = out.getvalue()
     h2 = [title for tag, title in _headings(text) if tag == "h2"]
-    assert h2 == ["Results", "Inclusion criteria", "Exclusion criteria", "Primary outcomes",
+    assert h2 == ["Results", "Arms", "Inclusion criteria", "Exclusion criteria",
+                  "Primary outcomes",
                   "Secondary outcomes", "Titles"]
     assert ("| ≈ 68 | Percentage of Participants Achieving an Investigator's Global "
             "Assessment (IGA) Score of \"0\" or \"1\" at Week 16 · Time frame: Week 16 | "

@@ -1,6 +1,7 @@
-"""The Results tab lists the primary outcome measures first, then the others in the
-source's order, as the Markdown export does (NCT01642004's source lists an other
-pre-specified and a secondary measure before its first primary one)."""
+"""The Results tab lists the primary outcome measures first, then the secondary, other
+pre-specified and post hoc ones (each kind in the source's order), as the Markdown does
+(NCT01642004's source lists an other pre-specified and a secondary measure before its
+first primary one)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_primary_measures_come_first_in_the_tab_and_the_markdown() -> None:
     [loaded] = load_records(NIVOLUMAB)
     text = plain(results_view(loaded.record).whole(), 300)
     kinds = re.findall(r"^\s*\d+/13 (Primary|Secondary|Other pre-specified) · ", text, re.M)
-    assert kinds == ["Primary"] * 3 + ["Other pre-specified"] + ["Secondary"] * 9
+    assert kinds == ["Primary"] * 3 + ["Secondary"] * 9 + ["Other pre-specified"]
     titles = re.findall(r"^\s*\d+/13 \w[\w -]* · (.+)$", text, re.M)
     headings = re.findall(r"^#### (?:Primary|Secondary|Other pre-specified) outcome: (.+)$",
                           trial_markdown(loaded.record), re.M)

@@ -29,6 +29,7 @@ from .result_text import (
     analysis_text,
     group_name,
     measure_line,
+    measure_order,
     measurement_text,
 )
 from .results_tables import analysed_rows, described_groups, words
@@ -196,8 +197,8 @@ def results_section(record: Record, level: str) -> list[str]:
     primaries = primary_measures(results)
     if not primaries:
         lines += [f"{NO_RESULTS['no_primary']}.", ""]
-    others = [m for m in results.get("outcome_measures") or []
-              if isinstance(m, dict) and m.get("type") != "PRIMARY"]
+    others = sorted((m for m in results.get("outcome_measures") or []
+                     if isinstance(m, dict) and m.get("type") != "PRIMARY"), key=measure_order)
     measures = [*primaries, *others]
     sections = [(key, results[key], section) for key, section in (
         ("participant_flow", flow_lines), ("baseline", baseline_lines),

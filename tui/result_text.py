@@ -27,6 +27,14 @@ CI_SIDES = {"ONE_SIDED": "one-sided", "TWO_SIDED": "two-sided"}
 #: A posted outcome measure's type in words.
 MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",
                  "OTHER_PRE_SPECIFIED": "Other pre-specified", "POST_HOC": "Post hoc"}
+def measure_order(measure: dict[str, Any]) -> int:
+    """Where a measure's kind comes: primary, secondary, other pre-specified, post hoc, then
+    a kind not stated (a stable sort keeps the source's order within a kind)."""
+    kinds = list(MEASURE_TYPES)
+    kind = measure.get("type")
+    return kinds.index(kind) if kind in kinds else len(kinds)
+
+
 ANALYSIS_DISPERSIONS = {"STANDARD_DEVIATION": "standard deviation",
                         "STANDARD_ERROR_OF_MEAN": "standard error"}
 _SIGN = re.compile(r"^\s*(<=|>=|[<>=≤≥])\s*")

@@ -23,6 +23,7 @@ from .result_text import (
     bound_text,
     ci_text,
     dispersion_text,
+    measure_order,
 )
 from .results_tables import (
     baseline_table,
@@ -231,9 +232,9 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
             head.append(Text(NO_RESULTS, style="bold"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
     flow, baseline = results.get("participant_flow"), results.get("baseline")
-    # primary measures first (as the Markdown), the others in the source's order
+    # primary measures first, then secondary, other, post hoc (as the Markdown)
     measures = sorted((m for m in results.get("outcome_measures") or [] if isinstance(m, dict)),
-                      key=lambda measure: measure.get("type") != "PRIMARY")
+                      key=measure_order)
     events = results.get("adverse_events")
     described = iter(described_groups([
         *((part.get("groups") or []) for part in (flow, baseline) if part),
