@@ -31,16 +31,15 @@ from typing import TYPE_CHECKING, Any
 from . import annotation_fields as notes
 from . import fields
 from .ctgov_json_sections import (
-    not_kept,
     read_enum,
     read_flag,
     read_line,
     read_list,
     read_markdown,
+    read_object,
     read_strings,
     stated,
 )
-from .errors import FieldError
 from .record import Record
 
 if TYPE_CHECKING:
@@ -57,33 +56,23 @@ ELIGIBILITY = "protocolSection.eligibilityModule"
 def fill(study: Study, record: Record) -> None:
     """Place the study's annotations, removed countries, organization, secondary ids' details
     and gender-based eligibility (after ``ctgov_json`` placed the sponsor)."""
-    unposted = _object(study, UNPOSTED)
+    unposted = read_object(study, UNPOSTED)
     party = read_line(study, "unpostedResponsibleParty", unposted, UNPOSTED) if unposted else None
     events = read_list(study, f"{UNPOSTED}.unpostedEvents", _event)
     record["annotations"] = notes.record_annotations(
         party, events, read_list(study, VIOLATIONS, _violation))
     record["removed_countries"] = read_strings(study, REMOVED_COUNTRIES)
-    organization = _object(study, f"{IDENT}.organization")
+    organization = read_object(study, f"{IDENT}.organization")
     if organization:
         name = read_line(study, "fullName", organization, f"{IDENT}.organization")
         record["organization"] = notes.organization(name, record["sponsor"])
     record["secondary_id_details"] = read_list(study, f"{IDENT}.secondaryIdInfos", _secondary_id)
-    eligibility = _object(study, ELIGIBILITY)
+    eligibility = read_object(study, ELIGIBILITY)
     if eligibility:
         record["eligibility"]["gender_based"] = read_flag(
             study, "genderBased", eligibility, ELIGIBILITY)
         record["eligibility"]["gender_description"] = read_markdown(
             study, "genderDescription", eligibility, ELIGIBILITY)
-
-
-def _object(study: Study, path: str) -> dict[str, Any] | None:
-    """The object at path; None when it is absent or not an object (warned)."""
-    try:
-        value: dict[str, Any] | None = study.typed(path, (dict,), "an object")
-    except FieldError as error:
-        not_kept(study, error.path, error.detail)
-        return None
-    return value
 
 
 def _date(study: Study, key: str, item: dict[str, Any], where: str) -> str | None:

@@ -38,10 +38,11 @@ from .ctgov_json_sections import (
     read_flag,
     read_line,
     read_markdown,
+    read_object,
     read_strings,
     stated,
 )
-from .errors import FieldError, kind_of
+from .errors import kind_of
 from .record import Record, add_unique
 
 if TYPE_CHECKING:
@@ -62,8 +63,8 @@ def fill(study: Study, record: Record) -> None:
     for alias in _aliases(study):
         if alias != record["nct_id"]:
             add_unique(record["other_ids"], alias)
-    design = _object(study, DESIGN)
-    biospec = _object(study, f"{DESIGN}.bioSpec") if design else None
+    design = read_object(study, DESIGN)
+    biospec = read_object(study, f"{DESIGN}.bioSpec") if design else None
     if biospec:
         where = f"{DESIGN}.bioSpec"
         record["biospec"] = stated({
@@ -71,7 +72,7 @@ def fill(study: Study, record: Record) -> None:
             "description": read_markdown(study, "description", biospec, where),
         })
     record["expanded_access"] = _expanded_access(study)
-    access = _object(study, f"{DESIGN}.expandedAccessTypes") if design else None
+    access = read_object(study, f"{DESIGN}.expandedAccessTypes") if design else None
     if access:
         record["expanded_access_types"] = [
             kind for kind, key in EXPANDED_ACCESS_KEYS.items()
@@ -79,11 +80,11 @@ def fill(study: Study, record: Record) -> None:
     if design:
         record["patient_registry"] = read_flag(study, "patientRegistry", design, DESIGN)
         record["target_duration"] = read_line(study, "targetDuration", design, DESIGN)
-    info = _object(study, DESIGN_INFO) if design else None
+    info = read_object(study, DESIGN_INFO) if design else None
     if info:
         record["design"]["model_description"] = read_markdown(
             study, "interventionModelDescription", info, DESIGN_INFO)
-        masking = _object(study, MASKING_INFO)
+        masking = read_object(study, MASKING_INFO)
         if masking:
             record["design"]["masking_description"] = read_markdown(
                 study, "maskingDescription", masking, MASKING_INFO)
@@ -93,20 +94,10 @@ def fill(study: Study, record: Record) -> None:
                            "lists who is masked, but the masking is NONE (open label)")
 
 
-def _object(study: Study, path: str) -> dict[str, Any] | None:
-    """The object at path; None when it is absent or not an object (warned)."""
-    try:
-        value: dict[str, Any] | None = study.typed(path, (dict,), "an object")
-    except FieldError as error:
-        not_kept(study, error.path, error.detail)
-        return None
-    return value
-
-
 def _expanded_access(study: Study) -> dict[str, Any] | None:
     """statusModule.expandedAccessInfo: whether the study's drug is also available through
     expanded access, and the registry's record of that access (its NCT id and status)."""
-    info = _object(study, EXPANDED_ACCESS_INFO)
+    info = read_object(study, EXPANDED_ACCESS_INFO)
     if not info:
         return None
     nct_id = read_line(study, "nctId", info, EXPANDED_ACCESS_INFO)

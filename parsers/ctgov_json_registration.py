@@ -27,6 +27,7 @@ from .ctgov_json_sections import (
     read_flag,
     read_line,
     read_list,
+    read_object,
     stated,
 )
 from .errors import FieldError
@@ -75,11 +76,7 @@ def fill(study: Study, record: Record) -> None:
 
 def _module_value(study: Study, path: str, read: Any) -> Any:
     """read(module) for the object at path; None when it is absent or not an object."""
-    try:
-        module = study.typed(path, (dict,), "an object")
-    except FieldError as error:
-        not_kept(study, error.path, error.detail)
-        return None
+    module = read_object(study, path)
     return read(module) if module else None
 
 

@@ -101,6 +101,17 @@ def not_kept(study: Study, path: str, detail: str) -> None:
         study.warnings.append(warning)
 
 
+def read_object(study: Study, path: str) -> dict[str, Any] | None:
+    """The object at path; None when it is absent, or not an object (with a warning: the
+    study is kept)."""
+    try:
+        value: dict[str, Any] | None = study.typed(path, (dict,), "an object")
+    except FieldError as error:
+        not_kept(study, error.path, error.detail)
+        return None
+    return value
+
+
 def read_strings(study: Study, path: str) -> list[str]:
     """A list of one-line strings (blank ones and repeats dropped); a value that is not a
     string is left out, and a value that is not a list read as none, with a warning: the

@@ -191,15 +191,7 @@ def csv_missing_column(record: Mapping[str, Any], *columns: str) -> str | None:
 def outcome_kinds_unstated(record: Mapping[str, Any]) -> bool:
     """Whether the record's outcomes are of unstated kind: a row of the classic CSV download,
     whose one Outcome Measures column lists titles without saying which are primary or
-    secondary (they are in ``outcomes.other``). A row stored without ``source.layout`` is
-    told by its outcomes: titles in ``other`` only, none with a time frame or description."""
-    if not is_csv_row(record):
-        return False
-    layout = (record.get("source") or {}).get("layout")
-    if layout is not None:
-        return bool(layout == "classic")
-    outcomes = record.get("outcomes") or {}
-    other = outcomes.get("other") or []
-    return (bool(other) and not outcomes.get("primary") and not outcomes.get("secondary")
-            and not any(o.get("time_frame") or o.get("description")
-                        for o in other if isinstance(o, dict)))
+    secondary (they are in ``outcomes.other``). (A record of an earlier parser revision,
+    without ``source.layout``, is parsed again when read, so it has one.)"""
+    source = record.get("source")
+    return is_csv_row(record) and isinstance(source, dict) and source.get("layout") == "classic"

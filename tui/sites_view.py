@@ -37,10 +37,9 @@ def _has_coordinates(location: dict[str, Any]) -> bool:
 def site_distance(location: dict[str, Any], near: Place) -> float | None:
     """The km from near to a site; 0 for a site without coordinates whose city is near's
     (as the search counts it: a place term of near); None for another without them."""
-    geo = location.get("geo")
-    lat, lon = (geo.get("lat"), geo.get("lon")) if isinstance(geo, dict) else (None, None)
-    if isinstance(lat, int | float) and isinstance(lon, int | float):
-        return distance_km(near.lat, near.lon, float(lat), float(lon))
+    if _has_coordinates(location):
+        geo = location["geo"]
+        return distance_km(near.lat, near.lon, float(geo["lat"]), float(geo["lon"]))
     term = place_term(*(str(location.get(part) or "") for part in ("city", "state", "country")))
     return 0.0 if term in near.terms else None
 
@@ -195,9 +194,10 @@ def sites_header(locations: list[dict[str, Any]], near: Place | None) -> Text:
         text.append("\nDistances from ")
         text.append(near.name, style="bold")
         text.append(", nearest first")
-        unknown = sum(1 for location in locations if site_distance(location, near) is None)
-        placed = sum(1 for location in locations
-                     if not _has_coordinates(location) and site_distance(location, near) == 0)
+        measured = [(location, site_distance(location, near)) for location in locations]
+        unknown = sum(1 for _, km in measured if km is None)
+        placed = sum(1 for location, km in measured
+                     if km == 0 and not _has_coordinates(location))
         if placed:
             text.append(f"; {counted(placed, 'site')} without coordinates in the city itself "
                         "at 0 km")

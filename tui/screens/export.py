@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.style import Style
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from ..export import FORMAT_NAMES, FORMATS, SUFFIXES, format_about
@@ -94,14 +93,11 @@ class FormatButton(RadioButton):
 
     @property
     def _button(self) -> Content:
+        button = super()._button
         if self.value:
-            return super()._button
-        button_style = self.get_visual_style("toggle--button")
-        side_style = Style(foreground=button_style.background,
-                           background=self.background_colors[1])
-        return Content.assemble((self.BUTTON_LEFT, side_style),
-                                (" " * len(self.BUTTON_INNER), button_style),
-                                (self.BUTTON_RIGHT, side_style))
+            return button
+        # the same cells and styles, the dot left out (one cell for one)
+        return Content(button.plain.replace(self.BUTTON_INNER, " "), list(button.spans))
 
 
 class FormatChoice(RadioSet):
