@@ -426,9 +426,10 @@ def test_facets(index: TrialIndex) -> None:
             "RECRUITING": 1,
             "UNKNOWN": 1,
         },
-        "phase": {"NA": 1, "PHASE1": 1, "PHASE2": 2, "PHASE3": 1},
+        # NCT00000003 (observational) states no phase; no trial here lists a site.
+        "phase": {"NA": 1, "PHASE1": 1, "PHASE2": 2, "PHASE3": 1, "not stated": 1},
         "study_type": {"INTERVENTIONAL": 4, "OBSERVATIONAL": 1},
-        "country": {},
+        "country": {"not stated": 5},
     }
     assert index.facets(EVERY) == everything
     assert index.facets_of("") == everything
@@ -436,7 +437,7 @@ def test_facets(index: TrialIndex) -> None:
         "status": {"ACTIVE_NOT_RECRUITING": 1, "RECRUITING": 1},
         "phase": {"PHASE1": 1, "PHASE2": 2},
         "study_type": {"INTERVENTIONAL": 2},
-        "country": {},
+        "country": {"not stated": 2},
     }
     assert index.facets(["NCT00000001", "NCT00000004", "unknown"]) == two
     assert index.facets_of("stem") == two
@@ -444,6 +445,15 @@ def test_facets(index: TrialIndex) -> None:
     nothing = {"status": {}, "phase": {}, "study_type": {}, "country": {}}
     assert index.facets([]) == nothing
     assert index.facets_of("nothingatall") == nothing
+
+
+def test_not_stated_finds_the_trials_without_a_value(index: TrialIndex) -> None:
+    assert found(index, 'phase:"not stated"') == ["NCT00000003"]
+    assert found(index, "phase:unstated") == ["NCT00000003"]
+    assert index.count('status:"not stated"') == 0
+    assert index.count('country:"not stated"') == 5
+    assert sorted(found(index, 'phase:"not stated" OR phase:3')) == ["NCT00000002", "NCT00000003"]
+    assert index.count('NOT phase:"not stated"') == 4
 
 
 def test_highlights_delegate_to_the_query_language(index: TrialIndex) -> None:

@@ -189,7 +189,10 @@ def test_key_fields_complete_while_typing(index: TrialIndex) -> None:
 
 def test_country_facet_counts_trials_per_country(index: TrialIndex) -> None:
     facets = index.facets_of("")
-    assert facets["country"] == {"France": 4, "United States": 2}
+    # NCT00000006 lists no site: counted as "not stated", last.
+    assert facets["country"] == {"France": 4, "United States": 2, "not stated": 1}
+    assert list(facets["country"])[-1] == "not stated"
+    assert found(index, 'country:"not stated"') == ["NCT00000006"]
 
 
 def test_bad_values_are_query_errors() -> None:

@@ -63,7 +63,7 @@ def read_everything(store: TrialStore, seen: set[int]) -> None:
     seen.add(count)
     assert facets == {
         "status": {"RECRUITING": count}, "phase": {"PHASE2": count},
-        "study_type": {"INTERVENTIONAL": count}, "country": {},
+        "study_type": {"INTERVENTIONAL": count}, "country": {"not stated": count},
     }
     index = store.index
     assert index.facets(ids)["phase"]["PHASE2"] == len(ids)

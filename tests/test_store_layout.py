@@ -92,7 +92,7 @@ def test_open_reads_the_index_not_the_segments(
     assert len(trial_store) == 5 and trial_store.count("stem") == 5
     assert trial_store.columns(NMO)["title"].startswith("Autologous")  # type: ignore[index]
     assert [hit["id"] for hit in trial_store.search("amyotrophic")] == [ALS]
-    assert trial_store.facets("")["study_type"] == {"INTERVENTIONAL": 4}
+    assert trial_store.facets("")["study_type"] == {"INTERVENTIONAL": 4, "not stated": 1}
     assert opened == []
     assert trial_store.get(NMO)["id"] == NMO  # type: ignore[index]
     assert opened == [1]

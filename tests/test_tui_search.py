@@ -39,7 +39,8 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: Trials
         assert isinstance(app.screen, FilterScreen)
         status = app.screen.query_one("#facet-status", SelectionList)
         labels = [str(status.get_option_at_index(i).prompt) for i in range(status.option_count)]
-        assert labels == ["2 Completed", "2 Unknown"]  # the count first: never cut off
+        # the count first: never cut off; the trial stating no status last
+        assert labels == ["2 Completed", "2 Unknown", "1 Not stated"]
         await keys(pilot, "space", "escape")  # choose Completed, apply
         screen = main_screen(app)
         assert screen.filters == {"status": frozenset({"COMPLETED"})}
@@ -63,8 +64,8 @@ async def test_filters_show_counts_for_the_query_and_narrow_the_list(app: Trials
     [
         pytest.param(("down", "space", "down"), {"UNKNOWN"}, id="down-space-down"),
         pytest.param(("space", "down"), {"COMPLETED"}, id="space-down"),
-        pytest.param(("down", "space", "down", "space"), {"UNKNOWN", "COMPLETED"},
-                     id="down-space-down-space"),
+        pytest.param(("down", "space", "up", "space"), {"UNKNOWN", "COMPLETED"},
+                     id="down-space-up-space"),
     ],
 )
 async def test_space_in_a_burst_toggles_the_value_it_was_pressed_on(
@@ -76,7 +77,7 @@ async def test_space_in_a_burst_toggles_the_value_it_was_pressed_on(
         await start(pilot)
         await burst(pilot, *"stem", "enter", "f")
         assert isinstance(app.screen, FilterScreen)
-        await burst(pilot, *pressed, "escape")  # statuses: Completed, Unknown
+        await burst(pilot, *pressed, "escape")  # statuses: Completed, Unknown, not stated
         screen = main_screen(app)
         assert screen.filters.get("status") == frozenset(chosen)
         names = ", ".join(sorted(fmt.enum_text(value) for value in chosen))
@@ -277,7 +278,7 @@ async def test_each_facet_counts_within_the_other_facets_chosen_values(app: Tria
         assert screen.filters == {"status": frozenset({"COMPLETED"})}
         await settle(pilot)
         assert screen.facets["phase"] == {"PHASE1": 1, "PHASE2": 1}
-        assert screen.facets["status"] == {"COMPLETED": 2, "UNKNOWN": 2}
+        assert screen.facets["status"] == {"COMPLETED": 2, "UNKNOWN": 2, "not stated": 1}
         await keys(pilot, "f")
         assert isinstance(app.screen, FilterScreen)
         phases = app.screen.query_one("#facet-phase", SelectionList)
@@ -285,6 +286,19 @@ async def test_each_facet_counts_within_the_other_facets_chosen_values(app: Tria
         assert labels == ["1 Phase 1", "1 Phase 2"]
         status = app.screen.query_one("#facet-status", SelectionList)
         assert status.highlighted == 0  # on the chosen value, Completed
+
+
+async def test_not_stated_is_a_value_to_filter_by(app: TrialsApp) -> None:
+    """The seed page that states no status (a page scraped from another registry) is
+    offered as "not stated", last, and choosing it lists that trial alone."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await keys(pilot, "enter", "f", "up", "space", "escape")
+        screen = main_screen(app)
+        assert screen.filters == {"status": frozenset({"not stated"})}
+        await settle(pilot)
+        assert len(screen.results.ids) == 1
+        assert "[status: Not stated]" in static_text(app, "#count")
 
 
 async def test_keys_typed_with_f_in_one_burst_never_crash(app: TrialsApp) -> None:
@@ -317,10 +331,11 @@ async def test_the_counts_follow_the_values_picked_in_the_dialog(app: TrialsApp)
             return [str(phases.get_option_at_index(i).prompt)
                     for i in range(phases.option_count)]
 
-        assert labels() == ["2 Phase 1", "3 Phase 2"]
+        assert labels() == ["2 Phase 1", "3 Phase 2", "1 Not stated"]
         await keys(pilot, "space")  # Completed
         await settle(pilot)
-        assert labels() == ["1 Phase 1", "1 Phase 2"]
+        # values stay in place (the cursor with them), with what they count now
+        assert labels() == ["1 Phase 1", "1 Phase 2", "0 Not stated"]
         await keys(pilot, "x")
         await settle(pilot)
-        assert labels() == ["2 Phase 1", "3 Phase 2"]
+        assert labels() == ["2 Phase 1", "3 Phase 2", "1 Not stated"]

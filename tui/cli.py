@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         "fields: condition: intervention: sponsor: id: phase: status: type: sex: age:N "
         "enrollment:>N year:>=YYYY country: city: site: mesh: outcome: pmid: results:yes|no "
         "allocation: masking: purpose: "
-        'near:"City, Country"~KM.',
+        'near:"City, Country"~KM; phase:"not stated" (and the other enum fields, country:) '
+        "finds the trials stating no value.",
     )
     cmd.add_argument("words", nargs="+", metavar="QUERY")
     cmd.add_argument("--limit", type=int, default=None, help="at most N results (default all)")

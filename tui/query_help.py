@@ -15,6 +15,8 @@ OPERATORS = (
     ("ms OR nmo", "Either (OR, AND, NOT are upper case: ms or nmo looks for three words)"),
     ("-placebo", "Without the word (also NOT placebo)"),
     ("transpl*", "Words starting with transpl (the last word typed always is one)"),
+    ('phase:"not stated"', "States no value of the field (phase, status, type, sex, country, "
+     "allocation, masking, purpose)"),
 )
 #: What each field matches.
 FIELD_WORDS = {

@@ -10,6 +10,7 @@ import orjson
 import tantivy
 
 from parsers import vocab
+from store.search.field_values import NOT_STATED
 from store.segment_format import Location
 
 from .schema import SORTS
@@ -56,8 +57,9 @@ def location_of(doc: tantivy.Document) -> Location:
 
 
 def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
-    """The matches counted by status, phase, study type and country (every value kept)."""
-    aggs = {name: {"terms": {"field": name, "size": FACET_VALUES}}
+    """The matches counted by status, phase, study type and country (every value kept), and
+    under NOT_STATED (last) those that state none."""
+    aggs = {name: {"terms": {"field": name, "size": FACET_VALUES, "missing": _MISSING}}
             for name in ("status", "phase", "type", "country")}
     found = searcher.aggregate(query, aggs)
 
@@ -67,8 +69,22 @@ def facet_counts(searcher: tantivy.Searcher, query: tantivy.Query) -> Facets:
     status, phase, types = counts("status"), counts("phase"), counts("type")
     countries = counts("country")
     return {
-        "status": dict(sorted(status.items())),
-        "phase": {p: phase[p] for p in vocab.PHASE_ORDER if phase.get(p)},
-        "study_type": dict(sorted(types.items())),
-        "country": dict(sorted(countries.items(), key=lambda item: (-item[1], item[0]))),
+        "status": _unstated_last(dict(sorted(status.items()))),
+        "phase": _unstated_last({p: phase[p] for p in [*vocab.PHASE_ORDER, _MISSING]
+                                 if phase.get(p)}),
+        "study_type": _unstated_last(dict(sorted(types.items()))),
+        "country": _unstated_last(dict(sorted(countries.items(),
+                                              key=lambda item: (-item[1], item[0])))),
     }
+
+
+#: The bucket of the matches without a value (no value of a field can hold a NUL).
+_MISSING = "\x00"
+
+
+def _unstated_last(counts: dict[str, int]) -> dict[str, int]:
+    """The counts with the bucket of matches without a value named NOT_STATED, last."""
+    missing = counts.pop(_MISSING, 0)
+    if missing:
+        counts[NOT_STATED] = missing
+    return counts

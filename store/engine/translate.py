@@ -141,6 +141,8 @@ class Translator:
                 raise QueryError("near: is not available here", node.start)
             ids = sorted(self.near(node))
             return zero(Q.term_set_query(s, "id", ids)) if ids else Q.empty_query()
+        if isinstance(node, Filter) and node.mode == "unstated":
+            return self.unstated(node.field)
         if isinstance(node, Filter):
             field = FILTER_FIELDS[node.field]
             terms = [Q.term_query(s, field, value) for value in node.values]
@@ -165,6 +167,15 @@ class Translator:
         if isinstance(node, Or):
             return Q.boolean_query([(SHOULD, self.node(item)) for item in node.items])
         raise TypeError(f"not a query node: {node!r}")
+
+    def unstated(self, name: str) -> tantivy.Query:
+        """The trials with no value of a filter or key field: none of the field's terms."""
+        field = FILTER_FIELDS.get(name) or KEY_FIELD_TERMS[name]
+        terms = [term for term, _ in self.searcher.terms_with_prefix(field, "")]
+        if not terms:
+            return self.trials()
+        return zero(Q.boolean_query([(MUST, self.trials()),
+                                     (MUST_NOT, Q.term_set_query(self.schema, field, terms))]))
 
     def key_term(self, node: KeyTerm) -> tantivy.Query:
         """The value, or while typing every value that starts with it."""

@@ -55,6 +55,13 @@ TEXT_FIELDS = frozenset({"condition", "intervention", "sponsor", "site", "outcom
 #: Fields whose value is matched whole (key()): a country, a city, a MeSH term or id, a PMID.
 KEY_FIELDS = frozenset({"country", "city", "mesh", "pmid"})
 
+#: Fields that take "not stated" (or unstated): the trials that state no value of them.
+UNSTATED_FIELDS = frozenset({"phase", "status", "type", "sex", "allocation", "masking",
+                             "purpose", "country"})
+#: The value of a field that finds the trials stating none, as a facet's counts name it.
+NOT_STATED = "not stated"
+_NOT_STATED_KEYS = frozenset({"not stated", "unstated"})
+
 #: An example of each field, for messages and the browser's help.
 FIELD_EXAMPLES = {
     "condition": "condition:als",
@@ -141,6 +148,8 @@ def field_node(
     the value's last word is being typed (a quoted value is one only while its quote is still
     open)."""
     start, end = span
+    if name in UNSTATED_FIELDS and key(value) in _NOT_STATED_KEYS:
+        return Filter(name, (), "unstated", start, end)
     if name in TEXT_FIELDS:
         return text_node(value, at, name, prefix)
     if name in KEY_FIELDS:

@@ -50,7 +50,9 @@ class Filter:
     """An enum field: status, phase, type (study_type), sex, results, or the design's
     allocation, masking and purpose (primary_purpose).
 
-    values: enum spellings; mode "any" (one of them) or "all" (phases: every one of them).
+    values: enum spellings; mode "any" (one of them) or "all" (phases: every one of them), or
+    "unstated" with no values: the trials that state no value of the field (field:"not
+    stated"; also for country).
     """
 
     field: str

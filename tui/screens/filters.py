@@ -21,6 +21,7 @@ from textual.widgets.selection_list import Selection
 from textual.worker import get_current_worker
 
 from parsers import vocab
+from store.search.field_values import NOT_STATED
 
 from .. import format as fmt
 
@@ -32,15 +33,17 @@ Facets = dict[str, dict[str, int]]
 
 
 def facet_values(facet: str, counts: dict[str, int], chosen: frozenset[str]) -> list[str]:
-    """Values to offer: every value with a count, plus chosen ones (which may count 0 now)."""
+    """Values to offer: every value with a count, plus chosen ones (which may count 0 now);
+    NOT_STATED (the trials stating no value) last."""
     if facet == "phase":
         order = list(vocab.PHASE_ORDER)
     elif facet in NAMED:  # most trials first
         order = sorted(counts, key=lambda value: (-counts[value], value))
     else:
         order = sorted(counts)
-    values = [value for value in order if value in counts]
-    return values + sorted(chosen - set(values))
+    values = [value for value in order if value in counts and value != NOT_STATED]
+    values += sorted(chosen - set(values) - {NOT_STATED})
+    return [*values, NOT_STATED] if NOT_STATED in counts or NOT_STATED in chosen else values
 
 
 def filter_query(filters: Filters) -> str:
@@ -74,13 +77,15 @@ def counts_within(facets_of: Callable[[str], Facets], query: str, filters: Filte
 
 
 def _value(facet: str, value: str) -> str:
-    if facet in NAMED:
+    if facet in NAMED or value == NOT_STATED:
         return '"' + value.replace('"', " ") + '"'
     return value.lower()
 
 
 def value_text(facet: str, value: str) -> str:
     """A facet value as the panel and the count line show it."""
+    if value == NOT_STATED:
+        return "Not stated"
     return value if facet in NAMED else fmt.enum_text(value)
 
 
