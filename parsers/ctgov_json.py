@@ -2,10 +2,11 @@
 
 One file may hold many studies: a single study object, the API's page wrapper
 ``{"studies": [...], "nextPageToken": ..., "totalCount": ...}``, a JSON array of studies, or
-JSON Lines (one study or page per line). ``parse_records`` returns one (record, source text)
-pair per study; the source text is the study's object, cleaned and pretty-printed. A study is
-read through ``ctgov_json_study.Study``, its criteria by ``ctgov_json_criteria``, its
-version-2 sections by ``ctgov_json_sections``, ``_registration``, ``_kinds``, ``_annotations``.
+JSON Lines (one study or page per line), found and cleaned by ``ctgov_json_file``.
+``parse_records`` returns one (record, source text) pair per study; the source text is the
+study's object, cleaned and pretty-printed. A study is read through ``ctgov_json_study.Study``,
+its criteria by ``ctgov_json_criteria``, its version-2 sections by ``ctgov_json_sections``,
+``_registration``, ``_kinds``, ``_annotations``.
 
 Choices:
 
@@ -33,29 +34,22 @@ Choices:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import orjson
 
 from . import ctgov_json_kinds, ctgov_json_registration, ctgov_json_sections, fields, vocab
-from .clean import clean_text, markdown_unescape
+from .clean import markdown_unescape
 from .ctgov_json_annotations import fill as fill_annotations
 from .ctgov_json_criteria import markdown_criteria
+from .ctgov_json_file import studies
 from .ctgov_json_study import Study
 from .ctgov_results import parse_results
-from .errors import ParseError, kind_of
+from .errors import ParseError
 from .record import Record, add_unique, empty_record, observational
 
 FORMAT = "ctgov-json"
 
-# JSON escapes that decode to something clean_text removes or rewrites (controls, CR,
-# bidi overrides, BOM); a file without any of them needs no cleaning string by string.
-_UNCLEAN_ESCAPE = re.compile(
-    r"\\(?:[bfr]|u(?:00[01189][0-9a-f]|007f|202[a-e]|206[6-9]|feff))", re.IGNORECASE
-)
-# What clean_text changes in a decoded string: a string without any of these is left as is.
-_UNCLEAN_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _NO_AGE = frozenset({"n/a", "na", "none", "no limit", "not applicable"})
 STUDY_KEYS = frozenset(
     {
@@ -102,102 +96,14 @@ def score(lines: list[str]) -> int:
     return 100 if recognises(first) else 0
 
 
-# --- the file: documents and studies ---------------------------------------------------------
-
-
-def _documents(text: str) -> list[tuple[str, Any]]:
-    """The JSON values of the text, each with where it is: one document, or JSON Lines."""
-    try:
-        return [("", orjson.loads(text))]
-    except orjson.JSONDecodeError as error:
-        whole = error
-    numbered = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
-    if len(numbered) > 1 and numbered[0][1].lstrip().startswith("{"):
-        try:
-            first = orjson.loads(numbered[0][1])
-        except orjson.JSONDecodeError:
-            first = None
-        if isinstance(first, dict):  # JSON Lines: one value per line
-            documents: list[tuple[str, Any]] = []
-            for number, line in numbered:
-                try:
-                    documents.append((f"line {number}", orjson.loads(line)))
-                except orjson.JSONDecodeError as error:
-                    raise ParseError(
-                        f"invalid JSON Lines: line {number}, column {error.colno}: {error.msg}"
-                    ) from None
-            return documents
-    raise ParseError(
-        f"invalid JSON at line {whole.lineno}, column {whole.colno} "
-        f"(character {whole.pos}): {whole.msg}"
-    ) from None
-
-
-def _join(where: str, part: str) -> str:
-    return f"{where} {part}" if where else part
-
-
-def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
-    """Every study object of the file, each with a label saying where it is."""
-    studies: list[tuple[str, dict[str, Any]]] = []
-    for where, value in _documents(text):
-        if isinstance(value, dict) and "studies" in value and "protocolSection" not in value:
-            items = value["studies"]
-            if not isinstance(items, list):
-                raise ParseError(
-                    f"JSON {_join(where, 'studies')}: expected a list of studies, "
-                    f"got {kind_of(items)}"
-                )
-            entries = [
-                (_join(where, f"studies[{index}]"), item) for index, item in enumerate(items)
-            ]
-        elif isinstance(value, list):
-            entries = [(_join(where, f"[{index}]"), item) for index, item in enumerate(value)]
-        elif isinstance(value, dict):
-            if "protocolSection" not in value:
-                raise ParseError(
-                    f"JSON {_join(where, 'object')} is not a ClinicalTrials.gov study or API "
-                    "page (it has no protocolSection or studies)"
-                )
-            entries = [(where or "study", value)]
-        else:
-            raise ParseError(
-                f"JSON {where or 'document'} is {kind_of(value)}, not a ClinicalTrials.gov study"
-            )
-        for label, item in entries:
-            if not isinstance(item, dict):
-                raise ParseError(f"JSON {label}: expected a study object, got {kind_of(item)}")
-            if not isinstance(item.get("protocolSection"), dict):
-                raise ParseError(
-                    f"JSON {label}: not a ClinicalTrials.gov study "
-                    f"(protocolSection is {kind_of(item.get('protocolSection'))})"
-                )
-            studies.append((label, item))
-    return studies
-
-
-def _clean_value(value: Any) -> Any:
-    """The value with every string (keys too) cleaned like page text."""
-    if isinstance(value, str):
-        return clean_text(value) if _UNCLEAN_CHAR.search(value) else value
-    if isinstance(value, dict):
-        return {_clean_value(key): _clean_value(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_clean_value(item) for item in value]
-    return value
-
-
 def parse_records(text: str) -> list[tuple[Record, str]]:
     """Parse cleaned JSON text into (record, study source text) pairs, one per study.
 
     Raises ParseError for text that is not JSON (with its position), JSON that holds no
     studies, and a malformed study (naming the study and the field).
     """
-    must_clean = _UNCLEAN_ESCAPE.search(text) is not None
     out: list[tuple[Record, str]] = []
-    for label, study in _studies(text):
-        if must_clean:
-            study = _clean_value(study)
+    for label, study in studies(text):
         record = _parse_study(label, study)
         source = orjson.dumps(study, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
         out.append((record, source))

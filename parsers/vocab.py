@@ -401,3 +401,17 @@ def humanise(value: str | None) -> str:
     if match:
         return f"Phase {match.group(1)}"
     return value.replace("_", " ").capitalize()
+
+#: A secondary id's type (secondary_id_details[].type) in words.
+SECONDARY_ID_TYPES = {
+    "NIH": "U.S. NIH grant/contract",
+    "FDA": "U.S. FDA grant/contract",
+    "VA": "U.S. VA grant/contract",
+    "CDC": "U.S. CDC grant/contract",
+    "AHRQ": "U.S. AHRQ grant/contract",
+    "SAMHSA": "U.S. SAMHSA grant/contract",
+    "OTHER_GRANT": "other grant/funding number",
+    "EUDRACT_NUMBER": "EudraCT number",
+    "CTIS": "EU trial (CTIS) number",
+    "REGISTRY": "registry identifier",
+}

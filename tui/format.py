@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers import humanise
+from parsers import humanise, vocab
 
 DATE_LABELS = {
     "start": "Start",
@@ -176,18 +176,7 @@ def not_in_file(column: str) -> str:
 
 
 #: Secondary id types in the registry's words (API v2 SecondaryIdType; OTHER says nothing).
-SECONDARY_ID_LABELS = {
-    "NIH": "U.S. NIH grant/contract",
-    "FDA": "U.S. FDA grant/contract",
-    "VA": "U.S. VA grant/contract",
-    "CDC": "U.S. CDC grant/contract",
-    "AHRQ": "U.S. AHRQ grant/contract",
-    "SAMHSA": "U.S. SAMHSA grant/contract",
-    "OTHER_GRANT": "other grant/funding number",
-    "EUDRACT_NUMBER": "EudraCT number",
-    "CTIS": "EU trial (CTIS) number",
-    "REGISTRY": "registry identifier",
-}
+SECONDARY_ID_LABELS = vocab.SECONDARY_ID_TYPES
 
 
 def other_ids_text(ids: list[str], details: Any) -> str:

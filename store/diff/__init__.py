@@ -34,6 +34,10 @@ What is compared (fields.RECORD says it field by field):
   differ: "status Recruiting → Completed") for an item whose identity matches but whose
   content differs. Matching uses dictionaries (linear in the list's length); moving an item
   within its list is not a change.
+* Secondary ids (secondary_ids.py): an id added or removed is one Change of other_ids, its
+  detail what secondary_id_details states of it in words ("EudraCT number"), not a second
+  Change of secondary_id_details; the details of an id that stays are compared as items,
+  their detail in words ("type other → EudraCT number, issuer none → IRB").
 * Criteria (criteria.py): eligibility.inclusion and eligibility.exclusion, trees flattened
   into their criteria; identical texts pair up, the rest are aligned with the compare view's
   alignment (store.compare.align), so that a reworded criterion is "changed" (old text → new
@@ -44,8 +48,9 @@ What is compared (fields.RECORD says it field by field):
   fields the table does not know are compared as values, so nothing goes unseen.
 
 Modules, one job each: change (Change), display (values in a few words), items (lists of
-items), criteria (criteria alignment), results (posted results), fields (the table of
-fields), records (diff_records), summary (summarise, changed_fields).
+items), criteria (criteria alignment), results (posted results), secondary_ids (an id and
+its details said once), fields (the table of fields), records (diff_records), summary
+(summarise, changed_fields).
 """
 
 from __future__ import annotations

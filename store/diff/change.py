@@ -20,7 +20,8 @@ class Change:
     old, new: the values (for a list item, the item; for a criterion, its text); None on the
             side that does not state it. They are the records' own values, not copies.
     detail: a short note on what differs inside a changed item ("status Recruiting →
-            Completed, contacts"), or which sections of the results differ; else None.
+            Completed, contacts"), which sections of the results differ, or what the
+            registry states of a secondary id added or removed ("EudraCT number"); else None.
     item:   for a list item, the words that name it ("Mayo Clinic, Rochester, United States",
             an arm's label, a MeSH term); None for fields and criteria.
     """

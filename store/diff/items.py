@@ -180,9 +180,10 @@ def _hashable(key: Key) -> Key:
     return key
 
 
-def member_detail(old: Any, new: Any) -> str | None:
+def member_detail(old: Any, new: Any, enums: frozenset[str] = ENUM_MEMBERS) -> str | None:
     """What differs between two versions of an item: "status Recruiting → Completed,
-    contacts" (members in the item's order; values written out when they are short)."""
+    contacts" (members in the item's order; values written out when they are short, those of
+    the members in enums humanised)."""
     if not (isinstance(old, dict) and isinstance(new, dict)):
         return None
     parts = []
@@ -191,7 +192,7 @@ def member_detail(old: Any, new: Any) -> str | None:
         if before == after:
             continue
         label = member.replace("_", " ")
-        shown = arrow(before, after, enum=member in ENUM_MEMBERS)
+        shown = arrow(before, after, enum=member in enums)
         parts.append(label if shown is None else f"{label} {shown}")
     return ", ".join(parts) or None
 

@@ -10,6 +10,7 @@ from .criteria import diff_criteria
 from .fields import IGNORED, RECORD, Field
 from .items import diff_items
 from .results import diff_results
+from .secondary_ids import fold_secondary_ids
 
 _VALUE = Field("")
 
@@ -68,7 +69,8 @@ def _members(
 def diff_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     """Every difference between two versions of a trial record, in the record's field order
     (docs/record.md); source, warnings and record_version are not compared. Pure: neither
-    record is changed, and the changes hold the records' own values (not copies)."""
+    record is changed, and the changes hold the records' own values (not copies). A secondary
+    id added or removed is one change of other_ids, with its details (secondary_ids.py)."""
     out: list[Change] = []
     _members("", RECORD, old, new, out, IGNORED)
-    return out
+    return fold_secondary_ids(out)

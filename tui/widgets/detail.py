@@ -1,16 +1,16 @@
 """The detail pane: Overview, Arms, Eligibility, Outcomes, Sites, Results, Source, History and
-References tabs of one trial."""
+References tabs of one trial (their labels: detail_tabs; a tab's scrolling body:
+detail_scroll)."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
@@ -19,129 +19,19 @@ from store.engine.geo import Place
 
 from ..hanging import source_lines
 from ..history_view import history_view
-from ..outcomes_view import outcomes_count, outcomes_view
+from ..outcomes_view import outcomes_view
 from ..pages import Memo, Paged
-from ..references_view import references_count, references_view
+from ..references_view import references_view
 from ..registry_people_view import overview
 from ..report_view import Marker, arms_view, eligibility_view, plain, title_line
 from ..results_view import results_view
 from ..sites_view import sites_view
-from .keys import FollowFocus
+from .detail_scroll import DetailScroll
+from .detail_tabs import TABS, tab_labels
 
-TABS = {
-    "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
-    "outcomes": "Outcomes", "sites": "Sites", "results": "Results", "source": "Source",
-    "history": "History", "references": "References",
-}
-#: Labels for a pane too narrow for the whole words (the list beside it on wide terminals).
-SHORT = {
-    "overview": "Info", "arms": "Arms", "eligibility": "Elig", "outcomes": "Outc",
-    "sites": "Sites", "results": "Res", "source": "Src", "history": "Hist",
-    "references": "Refs",
-}
-NO_RESULTS = " —"  # after the Results label of a trial without posted results
-#: Counts left off the tight short labels, one more at a time, while the tab bar does not fit
-#: (a tab's own body states its count); the Results tab's " —" last.
-DROPPED = ("references", "history", "outcomes", "sites", "results")
-#: Label sets tried in turn until the tab bar fits: (labels, cells around each label, how many
-#: of DROPPED go uncounted). The tight ones are drawn with one cell between tabs instead of
-#: two (the "-tight" class).
-TIERS = ((TABS, 2, 0), (SHORT, 2, 0), *((SHORT, 1, drop) for drop in range(len(DROPPED) + 1)))
-
-
-def tab_labels(
-    record: dict[str, Any] | None, width: int | None = None, versions: int | None = None
-) -> tuple[dict[str, str], bool]:
-    """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148", "Results —" when no
-    results are posted, "History 3" (versions: how many the store keeps, when known),
-    "References 130"; short ones ("Outc 12") when the whole words do not fit in width, drawn
-    tight, then with fewer counts (see DROPPED) while even those do not fit; and whether the
-    tabs must be drawn tight too."""
-    counts: dict[str, int | None] = {}
-    none_posted = False
-    if record is not None:  # counted once, whatever the tier
-        counts = {
-            "outcomes": outcomes_count(record),
-            "sites": len(record.get("locations") or ()),
-            "references": references_count(record),
-            "history": versions,
-        }
-        none_posted = not record.get("results") and not record.get("has_results")
-    for names, padding, drop in TIERS:
-        labels, dropped = dict(names), DROPPED[:drop]
-        if record is not None:
-            for tab_id, count in counts.items():
-                if count is not None and tab_id not in dropped:
-                    labels[tab_id] += f" {count:,}"
-            if none_posted and "results" not in dropped:
-                labels["results"] += NO_RESULTS  # none posted
-        if width is None or sum(len(label) + padding for label in labels.values()) <= width:
-            break
-    return labels, padding == 1
-
-
-class DetailScroll(FollowFocus, VerticalScroll):
-    """A scrolling tab body; j/k scroll like up/down; says when it is scrolled to its end."""
-
-    class NearEnd(Message):
-        """The body is scrolled to (about) its end: a paged tab shows its next page (all its
-        pages with everything: End was pressed)."""
-
-        def __init__(self, scroll: DetailScroll, *, everything: bool = False) -> None:
-            super().__init__()
-            self.scroll = scroll
-            self.everything = everything
-
-    #: End was pressed and no key or wheel has scrolled back since: each page laid out keeps
-    #: the view at the end of the tab (not the view's own moves: it is pulled back when the
-    #: last line, "… more", goes).
-    follow_end = False
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-    ]
-
-    # Scroll at once rather than animated: in a burst of keys every press must count.
-    def _step(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
-
-    def action_scroll_down(self) -> None:
-        self._step(1)
-
-    def action_scroll_up(self) -> None:
-        self.follow_end = False
-        self._step(-1)
-
-    def action_page_down(self) -> None:
-        self._step(max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self.follow_end = False
-        self._step(-max(1, self.scrollable_content_region.height - 1))
-
-    def action_scroll_home(self) -> None:
-        self.follow_end = False
-        self.scroll_home(animate=False, immediate=True)
-
-    def on_mouse_scroll_up(self) -> None:
-        self.follow_end = False  # (the scroll itself is the default handler's)
-
-    def watch_virtual_size(self) -> None:
-        """Content laid out taller (a page added): after End, to its new end."""
-        if self.follow_end:
-            self.scroll_end(animate=False, immediate=True)
-
-    def action_scroll_end(self) -> None:
-        """The end of the tab: a paged tab's every page (added a page per frame)."""
-        self.follow_end = True
-        self.scroll_end(animate=False, immediate=True)
-        self.post_message(self.NearEnd(self, everything=True))
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if new_value > old_value and new_value >= self.max_scroll_y - self.size.height:
-            self.post_message(self.NearEnd(self))
+#: The tabs, their labels and the scrolling tab body live in detail_tabs and detail_scroll;
+#: they are importable from here too, with the pane.
+__all__ = ["TABS", "DetailPane", "DetailScroll", "tab_labels"]
 
 
 class DetailPane(Vertical):

@@ -1,0 +1,60 @@
+"""The detail pane's tabs and their labels: the whole words, or short ones with fewer counts
+when the pane is too narrow for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..outcomes_view import outcomes_count
+from ..references_view import references_count
+
+TABS = {
+    "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
+    "outcomes": "Outcomes", "sites": "Sites", "results": "Results", "source": "Source",
+    "history": "History", "references": "References",
+}
+#: Labels for a pane too narrow for the whole words (the list beside it on wide terminals).
+SHORT = {
+    "overview": "Info", "arms": "Arms", "eligibility": "Elig", "outcomes": "Outc",
+    "sites": "Sites", "results": "Res", "source": "Src", "history": "Hist",
+    "references": "Refs",
+}
+NO_RESULTS = " —"  # after the Results label of a trial without posted results
+#: Counts left off the tight short labels, one more at a time, while the tab bar does not fit
+#: (a tab's own body states its count); the Results tab's " —" last.
+DROPPED = ("references", "history", "outcomes", "sites", "results")
+#: Label sets tried in turn until the tab bar fits: (labels, cells around each label, how many
+#: of DROPPED go uncounted). The tight ones are drawn with one cell between tabs instead of
+#: two (the "-tight" class).
+TIERS = ((TABS, 2, 0), (SHORT, 2, 0), *((SHORT, 1, drop) for drop in range(len(DROPPED) + 1)))
+
+
+def tab_labels(
+    record: dict[str, Any] | None, width: int | None = None, versions: int | None = None
+) -> tuple[dict[str, str], bool]:
+    """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148", "Results —" when no
+    results are posted, "History 3" (versions: how many the store keeps, when known),
+    "References 130"; short ones ("Outc 12") when the whole words do not fit in width, drawn
+    tight, then with fewer counts (see DROPPED) while even those do not fit; and whether the
+    tabs must be drawn tight too."""
+    counts: dict[str, int | None] = {}
+    none_posted = False
+    if record is not None:  # counted once, whatever the tier
+        counts = {
+            "outcomes": outcomes_count(record),
+            "sites": len(record.get("locations") or ()),
+            "references": references_count(record),
+            "history": versions,
+        }
+        none_posted = not record.get("results") and not record.get("has_results")
+    for names, padding, drop in TIERS:
+        labels, dropped = dict(names), DROPPED[:drop]
+        if record is not None:
+            for tab_id, count in counts.items():
+                if count is not None and tab_id not in dropped:
+                    labels[tab_id] += f" {count:,}"
+            if none_posted and "results" not in dropped:
+                labels["results"] += NO_RESULTS  # none posted
+        if width is None or sum(len(label) + padding for label in labels.values()) <= width:
+            break
+    return labels, padding == 1
