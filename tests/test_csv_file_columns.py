@@ -13,9 +13,10 @@ from parsers import load_records, parse_text
 from parsers.record import Record
 from tui.compare_text import unstated_kind_lines
 from tui.export_csv import age_cell, csv_row, write_csv
-from tui.markdown_registry import outcomes_section, sites_section
+from tui.markdown_registry import outcomes_section, results_section, sites_section
 from tui.outcomes_view import outcomes_view
 from tui.report_view import eligibility_view
+from tui.results_view import results_view
 from tui.sites_view import sites_view
 
 COLUMNS = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv" / "columns"
@@ -96,6 +97,26 @@ def test_file_without_sex_and_age_columns() -> None:
     assert "Sex not in this CSV file (no Sex column)" in text
     assert "Ages not in this CSV file (no Age column)" in text
     assert "not in the site's CSV download (import" in text  # criteria: never in the CSV
+
+
+def test_file_without_study_results_column_does_not_say_none_posted() -> None:
+    """saravana87's file has no Study Results column: whether results are posted is not
+    known, so neither "No results posted" nor results:no."""
+    record = _record("saravana87__ctg-studies_NCT04327570.csv")
+    assert record["has_results"] is None
+    text = _text(results_view(record, title=False).whole())
+    assert "No results posted" not in text
+    assert "Not stated whether results are posted." in text
+    assert "This CSV file has no Study Results column." in text
+    markdown = "\n".join(results_section(record, "###"))
+    assert "Not stated whether results are posted. This CSV file has no Study Results" in markdown
+    assert "No results posted" not in markdown
+
+
+def test_file_with_study_results_column_says_none_posted() -> None:
+    record = _record("javimangal__ctg-studies_NCT04635618.csv")  # "No Results Available"
+    assert record["has_results"] is False
+    assert "No results posted." in _text(results_view(record, title=False).whole())
 
 
 def test_file_with_every_column_says_none_stated() -> None:

@@ -70,7 +70,7 @@ RECORDS = [
     make("NCT00000005", title="Paris, Texas",
          locations=[site("Paris Regional Medical Center", "Paris", "United States",
                          33.6609, -95.5555, state="Texas")]),
-    make("NCT00000006", title="No sites at all",
+    make("NCT00000006", title="No sites at all", has_results=False,
          interventions=[{"type": "DRUG", "name": "Pembrolizumab", "description": None,
                          "other_names": ["Keytruda", "MK-3475"]}],
          sponsor="Merck Sharp & Dohme LLC", collaborators=["Eisai Inc."]),
@@ -175,6 +175,11 @@ def test_country_city_site_outcome_pmid_results(index: TrialIndex) -> None:
     assert found(index, "results:yes") == ["NCT00000001"]
     assert "NCT00000001" not in found(index, "results:no")
     assert "NCT00000006" in found(index, "results:no")
+    # The others state nothing about results (has_results null: a CSV file without the
+    # Study Results column): neither yes nor no.
+    assert "NCT00000002" not in found(index, "results:no")
+    assert "NCT00000002" in found(index, 'results:"not stated"')
+    assert "NCT00000006" not in found(index, 'results:"not stated"')
 
 
 def test_site_names_are_searched_by_site_only(index: TrialIndex) -> None:

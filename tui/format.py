@@ -244,9 +244,16 @@ def list_row(record: dict[str, Any]) -> list[str]:
         record["title"],
         enum_text(record.get("status")),
         phases_text(record.get("phases") or []),
-        "; ".join(record.get("conditions") or []),
+        joined(record.get("conditions") or []),
         "" if enrollment is None else str(enrollment),
     ]
+
+
+def joined(values: list[str]) -> str:
+    """Values on one line, "; " between them; " | " when a value holds a ";" of its own (the
+    condition "Asthma; Eosinophilic"), so that each still reads as one."""
+    separator = " | " if any(";" in value for value in values) else "; "
+    return separator.join(values)
 
 
 LIST_COLUMNS = ["ID", "Title", "Status", "Phase", "Conditions", "Enrollment"]

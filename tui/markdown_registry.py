@@ -31,6 +31,8 @@ from .result_text import (
     measure_line,
     measure_order,
     measurement_text,
+    results_status,
+    unknown_results_reason,
 )
 from .results_tables import analysed_rows, described_groups, words
 from .results_tables import number as count_text
@@ -192,7 +194,9 @@ def results_section(record: Record, level: str) -> list[str]:
     lines = [f"{level} Results", ""]
     results = record.get("results")
     if not isinstance(results, dict):
-        status = "not_in_record" if record.get("has_results") else "none"
+        status = results_status(record)
+        if status == "unknown":
+            return [*lines, f"{NO_RESULTS[status]}. {unknown_results_reason(record)}", ""]
         return [*lines, f"{NO_RESULTS[status]}.", ""]
     primaries = primary_measures(results)
     if not primaries:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from parsers import csv_missing_column
 from parsers.results_measures import ANALYSIS_NOTES
 from store.compare import Headline
 
@@ -22,7 +23,29 @@ NO_RESULTS = {
     "none": "No results posted",
     "not_in_record": "Results posted (not in this record)",
     "no_primary": "Results posted; no primary outcome measure",
+    "unknown": "Not stated whether results are posted",
 }
+
+
+def results_status(record: dict[str, Any]) -> str:
+    """A key of NO_RESULTS for a record without results: posted but not held, none posted,
+    or unknown (its source does not say: a CSV file without the Study Results column, an
+    API answer restricted to some fields)."""
+    has_results = record.get("has_results")
+    if has_results:
+        return "not_in_record"
+    return "none" if has_results is False else "unknown"
+
+
+def unknown_results_reason(record: dict[str, Any]) -> str:
+    """Why a record's source does not say whether results are posted."""
+    if csv_missing_column(record, "Study Results"):
+        return "This CSV file has no Study Results column."
+    source = record.get("source")
+    if isinstance(source, dict) and source.get("partial"):
+        return ("This record is partial: its source (an answer restricted to some of the "
+                "study's fields) leaves the results out.")
+    return "Its source does not say."
 CI_SIDES = {"ONE_SIDED": "one-sided", "TWO_SIDED": "two-sided"}
 #: A posted outcome measure's type in words.
 MEASURE_TYPES = {"PRIMARY": "Primary", "SECONDARY": "Secondary",

@@ -24,7 +24,10 @@ from .result_text import (
     ci_text,
     dispersion_text,
     measure_order,
+    results_status,
+    unknown_results_reason,
 )
+from .result_text import NO_RESULTS as NO_RESULTS_TEXT
 from .results_tables import (
     baseline_table,
     described_groups,
@@ -224,10 +227,14 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
     if not isinstance(results, dict):
         if title:
             head.append(Text())
-        if record.get("has_results"):
+        status = results_status(record)
+        if status == "not_in_record":
             head.append(Text("Results are posted on ClinicalTrials.gov.", style="bold"))
             head.append(Text(_NOT_HELD.get(str(record["source"].get("format")), _NOT_HELD[""]),
                              style="dim"))
+        elif status == "unknown":
+            head.append(Text(f"{NO_RESULTS_TEXT['unknown']}.", style="bold"))
+            head.append(Text(unknown_results_reason(record), style="dim"))
         else:
             head.append(Text(NO_RESULTS, style="bold"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")

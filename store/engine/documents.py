@@ -255,8 +255,11 @@ def meta_document(info: dict[str, Any]) -> dict[str, list[Any]]:
 def registry_terms(record: dict[str, Any], doc: dict[str, list[Any]]) -> None:
     """The fields of the registry's sections: results, countries, cities, places, MeSH terms,
     PMIDs and the sites' positions."""
-    results = record.get("results")
-    doc["results"] = ["yes" if results or record.get("has_results") is True else "no"]
+    results, has_results = record.get("results"), record.get("has_results")
+    if results or has_results is True:
+        doc["results"] = ["yes"]
+    elif has_results is False:
+        doc["results"] = ["no"]  # (a source that does not say: results:"not stated")
     countries: set[str] = set()
     country_keys: set[str] = set()
     city_keys: set[str] = set()

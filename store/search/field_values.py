@@ -57,7 +57,7 @@ KEY_FIELDS = frozenset({"country", "city", "mesh", "pmid"})
 
 #: Fields that take "not stated" (or unstated): the trials that state no value of them.
 UNSTATED_FIELDS = frozenset({"phase", "status", "type", "sex", "allocation", "masking",
-                             "purpose", "country"})
+                             "purpose", "country", "results"})
 #: The value of a field that finds the trials stating none, as a facet's counts name it.
 NOT_STATED = "not stated"
 _NOT_STATED_KEYS = frozenset({"not stated", "unstated"})

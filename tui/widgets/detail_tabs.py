@@ -46,7 +46,7 @@ def tab_labels(
             "references": references_count(record),
             "history": versions,
         }
-        none_posted = not record.get("results") and not record.get("has_results")
+        none_posted = not record.get("results") and record.get("has_results") is False
     for names, padding, drop in TIERS:
         labels, dropped = dict(names), DROPPED[:drop]
         if record is not None:
