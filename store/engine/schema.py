@@ -31,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: Words fields → weight (the boost of their BM25 score).
 FIELD_WEIGHTS: dict[str, float] = {
