@@ -1,7 +1,9 @@
 """Build eligibility criteria trees from indented, bulleted or numbered lines: bullets and
 numbers stripped, the criteria nested by indentation under their headings
-(criteria_headings says which lines are headings), the inclusion and exclusion sections;
-a numbered list written on one line split into its items (criteria_runs).
+(criteria_headings says which lines are headings; criteria_pdq reads the NCI's PDQ layout),
+the inclusion and exclusion sections; a numbered list written on one line split into its
+items (criteria_runs); the registry's note that other criteria may apply marked
+(criteria_notes).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from .criteria_headings import Heading, heading, subheading
+from .criteria_notes import mark_notes
 from .criteria_runs import split_runs
 
 __all__ = [
-    "CLOSE_GROUPS", "GROUP_INDENT", "Criterion", "Heading", "build_tree", "count", "group_entry",
-    "heading", "is_criteria_label", "is_group_label", "nest", "sections", "split_sections",
-    "strip_bullet", "subheading",
+    "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "build_tree",
+    "count", "group_entry", "heading", "is_criteria_label", "is_group_label", "nest",
+    "section_entry", "sections", "split_sections", "strip_bullet", "subheading",
 ]
 
 Criterion = dict[str, Any]
@@ -68,6 +71,17 @@ def group_entry(group: str) -> list[Any]:
 
 #: The indentation of a qualified heading's entry (see group_entry).
 GROUP_INDENT = -1
+#: The indentation of a section of the PDQ layout ("PATIENT CHARACTERISTICS", criteria_pdq):
+#: above a group's, so that the groups of its sub-headings ("Age") nest under it.
+SECTION_INDENT = -2
+
+
+def section_entry(section: str) -> list[Any]:
+    """The (indent, text) entry of a PDQ section's heading: the criteria and sub-headings
+    after it, up to the next section or heading, nest under it."""
+    return [SECTION_INDENT, section]
+
+
 #: The entry of a plain heading: it ends the groups before it (no criterion of its own), so
 #: that the criteria under "Inclusion Criteria:" after "Inclusion Criteria for Part A:" are
 #: not Part A's.
@@ -97,12 +111,13 @@ def build_tree(lines: list[str]) -> list[Criterion]:
 def nest(entries: Iterable[tuple[int, str | None]]) -> list[Criterion]:
     """Build the tree from (indent, text) pairs: an entry indented deeper than the one before
     is its child; one at the same or a lesser indent closes the deeper ones; one without text
-    (CLOSE_GROUPS) closes every entry when a group (GROUP_INDENT) is open, and is no node."""
+    (CLOSE_GROUPS) closes every entry when a group (GROUP_INDENT, or a PDQ section:
+    SECTION_INDENT) is open, and is no node."""
     roots: list[Criterion] = []
     stack: list[tuple[int, Criterion]] = []
     for indent, text in entries:
         if text is None:  # CLOSE_GROUPS: the open groups end, other nesting goes on
-            if any(depth == GROUP_INDENT for depth, _ in stack):
+            if any(depth < 0 for depth, _ in stack):
                 stack.clear()
             continue
         while stack and stack[-1][0] >= indent:
@@ -144,7 +159,8 @@ def sections(
     The lead's criteria come first, a tree of their own: the first heading ends them, so
     that the criteria under it are no children of a sentence before it ("For more
     information … visit www.BMSStudyConnect.com", then "Inclusion Criteria:" and its
-    indented items)."""
+    indented items). The registry's note that other criteria may apply is marked
+    (criteria_notes)."""
     warnings: list[str] = []
     if parts["lead"]:
         warnings.append(
@@ -154,4 +170,6 @@ def sections(
         )
     inclusion = nest(split_runs(parts["lead"])) + nest(split_runs(parts["inclusion"]))
     exclusion = nest(split_runs(parts["exclusion"]))
+    mark_notes(inclusion)
+    mark_notes(exclusion)
     return inclusion, exclusion, warnings

@@ -1,6 +1,6 @@
 """Lines of eligibility criteria that read like headings but are no section of their own
-(criteria_headings): the NIH's "Inclusion of Women and Minorities", and the verbs that make
-a "… criteria after …" line a sentence.
+(criteria_headings, criteria_qualified): the NIH's "Inclusion of Women and Minorities", and
+the verbs that make a "… criteria after …" line a sentence.
 
 Choices:
 

@@ -35,6 +35,9 @@ Choices:
   before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
 - A numbered list written on one line ("• 1. … 2. … 14. …") is split into its items
   (``criteria_runs``; each item keeps the number its line opens with for that).
+- The NCI's PDQ layout ("DISEASE CHARACTERISTICS:", "PATIENT CHARACTERISTICS:" and its
+  sub-headings "Age:", "Performance status:", …) is read as ``criteria_pdq`` says: the
+  sections and sub-headings group the items under them.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import criteria
+from . import criteria, criteria_pdq
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_lists import (
@@ -275,6 +278,7 @@ def markdown_criteria(
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
     under: list[Any] | None = None  # a lead-in whose lower-case paragraphs are its children
     listed = False  # the last entry was a list item
+    layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     inline = _DASHED_EXCLUSION.sub("\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))
     lines = split_trailing_exclusion(inline.split("\n"))
     for at, raw in enumerate(lines):
@@ -304,8 +308,9 @@ def markdown_criteria(
             scope = (before if before != "lead" else "inclusion") if scoped else None
             headed, last, listed = True, None, False
             items.reset()
-            parts[current].append(criteria.group_entry(group) if group
-                                  else criteria.CLOSE_GROUPS)
+            parts[current].extend(layout.heading(parts[before], parts[current], bulleted))
+            if group:
+                parts[current].append(criteria.group_entry(group))
             aside = (before, parts[current][-1]) if aside_of else None
             under = None
             written = rest  # "Criteria: • Age …": its bullet removed
@@ -315,6 +320,15 @@ def markdown_criteria(
                 parts[current].append(last)
                 if leads_into(rest):  # "Exclusion Criteria:Patients with" and a list
                     items.lead_in = LeadIn(0)
+            continue
+        if paragraph and last is None and (pdq := layout.read(stripped, lines, at)) is not None:
+            if pdq[-1][0] == criteria.SECTION_INDENT:  # a section: inclusion criteria
+                if aside is not None:  # the section the aside interrupted goes on
+                    current, aside = aside[0], None
+                current, headed = ("inclusion" if current == "lead" else current), True
+            parts[current].extend(pdq)  # "PATIENT CHARACTERISTICS:", "Age:"
+            items.reset()
+            listed, under = False, None
             continue
         if (paragraph and last is None and _is_label(stripped)
                 and (follows := _heading_follows(lines, at)) is not None

@@ -11,10 +11,11 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from . import criteria, fields, vocab
+from . import criteria, criteria_pdq, fields, vocab
 from .clean import clean_text, decode_references
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_runs import own_mark
+from .criteria_wraps import Numbering, wraps
 from .record import add_unique
 from .results_read import read_number, written_digits
 
@@ -239,14 +240,17 @@ def block_criteria(
     """Parse an eligibility criteria text block into (inclusion, exclusion, warnings).
 
     Items are bulleted ("-  ") or numbered, nested by indentation, except that an item
-    numbered right after the item above is its sibling (see _Numbering); a line directly below
-    an item or a paragraph, with no blank line between, is its wrapped continuation (also one
-    that opens like an item, "2. …", at the column of the item's text). Headings
+    numbered right after the item above is its sibling (see criteria_wraps); a line directly
+    below an item or a paragraph, with no blank line between, is its wrapped continuation (also
+    one that opens like an item, "2. …", at the column of the item's text, or after a line
+    that has not ended: criteria_wraps). Headings
     ("Inclusion Criteria:", also bulleted: "-  INCLUSION CRITERIA:", bracketed or numbered:
     "[Exclusion Criteria]", "III.6 EXCLUSION CRITERIA"; see ``criteria.heading``) switch
     the section; the criteria under a qualified one ("INCLUSION CRITERIA FOR PATIENTS:",
     "Exclusion Criteria for Stage 1") are its children. A numbered list written on one line
-    ("4) … 5) … 19) …") is split into its items (``criteria_runs``).
+    ("4) … 5) … 19) …") is split into its items (``criteria_runs``). The sections of the
+    NCI's PDQ layout ("PATIENT CHARACTERISTICS:") and their sub-headings ("Age:") group the
+    items under them (``criteria_pdq``).
     """
     parts: dict[str, list[Any]] = {"lead": [], "inclusion": [], "exclusion": []}
     current = "lead"
@@ -254,17 +258,19 @@ def block_criteria(
     last: list[Any] | None = None  # the entry a directly following line continues
     pending: list[Any] | None = None  # a criterion on a heading's line: indented as the next
     item_column: int | None = None  # where the text of the item on the line above starts
+    text_column: int | None = None  # where the text of the item the line above is part of starts
     wrapped: list[Any] | None = None  # a group heading without a colon, which may wrap
     # A paragraph that is a sentence not leading into a list ("… are eligible."): the list
     # items indented under it are its siblings, not its children.
     paragraph: list[Any] | None = None
-    numbering = _Numbering()  # the numbers of the section's items, by indentation
+    numbering = Numbering()  # the numbers of the section's items, by indentation
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
+    layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     lines = split_trailing_exclusion(_split_inline_headings(block_lines(text)))
     for at, line in enumerate(lines):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
-            last = item_column = wrapped = None
+            last = item_column = text_column = wrapped = None
             continue
         if wrapped is not None and not criteria.strip_bullet(stripped)[1]:
             # "INCLUSION CRITERIA FOR ADULT PATIENTS … OF COMBINATION" / "RITUXIMAB AND …:"
@@ -275,17 +281,22 @@ def block_criteria(
         wrapped = None
         indent = len(line) - len(stripped)
         content, bulleted = criteria.strip_bullet(stripped)
-        if bulleted and last is not None and indent == item_column:
+        if bulleted and last is not None and (indent == item_column or wraps(
+                stripped, indent, _above(lines[at - 1]) if item_column is None else None,
+                text_column, numbering)):
             bulleted, content = False, stripped  # a wrapped line that happens to open "2. "
         item_column = indent + len(stripped) - len(content) if bulleted and content else None
+        if bulleted or last is None:
+            text_column = item_column
         continued = last is not None and not bulleted
         heading = criteria.heading(content, continued, bulleted) if content else None
         if heading is not None:
             before, (current, rest, group, _, aside_of) = current, heading
             headed, last, pending, paragraph = True, None, None, None
-            numbering = _Numbering()
-            parts[current].append(criteria.group_entry(group) if group
-                                  else criteria.CLOSE_GROUPS)
+            numbering = Numbering()
+            parts[current].extend(layout.heading(parts[before], parts[current], bulleted))
+            if group:
+                parts[current].append(criteria.group_entry(group))
             aside = (before, parts[current][-1]) if aside_of else None
             if group and rest is None and not content.endswith(":"):
                 wrapped = parts[current][-1]
@@ -298,6 +309,14 @@ def block_criteria(
         if not bulleted:
             if criteria.is_criteria_label(stripped):
                 last = None
+                continue
+            if last is None and (pdq := layout.read(stripped, lines, at)) is not None:
+                if pdq[-1][0] == criteria.SECTION_INDENT:  # a section: inclusion criteria
+                    if aside is not None:  # the section the aside interrupted goes on
+                        current, aside = aside[0], None
+                    current, headed = ("inclusion" if current == "lead" else current), True
+                parts[current].extend(pdq)  # "PATIENT CHARACTERISTICS:", "Age:"
+                paragraph, numbering = None, Numbering()
                 continue
             if (last is None and current != "lead" and criteria.is_group_label(stripped)
                     and not _heading_next(lines, at)):
@@ -313,7 +332,7 @@ def block_criteria(
             # a list item after "Inclusion of Women and Minorities" and its paragraphs
             parts[current].append(criteria.CLOSE_GROUPS)
             current, aside, paragraph = aside[0], None, None
-            numbering = _Numbering()
+            numbering = Numbering()
         if pending is not None:
             pending[0], pending = indent, None
         indent = numbering.place(stripped, indent) if bulleted else indent
@@ -331,32 +350,10 @@ def block_criteria(
     return criteria.sections(parts, headed)
 
 
-#: A number opening an item ("8) …", "12. …", "(3) …"): its style and its value.
-_NUMBERED = re.compile(r"(?P<open>\(?)(?P<value>\d{1,3})(?P<close>[.)])")
-
-
-class _Numbering:
-    """The numbers of a section's items: an item numbered right after the item above ("8)"
-    after "7)", same style) is its sibling whatever its indentation ("  7) …" then "8) …"
-    then "  9) …": the registry's text kept the author's stray indentation), unless an item
-    at its own indentation has the number before it (a sub-list's "2)" after its "1)")."""
-
-    def __init__(self) -> None:
-        self.last: tuple[str, int, int] | None = None  # style, number, indent
-        self.at: dict[tuple[str, int], int] = {}  # (style, indent) → its last number
-
-    def place(self, stripped: str, indent: int) -> int:
-        """The indentation of an item (stripped: its line), after the item above."""
-        match = _NUMBERED.match(stripped)
-        if match is None:
-            return indent
-        style, number = match["open"] + match["close"], int(match["value"])
-        if (self.last is not None and self.last[:2] == (style, number - 1)
-                and self.at.get((style, indent)) != number - 1):
-            indent = self.last[2]
-        self.last = (style, number, indent)
-        self.at[(style, indent)] = number
-        return indent
+def _above(line: str) -> tuple[str, int]:
+    """A line's text and indentation."""
+    text = line.lstrip()
+    return text, len(line) - len(text)
 
 
 def _heading_next(lines: list[str], at: int) -> bool:

@@ -342,7 +342,7 @@ def test_nct00023673_phase_1_2_with_nested_criteria_and_a_flow() -> None:
         "Radiation: three-dimensional conformal radiation therapy",
     ]
     disease = record["eligibility"]["inclusion"][0]
-    assert disease["text"] == "DISEASE CHARACTERISTICS:"
+    assert disease["text"] == "DISEASE CHARACTERISTICS"  # a PDQ section: its colon dropped
     confirmed = disease["children"][0]
     assert confirmed["text"] == (
         "Histologically or cytologically confirmed unresectable stage IIIB non-small cell "

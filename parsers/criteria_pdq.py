@@ -1,0 +1,116 @@
+"""The NCI's PDQ layout of eligibility criteria: the sections "DISEASE CHARACTERISTICS:",
+"PATIENT CHARACTERISTICS:" and "PRIOR CONCURRENT THERAPY:", and the sub-headings inside them
+("Age:", "Performance status:", "Hematopoietic:", "Chemotherapy:"), each over its "- …" items.
+
+Choices:
+
+- A PDQ section heading is one of the three names alone on its line, in capitals or with
+  each word capitalised ("Disease Characteristics", "PRIOR/CONCURRENT THERAPY:"), a colon
+  after it or not; not a list item ("-  PATIENT CHARACTERISTICS:" is an item with its
+  sub-items, as before). It is a group of the criteria (its text without the colon), its
+  items its children. The layout has no inclusion or exclusion heading: all its sections
+  are inclusion criteria (their "No …" items say who is eligible), so the criteria under a
+  section heading are inclusion criteria, without the warning that they were kept as
+  inclusion for want of a heading; under an "Exclusion Criteria:" heading they stay
+  exclusion criteria. An inclusion or exclusion heading inside a section (a list item,
+  "-  Exclusion Criteria"; or right after the section's heading, "PATIENT CHARACTERISTICS:"
+  / "Inclusion criteria:"; or any after such a heading, up to the next section) puts the
+  criteria after it under the section's name again, a group in the criteria of its kind;
+  any other inclusion or exclusion heading ends the layout's sections.
+- Inside a section, a paragraph that only names what the items after it are about (a
+  sub-heading: at most five words, starting with a capital, no sentence punctuation, a
+  colon at its end or not: "Age", "Performance status:", "Biologic therapy") and is
+  followed by a list item is a group inside the section (its text without the colon), the
+  items its children, up to the next sub-heading or section. A sub-heading followed by a
+  paragraph ("Age:" / "18 and over") is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import criteria
+
+#: The layout's section names; "PRIOR/CONCURRENT THERAPY" also.
+_SECTION = re.compile(
+    r"(?P<name>(?:disease|patient)[ \t]+characteristics"
+    r"|prior[ \t]*(?:/[ \t]*)?concurrent[ \t]+therapy)[ \t]*:?",
+    re.IGNORECASE,
+)
+#: A sub-heading: a few words naming what the items after it are about.
+_SUBHEADING = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:?")
+_SUBHEADING_MAX = 50
+
+
+def section(text: str) -> str | None:
+    """The heading's text (without its colon) when a line (stripped, no list item) is one
+    of the layout's section headings, else None."""
+    match = _SECTION.fullmatch(text)
+    if match is None:
+        return None
+    name = match["name"]
+    capitalised = all(word[:1].isupper() for word in re.split(r"[ \t/]+", name) if word)
+    return name if name.isupper() or capitalised else None
+
+
+def subheading(text: str, item_follows: bool) -> str | None:
+    """The sub-heading's text (without its colon) when a paragraph (stripped) inside a
+    section names what the list after it is about (item_follows: the next line with text is
+    a list item), else None."""
+    if (not item_follows or len(text) > _SUBHEADING_MAX or _SUBHEADING.fullmatch(text) is None
+            or section(text) is not None):
+        return None
+    return text.removesuffix(":").rstrip()
+
+
+class Layout:
+    """The PDQ sections of a criteria text, as its paragraphs are read: the open one (its
+    sub-headings are read as such)."""
+
+    def __init__(self) -> None:
+        self.entry: list[Any] | None = None  # the open section's entry, as last appended
+        self.inner = False  # an inclusion or exclusion heading was read inside the section
+
+    def heading(self, before: list[Any], part: list[Any], bulleted: bool) -> list[Any]:
+        """The entries of an inclusion or exclusion heading, to append to part (the criteria
+        of its kind; before: those of the kind before it) ahead of its group's, if any: the
+        end of the groups before it, and the open section's entry again when the heading is
+        inside the section (see the Choices), unless that entry is part's last. A heading
+        right after the section's own moves the section's entry to part. Any other heading
+        ends the layout's sections."""
+        if self.entry is None:
+            return [criteria.CLOSE_GROUPS]
+        fresh = bool(before) and before[-1] is self.entry
+        if not (bulleted or fresh or self.inner):
+            self.entry = None
+            return [criteria.CLOSE_GROUPS]
+        self.inner = True
+        if part and part[-1] is self.entry:
+            return []
+        if fresh:
+            before.pop()  # the section's criteria start with the heading's kind
+        self.entry = criteria.section_entry(self.entry[1])
+        return [criteria.CLOSE_GROUPS, self.entry]
+
+    def read(self, text: str, lines: list[str], at: int) -> list[Any] | None:
+        """The entries of a paragraph (text, stripped, at lines[at], after a blank line) that
+        is a section heading (the end of the groups before it, and its own entry) or, in a
+        section, a sub-heading (a group's entry); None for any other paragraph."""
+        name = section(text)
+        if name is not None:
+            self.entry, self.inner = criteria.section_entry(name), False
+            return [criteria.CLOSE_GROUPS, self.entry]
+        if self.entry is None:
+            return None
+        found = subheading(text, _item_follows(lines, at))
+        return None if found is None else [criteria.group_entry(found)]
+
+
+def _item_follows(lines: list[str], at: int) -> bool:
+    """Whether the next line with text after lines[at] is a list item."""
+    for line in lines[at + 1 :]:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("<!--"):
+            return criteria.strip_bullet(stripped)[1] or stripped.startswith("\\-")
+    return False
