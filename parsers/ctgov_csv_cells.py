@@ -37,33 +37,35 @@ Locations (``location``), parts being the text between ", ":
   part is a country only when it names one ("Canada"), else it is the facility ("Pfizer
   Investigational Site");
 - the zip is the part before the country, when another part is left for the city and it
-  looks like a postal code: letters, digits, spaces and hyphens, at most 12 characters, with
-  at least 3 digits ("02115", "80-952", "H3T 1E2", "C1425BGN") or in the UK form
-  ("SW1A 1AA", "M1 1AA"), or a number of one or two digits ("Guangdong, 0, China", "Nord, 59,
-  France", "Dublin, 8, Ireland"); a full stop after it is dropped ("40504." is the zip 40504);
+  looks like a postal code: letters, digits, spaces, hyphens, full stops and brackets, at
+  most 14 characters, with at least 3 digits ("02115", "80-952", "H3T 1E2", "C1425BGN",
+  "14.048-900", "C.P. 97897", "31059 Cedex 9", "+5581", and a phone number written there:
+  "(505) 090-5846"); the UK form, in any case and with a letter O for a zero ("SW1A 1AA",
+  "M1 1AA", "ML3 ODR", "Dn1 2et"), or its first half alone ("N8", "OX2", Dublin's "D8"); the
+  Canadian form with I or O for 1 or 0 ("JIH 4J6"); the name of the city before it with the
+  number of its postal district ("Lima, LIMA 27", "Arequipa, AREQUIPA01", "Dublin, DUBLIN 4");
+  or a number of one or two digits ("Guangdong, 0, China", "Nord, 59, France", "Dublin, 8,
+  Ireland"); a full stop after it is dropped ("40504." is the zip 40504); a street and
+  number is not one ("1053 Carling Ave": more than 14 characters);
 - of the parts left, one is the city; two or more: the last is the state when the country is
-  the United States (every US site names its state) or when there are three or more and the
-  part before the last reads as a city: not part of an institution's name (a word such as
-  Hospital, University, Department, Site, a company form such as "a.s.", "Inc", "LLC", a
-  French, Italian, German or Portuguese public body: CHU, CH, APHP, Hospices, ASST, AOU,
-  IRCCS, Presidio, AöR, E.P.E), not a street and number ("Hansteinstr. 29"), not a phrase of
-  more than five words; the city is the part before the state (or the last part), and the
-  facility is everything before the city, as written (commas and all);
+  the United States (every US site names its state), when it is a German state with the
+  registry's code for it ("Tübingen, Baden-Württemberg / 277, 72076, Germany"), or when there
+  are three or more and the part before the last reads as a city: not part of an
+  institution's name (a word such as Hospital, University, Department, Site, a company form
+  such as "a.s.", "Inc", "LLC", a French, Italian, German or Portuguese public body: CHU, CH,
+  APHP, Hospices, ASST, AOU, IRCCS, Presidio, AöR, E.P.E), not a street and number
+  ("Hansteinstr. 29"), not a phrase of more than five words, not the name of the site's
+  country ("…, Ministry of Health, Brazil, Rio de Janeiro, 22240-006, Brazil"; "Korea" for
+  "Korea, Republic of", "China" for Macau or Hong Kong; but a country named as its capital is
+  may be the city: "Mexico, Distrito Federal, …, Mexico", and another country's name may be:
+  "Armenia, Quindío Department, Colombia"); the city is the part before the state (or the
+  last part), and the facility is everything before the city, as written (commas and all);
 - a ", " inside brackets splits nothing: "(1-877-285-4559, 9AM-5PM EST)" stays whole;
 - the classic export (before 2023) writes no zip: "Facility, City, State, Country";
 - "Location 3 of 12 (not recorded)", what `trials export` writes for a site it does not know,
   counts as a site but is not one.
 
-Outcomes (``outcome``): the entry is split into parts at ", " outside brackets. One part is
-the measure alone; otherwise every way of cutting the parts into measure, optional
-description and time frame is scored and the best kept. The score favours a time frame that
-opens like one ("Baseline", "Week 12", "Up to 2 years", "Day 1, Day 8 and Day 15") and holds
-time words; a description (most outcomes have one) that ends a sentence; cuts after a
-sentence end and before a capital or a digit; and a short measure. It is against cutting
-before a lower-case word or "and"/"or"/"including" (a continuation), inside an enumeration
-("A, B, C and D"), inside a list of numbers ("Day 1, 8, 15"), and against a time frame that
-reads like a sentence. A measure is cut from at most 8 parts and a time frame from at most
-80, so a hostile cell of many commas is split in bounded work.
+Outcomes: ``ctgov_csv_outcomes`` (``outcome`` is importable from here too).
 """
 
 from __future__ import annotations
@@ -72,8 +74,9 @@ import re
 from typing import Any
 
 from .clean import decode_references
-from .ctgov_csv_countries import is_country
-from .ctgov_json_study import unescape
+from .ctgov_csv_countries import is_country, names_site_country
+from .ctgov_csv_outcomes import outcome as outcome  # (re-exported)
+from .ctgov_csv_outcomes import split_parts
 
 _ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
 #: in Markdown text: a backslash before any ASCII punctuation, "|" and "\\" among them
@@ -82,10 +85,14 @@ _MARKDOWN_ENTRY_PART = re.compile(r"(\\[\\|])|( \| )|(\|)")
 _PLACEHOLDER = re.compile(r"Location \d+ of \d+ \(not recorded\)", re.IGNORECASE)
 _NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
 _POSTAL = re.compile(
-    r"(?=(?:\D*\d){3})[A-Za-z0-9][A-Za-z0-9 -]{1,11}"
-    r"|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+    r"(?=(?:\D*\d){3})[A-Za-z0-9+(][A-Za-z0-9 .()-]{1,13}"  # "14.048-900", "C.P. 97897", "+5581"
+    r"|(?i:[a-z]{1,3}\d[a-z\d]{0,2} ?[\dO] ?[a-z]{2})"  # UK: "SW1A 1AA", "ML3 ODR", "Dn1 2et"
+    r"|(?=.*\d)[A-Z][\dIO][A-Z] ?[\dIO][A-Z][\dIO]"  # Canada, I and O for 1 and 0: "JIH 4J6"
+    r"|[A-Z]{1,2}\d{1,2}[A-Z]?"  # a UK or Irish district alone: "N8", "OX2", "D8"
     r"|\d{1,2}"  # a short postal number ("Guangdong, 0, China", "Nord, 59, France", "Dublin, 8")
 )
+#: a German state with the registry's code for it: "Baden-Württemberg / 277"
+_REGION_CODE = re.compile(r"\S.* / \d+")
 #: a street and house number ("Hansteinstr. 29", "Campo Grande 376"): a part of the facility
 _STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
 _UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
@@ -155,10 +162,27 @@ def _institution(part: str) -> bool:
     return part[:1].islower() or _INSTITUTION.search(part) is not None
 
 
-def _not_a_city(part: str) -> bool:
+def _not_a_city(part: str, country: str) -> bool:
     """True when a part reads as part of a facility's name or address, not as a city: an
-    institution's, a street and number, or a phrase of more than five words."""
-    return _institution(part) or _STREET.fullmatch(part) is not None or len(part.split()) > 5
+    institution's, a street and number, a phrase of more than five words, or the name of
+    the site's country ("Ministry of Health, Brazil, Rio de Janeiro, …, Brazil")."""
+    return (
+        _institution(part)
+        or _STREET.fullmatch(part) is not None
+        or len(part.split()) > 5
+        or names_site_country(part, country)
+    )
+
+
+def _is_zip(part: str, before: str) -> bool:
+    """Does the part (before the country, after the part ``before``) read as a postal code:
+    one of _POSTAL's shapes, or the name of the city before it with the number of its
+    postal district ("Lima, LIMA 27", "Arequipa, AREQUIPA01", "Dublin, DUBLIN 4")?"""
+    if _POSTAL.fullmatch(part.removesuffix(".")):
+        return True
+    name = before.casefold()
+    folded = part.casefold()
+    return folded.startswith(name) and re.fullmatch(r" ?\d{1,3}", folded[len(name):]) is not None
 
 
 def facility_less(entries: list[str]) -> bool:
@@ -178,6 +202,8 @@ def facility_less(entries: list[str]) -> bool:
         if len(parts) < 2 or not is_country(parts[-1]):
             continue
         before = [part for part in parts[:-1] if not _POSTAL.fullmatch(part.removesuffix("."))]
+        if len(before) > 1 and _is_zip(before[-1], before[-2]):
+            before.pop()
         if parts[-1].casefold() in _UNITED_STATES:
             if len(before) > 2:
                 return False  # a US site with a facility
@@ -195,7 +221,7 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
     export's "Facility, City, State, Country"), so none is looked for. ``no_facility``: the
     study's sites name no facilities (facility_less), so two parts are a city and its
     state."""
-    pieces = [piece for piece in _parts(entry) if _line(piece).strip(" ,")]
+    pieces = [piece for piece in split_parts(entry) if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
     if len(parts) > 1 or (parts and is_country(parts[0])):
@@ -203,12 +229,14 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
         if parts and _NAME_END.fullmatch(country):
             country = f"{parts.pop()}, {country}"
         found["country"] = country
-    if with_zip and len(parts) > 1 and _POSTAL.fullmatch(parts[-1].removesuffix(".")):
+    country = found["country"] or ""
+    if with_zip and len(parts) > 1 and _is_zip(parts[-1], parts[-2]):
         found["zip"] = parts.pop().removesuffix(".")
     if len(parts) >= 2 and (
-        (found["country"] or "").casefold() in _UNITED_STATES
-        or (len(parts) >= 3 and not _not_a_city(parts[-2]))
+        country.casefold() in _UNITED_STATES
+        or (len(parts) >= 3 and not _not_a_city(parts[-2], country))
         or (no_facility and len(parts) == 2)
+        or _REGION_CODE.fullmatch(parts[-1]) is not None
     ):
         found["state"] = parts.pop()
     if parts and found["country"]:  # (a lone part that names no country is the facility)
@@ -219,161 +247,3 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
         if value:
             found[key] = _line(decode_references(value, keep_unprintable=False)) or None
     return {**found, "status": None, "geo": None, "contacts": []}
-
-
-# --- outcomes --------------------------------------------------------------------------------
-
-_TF_START = re.compile(
-    r"(?i)(?:\d|\[|\(|up\b|upto|through|throughout|from|at\b|after|before|pre|post|during|"
-    r"days?\b|weeks?\b|wks?\b|months?\b|years?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|baseline|"
-    r"screening|end\b|cycles?\b|visits?\b|time\b|within|over\b|until|till|each|every|approx|"
-    r"about|~|≤|≥|<|>|one|two|three|four|five|six|seven|eight|nine|ten|twelve|first|second|"
-    r"third|last|daily|weekly|monthly|annually|yearly|periop|intra|immediately|on\b|by\b|"
-    r"[dwm]\d|study|follow[- ]?up|admission|discharge|surgery|continuous|change from|"
-    r"duration|entire|single|once|twice|initial|final|between)"
-)
-_TIME_WORD = re.compile(
-    r"(?i)\b(?:\d+|days?|weeks?|months?|years?|hours?|minutes?|baseline|visits?|cycles?|"
-    r"follow[- ]?up|completion|end|discharge|surgery|admission|post|pre|period|daily|weekly|"
-    r"monthly|time ?points?|session|screening|randomi[sz]ation|enrol?lment)\b"
-)
-_SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
-_CONTINUATION = re.compile(r"(?i)(?:and|or|but|with|whichever|including|i\.e|e\.g)\b")
-_LIST_END = re.compile(r"(?:^|\s)(?:and|or)\s")
-_NUMBER_END = re.compile(r"(?:^|\s)[\d.]+$")
-_NUMBER = re.compile(r"[\d.]+")
-_MAX_MEASURE_PARTS = 8
-_MAX_TIME_FRAME_PARTS = 80
-
-
-def _parts(text: str) -> list[str]:
-    """The text split at ", " outside matched brackets."""
-    opens: list[tuple[str, int]] = []
-    depth = [0] * (len(text) + 1)
-    pairs = {")": "(", "]": "[", "}": "{"}
-    for index, char in enumerate(text):
-        if char in "([{":
-            opens.append((char, index))
-        elif char in pairs and opens and opens[-1][0] == pairs[char]:
-            depth[opens.pop()[1]] += 1
-            depth[index] -= 1
-    parts: list[str] = []
-    level = start = 0
-    for index, char in enumerate(text):
-        level += depth[index]
-        if char == "," and level == 0 and text.startswith(", ", index):
-            parts.append(text[start:index])
-            start = index + 2
-    parts.append(text[start:])
-    return parts
-
-
-def _timeish(part: str) -> bool:
-    """A short part that reads as a time point ("Week 12", "0.5 hr", "Baseline")."""
-    return (
-        len(part) <= 40
-        and bool(_TF_START.match(part) or part[:1].isdigit())
-        and _TIME_WORD.search(part) is not None
-        and not _SENTENCE_END.search(part.removesuffix("."))
-    )
-
-
-class _Cuts:
-    """The parts of an outcome entry with what the scoring needs of each."""
-
-    def __init__(self, parts: list[str]) -> None:
-        self.parts = parts
-        self.ends = [_SENTENCE_END.search(part) is not None for part in parts]
-        self.timeish = [_timeish(part) for part in parts]
-        self.starts = [_TF_START.match(part) is not None for part in parts]
-        count = len(parts)
-        self.time_after = [False] * (count + 1)  # a time word in parts[k:]
-        self.wordy_after = [0] * (count + 1)  # parts[k:] that are not time points
-        self.length_after = [0] * (count + 1)
-        for k in range(count - 1, -1, -1):
-            found = _TIME_WORD.search(parts[k]) is not None
-            self.time_after[k] = self.time_after[k + 1] or found
-            self.wordy_after[k] = self.wordy_after[k + 1] + (not self.timeish[k])
-            self.length_after[k] = self.length_after[k + 1] + len(parts[k]) + 2
-
-    def cut(self, k: int, time_frame: bool) -> float:
-        """How likely a field starts at parts[k]."""
-        left, right = self.parts[k - 1], self.parts[k]
-        score = 1.5 if self.ends[k - 1] else 0.0
-        if right[:1].islower() and not (time_frame and self.starts[k]):
-            score -= 2
-        if _CONTINUATION.match(right):
-            score -= 2
-        if _NUMBER_END.search(left) and (right[:1].isdigit() or right.startswith("and ")):
-            score -= 3
-        return score
-
-    def in_list(self, k: int) -> bool:
-        """True when parts[k] continues an enumeration "A, B, C and D"."""
-        for part in self.parts[k:k + 6]:
-            if len(part.split()) > 6 or _SENTENCE_END.search(part) or _NUMBER.fullmatch(part):
-                return False
-            if _LIST_END.search(part):
-                return True
-        return False
-
-    def score(self, i: int | None, j: int) -> float:
-        """Measure parts[:i], description parts[i:j] (none when i is None), time frame
-        parts[j:]."""
-        last = len(self.parts) - 1
-        score = 1.5 * self.starts[j] + 1.0 * self.time_after[j] - 1.5 * self.ends[last]
-        wordy = self.wordy_after[j + 1]
-        if self.length_after[j] > 122 and (wordy or not self.timeish[j]):
-            score -= 1
-        score -= 0.3 * wordy
-        score += self.cut(j, True)
-        if len(self.parts[j - 1]) < 30 and self.timeish[j - 1]:
-            score -= 1.5
-        if i is None:
-            return score - 0.4 * (j - 1)
-        score += self.cut(i, False) + 0.7 - 0.4 * (i - 1)
-        if self.in_list(i):
-            score -= 2
-        if self.ends[j - 1]:
-            score += 1
-        length = self.length_after[i] - self.length_after[j] - 2
-        if length < 40 and _timeish(", ".join(self.parts[i:j])):
-            score -= 1.5
-        return score
-
-
-def _best_cut(parts: list[str]) -> tuple[int | None, int]:
-    cuts = _Cuts(parts)
-    best: tuple[float, int | None, int] | None = None
-    for j in range(max(1, len(parts) - _MAX_TIME_FRAME_PARTS), len(parts)):
-        options: list[int | None] = [None, *range(1, min(j, _MAX_MEASURE_PARTS + 1))]
-        for i in options:
-            score = cuts.score(i, j)
-            if best is None or score > best[0]:
-                best = (score, i, j)
-    assert best is not None
-    return best[1], best[2]
-
-
-def outcome(entry: str, markdown: bool = False) -> dict[str, Any] | None:
-    """A "Measure, Description, Time frame" entry as a record outcome; None without a
-    measure. The description keeps its lines. ``markdown``: the entry is Markdown text (as
-    ``entries`` gives it), its parts lose their backslash escapes once split."""
-    parts = _parts(entry)
-    i, j = (None, 1) if len(parts) == 1 else _best_cut([part.strip() for part in parts])
-    if markdown:
-        parts = [unescape(part) for part in parts]
-
-    def field(start: int, end: int) -> str:
-        return decode_references(", ".join(parts[start:end]), keep_unprintable=False)
-
-    measure = _line(field(0, j if i is None else i))
-    if not measure:
-        return None
-    description = field(i, j) if i is not None else ""
-    lines = [line.rstrip() for line in description.split("\n")]
-    return {
-        "measure": measure,
-        "description": re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() or None,
-        "time_frame": _line(field(j, len(parts))) or None,
-    }

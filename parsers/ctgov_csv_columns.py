@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import brackets, ctgov_csv_cells, ctgov_csv_dates, fields, vocab
+from . import brackets, ctgov_csv_cells, ctgov_csv_dates, ctgov_csv_outcomes, fields, vocab
 from .clean import clean_text, decode_references
 from .ctgov_csv_dates import DATE_COLUMNS
 from .ctgov_json_study import unescape
@@ -280,7 +280,7 @@ def _set_locations(record: Record, value: str, column: str, warnings: list[str])
 def _set_outcomes(record: Record, value: str, column: str, warnings: list[str]) -> None:
     outcomes = record["outcomes"][OUTCOME_COLUMNS[column]]
     for entry in ctgov_csv_cells.entries(clean_text(value), markdown=True):
-        outcome = ctgov_csv_cells.outcome(entry, markdown=True)
+        outcome = ctgov_csv_outcomes.outcome(entry, markdown=True)
         if outcome is None:
             warnings.append(f"{column}: no measure in {one_line(entry)[:200]!r}, not kept")
         else:

@@ -5,7 +5,9 @@ after a country.
 
 The names are the registry's (its current and former spellings: "Korea, Republic of",
 "Turkey (Türkiye)", "Former Serbia and Montenegro") and the ISO 3166 short names, matched
-without regard to case, accents, apostrophes and punctuation (``is_country``).
+without regard to case, accents, apostrophes and punctuation (``is_country``). A part of a
+site naming the site's own country is no city (``names_site_country``), unless the country
+is named as its capital is ("Mexico", "Singapore").
 """
 
 from __future__ import annotations
@@ -72,3 +74,27 @@ def is_country(text: str) -> bool:
     """True when the text is a country's name ("Canada", "Korea, Republic of", "Côte
     D'Ivoire"), in any case."""
     return _key(text) in _KEYS
+
+
+#: countries whose capital bears their name, so a site's city may be written as the country
+_NAMED_AS_CITIES = frozenset(
+    _key(name)
+    for name in (
+        "Mexico", "Singapore", "Hong Kong", "Macau", "Macao", "Kuwait", "Panama", "Guatemala",
+        "Luxembourg", "Monaco", "San Marino", "Djibouti", "Gibraltar", "Vatican City",
+    )
+)
+#: places the registry lists as countries, which a site may write with the country
+#: they are part of ("Macau, China, Macao, Macau")
+_PART_OF = {_key("Hong Kong"): _key("China"), _key("Macau"): _key("China"),
+            _key("Macao"): _key("China")}  # fmt: skip
+
+
+def names_site_country(part: str, country: str) -> bool:
+    """True when a part of a site names the site's own country ("Brazil" in a site in
+    Brazil, "Korea" in one in "Korea, Republic of") or the country it is part of ("China"
+    for Macau), and that is not also a city's name ("Mexico", "Singapore")."""
+    name, own = _key(part), _key(country)
+    if name not in _KEYS or name in _NAMED_AS_CITIES or not own:
+        return False
+    return own == name or own.startswith(name + " ") or _PART_OF.get(own) == name
