@@ -28,7 +28,7 @@ from store import StoreError, TrialStore
 from tui import format as fmt
 from tui.app import TrialsApp
 from tui.highlight import MATCH_STYLE
-from tui.screens.count_line import CountLine
+from tui.screens.count_line import CountLine, Echo, Part
 from tui.screens.filters import FilterScreen
 
 
@@ -120,9 +120,11 @@ async def test_sort_cycles_columns_and_reverses(app: TrialsApp) -> None:
 
 
 def test_a_count_line_too_long_for_its_width_says_less() -> None:
-    line = CountLine(Text("281,871 of 600,000 trials"), Text("  matching heart failure"),
-                     Text("  sorted by id (ascending)"),
-                     Text("  (200 listed; more as you scroll)"), Text("  (200 listed)"))
+    line = CountLine(Text("281,871 of 600,000 trials"),
+                     Echo(Text("  matching "), Text("heart failure")),
+                     sort=Part(Text("  sorted by id (ascending)"), Text("  sorted by id ↑"),
+                               Text("  by id ↑")),
+                     note=Part(Text("  (200 listed; more as you scroll)"), Text("  (200 listed)")))
     whole = ("281,871 of 600,000 trials  matching heart failure  sorted by id (ascending)"
              "  (200 listed; more as you scroll)")  # 109 cells
     assert line.fitted(109).plain == whole
@@ -130,18 +132,22 @@ def test_a_count_line_too_long_for_its_width_says_less() -> None:
     assert line.fitted(108).plain == (  # 89 cells
         "281,871 of 600,000 trials  matching heart failure  sorted by id (ascending)"
         "  (200 listed)")
-    assert line.fitted(88).plain == (  # 85 cells
-        "281,871 of 600,000 trials  sorted by id (ascending)  (200 listed; more as you scroll)")
-    assert line.fitted(83).plain == (
-        "281,871 of 600,000 trials  sorted by id (ascending)  (200 listed)")
-    assert line.fitted(30).plain == "281,871 of 600,000 trials  so…"
-    assert line.fitted(50, searching=True).plain == (
-        "281,871 of 600,000 trials  sorted by id (ascendin…")
+    # then no note, the sort in short; the query stays (tests/test_tui_count_line.py)
+    assert line.fitted(88).plain == (  # 75 cells
+        "281,871 of 600,000 trials  matching heart failure  sorted by id (ascending)")
+    assert line.fitted(70).plain == (
+        "281,871 of 600,000 trials  matching heart failure  sorted by id ↑")
+    assert line.fitted(60).plain == "281,871 of 600,000 trials  matching heart failure  by id ↑"
+    assert line.fitted(50).plain == "281,871 of 600,000 trials  matching heart failure"
+    assert line.fitted(30).plain == "281,871 of 600,000 trials  ma…"
+    assert line.fitted(60, searching=True).plain == (
+        "281,871 of 600,000 trials  matching heart failu…  searching…")
     # the filters counted before the sort is cut (80 columns: "sorted by enrol…")
-    filtered = CountLine(Text("1,023 of 100,000 trials"), Text(""),
-                         Text("  [status: Completed; phase: Phase 2]  sorted by enrollment "
-                              "(descending)"), Text(""), Text(""),
-                         Text("  [2 filters]  sorted by enrollment (descending)"))
+    filtered = CountLine(Text("1,023 of 100,000 trials"),
+                         filters=Part(Text("  [status: Completed; phase: Phase 2]"),
+                                      Text("  [2 filters]")),
+                         sort=Part(Text("  sorted by enrollment (descending)"),
+                                   Text("  sorted by enrollment ↓"), Text("  by enrollment ↓")))
     assert filtered.fitted(80).plain == (
         "1,023 of 100,000 trials  [2 filters]  sorted by enrollment (descending)")
     assert filtered.fitted(120).plain.endswith("[status: Completed; phase: Phase 2]  sorted by "
@@ -153,7 +159,7 @@ async def test_the_count_line_fits_the_terminal_as_it_is_resized(app: TrialsApp)
         await start(pilot)
         await burst(pilot, *"amyotrophic")
         await keys(pilot, "enter", "S")
-        assert static_text(app, "#count").strip() == "1 of 5 trials  sorted by id (ascending)"
+        assert static_text(app, "#count").strip() == "1 of 5 trials  matching amyotrophic  by id ↑"
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert static_text(app, "#count").strip() == (

@@ -49,13 +49,23 @@ KEYS: tuple[Key, ...] = (
         "runs). A query is remembered when you press enter or down on it", SEARCH),
     # The footer's keys while the search box has focus (it binds them; listed=False: the help
     # lists these keys above). Printable keys are text there, so the list's keys (/ q ? …)
-    # are not named; F1 and ctrl+q are, as the help and quit keys of the box.
-    Key("search.accept.hint", "enter,down", "accept", "Results", "Move to the results", SEARCH,
-        show=True, key_display="⏎/↓", listed=False),
-    Key("search.clear.hint", "escape", "clear", "Clear", "Clear the query", SEARCH, show=True,
-        listed=False),
+    # are not named; F1 and ctrl+q are, as the help and quit keys of the box. The box shows
+    # only those that work as it is (SearchBox.check_action): up walks the history only in an
+    # empty box or one showing a query brought back, where down walks it too.
     Key("search.history.hint", "up", "history(-1)", "History",
         "In an empty box: the query searched before", SEARCH, show=True, listed=False),
+    Key("search.walk.hint", "up,down", "walk(-1)", "History",
+        "Showing a query searched before: an older one (up) or a newer one (down)", SEARCH,
+        show=True, key_display="↑/↓", listed=False),
+    Key("search.newer.hint", "down", "walk(1)", "History",
+        "Showing the oldest query searched: a newer one", SEARCH, show=True, listed=False),
+    Key("search.accept.hint", "enter,down", "accept", "Results", "Move to the results", SEARCH,
+        show=True, key_display="⏎/↓", listed=False),
+    Key("search.accept.enter.hint", "enter", "accept_shown", "Results",
+        "Move to the results (down walks the history)", SEARCH, show=True, key_display="⏎",
+        listed=False),
+    Key("search.clear.hint", "escape", "clear", "Clear", "Clear the query", SEARCH, show=True,
+        listed=False),
     Key("search.help", "f1", "app.help", "Help", "Show every key", SEARCH, show=True,
         priority=True, key_display="F1", listed=False),
     Key("search.quit", "ctrl+q", "app.quit_app", "Quit", "Quit", SEARCH, show=True,

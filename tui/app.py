@@ -23,6 +23,7 @@ from store.saved_status import SavedSearch, unseen
 from . import actions
 from .commands import TrialCommands
 from .export import iter_records, write_export, write_file
+from .key_order import KeysInOrder
 from .messages import IndexRebuilding, MarksChanged, StoreReady
 from .saved_commands import SavedCommands
 from .screens.compare import CompareScreen
@@ -35,7 +36,7 @@ SLOW_EXPORT = 2000  # trials; a larger export says when it starts, not only when
 EXPORT_NOTE_SECONDS = 24 * 3600
 
 
-class TrialsApp(App[int]):
+class TrialsApp(KeysInOrder, App[int]):
     """Browse, search and compare the trials of a store."""
 
     TITLE = "trials"
@@ -195,6 +196,7 @@ class TrialsApp(App[int]):
             )
             return
         if self.store is not None:
+            self.expect_screen()  # the keys typed after c are the comparison's
             self._read_marked(self.store, list(self.marks))
 
     @work(thread=True, exclusive=True, group="compare")
@@ -203,6 +205,7 @@ class TrialsApp(App[int]):
         try:
             records = [(trial_id, store.get(trial_id)) for trial_id in ids]
         except StoreError as error:
+            self.call_from_thread(self.screen_not_coming)
             self.call_from_thread(self.notify, f"Cannot compare: {error}", severity="error",
                                   timeout=10, markup=False)
             return
@@ -224,13 +227,16 @@ class TrialsApp(App[int]):
                 message += f" Mark at least two trials to compare ({len(self.marks)} marked)."
             self.notify(message, severity="warning", timeout=10, markup=False)
         if len(found) >= 2:
-            self.push_screen(CompareScreen(found))
+            self.push_screen(CompareScreen(found))  # (the keys wait until it is shown)
+        else:
+            self.screen_not_coming()
 
     # --- export ----------------------------------------------------------------------------
 
     def export_trials(self, job: ExportJob) -> None:
         """Ask for a format and a file, then write the trials in a worker."""
         if not job.ids:
+            self.screen_not_coming()
             self.notify("Nothing to export: no trial is listed.", severity="warning")
             return
 

@@ -147,6 +147,7 @@ class MainScreen(SearchPart):
         """Open the filter panel with counts for the current query (once they are counted)."""
         if self._facets_generation != self._generation:
             self._filters_wanted = True
+            self.app.expect_screen()  # the keys typed after f are the panel's
             return
 
         def apply(filters: Filters | None) -> None:
@@ -268,6 +269,7 @@ class MainScreen(SearchPart):
         search has counted them all."""
         if not self.results.complete:
             self._export_wanted = True
+            self.app.expect_screen()  # the keys typed after x are the dialog's
             self._list_everything()
             return
         query, filters, _ = self._shown or self.request

@@ -176,16 +176,17 @@ class SavedSearchesPart(MainState):
         unseen = self.unseen.get(self.saved_name, {}) if self.saved_name else {}
         self.results.set_flags(unseen, self.watched)
 
-    def _unseen_words(self) -> Text:
+    def _unseen_words(self, *, short: bool = False) -> Text:
         """ "  · 3 new, 5 changed since you last looked" for a saved search shown (after the
-        query it counts)."""
+        query it counts); short: "  · 3 new, 5 changed"."""
         if self.saved_name is None or self.saved_name not in self.unseen:
             return Text("")
         kinds = list(self.unseen[self.saved_name].values())
         parts = [f"{kinds.count(kind):,} {kind}" for kind in ("new", "changed")
                  if kinds.count(kind)]
-        words = ", ".join(parts) + " since you last looked" if parts else \
-            "nothing new since you last looked"
+        words = ", ".join(parts) if parts else "nothing new"
+        if not short:
+            words += " since you last looked"
         return Text(f"  · {words}", style="bold" if parts else "dim")
 
     def _refresh_count(self) -> None:

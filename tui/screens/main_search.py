@@ -19,7 +19,7 @@ from ..highlight import marker_for
 from ..messages import FacetsFinished, IndexRebuilding, OperatorHint, RowsRead, SearchFinished
 from ..widgets.result_rows import RowCells, row_cells
 from ..widgets.results import ResultsTable
-from .count_line import CountLine
+from .count_line import NO_ECHO, NO_PART, CountLine, Echo, Part
 from .filters import counts_within, describe, with_filters
 from .main_detail import DetailPart
 from .main_saved import SLOW
@@ -191,13 +191,20 @@ class SearchPart(DetailPart):
         text = with_filters(query, filters)
         try:
             hits = store.search(text, limit=upto, prefix_last=True, sort=sort)
-        except (QueryError, StoreError):
-            return  # the first rows' search said why already
+        except (QueryError, StoreError):  # the first rows' search said why already
+            self.app.call_from_thread(self._listing_failed)
+            return
         if self._current(generation):
             ids = [hit["id"] for hit in hits]
             self.post_message(SearchFinished(generation, request, ids,
                                              complete=upto is None or len(ids) < upto,
                                              total=total))
+
+    def _listing_failed(self) -> None:
+        """Every match cannot be listed: an export waiting for them is not coming."""
+        if self._export_wanted:
+            self._export_wanted = False
+            self.app.screen_not_coming()
 
     def _still_searching(self, generation: int) -> None:
         """A search takes long: the count line says the list is about to change."""
@@ -274,35 +281,33 @@ class SearchPart(DetailPart):
             count = Text(self._count_failed, style="bold")
         else:
             count = Text(f"{matches:,} of {len(self.app.store or ()):,} trials")
-        echo = Text("")  # the query, as the search box shows it too
+        echo = NO_ECHO  # the query, as the search box shows it too
         if self._hint is not None and matches:  # instead: the query it may have meant (the
             # empty list says it when there are none)
             upper, more = self._hint
-            echo.append("  did you mean ", style="dim")
-            echo.append(upper, style="bold")
-            echo.append(f"? {more:,} {'trial' if more == 1 else 'trials'}", style="dim")
+            echo = Echo(Text("  did you mean ", style="dim"), Text(upper, style="bold"),
+                        Text(f"? {more:,} {'trial' if more == 1 else 'trials'}", style="dim"))
         elif query.strip() and not self._count_failed:
-            echo.append("  matching ", style="dim")
-            echo.append(query.strip(), style="italic")
-        rest, short_rest = Text(""), Text("")
+            echo = Echo(Text("  matching ", style="dim"), Text(query.strip(), style="italic"))
+        filters = sort = news = note = NO_PART
         chosen = sum(len(values) for values in self.filters.values())
         if chosen:
-            rest.append(f"  [{describe(self.filters)}]", style="bold")
-            short_rest.append(f"  [{chosen} filter{'s' if chosen > 1 else ''}]", style="bold")
+            filters = Part(Text(f"  [{describe(self.filters)}]", style="bold"),
+                           Text(f"  [{chosen} filter{'s' if chosen > 1 else ''}]", style="bold"))
         if self.sort:
-            order = "descending" if self.sort.startswith("-") else "ascending"
-            sort = Text(f"  sorted by {self.sort.lstrip('-')} ({order})", style="dim")
-            rest.append_text(sort)
-            short_rest.append_text(sort)
+            column, descending = self.sort.lstrip("-"), self.sort.startswith("-")
+            arrow = "↓" if descending else "↑"
+            sort = Part(Text(f"  sorted by {column} "
+                             f"({'descending' if descending else 'ascending'})", style="dim"),
+                        Text(f"  sorted by {column} {arrow}", style="dim"),
+                        Text(f"  by {column} {arrow}", style="dim"))
         if not self._count_failed:  # a saved search's news, after what it counts
-            rest.append_text(self._unseen_words())
-            short_rest.append_text(self._unseen_words())
-        note = short_note = Text("")
+            news = Part(self._unseen_words(), self._unseen_words(short=True))
         listed = len(self.results.ids)
         if not self.results.complete and matches > LIST_AT_ONCE and listed < matches:
-            note = Text(f"  ({listed:,} listed; more as you scroll)", style="dim")
-            short_note = Text(f"  ({listed:,} listed)", style="dim")
-        self._count = CountLine(count, echo, rest, note, short_note, short_rest)
+            note = Part(Text(f"  ({listed:,} listed; more as you scroll)", style="dim"),
+                        Text(f"  ({listed:,} listed)", style="dim"))
+        self._count = CountLine(count, echo, filters, sort, news, note)
         self.show_count()
 
     def show_count(self, *, searching: bool = False) -> None:

@@ -49,7 +49,7 @@ class MainState(Screen[None]):
         self._total = 0  # matches of the search shown
         self._goto_wanted: str | None = None  # a trial to go to once every match is listed
         self._pending_goto: str | None = None  # the trial to keep the cursor on
-        self._count = CountLine(*(Text(""),) * 5)
+        self._count = CountLine(Text(""))
         self._count_args: tuple[int, str] | None = None  # what the count line counts
         #: what the count line says instead of a count: the query cannot be searched
         self._count_failed: str | None = None

@@ -11,17 +11,18 @@ from textual.message import Message
 from textual.widgets import Input
 
 from .. import actions
+from .keys import give_back, misdirected
 from .results import ResultsTable
 
 
 class SearchBox(Input):
     """An Input that hands the results the keys a user typed after leaving it.
 
-    Over SSH keys arrive in bursts: in "stem⏎a" all four keys can reach this box before it
-    has handled enter. Enter and down move focus at once (not deferred) and make the results
-    hold the keys that follow until they show the final query's rows; any key that reaches the
-    box after focus left it is posted to the app again, so that it acts on the widget that now
-    has focus instead of being typed here.
+    Over SSH keys arrive in bursts ("stem⏎a"). Enter and down move focus at once (not
+    deferred) and make the results hold the keys that follow until they show the final query's
+    rows; a key that still reaches the box after focus left it is handed back to the app
+    (keys.give_back), so that it acts on the widget that now has focus instead of being typed
+    here.
 
     The query history (the queries searched, oldest first: store.saved's query_history) is
     walked with up in an EMPTY box: each up shows an older query, down a newer one, and down
@@ -29,13 +30,15 @@ class SearchBox(Input):
     way, up and down keep walking; once it is edited, up does nothing and down moves to the
     results, as in a box that was typed in.
 
-    Its bindings name in the footer the keys that work here (enter/down, escape, up, F1,
-    ctrl+q); the keys themselves are handled in _on_key, at once, before keys queued behind.
+    Its bindings name in the footer the keys that work here as it is (check_action): up
+    (History) in an empty box, up/down while a query brought back is shown (enter then moves
+    to the results, down does not), enter/down otherwise, escape, F1, ctrl+q; the keys
+    themselves are handled in _on_key, at once, before keys queued behind.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = actions.bindings(
-        "search.accept.hint", "search.clear.hint", "search.history.hint", "search.help",
-        "search.quit")
+        "search.history.hint", "search.walk.hint", "search.newer.hint", "search.accept.hint",
+        "search.accept.enter.hint", "search.clear.hint", "search.help", "search.quit")
 
     class Accepted(Message):
         """Enter or down: the user wants the results."""
@@ -43,15 +46,56 @@ class SearchBox(Input):
     def __init__(self, *, results_id: str, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, select_on_focus=False)
         self.results_id = results_id
-        self.history: list[str] = []  # oldest first
+        self._history: list[str] = []  # oldest first
         self._walk: int | None = None  # the index in history of the query shown, if any
+        self._hints: tuple[bool, bool, bool] | None = None  # what the footer's keys follow
+
+    @property
+    def history(self) -> list[str]:
+        """The queries searched before, oldest first."""
+        return self._history
+
+    @history.setter
+    def history(self, queries: list[str]) -> None:
+        self._history = queries
+        self._refresh_hints()
 
     def remember(self, text: str) -> None:
         """Add a query to the history as the newest (moved there when it is in it already)."""
         text = text.strip()
+        self._walk = None
         if text:
             self.history = [query for query in self.history if query != text] + [text]
-        self._walk = None
+        self._refresh_hints()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer names only the keys that work as the box is: up recalls the history in
+        an empty box (in one typed in it does nothing); while a query brought back is shown,
+        up (unless it is the oldest) and down walk the history, and enter alone moves to the
+        results."""
+        walking = self.walking
+        if action == "history":
+            return not self.value
+        if action == "walk":
+            older = walking and self._walk is not None and self._walk > 0
+            return older if parameters == (-1,) else walking and not older
+        if action == "accept":
+            return not walking
+        if action == "accept_shown":
+            return walking
+        return True
+
+    def watch_value(self) -> None:
+        self._refresh_hints()
+
+    def _refresh_hints(self) -> None:
+        """Refresh the footer's keys when what they follow changed (not at every key typed:
+        the footer is laid out again each time)."""
+        walking = self.walking
+        hints = (not self.value, walking, walking and self._walk == 0)
+        if hints != self._hints:
+            self._hints = hints
+            self.refresh_bindings()
 
     @property
     def walking(self) -> bool:
@@ -76,11 +120,8 @@ class SearchBox(Input):
         self.cursor_position = len(self.value)
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
+        if misdirected(self):
+            give_back(self, event)
             return
         if (event.key == "up" and (not self.value or self.walking)) or \
                 (event.key == "down" and self.walking):
@@ -110,6 +151,16 @@ class SearchBox(Input):
         # Focus moves now, before the keys already queued behind this one are handled.
         self.screen.set_focus(results)
         self.post_message(self.Accepted())
+
+    def action_accept_shown(self) -> None:
+        """Enter, while a query brought back is shown: move to the results."""
+        self.action_accept()
+
+    def action_walk(self, direction: int) -> None:
+        """(The footer's History while a query brought back is shown) an older (-1) or newer
+        (1) query."""
+        if self.walking:
+            self._step(direction)
 
     def action_clear(self) -> None:
         """Escape: clear the query."""
