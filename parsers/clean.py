@@ -1,11 +1,14 @@
-"""Decode trial files and make their text inert: no escape sequences, controls or overrides."""
+"""Decode trial files and make their text inert: no escape sequences, controls or overrides;
+repair UTF-8 text that was once read as Windows-1252 ("JakafiÂ®" → "Jakafi®")."""
 
 from __future__ import annotations
 
 import codecs
 import html
 import re
+import unicodedata
 from html.entities import html5
+from typing import Any
 
 from .errors import ParseError
 
@@ -110,3 +113,118 @@ def decode_references(text: str, *, keep_unprintable: bool) -> str:
         if not count or "&" not in text:
             break
     return text
+
+
+# --- UTF-8 text that was once read as Windows-1252 ("â‰¥1,000/mcL" for "≥1,000/mcL") ---------
+
+#: Windows-1252's reading of the bytes 0x80-0xBF, which continue a UTF-8 character: U+00A0 to
+#: U+00BF, and the signs it puts at 0x80-0x9F ("€", "‰", "™", …). Its five undefined bytes
+#: read as C1 controls, which cleaning removes: a character that held one cannot be repaired.
+_CONTINUATIONS = "".join(
+    char for char in bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+) + "\u00a0-\u00bf"
+_CONTINUATION = f"[{_CONTINUATIONS}]"
+#: One UTF-8 character read as Windows-1252: its lead byte read as "Â" to "ß" (two bytes), "à"
+#: to "ï" (three) or "ð" to "ô" (four), then its continuation bytes.
+_MISREAD = (f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
+            f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
+_MISREAD_ONE = re.compile(_MISREAD)
+_MISREAD_RUN = re.compile(f"(?:{_MISREAD})+")
+#: What a repaired character may be (code point ranges): Latin letters and signs (Latin-1,
+#: Latin Extended-A, Romanian's ș and ț, Vietnamese's), Greek, Cyrillic, punctuation,
+#: currency, letter-like signs, arrows, mathematical signs (≥ ≤ ×), shapes, ligatures, emoji.
+#: Correct text that only looks misread gives something else ("CAFÉ”" would give IPA's "ɔ",
+#: "voilà\u00a0«" a Samaritan letter), and stays as written.
+_PLAUSIBLE = ((0xA0, 0x17F), (0x218, 0x21B), (0x370, 0x45F), (0x1E00, 0x1EFF),
+              (0x2000, 0x2BFF), (0xFB00, 0xFB06), (0x1F000, 0x1FAFF))
+#: CJK, Hangul and full-width forms: repaired only two or more in a row (a word), never one
+#: alone (which a French "é»…" would give).
+_IDEOGRAPHS = ((0x3000, 0x9FFF), (0xAC00, 0xD7A3), (0xFF01, 0xFFEE))
+#: Times a text is repaired at most: text misread twice ("ÃƒÂ©") is repaired twice over.
+_REPAIR_ROUNDS = 3
+
+
+def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _repaired_char(piece: str) -> str | None:
+    """The character whose UTF-8 bytes Windows-1252 read as piece, when the bytes are UTF-8
+    and the character is plausible text; else None."""
+    try:
+        char = piece.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    if _CONTROLS.match(char) or not (_within(char, _PLAUSIBLE) or _within(char, _IDEOGRAPHS)):
+        return None
+    # a space (no-break, thin) is text; a line or paragraph separator or a format character
+    # (soft hyphen, zero-width space) is not
+    return char if char.isprintable() or unicodedata.category(char) == "Zs" else None
+
+
+def _repair_run(run: str, repairs: dict[str, str] | None) -> str:
+    pieces = _MISREAD_ONE.findall(run)
+    chars = [_repaired_char(piece) for piece in pieces]
+    ideographs = sum(1 for char in chars if char and _within(char, _IDEOGRAPHS))
+    out: list[str] = []
+    for piece, char in zip(pieces, chars, strict=True):
+        if char is None or (ideographs < 2 and _within(char, _IDEOGRAPHS)):
+            out.append(piece)
+        else:
+            out.append(char)
+            if repairs is not None:
+                repairs.setdefault(piece, char)
+    return "".join(out)
+
+
+def has_misread_utf8(text: str) -> bool:
+    """Whether text holds something that reads like UTF-8 read as Windows-1252 ("Â®", "â€™")."""
+    return _MISREAD_ONE.search(text) is not None
+
+
+def repair_misread_utf8(text: str, repairs: dict[str, str] | None = None) -> str:
+    """text with every run of UTF-8 that was read as Windows-1252 read again as UTF-8:
+    "JakafiÂ®" → "Jakafi®", "â‰¥1,000/mcL" → "≥1,000/mcL", "SWEâ„¢" → "SWE™", "â€™" → "’".
+
+    Only a run whose bytes (written back as Windows-1252) are UTF-8 and give plausible text is
+    repaired; anything else stays as written, so correct text is never altered ("pâté",
+    "SÃO PAULO", "Âge", "São Paulo"). repairs, when given, gains each repaired sequence and
+    the character it became ("â‰¥": "≥").
+    """
+    for _ in range(_REPAIR_ROUNDS):
+        if not has_misread_utf8(text):
+            break
+        repaired = _MISREAD_RUN.sub(lambda match: _repair_run(match[0], repairs), text)
+        if repaired == text:
+            break
+        text = repaired
+    return text
+
+
+def repair_values(value: Any, repairs: dict[str, str]) -> tuple[Any, int]:
+    """A record's value (strings, lists and objects of them) with its misread text repaired
+    (repair_misread_utf8), and how many strings changed."""
+    if isinstance(value, str):
+        repaired = repair_misread_utf8(value, repairs) if has_misread_utf8(value) else value
+        return repaired, int(repaired != value)
+    changed = 0
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index], count = repair_values(item, repairs)
+            changed += count
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            value[key], count = repair_values(item, repairs)
+            changed += count
+    return value, changed
+
+
+def repaired_warning(count: int, repairs: dict[str, str], shown: int = 3) -> str:
+    """The record's warning that its text was repaired, with the first repairs: 'text repaired
+    in 7 values: UTF-8 read as Windows-1252 ("â‰¥" → "≥", "Ã—" → "×", "Â®" → "®", …)'."""
+    examples = [f'"{piece}" → "{char}"' for piece, char in list(repairs.items())[:shown]]
+    more = ", …" if len(repairs) > shown else ""
+    values = "value" if count == 1 else "values"
+    return (f"text repaired in {count} {values}: UTF-8 read as Windows-1252 "
+            f"({', '.join(examples)}{more})")

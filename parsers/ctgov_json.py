@@ -6,7 +6,7 @@ JSON Lines (one study or page per line), found and cleaned by ``ctgov_json_file`
 ``parse_records`` returns one (record, source text) pair per study; the source text is the
 study's object, cleaned and pretty-printed. A study is read through ``ctgov_json_study.Study``,
 its criteria by ``ctgov_json_criteria``, its version-2 sections by ``ctgov_json_sections``,
-``_registration``, ``_kinds``, ``_annotations``.
+``_registration``, ``_kinds``, ``_annotations``, the shared participant data by ``ctgov_ipd``.
 
 Choices:
 
@@ -17,10 +17,10 @@ Choices:
   object, ...) in a version-1 field makes the study malformed: a ParseError names the study
   (its place in the file and its NCT id) and the field, and the whole file fails. In the
   sections of record version 2 (sites, people, outcomes, MeSH terms, references, data
-  sharing, other names, registration, old ids, biospecimens, expanded access, registry) it
-  is null (a list: empty) with a warning, and the study is kept. A value of the right type
-  that the record cannot hold (an unknown enum spelling, a date or an age that cannot be
-  read) becomes null with a warning naming the field.
+  sharing, shared data and documents, other names, registration, old ids, biospecimens,
+  expanded access, registry) it is null (a list: empty) with a warning, and the study is
+  kept. A value of the right type that the record cannot hold (an unknown enum spelling, a
+  date or an age that cannot be read) becomes null with a warning naming the field.
 - API data the record has no field for (browse leaves and branches, the misc module but
   its removedCountries, ...) is not warned about: it stays in the source text. Unknown
   top-level keys of a study are warned about.
@@ -38,7 +38,14 @@ from typing import Any
 
 import orjson
 
-from . import ctgov_json_kinds, ctgov_json_registration, ctgov_json_sections, fields, vocab
+from . import (
+    ctgov_ipd,
+    ctgov_json_kinds,
+    ctgov_json_registration,
+    ctgov_json_sections,
+    fields,
+    vocab,
+)
 from .clean import markdown_unescape
 from .ctgov_json_annotations import fill as fill_annotations
 from .ctgov_json_criteria import markdown_criteria
@@ -148,6 +155,7 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     locations = study.typed(LOCATIONS, (list,), "a list of locations")
     record["has_results"] = study.typed("hasResults", (bool,), "a boolean")
     ctgov_json_sections.fill(study, record)
+    ctgov_ipd.from_json(study, record)
     ctgov_json_registration.fill(study, record)
     ctgov_json_kinds.fill(study, record)
     fill_annotations(study, record)

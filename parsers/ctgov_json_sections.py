@@ -23,8 +23,9 @@ Choices:
 - Collaborators are the collaborators' names; names, MeSH terms and info types are kept once.
 - ``ipd_sharing`` is null when the module is absent or states nothing; its description, time
   frame and access criteria are Markdown (as the API writes them).
-- API data without a field in the record (browse leaves and branches, ``availIpds``, a
-  location list under another key) is not read; it stays in the source text.
+- API data without a field in the record (browse leaves and branches, a location list under
+  another key) is not read; it stays in the source text. ``availIpds`` (the participant data
+  and documents shared elsewhere) is read by ``ctgov_ipd``.
 """
 
 from __future__ import annotations

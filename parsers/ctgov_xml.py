@@ -42,16 +42,17 @@ Deliberately not kept (no field in the record; the source text keeps them, so no
 ``verification_date``, the dates of quality control, of results and disposition submission
 and of the last update's submission (``study_first_submitted_qc``,
 ``results_first_submitted*``, ``disposition_first_*``, ``last_update_submitted*``,
-``firstreceived_results*``), ``study_docs``, ``is_fda_regulated`` and ``is_section_801``
-(older files); the collaborators' agency classes (funder_types is the lead sponsor's, as in
-ctgov-json). ``source`` (the sponsor when no lead sponsor is named), ``pending_results``,
+``firstreceived_results*``), ``is_fda_regulated`` and ``is_section_801`` (older files);
+the collaborators' agency classes (funder_types is the lead sponsor's, as in ctgov-json).
+``source`` (the sponsor when no lead sponsor is named), ``pending_results``,
 ``removed_countries`` and ``eligibility``'s gender fields: ``ctgov_xml_annotations``.
 The registration (submission and posting dates, ``last_known_status``, ``responsible_party``,
 ``oversight_info``, ``provided_document_section``) is read by
 ``ctgov_xml_registration``; the old NCT ids (``nct_alias``), biospecimens
 (``biospec_retention``, ``biospec_descr``), ``expanded_access_info``,
 ``has_expanded_access``, ``target_duration`` and ``study_design_info``'s
-``intervention_model_description`` and ``masking_description`` by ``ctgov_xml_kinds``.
+``intervention_model_description`` and ``masking_description`` by ``ctgov_xml_kinds``;
+``study_docs`` (the participant data and documents shared elsewhere) by ``ctgov_ipd``.
 Any other element directly under ``<clinical_study>`` that holds text is warned about.
 """
 
@@ -62,6 +63,7 @@ from xml.etree.ElementTree import Element, XMLParser
 from xml.etree.ElementTree import ParseError as XMLParseError
 
 from . import (
+    ctgov_ipd,
     ctgov_xml_annotations,
     ctgov_xml_archive,
     ctgov_xml_design,
@@ -98,7 +100,7 @@ NOT_KEPT = frozenset(
         "study_first_submitted_qc", "results_first_submitted",
         "results_first_submitted_qc", "disposition_first_submitted",
         "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",
-        "last_update_submitted_qc", "study_docs", "firstreceived_results_date",
+        "last_update_submitted_qc", "firstreceived_results_date",
         "firstreceived_results_disposition_date", "is_fda_regulated", "is_section_801",
     }
 )
@@ -116,7 +118,7 @@ KNOWN = frozenset(
         "patient_data", "clinical_results", "lastchanged_date",
     }
 ) | NOT_KEPT | ctgov_xml_registration.ELEMENTS | ctgov_xml_archive.ELEMENTS
-KNOWN |= ctgov_xml_kinds.ELEMENTS | ctgov_xml_annotations.ELEMENTS
+KNOWN |= ctgov_xml_kinds.ELEMENTS | ctgov_xml_annotations.ELEMENTS | {ctgov_ipd.ELEMENT}
 
 
 def recognises(first_line: str) -> bool:
@@ -186,6 +188,7 @@ def parse_study(study: Element) -> Record:
     _eligibility(read, study, record)
     record["has_results"] = study.find("clinical_results") is not None
     ctgov_xml_sections.fill(read, study, record)
+    ctgov_ipd.from_xml(read, study, record)
     ctgov_xml_registration.fill(read, study, record)
     ctgov_xml_kinds.fill(read, study, record)
     record["results"] = ctgov_xml_results.results(read, study.find("clinical_results"))

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .clean import has_misread_utf8, repair_values, repaired_warning
+
 Record = dict[str, Any]
 
 DATE_KEYS = ("start", "primary_completion", "completion", "first_submitted", "first_posted",
@@ -16,7 +18,7 @@ RECORD_VERSION = 2
 #: The revision of the parsers (source.parser_revision): raised whenever a source parsed
 #: again would give another record (a field added, a reading mended), so that a store parses
 #: again, from the sources it kept, the records an earlier revision read (docs/record.md).
-PARSER_REVISION = 6
+PARSER_REVISION = 7
 OUTCOME_KINDS = ("primary", "secondary", "other")
 #: The keys of record["observational"] (see observational()).
 OBSERVATIONAL_KEYS = ("model", "time_perspective", "study_population", "sampling_method")
@@ -89,6 +91,7 @@ def empty_record() -> Record:
         "references": [],
         "see_also": [],
         "ipd_sharing": None,
+        "available_ipd": [],
         "results": None,
         "observational": None,
         "age_groups": [],
@@ -139,11 +142,14 @@ def first_sentence(text: str, limit: int = 200) -> str:
 
 
 def finish(record: Record, text: str, file_name: str | None) -> Record:
-    """Fill the id and the title fallback once a parser has placed every field."""
+    """Fill the id and the title fallback once a parser has placed every field, and repair
+    text that was UTF-8 read as Windows-1252 (repair_text)."""
     if record["id"] is None:
         record["id"] = record["nct_id"] or local_id(
             record["title"], record["official_title"], record["summary"], text
         )
+    if has_misread_utf8(text):
+        repair_text(record)
     if not record["title"]:
         if record["official_title"]:
             record["title"] = record["official_title"]
@@ -152,6 +158,21 @@ def finish(record: Record, text: str, file_name: str | None) -> Record:
         else:
             record["title"] = file_name or record["id"]
     return record
+
+
+def repair_text(record: Record) -> None:
+    """Repair every string of the record (its source details and warnings aside) that holds
+    UTF-8 read as Windows-1252 ("JakafiÂ®" → "Jakafi®"; see clean.repair_misread_utf8), with a
+    warning saying how many and which. The id is set before: a LOCAL id stays what the text
+    as written gives."""
+    repairs: dict[str, str] = {}
+    changed = 0
+    for key, value in record.items():
+        if key not in ("source", "warnings"):
+            record[key], count = repair_values(value, repairs)
+            changed += count
+    if changed:
+        record["warnings"].append(repaired_warning(changed, repairs))
 
 
 def paragraphs(lines: list[str]) -> str | None:

@@ -36,6 +36,7 @@ V2_EMPTY = {
     "references": [],
     "see_also": [],
     "ipd_sharing": None,
+    "available_ipd": [],
     "results": None,
 }
 
@@ -374,7 +375,12 @@ def test_partial_record_with_identification_and_references_only() -> None:
             "url": "https://www.clinicalstudydatarequest.com",
         }
     ]
-    rest = {key: record[key] for key in V2_EMPTY if key not in ("references", "see_also")}
+    # and the data and documents GSK shares (7 types, one id, url and comment)
+    assert [entry["type"] for entry in record["available_ipd"]][:2] == [
+        "Dataset Specification", "Study Protocol"]
+    assert len(record["available_ipd"]) == 7
+    rest = {key: record[key] for key in V2_EMPTY
+            if key not in ("references", "see_also", "available_ipd")}
     assert rest == {key: V2_EMPTY[key] for key in rest}
     assert record["locations_count"] is None
     assert record["interventions"] == []

@@ -284,15 +284,16 @@ def test_xml_what_is_read_is_not_listed_as_not_kept() -> None:
             "oversight_info", "provided_document_section"}
     assert read <= ctgov_xml_registration.ELEMENTS
     assert not read & ctgov_xml.NOT_KEPT
-    assert {"study_docs", "study_first_submitted_qc", "results_first_submitted",
+    assert {"study_first_submitted_qc", "results_first_submitted",
             "is_fda_regulated"} <= ctgov_xml.NOT_KEPT
+    assert "study_docs" not in ctgov_xml.NOT_KEPT  # read into available_ipd
     assert ctgov_xml_registration.ELEMENTS <= ctgov_xml.KNOWN
     doc = ctgov_xml.__doc__ or ""
     kept = doc[doc.index("Deliberately not kept"):doc.index("The registration")]
     for name in ("``last_known_status``", "``responsible_party``", "``oversight_info``,",
                  "``provided_document_section``", "``study_first_*``", "``firstreceived*``"):
         assert name not in kept, name
-    assert "``study_docs``" in kept and "``authority``" in kept
+    assert "``study_docs``" not in kept and "``authority``" in kept
 
 
 # --- API v2 JSON: real studies ------------------------------------------------------------

@@ -74,6 +74,7 @@ NO_V2 = {
     "references": [],
     "see_also": [],
     "ipd_sharing": None,
+    "available_ipd": [],
     "results": None,
     "why_stopped": None,
     "observational": None,

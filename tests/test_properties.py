@@ -268,7 +268,8 @@ def _check_study_kind(record: dict[str, Any]) -> None:
 
 
 def _check_registry_notes(record: dict[str, Any]) -> None:
-    """annotations, removed_countries, organization and secondary_id_details."""
+    """annotations, removed_countries, organization, secondary_id_details and
+    available_ipd."""
     notes = record["annotations"]
     if notes is not None:
         assert isinstance(notes, dict) and set(notes) == {
@@ -285,6 +286,10 @@ def _check_registry_notes(record: dict[str, Any]) -> None:
     for detail in record["secondary_id_details"]:
         assert set(detail) == {"id", "type", "domain", "link"}, detail
         assert isinstance(detail["id"], str), detail
+    for shared in record["available_ipd"]:
+        assert set(shared) == {"id", "type", "url", "comment"}, shared
+        assert any(value is not None for value in shared.values()), shared
+        assert all(value is None or isinstance(value, str) for value in shared.values()), shared
 
 
 def assert_record_contract(record: Any) -> None:

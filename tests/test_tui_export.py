@@ -155,6 +155,23 @@ async def test_format_choice_changes_the_extension_and_the_output(
         assert notifications(app)[-1] == f"Wrote 1 trial to {folder / 'als.json'}"
 
 
+async def test_typing_after_a_format_change_adds_to_the_end_of_the_name(
+    app: TrialsApp, folder: Path
+) -> None:
+    """The name's cursor stays at its end when the extension follows the format: CSV, then
+    JSON and tab, then typing, wrote "…jsoXn" (the cursor was left where ".csv" ended)."""
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        await burst(pilot, *"amyotrophic", "enter")
+        await keys(pilot, "x")
+        box = dialog(app)
+        name = box.path_input.value
+        assert name.endswith(".csv")
+        await keys(pilot, "right", "tab", "backspace", "backspace", "backspace", "backspace")
+        await burst(pilot, *"txt")
+        assert box.path_input.value == name[: -len(".csv")] + ".txt"
+
+
 async def test_the_chosen_format_shows_without_colour(app: TrialsApp, folder: Path) -> None:
     """Only the chosen format's button holds a dot, so the choice reads without colour
     (NO_COLOR), where every button showed one."""

@@ -1,6 +1,7 @@
 """A readable Markdown report of trials: a section per trial with its key fields, the
-registry's annotations, summary, arms, eligibility (criteria as nested numbered lists),
-outcomes, sites and results. Trial text is escaped as Markdown data (markdown_text)."""
+registry's annotations, its documents and the participant data and documents it shares,
+summary, arms, eligibility (criteria as nested numbered lists), outcomes, sites and results.
+Trial text is escaped as Markdown data (markdown_text)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from parsers import count_criteria
 
 from . import format as fmt
 from .annotations_view import annotations_markdown
+from .available_ipd_view import available_ipd_markdown
 from .markdown_registry import outcomes_section, results_section, sites_section
 from .markdown_text import md_block, md_text
 from .report_view import design_fields, overview_fields
@@ -93,8 +95,9 @@ def _heading(record: Record) -> str:
 
 
 def trial_markdown(record: Record) -> str:
-    """One trial's section: heading, key fields, design, registry annotations, summary, arms,
-    eligibility, outcomes, sites, results."""
+    """One trial's section: heading, key fields, design, registry annotations, documents,
+    available participant data and documents, summary, arms, eligibility, outcomes, sites,
+    results."""
     lines = [_heading(record), ""]
     collaborators = "; ".join(record.get("collaborators") or [])
     lines += fields_list([*overview_fields(record), ("Collaborators", collaborators),
@@ -107,6 +110,9 @@ def trial_markdown(record: Record) -> str:
         lines += ["", f"### Documents ({len(documents)})", ""]
         lines += [f"- {md_text(fmt.document_text(document))}{_link(document.get('url'))}"
                   for document in documents]
+    available = available_ipd_markdown(record, "###")
+    if available:
+        lines += ["", *available]
     if record.get("summary"):
         lines += ["", "### Summary", "", md_block(record["summary"])]
     lines += ["", *_arms_section(record, "###"), *_criteria_section(record, "###")]

@@ -1,6 +1,7 @@
 """The References tab: every reference the record lists (its citation, its PubMed id and
 address, its type in words), then the see-also links, then the plan for sharing individual
-participant data (IPD). Paged: a study can list hundreds of references.
+participant data (IPD), then the participant data and documents the study shares and where
+(available_ipd_view). Paged: a study can list hundreds of references.
 
 Every string from the record goes through mark (a Text, never markup).
 """
@@ -15,6 +16,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 from . import format as fmt
+from .available_ipd_view import available_ipd_items
 from .hanging import Hanging
 from .pages import Item, Paged, counted, sections_of
 from .report_view import Marker, fields_grid, heading, indented, plain, title_line
@@ -166,7 +168,8 @@ def references_view(record: Record, mark: Marker = plain, *, title: bool = True)
     references = fmt.dicts(record.get("references"))
     links = [link for link in fmt.dicts(record.get("see_also")) if link.get("url")
              or link.get("label")]
-    tail = links_items(links, mark) + ipd_items(record.get("ipd_sharing"), mark)
+    tail = (links_items(links, mark) + ipd_items(record.get("ipd_sharing"), mark)
+            + available_ipd_items(record, mark))
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
     head.append(heading(f"References ({len(references):,})"))
     if not references:
@@ -182,8 +185,8 @@ def references_view(record: Record, mark: Marker = plain, *, title: bool = True)
 
 
 def _rest(items: list[Item]) -> Callable[[int], str]:
-    """What the items from an index on hold: "80 more references, then the see-also links
-    and IPD sharing"."""
+    """What the items from an index on hold: "80 more references, then see-also links,
+    IPD sharing and available data"."""
 
     def rest(shown: int) -> str:
         left = items[shown:]
@@ -191,7 +194,9 @@ def _rest(items: list[Item]) -> Callable[[int], str]:
         sections = sections_of(left)
         parts = [counted(references, "more reference")] if references else []
         if sections:
-            parts.append(("then " if parts else "") + " and ".join(sections))
+            named = " and ".join([", ".join(sections[:-1]), sections[-1]] if len(sections) > 1
+                                 else sections)
+            parts.append(("then " if parts else "") + named)
         return ", ".join(parts)
 
     return rest

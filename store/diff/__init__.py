@@ -26,7 +26,8 @@ What is compared (fields.RECORD says it field by field):
   own path ("enrollment" added).
 * Lists of items (items.py): sites by facility + city + country, arms by label,
   interventions by name, outcomes by measure, references by PMID then citation, MeSH terms by
-  id then term, contacts and officials by name, links by url, secondary ids' details by id,
+  id then term, contacts and officials by name, links by url, shared participant data and
+  documents by type, id and url, secondary ids' details by id,
   the registry's results submission events by type and date, its FDA violation notices by
   type and dates; conditions, keywords, collaborators, removed countries and secondary ids by
   their text, case and spacing aside. One Change per item

@@ -165,6 +165,8 @@ RECORD: tuple[Field, ...] = (
             Field("url", label="IPD sharing URL"),
         ),
     ),
+    _items("available_ipd", items.AVAILABLE_IPD, "shared data or document",
+           "shared data and documents"),
     Field("results", "results"),
     _enum("age_groups", "age groups"),
     Field(

@@ -134,6 +134,8 @@ PERSON = Identity((("name",),), members_name("name"))
 LINK = Identity((("url",),), first_name("label", "url"))
 DOCUMENT = Identity((("filename",), ("url",), ("label",)), first_name("label", "filename"))
 SECONDARY_ID = Identity((("id",),), first_name("id"))
+#: Shared participant data and documents: a sponsor lists several types at one address.
+AVAILABLE_IPD = Identity((("type", "id", "url"),), first_name("type", "url", "id"))
 UNPOSTED_EVENT = Identity((("type", "date"),), dated_name("date"))
 VIOLATION = Identity((("type", "issued_date", "creation_date"), ("description",)),
                      dated_name("issued_date"))

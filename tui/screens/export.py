@@ -161,9 +161,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         """A new format: the file name's extension follows it."""
         self.file_format = event.pressed.id or self.file_format
         self.query_one("#export-about", Label).update(self._about())
-        path = Path(self.path_input.value)
+        field = self.path_input
+        path = Path(field.value)
         if path.suffix.lower() in SUFFIXES:
-            self.path_input.value = str(path.with_suffix(f".{self.file_format}"))
+            at_end = field.cursor_position >= len(field.value)
+            field.value = str(path.with_suffix(f".{self.file_format}"))
+            if at_end:  # (else it would sit inside the new extension: "x.jso|n")
+                field.cursor_position = len(field.value)
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self) -> None:
