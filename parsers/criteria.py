@@ -1,8 +1,11 @@
 """Build eligibility criteria trees from indented, bulleted or numbered lines: bullets and
-numbers stripped, the criteria nested by indentation under their headings
+numbers stripped (a letter or roman numeral that names the next one in its text is kept:
+"(i) A or (ii) B"), the criteria nested by indentation under their headings
 (criteria_headings says which lines are headings; criteria_pdq reads the NCI's PDQ layout),
 the inclusion and exclusion sections; a numbered list written on one line split into its
-items (criteria_runs); the registry's note that other criteria may apply marked
+items (criteria_runs), a list written as one run with " - " bullets cut at them
+(criteria_dashes); the registry's note that other criteria may apply, a heading "Key
+Inclusion Criteria" and an opening sentence over a section's whole list kept as notes
 (criteria_notes).
 """
 
@@ -10,24 +13,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from .criteria_headings import Heading, heading, subheading
-from .criteria_notes import mark_notes
+from .criteria_dashes import dashed, split_dashes
+from .criteria_headings import Heading, heading, key_heading, subheading
+from .criteria_notes import mark_announcement, mark_notes
 from .criteria_runs import split_runs
 
 __all__ = [
-    "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "build_tree",
-    "count", "group_entry", "heading", "is_criteria_label", "is_group_label", "nest",
-    "section_entry", "sections", "split_sections", "strip_bullet", "subheading",
+    "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "Written",
+    "build_tree",
+    "count", "glued_number", "group_entry", "heading", "is_criteria_label", "is_group_label",
+    "key_heading", "names_next",
+    "nest", "section_entry", "sections", "split_sections", "strip_bullet", "strip_item",
+    "subheading",
 ]
 
 Criterion = dict[str, Any]
 
 _BULLET = re.compile(
     r"^(?:(?:-{2,3}|[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
-    # A bullet written against its text ("•≥1+ protein", "-Patients with TB").
-    r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z]))"
+    # A bullet written against its text ("•≥1+ protein", "-Patients with TB", "-≤90 days").
+    r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z≤≥<>]))"
 )
 _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
 
@@ -35,11 +43,56 @@ _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
 _SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")
 
 
+#: A number written against the capital that opens its item's text ("4.Subjects who …").
+_GLUED_NUMBER = re.compile(r"\(?\d{1,3}[.)](?=[A-Z])")
+
+
+def glued_number(text: str) -> re.Match[str] | None:
+    """The number a paragraph opens with, written against its text's capital ("4.Subjects
+    who …", "(2)Age"): an item's number (the parsers read it so at a paragraph's start only,
+    where a wrapped line cannot put it)."""
+    return _GLUED_NUMBER.match(text)
+
+
+def strip_item(text: str) -> str:
+    """The text of an item without its bullet or number (strip_bullet), also a number
+    written against its text (glued_number)."""
+    text = strip_bullet(text)[0]
+    glued = glued_number(text)
+    return text[glued.end() :] if glued is not None else text
+
+
+#: A letter or roman numeral opening an item ("(i) ", "a) ", "ii. ").
+_ITEM_LABEL = re.compile(r"(?P<open>\(?)(?P<label>[a-zA-Z]|[ivxIVX]{2,4})(?P<close>[.)])\s")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def names_next(text: str) -> bool:
+    """Whether an item opening with a letter or roman numeral holds the next one, written
+    alike ("(i) Eosinophils ≥ 150 cells/µl or (ii) FeNo ≥ 25 ppb"): alternatives on one
+    line, which keep their first label."""
+    match = _ITEM_LABEL.match(text)
+    if match is None:
+        return False
+    label = match["label"].lower()
+    names = [_ROMANS[_ROMANS.index(label) + 1]] if label in _ROMANS[:-1] else []
+    names += [chr(ord(label) + 1)] if len(label) == 1 and label != "z" else []
+    for name in names:
+        written = name.upper() if match["label"].isupper() else name
+        if re.search(r"(?<![\w(])" + re.escape(match["open"] + written + match["close"])
+                     + r"\s", text[match.end() :]):
+            return True
+    return False
+
+
 def strip_bullet(text: str) -> tuple[str, bool]:
-    """Return the text without its bullet or number, and whether it had one."""
+    """Return the text without its bullet or number, and whether it had one; an item whose
+    letter or roman numeral names the next in its text keeps it (names_next)."""
     match = _BULLET.match(text)
     if match is None:
         return text, False
+    if text[0] in "(abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" and names_next(text):
+        return text, True
     rest = text[match.end() :].strip()
     if rest.startswith("-") and (dash := _BULLET.match(rest)) is not None:
         rest = rest[dash.end() :].strip()  # "•-Have outpatient visit …"
@@ -145,22 +198,58 @@ def split_sections(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
 
 
 def count(criteria: list[Criterion]) -> int:
-    """Number of criteria in a tree, nested ones included."""
-    return sum(1 + count(node["children"]) for node in criteria)
+    """Number of criteria in a tree, nested ones included; a note (``note: true``, see
+    criteria_notes) is no criterion and is not counted."""
+    return sum((0 if node.get("note") else 1) + count(node["children"]) for node in criteria)
+
+
+@dataclass
+class Written:
+    """How a criteria text's sections are written, as its parser saw it: the entries of
+    first criteria written on their heading's line after a dash ("Exclusion Criteria: -
+    Females of …", see criteria_dashes), and the headings that say that a section lists the
+    key criteria only ("Key Inclusion Criteria", by kind: kept as a note)."""
+
+    dashed: list[list[Any]] = field(default_factory=list)
+    key: dict[str, str] = field(default_factory=dict)
+
+    def heading(self, kind: str, text: str, group: str | None) -> None:
+        """Note a plain heading's words ("Key Exclusion Criteria:" keeps "Key Exclusion
+        Criteria"; a group's heading is kept whole, as written, anyway)."""
+        key = key_heading(text) if group is None else None
+        if key is not None:
+            self.key.setdefault(kind, key)
+
+    def first(self, entry: list[Any], written: str | None) -> None:
+        """Note a heading's first criterion (entry), written after it as written."""
+        if written is not None and _AFTER_DASH.match(written):
+            self.dashed.append(entry)
+
+    def note(self, kind: str) -> list[Criterion]:
+        """The key heading of a section, as a note at its start, or nothing."""
+        key = self.key.get(kind)
+        return [] if key is None else [{"text": key, "children": [], "note": True}]
+
+
+#: A dash bullet written before a heading's first criterion ("Inclusion Criteria: - Age").
+_AFTER_DASH = re.compile(r"[ \t]*[-\u2013][ \t]")
 
 
 def sections(
-    parts: dict[str, list[Any]], headed: bool
+    parts: dict[str, list[Any]], headed: bool, written: Written | None = None
 ) -> tuple[list[Criterion], list[Criterion], list[str]]:
     """Inclusion and exclusion criteria from the (indent, text[, own mark]) items read under
     each heading ("lead": before any heading, kept as inclusion, with a warning saying so),
-    a numbered list written on one line split into its items (criteria_runs).
+    a numbered list written on one line split into its items (criteria_runs), a section
+    written as one run with " - " bullets cut into its items (criteria_dashes).
 
     The lead's criteria come first, a tree of their own: the first heading ends them, so
     that the criteria under it are no children of a sentence before it ("For more
     information … visit www.BMSStudyConnect.com", then "Inclusion Criteria:" and its
     indented items). The registry's note that other criteria may apply is marked
-    (criteria_notes)."""
+    (criteria_notes); a heading "Key Inclusion Criteria" is kept as a note at the start of
+    its section (the list is the key criteria only)."""
+    written = written or Written()
     warnings: list[str] = []
     if parts["lead"]:
         warnings.append(
@@ -168,8 +257,15 @@ def sections(
             if not headed
             else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
         )
-    inclusion = nest(split_runs(parts["lead"])) + nest(split_runs(parts["inclusion"]))
-    exclusion = nest(split_runs(parts["exclusion"]))
+    for entry in written.dashed:
+        for kind, entries in parts.items():
+            if any(item is entry for item in entries) and dashed(entry[1]):
+                parts[kind] = split_dashes(entries)
+    inclusion = (nest(split_runs(parts["lead"])) + written.note("inclusion")
+                 + nest(split_runs(parts["inclusion"])))
+    exclusion = written.note("exclusion") + nest(split_runs(parts["exclusion"]))
     mark_notes(inclusion)
     mark_notes(exclusion)
+    mark_announcement(inclusion, "inclusion")
+    mark_announcement(exclusion, "exclusion")
     return inclusion, exclusion, warnings

@@ -40,7 +40,7 @@ from .criteria_qualified import (
     run_on,
 )
 
-__all__ = ["Heading", "heading", "subheading"]
+__all__ = ["Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
     r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+)?" + KIND
@@ -88,6 +88,18 @@ _BRACKETED = re.compile(r"[\[【][ \t]*(?P<body>[^\[\]【】]+?)[ \t]*[\]】][ \
 #: "Conditions for patient eligibility:": read as a heading unless it is a list item.
 _ELIGIBILITY = re.compile(r"(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
                           r"(?:eligibility|ineligibility)", re.IGNORECASE)
+
+
+#: "Key Inclusion Criteria" at a heading's start (the list is the key criteria only).
+_KEY = re.compile(r"(?P<head>key[ \t]+" + KIND + r"[ \t]+criteria)\b", re.IGNORECASE)
+
+
+def key_heading(text: str) -> str | None:
+    """The words of a heading that names the key criteria ("**Key Inclusion Criteria:**" →
+    "Key Inclusion Criteria", as written), or None."""
+    body = text.replace("**", "").replace("__", "").lstrip("#*_ \t")
+    match = _KEY.match(body)
+    return match["head"] if match is not None else None
 
 
 def subheading(text: str) -> str | None:

@@ -1,5 +1,5 @@
 """Lines of an eligibility text made ready for the criteria parsers (ctgov_json_criteria,
-ctgov_xml_node): a heading written into another line put on a line of its own."""
+ctgov_xml_criteria): a heading written into another line put on a line of its own."""
 
 from __future__ import annotations
 

@@ -92,6 +92,22 @@ class LeadIn:
         self.number: int | None = None
         self.first: str | None = None
         self.items = 0
+        self.letter: str | None = None  # the last letter of a lettered list ("a", "b")
+
+    def lettered(self, indent: int, mark: str, content: str) -> int:
+        """The length of the letter an item's text opens with after the item's own bullet
+        ("* a. absolute neutrophil count …" after "* … as defined below:"), when the letter
+        goes on this list item's list ("a" first, then "b", …): the item is its child, the
+        letter removed; else 0."""
+        if (self.own is None or mark != self.own or indent != self.indent
+                or (self.items and self.letter is None)):
+            return 0
+        match = _ITEM_LABEL.match(content)
+        expected = chr(ord(self.letter) + 1) if self.letter else "a"
+        if match is None or match["label"].lower() != expected:
+            return 0
+        self.letter = expected
+        return match.end()
 
     def takes(self, indent: int, number: int | None, mark: str) -> bool:
         """Whether an item at indent, with that number and marker, is the next child."""

@@ -1,7 +1,8 @@
 """Notes among eligibility criteria: the registry's boilerplate sentence saying that the
-protocol has more criteria ("Other protocol-defined inclusion/exclusion criteria may apply").
-It states no criterion; it is kept, as written and where it stands, marked ``note: true``
-(docs/record.md).
+protocol has more criteria ("Other protocol-defined inclusion/exclusion criteria may apply"),
+and an opening sentence over a section's whole list. A note states no criterion; it is
+kept, as written and where it stands, marked ``note: true`` (docs/record.md; a heading "Key
+Inclusion Criteria" is kept as one too: criteria.Written).
 
 Choices:
 
@@ -18,6 +19,15 @@ Choices:
   words at least ("Presence of hepatitis C Ribonucleic acid (RNA) Further exclusion
   criteria apply.") is split off: the criterion keeps the text before it, and the note is
   its own node right after it (a criterion with sub-criteria is left whole).
+- The sponsors' sentence "The above information is not intended to contain all
+  considerations relevant to a patient's potential participation in a clinical trial." ("was
+  not intended", "a participant's", "The information listed above …, and not all
+  inclusion/exclusion criteria are listed") is such a note too.
+- A section's opening sentence over its whole list ("Subjects must meet all of the following
+  criteria to participate in this study:", "A subject will not be eligible … if any of the
+  following criteria apply:") is a note when it is the section's one criterion (notes
+  aside), with two items or more: its items become the section's criteria, after it (see
+  mark_announcement for what it must say).
 """
 
 from __future__ import annotations
@@ -40,23 +50,42 @@ _NOTE = re.compile(
 )
 
 
+_W = r"[ \t]+"
+#: "The above information is not intended to contain all considerations relevant to a
+#: patient's potential participation in a clinical trial."
+_CONSIDERATIONS = re.compile(
+    r"(?:note[ \t]*:[ \t]*)?(?:the" + _W + r")?(?:above" + _W + r"information|information"
+    + _W + r"(?:listed" + _W + r")?above)" + _W + r"(?:is|was)" + _W + r"not" + _W
+    + r"intended" + _W + r"to" + _W + r"contain" + _W + r"all" + _W + r"considerations" + _W
+    + r"relevant" + _W + r"to" + _W + r"an?" + _W
+    + r"(?:(?:patient|participant|subject)(?:'s|’s|s')?" + _W + r")?potential" + _W
+    + r"participation" + _W + r"in" + _W + r"(?:a|this)" + _W + r"(?:clinical" + _W
+    + r")?(?:trial|study)(?:" + _W + r"and" + _W + r"not" + _W + r"all" + _W
+    + r"inclusion[ \t]*/[ \t]*exclusion" + _W + r"criteria" + _W + r"are" + _W
+    + r"listed)?[ \t]*\.?",
+    re.IGNORECASE,
+)
+
 #: Where a note written at the end of a criterion may start: a capitalised first word after
 #: a space.
-_NOTE_START = re.compile(r"(?<=\s)(?:Note[ \t]*:[ \t]*)?(?:Other|Additional|Further|More|OTHER)\b")
+_NOTE_START = re.compile(r"(?<=\s)(?:Note[ \t]*:[ \t]*)?(?:Other|Additional|Further|More|OTHER"
+                         r"|The[ \t]+above|The[ \t]+information)\b")
 
 
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note (see the Choices)."""
-    return _NOTE.fullmatch(text.strip()) is not None
+    text = text.strip()
+    return _NOTE.fullmatch(text) is not None or _CONSIDERATIONS.fullmatch(text) is not None
 
 
 def mark_notes(tree: list[dict[str, Any]]) -> None:
-    """Mark the notes of a criteria tree (``note: true``), at any depth; a note written at
-    the end of a criterion without sub-criteria becomes its own node, after it."""
+    """Mark the notes of a criteria tree (``note: true``), at any depth (a node with
+    sub-criteria is none: a note has no children); a note written at the end of a criterion
+    without sub-criteria becomes its own node, after it."""
     at = 0
     while at < len(tree):
         node = tree[at]
-        if is_note(node["text"]):
+        if is_note(node["text"]) and not node["children"]:
             node["note"] = True
         elif not node["children"] and (split := _trailing(node["text"])) is not None:
             node["text"] = split[0]
@@ -74,3 +103,41 @@ def _trailing(text: str) -> tuple[str, str] | None:
         if len(before.split()) >= 2 and is_note(note):
             return before, note
     return None
+
+
+#: What an announcing sentence names: the criteria that follow, and the study or the
+#: eligibility ("… the following criteria to participate in this study:").
+_CRITERIA = re.compile(
+    r"\b(?:following|below)\b.*\bcriteria\b|\bcriteria\b.*\b(?:following|below)\b",
+    re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:study|trial|eligib\w*|enrol\w*|entry|particip\w*|included|excluded"
+                    r"|inclusion|exclusion)\b", re.IGNORECASE)
+#: An inclusion sentence that makes its list alternatives ("meet one of the following
+#: criteria:"): its items are no criteria each.
+_ALTERNATIVES = re.compile(r"\b(?:any|one|either|least|some|none|or)\b", re.IGNORECASE)
+#: Fewest items of an announced list.
+_ANNOUNCED_MIN = 2
+
+
+def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:
+    """Mark a section's opening sentence that announces its whole list ("Subjects must meet
+    all of the following criteria to participate in this study:", "… if any of the following
+    criteria apply:") as a note, when it is the section's one criterion (notes aside),
+    names the criteria that follow and the study or the eligibility (not "Patients with ALL
+    who fulfil the following criteria:", "Meets ADA criteria for …:"), ends with a colon and
+    holds two items or more: its items become the
+    section's criteria, after it. An inclusion sentence that makes them alternatives ("one
+    of the following criteria:") is left as it is."""
+    nodes = [node for node in tree if not node.get("note")]
+    if len(nodes) != 1:
+        return
+    node = nodes[0]
+    text = node["text"].rstrip()
+    if (not text.endswith(":") or len(node["children"]) < _ANNOUNCED_MIN
+            or _CRITERIA.search(text) is None or _ABOUT.search(text) is None
+            or (kind == "inclusion" and _ALTERNATIVES.search(text) is not None)):
+        return
+    at = next(at for at, found in enumerate(tree) if found is node)
+    tree[at : at + 1] = [{"text": node["text"], "children": [], "note": True},
+                         *node["children"]]
+

@@ -1,6 +1,6 @@
 """Numbered lists written on one line ("1. A 2. B 3. C"): a criterion's text split into its
 items before the criteria are nested (``criteria.sections``; the parsers of ctgov_json_criteria
-and ctgov_xml_node give each item the number its line opens with).
+and ctgov_xml_criteria give each item the number its line opens with).
 
 Choices:
 
@@ -16,7 +16,9 @@ Choices:
   2: 1. A or 2. B" (two numbers), "who have a (1) pacemaker, (2) …" (a run that starts
   inside a sentence).
 - A run that goes on the item's own number ("4) A 5) B 6) C", "• 1. A 2. B 3. C"): its items
-  are siblings in its place.
+  are siblings in its place; but when its numbers are part of a run from 1 in the text ("3.
+  Revised cardiac risk index score ≥1 (…) 1) A 2) B 3) C 4) D 5) E 6) F": the item's own
+  list, passing its number), the text before that run is their parent, the item.
 - A run from 1 after a sentence's end ("… laboratory values: 1. A 2. B 3. C") is the list of
   the text before it: that text is their parent (tried first: "2. … at least the following:
   1. A 2. B 3. C 4. D" is item 2 and its list), unless the item's own run starts before it
@@ -30,6 +32,12 @@ Choices:
   5. B"): its items are that list's, after that item (the item before's number counts).
 - A number that lost its mark ("… IGIV therapy.  14 The subject …" between "13)" and "15)")
   is the run's when it follows a sentence's end and opens a sentence.
+- An item holding its own number and the next one only ("Exclusion Criteria: 1. A 2. B"),
+  followed at its indentation by the item numbered after them ("3. C"), is split into its
+  two items: the list goes on (without that item it is kept whole, as below).
+- A numbered item indented under others that would be the first of a list of its own
+  numbered from 2 or more ("3\\. …" indented under sub-item "5." of "2. …: 1. … 5. …") goes
+  beside the nearest open item numbered one less ("2."), closing the items under it.
 - The items' texts are the text between the numbers, trimmed; the numbers are removed, as
   a line's own number is. Two numbers alone ("1. Aged 18-70 years 2. Acute leukemia:") and
   letters or roman numerals ("a. … i. … ii. …") are left as written, the item's own number
@@ -188,18 +196,36 @@ def _pieces(text: str, spans: list[Span]) -> list[str]:
     return [text[start:end].strip() for start, end in zip(starts, ends, strict=True)]
 
 
+def _inner(text: str, spans: list[Span]) -> list[Span]:
+    """The run from 1 that the run going on an item's own number is part of ("3. Score ≥1:
+    1) A 2) B 3) C 4) D": the item's own list, past its number), or []."""
+    ones = _run(text, 1)
+    return ones if len(ones) >= _MIN_RUN and spans[0] in ones else []
+
+
+class _Pair:
+    """An item holding its own number and the next one only ("1. A 2. B"), kept whole until
+    an item numbered after them follows at its indent: its place in the entries, its
+    indent, its two pieces, and the number that item has."""
+
+    def __init__(self, at: int, indent: int, pieces: list[str], following: int) -> None:
+        self.at, self.indent, self.pieces, self.following = at, indent, pieces, following
+
+
 class _Lists:
     """The numbered items of a section seen so far: the open ones (indent, number or None),
-    as ``criteria.nest`` nests them, and the last number."""
+    as ``criteria.nest`` nests them, and the last number; the entries placed (out)."""
 
-    def __init__(self) -> None:
+    def __init__(self, out: list[tuple[int, str | None]]) -> None:
+        self.out = out
         self.open: list[tuple[int, int | None]] = []
         self.last: int | None = None
         #: The last criterion's split run: its items' indent and last number.
         self.split: tuple[int, int] | None = None
+        self.pair: _Pair | None = None
 
-    def place(self, indent: int, text: str, own: Mark | None) -> list[tuple[int, str]]:
-        """The entries a criterion becomes: itself, or its run's items."""
+    def place(self, indent: int, text: str, own: Mark | None) -> None:
+        """Place a criterion's entries: itself, or its run's items."""
         split, self.split = self.split, None
         if split is not None and own is not None and own[1] == split[1] + 1 and indent > split[0]:
             indent = split[0]  # a wrapped line going on the run: "(4) …" after "… (3) …,"
@@ -208,15 +234,57 @@ class _Lists:
             popped = self.open.pop()
             before = popped if popped[0] == indent else before
         number = own[1] if own is not None else None
+        if before is None and number is not None and number > 1 and self.open:
+            indent = self._enclosing(indent, number)
+        self._confirm(indent, number)
+        self.out.extend(self._entries(indent, text, own, before))
+
+    def _enclosing(self, indent: int, number: int) -> int:
+        """The indent of an item a numbered criterion indented under others goes beside: the
+        nearest open one numbered one less ("3\\." indented under the sub-list "1. … 5." of
+        "2. …"), its own indent when there is none; the items under that one close."""
+        for at in range(len(self.open) - 1, -1, -1):
+            if self.open[at][1] == number - 1:
+                indent = self.open[at][0]
+                del self.open[at:]
+                break
+        return indent
+
+    def _confirm(self, indent: int, number: int | None) -> None:
+        """Split the pair kept whole when this item, at its indent, has the number after its
+        two ("3." after "1. A 2. B"); forget it at any other item at its indent or less."""
+        pair = self.pair
+        if pair is None or indent > pair.indent:
+            return
+        self.pair = None
+        if indent == pair.indent and number == pair.following:
+            self.out[pair.at : pair.at + 1] = [(indent, piece) for piece in pair.pieces]
+
+    def _entries(self, indent: int, text: str, own: Mark | None,
+                 before: tuple[int, int | None] | None) -> list[tuple[int, str]]:
+        number = own[1] if own is not None else None
         if _ANY_MARKED.search(text) is None:  # no numbered item inside: most criteria
             return self._keep(indent, text, number)
         lead = _lead_spans(text)
         spans = self._own_spans(text[: lead[0][0]] if lead else text, number)
+        if spans and (inner := _inner(text, spans)):  # "3. … 1) A … 4) D": its own list
+            return self._lead_run(indent, text, number, inner)
         if spans:  # its own run first ("(1) A (2) B (3) C. … all of: (1) D …": C leads in)
             return self._own_run(indent, text, number, spans)
         return (self._lead_run(indent, text, number, lead)
                 or self._outer_run(indent, text, number, before)
-                or self._keep(indent, _renumbered(text, own), number))
+                or self._pair_kept(indent, text, own))
+
+    def _pair_kept(self, indent: int, text: str, own: Mark | None) -> list[tuple[int, str]]:
+        """The item kept whole (its own number written again when it holds the next one);
+        an item holding the next number only waits as a pair (see _Pair)."""
+        kept = _renumbered(text, own)
+        if own is None or kept == text:
+            return self._keep(indent, text, own[1] if own is not None else None)
+        spans = _run(text, own[1] + 1)
+        if len(spans) == 1:
+            self.pair = _Pair(len(self.out), indent, _pieces(text, spans), own[1] + 2)
+        return self._keep(indent, kept, own[1] + len(spans))
 
     def _keep(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
         self._push(indent, number)
@@ -282,13 +350,13 @@ def split_runs(entries: Iterable[Sequence[Any]]) -> list[tuple[int, str | None]]
     """A section's (indent, text[, own mark]) entries as (indent, text) entries, each
     criterion's run split into its items (see the Choices). An entry below indent 0 (a
     group's label, or the end of the groups) ends the lists before it."""
-    lists = _Lists()
     out: list[tuple[int, str | None]] = []
+    lists = _Lists(out)
     for entry in entries:
         indent, text = entry[0], entry[1]
         if text is None or indent < 0:
-            lists = _Lists()
+            lists = _Lists(out)
             out.append((indent, text))
             continue
-        out.extend(lists.place(indent, text, entry[2] if len(entry) > 2 else None))
+        lists.place(indent, text, entry[2] if len(entry) > 2 else None)
     return out

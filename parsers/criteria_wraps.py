@@ -1,4 +1,4 @@
-"""Items of a classic XML criteria text block (ctgov_xml_node.block_criteria): the numbers of
+"""Items of a classic XML criteria text block (ctgov_xml_criteria.block_criteria): the numbers of
 a section's items, and the lines the registry's wrapping made look like an item.
 
 The registry wraps a text block's lines at about 70 columns, so a line may start with what

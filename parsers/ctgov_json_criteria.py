@@ -34,7 +34,17 @@ Choices:
   ":"). A paragraph ending with a colon also leads into a list numbered on from the list
   before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
 - A numbered list written on one line ("• 1. … 2. … 14. …") is split into its items
-  (``criteria_runs``; each item keeps the number its line opens with for that).
+  (``criteria_runs``; each item keeps the number its line opens with for that). A paragraph
+  opening with a number written against its text ("4.Subjects who …") is a numbered item.
+- A list item ending with a colon ("* … as defined below:") takes as its children the items
+  after it that write a letter after the same bullet ("* a. …", "* b. …", in order from "a":
+  the letters removed), and a paragraph after it when the list goes on after that paragraph
+  with the same bullet ("* … as described below:" / "ANC ≥ 1500/μL …" / "* …").
+- A label that names the next one in its text ("(i) Eosinophils … or (ii) FeNo …") is kept.
+- A text written on one line ("… following conception Exclusion Criteria: - Women …") starts
+  the exclusion criteria at a capitalised "Exclusion Criteria:" after four words or more
+  (fewer are the heading's own: "Patient Exclusion Criteria:"); a list written as one run with
+  " - " bullets is cut at them (``criteria_dashes``).
 - The NCI's PDQ layout ("DISEASE CHARACTERISTICS:", "PATIENT CHARACTERISTICS:" and its
   sub-headings "Age:", "Performance status:", …) is read as ``criteria_pdq`` says: the
   sections and sub-headings group the items under them.
@@ -48,16 +58,9 @@ from typing import Any
 from . import criteria, criteria_pdq
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
-from .criteria_lists import (
-    Labelled,
-    LeadIn,
-    continues,
-    item_lead_in,
-    item_number,
-    lower_follows,
-    marker,
-)
+from .criteria_lists import LeadIn, continues, lower_follows, marker
 from .criteria_runs import own_mark
+from .ctgov_json_items import Items
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
@@ -66,6 +69,12 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
+# "… 4 weeks prior to and following conception Exclusion Criteria: - Women …": a text written
+# on one line, the heading capitalised after any word (not "Key", "Main" or "Major").
+_WORD_EXCLUSION = re.compile(
+    r"(?<=\S)(?<!key)(?<!main)(?<!major)[ \t]+(?=(?-i:(?:(?:Key|KEY|Main|MAIN|Major|MAJOR)"
+    r"[ \t]+)?(?:Exclusion[ \t]+Criteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:)",
+    re.IGNORECASE)
 # "… of HER2 expression - Exclusion Criteria:1. Have …": after a dash.
 _DASHED_EXCLUSION = re.compile(
     r"(?<=\S)[ \t]+[-\u2013\u2014][ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
@@ -85,12 +94,36 @@ _ESCAPED_NUMBER = re.compile(r"\d{1,3}\\[.)][ \t]+")
 # A bullet starting a paragraph, escaped by the registry ("\\- pregnant women", "\\* Informed
 # consent"): the author's list item. "\\*For the purposes…" (no space) is a footnote's star.
 _ESCAPED_BULLET = re.compile(r"\\[-*+][ \t]+")
-# A number or a second bullet right after an item's bullet ("* 1\\. Age", "* (1) male",
-# "* 1)Age", "* • Age").
-_SECOND_MARKER = re.compile(
-    r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:[ \t]+|(?=[^\W\d_]))"
-    r"|\(?[a-zA-Z]\\?\)[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
-)
+def _list_goes_on(lines: list[str], at: int, own: str | None) -> bool:
+    """Whether the paragraph at lines[at] is followed, after a blank line, by an item with
+    the bullet own: the list the paragraph stands in goes on after it (the paragraph is
+    what the item above it announces)."""
+    blank = False
+    for line in lines[at + 1 :]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("<!--"):
+            blank = True
+        elif blank:
+            return criteria.strip_bullet(stripped)[1] and marker(stripped) == own
+    return False
+
+
+def _word_exclusion(text: str) -> str:
+    """The text, a capitalised "Exclusion Criteria:" written after a criterion's words on its
+    line starting a line of its own (not in a heading: "Patient Exclusion Criteria:")."""
+    if "xclusion" not in text and "XCLUSION" not in text:
+        return text
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        match = _WORD_EXCLUSION.search(line)
+        if match is not None and len(line[: match.start()].split()) >= _CRITERION_WORDS:
+            lines[at] = _WORD_EXCLUSION.sub("\n", line)
+    return "\n".join(lines)
+
+
+#: Fewest words before an exclusion heading written on a criterion's line (fewer: they are
+#: the heading's own, "Primary Study Exclusion Criteria:").
+_CRITERION_WORDS = 4
 
 
 def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | None:
@@ -111,51 +144,6 @@ def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | N
         return None
     body = line.lstrip("#").replace("**", "").replace("__", "").strip()
     return criteria.heading(unescape(body) if "\\" in body else body, continued, bulleted)
-
-
-class _Run:
-    """Items that the registry numbered inside their bullets ("* 1\\. A", then "  2\\. B"
-    after a blank line, at the column of the "1"): the later ones are siblings of the first,
-    not its children. A bulleted run ("* • A", then "  * B") likewise, unless the item above
-    ends with a colon (its sub-items); a numbered one while the numbers go up."""
-
-    def __init__(self, column: int, indent: int, number: int | None, text: str) -> None:
-        self.column, self.indent, self.number, self.text = column, indent, number, text
-
-    def takes(self, number: int | None) -> bool:
-        """Whether an item at the run's column, with that number, continues the run."""
-        if self.number is not None and number is not None:
-            return number > self.number
-        return number is None and not self.text.endswith(":")
-
-
-def _marker(content: str) -> tuple[str, int | None, bool]:
-    """The item's text without a number or bullet written after its bullet, that number,
-    and whether there was one."""
-    match = _SECOND_MARKER.match(content)
-    if match is None or match.end() == len(content):
-        return content, None, False
-    return content[match.end() :], int(match["value"]) if match["number"] else None, True
-
-
-def _place(
-    stripped: str, content: str, indent: int, bulleted: bool, run: _Run | None
-) -> tuple[str, int, _Run | None]:
-    """An item's text and indentation, its number or second bullet removed and a run's later
-    items put beside its first (see _Run); and the run that goes on after it."""
-    if not bulleted:
-        return content, indent, run if run is not None and indent >= run.column else None
-    column = indent + len(stripped) - len(content)
-    text, number, marked = _marker(content)
-    if not marked:
-        number = item_number(stripped)
-    if run is not None and indent == run.column and run.takes(number):
-        indent, run.number, run.text = run.indent, number, text
-    elif run is not None and indent <= run.column:
-        run = None
-    if marked:
-        run = _Run(column, indent, number, text)
-    return text, indent, run
 
 
 def _is_label(line: str) -> bool:
@@ -210,60 +198,6 @@ _GROUP_WORD = re.compile(
 )
 
 
-class _Items:
-    """A section's lists: the run of numbered bullets, the lead-in, the labelled items, its
-    last criterion (prior) and the number of its last numbered item; it places each item."""
-
-    def __init__(self) -> None:
-        self.run: _Run | None = None
-        self.lead_in: LeadIn | None = None
-        self.labelled = Labelled()  # items whose labels a criterion names ("a), b) or c)")
-        self.prior: list[Any] | None = None
-        self.counted: int | None = None
-
-    def reset(self) -> None:
-        """A new section or group: no list goes on."""
-        self.run = self.lead_in = self.prior = self.counted = None
-        self.labelled.close()
-
-    def entry(self, stripped: str, content: str, indent: int, bulleted: bool,
-              paragraph: bool) -> list[Any]:
-        """The [indent, text] entry of an item or a paragraph (stripped: its line; content:
-        its text without bullet; paragraph: not a Markdown list item, maybe one the registry
-        escaped)."""
-        placed = self.labelled.place(stripped, indent, self.prior, self.lead_in)
-        if placed is not None:  # "a) …", named by the criterion above: its label kept
-            self.run = None
-            self.lead_in = item_lead_in(stripped, indent, "letter")
-            self.prior = [placed, unescape(stripped)]
-            return self.prior
-        source = indent
-        mark, number = (marker(stripped), item_number(stripped)) if bulleted else ("", None)
-        deeper = self.labelled.offset(not bulleted or (
-            self.lead_in is not None and self.lead_in.takes(source, number, mark))
-        ) if self.labelled.runs else 0
-        if not self.labelled.runs and self.labelled.saved is not None:
-            self.lead_in = self.labelled.resume()  # open before the labelled items
-        content, indent, self.run = _place(stripped, content, indent, bulleted, self.run)
-        indent += deeper
-        if self.lead_in is not None:
-            if bulleted and self.lead_in.takes(source, number, mark):
-                self.lead_in.add(number, mark)
-                indent += 1
-                mark = ""  # not the section's own list
-            elif source <= self.lead_in.indent or self.lead_in.waits():
-                self.lead_in = None
-        if mark == "number":
-            self.counted = number
-        self.prior = [indent, unescape(content), own_mark(stripped, content) if bulleted else None]
-        if paragraph and leads_into(content):
-            going_on = self.counted + 1 if self.counted and content.endswith(":") else None
-            self.lead_in = LeadIn(source, None, going_on)
-        elif bulleted and self.lead_in is None and not self.labelled.runs:
-            self.lead_in = item_lead_in(content, source, mark)
-        return self.prior
-
-
 def markdown_criteria(
     text: str,
 ) -> tuple[list[criteria.Criterion], list[criteria.Criterion], list[str]]:
@@ -272,14 +206,16 @@ def markdown_criteria(
     current = "lead"
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
-    items = _Items()
+    items = Items()
     label = _Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
     under: list[Any] | None = None  # a lead-in whose lower-case paragraphs are its children
     listed = False  # the last entry was a list item
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
-    inline = _DASHED_EXCLUSION.sub("\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))
+    marks = criteria.Written()  # key headings; first criteria written after a dash
+    inline = _word_exclusion(_DASHED_EXCLUSION.sub(
+        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text))))
     lines = split_trailing_exclusion(inline.split("\n"))
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
@@ -296,13 +232,15 @@ def markdown_criteria(
         content, bulleted = criteria.strip_bullet(stripped)
         paragraph = not bulleted  # a paragraph, or an item the registry escaped as one
         if paragraph and last is None and (
-                escaped := _ESCAPED_NUMBER.match(stripped) or _ESCAPED_BULLET.match(stripped)):
+                escaped := _ESCAPED_NUMBER.match(stripped) or _ESCAPED_BULLET.match(stripped)
+                or criteria.glued_number(stripped)):  # "4.Subjects who …"
             content, bulleted = stripped[escaped.end() :], True
         heading = _heading(content if bulleted else stripped, last is not None and not bulleted,
                            bulleted)
         if heading is not None:
             before = current
             current, rest, group, scoped, aside_of = heading
+            marks.heading(current, content if bulleted else stripped, group)
             if not group and rest is None:
                 group = label.use(current, lines, at)
             scope = (before if before != "lead" else "inclusion") if scoped else None
@@ -314,10 +252,11 @@ def markdown_criteria(
             aside = (before, parts[current][-1]) if aside_of else None
             under = None
             written = rest  # "Criteria: • Age …": its bullet removed
-            rest = criteria.strip_bullet(rest)[0] if rest else rest
+            rest = criteria.strip_item(rest) if rest else rest
             if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
                 last = items.prior = [0, unescape(rest), own_mark(written or "", rest)]
                 parts[current].append(last)
+                marks.first(last, written)
                 if leads_into(rest):  # "Exclusion Criteria:Patients with" and a list
                     items.lead_in = LeadIn(0)
             continue
@@ -374,9 +313,13 @@ def markdown_criteria(
             indent = under[0] + 1
         else:
             under = None
+        if (paragraph and not bulleted and items.prior is not None and items.lead_in is not None
+                and items.lead_in.waits() and indent == items.lead_in.indent
+                and _list_goes_on(lines, at, items.lead_in.own)):
+            indent = items.prior[0] + 1  # "* … as described below:" / "ANC ≥ 1500/μL …" / "* …"
         last = items.entry(stripped, content, indent, bulleted, paragraph)
         if lower:
             items.lead_in = None  # its list is these paragraphs
         parts[current].append(last)
         listed = bulleted
-    return criteria.sections(parts, headed)
+    return criteria.sections(parts, headed, marks)

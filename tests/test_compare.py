@@ -521,7 +521,8 @@ def test_to_json_shape() -> None:
     data = compare([a, b]).to_json()
     assert json.loads(json.dumps(data)) == data
     assert set(data) == {
-        "trials", "fields", "summary", "criteria", "outcomes", "sites", "mesh", "results",
+        "trials", "fields", "summary", "criteria", "criteria_notes", "outcomes", "sites", "mesh",
+        "results",
     }
     assert data["trials"] == ["A", "B"]
     assert all({"field", "values", "same"} <= set(f) for f in data["fields"])

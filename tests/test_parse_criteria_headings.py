@@ -196,8 +196,8 @@ def test_a_bulleted_heading_in_markdown() -> None:
 
 def test_numbered_paragraphs_after_a_numbered_bullet_are_its_siblings() -> None:
     # NCT04948307: "* 1. …", then "  2. …" … at the column of the "1" after blank lines (and
-    # "11. … 12. …" on one line: two numbers, kept whole with both); the 14 exclusion
-    # criteria were one with 13 children.
+    # "11. … 12. …" on one line: two numbers, split since "13." follows them); the 14
+    # exclusion criteria were one with 13 children.
     text = (
         "Exclusion Criteria:\n\n"
         "* 1. Unwilling or unable to comply with the protocol.\n\n"
@@ -209,7 +209,8 @@ def test_numbered_paragraphs_after_a_numbered_bullet_are_its_siblings() -> None:
         [],
         [crit("Unwilling or unable to comply with the protocol."),
          crit("History of allergy to naloxone."),
-         crit("11. Chronic pain that is unstable. 12. Current DSM-V substance use disorder."),
+         crit("Chronic pain that is unstable."),
+         crit("Current DSM-V substance use disorder."),
          crit("Requires strong inhibitors of CYP3A4.")],
         [],
     )
@@ -319,8 +320,9 @@ def test_a_text_block_written_on_one_line_still_has_its_exclusion_criteria() -> 
              "Asperger Syndrome - Recent use of stimulants; meets the exclusion criteria: no")
     inclusion, exclusion, warnings = xml_criteria(block)
     assert inclusion == [crit("Diagnosis of autism")]
-    assert exclusion == [crit("Diagnosis of Asperger Syndrome - Recent use of stimulants; "
-                              "meets the exclusion criteria: no")]
+    # written as one run with " - " bullets: cut at them (criteria_dashes)
+    assert exclusion == [crit("Diagnosis of Asperger Syndrome"),
+                         crit("Recent use of stimulants; meets the exclusion criteria: no")]
     assert warnings == []
 
 
@@ -342,7 +344,13 @@ def test_a_text_block_written_on_one_line_still_has_its_exclusion_criteria() -> 
 )
 def test_plain_headings_in_other_words(included: str, excluded: str) -> None:
     text = f"{included}\n\n* Age 18 years or more\n\n{excluded}\n\n* Pregnancy\n"
-    assert criteria_of(text) == ([crit("Age 18 years or more")], [crit("Pregnancy")], [])
+
+    def key(heading: str) -> list[dict[str, Any]]:  # "Key …" is kept, as a note
+        words = " ".join(heading.split()[:3])
+        return [{"text": words, "children": [], "note": True}] if words.startswith("Key") else []
+
+    assert criteria_of(text) == ([*key(included), crit("Age 18 years or more")],
+                                 [*key(excluded), crit("Pregnancy")], [])
 
 
 @pytest.mark.parametrize(

@@ -660,7 +660,10 @@ def test_criteria_heading_spellings(heading: str) -> None:
     inclusion, exclusion, warnings = criteria_of(
         f"{heading}\n\n* A\n\nKey Exclusion Criteria:\n\n* B\n"
     )
-    assert (inclusion, exclusion, warnings) == ([crit("A")], [crit("B")], [])
+    # a "Key …" heading is kept as a note: the list is the key criteria only
+    key = [key_note("Key Inclusion Criteria")] if heading.startswith("Key") else []
+    assert (inclusion, exclusion, warnings) == (
+        [*key, crit("A")], [key_note("Key Exclusion Criteria"), crit("B")], [])
 
 
 def test_criteria_heading_directly_after_an_item_starts_the_section() -> None:
@@ -679,7 +682,7 @@ def test_criteria_heading_directly_after_an_item_starts_the_section() -> None:
         ("Inclusion Criteria: Adults with cancer. Exclusion Criteria: Liver failure.",
          ["Adults with cancer."], ["Liver failure."]),
         ("Inclusion criteria: adults; Key Exclusion Criteria: pregnancy",
-         ["adults;"], ["pregnancy"]),
+         ["adults;"], ["Key Exclusion Criteria", "pregnancy"]),
         # Not after the end of a sentence: part of the criterion.
         ("Inclusion Criteria:\n* Meets no exclusion criteria: see protocol",
          ["Meets no exclusion criteria: see protocol"], []),
@@ -689,8 +692,14 @@ def test_criteria_both_headings_on_one_line(
     text: str, inclusion: list[str], exclusion: list[str]
 ) -> None:
     assert criteria_of(text) == (
-        [crit(t) for t in inclusion], [crit(t) for t in exclusion], []
+        [crit(t) for t in inclusion],
+        [key_note(t) if t.startswith("Key") else crit(t) for t in exclusion], [],
     )
+
+
+def key_note(text: str) -> dict:
+    """A heading "Key Inclusion Criteria" as kept: a note at the start of its section."""
+    return {"text": text, "children": [], "note": True}
 
 
 def test_criteria_exclusion_first() -> None:

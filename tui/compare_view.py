@@ -31,6 +31,7 @@ from store.compare import (
 
 from . import format as fmt
 from .compare_text import outcome_cell, registry_rows, unstated_kind_lines
+from .report_view import NOTE_STYLE
 from .result_text import headline_lines
 
 Record = dict[str, Any]
@@ -207,6 +208,13 @@ def criteria_table(
     return aligned_table(records, rows, section.capitalize(), differences_only=differences_only)
 
 
+def criteria_notes(records: list[Record], notes: list[list[str]]) -> list[str]:
+    """A section's notes, which are no criteria and are not aligned, one line per trial
+    that has some: "NCT01: Note: Other protocol-defined inclusion criteria may apply"."""
+    return [f"{record['id']}: {'; '.join(fmt.note_text(text) for text in texts)}"
+            for record, texts in zip(records, notes, strict=True) if texts]
+
+
 def outcomes_table(
     records: list[Record], rows: list[Row], kind: str, *, differences_only: bool = False
 ) -> RenderableType:
@@ -273,6 +281,10 @@ def tables_view(
         rows = _narrowed(comparison.criteria[section], cells)
         parts += [Text(), criteria_table(visible, rows, section,
                                          differences_only=differences_only)]
+        notes = criteria_notes(visible, cells(comparison.notes.get(section)
+                                              or [[] for _ in records]))
+        if notes:
+            parts.append(Text("\n".join(notes), style=NOTE_STYLE))
     for kind in OUTCOME_KINDS:
         rows = _narrowed(comparison.outcomes.get(kind, []), cells)
         parts += [Text(), outcomes_table(visible, rows, kind, differences_only=differences_only)]

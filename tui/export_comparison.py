@@ -19,7 +19,7 @@ from store.compare import (
 )
 
 from .compare_text import outcome_cell, unstated_kind_lines
-from .compare_view import DIFFERS_MARK, field_rows, row_mark
+from .compare_view import DIFFERS_MARK, criteria_notes, field_rows, row_mark
 from .export_comparison_data import arms_text
 from .markdown_text import md_cell, md_text, table_lines
 from .result_text import headline_lines
@@ -75,11 +75,14 @@ def criteria_tables(
     records: list[Record], comparison: Comparison, *, differences_only: bool = False
 ) -> list[str]:
     """The aligned criteria of each section as a Markdown table (= ≈ N only in the first
-    column, as on screen)."""
+    column, as on screen), then the section's notes, which are not aligned, in italics."""
     lines: list[str] = []
     for section in SECTIONS:
         lines += _aligned_table(records, f"{section.capitalize()} criteria",
                                 comparison.criteria[section], _criterion_cell, differences_only)
+        notes = criteria_notes(records, comparison.notes.get(section)
+                               or [[] for _ in records])
+        lines += [*(f"*{md_text(note)}*" for note in notes), ""] if notes else []
     return lines
 
 

@@ -13,7 +13,10 @@ comparison's order), under a header ``part,item,match,<id>,<id>…``:
   outcome``: the aligned items, numbered from 1 in the item column, match ``same`` (every
   trial states it), ``similar N`` (N: similarity out of 100) or ``only`` (one trial states
   it); a trial without a matching item has an empty cell. A criterion's sub-criteria follow
-  it on lines of their own ("  - …"); an outcome's time frame follows its measure.
+  it on lines of their own ("  - …"); an outcome's time frame follows its measure;
+- ``inclusion notes``, ``exclusion notes``: after a section's criteria, when a trial has
+  notes there ("Other protocol-defined inclusion criteria may apply"), which are no criteria
+  and are not aligned: each trial's notes, one a line.
 
 The marks are words, not the screen's "=", "≈" and "≠": a cell starting with "=" would be a
 formula to a spreadsheet. Multi-line cells are quoted (RFC 4180); rows end with CRLF, as the
@@ -71,6 +74,10 @@ def write_comparison_csv(
     for section in SECTIONS:
         _aligned_rows(writer, f"{section} criterion", comparison.criteria[section],
                       criterion_text)
+        notes = comparison.notes.get(section) or []
+        if any(notes):
+            writer.writerow([f"{section} notes", "Notes", "",
+                             *("\n".join(texts) for texts in notes)])
     for kind in OUTCOME_KINDS:
         _aligned_rows(writer, f"{kind} outcome", comparison.outcomes.get(kind, []),
                       outcome_cell)

@@ -14,6 +14,7 @@ from parsers import count_criteria
 from . import format as fmt
 from .annotations_view import annotations_markdown
 from .available_ipd_view import available_ipd_markdown
+from .markdown_criteria import criteria_markdown
 from .markdown_registry import outcomes_section, results_section, sites_section
 from .markdown_text import md_block, md_text
 from .report_view import design_fields, overview_fields
@@ -24,16 +25,6 @@ Record = dict[str, Any]
 def fields_list(rows: list[tuple[str, str]]) -> list[str]:
     """ "- **Label:** value" lines for the stated values."""
     return [f"- **{label}:** {md_text(value)}" for label, value in rows if value]
-
-
-def _criteria_list(criteria: list[dict[str, Any]], indent: str = "") -> list[str]:
-    """A criteria tree as nested numbered lists (children indented under their parent)."""
-    lines: list[str] = []
-    for number, node in enumerate(criteria, start=1):
-        marker = f"{number}. "
-        lines.append(f"{indent}{marker}{md_text(node['text'])}")
-        lines += _criteria_list(node["children"], indent + " " * len(marker))
-    return lines
 
 
 def _arms_section(record: Record, level: str) -> list[str]:
@@ -76,7 +67,7 @@ def _criteria_section(record: Record, level: str) -> list[str]:
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
         lines += ["", f"{level} {title} ({counted})", ""]
-        lines += _criteria_list(criteria) or ["None stated."]
+        lines += criteria_markdown(criteria) or ["None stated."]
     return [*lines, ""]
 
 

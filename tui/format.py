@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from parsers import humanise, vocab
 
@@ -155,8 +155,8 @@ def registry_text(registry: bool | None, duration: str | None) -> str:
 
 def criteria_count(criteria: list[dict[str, Any]], count: int) -> str:
     """ "10" for a flat list; "10, with 15 sub-items" when the count of every criterion
-    (count) is more than the numbered ones at the top."""
-    top = len(criteria)
+    (count) is more than the numbered ones at the top (notes are not numbered)."""
+    top = sum(not node.get("note") for node in criteria)
     if count == top:
         return str(count)
     below = count - top
@@ -221,14 +221,38 @@ def intervention_text(intervention: dict[str, Any]) -> str:
     return f"{humanise(kind)}: {intervention['name']}" if kind else intervention["name"]
 
 
-def criteria_lines(criteria: list[dict[str, Any]], prefix: str = "") -> list[tuple[str, str, int]]:
-    """Number a criteria tree: (number such as "4.2", text, depth) in page order."""
-    lines: list[tuple[str, str, int]] = []
-    for index, node in enumerate(criteria, start=1):
+class CriterionLine(NamedTuple):
+    """A line of a criteria tree: its number ("4.2"; "" for a note), its text (a note's
+    as note_text writes it), its depth (0 at the top) and whether it is a note."""
+
+    number: str
+    text: str
+    depth: int
+    note: bool = False
+
+
+def criteria_lines(criteria: list[dict[str, Any]], prefix: str = "") -> list[CriterionLine]:
+    """Number a criteria tree in page order; a note (``note: true``: "Other protocol-defined
+    criteria may apply") is not numbered and the criteria after it are numbered on."""
+    lines: list[CriterionLine] = []
+    depth = prefix.count(".")
+    index = 0
+    for node in criteria:
+        if node.get("note"):
+            lines.append(CriterionLine("", note_text(node["text"]), depth, True))
+            lines.extend(criteria_lines(node["children"], prefix))
+            continue
+        index += 1
         number = f"{prefix}{index}"
-        lines.append((number, node["text"], number.count(".")))
+        lines.append(CriterionLine(number, node["text"], depth))
         lines.extend(criteria_lines(node["children"], number + "."))
     return lines
+
+
+def note_text(text: str) -> str:
+    """A note among the criteria as shown: "Note: Other protocol-defined criteria may
+    apply", the text as written when it says "Note" itself."""
+    return text if text.lstrip("[( \t").casefold().startswith("note") else f"Note: {text}"
 
 
 def list_row(record: dict[str, Any]) -> list[str]:

@@ -75,13 +75,23 @@ def indented(renderable: RenderableType, left: int = 2) -> Indent:
     return Indent(renderable, left)
 
 
+#: How a note among the criteria ("Other protocol-defined criteria may apply") is shown.
+NOTE_STYLE = "dim italic"
+
+
 def criteria_grid(criteria: list[dict[str, Any]], mark: Marker = plain) -> Table:
-    """A numbered criteria tree ("4.2."), nested items indented, wrapped lines hanging."""
+    """A numbered criteria tree ("4.2."), nested items indented, wrapped lines hanging; a
+    note is not numbered and reads "Note: …", dim and italic."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
-    for number, text, depth in fmt.criteria_lines(criteria):
-        grid.add_row(Text("   " * depth + number + "."), mark(text))
+    for line in fmt.criteria_lines(criteria):
+        if line.note:
+            text = mark(line.text)
+            text.style = NOTE_STYLE
+            grid.add_row(Text("   " * line.depth), text)
+        else:
+            grid.add_row(Text("   " * line.depth + line.number + "."), mark(line.text))
     return grid
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from parsers import is_csv_row
 
 from .alignment import Row, align
+from .criteria import notes_of, without_notes
 from .fields import FieldDiff, Record, field_diffs
 from .mesh import MeshTerms, mesh_terms
 from .outcomes import OUTCOME_KINDS, align_outcomes, outcome_json
@@ -31,6 +32,9 @@ class Comparison:
     fields: list[FieldDiff]
     summary: str
     criteria: dict[str, list[Row]]
+    #: Each section's notes, per trial ("Other protocol-defined inclusion criteria may
+    #: apply"): not aligned as criteria.
+    notes: dict[str, list[list[str]]] = field(default_factory=dict)
     outcomes: dict[str, list[Row]] = field(default_factory=dict)
     sites: list[Sites] = field(default_factory=list)
     mesh: MeshTerms = field(default_factory=lambda: MeshTerms([], []))
@@ -53,6 +57,10 @@ class Comparison:
             "criteria": {
                 section: [row.to_json() for row in rows] for section, rows in self.criteria.items()
             },
+            "criteria_notes": {
+                section: [list(notes) for notes in per_trial]
+                for section, per_trial in self.notes.items()
+            },
             "outcomes": {
                 kind: [row.to_json(outcome_json) for row in rows]
                 for kind, rows in self.outcomes.items()
@@ -68,10 +76,10 @@ def compare(records: Sequence[Record]) -> Comparison:
     if not MIN_TRIALS <= len(records) <= MAX_TRIALS:
         raise ValueError(f"compare takes {MIN_TRIALS} to {MAX_TRIALS} trials, not {len(records)}")
     fields = field_diffs(records)
-    criteria = {
-        section: align([(r.get("eligibility") or {}).get(section) or [] for r in records])
-        for section in SECTIONS
-    }
+    sections = {section: [(r.get("eligibility") or {}).get(section) or [] for r in records]
+                for section in SECTIONS}
+    criteria = {section: align([without_notes(tree) for tree in trees])
+                for section, trees in sections.items()}
     outcomes = {kind: align_outcomes(records, kind) for kind in OUTCOME_KINDS}
     results = headlines(records)
     return Comparison(
@@ -80,6 +88,7 @@ def compare(records: Sequence[Record]) -> Comparison:
         summary=summarise(fields, criteria, outcomes, results,
                           sum(criteria_unknown(record) for record in records)),
         criteria=criteria,
+        notes={section: [notes_of(tree) for tree in trees] for section, trees in sections.items()},
         outcomes=outcomes,
         sites=[sites_of(record) for record in records],
         mesh=mesh_terms(records),

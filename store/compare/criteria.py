@@ -1,4 +1,5 @@
-"""A criterion's text: what it is matched on, and how it reads (its children included)."""
+"""A criterion's text: what it is matched on, and how it reads (its children included); a
+section's criteria without its notes, and the notes."""
 
 from __future__ import annotations
 
@@ -35,3 +36,29 @@ def criterion_text(item: Item, depth: int = 0) -> str:
         child_text = criterion_text(child, depth + 1)
         lines.append(f"{'  ' * (depth + 1)}- {child_text}")
     return "\n".join(lines)
+
+
+def without_notes(criteria: list[Criterion]) -> list[Criterion]:
+    """A section's criteria without its notes (``note: true``: "Other protocol-defined
+    criteria may apply", "Key Inclusion Criteria"), at any depth: a note states no criterion,
+    so it is neither aligned nor matched on. Nodes that hold no note are the very objects."""
+    kept: list[Criterion] = []
+    for node in criteria:
+        if node.get("note"):
+            kept += without_notes(node.get("children") or [])
+            continue
+        children = node.get("children") or []
+        lean = without_notes(children)
+        kept.append(node if len(lean) == len(children) and all(
+            a is b for a, b in zip(lean, children, strict=True)) else {**node, "children": lean})
+    return kept
+
+
+def notes_of(criteria: list[Criterion]) -> list[str]:
+    """The texts of a section's notes, at any depth, in page order."""
+    notes: list[str] = []
+    for node in criteria:
+        if node.get("note"):
+            notes.append(node["text"])
+        notes += notes_of(node.get("children") or [])
+    return notes
