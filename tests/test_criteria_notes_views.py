@@ -154,7 +154,8 @@ def test_the_markdown_report_counts_criteria_without_notes() -> None:
     text = trial_markdown(record("NCT1", INCLUSION, [crit("Pregnancy"), note(OTHER)]))
     assert "### Inclusion criteria (2, with 1 sub-item)" in text
     assert "### Exclusion criteria (1)" in text
-    assert "*Note: Key Inclusion Criteria*\n\n1. Age ≥ 18\n   1. Signed consent\n2. ECOG 0-1" in text
+    assert ("*Note: Key Inclusion Criteria*\n\n1. Age ≥ 18\n   1. Signed consent\n"
+            "2. ECOG 0-1") in text
     assert "1. Pregnancy\n\n*Note: Other protocol-defined" in text
     assert "3. Other protocol-defined" not in text and "2. Other protocol" not in text
 
