@@ -145,17 +145,24 @@ def continues(criterion: str, paragraph: str) -> bool:
     return paragraph[:1].islower() and leads_into(criterion)
 
 
-def lower_follows(lines: list[str], at: int) -> bool:
-    """Whether the next paragraph after the one at lines[at] (after a blank line) starts with
-    a lower-case letter: then the paragraph at lines[at] is one of several, no continuation."""
+def next_paragraph(lines: list[str], at: int) -> str | None:
+    """The first line (stripped) of the paragraph after the one at lines[at], past a blank
+    line (or a comment), or None."""
     blank = False
     for line in lines[at + 1 :]:
         stripped = line.strip()
         if not stripped or stripped.startswith("<!--"):
             blank = True
         elif blank:
-            return stripped[:1].islower() and not strip_bullet(stripped)[1]
-    return False
+            return stripped
+    return None
+
+
+def lower_follows(lines: list[str], at: int) -> bool:
+    """Whether the next paragraph after the one at lines[at] (after a blank line) starts with
+    a lower-case letter: then the paragraph at lines[at] is one of several, no continuation."""
+    following = next_paragraph(lines, at)
+    return following is not None and following[:1].islower() and not strip_bullet(following)[1]
 
 
 def referred(text: str) -> tuple[str, ...]:

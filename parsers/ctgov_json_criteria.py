@@ -58,7 +58,7 @@ from typing import Any
 from . import criteria, criteria_pdq
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
-from .criteria_lists import LeadIn, continues, lower_follows, marker
+from .criteria_lists import LeadIn, continues, lower_follows, marker, next_paragraph
 from .criteria_runs import own_mark
 from .ctgov_json_items import Items
 from .ctgov_json_study import is_separator, unescape
@@ -98,14 +98,9 @@ def _list_goes_on(lines: list[str], at: int, own: str | None) -> bool:
     """Whether the paragraph at lines[at] is followed, after a blank line, by an item with
     the bullet own: the list the paragraph stands in goes on after it (the paragraph is
     what the item above it announces)."""
-    blank = False
-    for line in lines[at + 1 :]:
-        stripped = line.strip()
-        if not stripped or stripped.startswith("<!--"):
-            blank = True
-        elif blank:
-            return criteria.strip_bullet(stripped)[1] and marker(stripped) == own
-    return False
+    following = next_paragraph(lines, at)
+    return (following is not None and bool(criteria.strip_bullet(following)[1])
+            and marker(following) == own)
 
 
 def _word_exclusion(text: str) -> str:
