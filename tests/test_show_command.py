@@ -78,7 +78,8 @@ def test_piped_show_keeps_every_paragraph_whole_on_one_line(
     assert "Official title        A Randomized, Double-Blind, Placebo-Controlled, Study " \
         "Investigating Vaccine Responses in Adults With Moderate to Severe Atopic Dermatitis " \
         "Treated With Dupilumab" in lines
-    assert "  1. Male or female adults ages 18 to 64 years with Chronic AD (according to the " \
+    # (the numbers' column as wide as "Note:", for the study's "Key Inclusion Criteria")
+    assert "  1.    Male or female adults ages 18 to 64 years with Chronic AD (according to the " \
         "American Academy of Dermatology Consensus Criteria, [Eichenfeld 2004])that has been " \
         "present for at least 3 years before the screening visit" in lines
     assert [line for line in lines if line != line.rstrip()] == []  # no padding at line ends

@@ -86,10 +86,12 @@ def criteria_grid(criteria: list[dict[str, Any]], mark: Marker = plain) -> Table
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
     for line in fmt.criteria_lines(criteria):
-        if line.note:
-            text = mark(line.text)
+        if line.note:  # "Note:" where a number would be: no criterion's continuation
+            label, said = ("Note:", line.text[6:]) if line.text.startswith("Note: ") else (
+                "", line.text)
+            text = mark(said)
             text.style = NOTE_STYLE
-            grid.add_row(Text("   " * line.depth), text)
+            grid.add_row(Text("   " * line.depth + label, style=NOTE_STYLE), text)
         else:
             grid.add_row(Text("   " * line.depth + line.number + "."), mark(line.text))
     return grid
