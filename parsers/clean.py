@@ -129,6 +129,9 @@ _CONTINUATION = f"[{_CONTINUATIONS}]"
 _MISREAD = (f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
             f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
 _MISREAD_ONE = re.compile(_MISREAD)
+#: What every misread sequence starts with: a cheap first look (the alternation of _MISREAD
+#: costs about 8 times as much to search a study's text that holds none).
+_MISREAD_START = re.compile(f"[\u00c2-\u00f4]{_CONTINUATION}")
 _MISREAD_RUN = re.compile(f"(?:{_MISREAD})+")
 #: What a repaired character may be (code point ranges): Latin letters and signs (Latin-1,
 #: Latin Extended-A, Romanian's ș and ț, Vietnamese's), Greek, Cyrillic, punctuation,
@@ -180,7 +183,7 @@ def _repair_run(run: str, repairs: dict[str, str] | None) -> str:
 
 def has_misread_utf8(text: str) -> bool:
     """Whether text holds something that reads like UTF-8 read as Windows-1252 ("Â®", "â€™")."""
-    return _MISREAD_ONE.search(text) is not None
+    return _MISREAD_START.search(text) is not None and _MISREAD_ONE.search(text) is not None
 
 
 def repair_misread_utf8(text: str, repairs: dict[str, str] | None = None) -> str:

@@ -18,6 +18,7 @@ from .report_view import LABEL, Marker, fields_grid, heading, indented, plain, t
 from .result_text import (
     CI_SIDES,
     MEASURE_TYPES,
+    NO_RESULTS,
     OWN_LABELS,
     agreement_rows,
     bound_text,
@@ -27,7 +28,6 @@ from .result_text import (
     results_status,
     unknown_results_reason,
 )
-from .result_text import NO_RESULTS as NO_RESULTS_TEXT
 from .results_tables import (
     baseline_table,
     described_groups,
@@ -43,7 +43,6 @@ from .results_tables import (
 Record = dict[str, Any]
 Node = dict[str, Any]
 PAGE_LINES = 150  # about this many lines of results rendered at a time
-NO_RESULTS = "No results posted."
 #: Why a record of results posted does not hold them, by the format of its source.
 _NOT_HELD = {
     "ctgov-csv": "The site's CSV download does not carry them: import the study's JSON (or "
@@ -232,11 +231,10 @@ def results_view(record: Record, mark: Marker = plain, *, title: bool = True) ->
             head.append(Text("Results are posted on ClinicalTrials.gov.", style="bold"))
             head.append(Text(_NOT_HELD.get(str(record["source"].get("format")), _NOT_HELD[""]),
                              style="dim"))
-        elif status == "unknown":
-            head.append(Text(f"{NO_RESULTS_TEXT['unknown']}.", style="bold"))
-            head.append(Text(unknown_results_reason(record), style="dim"))
         else:
-            head.append(Text(NO_RESULTS, style="bold"))
+            head.append(Text(f"{NO_RESULTS[status]}.", style="bold"))
+            if status == "unknown":
+                head.append(Text(unknown_results_reason(record), style="dim"))
         return Paged(Group(*head), items, PAGE_LINES, lambda _: "")
     flow, baseline = results.get("participant_flow"), results.get("baseline")
     # primary measures first, then secondary, other, post hoc (as the Markdown)
