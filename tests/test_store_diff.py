@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from parsers import load_records
 from store.diff import Change, changed_fields, diff_records, flatten, summarise
+from tui.changes_text import change_line
 
 REALDATA = Path(__file__).resolve().parent / "fixtures" / "realdata"
 SHARED = Path("/work/shared/realdata/ctgov-json")
@@ -338,6 +339,26 @@ def test_criteria_moved_or_duplicated() -> None:
     assert diff_records(old, twice) == [
         Change("eligibility.inclusion", "added", None, "ECOG 0-1"),
     ]
+
+
+def test_notes_are_diffed_apart_from_the_criteria() -> None:
+    """A note (note: true) states no criterion: one added or removed is a note's change, not
+    a criterion's, in the changes, the summary and `trials history`."""
+    note = {"text": "Other protocol-defined criteria may apply", "children": [], "note": True}
+    old = {"eligibility": {"exclusion": [node("Pregnancy")]}}
+    new = {"eligibility": {"exclusion": [node("Pregnancy"), note, node("Active infection")]}}
+    changes = diff_records(old, new)
+    assert changes == [
+        Change("eligibility.exclusion", "added", None, "Active infection"),
+        Change("eligibility.exclusion.notes", "added", None,
+               "Other protocol-defined criteria may apply"),
+    ]
+    assert summarise(changes) == "1 exclusion criterion added; 1 exclusion criteria note added"
+    assert change_line(changes[1]) == (
+        "exclusion criteria note added: Other protocol-defined criteria may apply")
+    assert flatten(new["eligibility"]["exclusion"]) == ["Pregnancy", "Active infection"]
+    assert flatten(new["eligibility"]["exclusion"], notes=True) == [
+        "Other protocol-defined criteria may apply"]
 
 
 # ---------------------------------------------------------------- values and items

@@ -42,7 +42,9 @@ What is compared (fields.RECORD says it field by field):
 * Criteria (criteria.py): eligibility.inclusion and eligibility.exclusion, trees flattened
   into their criteria; identical texts pair up, the rest are aligned with the compare view's
   alignment (store.compare.align), so that a reworded criterion is "changed" (old text → new
-  text) and a new one "added". old/new are the criteria's texts.
+  text) and a new one "added". old/new are the criteria's texts. A section's notes
+  (``note: true``) are diffed apart, under "eligibility.inclusion.notes" and
+  "eligibility.exclusion.notes" ("1 exclusion criteria note added").
 * results (results.py): one Change: "added" when results are posted (detail: the sections),
   "changed" naming the sections that differ, "removed"; their numbers are not diffed.
 * Not compared: source (path, sha256, imported_at), warnings, record_version. Top-level

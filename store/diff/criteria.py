@@ -26,20 +26,26 @@ from .change import Change
 MAX_FUZZY_PAIRS = 10_000
 
 
-def _texts(nodes: Any) -> Iterator[str]:
+def _texts(nodes: Any, notes: bool) -> Iterator[str]:
     for node in nodes if isinstance(nodes, list) else ():
         if isinstance(node, str):
-            yield node
+            if not notes:
+                yield node
         elif isinstance(node, dict):
-            if isinstance(node.get("text"), str):
+            if isinstance(node.get("text"), str) and bool(node.get("note")) == notes:
                 yield node["text"]
-            yield from _texts(node.get("children"))
+            yield from _texts(node.get("children"), notes)
 
 
-def flatten(nodes: Any) -> list[str]:
+def flatten(nodes: Any, *, notes: bool = False) -> list[str]:
     """Every criterion's text in a tree of {text, children} nodes (or bare strings), in page
-    order: a parent before its children."""
-    return list(_texts(nodes))
+    order: a parent before its children. Notes (``note: true``: they state no criterion) are
+    left out, or with notes=True they alone are listed."""
+    return list(_texts(nodes, notes))
+
+
+#: The path of a section's notes' changes: "eligibility.exclusion" + NOTES.
+NOTES = ".notes"
 
 
 def _left_over(texts: Sequence[str], others: Sequence[str]) -> list[str]:
@@ -56,8 +62,15 @@ def _left_over(texts: Sequence[str], others: Sequence[str]) -> list[str]:
 
 def diff_criteria(path: str, old_tree: Any, new_tree: Any) -> list[Change]:
     """The criteria added, removed and reworded between two versions of a section: changed
-    and added ones in the new version's order, then removed ones in the old one's."""
-    old, new = flatten(old_tree), flatten(new_tree)
+    and added ones in the new version's order, then removed ones in the old one's; then its
+    notes' changes, the same way, under path + NOTES (a note is no criterion: "2 exclusion
+    criteria added" counts criteria only)."""
+    return (_diff_texts(path, flatten(old_tree), flatten(new_tree))
+            + _diff_texts(path + NOTES, flatten(old_tree, notes=True),
+                          flatten(new_tree, notes=True)))
+
+
+def _diff_texts(path: str, old: list[str], new: list[str]) -> list[Change]:
     removed, added = _left_over(old, new), _left_over(new, old)
     reworded: dict[int, str] = {}  # index in added → the old text it rewords
     if removed and added and len(removed) * len(added) <= MAX_FUZZY_PAIRS:

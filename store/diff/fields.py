@@ -258,5 +258,10 @@ def _paths(fields: tuple[Field, ...], prefix: str = "") -> dict[str, Field]:
     return table
 
 
-#: Every path of the table ("eligibility.exclusion") → its Field.
-PATHS: dict[str, Field] = _paths(RECORD)
+#: Every path of the table ("eligibility.exclusion") → its Field; and the paths of the
+#: criteria sections' notes (changes diffed with their section: store.diff.criteria).
+PATHS: dict[str, Field] = _paths(RECORD) | {
+    f"eligibility.{section}.notes": Field(
+        "notes", "criteria", noun=(f"{section} criteria note", f"{section} criteria notes"))
+    for section in ("inclusion", "exclusion")
+}
