@@ -151,19 +151,20 @@ def footer_keys(app: TrialsApp) -> str:
 async def test_the_search_box_footer_names_only_keys_that_work(
     app: TrialsApp, size: tuple[int, int]
 ) -> None:
-    """↑ recalls the history only in an empty box (typed in, it does nothing: not named);
-    while a query brought back is shown, ↑ (older, unless it is the oldest) and ↓ (newer)
-    walk the history, and only ⏎ moves to the results."""
+    """↑ recalls the history only in an empty box, when there is one (typed in, it does
+    nothing: not named); esc clears a box with text; while a query brought back is shown, ↑
+    (older, unless it is the oldest) and ↓ (newer) walk the history, and only ⏎ moves to the
+    results."""
     async with app.run_test(size=size) as pilot:
         await start(pilot)
         box = main_screen(app).search_box
-        assert footer_keys(app) == "↑ History ⏎/↓ Results esc Clear F1 Help ^q Quit"
+        assert footer_keys(app) == "⏎/↓ Results F1 Help ^q Quit"  # no history, nothing to clear
         await burst(pilot, *"stem")
         assert footer_keys(app) == "⏎/↓ Results esc Clear F1 Help ^q Quit"
         await keys(pilot, "up")  # typed in: up does nothing
         assert box.value == "stem"
         await keys(pilot, "enter", "slash", "ctrl+u")  # "stem" joins the history
-        assert footer_keys(app) == "↑ History ⏎/↓ Results esc Clear F1 Help ^q Quit"
+        assert footer_keys(app) == "↑ History ⏎/↓ Results F1 Help ^q Quit"
         await keys(pilot, "up")  # the oldest query: only down walks on
         assert box.value == "stem"
         assert footer_keys(app) == "↓ History ⏎ Results esc Clear F1 Help ^q Quit"

@@ -31,8 +31,9 @@ class SearchBox(Input):
     results, as in a box that was typed in.
 
     Its bindings name in the footer the keys that work here as it is (check_action): up
-    (History) in an empty box, up/down while a query brought back is shown (enter then moves
-    to the results, down does not), enter/down otherwise, escape, F1, ctrl+q; the keys
+    (History) in an empty box with a history, up/down while a query brought back is shown
+    (enter then moves to the results, down does not), enter/down otherwise, escape (Clear) in
+    a box with text, F1, ctrl+q; the keys
     themselves are handled in _on_key, at once, before keys queued behind.
     """
 
@@ -48,7 +49,7 @@ class SearchBox(Input):
         self.results_id = results_id
         self._history: list[str] = []  # oldest first
         self._walk: int | None = None  # the index in history of the query shown, if any
-        self._hints: tuple[bool, bool, bool] | None = None  # what the footer's keys follow
+        self._hints: tuple[bool, bool, bool, bool] | None = None  # what the footer's keys follow
 
     @property
     def history(self) -> list[str]:
@@ -70,12 +71,15 @@ class SearchBox(Input):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer names only the keys that work as the box is: up recalls the history in
-        an empty box (in one typed in it does nothing); while a query brought back is shown,
+        an empty box when there is one (in a box typed in it does nothing); escape clears a
+        box with text; while a query brought back is shown,
         up (unless it is the oldest) and down walk the history, and enter alone moves to the
         results."""
         walking = self.walking
         if action == "history":
-            return not self.value
+            return not self.value and bool(self._history)
+        if action == "clear":
+            return bool(self.value)
         if action == "walk":
             older = walking and self._walk is not None and self._walk > 0
             return older if parameters == (-1,) else walking and not older
@@ -92,7 +96,7 @@ class SearchBox(Input):
         """Refresh the footer's keys when what they follow changed (not at every key typed:
         the footer is laid out again each time)."""
         walking = self.walking
-        hints = (not self.value, walking, walking and self._walk == 0)
+        hints = (not self.value, bool(self._history), walking, walking and self._walk == 0)
         if hints != self._hints:
             self._hints = hints
             self.refresh_bindings()
