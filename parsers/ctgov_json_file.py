@@ -61,6 +61,11 @@ def _join(where: str, part: str) -> str:
     return f"{where} {part}" if where else part
 
 
+def _is_version_answer(value: dict[str, Any]) -> bool:
+    study = value.get("study")
+    return "history" in value and isinstance(study, dict) and "protocolSection" in study
+
+
 def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
     """Every study object of the file, each with a label saying where it is."""
     found: list[tuple[str, dict[str, Any]]] = []
@@ -78,6 +83,13 @@ def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
         elif isinstance(value, list):
             entries = [(_join(where, f"[{index}]"), item) for index, item in enumerate(value)]
         elif isinstance(value, dict):
+            if _is_version_answer(value):
+                raise ParseError(
+                    f"JSON {_join(where, 'object')} is an answer of ClinicalTrials.gov's "
+                    "version-history service (a study version with HTML-formatted text under "
+                    '"study", and "history"), not a study: it is not read; `trials fetch '
+                    "NCT…` gets the current version"
+                )
             if "protocolSection" not in value:
                 raise ParseError(
                     f"JSON {_join(where, 'object')} is not a ClinicalTrials.gov study or API "

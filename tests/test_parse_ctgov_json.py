@@ -601,6 +601,8 @@ def test_broken_json_lines_names_the_line() -> None:
         ([{"protocolSection": "x"}], r"JSON \[0\]: not a ClinicalTrials.gov study"),
         ({"studies": "none"}, r"JSON studies: expected a list of studies"),
         ({"name": "x"}, r"not a ClinicalTrials.gov study or API page"),
+        ({"study": STUDY, "topics": {}, "history": {"changes": []}},
+         r"JSON object is an answer of ClinicalTrials.gov's version-history service"),
         ({"studies": []}, r"JSON holds no studies"),
         ([], r"JSON holds no studies"),
     ],
