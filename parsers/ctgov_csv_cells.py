@@ -58,7 +58,11 @@ Locations (``location``), parts being the text between ", ":
   country ("…, Ministry of Health, Brazil, Rio de Janeiro, 22240-006, Brazil"; "Korea" for
   "Korea, Republic of", "China" for Macau or Hong Kong; but a country named as its capital is
   may be the city: "Mexico, Distrito Federal, …, Mexico", and another country's name may be:
-  "Armenia, Quindío Department, Colombia"); the city is the part before the state (or the
+  "Armenia, Quindío Department, Colombia"); with two parts, the second is the state when
+  the study's sites name no facilities (``facility_less``), or when the first reads as a
+  city (as above, and without digits) and the second names a region of the country
+  (``ctgov_csv_regions``: "Milano, Lombardia, Italy", "Kobe, Hyogo, Japan") or repeats it
+  ("Osaka, Osaka, Japan"); the city is the part before the state (or the
   last part), and the facility is everything before the city, as written (commas and all);
 - a ", " inside brackets splits nothing: "(1-877-285-4559, 9AM-5PM EST)" stays whole;
 - the classic export (before 2023) writes no zip: "Facility, City, State, Country";
@@ -77,6 +81,7 @@ from .clean import decode_references
 from .ctgov_csv_countries import is_country, names_site_country
 from .ctgov_csv_outcomes import outcome as outcome  # (re-exported)
 from .ctgov_csv_outcomes import split_parts
+from .ctgov_csv_regions import is_region, same_name
 
 _ENTRY_PART = re.compile(r"\\([\\|])|( \| )|(\|)")
 #: in Markdown text: a backslash before any ASCII punctuation, "|" and "\\" among them
@@ -97,8 +102,10 @@ _REGION_CODE = re.compile(r"\S.* / \d+")
 _STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
 _UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
 _INSTITUTION = re.compile(
-    r"(?i)hospital|h[oô]pital|ospedale|klinik|clinic|cl[ií]nica|centre|center|centro|"
-    r"universi|institut|istituto|department|\bdept\b|research|medical|health|\bsite\b|"
+    r"(?i)hosp|hostpit|h[oô]pital|h[oô]tel-dieu|\bhtal\b|ospedale|klinik|cl[ií]ni[cq]|"
+    r"sanatori|centre|center|centro|recherche|residencia|ensayos|praxis|sprechstunde|office|"
+    r"corporation|network|partners?\b|s\.?a\.? de c\.?v|"
+    r"universi|institut|istituto|department|\bdept\b|research|medical|health|\bsites?\b|"
     r"\bunit\b|servic|centrum|zentrum|nemocnic|szpital|krankenhaus|ziekenhuis|sjukhus|"
     r"foundation|fundaci|college|school|laborator|practice|associates|"
     r"hospices|\b(?:chu|chr|chru|ch|ghu|ap-?hp|asst|aou|irccs|presidio|a[oö]e?r|e\.?p\.?e)\b|"
@@ -215,6 +222,19 @@ def facility_less(entries: list[str]) -> bool:
     return (us_pairs >= 2 and city_only > 0) or city_only > pairs
 
 
+def _city_and_region(first: str, second: str, country: str) -> bool:
+    """Are the two parts of a site before its country a city and its region ("Milano,
+    Lombardia", "Kobe, Hyogo", "Osaka, Osaka") rather than a facility and its city? The
+    first must not read as a facility's name."""
+    if _not_a_city(first, country) or any(char.isdigit() for char in first):
+        return False
+    if not second.isupper() and any(
+            len(word) > 2 and word.isupper() for word in first.split()):
+        return False  # an acronym: "IUCPQ, Québec", "CEMIC Saavedra, Ciudad Autónoma de
+        # Buenos Aires" (but "MILANO, LOMBARDIA, Italy" is a city and its region)
+    return is_region(second, country) or same_name(first, second)
+
+
 def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) -> dict[str, Any]:
     """A "Facility, City, State, Zip, Country" entry as a record location (no status, geo or
     contacts: the CSV has none). ``with_zip`` false: the entry has no zip part (the classic
@@ -237,6 +257,7 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
         or (len(parts) >= 3 and not _not_a_city(parts[-2], country))
         or (no_facility and len(parts) == 2)
         or _REGION_CODE.fullmatch(parts[-1]) is not None
+        or (len(parts) == 2 and _city_and_region(parts[0], parts[1], country))
     ):
         found["state"] = parts.pop()
     if parts and found["country"]:  # (a lone part that names no country is the facility)

@@ -115,8 +115,9 @@ def _set_sponsor_collaborators(
 
 def _set_locations(record: Record, value: str, column: str, warnings: list[str]) -> None:
     entries = ctgov_csv_cells.entries(clean_text(value), sites=True)
+    no_facility = ctgov_csv_cells.facility_less(entries)
     record["locations"] = [
-        ctgov_csv_cells.location(entry, with_zip=False)
+        ctgov_csv_cells.location(entry, with_zip=False, no_facility=no_facility)
         for entry in entries
         if not ctgov_csv_cells.is_placeholder(entry)
     ]

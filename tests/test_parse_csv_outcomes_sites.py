@@ -214,10 +214,12 @@ def test_postal_codes_of_other_shapes(name: str, nct: str, index: int,
 def test_a_uk_postcode_with_a_letter_o_for_zero() -> None:
     """"Hamilton, Strathclyde, ML3 ODR, United Kingdom": the postcode is the zip, and the
     site is read as its study's other "Town, County, Postcode" sites are ("Motherwell,
-    Strathclyde, ML1 3JX, United Kingdom")."""
+    Strathclyde, ML1 3JX, United Kingdom"): the town and its county (a region of the
+    country, ctgov_csv_regions), no facility."""
     sites = real(UROLOGY, "NCT00661700")["locations"]
-    assert (sites[18]["zip"], sites[18]["state"]) == ("ML3 ODR", None)
-    assert (sites[7]["zip"], sites[7]["state"]) == ("M31 OUH", None)
+    assert sites[18] == site(None, "Hamilton", "Strathclyde", "ML3 ODR", "United Kingdom")
+    assert sites[7] == site(None, "Manchester", "Greater Manchester", "M31 OUH",
+                            "United Kingdom")
     assert sites[19]["zip"] == "ML1 3JX"
     for key in ("facility", "city", "state"):
         assert (sites[18][key] is None) == (sites[19][key] is None)
