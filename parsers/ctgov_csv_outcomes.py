@@ -7,10 +7,15 @@ description and time frame is scored and the best kept. The score favours a time
 opens like one ("Baseline", "Week 12", "Up to 2 years", "Day 1, Day 8 and Day 15") and holds
 time words; a description (most outcomes have one) that ends a sentence; cuts after a
 sentence end and before a capital or a digit; and a short measure. It is against cutting
-before a lower-case word or "and"/"or"/"including" (a continuation), inside an enumeration
-("A, B, C and D"), inside a list of numbers ("Day 1, 8, 15"), and against a time frame that
-reads like a sentence. A measure is cut from at most 8 parts and a time frame from at most
-80, so a hostile cell of many commas is split in bounded work.
+before a lower-case word or "and"/"or"/"including" (a continuation), after "i.e." or "e.g."
+(no sentence end), inside an enumeration ("A, B, C and D"), inside a list of numbers ("Day
+1, 8, 15"), and against a time frame that reads like a sentence. The site writes the three
+fields joined by ", " whatever commas they hold, so the split is a reading, not a certainty:
+the weights were fitted on the outcomes of real registry records written so (10,155 outcomes
+of 1,516 API and XML records, half of the studies to fit, half to check), of which the split
+gives back the registry's three fields exactly for 93.8% (89.8% before the fit). A measure
+is cut from at most 8 parts and a time frame from at most 80, so a hostile cell of many
+commas is split in bounded work.
 
 An outcome may state no time frame (registrations before 2007 state a measure only), so the
 time frame the score picks must still read as one, else the whole entry is the measure ("PK
@@ -92,6 +97,8 @@ _ARTICLE = re.compile(r"(?i)(?:the|a|an) ")
 #: numbers, maybe with a word or two: "30", "4, 8, 12, 16.", "6 MOTHES"
 _NUMBER_LIST = re.compile(r"[\d.]+(?:(?:, ?| and | & |-|–| to )[\d.]+)*\.?(?: [^\W\d]+\.?){0,2}")
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
+#: a full stop that ends an abbreviation, not a sentence ("…end of study, i.e., up to 72 months")
+_ABBREVIATION = re.compile(r"(?i)(?:^|[\s(])(?:i\.e|e\.g|vs|approx|incl|ca|cf|viz|resp)\.$")
 _CONTINUATION = re.compile(r"(?i)(?:and|or|but|with|whichever|including|i\.e|e\.g)\b")
 _LIST_END = re.compile(r"(?:^|\s)(?:and|or)\s")
 _NUMBER_END = re.compile(r"(?:^|\s)[\d.]+$")
@@ -137,7 +144,8 @@ class _Cuts:
 
     def __init__(self, parts: list[str]) -> None:
         self.parts = parts
-        self.ends = [_SENTENCE_END.search(part) is not None for part in parts]
+        self.ends = [_SENTENCE_END.search(part) is not None and _ABBREVIATION.search(part) is None
+                     for part in parts]
         self.timeish = [_timeish(part) for part in parts]
         self.starts = [_TF_START.match(part) is not None for part in parts]
         count = len(parts)
@@ -153,13 +161,15 @@ class _Cuts:
     def cut(self, k: int, time_frame: bool) -> float:
         """How likely a field starts at parts[k]."""
         left, right = self.parts[k - 1], self.parts[k]
-        score = 1.5 if self.ends[k - 1] else 0.0
+        score = 3.4 if self.ends[k - 1] else 0.0
         if right[:1].islower() and not (time_frame and self.starts[k]):
-            score -= 2
+            score -= 1
         if _CONTINUATION.match(right):
-            score -= 2
+            score -= 1
         if _NUMBER_END.search(left) and (right[:1].isdigit() or right.startswith("and ")):
             score -= 3
+        if _ABBREVIATION.search(left):
+            score -= 3  # "…, i.e., up to 72 months": the text goes on
         return score
 
     def in_list(self, k: int) -> bool:
@@ -175,24 +185,22 @@ class _Cuts:
         """Measure parts[:i], description parts[i:j] (none when i is None), time frame
         parts[j:]."""
         last = len(self.parts) - 1
-        score = 1.5 * self.starts[j] + 1.0 * self.time_after[j] - 1.5 * self.ends[last]
-        wordy = self.wordy_after[j + 1]
-        if self.length_after[j] > 122 and (wordy or not self.timeish[j]):
+        score = 1.1 * self.starts[j] + 1.0 * self.time_after[j] - 1.5 * self.ends[last]
+        if self.length_after[j] > 122 and (self.wordy_after[j + 1] or not self.timeish[j]):
             score -= 1
-        score -= 0.3 * wordy
         score += self.cut(j, True)
         if len(self.parts[j - 1]) < 30 and self.timeish[j - 1]:
             score -= 1.5
         if i is None:
-            return score - 0.4 * (j - 1)
-        score += self.cut(i, False) + 0.7 - 0.4 * (i - 1)
+            return score
+        score += self.cut(i, False) + 1.1 - 0.3 * (i - 1)
         if self.in_list(i):
-            score -= 2
+            score -= 1
         if self.ends[j - 1]:
-            score += 1
+            score += 2
         length = self.length_after[i] - self.length_after[j] - 2
         if length < 40 and _timeish(", ".join(self.parts[i:j])):
-            score -= 1.5
+            score -= 0.75
         return score
 
 

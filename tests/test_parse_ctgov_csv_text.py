@@ -66,7 +66,9 @@ def test_outcome_descriptions_lose_their_markdown_escapes() -> None:
 
 
 def test_outcome_measures_and_time_frames_lose_them_too() -> None:
-    """NCT04972890 (Marc-Morcos/…Urology…): the escapes in every part of an outcome."""
+    """NCT04972890 (Marc-Morcos/…Urology…): the escapes in every part of an outcome (the
+    lower-case part after the measure is read as its description, as a part so written most
+    often is in the registry's records)."""
     record = parse_cells(
         Secondary_Outcome_Measures=(
             "Changes in Hba1c after stem cells injection, using blood sample \\[numeric scale "
@@ -76,8 +78,8 @@ def test_outcome_measures_and_time_frames_lose_them_too() -> None:
     )
     assert record["outcomes"]["secondary"] == [
         outcome(
-            "Changes in Hba1c after stem cells injection, using blood sample [numeric scale in %]",
-            None,
+            "Changes in Hba1c after stem cells injection",
+            "using blood sample [numeric scale in %]",
             "The evaluation will be completed at baseline and 3rd month",
         ),
         outcome("Score [0-25]", None, "Week 12 (end)"),
