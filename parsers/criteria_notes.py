@@ -13,7 +13,10 @@ Choices:
   "criteria" ("and specific details"), then "apply" in any tense, after "will", "may",
   "could", "also" ("… criteria may apply", "… criteria applied to the study", "… criteria
   could apply"), a full stop at the end or not; "Note:" before it and brackets around it
-  are kept too ("[Additional criteria may apply.]"). A sentence saying more ("The usual
+  are kept too ("[Additional criteria may apply.]"). A text that opens with "Note:" (or
+  "Notes:", "NB:") is a note whatever it says ("Note: Antiviral therapy is permitted for
+  participants with chronic hepatitis B", after the last exclusion criterion): its author
+  says it is no criterion. A sentence saying more ("The usual
   exclusion criteria for hormone therapy apply", "Other criteria apply; see section 4") is
   a criterion. A note written at the end of a criterion's text, with a capital, after two
   words at least ("Presence of hepatitis C Ribonucleic acid (RNA) Further exclusion
@@ -72,8 +75,17 @@ _NOTE_START = re.compile(r"(?<=\s)(?:Note[ \t]*:[ \t]*)?(?:Other|Additional|Furt
                          r"|The[ \t]+above|The[ \t]+information)\b")
 
 
+#: A text its author calls a note: "Note: Antiviral therapy is permitted for …", "NB: …".
+_CALLED_NOTE = re.compile(r"[\[(]?[ \t]*(?:notes?|n\.?b\.?)[ \t]*:[ \t]*\S", re.IGNORECASE)
+
+
 def is_note(text: str) -> bool:
-    """Whether a criterion's text is the boilerplate note (see the Choices)."""
+    """Whether a criterion's text is the boilerplate note, or one its author calls a note
+    (see the Choices)."""
+    return _is_boilerplate(text) or _CALLED_NOTE.match(text.strip()) is not None
+
+
+def _is_boilerplate(text: str) -> bool:
     text = text.strip()
     return _NOTE.fullmatch(text) is not None or _CONSIDERATIONS.fullmatch(text) is not None
 
@@ -100,15 +112,16 @@ def _trailing(text: str) -> tuple[str, str] | None:
     a capital ("… (RNA) Further exclusion criteria apply."), after two words at least."""
     for match in _NOTE_START.finditer(text):
         before, note = text[: match.start()].rstrip(), text[match.start() :]
-        if len(before.split()) >= 2 and is_note(note):
+        if len(before.split()) >= 2 and _is_boilerplate(note):
             return before, note
     return None
 
 
 #: What an announcing sentence names: the criteria that follow, and the study or the
-#: eligibility ("… the following criteria to participate in this study:").
+#: eligibility ("… the following criteria to participate in this study:", "Patients who meet
+#: any of these criteria are not eligible for enrollment …, including participants who:").
 _CRITERIA = re.compile(
-    r"\b(?:following|below)\b.*\bcriteria\b|\bcriteria\b.*\b(?:following|below)\b",
+    r"\b(?:following|below|these)\b.*\bcriteria\b|\bcriteria\b.*\b(?:following|below)\b",
     re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:study|trial|eligib\w*|enrol\w*|entry|particip\w*|included|excluded"
                     r"|inclusion|exclusion)\b", re.IGNORECASE)

@@ -395,3 +395,48 @@ def test_an_exclusion_sentence_and_the_sponsors_closing_sentence_are_notes() -> 
 def test_a_sentence_over_the_list_that_is_a_criterion_stays(lead: str) -> None:
     text = f"Inclusion Criteria:\n\n{lead}\n\n* Age 18\n* Consent\n"
     assert criteria_of(text)[0] == [crit(lead, crit("Age 18"), crit("Consent"))]
+
+
+def test_a_paragraph_its_author_calls_a_note_is_a_note() -> None:
+    # NCT04866017 (API v2): after exclusion 7, "Note: Antiviral therapy is permitted for
+    # participants with chronic hepatitis B virus (HBV) or hepatitis C virus (HCV)
+    # infection." read as an exclusion criterion: a reason to exclude.
+    text = (
+        "Key Inclusion Criteria:\n\n1. Age ≥ 18 years\n\nKey Exclusion Criteria:\n\n"
+        "1. Infection requiring systemic antiviral therapy within 14 days.\n\n"
+        "Note: Antiviral therapy is permitted for participants with chronic hepatitis B virus "
+        "(HBV) or hepatitis C virus (HCV) infection.\n\n"
+        "NOTE: Other protocol Inclusion/Exclusion criteria may apply."
+    )
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [note("Key Inclusion Criteria"), crit("Age ≥ 18 years")]
+    assert exclusion == [
+        note("Key Exclusion Criteria"),
+        crit("Infection requiring systemic antiviral therapy within 14 days."),
+        note("Note: Antiviral therapy is permitted for participants with chronic hepatitis B "
+             "virus (HBV) or hepatitis C virus (HCV) infection."),
+        note("NOTE: Other protocol Inclusion/Exclusion criteria may apply."),
+    ]
+    assert count_criteria(exclusion) == 1
+    # a criterion's text that goes on with a note keeps it (only the registry's boilerplate
+    # sentence is split off a criterion)
+    _, exclusion, _ = criteria_of(
+        "Exclusion Criteria:\n\n* Pregnancy. Note: Additional testing is required.\n")
+    assert exclusion == [crit("Pregnancy. Note: Additional testing is required.")]
+
+
+def test_an_exclusion_sentence_naming_these_criteria_over_the_list_is_a_note() -> None:
+    # NCT03462030 (API v2): the inclusion's opening sentence was a note over its items, the
+    # exclusion's ("any of these criteria") one criterion holding all of them.
+    _, exclusion, _ = criteria_of(
+        "Exclusion Criteria:\n\n* Patients who meet any of these criteria are not eligible for "
+        "enrollment as study participants, including participants who:\n\n"
+        "  * Have a history of intubation related to asthma\n"
+        "  * Poor control of atopic dermatitis\n"
+    )
+    assert exclusion == [
+        note("Patients who meet any of these criteria are not eligible for enrollment as study "
+             "participants, including participants who:"),
+        crit("Have a history of intubation related to asthma"),
+        crit("Poor control of atopic dermatitis"),
+    ]
