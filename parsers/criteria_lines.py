@@ -48,6 +48,31 @@ def leads_into(paragraph: str) -> bool:
     return text[start:].casefold() in _OPEN_WORDS and (" " in head or "\t" in head)
 
 
+#: A short name of a group of criteria, written as a line of its own without a colon
+#: ("Other medical conditions", "Prior/concomitant therapy").
+_GROUP_LABEL = re.compile(r"[A-Z][A-Za-z/()'’-]*(?:[ \t]+[A-Za-z/()'’-]+){0,5}")
+
+
+def group_label(paragraph: str) -> bool:
+    """Whether a paragraph is a short name of a group of criteria, without a colon: at most
+    six words of letters, the first capitalised, no number, no sentence's end ("Other
+    medical conditions", "Healthy Controls"), not a word joining two lists ("OR"), not a
+    sentence ("… Is Not Allowed"), naming no inclusion or exclusion ("Meeting all inclusion
+    criteria", "Inclusion of …"). A list written after it is its children."""
+    text = paragraph.strip()
+    return (_GROUP_LABEL.fullmatch(text) is not None and text.casefold() not in _CONNECTORS
+            and _NO_LABEL.search(text) is None)
+
+
+#: Words that join two lists ("… list A", "OR", "… list B"): no group's name.
+_CONNECTORS = frozenset({"or", "and", "and/or", "either", "plus"})
+#: A sentence ("Inclusion of Minors Is Not Allowed"), or a line naming the inclusion or
+#: exclusion criteria (a heading's words, the NIH's "Inclusion of …" aside, "Meeting all
+#: inclusion criteria"): no group's name.
+_NO_LABEL = re.compile(r"(?i)\b(?:inclusion|exclusion|is|are|must|not|should|will|may|can|"
+                       r"has|have|be)\b")
+
+
 def _word_char(char: str) -> bool:
     return bool(char) and (char.isalnum() or char == "_")
 

@@ -26,6 +26,11 @@ Choices:
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
   continuation) and is joined to it with a space.
+- A short name of a group written as a paragraph of one line without a colon, at a
+  section's start or after a list, with a bulleted list after it ("Other medical
+  conditions", "Healthy Controls": ``criteria_lines.group_label``), leads into that list as
+  "… as follows:" would: its items are its children. A sentence ("… is not allowed"), a
+  line naming the inclusion or exclusion criteria and "OR" between two lists are no names.
 - Lists inside the text follow ``criteria_lists``: a paragraph or a list item that leads into
   a list is its parent (also a heading's first criterion: "Exclusion Criteria:Patients with"
   and its list); items a criterion names by their labels ("a), b), c) or d)") are its
@@ -57,8 +62,8 @@ from typing import Any
 
 from . import criteria, criteria_pdq
 from .clean import clean_text
-from .criteria_lines import leads_into, split_trailing_exclusion
-from .criteria_lists import LeadIn, continues, lower_follows, marker, next_paragraph
+from .criteria_lines import group_label, leads_into, split_trailing_exclusion
+from .criteria_lists import LeadIn, continues, kind, lower_follows, marker, next_paragraph
 from .criteria_runs import own_mark
 from .ctgov_json_items import Items
 from .ctgov_json_study import is_separator, unescape
@@ -101,6 +106,14 @@ def _list_goes_on(lines: list[str], at: int, own: str | None) -> bool:
     following = next_paragraph(lines, at)
     return (following is not None and bool(criteria.strip_bullet(following)[1])
             and marker(following) == own)
+
+
+def _bullets_follow(lines: list[str], at: int) -> bool:
+    """Whether the paragraph at lines[at] is followed, after a blank line, by a bulleted list
+    item (not a numbered or lettered one)."""
+    following = next_paragraph(lines, at)
+    return (following is not None and bool(criteria.strip_bullet(following)[1])
+            and kind(marker(following)) == "bullet")
 
 
 def _word_exclusion(text: str) -> str:
@@ -312,7 +325,11 @@ def markdown_criteria(
                 and items.lead_in.waits() and indent == items.lead_in.indent
                 and _list_goes_on(lines, at, items.lead_in.own)):
             indent = items.prior[0] + 1  # "* … as described below:" / "ANC ≥ 1500/μL …" / "* …"
-        last = items.entry(stripped, content, indent, bulleted, paragraph)
+        leads = (paragraph and (listed or items.prior is None) and not bulleted
+                 and at + 1 < len(lines)
+                 and not lines[at + 1].strip() and group_label(content)
+                 and _bullets_follow(lines, at))  # "Other medical conditions" between lists
+        last = items.entry(stripped, content, indent, bulleted, paragraph, leads=leads)
         if lower:
             items.lead_in = None  # its list is these paragraphs
         parts[current].append(last)

@@ -85,10 +85,11 @@ class Items:
         self.labelled.close()
 
     def entry(self, stripped: str, content: str, indent: int, bulleted: bool,
-              paragraph: bool) -> list[Any]:
+              paragraph: bool, *, leads: bool = False) -> list[Any]:
         """The [indent, text] entry of an item or a paragraph (stripped: its line; content:
         its text without bullet; paragraph: not a Markdown list item, maybe one the registry
-        escaped)."""
+        escaped; leads: a paragraph that leads into the list after it although it does not
+        say so, a group's name: criteria_lines.group_label)."""
         placed = self.labelled.place(stripped, indent, self.prior, self.lead_in)
         if placed is not None:  # "a) …", named by the criterion above: its label kept
             self.run = None
@@ -117,7 +118,7 @@ class Items:
         if mark == "number":
             self.counted = number
         self.prior = [indent, unescape(content), own_mark(stripped, content) if bulleted else None]
-        if paragraph and leads_into(content):
+        if paragraph and (leads_into(content) or leads):
             going_on = self.counted + 1 if self.counted and content.endswith(":") else None
             self.lead_in = LeadIn(source, None, going_on)
         elif bulleted and self.lead_in is None and not self.labelled.runs:

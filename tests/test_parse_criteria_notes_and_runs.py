@@ -440,3 +440,34 @@ def test_an_exclusion_sentence_naming_these_criteria_over_the_list_is_a_note() -
         crit("Have a history of intubation related to asthma"),
         crit("Poor control of atopic dermatitis"),
     ]
+
+
+def test_a_groups_name_without_a_colon_between_lists_takes_the_list_after_it() -> None:
+    # NCT04833855 (API v2): "Other medical conditions", between the lists of "Disease
+    # related, including but not limited to:" and "Prior/concomitant therapy, …:", read as an
+    # exclusion criterion, its list beside it.
+    _, exclusion, _ = criteria_of(
+        "Exclusion Criteria:\n\nDisease related, including but not limited to:\n\n"
+        "* Urticaria is solely due to inducible urticaria\n\n"
+        "Other medical conditions\n\n"
+        "* History or evidence of severe depression\n* Active tuberculosis\n\n"
+        "Prior/concomitant therapy, including but not limited to:\n\n* Use of omalizumab\n"
+    )
+    assert exclusion == [
+        crit("Disease related, including but not limited to:",
+             crit("Urticaria is solely due to inducible urticaria")),
+        crit("Other medical conditions", crit("History or evidence of severe depression"),
+             crit("Active tuberculosis")),
+        crit("Prior/concomitant therapy, including but not limited to:",
+             crit("Use of omalizumab")),
+    ]
+
+
+@pytest.mark.parametrize("line", [
+    "OR",  # joins two lists
+    "Pregnancy is not allowed",  # a sentence
+    "A free paragraph\nthat wraps",  # more than one line
+])
+def test_a_short_paragraph_that_names_no_group_stays_a_criterion(line: str) -> None:
+    _, exclusion, _ = criteria_of(f"Exclusion Criteria:\n\n* Minors\n\n{line}\n\n* Prisoners\n")
+    assert exclusion == [crit("Minors"), crit(" ".join(line.split())), crit("Prisoners")]
