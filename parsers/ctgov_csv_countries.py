@@ -60,25 +60,26 @@ Virgin Islands, British|Wallis and Futuna|Western Sahara|Yemen|Yugoslavia|Zambia
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
-def _key(name: str) -> str:
+def place_key(name: str) -> str:
     """A name casefolded, without accents, apostrophes ("d’Ivoire") and punctuation."""
     bare = unicodedata.normalize("NFKD", name.casefold())
     bare = "".join(char for char in bare if not unicodedata.combining(char))
     return _NOT_KEY.sub(" ", bare.replace("'", "").replace("\u2019", "")).strip()
 
 
-_KEYS = frozenset(_key(name) for name in _NAMES.replace("\n", "").split("|") if name.strip())
+_KEYS = frozenset(place_key(name) for name in _NAMES.replace("\n", "").split("|")
+                  if name.strip())
 
 
 def is_country(text: str) -> bool:
     """True when the text is a country's name ("Canada", "Korea, Republic of", "Côte
     D'Ivoire"), in any case."""
-    return _key(text) in _KEYS
+    return place_key(text) in _KEYS
 
 
 #: countries whose capital bears their name, so a site's city may be written as the country
 _NAMED_AS_CITIES = frozenset(
-    _key(name)
+    place_key(name)
     for name in (
         "Mexico", "Singapore", "Hong Kong", "Macau", "Macao", "Kuwait", "Panama", "Guatemala",
         "Luxembourg", "Monaco", "San Marino", "Djibouti", "Gibraltar", "Vatican City",
@@ -86,15 +87,16 @@ _NAMED_AS_CITIES = frozenset(
 )
 #: places the registry lists as countries, which a site may write with the country
 #: they are part of ("Macau, China, Macao, Macau")
-_PART_OF = {_key("Hong Kong"): _key("China"), _key("Macau"): _key("China"),
-            _key("Macao"): _key("China")}  # fmt: skip
+_PART_OF = {place_key("Hong Kong"): place_key("China"),
+            place_key("Macau"): place_key("China"),
+            place_key("Macao"): place_key("China")}  # fmt: skip
 
 
 def names_site_country(part: str, country: str) -> bool:
     """True when a part of a site names the site's own country ("Brazil" in a site in
     Brazil, "Korea" in one in "Korea, Republic of") or the country it is part of ("China"
     for Macau), and that is not also a city's name ("Mexico", "Singapore")."""
-    name, own = _key(part), _key(country)
+    name, own = place_key(part), place_key(country)
     if name not in _KEYS or name in _NAMED_AS_CITIES or not own:
         return False
     return own == name or own.startswith(name + " ") or _PART_OF.get(own) == name

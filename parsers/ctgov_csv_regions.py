@@ -17,7 +17,8 @@ Japan's prefectures are (its facilities' names say what they are: "…Hospital",
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .ctgov_csv_countries import place_key as _key
 
 _REGIONS: dict[tuple[str, ...], str] = {
     ("Australia",): """New South Wales|Victoria|Queensland|South Australia|Western Australia|
@@ -134,15 +135,8 @@ _READS_AS_REGION = re.compile(
     r"|(?:co\.|state of|estado de)\s\S.*|.*\S\s(?:state|district|territory)"
 )
 
-_NOT_KEY = re.compile(r"[^0-9a-z]+")
 #: suffixes a region's name is written with or without ("Osaka-fu", "Hebei Sheng", "Gyeonggi-do")
 _SUFFIX = re.compile(r" (?:ken|fu|to|do|sheng|shi|zizhiqu|province|prefecture)$")
-
-
-def _key(name: str) -> str:
-    bare = unicodedata.normalize("NFKD", name.casefold())
-    bare = "".join(char for char in bare if not unicodedata.combining(char))
-    return _NOT_KEY.sub(" ", bare.replace("'", "").replace("\u2019", "")).strip()
 
 
 def _table() -> dict[str, frozenset[str]]:
