@@ -140,7 +140,9 @@ _PHASE_NA = frozenset({"na", "n/a"})
 
 
 def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """A column's name as matched: case, runs of spaces and underscores ignored (a file whose
+    header a spreadsheet or pandas rewrote: "NCT_Number", "study_title")."""
+    return " ".join(name.replace("_", " ").split()).casefold()
 
 
 #: the current export's columns and the classic export's own

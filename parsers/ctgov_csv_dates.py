@@ -2,8 +2,9 @@
 
 The site writes "2019-12-17", "2019-12" or "December 17, 2019" (older exports, "December
 2019"), read by ``fields.date``. A file saved again by a spreadsheet may hold its dates as
-"12/17/2019" (Excel in the United States: month first) or "17/12/2019" (day first). The
-order is not guessed: it is read from the file's own slash dates, in every date column
+"12/17/2019" (Excel in the United States: month first) or "17/12/2019" (day first), also
+with "-" or "." ("18-12-2025", "17.12.2019"). The order is not guessed: it is read from the
+file's own such dates, in every date column
 (Start Date … First Posted, Results First Posted, Last Update Posted): one whose first
 number is over 12 says day first, one whose second number is over 12 says month first.
 When the file says neither, or both, a slash date whose order matters is not read: its field
@@ -33,7 +34,8 @@ DATE_COLUMNS = {
 #: every column of dates
 ALL_DATE_COLUMNS = tuple(DATE_COLUMNS)
 
-_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+#: "12/17/2019", "17-12-2019", "17.12.2019" (one separator, twice)
+_SLASH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class SlashOrder:
                 continue
             if int(match.group(1)) > 12:
                 day_first = day_first or match.group(0)
-            if int(match.group(2)) > 12:
+            if int(match.group(3)) > 12:
                 month_first = month_first or match.group(0)
         if day_first and month_first:
             return cls(
@@ -82,7 +84,7 @@ def read(text: str, order: SlashOrder) -> tuple[str | None, str]:
     match = _SLASH.fullmatch(text)
     if match is None:
         return None, ""
-    first, second, year = match.groups()
+    first, _, second, year = match.groups()
     if len(year) == 2:
         return None, "a two-digit year, its century unknown"
     if first != second and order.day_first is None:

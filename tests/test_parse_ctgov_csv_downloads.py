@@ -28,6 +28,7 @@ CLASSIC_NULLS = "BassKot__CT_Gov_B-Cell__SearchResults.csv"
 PANDAS_NA = "adamq1337__RAG__metadata.csv"
 ZIP_FULL_STOP = "sanjana098__ai-hack__SearchResults.csv"
 HYPERTENSION = "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv"
+UNDERSCORES = "Jk1201-web__end-to-end-clinical-trial-analytics__ctg-studies.csv"
 
 
 @cache
@@ -162,6 +163,22 @@ def test_month_first_dates_of_a_file_saved_by_excel() -> None:
     assert record["warnings"] == []
 
 
+def test_a_header_written_with_underscores_and_dates_day_first_with_dashes() -> None:
+    # the site's columns renamed "NCT_Number", "Study_Title", …, "Start_Date", and its dates
+    # written "06-08-2025" … "18-12-2025" (this last one says: day first)
+    record = real(UNDERSCORES, "NCT07290231")
+    assert record["title"].startswith("Effects of Core Strengthening Exercises")
+    assert record["status"] == "RECRUITING"
+    assert record["enrollment"]["count"] == 56
+    assert dates(record) == {
+        "start": "2025-08-06",  # "06-08-2025"
+        "primary_completion": "2026-01-03",  # "03-01-2026"
+        "completion": "2026-02-10",  # "10-02-2026"
+        "last_update": "2025-12-18",  # "18-12-2025"
+    }
+    assert record["warnings"] == []
+
+
 def date_file(*cells: str, column: str = "Start Date") -> list[Record]:
     text = csv_text(
         ["NCT Number", "Study Title", column],
@@ -183,6 +200,15 @@ def test_the_order_may_come_from_a_column_without_a_field() -> None:
         ["NCT00000001", "T", "4/11/2022", "3/25/2022"],
     )
     assert dates(parse_text(text))["start"] == "2022-04-11"
+
+
+def test_dates_with_dots_or_dashes_follow_the_files_order_too() -> None:
+    first, second = date_file("17.12.2019", "4.11.2022")
+    assert (dates(first)["start"], dates(second)["start"]) == ("2019-12-17", "2022-11-04")
+    (record,) = date_file("4-11-2022")
+    assert dates(record)["start"] is None  # no date of the file says which comes first
+    (record,) = date_file("4-11.2022")  # two separators: no date
+    assert dates(record)["start"] is None
 
 
 def test_without_evidence_a_slash_date_is_not_guessed() -> None:
