@@ -240,7 +240,7 @@ class ParsePool(Generic[C]):
             piece = Task(task.files[start:end], task.documents)
             if self._single is None:
                 with contextlib.suppress(OSError, ValueError, NotImplementedError, ImportError):
-                    self._single = _new_pool(1)
+                    self._single = new_pool(1)
             try:
                 if self._single is None:  # no worker any more: parse here
                     out = parse_task(piece)
@@ -270,7 +270,7 @@ class ParsePool(Generic[C]):
         if workers <= 1:
             return None
         try:
-            self._pool = _new_fresh_pool(workers) if fresh else _new_pool(workers)
+            self._pool = new_fresh_pool(workers) if fresh else new_pool(workers)
         except (OSError, ValueError, NotImplementedError, ImportError):
             self._pool = None
         else:
@@ -286,7 +286,7 @@ class ParsePool(Generic[C]):
     @staticmethod
     def _stop(pool: ProcessPoolExecutor | None, *, clean: bool) -> None:
         if pool is not None:
-            _stop_pool(pool, wait_for_workers=clean)
+            stop_pool(pool, wait_for_workers=clean)
 
 
 def _chain(head: deque[C], rest: Iterator[C]) -> Iterator[C]:
@@ -310,11 +310,11 @@ def _context() -> Any:
     return context
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
+def new_pool(workers: int) -> ProcessPoolExecutor:
     return _pool_of(workers, _context())
 
 
-def _new_fresh_pool(workers: int) -> ProcessPoolExecutor:
+def new_fresh_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of workers started afresh (spawn): none inherits this process's memory."""
     return _pool_of(workers, multiprocessing.get_context("spawn"))
 
@@ -340,7 +340,7 @@ def _drop_unsent_tasks(pool: ProcessPoolExecutor) -> None:
         queue.cancel_join_thread()
 
 
-def _stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:
+def stop_pool(pool: ProcessPoolExecutor, *, wait_for_workers: bool) -> None:
     """Shut a pool down; when not waiting, end its worker processes (ours) at once, and the
     pool's own threads with them."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -375,7 +375,7 @@ def _end_stuck_read(manager: threading.Thread) -> None:
 def _pool_works() -> bool:
     """Whether a worker process can be started and run a task at all."""
     try:
-        pool = _new_pool(1)
+        pool = new_pool(1)
     except (OSError, ValueError, NotImplementedError, ImportError):
         return False
     works = False
@@ -384,7 +384,7 @@ def _pool_works() -> bool:
     except (BrokenProcessPool, CancelledError, TimeoutError, OSError, RuntimeError):
         works = False  # what a pool that cannot start or run a task raises
     finally:
-        _stop_pool(pool, wait_for_workers=works)
+        stop_pool(pool, wait_for_workers=works)
     return works
 
 

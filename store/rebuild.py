@@ -7,6 +7,10 @@ once written and fsynced), so one that a killed checkpoint left is replayed too:
 checkpoint lands whole. The new index is built in a directory beside the old one (index-2,
 index-3, …); the manifest then names it (the switch), and the old directory is deleted. A
 rebuild killed before the switch leaves the old index named: the next open starts it again.
+
+The documents are read and prepared in worker processes (rebuild_workers: TRIALS_IMPORT_WORKERS
+of them, one per core by default; a small store in this process), a few chunks ahead; this
+process feeds them to tantivy in order, and commits each segment once its last chunk is in.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from .engine import IndexVersionError, TrialIndex
 from .errors import StoreError
 from .index_errors import guarded
 from .layout import Manifest, StoreFiles
-from .record_upgrade import indexable
+from .rebuild_workers import Feed
 from .segments import SegmentFiles
 from .storage import describe_os_error
 
@@ -33,22 +37,27 @@ def rebuild_index(files: StoreFiles, manifest: Manifest, cause: IndexVersionErro
     index_dir = files.folder / name
     shutil.rmtree(index_dir, ignore_errors=True)
     segments = SegmentFiles(files.folder, store=files.path)
-    with guarded(index_dir, files.path):
+    with guarded(index_dir, files.path), Feed(segments, files.path) as feed:
+        numbers = segments.numbers()
+        feed.start(numbers)  # before the index's writer exists (see Feed.start)
         index = TrialIndex(index_dir)
         try:
             with index.writing():
-                numbers = segments.numbers()
                 done = 0
                 if progress is not None:
                     progress(done, len(numbers))
+                present = set(numbers)
+                chunks = feed.chunks()
                 for number in range(1, max(numbers, default=0) + 1):
                     with index.batch() as batch:
-                        if number in numbers:
-                            for trial_id, location in segments.iter_segment(number):
-                                version = indexable(segments.read(location, trial_id))
-                                batch.put(version.record, location,
-                                          str(version.meta.get("sha256") or ""))
-                    if number in numbers:
+                        last = number not in present
+                        while not last:
+                            chunk, ready = next(chunks)
+                            assert chunk.segment == number, (chunk.segment, number)
+                            last = chunk.last
+                            for prepared, location, sha256, imported_at in ready:
+                                batch.put_prepared(prepared, location, sha256, imported_at)
+                    if number in present:
                         done += 1
                         if progress is not None:
                             progress(done, len(numbers))

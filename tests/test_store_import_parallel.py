@@ -91,13 +91,13 @@ def force_parallel(
     monkeypatch.setattr(pool_module, "CHUNK_MIN", chunk)
     monkeypatch.setattr(pool_module, "CHUNK_MAX", chunk)
     pools: list[int] = []
-    real = pool_module._new_pool
+    real = pool_module.new_pool
 
     def counted(workers: int) -> Any:
         pools.append(workers)
         return real(workers)
 
-    monkeypatch.setattr(pool_module, "_new_pool", counted)
+    monkeypatch.setattr(pool_module, "new_pool", counted)
     return pools
 
 
@@ -204,7 +204,7 @@ def test_no_worker_process_means_parsing_in_process(
     def no_pool(workers: int) -> Any:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(pool_module, "_new_pool", no_pool)
+    monkeypatch.setattr(pool_module, "new_pool", no_pool)
     with TrialStore(tmp_path / "parallel" / "trials.json") as store:
         report = import_paths(store, [corpus])
         assert outcomes(report) == outcomes(expected_report)
@@ -380,7 +380,7 @@ def test_a_stopped_pool_ends_although_a_task_is_stuck_in_its_pipe(tmp_path: Path
         with pytest.raises(BrokenProcessPool):
             dying.result(timeout=60)
         manager = pool._executor_manager_thread  # type: ignore[attr-defined]
-        pool_module._stop_pool(pool, wait_for_workers=False)
+        pool_module.stop_pool(pool, wait_for_workers=False)
         assert manager is not None
         manager.join(timeout=30)
         assert not manager.is_alive()
@@ -401,6 +401,6 @@ def test_a_stopped_pool_ends_although_an_answer_was_cut_off() -> None:
     answers = manager.result_queue
     # What a worker stopped in the middle of its answer leaves: a length, part of the bytes.
     os.write(answers._writer.fileno(), (1000).to_bytes(4, "big") + b"\x80\x04part")
-    pool_module._stop_pool(pool, wait_for_workers=False)
+    pool_module.stop_pool(pool, wait_for_workers=False)
     manager.join(timeout=30)
     assert not manager.is_alive()
