@@ -2,13 +2,16 @@
 responsible for it, its oversight and the documents it provides.
 
 ``fill`` places ``dates.first_submitted``, ``dates.first_posted``,
-``dates.results_first_posted``, ``last_known_status``, ``responsible_party``, ``oversight``
-and ``documents`` (docs/record.md), read leniently as the other version-2 sections
-(``ctgov_json_sections``): a value of the wrong type is null with a warning.
+``dates.results_first_posted``, ``dates.status_verified``, ``last_known_status``,
+``responsible_party``, ``oversight`` and ``documents`` (docs/record.md), read leniently as
+the other version-2 sections (``ctgov_json_sections``): a value of the wrong type is null
+with a warning.
 
 Choices:
 
-- ``studyFirstSubmitDate`` is a date without a type: its type is null (never invented).
+- ``studyFirstSubmitDate`` and ``statusVerifiedDate`` (the month the sponsor last confirmed
+  the overall status, "2024-01") are dates without a type: their type is null (never
+  invented).
 - A document's url is where the registry serves it, as its own downloads write it:
   ``https://cdn.clinicaltrials.gov/large-docs/<last two digits of the NCT id>/<NCT id>/<file>``
   (only for a study with an NCT id and a document with a file name).
@@ -61,6 +64,8 @@ def fill(study: Study, record: Record) -> None:
     """Place the study's registration on its record."""
     submitted = _date(study, STATUS, "studyFirstSubmitDate")
     record["dates"]["first_submitted"] = {"date": submitted, "type": None} if submitted else None
+    verified = _date(study, STATUS, "statusVerifiedDate")
+    record["dates"]["status_verified"] = {"date": verified, "type": None} if verified else None
     for key, name in DATE_STRUCTS.items():
         record["dates"][key] = _dated(study, f"{STATUS}.{name}")
     record["last_known_status"] = _module_value(

@@ -38,12 +38,12 @@ Choices:
 - Who is masked, and a design value listing several: ``ctgov_xml_design``.
 
 Deliberately not kept (no field in the record; the source text keeps them, so no warning):
-``required_header``, ``oversight_info``'s ``authority``, ``location_countries``,
-``verification_date``, the dates of quality control, of results and disposition submission
-and of the last update's submission (``study_first_submitted_qc``,
-``results_first_submitted*``, ``disposition_first_*``, ``last_update_submitted*``,
-``firstreceived_results*``), ``is_fda_regulated`` and ``is_section_801`` (older files);
-the collaborators' agency classes (funder_types is the lead sponsor's, as in ctgov-json).
+``required_header``, ``oversight_info``'s ``authority``, ``location_countries``, the dates
+of quality control, of results and disposition submission and of the last update's
+submission (``study_first_submitted_qc``, ``results_first_submitted*``,
+``disposition_first_*``, ``last_update_submitted*``, ``firstreceived_results*``),
+``is_fda_regulated`` and ``is_section_801`` (older files); the collaborators' agency classes
+(funder_types is the lead sponsor's, as in ctgov-json).
 ``source`` (the sponsor when no lead sponsor is named), ``pending_results``,
 ``removed_countries`` and ``eligibility``'s gender fields: ``ctgov_xml_annotations``.
 The registration (submission and posting dates, ``last_known_status``, ``responsible_party``,
@@ -96,7 +96,7 @@ _INTERVENTION_TYPES = {**vocab.INTERVENTION_TYPES, "biological vaccine": "BIOLOG
 #: The elements under <clinical_study> deliberately not kept (see the module's docstring).
 NOT_KEPT = frozenset(
     {
-        "required_header", "location_countries", "verification_date",
+        "required_header", "location_countries",
         "study_first_submitted_qc", "results_first_submitted",
         "results_first_submitted_qc", "disposition_first_submitted",
         "disposition_first_submitted_qc", "disposition_first_posted", "last_update_submitted",

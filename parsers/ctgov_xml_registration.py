@@ -2,15 +2,16 @@
 responsible for it, its oversight and the documents it provides.
 
 ``fill`` places ``dates.first_submitted``, ``dates.first_posted``,
-``dates.results_first_posted``, ``last_known_status``, ``responsible_party``, ``oversight``
-and ``documents`` (docs/record.md), as ``ctgov_json_registration`` places them from API v2.
+``dates.results_first_posted``, ``dates.status_verified``, ``last_known_status``,
+``responsible_party``, ``oversight`` and ``documents`` (docs/record.md), as
+``ctgov_json_registration`` places them from API v2.
 
 Choices:
 
 - Dates are read as the parser's other dates (``Reader.date``): "January 27, 2003" →
   "2003-01-27", the type attribute Actual → ACTUAL, Estimate → ESTIMATED.
-  ``study_first_submitted`` (older files: ``firstreceived_date``) has no type: its type is
-  null (never invented).
+  ``study_first_submitted`` (older files: ``firstreceived_date``) and ``verification_date``
+  ("December 2016" → "2016-12") have no type: their type is null (never invented).
 - ``last_known_status``: an overall status as ``overall_status`` is read.
 - ``responsible_party``: ``responsible_party_type`` ("Sponsor", "Principal Investigator",
   "Sponsor-Investigator") → SPONSOR, PRINCIPAL_INVESTIGATOR, SPONSOR_INVESTIGATOR;
@@ -45,6 +46,7 @@ DATES = {
     "first_submitted": ("study_first_submitted", "firstreceived_date"),
     "first_posted": ("study_first_posted",),
     "results_first_posted": ("results_first_posted",),
+    "status_verified": ("verification_date",),
 }
 #: The record's oversight key → the element under ``oversight_info``.
 OVERSIGHT_KEYS = {
@@ -75,7 +77,7 @@ def fill(read: Reader, study: Element, record: Record) -> None:
             element = study.find(name)
             if element is not None:
                 found = read.date(element, name)
-                if found is not None and key == "first_submitted":
+                if found is not None and key in ("first_submitted", "status_verified"):
                     found["type"] = None
                 record["dates"][key] = found
                 break

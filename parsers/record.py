@@ -12,7 +12,7 @@ from .clean import has_misread_utf8, repair_values, repaired_warning
 Record = dict[str, Any]
 
 DATE_KEYS = ("start", "primary_completion", "completion", "first_submitted", "first_posted",
-             "results_first_posted", "last_update")
+             "results_first_posted", "last_update", "status_verified")
 #: The version of the record's shape that the parsers write (docs/record.md).
 RECORD_VERSION = 2
 #: The revision of the parsers (source.parser_revision): raised whenever a source parsed

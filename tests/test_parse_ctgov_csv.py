@@ -128,6 +128,7 @@ def test_row_maps_every_field() -> None:
             "first_posted": {"date": "2015-01-05", "type": None},
             "results_first_posted": None,
             "last_update": {"date": "2018-01-02", "type": None},
+            "status_verified": None,
         },
         locations_count=2,
         has_results=False,

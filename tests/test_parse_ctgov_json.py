@@ -233,6 +233,7 @@ def test_single_study_maps_every_field() -> None:
             "first_posted": None,
             "results_first_posted": None,
             "last_update": {"date": "2018-01-02", "type": "ACTUAL"},
+            "status_verified": None,
         },
         locations_count=2,
         has_results=False,

@@ -93,6 +93,7 @@ def test_base_page() -> None:
         "first_posted": None,
         "results_first_posted": None,
         "last_update": {"date": "2022-11-28", "type": "ESTIMATED"},
+        "status_verified": None,
     }
     assert record["interventions"] == [
         {
@@ -249,6 +250,7 @@ def test_no_dates() -> None:
         "first_posted": None,
         "results_first_posted": None,
         "last_update": None,
+        "status_verified": None,
     }
     assert record["summary"] == SUMMARY
     assert [i["name"] for i in record["interventions"]] == ["aspirin"]

@@ -109,6 +109,7 @@ def test_nct01065844_protocol_fields() -> None:
         "first_posted": {"date": "2010-02-09", "type": "ESTIMATED"},
         "results_first_posted": {"date": "2016-12-19", "type": "ESTIMATED"},
         "last_update": {"date": "2017-12-11", "type": "ACTUAL"},
+        "status_verified": {"date": "2017-11", "type": None},  # "November 2017"
     }
     assert record["conditions"] == ["Carcinoma, Adenoid Cystic", "Head and Neck Neoplasms"]
     assert record["keywords"] == ["Nelfinavir"]

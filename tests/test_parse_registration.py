@@ -46,6 +46,7 @@ def test_xml_principal_investigator_oversight_and_two_documents() -> None:
     assert record["dates"]["first_posted"] == {"date": "2000-11-06", "type": "ESTIMATED"}
     assert record["dates"]["results_first_posted"] == {"date": "2022-06-28", "type": "ACTUAL"}
     assert record["dates"]["last_update"] == {"date": "2022-08-16", "type": "ACTUAL"}
+    assert record["dates"]["status_verified"] == {"date": "2022-07", "type": None}  # July 2022
     assert record["last_known_status"] is None
     assert record["responsible_party"] == {
         "type": "PRINCIPAL_INVESTIGATOR",
@@ -310,6 +311,7 @@ def test_json_dates_oversight_and_large_documents() -> None:
     assert record["dates"]["first_submitted"] == {"date": "2015-09-15", "type": None}
     assert record["dates"]["first_posted"] == {"date": "2015-09-17", "type": "ESTIMATED"}
     assert record["dates"]["results_first_posted"] == {"date": "2020-08-17", "type": "ACTUAL"}
+    assert record["dates"]["status_verified"] == {"date": "2022-08", "type": None}
     assert record["last_known_status"] is None
     assert record["responsible_party"] == {
         "type": "SPONSOR", "name": None, "title": None, "affiliation": None,

@@ -47,7 +47,7 @@ def age(value: int, unit: str = "YEARS") -> dict:
 
 NO_DATES = {"start": None, "primary_completion": None, "completion": None,
             "first_submitted": None, "first_posted": None, "results_first_posted": None,
-            "last_update": None}
+            "last_update": None, "status_verified": None}
 NO_DESIGN = {
     "primary_purpose": None,
     "allocation": None,
@@ -193,6 +193,7 @@ S000 = {
         "first_posted": None,
         "results_first_posted": None,
         "last_update": {"date": "2012-11-28", "type": "ESTIMATED"},
+        "status_verified": None,
     },
     "locations_count": None,
     "has_results": False,

@@ -171,7 +171,7 @@ ARM_TYPE_VALUES = {
 DATE_TYPE_VALUES = {"ACTUAL", "ESTIMATED", None}
 FORMAT_VALUES = {"veeva-text", "ctgov-text", "ctgov-json", "ctgov-csv", "ctgov-xml"}
 DATE_KEYS = {"start", "primary_completion", "completion", "first_submitted", "first_posted",
-             "results_first_posted", "last_update"}
+             "results_first_posted", "last_update", "status_verified"}
 ELIGIBILITY_KEYS = {"sex", "gender_based", "gender_description", "min_age", "max_age",
                     "healthy_volunteers", "inclusion", "exclusion"}
 UNPOSTED_EVENT_VALUES = {"RELEASE", "RESET", "UNRELEASE"}

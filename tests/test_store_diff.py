@@ -902,3 +902,16 @@ def test_registration_fields_are_named_changes() -> None:
     assert summarise(diff_records(old, new)) == (
         "first posted date none → 2014-10-29; last known status none → Recruiting; "
         "responsible party added; data monitoring committee no → yes; 1 document added")
+
+
+def test_the_status_verified_date_is_said_only_when_nothing_else_changed() -> None:
+    """The month the sponsor last confirmed the status moves with most updates: like the last
+    update, it is left out of the summary when other fields changed."""
+    old = real(SMALL)
+    old["dates"]["status_verified"] = {"date": "2024-01", "type": None}
+    alone = copy.deepcopy(old)
+    alone["dates"]["status_verified"] = {"date": "2024-06", "type": None}
+    assert summarise(diff_records(old, alone)) == "status verified date 2024-01 → 2024-06"
+    more = copy.deepcopy(alone)
+    more["enrollment"]["count"] = (old["enrollment"]["count"] or 0) + 10
+    assert "status verified" not in summarise(diff_records(old, more))

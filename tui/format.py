@@ -14,6 +14,7 @@ DATE_LABELS = {
     "first_posted": "First posted",
     "results_first_posted": "Results first posted",
     "last_update": "Last update",
+    "status_verified": "Status verified",
 }
 #: The oversight flags in words.
 OVERSIGHT_LABELS = {

@@ -32,6 +32,7 @@ from store.diff import Change
 from store.diff.display import object_text, show, shown_pair
 from store.diff.fields import PATHS, Field
 from store.diff.results import PATH as RESULTS
+from store.diff.summary import ROUTINE
 
 from .changes_text import one_line
 from .pages import Item, Paged, counted
@@ -44,9 +45,10 @@ CONTEXT = 40
 #: The longest old and new texts of a change shown on one line ("OLD → NEW"); longer ones
 #: are shown on lines of their own ("was: …", "now: …").
 INLINE = 100
-#: A date that moves with every version (the version's header says it): left out when other
-#: fields changed. Counts that follow a list: left out when the list's own changes say it.
-LAST_UPDATE = "dates.last_update"
+#: Dates that move with most versions (the last update, which the version's header says, and
+#: the month the status was last confirmed): left out when other fields changed
+#: (store.diff.summary.ROUTINE). Counts that follow a list: left out when the list's own
+#: changes say it.
 FOLLOWERS = {"has_results": RESULTS, "locations_count": "locations"}
 PAGE_LINES = 150  # about this many lines rendered at a time
 FIELD_STYLE = "bold cyan"
@@ -174,7 +176,7 @@ def shown_changes(changes: Sequence[Change]) -> list[Change]:
     when nothing else changed (the version's header says it anyway), a site count or
     has_results when the sites or results did not change themselves."""
     fields = {change.field for change in changes}
-    quiet = {LAST_UPDATE} if fields - {LAST_UPDATE} else set()
+    quiet = set(ROUTINE) if fields - ROUTINE else set()
     quiet |= {count for count, source in FOLLOWERS.items() if source in fields}
     return [change for change in changes if change.field not in quiet]
 

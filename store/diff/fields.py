@@ -67,6 +67,7 @@ _DATE_MEMBERS = (
     Field("first_posted", label="first posted date"),
     Field("results_first_posted", label="results first posted date"),
     Field("last_update", label="last update"),
+    Field("status_verified", label="status verified date"),
 )
 
 #: The record's fields, in the record's order (the order of diff_records' changes).

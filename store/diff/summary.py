@@ -5,11 +5,12 @@
 
 Rules: a field's change reads "label old → new" (enum values humanised, "none" for a value
 not stated) or "label changed" / "label added" / "label removed" when a value does not fit a
-line (long text, a structure); a list's changes are counted, added then changed then removed,
-the noun going with the first count ("1 site added, 2 changed"). Parts follow the order of
-the changes (the record's order). The last-update date, which moves with every version, is left
-out when other fields changed; has_results and locations_count are left out when the results
-and the sites they follow changed (the line says "results posted", "1 site added").
+line (long text, a structure); a list's changes are counted, added then changed then
+removed, the noun going with the first count ("1 site added, 2 changed"). Parts follow the
+order of the changes (the record's order). The last-update date, which moves with every
+version, and the status's verified date, which moves with most, are left out when other
+fields changed; has_results and locations_count are left out when the results and the sites
+they follow changed (the line says "results posted", "1 site added").
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from .results import PATH as RESULTS
 
 _KINDS: tuple[Kind, ...] = ("added", "changed", "removed")
 _LAST_UPDATE = "dates.last_update"
+#: Dates that move with most versions (the last update; the month the status was last
+#: confirmed): left out when other fields changed.
+ROUTINE = frozenset({_LAST_UPDATE, "dates.status_verified"})
 #: A count that follows a list: said by the list's own changes when it changed too.
 _FOLLOWERS = {"has_results": "results", "locations_count": "locations"}
 
@@ -63,7 +67,7 @@ def summarise(changes: Sequence[Change]) -> str:
     if not changes:
         return "no changes"
     fields = {change.field for change in changes}
-    quiet = {_LAST_UPDATE} if fields - {_LAST_UPDATE} else set()
+    quiet = set(ROUTINE) if fields - ROUTINE else set()
     quiet |= {count for count, source in _FOLLOWERS.items() if source in fields}
     grouped: dict[str, list[Change]] = {}
     for change in changes:
