@@ -53,15 +53,24 @@ def leads_into(paragraph: str) -> bool:
 _GROUP_LABEL = re.compile(r"[A-Z][A-Za-z/()'’-]*(?:[ \t]+[A-Za-z/()'’-]+){0,5}")
 
 
-def group_label(paragraph: str) -> bool:
+#: What a group's name at a section's start says it groups: "Healthy participants",
+#: "Asthmatic Subjects", "Cohort A", "Obesity-related" ("Written informed consent" or "Male
+#: or female" there is the section's first criterion).
+_GROUP_WORD = re.compile(r"(?i)\b(?:groups?|cohorts?|arms?|parts?|controls?|participants?|"
+                         r"patients?|subjects?|volunteers?|population|criteria)\b|-related\b")
+
+
+def group_label(paragraph: str, *, first: bool = False) -> bool:
     """Whether a paragraph is a short name of a group of criteria, without a colon: at most
     six words of letters, the first capitalised, no number, no sentence's end ("Other
     medical conditions", "Healthy Controls"), not a word joining two lists ("OR"), not a
     sentence ("… Is Not Allowed"), naming no inclusion or exclusion ("Meeting all inclusion
-    criteria", "Inclusion of …"). A list written after it is its children."""
+    criteria", "Inclusion of …"). first: the paragraph opens a section, where it must also
+    name whom or what it groups (_GROUP_WORD). A list written after it is its children."""
     text = paragraph.strip()
     return (_GROUP_LABEL.fullmatch(text) is not None and text.casefold() not in _CONNECTORS
-            and _NO_LABEL.search(text) is None)
+            and _NO_LABEL.search(text) is None
+            and (not first or _GROUP_WORD.search(text) is not None))
 
 
 #: Words that join two lists ("… list A", "OR", "… list B"): no group's name.

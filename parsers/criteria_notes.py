@@ -12,16 +12,17 @@ Choices:
   "inclusion and exclusion", "Inclusion / Exclusion", "exclusion", "eligibility") or none,
   "criteria" ("and specific details"), then "apply" in any tense, after "will", "may",
   "could", "also" ("… criteria may apply", "… criteria applied to the study", "… criteria
-  could apply"), a full stop at the end or not; "Note:" before it and brackets around it
-  are kept too ("[Additional criteria may apply.]"). A text that opens with "Note:" (or
-  "Notes:", "NB:") is a note whatever it says ("Note: Antiviral therapy is permitted for
-  participants with chronic hepatitis B", after the last exclusion criterion): its author
-  says it is no criterion. A sentence saying more ("The usual
-  exclusion criteria for hormone therapy apply", "Other criteria apply; see section 4") is
-  a criterion. A note written at the end of a criterion's text, with a capital, after two
-  words at least ("Presence of hepatitis C Ribonucleic acid (RNA) Further exclusion
-  criteria apply.") is split off: the criterion keeps the text before it, and the note is
-  its own node right after it (a criterion with sub-criteria is left whole).
+  could apply"), a full stop at the end or not; "Note:" before it and brackets around it are
+  kept too ("[Additional criteria may apply.]"). A text that opens with "Note:" (or
+  "Notes:", "NB:") is a note ("Note: Antiviral therapy is permitted for participants with
+  chronic hepatitis B", after the last exclusion criterion: its author says it is no
+  criterion), unless it states a requirement ("must", "should", "required", "only if":
+  "Note: patients in Cohort A2 should have a known POLE pathogenic mutation"). A sentence
+  saying more ("The usual exclusion criteria for hormone therapy apply", "Other criteria
+  apply; see section 4") is a criterion. A note written at the end of a criterion's text,
+  with a capital, after two words at least ("Presence of hepatitis C Ribonucleic acid (RNA)
+  Further exclusion criteria apply.") is split off: the criterion keeps the text before it,
+  and the note is its own node right after it (a criterion with sub-criteria is left whole).
 - The sponsors' sentence "The above information is not intended to contain all
   considerations relevant to a patient's potential participation in a clinical trial." ("was
   not intended", "a participant's", "The information listed above …, and not all
@@ -79,10 +80,17 @@ _NOTE_START = re.compile(r"(?<=\s)(?:Note[ \t]*:[ \t]*)?(?:Other|Additional|Furt
 _CALLED_NOTE = re.compile(r"[\[(]?[ \t]*(?:notes?|n\.?b\.?)[ \t]*:[ \t]*\S", re.IGNORECASE)
 
 
+#: What a requirement says: a text so written is a criterion, "Note:" or not.
+_REQUIRES = re.compile(r"(?i)\b(?:must|should|shall|required?|requires|need|needs|only if)\b")
+
+
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note, or one its author calls a note
-    (see the Choices)."""
-    return _is_boilerplate(text) or _CALLED_NOTE.match(text.strip()) is not None
+    that states no requirement (see the Choices)."""
+    if _is_boilerplate(text):
+        return True
+    text = text.strip()
+    return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -26,11 +26,13 @@ Choices:
   indented under an item after a blank line becomes its child); a line that directly follows
   an item or a paragraph, with no blank line between, continues it (Markdown's lazy
   continuation) and is joined to it with a space.
-- A short name of a group written as a paragraph of one line without a colon, at a
-  section's start or after a list, with a bulleted list after it ("Other medical
-  conditions", "Healthy Controls": ``criteria_lines.group_label``), leads into that list as
-  "… as follows:" would: its items are its children. A sentence ("… is not allowed"), a
-  line naming the inclusion or exclusion criteria and "OR" between two lists are no names.
+- A short name of a group written as a paragraph of one line without a colon, after a
+  list or (naming whom it groups: "Healthy Controls", "Asthmatic Subjects") at a section's
+  start, with a bulleted list after it ("Other medical conditions":
+  ``criteria_lines.group_label``), leads into that list as "… as follows:" would: its items
+  are its children ("Written informed consent" opening a section stays its first
+  criterion). A sentence ("… is not allowed"), a line naming the inclusion or exclusion
+  criteria and "OR" between two lists are no names.
 - Lists inside the text follow ``criteria_lists``: a paragraph or a list item that leads into
   a list is its parent (also a heading's first criterion: "Exclusion Criteria:Patients with"
   and its list); items a criterion names by their labels ("a), b), c) or d)") are its
@@ -327,7 +329,8 @@ def markdown_criteria(
             indent = items.prior[0] + 1  # "* … as described below:" / "ANC ≥ 1500/μL …" / "* …"
         leads = (paragraph and (listed or items.prior is None) and not bulleted
                  and at + 1 < len(lines)
-                 and not lines[at + 1].strip() and group_label(content)
+                 and not lines[at + 1].strip()
+                 and group_label(content, first=not listed)
                  and _bullets_follow(lines, at))  # "Other medical conditions" between lists
         last = items.entry(stripped, content, indent, bulleted, paragraph, leads=leads)
         if lower:

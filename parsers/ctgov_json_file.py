@@ -66,6 +66,14 @@ def _is_version_answer(value: dict[str, Any]) -> bool:
     return "history" in value and isinstance(study, dict) and "protocolSection" in study
 
 
+def _version_answer(where: str) -> ParseError:
+    return ParseError(
+        f"JSON {where} is an answer of ClinicalTrials.gov's version-history service (a study "
+        'version with HTML-formatted text under "study", and "history"), not a study: it is '
+        "not read; `trials fetch NCT…` gets the current version"
+    )
+
+
 def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
     """Every study object of the file, each with a label saying where it is."""
     found: list[tuple[str, dict[str, Any]]] = []
@@ -84,12 +92,7 @@ def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
             entries = [(_join(where, f"[{index}]"), item) for index, item in enumerate(value)]
         elif isinstance(value, dict):
             if _is_version_answer(value):
-                raise ParseError(
-                    f"JSON {_join(where, 'object')} is an answer of ClinicalTrials.gov's "
-                    "version-history service (a study version with HTML-formatted text under "
-                    '"study", and "history"), not a study: it is not read; `trials fetch '
-                    "NCT…` gets the current version"
-                )
+                raise _version_answer(_join(where, "object"))
             if "protocolSection" not in value:
                 raise ParseError(
                     f"JSON {_join(where, 'object')} is not a ClinicalTrials.gov study or API "
@@ -103,6 +106,8 @@ def _studies(text: str) -> list[tuple[str, dict[str, Any]]]:
         for label, item in entries:
             if not isinstance(item, dict):
                 raise ParseError(f"JSON {label}: expected a study object, got {kind_of(item)}")
+            if _is_version_answer(item):
+                raise _version_answer(label)
             if not isinstance(item.get("protocolSection"), dict):
                 raise ParseError(
                     f"JSON {label}: not a ClinicalTrials.gov study "

@@ -503,7 +503,7 @@ def test_summary_text() -> None:
         "not stated in any: status, conditions, interventions, minimum age, maximum age, "
         "healthy volunteers, primary purpose, allocation, intervention model, arms or groups, "
         "start date, primary completion date, completion date, first posted date, "
-        "results first posted date, last update, sponsor. "
+        "results first posted date, last update, status verified date, sponsor. "
         "Criteria: 1 shared, 1 similar, 3 unique to one trial."
     )
 

@@ -471,3 +471,26 @@ def test_a_groups_name_without_a_colon_between_lists_takes_the_list_after_it() -
 def test_a_short_paragraph_that_names_no_group_stays_a_criterion(line: str) -> None:
     _, exclusion, _ = criteria_of(f"Exclusion Criteria:\n\n* Minors\n\n{line}\n\n* Prisoners\n")
     assert exclusion == [crit("Minors"), crit(" ".join(line.split())), crit("Prisoners")]
+
+
+@pytest.mark.parametrize("line", [
+    "Written informed consent", "Male or female",  # a section's first criteria
+])
+def test_a_short_first_criterion_keeps_the_list_after_it_beside_it(line: str) -> None:
+    inclusion, _, _ = criteria_of(f"Inclusion Criteria:\n\n{line}\n\n* Age 18 to 75 years\n"
+                                  "* ECOG 0-1\n")
+    assert inclusion == [crit(line), crit("Age 18 to 75 years"), crit("ECOG 0-1")]
+    # a name of whom the list is for does group it there
+    inclusion, _, _ = criteria_of("Inclusion Criteria:\n\nHealthy Controls\n\n* Age 18\n")
+    assert inclusion == [crit("Healthy Controls", crit("Age 18"))]
+
+
+def test_a_note_that_states_a_requirement_is_a_criterion() -> None:
+    # NCT06388018 (API v2): a sub-item "Note: patients in Cohort A2 should have a known POLE
+    # pathogenic mutation prior to consenting" is a requirement of its own
+    inclusion, _, _ = criteria_of(
+        "Inclusion Criteria:\n\n* Endometrial cancer\n  * Note: patients in Cohort A2 should "
+        "have a known POLE pathogenic mutation prior to consenting\n")
+    assert inclusion == [crit("Endometrial cancer", crit(
+        "Note: patients in Cohort A2 should have a known POLE pathogenic mutation prior to "
+        "consenting"))]

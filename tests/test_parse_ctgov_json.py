@@ -604,6 +604,8 @@ def test_broken_json_lines_names_the_line() -> None:
         ({"name": "x"}, r"not a ClinicalTrials.gov study or API page"),
         ({"study": STUDY, "topics": {}, "history": {"changes": []}},
          r"JSON object is an answer of ClinicalTrials.gov's version-history service"),
+        ([{"study": STUDY, "history": {"changes": []}}],
+         r"JSON \[0\] is an answer of ClinicalTrials.gov's version-history service"),
         ({"studies": []}, r"JSON holds no studies"),
         ([], r"JSON holds no studies"),
     ],

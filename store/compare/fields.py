@@ -44,6 +44,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("dates.first_posted", "first posted date"),
     FieldSpec("dates.results_first_posted", "results first posted date"),
     FieldSpec("dates.last_update", "last update"),
+    FieldSpec("dates.status_verified", "status verified date"),
     FieldSpec("sponsor", "sponsor"),
 )
 
