@@ -4,9 +4,10 @@ criteria, and which of them name a group of criteria (their forms: criteria_qual
 Choices:
 
 - A heading is a line that names the inclusion or exclusion criteria ("Key Inclusion
-  Criteria:", "Inclusion criteria", "EXCLUSION CRITERIA: pregnancy", "CRITERIA FOR
-  EXCLUSION:"), also in brackets ("[Inclusion Criteria]") or after an outline number ("III.6
-  EXCLUSION CRITERIA"); French "Non-inclusion criteria" are the exclusion criteria.
+  Criteria:", "General Exclusion Criteria:", "Inclusion criteria", "EXCLUSION CRITERIA:
+  pregnancy", "CRITERIA FOR EXCLUSION:"), also in brackets ("[Inclusion Criteria]") or
+  after an outline number ("III.6 EXCLUSION CRITERIA"); French "Non-inclusion criteria"
+  are the exclusion criteria.
 - "Criteria of inclusion", "Criteria for (study) exclusion" (the words in the other order)
   are read as "Inclusion criteria", "Exclusion criteria" are, with what follows them:
   "Criteria of exclusion:" is a plain heading, "Criteria of exclusion from MRI:" a group (as
@@ -43,7 +44,7 @@ from .criteria_qualified import (
 __all__ = ["Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
-    r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+)?" + KIND
+    r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+|general\s+)?" + KIND
     + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
     r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.]?$"
     # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
@@ -59,7 +60,7 @@ _SUBHEADING = re.compile(
 )
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
 _HEADING_TEXT = re.compile(
-    r"(?P<head>(?:key\s+|main\s+|major\s+)?" + KIND + r"\s+criteria)\s*:\s*"
+    r"(?P<head>(?:key\s+|main\s+|major\s+|general\s+)?" + KIND + r"\s+criteria)\s*:\s*"
     r"(?P<rest>\S.*)",
     re.IGNORECASE,
 )

@@ -23,6 +23,8 @@ Choices:
   with a capital, after two words at least ("Presence of hepatitis C Ribonucleic acid (RNA)
   Further exclusion criteria apply.") is split off: the criterion keeps the text before it,
   and the note is its own node right after it (a criterion with sub-criteria is left whole).
+- The registry's placeholder "Please contact site for information." (a study listing no
+  criteria) is a note too.
 - The sponsors' sentence "The above information is not intended to contain all
   considerations relevant to a patient's potential participation in a clinical trial." ("was
   not intended", "a participant's", "The information listed above …, and not all
@@ -84,12 +86,20 @@ _CALLED_NOTE = re.compile(r"[\[(]?[ \t]*(?:notes?|n\.?b\.?)[ \t]*:[ \t]*\S", re.
 _REQUIRES = re.compile(r"(?i)\b(?:must|should|shall|required?|requires|need|needs|only if)\b")
 
 
+#: The registry's placeholder for criteria a study does not list.
+_PLACEHOLDER = re.compile(
+    r"(?:please[ \t]+)?contact[ \t]+(?:the[ \t]+)?(?:study[ \t]+)?(?:site|sponsor|investigators?)"
+    r"s?[ \t]+for[ \t]+(?:more[ \t]+)?information[ \t]*\.?", re.IGNORECASE)
+
+
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note, or one its author calls a note
     that states no requirement (see the Choices)."""
     if _is_boilerplate(text):
         return True
     text = text.strip()
+    if _PLACEHOLDER.fullmatch(text) is not None:
+        return True  # "Please contact site for information.": no criterion stated
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 

@@ -494,3 +494,11 @@ def test_a_note_that_states_a_requirement_is_a_criterion() -> None:
     assert inclusion == [crit("Endometrial cancer", crit(
         "Note: patients in Cohort A2 should have a known POLE pathogenic mutation prior to "
         "consenting"))]
+
+
+def test_the_placeholder_for_unlisted_criteria_is_a_note() -> None:
+    # NCT00000195 (classic XML): the whole criteria block is "Please contact site for
+    # information.", which was inclusion criterion 1
+    inclusion, exclusion, _ = xml_criteria("        Please contact site for information.\n")
+    assert (inclusion, exclusion) == ([note("Please contact site for information.")], [])
+    assert count_criteria(inclusion) == 0

@@ -145,7 +145,8 @@ def test_a_list_of_criteria_heading() -> None:
 
 
 def test_an_xml_heading_line_is_kept_whole() -> None:
-    # NCT00006180: "GENERAL EXCLUSION CRITERIA:" was cut into "GENERAL" and a heading.
+    # NCT00006180: "GENERAL EXCLUSION CRITERIA:" was cut into "GENERAL" and a heading. It is
+    # a plain heading, as "Key" or "Main" would be: its criteria are the section's own.
     block = """
         INCLUSION CRITERIA:
 
@@ -159,7 +160,7 @@ def test_an_xml_heading_line_is_kept_whole() -> None:
 """
     _, exclusion, _ = xml_criteria(block)
     assert exclusion == [crit("EXCLUSION CRITERIA - DEPRESSED WOMEN"),
-                         crit("GENERAL EXCLUSION CRITERIA", crit("Pregnancy or breast-feeding."))]
+                         crit("Pregnancy or breast-feeding.")]
 
 
 def test_a_paragraph_whose_sentence_the_list_ends_leads_into_it() -> None:
