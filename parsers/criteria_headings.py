@@ -45,7 +45,7 @@ __all__ = ["Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
     r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+|general\s+)?" + KIND
-    + r"(?:s|\s+criteria(?:\s+(?:include|includes|are))?"
+    + r"(?:s|\s+(?:criteria|critieria|creteria)(?:\s+(?:include|includes|are))?"
     r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.]?$"
     # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
     r"|^(?P<participle>included|excluded)(?:\s+will\s+be\s+(?:those|patients|participants|"

@@ -502,3 +502,10 @@ def test_the_placeholder_for_unlisted_criteria_is_a_note() -> None:
     inclusion, exclusion, _ = xml_criteria("        Please contact site for information.\n")
     assert (inclusion, exclusion) == ([note("Please contact site for information.")], [])
     assert count_criteria(inclusion) == 0
+
+
+@pytest.mark.parametrize("heading", ["INCLUSION CRITIERIA:", "Inclusion Creteria:"])
+def test_a_misspelt_heading_is_a_heading(heading: str) -> None:
+    # NCT04000165 (classic XML): "INCLUSION CRITIERIA:" was inclusion criterion 1
+    inclusion, _, _ = xml_criteria(f"        {heading}\n\n          -  Age 18\n")
+    assert inclusion == [crit("Age 18")]
