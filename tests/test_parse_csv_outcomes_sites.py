@@ -10,29 +10,17 @@ inline), not computed by the parser under test.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_csv import real, site
 
-from parsers import load_records
 from parsers.ctgov_csv_cells import location, outcome
-from parsers.record import Record
 
-CSV_DIR = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
 UROLOGY = "Marc-Morcos__ClinicalTrials-Urology-Database-Word-Counter__ctg-studies.csv"
 PROTOTYPE = "euijae__clinical-trials-prototype__backend_data_ctg-studies.csv"
 
 
-@cache
-def _rows(name: str) -> dict[str, Record]:
-    return {loaded.record["id"]: loaded.record for loaded in load_records(CSV_DIR / name)}
-
-
-def real(name: str, nct: str) -> Record:
-    """The record of one real row (parsed once per test run; do not modify)."""
-    return _rows(name)[nct]
 
 
 def measured(measure: str, description: str | None, time_frame: str | None) -> dict[str, Any]:
@@ -43,11 +31,6 @@ def alone(measure: str) -> dict[str, Any]:
     """An outcome stating its measure only."""
     return measured(measure, None, None)
 
-
-def site(facility: str | None, city: str | None, state: str | None, zip_code: str | None,
-         country: str | None) -> dict[str, Any]:
-    return {"facility": facility, "city": city, "state": state, "zip": zip_code,
-            "country": country, "status": None, "geo": None, "contacts": []}  # fmt: skip
 
 
 # --- outcomes that state no time frame ---------------------------------------------------------

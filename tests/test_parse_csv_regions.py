@@ -9,29 +9,20 @@ value below was read by hand from the cells of those rows or from the entries wr
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_csv import rows
 
-from parsers import load_records
 from parsers.ctgov_csv_cells import location
 from parsers.ctgov_csv_regions import is_region
-from parsers.record import Record
 
-REGIONS_CSV = (Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
-               / "BassKot__CT_Gov_B-Cell__SearchResults-regions.csv")
-
-
-@cache
-def _rows() -> dict[str, Record]:
-    return {loaded.record["id"]: loaded.record for loaded in load_records(REGIONS_CSV)}
+REGIONS = "BassKot__CT_Gov_B-Cell__SearchResults-regions.csv"
 
 
 def places(nct: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
     return [(site["facility"], site["city"], site["state"], site["country"])
-            for site in _rows()[nct]["locations"]]
+            for site in rows(REGIONS)[nct]["locations"]]
 
 
 def test_a_study_naming_no_facility_lists_cities_and_regions() -> None:

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_csv import real, rows, site
 
 from parsers import ParseError, ctgov_csv_cells, load_records, parse_text, parse_text_many
 from parsers.ctgov_csv_cells import entries, location
 from parsers.record import Record
 
-CSV_DIR = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
 OBSERVATIONAL = "Anand21J-V__Clinical-Trial-Semantic-Model-Query__ctg-studies.csv"
 EXCEL_DATES = "spikar__llama_parser__ctg-studies2.csv"
 NO_NCT_NUMBER = "jeffreys518__symptomData__SearchResults.csv"
@@ -31,20 +30,7 @@ HYPERTENSION = "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv
 UNDERSCORES = "Jk1201-web__end-to-end-clinical-trial-analytics__ctg-studies.csv"
 
 
-@cache
-def _rows(name: str) -> dict[str, Record]:
-    return {loaded.record["id"]: loaded.record for loaded in load_records(CSV_DIR / name)}
 
-
-def real(name: str, nct: str) -> Record:
-    """The record of one real row (parsed once per session; do not modify)."""
-    return _rows(name)[nct]
-
-
-def site(facility: str | None, city: str | None, state: str | None, zip_code: str | None,
-         country: str | None) -> dict[str, Any]:
-    return {"facility": facility, "city": city, "state": state, "zip": zip_code,
-            "country": country, "status": None, "geo": None, "contacts": []}  # fmt: skip
 
 
 def csv_text(header: list[str], *rows: list[str]) -> str:
@@ -265,7 +251,7 @@ def test_an_empty_unknown_column_is_not_warned_about() -> None:
 
 
 def test_a_classic_export_without_nct_number_takes_the_id_from_its_url() -> None:
-    records = _rows(NO_NCT_NUMBER)
+    records = rows(NO_NCT_NUMBER)
     assert list(records) == ["NCT03639883", "NCT00795535"]
     record = records["NCT03639883"]
     assert record["nct_id"] == "NCT03639883"

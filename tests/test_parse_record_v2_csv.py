@@ -8,35 +8,24 @@ cells of those files, not computed by the parser under test.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_csv import rows, site
 
-from parsers import load_records, parse_text
+from parsers import parse_text
 from parsers.ctgov_csv_cells import entries, location, outcome
 from parsers.record import Record
 
-CSV_DIR = Path(__file__).resolve().parent / "fixtures" / "realdata" / "ctgov-csv"
 HYPERTENSION = "aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv"
 ELEVEN_COLUMNS = "onlyjazz__flask-ctrials__ctg-studies.csv"
 
 
-@cache
-def _rows(name: str) -> dict[str, Record]:
-    return {loaded.record["id"]: loaded.record for loaded in load_records(CSV_DIR / name)}
-
 
 def row(nct: str, name: str = HYPERTENSION) -> Record:
     """The record of one real row (parsed once per session; do not modify)."""
-    return _rows(name)[nct]
+    return rows(name)[nct]
 
-
-def site(facility: str | None, city: str | None, state: str | None, zip_code: str | None,
-         country: str | None) -> dict[str, Any]:
-    return {"facility": facility, "city": city, "state": state, "zip": zip_code,
-            "country": country, "status": None, "geo": None, "contacts": []}  # fmt: skip
 
 
 def measured(measure: str, description: str | None, time_frame: str | None) -> dict[str, Any]:
@@ -168,7 +157,7 @@ def test_a_site_without_zip_and_two_part_outcomes() -> None:
 
 
 def test_every_row_lists_its_sites() -> None:
-    records = _rows(HYPERTENSION)
+    records = rows(HYPERTENSION)
     assert len(records) == 172
     for record in records.values():
         count = record["locations_count"]
