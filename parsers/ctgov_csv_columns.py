@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import brackets, ctgov_csv_cells, ctgov_csv_dates, ctgov_csv_outcomes, fields, vocab
+from . import (
+    brackets,
+    ctgov_csv_cells,
+    ctgov_csv_dates,
+    ctgov_csv_outcomes,
+    fields,
+    vocab,
+    vocab_masking,
+)
 from .clean import clean_text, decode_references
 from .ctgov_csv_dates import DATE_COLUMNS
 from .ctgov_json_study import unescape
@@ -260,7 +268,7 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
 
 def _set_masked(record: Record, setting: str, column: str, warnings: list[str]) -> None:
     """Who is masked: "DOUBLE (PARTICIPANT, INVESTIGATOR)"."""
-    roles, unknown = vocab.masked_roles(setting)
+    roles, unknown = vocab_masking.masked_roles(setting)
     record["design"]["masked"] = roles
     for part in unknown:
         warnings.append(f"{column}: no one known masked as {part!r}, not kept")

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import fields, vocab
+from . import fields, vocab, vocab_masking
 from .ctgov_json_sections import (
     not_kept,
     read_enum,
@@ -113,8 +113,8 @@ def _expanded_access(study: Study) -> dict[str, Any] | None:
 
 
 def _who_masked(study: Study, masking: dict[str, Any]) -> list[str]:
-    """maskingInfo.whoMasked, in vocab.MASKED_ORDER; a value that is not a known role is left
-    out with a warning."""
+    """maskingInfo.whoMasked, in vocab_masking.MASKED_ORDER; a value that is not a known role
+    is left out with a warning."""
     path = f"{MASKING_INFO}.whoMasked"
     values = masking.get("whoMasked")
     if values is None:
@@ -124,12 +124,12 @@ def _who_masked(study: Study, masking: dict[str, Any]) -> list[str]:
         return []
     found: list[str] = []
     for index, value in enumerate(values):
-        role = vocab.lookup(vocab.MASKED_ROLES, value) if isinstance(value, str) else None
+        role = vocab.lookup(vocab_masking.MASKED_ROLES, value) if isinstance(value, str) else None
         if role is None:
             study.warn(f"{path}[{index}]", f"unknown value {value!r}; not kept")
         else:
             found.append(role)
-    return vocab.sort_masked(found)
+    return vocab_masking.sort_masked(found)
 
 
 def _aliases(study: Study) -> list[str]:

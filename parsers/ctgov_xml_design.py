@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-from . import fields, vocab
+from . import fields, vocab, vocab_masking
 from .ctgov_xml_node import DATE_TYPES, Reader, quote
 from .record import Record, observational
 
@@ -87,7 +87,7 @@ def _design_value(
 ) -> str | None:
     """A design value from study_design_info, else from the old one-string study_design. A
     masking written as the list of who is masked ("Participant, Investigator") is named by
-    their count (vocab.MASKING_BY_COUNT); a value listing several ("Defined Population,
+    their count (vocab_masking.MASKING_BY_COUNT); a value listing several ("Defined Population,
     Natural History", "Longitudinal, Prospective") is the first the vocabulary knows, the
     rest warned about (the record keeps one)."""
     if info is not None and info.find(name) is not None:
@@ -98,7 +98,7 @@ def _design_value(
         return None
     found = vocab.design_value(table, text)
     if found is None and table is vocab.MASKINGS:
-        found = vocab.MASKING_BY_COUNT.get(len(vocab.listed_roles(text)))
+        found = vocab_masking.MASKING_BY_COUNT.get(len(vocab_masking.listed_roles(text)))
     if found is None and "," in text:
         found = _first_listed(read, text, table, where)
     if found is None:
@@ -130,7 +130,7 @@ def _masked(read: Reader, info: Element | None, old: dict[str, str]) -> list[str
         text, where = old.get("masking"), "study_design (masking)"
     if not text:
         return []
-    roles, unknown = vocab.masked_roles(text)
+    roles, unknown = vocab_masking.masked_roles(text)
     for part in unknown:
         read.warn(where, f"no one known masked as {quote(part)}, not kept")
     return roles

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from parsers import load_records, parse_bytes_many, vocab
+from parsers import load_records, parse_bytes_many, vocab_masking
 from tui.report_view import design_fields
 
 LISTS = Path(__file__).resolve().parent / "fixtures" / "realdata" / "design-lists"
@@ -46,8 +46,8 @@ def test_a_bare_list_of_who_is_masked_gives_the_masking() -> None:
     ("Double-Blind", []), ("Open Label", []), ("Participant, Physician", []), ("", []),
 ])
 def test_listed_roles_only_when_every_part_is_a_role(text: str, roles: list[str]) -> None:
-    assert vocab.listed_roles(text) == roles
-    assert vocab.masked_roles(text) == (roles, [])
+    assert vocab_masking.listed_roles(text) == roles
+    assert vocab_masking.masked_roles(text) == (roles, [])
 
 
 def test_two_observational_values_keep_the_first_and_warn() -> None:
