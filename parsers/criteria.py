@@ -43,8 +43,9 @@ _LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
 _SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")
 
 
-#: A number written against the capital that opens its item's text ("4.Subjects who …").
-_GLUED_NUMBER = re.compile(r"\(?\d{1,3}[.)](?=[A-Z])")
+#: A number written against the capital that opens its item's text ("4.Subjects who …",
+#: "7 .Previous history …").
+_GLUED_NUMBER = re.compile(r"\(?\d{1,3}(?:[.)]| \.)(?=[A-Z])")
 
 
 def glued_number(text: str) -> re.Match[str] | None:

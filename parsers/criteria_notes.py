@@ -25,6 +25,8 @@ Choices:
   and the note is its own node right after it (a criterion with sub-criteria is left whole).
 - The registry's placeholder "Please contact site for information." (a study listing no
   criteria) is a note too.
+- A sentence saying how to answer a list written as questions ("All answers must be NO to
+  be eligible for the study.") is a note.
 - The sponsors' sentence "The above information is not intended to contain all
   considerations relevant to a patient's potential participation in a clinical trial." ("was
   not intended", "a participant's", "The information listed above …, and not all
@@ -92,6 +94,15 @@ _PLACEHOLDER = re.compile(
     r"s?[ \t]+for[ \t]+(?:more[ \t]+)?information[ \t]*\.?", re.IGNORECASE)
 
 
+#: How to read a list written as questions: "All answers must be NO to be eligible for the
+#: study." (a sentence over the list, on its heading's line or as its first item).
+_ANSWERS = re.compile(
+    r"(?:all[ \t]+)?(?:the[ \t]+)?answers[ \t]+(?:to[ \t]+[^.]{1,40}?[ \t]+)?must[ \t]+be"
+    r"[ \t]+[\"“']?(?:yes|no)[\"”']?(?:[ \t]+(?:in[ \t]+order[ \t]+)?to[ \t]+be[ \t]+"
+    r"(?:eligible|enrolled|included)(?:[ \t]+(?:for|in)[ \t]+(?:the|this)[ \t]+"
+    r"(?:study|trial))?)?[ \t]*\.?", re.IGNORECASE)
+
+
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note, or one its author calls a note
     that states no requirement (see the Choices)."""
@@ -100,6 +111,8 @@ def is_note(text: str) -> bool:
     text = text.strip()
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
+    if _ANSWERS.fullmatch(text) is not None:
+        return True  # "All answers must be NO to be eligible for the study."
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 

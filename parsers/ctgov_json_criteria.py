@@ -18,6 +18,10 @@ Choices:
   then "  2\\. B" after a blank line, at the column of the "1": those later items are
   siblings of the first while their numbers go up (bulleted ones, "* • A" then "  * B",
   unless the first ends with a colon); an item indented deeper stays a child.
+- A "•" in the middle of a bulleted item's line, after four words or more and before a
+  capital ("… epidural lipomatosis.• Patient has …"), starts an item of its own with the
+  line's bullet and indentation (the registry's text lost the line break there). A number
+  alone after a heading ("Exclusion Criteria:1.") is no criterion.
 - A short line naming a group right before a plain heading ("Substudy A", "Healthy
   Controls", then "Inclusion Criteria:"), at the start or after the criteria of a section,
   says whom the criteria under that heading, and under the plain headings after it, are
@@ -42,7 +46,8 @@ Choices:
   before it ("Patients without adjacent degenerative disc (HD):" then "4. …" after "3. …").
 - A numbered list written on one line ("• 1. … 2. … 14. …") is split into its items
   (``criteria_runs``; each item keeps the number its line opens with for that). A paragraph
-  opening with a number written against its text ("4.Subjects who …") is a numbered item.
+  opening with a number written against its text ("4.Subjects who …", "7 .Previous …") is a
+  numbered item.
 - A list item ending with a colon ("* … as defined below:") takes as its children the items
   after it that write a letter after the same bullet ("* a. …", "* b. …", in order from "a":
   the letters removed), and a paragraph after it when the list goes on after that paragraph
@@ -101,6 +106,8 @@ _ESCAPED_NUMBER = re.compile(r"\d{1,3}\\[.)][ \t]+")
 # A bullet starting a paragraph, escaped by the registry ("\\- pregnant women", "\\* Informed
 # consent"): the author's list item. "\\*For the purposes…" (no space) is a footnote's star.
 _ESCAPED_BULLET = re.compile(r"\\[-*+][ \t]+")
+# A list's number alone, with nothing after it ("Exclusion Criteria:1." and the list below).
+_BARE_NUMBER = re.compile(r"\(?\d{1,3}\\?[.)]?[ \t]*")
 def _list_goes_on(lines: list[str], at: int, own: str | None) -> bool:
     """Whether the paragraph at lines[at] is followed, after a blank line, by an item with
     the bullet own: the list the paragraph stands in goes on after it (the paragraph is
@@ -116,6 +123,31 @@ def _bullets_follow(lines: list[str], at: int) -> bool:
     following = next_paragraph(lines, at)
     return (following is not None and bool(criteria.strip_bullet(following)[1])
             and kind(marker(following)) == "bullet")
+
+
+#: A bullet in the middle of a list item's line, after the end of its text and before the
+#: next item's capital ("… epidural lipomatosis.• Patient has …", "… can be started • Prior
+#: use of …"): the list item the registry's text lost its line break before.
+_INLINE_BULLET = re.compile(r"(?<=\S)[ \t]*•[ \t]*(?=[A-Z])")
+#: A list item's bullet at the start of its line, with the indentation before it.
+_ITEM_PREFIX = re.compile(r"[ \t]*[-*+•][ \t]+")
+
+
+def _inline_bullets(text: str) -> str:
+    """The text, a "•" in the middle of a bulleted item's line (after _CRITERION_WORDS words
+    or more) starting an item of its own, at the item's indentation and with its bullet."""
+    if "•" not in text:
+        return text
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        prefix = _ITEM_PREFIX.match(line)
+        if prefix is None or "•" not in line[prefix.end() :]:
+            continue
+        pieces = _INLINE_BULLET.split(line[prefix.end() :])
+        if len(pieces) > 1 and all(len(piece.split()) >= _CRITERION_WORDS
+                                   for piece in pieces[:-1]):
+            lines[at] = "\n".join(prefix[0] + piece.strip() for piece in pieces)
+    return "\n".join(lines)
 
 
 def _word_exclusion(text: str) -> str:
@@ -224,8 +256,8 @@ def markdown_criteria(
     listed = False  # the last entry was a list item
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
-    inline = _word_exclusion(_DASHED_EXCLUSION.sub(
-        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text))))
+    inline = _inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
+        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))))
     lines = split_trailing_exclusion(inline.split("\n"))
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
@@ -263,7 +295,8 @@ def markdown_criteria(
             under = None
             written = rest  # "Criteria: • Age …": its bullet removed
             rest = criteria.strip_item(rest) if rest else rest
-            if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
+            if rest and rest.strip("-–—*•:. ") and not _BARE_NUMBER.fullmatch(rest):
+                # "Inclusion Criteria:-" and "Exclusion Criteria:1." hold none
                 last = items.prior = [0, unescape(rest), own_mark(written or "", rest)]
                 parts[current].append(last)
                 marks.first(last, written)

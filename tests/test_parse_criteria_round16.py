@@ -1,0 +1,118 @@
+"""Eligibility criteria of real API v2 records read wrong: a "•" in the middle of an item's
+line (two criteria kept as one), "Exclusion Criteria:1." (a criterion "1."), "7 .Previous
+history" (its number kept in the text), and the sentence "All answers must be NO to be
+eligible for the study." kept as a criterion.
+
+The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
+from); every expected text was read by hand from the file's eligibility text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from test_parse_ctgov_json import crit
+
+from parsers import load_file
+from parsers.criteria_notes import is_note
+
+CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
+
+
+def eligibility(name: str) -> dict[str, Any]:
+    """The eligibility of the real file tests/fixtures/realdata/criteria/name."""
+    record = load_file(CRITERIA / name).record
+    return dict(record["eligibility"])
+
+
+def texts(nodes: list[dict[str, Any]]) -> list[str]:
+    return [node["text"] for node in nodes]
+
+
+def test_a_bullet_in_the_middle_of_an_items_line_starts_a_criterion() -> None:
+    # NCT05508360: "* Patient has congenital … epidural lipomatosis.• Patient has significant
+    # facet disease. …" and "… considered at risk for osteopenia.• Patient has morbid obesity
+    # …": four criteria, written on two lines.
+    exclusion = eligibility("scampbe3__my-website__NCT05508360.json")["exclusion"]
+    assert exclusion[4:8] == [
+        crit("Patient has congenital moderate or severe spinal stenosis or epidural "
+             "lipomatosis."),
+        crit("Patient has significant facet disease. Significant is defined as pain improvement "
+             "of 80% or more following image-guided medial branch blocks of the target level "
+             "according to SIS guidelines (diagnostic, contrast controlled)."),
+        crit("Patient has any known active malignancy."),
+        crit("Patient has previously undergone or currently on immunosuppressive therapy. "
+             "Steroids used to treat inflammation are allowed."),
+    ]
+    assert exclusion[11:13] == [
+        crit("Patient has osteopenia of the spine (T-score of -1.0 or lower). A DEXA scan should "
+             "be performed to rule out patients considered at risk for osteopenia."),
+        crit("Patient has morbid obesity defined as a body mass index (BMI) more than 40 or a "
+             "weight of more than 45 kg (100 lbs.) over ideal body weight."),
+    ]
+    # the "•" after the heading ("… (MAB) Exclusion Criteria:• Patient has less …") as before
+    assert exclusion[0] == crit("Patient has less than 6 mm of disc height.")
+    assert len(exclusion) == 19
+
+
+def test_a_bullet_in_a_sub_items_line_starts_a_sub_item() -> None:
+    # NCT06950281: "  * Use of opiates, … can be started • Prior use of LXB, …" under
+    # "Contraindications for using low sodium oxybate (LXB):".
+    exclusion = eligibility(
+        "unl-stat351__screencast-public-data-jesusrod44__NCT06950281.json")["exclusion"]
+    parent = exclusion[-1]
+    assert parent["text"] == "Contraindications for using low sodium oxybate (LXB):"
+    assert texts(parent["children"])[-2:] == [
+        "Use of opiates, barbiturates, sedatives (dexmedetomidine, temazepam, oxazepam, "
+        "midazolam) or LXB (except for the intervention dose) during the study. When "
+        "benzodiazepine is used before inclusion: a two night washout is needed before the "
+        "intervention (SP 3) can be started",
+        "Prior use of LXB, sodium oxybate (SXB) or Gamma-Hydroxybutyric acid (GHB)",
+    ]
+    assert len(parent["children"]) == 6
+
+
+def test_a_number_alone_after_the_heading_is_no_criterion() -> None:
+    # NCT01958125: "Exclusion Criteria:1." then "* Episodic cluster headache sufferers …",
+    # "* 2\\. Need to commence treatment …", … "21".
+    exclusion = eligibility(
+        "unl-stat351__screencast-public-data-jesusrod44__NCT01958125.json")["exclusion"]
+    assert texts(exclusion[:2]) == [
+        "Episodic cluster headache sufferers who are not in a cluster headache bout at the "
+        "time of screening and enrollment",
+        "Need to commence treatment with oral or injectable steroids for eventual concomitant "
+        "medical conditions",
+    ]
+    assert len(exclusion) == 21
+
+
+def test_a_number_written_with_a_space_before_its_point_is_removed() -> None:
+    # NCT04204473: "7 .Previous history of interstitial lung disease(ILD)…" between "6." and
+    # "8\\. Previous allogeneic bone marrow transplant. 9. … 10.Pregnant …".
+    exclusion = eligibility("vrinda2019__NSCLCBench__NCT04204473.json")["exclusion"]
+    assert texts(exclusion[6:]) == [
+        "Previous history of interstitial lung disease(ILD)、drug-induced ILD or radiation "
+        "pneumonitis require steroid treatment, or any evidence of clinically active ILD "
+        "diseases.",
+        "Previous allogeneic bone marrow transplant.",
+        "Hypersensitivity to TY-9591 or similar compounds or excipients.",
+        "Pregnant or lactating women.",
+    ]
+
+
+def test_how_to_answer_a_list_of_questions_is_a_note() -> None:
+    # NCT05880823: "Exclusion Criteria:" then "* Exclusion Criteria: All answers must be NO to
+    # be eligible for the study." and "* Moderate to advanced spondylosis", …
+    exclusion = eligibility("scampbe3__my-website__NCT05880823.json")["exclusion"]
+    assert exclusion[0] == {"text": "All answers must be NO to be eligible for the study.",
+                            "children": [], "note": True}
+    assert exclusion[1] == crit("Moderate to advanced spondylosis")
+    assert not any(node.get("note") for node in exclusion[1:])
+
+
+def test_only_a_sentence_on_how_to_answer_is_such_a_note() -> None:
+    assert is_note("All answers must be YES to be eligible for the study.")
+    assert is_note("answers must be \"No\"")
+    assert not is_note("All answers must be NO to be eligible, and patients must be over 18.")
+    assert not is_note("Answers to the questionnaire must be complete")
