@@ -42,8 +42,13 @@ Choices:
   lists (conditions, other ids, collaborators, funder types, phases) keep a repeated value
   once. Study Design is "Label: VALUE" parts; a part with no value ("Primary Purpose: "), or
   the site's placeholder "p" ("Observational Model: |Time Perspective: p", its cell for an
-  observational study stating neither), leaves its field null without a warning. The
-  masking's bracketed list ("Masking: DOUBLE (PARTICIPANT, INVESTIGATOR)") is design.masked.
+  observational study stating neither), leaves its field null without a warning; a label
+  stated twice with two values ("Observational Model: Defined Population|Observational
+  Model: Natural History") keeps the first, with a warning for the other (as the classic
+  XML is read). The classic export's Study Type names the expanded access types after a
+  colon ("Expanded Access:Intermediate-size Population|Treatment IND/Protocol"):
+  expanded_access_types. The masking's bracketed list ("Masking: DOUBLE (PARTICIPANT,
+  INVESTIGATOR)") is design.masked.
 - Age reads "18 Years to 65 Years", "18 Years and older", "up to 65 Years"; its age groups
   ("ADULT, OLDER_ADULT", "(Child, Adult)") are the record's age_groups (the current export
   writes the groups alone: the ages stay null, without a warning).

@@ -234,15 +234,24 @@ def _set_funders(record: Record, value: str, column: str, warnings: list[str]) -
 
 
 def _set_study_type(record: Record, value: str, column: str, warnings: list[str]) -> None:
-    # the classic export adds the expanded access types, which the record has no field for:
-    # "Expanded Access:Individual Patients|Treatment IND/Protocol"
-    head, colon, _types = value.partition(":")
+    # the classic export adds the expanded access types after a colon: "Expanded
+    # Access:Individual Patients|Treatment IND/Protocol"
+    head, colon, types = value.partition(":")
     if colon and vocab.lookup(vocab.STUDY_TYPES, head) == "EXPANDED_ACCESS":
         value = head
+        found = set()
+        for name in _split(types):
+            kind = vocab.lookup(vocab.EXPANDED_ACCESS_NAMES, name)
+            if kind is None:
+                warnings.append(f"{column}: unknown expanded access type {name!r}")
+            found.add(kind)
+        record["expanded_access_types"] = [
+            kind for kind in vocab.EXPANDED_ACCESS_TYPES if kind in found]
     record["study_type"] = _study_type(value, column, warnings)
 
 
 def _set_design(record: Record, value: str, column: str, warnings: list[str]) -> None:
+    first: dict[str, str | None] = {}  # each part's first value
     for item in _split(value):
         label, colon, setting = item.partition(":")
         key = vocab.vocab_key(label)
@@ -257,6 +266,13 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
         found = vocab.design_value(table, setting.strip())
         if found is None:
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
+        if key in first and found != first[key]:
+            # "Observational Model: Defined Population|Observational Model: Natural History":
+            # the record keeps one value, the first (as the classic XML's is read)
+            warnings.append(f"{column}: {label.strip()} {setting.strip()!r} not kept: the "
+                            f"record keeps one value ({first[key]})")
+            continue
+        first.setdefault(key, found)
         if key in DESIGN_PARTS:
             record["design"][field] = found
             if field == "masking":

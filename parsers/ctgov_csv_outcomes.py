@@ -8,14 +8,19 @@ opens like one ("Baseline", "Week 12", "Up to 2 years", "Day 1, Day 8 and Day 15
 time words; a description (most outcomes have one) that ends a sentence; cuts after a
 sentence end and before a capital or a digit; and a short measure. It is against cutting
 before a lower-case word or "and"/"or"/"including" (a continuation), after "i.e." or "e.g."
-(no sentence end), inside an enumeration ("A, B, C and D"), inside a list of numbers ("Day
-1, 8, 15"), and against a time frame that reads like a sentence. The site writes the three
-fields joined by ", " whatever commas they hold, so the split is a reading, not a certainty:
-the weights were fitted on the outcomes of real registry records written so (10,155 outcomes
-of 1,516 API and XML records, half of the studies to fit, half to check), of which the split
-gives back the registry's three fields exactly for 93.8% (89.8% before the fit). A measure
-is cut from at most 8 parts and a time frame from at most 80, so a hostile cell of many
-commas is split in bounded work.
+(no sentence end) or after a citation's "et al." before its year, inside an enumeration ("A,
+B, C and D"; "Pain, Enjoyment, and General Activity Scale (PEG) …": short items, then a last
+"and …" of any length), inside a list of numbers ("Day 1, 8, 15"), and against a time frame
+that reads like a sentence; it favours a description that repeats the measure, as many
+registrations write it ("Change of erythema …, Change of erythema …, Week 12"). The site
+writes the three fields joined by ", " whatever commas they hold, so the split is a reading,
+not a certainty: the weights were fitted on the outcomes of real registry records written so
+(10,155 outcomes of 1,516 API and XML records, half of the studies to fit, half to check), of
+which the split gives back the registry's three fields exactly for 93.8% (89.8% before the
+fit). Measured again on the 6,405 outcomes of 825 real records at hand (3,363 of them from
+446 studies never used to fit): 95.1% (94.5% on those 446). A measure is cut from at most 8
+parts and a time frame from at most 80, so a hostile cell of many commas is split in bounded
+work.
 
 An outcome may state no time frame (registrations before 2007 state a measure only), so the
 time frame the score picks must still read as one, else the whole entry is the measure ("PK
@@ -99,8 +104,15 @@ _NUMBER_LIST = re.compile(r"[\d.]+(?:(?:, ?| and | & |-|–| to )[\d.]+)*\.?(?: 
 _SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
 #: a full stop that ends an abbreviation, not a sentence ("…end of study, i.e., up to 72 months")
 _ABBREVIATION = re.compile(r"(?i)(?:^|[\s(])(?:i\.e|e\.g|vs|approx|incl|ca|cf|viz|resp)\.$")
+#: a citation's "et al." before its year ("… developed by Sekhon et al., 2022. Item …"): no
+#: cut there ("… in the study of Armutlu et al., The necessary evaluation …" is one)
+_CITED = re.compile(r"\bet al\.$")
+_YEAR = re.compile(r"(?:19|20)\d\d\b")
 _CONTINUATION = re.compile(r"(?i)(?:and|or|but|with|whichever|including|i\.e|e\.g)\b")
 _LIST_END = re.compile(r"(?:^|\s)(?:and|or)\s")
+_LIST_OPEN = re.compile(r"(?:and|or)\s")
+#: The most words of the items before a list's last, "and …" item of any length.
+_LIST_ITEM_WORDS = 4
 _NUMBER_END = re.compile(r"(?:^|\s)[\d.]+$")
 _NUMBER = re.compile(r"[\d.]+")
 _MAX_MEASURE_PARTS = 8
@@ -146,6 +158,9 @@ class _Cuts:
         self.parts = parts
         self.ends = [_SENTENCE_END.search(part) is not None and _ABBREVIATION.search(part) is None
                      for part in parts]
+        for k in range(len(parts) - 1):
+            if self.ends[k] and _YEAR.match(parts[k + 1]) and _CITED.search(parts[k]):
+                self.ends[k] = False
         self.timeish = [_timeish(part) for part in parts]
         self.starts = [_TF_START.match(part) is not None for part in parts]
         count = len(parts)
@@ -174,8 +189,13 @@ class _Cuts:
 
     def in_list(self, k: int) -> bool:
         """True when parts[k] continues an enumeration "A, B, C and D"."""
-        for part in self.parts[k:k + 6]:
-            if len(part.split()) > 6 or _SENTENCE_END.search(part) or _NUMBER.fullmatch(part):
+        short = True  # every part so far a word or a few: "Pain, Enjoyment, and General …"
+        for at, part in enumerate(self.parts[k:k + 6]):
+            if at and short and _LIST_OPEN.match(part):
+                return True  # "…, and General Activity Scale (PEG) from week 6 to week 15"
+            words = len(part.split())
+            short = short and words <= _LIST_ITEM_WORDS
+            if words > 6 or _SENTENCE_END.search(part) or _NUMBER.fullmatch(part):
                 return False
             if _LIST_END.search(part):
                 return True
@@ -198,6 +218,8 @@ class _Cuts:
             score -= 1
         if self.ends[j - 1]:
             score += 2
+        if j >= 2 * i and self.parts[i : 2 * i] == self.parts[:i]:
+            score += 2  # the description repeats the measure, as many registrations do
         length = self.length_after[i] - self.length_after[j] - 2
         if length < 40 and _timeish(", ".join(self.parts[i:j])):
             score -= 0.75

@@ -232,6 +232,13 @@ BIOSPEC_RETENTIONS = {
 #: The kinds of expanded access a study offers, in the registry's order (API v2
 #: expandedAccessTypes' keys; the XML's expanded_access_type_* elements).
 EXPANDED_ACCESS_TYPES = ("INDIVIDUAL", "INTERMEDIATE", "TREATMENT")
+#: The classic CSV export's names of the expanded access types ("Expanded Access:Individual
+#: Patients|Treatment IND/Protocol").
+EXPANDED_ACCESS_NAMES = {
+    "individual patients": "INDIVIDUAL",
+    "intermediate size population": "INTERMEDIATE",
+    "treatment ind protocol": "TREATMENT",
+}
 #: The status of the expanded access record an interventional study names (API v2
 #: statusModule.expandedAccessInfo.statusForNctId).
 EXPANDED_ACCESS_STATUSES = {

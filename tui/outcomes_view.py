@@ -55,6 +55,19 @@ def outcome_entry(number: int, outcome: dict[str, Any], mark: Marker = plain) ->
 #: A CSV row without outcome measures: the download may have been made without their columns.
 NO_OUTCOMES_CSV = ("The site's CSV row holds no outcome measures (a download may leave their "
                    "columns out: import the study's JSON to be sure).")
+#: A CSV file made without any of the outcome columns.
+NO_OUTCOME_COLUMNS = ("This CSV file has no Outcome Measures columns (import the study's JSON, "
+                      "or `trials fetch` it, to read its outcomes).")
+
+
+def _no_outcomes(record: Record) -> str:
+    """What a record without outcome measures says of them."""
+    if not is_csv_row(record):
+        return "The record states no outcome measures."
+    if (csv_missing_column(record, "Outcome Measures")  # the classic export's one column
+            or all(csv_missing_column(record, column) for column in COLUMNS.values())):
+        return NO_OUTCOME_COLUMNS
+    return NO_OUTCOMES_CSV
 
 
 def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Group:
@@ -65,8 +78,7 @@ def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -
     if not any(lists.values()):
         if parts:
             parts.append(Text())
-        parts.append(Text(NO_OUTCOMES_CSV if is_csv_row(record)
-                          else "The record states no outcome measures.", style="dim"))
+        parts.append(Text(_no_outcomes(record), style="dim"))
         return Group(*parts)
     if outcome_kinds_unstated(record):
         # the classic CSV's titles, of unstated kind: never shown as "Other outcomes"
