@@ -26,7 +26,8 @@ Choices:
 - The registry's placeholder "Please contact site for information." (a study listing no
   criteria) is a note too.
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
-  be eligible for the study.") is a note.
+  be eligible for the study.") is a note, as is a word naming the list it stands over
+  ("Exclusion Criteria: contra-indication").
 - The sponsors' sentence "The above information is not intended to contain all
   considerations relevant to a patient's potential participation in a clinical trial." ("was
   not intended", "a participant's", "The information listed above …, and not all
@@ -103,6 +104,11 @@ _ANSWERS = re.compile(
     r"(?:study|trial))?)?[ \t]*\.?", re.IGNORECASE)
 
 
+#: A word naming what the list under it is, written as its first item ("Exclusion Criteria:
+#: contra-indication", then the contraindications).
+_NAMES_LIST = re.compile(r"contra[- ]?indications?[ \t]*:?", re.IGNORECASE)
+
+
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note, or one its author calls a note
     that states no requirement (see the Choices)."""
@@ -111,8 +117,8 @@ def is_note(text: str) -> bool:
     text = text.strip()
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
-    if _ANSWERS.fullmatch(text) is not None:
-        return True  # "All answers must be NO to be eligible for the study."
+    if _ANSWERS.fullmatch(text) is not None or _NAMES_LIST.fullmatch(text) is not None:
+        return True  # "All answers must be NO to be eligible for the study.", "contra-indication"
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 

@@ -1,7 +1,7 @@
 """Eligibility criteria of real API v2 records read wrong: a "•" in the middle of an item's
 line (two criteria kept as one), "Exclusion Criteria:1." (a criterion "1."), "7 .Previous
 history" (its number kept in the text), and the sentence "All answers must be NO to be
-eligible for the study." kept as a criterion.
+eligible for the study." and the word "contra-indication" over a list kept as criteria.
 
 The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
 from); every expected text was read by hand from the file's eligibility text.
@@ -116,3 +116,13 @@ def test_only_a_sentence_on_how_to_answer_is_such_a_note() -> None:
     assert is_note("answers must be \"No\"")
     assert not is_note("All answers must be NO to be eligible, and patients must be over 18.")
     assert not is_note("Answers to the questionnaire must be complete")
+
+
+def test_a_word_naming_the_list_after_the_heading_is_a_note() -> None:
+    # NCT05997121: "Exclusion Criteria: contra-indication" then "* Infection, local to the
+    # operative site", "* Signed of local inflammation", …
+    exclusion = eligibility("scampbe3__my-website__NCT05997121.json")["exclusion"]
+    assert exclusion[0] == {"text": "contra-indication", "children": [], "note": True}
+    assert exclusion[1:3] == [crit("Infection, local to the operative site"),
+                              crit("Signed of local inflammation")]
+    assert not is_note("Contraindication to MRI")
