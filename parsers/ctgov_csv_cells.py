@@ -92,7 +92,8 @@ _NAME_END = re.compile(r"(?i)(?:.*\bof(?: the)?|occupied|u\.\s?s\.?|british)")
 _POSTAL = re.compile(
     r"(?=(?:\D*\d){3})[A-Za-z0-9+(][A-Za-z0-9 .()-]{1,13}"  # "14.048-900", "C.P. 97897", "+5581"
     r"|(?i:[a-z]{1,3}\d[a-z\d]{0,2} ?[\dO] ?[a-z]{2})"  # UK: "SW1A 1AA", "ML3 ODR", "Dn1 2et"
-    r"|(?=.*\d)[A-Z][\dIO][A-Z] ?[\dIO][A-Z][\dIO]"  # Canada, I and O for 1 and 0: "JIH 4J6"
+    # Canada, I and O for 1 and 0, maybe after the province's code: "JIH 4J6", "AB T5H OX5"
+    r"|(?=.*\d)(?:[A-Z]{2} )?[A-Z][\dIO][A-Z] ?[\dIO][A-Z][\dIO]"
     r"|[A-Z]{1,2}\d{1,2}[A-Z]?"  # a UK or Irish district alone: "N8", "OX2", "D8"
     r"|\d{1,2}"  # a short postal number ("Guangdong, 0, China", "Nord, 59, France", "Dublin, 8")
 )
@@ -100,6 +101,8 @@ _POSTAL = re.compile(
 _REGION_CODE = re.compile(r"\S.* / \d+")
 #: a street and house number ("Hansteinstr. 29", "Campo Grande 376"): a part of the facility
 _STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
+#: a state's code: "CZE", "QLD", "NSW"
+_STATE_CODE = re.compile(r"[A-Z]{2,3}")
 _UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
 _INSTITUTION = re.compile(
     r"(?i)hosp|hostpit|h[oô]pital|h[oô]tel-dieu|\bhtal\b|ospedale|klinik|cl[ií]ni[cq]|"
@@ -222,6 +225,18 @@ def facility_less(entries: list[str]) -> bool:
     return (us_pairs >= 2 and city_only > 0) or city_only > pairs
 
 
+def _numbered_city(part: str, state: str, country: str) -> bool:
+    """Is the part, which reads as a street and number, a city with its district's number
+    before a state ("Prague 5, CZE", "Woolloongabba 4102, Queensland")? Only when the next
+    part is one of the country's regions or a code of two or three capitals, and the part
+    reads as nothing else a facility's text holds."""
+    if (_STREET.fullmatch(part) is None or _institution(part) or len(part.split()) > 5
+            or names_site_country(part, country)):
+        return False
+    return is_region(state, country) or (
+        _STATE_CODE.fullmatch(state) is not None and not _institution(state))
+
+
 def _city_and_region(first: str, second: str, country: str) -> bool:
     """Are the two parts of a site before its country a city and its region ("Milano,
     Lombardia", "Kobe, Hyogo", "Osaka, Osaka") rather than a facility and its city? The
@@ -254,7 +269,8 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
         found["zip"] = parts.pop().removesuffix(".")
     if len(parts) >= 2 and (
         country.casefold() in _UNITED_STATES
-        or (len(parts) >= 3 and not _not_a_city(parts[-2], country))
+        or (len(parts) >= 3 and (not _not_a_city(parts[-2], country)
+                                 or _numbered_city(parts[-2], parts[-1], country)))
         or (no_facility and len(parts) == 2)
         or _REGION_CODE.fullmatch(parts[-1]) is not None
         or (len(parts) == 2 and _city_and_region(parts[0], parts[1], country))

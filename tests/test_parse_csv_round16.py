@@ -109,3 +109,23 @@ def test_a_file_without_outcome_columns_says_so() -> None:
     text = plain(outcomes_view(real(NO_OUTCOMES, "NCT06628349")))
     assert "This CSV file has no Outcome Measures columns" in " ".join(text.split())
     assert "holds no outcome measures" not in text
+
+
+def test_a_city_with_its_districts_number_before_a_state_is_the_city() -> None:
+    # "Pharming Investigative Site, Prague 5, CZE, 15006, Czechia" (NCT02859727),
+    # "Princess Alexandra Hospital, Woolloongabba 4102, Queensland, 4102, Australia"
+    # (NCT04454788), "ShORe Investigational Site, Edmonton, Alberta, AB T5H OX5, Canada"
+    # (NCT04757610): read before as a facility "…, Prague 5" in the city "CZE".
+    def places(nct: str) -> list[list[Any]]:
+        return [[site[key] for key in ("facility", "city", "state", "zip", "country")]
+                for site in real(ROHAN, nct)["locations"]]
+
+    assert ["Pharming Investigative Site", "Prague 5", "CZE", "15006", "Czechia"] in places(
+        "NCT02859727")
+    assert ["Princess Alexandra Hospital", "Woolloongabba 4102", "Queensland", "4102",
+            "Australia"] in places("NCT04454788")
+    assert ["ShORe Investigational Site", "Edmonton", "Alberta", "AB T5H OX5",
+            "Canada"] in places("NCT04757610")
+    assert not any(site[1] in ("CZE", "Queensland", "Alberta")
+                   for nct in ("NCT02859727", "NCT04454788", "NCT04757610")
+                   for site in places(nct))
