@@ -16,6 +16,8 @@ from realdata_csv import real
 from tui_helpers import plain
 
 from tui.outcomes_view import outcomes_view
+from tui.sites_view import sites_view
+from tui.widgets.detail import tab_labels
 
 JOHN = "johnNoxas__mrd-article-search__ctg-studies.csv"
 ROHAN = "rohanramnarain__Trial2Vec-main-2__ctg-studies.csv"
@@ -109,6 +111,14 @@ def test_a_file_without_outcome_columns_says_so() -> None:
     text = plain(outcomes_view(real(NO_OUTCOMES, "NCT06628349")))
     assert "This CSV file has no Outcome Measures columns" in " ".join(text.split())
     assert "holds no outcome measures" not in text
+    # nor does its tab bar count outcomes or sites it cannot know: "Outcomes", not "Outcomes 0"
+    labels, _ = tab_labels(real(NO_OUTCOMES, "NCT06628349"), 200)
+    assert (labels["outcomes"], labels["sites"]) == ("Outcomes", "Sites")
+    sites = " ".join(plain(sites_view(real(NO_OUTCOMES, "NCT06628349")).whole()).split())
+    assert "This CSV file has no Locations column" in sites and "0 sites" not in sites
+    # a row of a file with those columns counts them, none stated or not
+    labels, _ = tab_labels(real(VIKAS, "NCT05326659"), 200)
+    assert labels["outcomes"].startswith("Outcomes ") and labels["sites"].startswith("Sites ")
 
 
 def test_a_city_with_its_districts_number_before_a_state_is_the_city() -> None:

@@ -60,14 +60,18 @@ NO_OUTCOME_COLUMNS = ("This CSV file has no Outcome Measures columns (import the
                       "or `trials fetch` it, to read its outcomes).")
 
 
+def outcome_columns_missing(record: Record) -> bool:
+    """Is the record a row of a CSV file made without the outcome columns (its outcomes
+    unknown, not unstated)?"""
+    return bool(csv_missing_column(record, "Outcome Measures")  # the classic export's one
+                or all(csv_missing_column(record, column) for column in COLUMNS.values()))
+
+
 def _no_outcomes(record: Record) -> str:
     """What a record without outcome measures says of them."""
     if not is_csv_row(record):
         return "The record states no outcome measures."
-    if (csv_missing_column(record, "Outcome Measures")  # the classic export's one column
-            or all(csv_missing_column(record, column) for column in COLUMNS.values())):
-        return NO_OUTCOME_COLUMNS
-    return NO_OUTCOMES_CSV
+    return NO_OUTCOME_COLUMNS if outcome_columns_missing(record) else NO_OUTCOMES_CSV
 
 
 def outcomes_view(record: Record, mark: Marker = plain, *, title: bool = True) -> Group:

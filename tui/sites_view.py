@@ -255,10 +255,12 @@ def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, 
     title unless title is False."""
     locations = [loc for loc in record.get("locations") or () if isinstance(loc, dict)]
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
-    head.append(sites_header(locations, near))
+    unknown = not locations and csv_missing_column(record, "Locations") is not None
+    if not unknown:  # "0 sites" is not what a file without the column says
+        head.append(sites_header(locations, near))
     if not locations:
         stated = record.get("locations_count")
-        if stated is None and csv_missing_column(record, "Locations"):
+        if stated is None and unknown:
             note = ("This CSV file has no Locations column (import the study's JSON, or "
                     "`trials fetch` it, to read its sites).")
         elif stated is None and is_csv_row(record):
@@ -267,7 +269,7 @@ def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, 
         else:
             note = "The record lists no sites"
             note += f" (the source states {counted(stated, 'site')})." if stated else "."
-        head += [Text(), Text(note, style="dim")]
+        head += [Text(note, style="dim")] if unknown else [Text(), Text(note, style="dim")]
     head.append(Text())
     items: list[Item]
     if near is not None:
