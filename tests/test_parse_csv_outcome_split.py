@@ -43,6 +43,19 @@ def _fields(measure: str, description: str | None, time_frame: str | None) -> tu
         ("Number of participants with TEAEs", None,
          "From the time of initiation of the first dose of IMP to end of study, i.e., up to "
          "72 months"),
+        # NCT06352177: a last part that is a time of its own after a number ("Wk. 52")
+        ("Sustained clinically significant body weight loss",
+         "Proportion of participants achieving >5% body weight loss after Wk. 52", "52 weeks"),
+        # NCT00734539 (classic XML): a time frame opening with "prior to"
+        ("Candidiasis", "Definite or probable",
+         "prior to hospital discharge, up to 15 ½ months"),
+        # NCT05803083: a unit written against its number ("Week0")
+        ("Change from baseline skin viscoelasticity", "Measured using a Cutometer MPA580®",
+         "Week0, 2, 4, 8 and week 4 after the end of intake"),
+        # NCT06004388: a description whose list closes ("…, and Week 12") before the time frame
+        ("Change in Migraine Questionnaire",
+         "Change from baseline in the Migraine-Specific Quality-of-Life Questionnaire v2.1 "
+         "(MSQ) at Week 4, Week 8, and Week 12", "Baseline to Weeks 4, 8 and 12"),
     ],
 )
 def test_real_outcomes_split_as_the_registry_holds_them(
