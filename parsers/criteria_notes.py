@@ -25,6 +25,10 @@ Choices:
   and the note is its own node right after it (a criterion with sub-criteria is left whole).
 - The registry's placeholder "Please contact site for information." (a study listing no
   criteria) is a note too.
+- A sentence saying that the protocol holds the other criteria ("Other inclusion/exclusion
+  criteria are specified in the protocol.", "Other exclusion criteria as per protocol.") is
+  such a note too, and so is a section's word that it states none ("N/A", "None", "Nil",
+  "Not applicable", "No exclusion criteria", "This study has no exclusion criteria").
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
   be eligible for the study.") is a note, as is a word naming the list it stands over
   ("Exclusion Criteria: contra-indication").
@@ -36,7 +40,8 @@ Choices:
   criteria to participate in this study:", "A subject will not be eligible … if any of the
   following criteria apply:") is a note when it is the section's one criterion (notes
   aside), with two items or more: its items become the section's criteria, after it (see
-  mark_announcement for what it must say).
+  mark_announcement for what it must say); in an exclusion section, also one that does not
+  say "criteria" ("Patients with any of the following will be excluded:").
 """
 
 from __future__ import annotations
@@ -104,6 +109,19 @@ _ANSWERS = re.compile(
     r"(?:study|trial))?)?[ \t]*\.?", re.IGNORECASE)
 
 
+#: Criteria the protocol holds, not the record: "Other inclusion/exclusion criteria are
+#: specified in the protocol.", "Additional criteria as per protocol".
+_IN_PROTOCOL = re.compile(
+    r"(?:note[ \t]*:[ \t]*)?(?:other|additional|further|more)[ \t]+(?:[\w/ -]{0,40}?[ \t]+)?"
+    r"criteri(?:a|on)[ \t]+(?:(?:are|is|will[ \t]+be)[ \t]+)?(?:(?:specified|defined|described"
+    r"|detailed|listed|found|outlined|included)[ \t]+in|as[ \t]+per|per|according[ \t]+to)"
+    r"[ \t]+(?:the[ \t]+)?(?:study[ \t]+)?protocol[ \t]*\.?", re.IGNORECASE)
+#: A section that states no criteria: "N/A", "None", "This study has no exclusion criteria".
+_NONE_STATED = re.compile(
+    r"(?:n/?a|none|nil|not[ \t]+applicable|(?:there[ \t]+(?:are|is)|this[ \t]+(?:study|trial)"
+    r"[ \t]+has)[ \t]+no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on)"
+    r"|no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on))[ \t]*\.?",
+    re.IGNORECASE)
 #: A word naming what the list under it is, written as its first item ("Exclusion Criteria:
 #: contra-indication", then the contraindications).
 _NAMES_LIST = re.compile(r"contra[- ]?indications?[ \t]*:?", re.IGNORECASE)
@@ -117,8 +135,9 @@ def is_note(text: str) -> bool:
     text = text.strip()
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
-    if _ANSWERS.fullmatch(text) is not None or _NAMES_LIST.fullmatch(text) is not None:
-        return True  # "All answers must be NO to be eligible for the study.", "contra-indication"
+    if any(pattern.fullmatch(text) is not None
+           for pattern in (_ANSWERS, _NAMES_LIST, _IN_PROTOCOL, _NONE_STATED)):
+        return True  # "All answers must be NO …", "contra-indication", "N/A", "None", …
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 
@@ -165,6 +184,13 @@ _ABOUT = re.compile(r"\b(?:study|trial|eligib\w*|enrol\w*|entry|particip\w*|incl
 #: An inclusion sentence that makes its list alternatives ("meet one of the following
 #: criteria:"): its items are no criteria each.
 _ALTERNATIVES = re.compile(r"\b(?:any|one|either|least|some|none|or)\b", re.IGNORECASE)
+#: An exclusion sentence over its list that does not say "criteria": "Patients with any of
+#: the following will be excluded:".
+_EXCLUDES_ANY = re.compile(
+    r"\b(?:any|one or more)[ \t]+of[ \t]+the[ \t]+following\b.*\b(?:excluded|ineligible"
+    r"|not[ \t]+(?:be[ \t]+)?(?:eligible|enrolled|included))\b"
+    r"|\b(?:excluded|ineligible|not[ \t]+(?:be[ \t]+)?(?:eligible|enrolled|included))\b"
+    r".*\b(?:any|one or more)[ \t]+of[ \t]+the[ \t]+following\b", re.IGNORECASE)
 #: Fewest items of an announced list.
 _ANNOUNCED_MIN = 2
 
@@ -174,7 +200,8 @@ def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:
     all of the following criteria to participate in this study:", "… if any of the following
     criteria apply:") as a note, when it is the section's one criterion (notes aside),
     names the criteria that follow and the study or the eligibility (not "Patients with ALL
-    who fulfil the following criteria:", "Meets ADA criteria for …:"), ends with a colon and
+    who fulfil the following criteria:", "Meets ADA criteria for …:") or, in an exclusion
+    section, excludes "any of the following" (_EXCLUDES_ANY), ends with a colon and
     holds two items or more: its items become the
     section's criteria, after it. An inclusion sentence that makes them alternatives ("one
     of the following criteria:") is left as it is."""
@@ -183,8 +210,9 @@ def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:
         return
     node = nodes[0]
     text = node["text"].rstrip()
-    if (not text.endswith(":") or len(node["children"]) < _ANNOUNCED_MIN
-            or _CRITERIA.search(text) is None or _ABOUT.search(text) is None
+    announces = ((_CRITERIA.search(text) is not None and _ABOUT.search(text) is not None)
+                 or (kind == "exclusion" and _EXCLUDES_ANY.search(text) is not None))
+    if (not text.endswith(":") or len(node["children"]) < _ANNOUNCED_MIN or not announces
             or (kind == "inclusion" and _ALTERNATIVES.search(text) is not None)):
         return
     at = next(at for at, found in enumerate(tree) if found is node)

@@ -402,14 +402,21 @@ def test_a_heading_run_together_with_its_first_criterion() -> None:
         "Inclusion criteria apply:",
         "Exclusion of patients with:",
         "Exclusion criteria are listed below:",
-        "No exclusion criteria",
-        "Other exclusion criteria as per protocol.",
     ],
 )
 def test_sentences_about_criteria_stay_criteria(line: str) -> None:
     text = f"Inclusion Criteria:\n\n* Age 18 years or more\n* {line}\n"
     inclusion, exclusion, _ = criteria_of(text)
     assert (inclusion, exclusion) == ([crit("Age 18 years or more"), crit(line)], [])
+
+
+@pytest.mark.parametrize("line", ["No exclusion criteria", "Other exclusion criteria as per "
+                                  "protocol.", "None", "N/A"])
+def test_sentences_stating_no_criteria_are_notes_not_headings(line: str) -> None:
+    text = f"Inclusion Criteria:\n\n* Age 18 years or more\n* {line}\n"
+    inclusion, exclusion, _ = criteria_of(text)
+    assert (inclusion, exclusion) == (
+        [crit("Age 18 years or more"), {"text": line, "children": [], "note": True}], [])
 
 
 def test_bullets_written_against_their_text() -> None:

@@ -1,10 +1,13 @@
 """Eligibility criteria of real API v2 records read wrong: a "•" in the middle of an item's
 line (two criteria kept as one), "Exclusion Criteria:1." (a criterion "1."), "7 .Previous
 history" (its number kept in the text), and the sentence "All answers must be NO to be
-eligible for the study." and the word "contra-indication" over a list kept as criteria.
+eligible for the study." and the word "contra-indication" over a list kept as criteria; an
+exclusion sentence over its list that does not say "criteria", the protocol's other criteria
+and a section's "N/A" or "None" kept as criteria.
 
 The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
-from); every expected text was read by hand from the file's eligibility text.
+from); every expected text was read by hand from the file's eligibility text (the last two
+tests quote real texts inline).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from test_parse_ctgov_json import crit
+from test_parse_ctgov_json import crit, criteria_of
 
 from parsers import load_file
 from parsers.criteria_notes import is_note
@@ -126,3 +129,36 @@ def test_a_word_naming_the_list_after_the_heading_is_a_note() -> None:
     assert exclusion[1:3] == [crit("Infection, local to the operative site"),
                               crit("Signed of local inflammation")]
     assert not is_note("Contraindication to MRI")
+
+
+def test_an_exclusion_sentence_over_its_list_without_the_word_criteria_is_a_note() -> None:
+    # NCT03128268 (an API v2 download): "Exclusion Criteria:" then "Patients with any of the
+    # following will be excluded:" and eight bullets, each excluding on its own.
+    text = ("Inclusion Criteria:\n\n* 18 years of age or older\n\nExclusion Criteria:\n\n"
+            "Patients with any of the following will be excluded:\n\n"
+            "* Pacemaker or ICD implanted\n* ICDs implanted\n"
+            "* A lead that is known to be fractured\n")
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [
+        {"text": "Patients with any of the following will be excluded:", "children": [],
+         "note": True},
+        crit("Pacemaker or ICD implanted"), crit("ICDs implanted"),
+        crit("A lead that is known to be fractured"),
+    ]
+    # an inclusion sentence so written stays the parent of its alternatives
+    inclusion, _, _ = criteria_of("Inclusion Criteria:\n\nPatients with any of the following "
+                                  "are included:\n\n* Asthma\n* COPD\n")
+    assert inclusion == [crit("Patients with any of the following are included:",
+                              crit("Asthma"), crit("COPD"))]
+
+
+def test_the_protocols_other_criteria_and_none_stated_are_notes() -> None:
+    # NCT06917079: "* Other inclusion/exclusion criteria are specified in the protocol.";
+    # NCT00258583: "Exclusion Criteria:\n\n* N/A"; NCT05039866: "-This study has no exclusion
+    # criteria"
+    for text in ("Other inclusion/exclusion criteria are specified in the protocol.", "N/A",
+                 "This study has no exclusion criteria", "None", "Not applicable"):
+        assert is_note(text), text
+    for text in ("None of the above treatments within 4 weeks", "No prior chemotherapy",
+                 "Other criteria are specified in the consent form"):
+        assert not is_note(text), text

@@ -201,9 +201,11 @@ def test_a_label_before_plain_headings_groups_their_criteria() -> None:
 @pytest.mark.parametrize("line", ["Nil", "Able to provide informed consent",
                                   "Mild asthma, adults -"])
 def test_a_criterion_before_a_heading_is_no_label(line: str) -> None:
-    # NCT01100827 ("Nil" under each heading), NCT01285908 (a criterion without a full stop)
+    # NCT01100827 ("Nil" under each heading: a note, no criterion), NCT01285908 (a criterion
+    # without a full stop)
     text = f"Inclusion Criteria:\n\n* Adults\n\n{line}\n\nExclusion Criteria:\n\n* Pregnancy\n"
-    assert criteria_of(text) == ([crit("Adults"), crit(line)], [crit("Pregnancy")], [])
+    last = {"text": line, "children": [], "note": True} if line == "Nil" else crit(line)
+    assert criteria_of(text) == ([crit("Adults"), last], [crit("Pregnancy")], [])
 
 
 def test_a_group_heading_of_up_to_four_words_before_its_kind() -> None:

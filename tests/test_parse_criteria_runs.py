@@ -308,17 +308,18 @@ def test_a_run_in_a_sub_item_goes_on_the_list_of_the_item_above() -> None:
              "acceptable - teeth with ICDAS criterion 1 paired with a 2, and a 3 paired with "
              "a 4."),
     ]
+    # the exclusion list's opening sentence is a note, its items the section's criteria
     assert eligibility["exclusion"] == [
-        crit("Any of the following excluded subjects from participating:",
-             crit("a medical condition that requires antibiotic therapy prior to dental work;"),
-             crit("any medical condition that could be expected to interfere with the "
-                  "subject's safety, such as a pacemaker or similar powered implant;"),
-             crit("selected study teeth with occlusal restorations, sealants, carious lesions "
-                  "extending into dentin, hypomineralization or fluorosis;"),
-             crit("generalized severe gingivitis or gross unrestored caries;"),
-             crit("orthodontic appliances that interfere with access to selected study "
-                  "teeth;"),
-             crit("pregnant or nursing.")),
+        {"text": "Any of the following excluded subjects from participating:", "children": [],
+         "note": True},
+        crit("a medical condition that requires antibiotic therapy prior to dental work;"),
+        crit("any medical condition that could be expected to interfere with the subject's "
+             "safety, such as a pacemaker or similar powered implant;"),
+        crit("selected study teeth with occlusal restorations, sealants, carious lesions "
+             "extending into dentin, hypomineralization or fluorosis;"),
+        crit("generalized severe gingivitis or gross unrestored caries;"),
+        crit("orthodontic appliances that interfere with access to selected study teeth;"),
+        crit("pregnant or nursing."),
     ]
     assert_no_word_lost(eligibility, text)
 
