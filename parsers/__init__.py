@@ -25,6 +25,7 @@ from .record import (
     empty_record,
     finish,
     is_csv_row,
+    left_out,
     outcome_kinds_unstated,
 )
 from .vocab import humanise
@@ -41,6 +42,7 @@ __all__ = [
     "empty_record",
     "humanise",
     "is_csv_row",
+    "left_out",
     "load_file",
     "load_records",
     "outcome_kinds_unstated",

@@ -53,7 +53,7 @@ from .ctgov_json_file import studies
 from .ctgov_json_study import Study
 from .ctgov_results import parse_results
 from .errors import ParseError
-from .record import Record, add_unique, empty_record, observational
+from .record import SECTION_MODULES, Record, add_unique, empty_record, observational
 
 FORMAT = "ctgov-json"
 
@@ -161,6 +161,10 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
     fill_annotations(study, record)
     record["results"] = parse_results(data.get("resultsSection"), record["warnings"])
     record["source"]["partial"] = is_partial(data)
+    if record["source"]["partial"]:
+        record["source"]["missing_modules"] = [
+            path for path in SECTION_MODULES.values()
+            if _absent(data.get("protocolSection"), path.split("."))]
     # Every site object is kept, so the count is the number the source lists (an entry that
     # is not an object is dropped with a warning and not counted).
     record["locations_count"] = len(record["locations"]) if locations is not None else None
@@ -171,6 +175,15 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
 #: answer restricted by `fields=`, or an excerpt), and never replaces a full one in a store.
 WHOLE_STUDY_MODULES = ("identificationModule", "statusModule", "sponsorCollaboratorsModule",
                        "descriptionModule", "designModule")
+
+
+def _absent(node: Any, keys: list[str]) -> bool:
+    """Whether the path of keys names nothing under node (a module, or a module's field)."""
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return True
+        node = node[key]
+    return False
 
 
 def is_partial(data: dict[str, Any]) -> bool:

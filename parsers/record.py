@@ -209,6 +209,27 @@ def csv_missing_column(record: Mapping[str, Any], *columns: str) -> str | None:
     return next((column for column in columns if column in missing), None)
 
 
+#: The record's sections that a partial API v2 study may leave out, and the module (or the
+#: module's field) of the study's protocolSection that holds each (``source.missing_modules``).
+SECTION_MODULES = {
+    "arms": "armsInterventionsModule",
+    "eligibility": "eligibilityModule",
+    "criteria": "eligibilityModule.eligibilityCriteria",
+    "outcomes": "outcomesModule",
+    "locations": "contactsLocationsModule",
+    "references": "referencesModule",
+}
+
+
+def left_out(record: Mapping[str, Any], section: str) -> bool:
+    """Whether a partial record's source left out the module holding a section (an API
+    answer restricted by `fields=`): what it holds is unknown, not unstated. False for a
+    whole study, whose missing module means the section is empty."""
+    source = record.get("source") or {}
+    return bool(source.get("partial")) and SECTION_MODULES.get(section) in (
+        source.get("missing_modules") or ())
+
+
 def outcome_kinds_unstated(record: Mapping[str, Any]) -> bool:
     """Whether the record's outcomes are of unstated kind: a row of the classic CSV download,
     whose one Outcome Measures column lists titles without saying which are primary or

@@ -14,7 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parsers import is_csv_row
+from parsers import is_csv_row, left_out
 from store.compare import (
     OUTCOME_KINDS,
     SECTIONS,
@@ -138,8 +138,8 @@ def fields_table(
 
 def _arms_cell(record: Record) -> RenderableType:
     if not record["arms"]:
-        return Text(fmt.NOT_IN_CSV if is_csv_row(record) else "no arms listed",
-                    style="dim")
+        return Text(fmt.NOT_IN_CSV if is_csv_row(record) else fmt.NOT_IN_SOURCE
+                    if left_out(record, "arms") else "no arms listed", style="dim")
     parts: list[RenderableType] = []
     for arm in record["arms"]:
         label = Text(arm["label"], style="bold")

@@ -171,6 +171,16 @@ OUTCOME_MEASURES = "Outcome measures"
 KINDS_UNSTATED = "the classic CSV download does not say which are primary or secondary"
 
 
+#: What a section of a partial record reads when its source left the section's module out
+#: (an API answer restricted by `fields=`): unknown, not none.
+NOT_IN_SOURCE = "not in this record's source (a partial study)"
+
+
+def left_out_text(what: str) -> str:
+    """The note of a tab whose section a partial record's source left out."""
+    return f"This record is partial: its source leaves out the study's {what}."
+
+
 def not_in_file(column: str) -> str:
     """What a field of a CSV row reads when its file left the column out."""
     return f"not in this CSV file (no {column} column)"

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from parsers import csv_missing_column, is_csv_row, outcome_kinds_unstated
+from parsers import csv_missing_column, is_csv_row, left_out, outcome_kinds_unstated
 
 from . import format as fmt
 from .report_view import LABEL, Marker, heading, indented, plain, title_line
@@ -67,8 +67,16 @@ def outcome_columns_missing(record: Record) -> bool:
                 or all(csv_missing_column(record, column) for column in COLUMNS.values()))
 
 
+def outcomes_unknown(record: Record) -> bool:
+    """Are the record's outcomes unknown (not unstated): a CSV file made without their
+    columns, or a partial study whose source left them out?"""
+    return outcome_columns_missing(record) or left_out(record, "outcomes")
+
+
 def _no_outcomes(record: Record) -> str:
     """What a record without outcome measures says of them."""
+    if left_out(record, "outcomes"):
+        return fmt.left_out_text("outcome measures")
     if not is_csv_row(record):
         return "The record states no outcome measures."
     return NO_OUTCOME_COLUMNS if outcome_columns_missing(record) else NO_OUTCOMES_CSV

@@ -15,6 +15,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.text import Text
 
+from parsers import left_out
+
 from . import format as fmt
 from .available_ipd_view import available_ipd_items
 from .hanging import Hanging
@@ -172,7 +174,9 @@ def references_view(record: Record, mark: Marker = plain, *, title: bool = True)
             + available_ipd_items(record, mark))
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
     head.append(heading(f"References ({len(references):,})"))
-    if not references:
+    if left_out(record, "references"):
+        head.append(indented(Text(fmt.left_out_text("references"), style="dim")))
+    elif not references:
         note = "The source lists no references"
         note += "." if tail else ", see-also links or IPD sharing statement."
         head.append(indented(Text(note, style="dim")))

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from parsers import count_criteria, csv_missing_column, is_csv_row
+from parsers import count_criteria, csv_missing_column, is_csv_row, left_out
 from parsers.fields import NCT_ID
 
 from . import format as fmt
@@ -219,10 +219,14 @@ def overview_view(record: Record, mark: Marker = plain,
 
 def arms_view(record: Record, mark: Marker = plain) -> Group:
     """Each arm (label, type, description, interventions), then the interventions list."""
-    parts: list[RenderableType] = [heading(f"Arms ({len(record['arms'])})")]
+    # no count where the source does not say (a CSV row, a partial study without them)
+    unknown = is_csv_row(record) or left_out(record, "arms")
+    arms = "Arms" if unknown and not record["arms"] else f"Arms ({len(record['arms'])})"
+    parts: list[RenderableType] = [heading(arms)]
     if not record["arms"]:
         none = (f"Arms are {fmt.NOT_IN_CSV} (import the study's JSON to read them)."
-                if is_csv_row(record) else "The source lists no arms.")
+                if is_csv_row(record) else fmt.left_out_text("arms and interventions")
+                if left_out(record, "arms") else "The source lists no arms.")
         parts.append(indented(Text(none, style="dim")))
     for arm in record["arms"]:
         label = mark(arm["label"])
@@ -235,9 +239,12 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
         for intervention in arm["interventions"]:
             parts.append(indented(Text("→ ").append_text(mark(intervention)), 4))
         parts.append(Text())
-    parts.append(heading(f"Interventions ({len(record['interventions'])})"))
+    parts.append(heading("Interventions" if unknown and not record["interventions"]
+                         else f"Interventions ({len(record['interventions'])})"))
     if not record["interventions"]:
-        parts.append(indented(Text("The source lists no interventions.", style="dim")))
+        none = (fmt.NOT_IN_SOURCE if left_out(record, "arms")
+                else "The source lists no interventions.")
+        parts.append(indented(Text(none, style="dim")))
     for intervention in record["interventions"]:
         parts.append(indented(Text("• ").append_text(mark(fmt.intervention_text(intervention)))))
         others = [name for name in intervention.get("other_names") or () if name]
@@ -254,7 +261,9 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     inclusion and exclusion criteria trees."""
     eligibility = record["eligibility"]
     summary = is_csv_row(record)
-    unknown = fmt.NOT_IN_CSV if summary else "not stated"
+    absent = left_out(record, "eligibility")  # a partial study without its eligibility
+    no_criteria = absent or left_out(record, "criteria")
+    unknown = fmt.NOT_IN_CSV if summary else fmt.NOT_IN_SOURCE if absent else "not stated"
     # a column this CSV file left out (the site's download has it)
     no_sex = csv_missing_column(record, "Sex", "Gender")
     no_age = csv_missing_column(record, "Age")
@@ -276,11 +285,13 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
-        parts += [Text(), heading(f"{title} ({counted})")]
+        unstated = not criteria and (summary or no_criteria)  # unknown: no count
+        parts += [Text(), heading(title if unstated else f"{title} ({counted})")]
         if criteria:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
             parts.append(indented(Text(
                 f"{fmt.NOT_IN_CSV} (import the study's JSON to read them)"
-                if summary else "none stated", style="dim")))
+                if summary else fmt.NOT_IN_SOURCE if no_criteria else "none stated",
+                style="dim")))
     return Group(*parts)

@@ -12,7 +12,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from parsers import csv_missing_column, is_csv_row
+from parsers import csv_missing_column, is_csv_row, left_out
 from store.engine.geo import Place, distance_km, place_term
 
 from . import format as fmt
@@ -249,18 +249,26 @@ def _builder(headings: list[Text], location: dict[str, Any], mark: Marker
                            + site_lines(location, mark, indent=2))
 
 
+def sites_unknown(record: Record) -> bool:
+    """Are the record's sites unknown (not none): a CSV file made without the Locations
+    column, or a partial study whose source left them out?"""
+    return csv_missing_column(record, "Locations") is not None or left_out(record, "locations")
+
+
 def sites_view(record: Record, mark: Marker = plain, near: Place | None = None, *,
                title: bool = True) -> Paged:
     """The Sites tab of a record, paged PAGE_SITES sites at a time; under the record's id and
     title unless title is False."""
     locations = [loc for loc in record.get("locations") or () if isinstance(loc, dict)]
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
-    unknown = not locations and csv_missing_column(record, "Locations") is not None
-    if not unknown:  # "0 sites" is not what a file without the column says
+    unknown = not locations and sites_unknown(record)
+    if not unknown:  # "0 sites" is not what a source without them says
         head.append(sites_header(locations, near))
     if not locations:
         stated = record.get("locations_count")
-        if stated is None and unknown:
+        if stated is None and unknown and left_out(record, "locations"):
+            note = fmt.left_out_text("sites and contacts")
+        elif stated is None and unknown:
             note = ("This CSV file has no Locations column (import the study's JSON, or "
                     "`trials fetch` it, to read its sites).")
         elif stated is None and is_csv_row(record):

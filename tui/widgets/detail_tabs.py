@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers import csv_missing_column
+from parsers import left_out
 
-from ..outcomes_view import outcome_columns_missing, outcomes_count
+from ..outcomes_view import outcomes_count, outcomes_unknown
 from ..references_view import references_count
+from ..sites_view import sites_unknown
 
 TABS = {
     "overview": "Overview", "arms": "Arms", "eligibility": "Eligibility",
@@ -35,19 +36,19 @@ def tab_labels(
     record: dict[str, Any] | None, width: int | None = None, versions: int | None = None
 ) -> tuple[dict[str, str], bool]:
     """The tab bar's labels for a record: "Outcomes 12", "Sites 1,148" (no count when a CSV
-    file was made without their columns), "Results —" when no results are posted, "History
-    3" (versions: how many the store keeps, when known), "References 130"; short ones ("Outc
-    12") when the whole words do not fit in width, drawn tight, then with fewer counts (see
-    DROPPED) while even those do not fit; and whether the tabs must be drawn tight too."""
+    file was made without their columns, or a partial study's source left them out),
+    "Results —" when no results are posted, "History 3" (versions: how many the store keeps,
+    when known), "References 130"; short ones ("Outc 12") when the whole words do not fit in
+    width, drawn tight, then with fewer counts (see DROPPED) while even those do not fit; and
+    whether the tabs must be drawn tight too."""
     counts: dict[str, int | None] = {}
     none_posted = False
     if record is not None:  # counted once, whatever the tier
         locations = record.get("locations") or ()
         counts = {  # none for a CSV file made without the columns: unknown, not 0
-            "outcomes": None if outcome_columns_missing(record) else outcomes_count(record),
-            "sites": None if not locations and csv_missing_column(record, "Locations")
-            else len(locations),
-            "references": references_count(record),
+            "outcomes": None if outcomes_unknown(record) else outcomes_count(record),
+            "sites": None if not locations and sites_unknown(record) else len(locations),
+            "references": None if left_out(record, "references") else references_count(record),
             "history": versions,
         }
         none_posted = not record.get("results") and record.get("has_results") is False
