@@ -29,6 +29,7 @@ Choices:
   criteria are specified in the protocol.", "Other exclusion criteria as per protocol.") is
   such a note too, and so is a section's word that it states none ("N/A", "None", "Nil",
   "Not applicable", "No exclusion criteria", "This study has no exclusion criteria").
+- "OR" or "AND" alone between two lists (how they combine) is a note.
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
   be eligible for the study.") is a note, as is a word naming the list it stands over
   ("Exclusion Criteria: contra-indication").
@@ -122,6 +123,9 @@ _NONE_STATED = re.compile(
     r"[ \t]+has)[ \t]+no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on)"
     r"|no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on))[ \t]*\.?",
     re.IGNORECASE)
+#: A word between two lists, "OR" or "AND" on a line of its own: how they combine, no
+#: criterion.
+_CONNECTIVE = re.compile(r"\(?(?:or|and|and/or|either)\)?[ \t]*:?", re.IGNORECASE)
 #: A word naming what the list under it is, written as its first item ("Exclusion Criteria:
 #: contra-indication", then the contraindications).
 _NAMES_LIST = re.compile(r"contra[- ]?indications?[ \t]*:?", re.IGNORECASE)
@@ -136,7 +140,7 @@ def is_note(text: str) -> bool:
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
     if any(pattern.fullmatch(text) is not None
-           for pattern in (_ANSWERS, _NAMES_LIST, _IN_PROTOCOL, _NONE_STATED)):
+           for pattern in (_ANSWERS, _NAMES_LIST, _IN_PROTOCOL, _NONE_STATED, _CONNECTIVE)):
         return True  # "All answers must be NO …", "contra-indication", "N/A", "None", …
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 

@@ -3,7 +3,7 @@ line (two criteria kept as one), "Exclusion Criteria:1." (a criterion "1."), "7 
 history" (its number kept in the text), and the sentence "All answers must be NO to be
 eligible for the study." and the word "contra-indication" over a list kept as criteria; an
 exclusion sentence over its list that does not say "criteria", the protocol's other criteria
-and a section's "N/A" or "None" kept as criteria.
+a section's "N/A" or "None" and an "OR" between two lists kept as criteria.
 
 The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
 from); every expected text was read by hand from the file's eligibility text (the last two
@@ -156,9 +156,12 @@ def test_the_protocols_other_criteria_and_none_stated_are_notes() -> None:
     # NCT06917079: "* Other inclusion/exclusion criteria are specified in the protocol.";
     # NCT00258583: "Exclusion Criteria:\n\n* N/A"; NCT05039866: "-This study has no exclusion
     # criteria"
+    # NCT03661047, NCT03828656: "OR" on a line of its own between two lists
     for text in ("Other inclusion/exclusion criteria are specified in the protocol.", "N/A",
-                 "This study has no exclusion criteria", "None", "Not applicable"):
+                 "This study has no exclusion criteria", "None", "Not applicable", "OR",
+                 "AND"):
         assert is_note(text), text
     for text in ("None of the above treatments within 4 weeks", "No prior chemotherapy",
-                 "Other criteria are specified in the consent form"):
+                 "Other criteria are specified in the consent form", "ORAL", "Or a history of "
+                 "asthma"):
         assert not is_note(text), text
