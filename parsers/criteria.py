@@ -18,7 +18,7 @@ from typing import Any
 
 from .criteria_dashes import dashed, split_dashes
 from .criteria_headings import Heading, heading, key_heading, subheading
-from .criteria_notes import mark_announcement, mark_notes
+from .criteria_notes import mark_announcement, mark_list_name, mark_notes
 from .criteria_runs import split_runs
 
 __all__ = [
@@ -46,6 +46,16 @@ _SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")
 #: A number written against the capital that opens its item's text ("4.Subjects who …",
 #: "7 .Previous history …").
 _GLUED_NUMBER = re.compile(r"\(?\d{1,3}(?:[.)]| \.)(?=[A-Z])")
+
+
+#: A list's number alone, with nothing after it ("Exclusion Criteria:1." and the list below).
+_BARE_NUMBER = re.compile(r"\(?\d{1,3}\\?[.)]?[ \t]*")
+
+
+def holds_criterion(rest: str) -> bool:
+    """Whether the text after a heading's colon is a first criterion: not only marks
+    ("Inclusion Criteria:-") or a list's number alone ("Exclusion Criteria:1.")."""
+    return bool(rest.strip("-–—*•:. ")) and _BARE_NUMBER.fullmatch(rest) is None
 
 
 def glued_number(text: str) -> re.Match[str] | None:
@@ -267,6 +277,8 @@ def sections(
     exclusion = written.note("exclusion") + nest(split_runs(parts["exclusion"]))
     mark_notes(inclusion)
     mark_notes(exclusion)
+    mark_list_name(inclusion)
+    mark_list_name(exclusion)
     mark_announcement(inclusion, "inclusion")
     mark_announcement(exclusion, "exclusion")
     return inclusion, exclusion, warnings

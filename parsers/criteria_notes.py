@@ -31,8 +31,9 @@ Choices:
   "Not applicable", "No exclusion criteria", "This study has no exclusion criteria").
 - "OR" or "AND" alone between two lists (how they combine) is a note.
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
-  be eligible for the study.") is a note, as is a word naming the list it stands over
-  ("Exclusion Criteria: contra-indication").
+  be eligible for the study.") is a note, as is a word naming the list it stands over, as
+  its section's first node ("Exclusion Criteria: contra-indication"; "* Contraindications"
+  among other criteria is one of them: mark_list_name).
 - The sponsors' sentence "The above information is not intended to contain all
   considerations relevant to a patient's potential participation in a clinical trial." ("was
   not intended", "a participant's", "The information listed above …, and not all
@@ -140,8 +141,8 @@ def is_note(text: str) -> bool:
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
     if any(pattern.fullmatch(text) is not None
-           for pattern in (_ANSWERS, _NAMES_LIST, _IN_PROTOCOL, _NONE_STATED, _CONNECTIVE)):
-        return True  # "All answers must be NO …", "contra-indication", "N/A", "None", …
+           for pattern in (_ANSWERS, _IN_PROTOCOL, _NONE_STATED, _CONNECTIVE)):
+        return True  # "All answers must be NO …", "N/A", "None", "OR", …
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 
@@ -197,6 +198,15 @@ _EXCLUDES_ANY = re.compile(
     r".*\b(?:any|one or more)[ \t]+of[ \t]+the[ \t]+following\b", re.IGNORECASE)
 #: Fewest items of an announced list.
 _ANNOUNCED_MIN = 2
+
+
+def mark_list_name(tree: list[dict[str, Any]]) -> None:
+    """Mark a section's first node as a note when it is a word naming the list after it
+    ("Exclusion Criteria: contra-indication", then the contraindications): elsewhere such a
+    word is a criterion ("* Contraindications" among others)."""
+    if (len(tree) > 1 and not tree[0]["children"]
+            and _NAMES_LIST.fullmatch(tree[0]["text"].strip()) is not None):
+        tree[0]["note"] = True
 
 
 def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:

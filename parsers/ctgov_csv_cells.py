@@ -101,6 +101,13 @@ _POSTAL = re.compile(
 _REGION_CODE = re.compile(r"\S.* / \d+")
 #: a street and house number ("Hansteinstr. 29", "Campo Grande 376"): a part of the facility
 _STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
+#: a place's name of a word or two and a number: "Prague 5", "Woolloongabba 4102"
+_NUMBERED_PLACE = re.compile(r"[^\W\d]+(?:[ -][^\W\d]+)? (?P<number>\d{1,5})")
+#: words of an address, not of a place's name
+_ADDRESS_WORD = re.compile(
+    r"(?i)\b(?:building|bldg|suite|ste|level|floor|fl|room|rm|unit|apt|box|via|viale|calle"
+    r"|avenida|av|rua|rue|str|strasse|straße|street|st|road|rd|avenue|ave|lane|ln|drive|dr"
+    r"|boulevard|blvd|no|nr|km|po)\b")
 #: a state's code: "CZE", "QLD", "NSW"
 _STATE_CODE = re.compile(r"[A-Z]{2,3}")
 _UNITED_STATES = frozenset({"united states", "united states of america", "usa", "us", "u.s."})
@@ -225,13 +232,16 @@ def facility_less(entries: list[str]) -> bool:
     return (us_pairs >= 2 and city_only > 0) or city_only > pairs
 
 
-def _numbered_city(part: str, state: str, country: str) -> bool:
+def _numbered_city(part: str, state: str, country: str, zip_code: str | None) -> bool:
     """Is the part, which reads as a street and number, a city with its district's number
-    before a state ("Prague 5, CZE", "Woolloongabba 4102, Queensland")? Only when the next
-    part is one of the country's regions or a code of two or three capitals, and the part
-    reads as nothing else a facility's text holds."""
-    if (_STREET.fullmatch(part) is None or _institution(part) or len(part.split()) > 5
-            or names_site_country(part, country)):
+    before a state ("Prague 5, CZE", "Woolloongabba 4102, Queensland")? Only a name of one
+    or two words and a number of one or two digits or the zip's own, no word of an address
+    ("Building 2", "Suite 200", "Via Roma 12"), before one of the country's regions or a code
+    of two or three capitals."""
+    numbered = _NUMBERED_PLACE.fullmatch(part)
+    if (numbered is None or _institution(part) or _ADDRESS_WORD.search(part) is not None
+            or names_site_country(part, country)
+            or (len(numbered["number"]) > 2 and numbered["number"] != zip_code)):
         return False
     return is_region(state, country) or (
         _STATE_CODE.fullmatch(state) is not None and not _institution(state))
@@ -270,7 +280,8 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
     if len(parts) >= 2 and (
         country.casefold() in _UNITED_STATES
         or (len(parts) >= 3 and (not _not_a_city(parts[-2], country)
-                                 or _numbered_city(parts[-2], parts[-1], country)))
+                                 or _numbered_city(parts[-2], parts[-1], country,
+                                                   found["zip"])))
         or (no_facility and len(parts) == 2)
         or _REGION_CODE.fullmatch(parts[-1]) is not None
         or (len(parts) == 2 and _city_and_region(parts[0], parts[1], country))

@@ -266,13 +266,15 @@ def _set_design(record: Record, value: str, column: str, warnings: list[str]) ->
         found = vocab.design_value(table, setting.strip())
         if found is None:
             warnings.append(f"{column}: unknown {label.strip()} {setting.strip()!r}")
-        if key in first and found != first[key]:
+        if key in first:
             # "Observational Model: Defined Population|Observational Model: Natural History":
-            # the record keeps one value, the first (as the classic XML's is read)
-            warnings.append(f"{column}: {label.strip()} {setting.strip()!r} not kept: the "
-                            f"record keeps one value ({first[key]})")
+            # the record keeps one value, the first known (as the classic XML's is read)
+            if found != first[key] or key == "masking":  # (the same masking: its roles too)
+                warnings.append(f"{column}: {label.strip()} {setting.strip()!r} not kept: "
+                                f"the record keeps one value ({first[key]})")
             continue
-        first.setdefault(key, found)
+        if found is not None:
+            first[key] = found
         if key in DESIGN_PARTS:
             record["design"][field] = found
             if field == "masking":

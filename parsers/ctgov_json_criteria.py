@@ -106,8 +106,6 @@ _ESCAPED_NUMBER = re.compile(r"\d{1,3}\\[.)][ \t]+")
 # A bullet starting a paragraph, escaped by the registry ("\\- pregnant women", "\\* Informed
 # consent"): the author's list item. "\\*For the purposes…" (no space) is a footnote's star.
 _ESCAPED_BULLET = re.compile(r"\\[-*+][ \t]+")
-# A list's number alone, with nothing after it ("Exclusion Criteria:1." and the list below).
-_BARE_NUMBER = re.compile(r"\(?\d{1,3}\\?[.)]?[ \t]*")
 def _list_goes_on(lines: list[str], at: int, own: str | None) -> bool:
     """Whether the paragraph at lines[at] is followed, after a blank line, by an item with
     the bullet own: the list the paragraph stands in goes on after it (the paragraph is
@@ -145,6 +143,7 @@ def _inline_bullets(text: str) -> str:
             continue
         pieces = _INLINE_BULLET.split(line[prefix.end() :])
         if len(pieces) > 1 and all(len(piece.split()) >= _CRITERION_WORDS
+                                   and not piece.rstrip().endswith(":")  # its list: nested
                                    for piece in pieces[:-1]):
             lines[at] = "\n".join(prefix[0] + piece.strip() for piece in pieces)
     return "\n".join(lines)
@@ -295,8 +294,7 @@ def markdown_criteria(
             under = None
             written = rest  # "Criteria: • Age …": its bullet removed
             rest = criteria.strip_item(rest) if rest else rest
-            if rest and rest.strip("-–—*•:. ") and not _BARE_NUMBER.fullmatch(rest):
-                # "Inclusion Criteria:-" and "Exclusion Criteria:1." hold none
+            if rest and criteria.holds_criterion(rest):
                 last = items.prior = [0, unescape(rest), own_mark(written or "", rest)]
                 parts[current].append(last)
                 marks.first(last, written)

@@ -117,7 +117,7 @@ def block_criteria(
                 wrapped = parts[current][-1]
             written = rest  # "Criteria: - Age …": its bullet removed
             rest = criteria.strip_item(rest) if rest else rest
-            if rest and rest.strip("-–—*•:. "):  # "Inclusion Criteria:-" holds none
+            if rest and criteria.holds_criterion(rest):
                 last = pending = [indent, rest, own_mark(written or "", rest)]
                 parts[current].append(last)
                 marks.first(last, written)

@@ -470,7 +470,10 @@ def test_a_groups_name_without_a_colon_between_lists_takes_the_list_after_it() -
 ])
 def test_a_short_paragraph_that_names_no_group_stays_a_criterion(line: str) -> None:
     _, exclusion, _ = criteria_of(f"Exclusion Criteria:\n\n* Minors\n\n{line}\n\n* Prisoners\n")
-    assert exclusion == [crit("Minors"), crit(" ".join(line.split())), crit("Prisoners")]
+    middle = crit(" ".join(line.split()))
+    if line == "OR":
+        middle["note"] = True  # how the two lists combine: a note, no criterion
+    assert exclusion == [crit("Minors"), middle, crit("Prisoners")]
 
 
 @pytest.mark.parametrize("line", [

@@ -129,6 +129,11 @@ def test_a_word_naming_the_list_after_the_heading_is_a_note() -> None:
     assert exclusion[1:3] == [crit("Infection, local to the operative site"),
                               crit("Signed of local inflammation")]
     assert not is_note("Contraindication to MRI")
+    # the same word among other criteria is one of them
+    _, exclusion, _ = criteria_of("Exclusion Criteria:\n\n* Pregnancy\n* Contraindications\n"
+                                  "* Allergy to gadolinium\n")
+    assert exclusion == [crit("Pregnancy"), crit("Contraindications"),
+                         crit("Allergy to gadolinium")]
 
 
 def test_an_exclusion_sentence_over_its_list_without_the_word_criteria_is_a_note() -> None:
@@ -165,3 +170,20 @@ def test_the_protocols_other_criteria_and_none_stated_are_notes() -> None:
                  "Other criteria are specified in the consent form", "ORAL", "Or a history of "
                  "asthma"):
         assert not is_note(text), text
+
+
+def test_a_bullet_after_a_lead_in_is_left_to_the_lead_in() -> None:
+    # "…: • A • B" after a colon: the items are the lead-in's, not its siblings; the line is
+    # left as written rather than cut into three criteria side by side
+    inclusion, _, _ = criteria_of("Inclusion Criteria:\n\n* Adult patients with cancer of the "
+                                  "lung:• Stage IV disease confirmed • Stage III disease\n"
+                                  "* Age 18 or over\n")
+    assert len(inclusion) == 2 and inclusion[1] == crit("Age 18 or over")
+
+
+def test_a_number_alone_after_a_classic_xml_heading_is_no_criterion() -> None:
+    # the classic XML parser shares the rule of NCT01958125's "Exclusion Criteria:1."
+    from test_parse_criteria_headings import xml_criteria
+
+    _, exclusion, _ = xml_criteria("Exclusion Criteria:1.\n\n  - Pregnancy\n\n  - Asthma\n")
+    assert [node["text"] for node in exclusion] == ["Pregnancy", "Asthma"]

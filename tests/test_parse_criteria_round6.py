@@ -179,10 +179,11 @@ def test_a_paragraph_whose_sentence_the_list_ends_leads_into_it() -> None:
 
 
 def test_a_connective_between_two_lists_leads_into_neither() -> None:
-    # NCT02751853: "AND" alone between two bulleted lists
+    # NCT02751853: "AND" alone between two bulleted lists (a note: how they combine)
     text = "Inclusion Criteria:\n\n* Heart failure\n\nAND\n\n* Sinus rhythm\n* Age ≥18 years\n"
-    assert criteria_of(text)[0] == [crit("Heart failure"), crit("AND"), crit("Sinus rhythm"),
-                                    crit("Age ≥18 years")]
+    assert criteria_of(text)[0] == [crit("Heart failure"),
+                                    {"text": "AND", "children": [], "note": True},
+                                    crit("Sinus rhythm"), crit("Age ≥18 years")]
 
 
 def test_a_label_before_plain_headings_groups_their_criteria() -> None:

@@ -52,6 +52,19 @@ def _fields(measure: str, description: str | None, time_frame: str | None) -> tu
         # NCT05803083: a unit written against its number ("Week0")
         ("Change from baseline skin viscoelasticity", "Measured using a Cutometer MPA580®",
          "Week0, 2, 4, 8 and week 4 after the end of intake"),
+        # NCT05821920: a description whose parts open with numbers that are no times
+        ("Clinical outcomes", "NDI questionnaire. Patient-completed, condition-specific "
+         "functional status questionnaire with 10 items including pain, personal care, "
+         "lifting, reading, headaches, concentration, work, driving, sleeping and recreation."
+         "\n\n0-4points (0-8%) no disability, 5-14points ( 10 - 28%) mild disability, "
+         "15-24points (30-48% ) moderate disability, 25-34points (50- 64%) severe disability, "
+         "35-50points (70-100%) complete disability", "preop, 6 weeks, 6 months, 12 months"),
+        # NCT01534533: a list the description introduces ("including lutein, …, and
+        # lycopene …") is the description's own, not the measure's
+        ("Table 1 Study Specific Characteristic of Serum Carotenoids",
+         "serum major carotenoids, including lutein, zeaxanthin, beta-carotene, and lycopene "
+         "concentration were measured by hyper-pressure liquid chromatography (HPLC)",
+         "at baseline"),
         # NCT06004388: a description whose list closes ("…, and Week 12") before the time frame
         ("Change in Migraine Questionnaire",
          "Change from baseline in the Migraine-Specific Quality-of-Life Questionnaire v2.1 "

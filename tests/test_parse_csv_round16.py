@@ -73,6 +73,18 @@ def test_a_citations_year_is_no_cut_but_a_sentence_after_et_al_is() -> None:
                                      "first week.")
 
 
+def test_a_time_frame_of_a_word_the_splitter_learnt_is_one() -> None:
+    # NCT04867460: "Mean time to complete venous access, Time from start of vascular access
+    # attempt to achieved access for the required number access points (ie number of leads),
+    # Peroperatively": before, the whole entry was the measure.
+    access = outcome(ROHAN, "NCT04867460", "primary", 0)
+    assert (access["measure"], access["time_frame"]) == (
+        "Mean time to complete venous access", "Peroperatively")
+    assert access["description"] == (
+        "Time from start of vascular access attempt to achieved access for the required "
+        "number access points (ie number of leads)")
+
+
 def test_a_description_repeating_its_measure_is_its_own_field() -> None:
     # NCT05326659: "Change of erythema (redness), induration (plaque thickness), and scale
     # score … with Benvitimod cream or placebo, Change of erythema (redness), … placebo,
@@ -104,6 +116,22 @@ def test_a_design_label_stated_twice_keeps_its_first_value_with_a_warning() -> N
     assert record["observational"]["time_perspective"] == "CROSS_SECTIONAL"
     assert any("'Natural History' not kept" in warning for warning in record["warnings"])
     assert any("'Prospective' not kept" in warning for warning in record["warnings"])
+
+
+def test_a_repeated_masking_keeps_its_first_roles() -> None:
+    # shapes of the cell the reviewers of NCT00192998's reading tried: a masking stated twice
+    # keeps the first one's roles; an unknown first value does not block a known second
+    from parsers.ctgov_csv_columns import _set_design
+    from parsers.record import empty_record
+
+    record, warnings = empty_record(), []
+    _set_design(record, "Masking: Double (Participant, Investigator)|Masking: Double (Care "
+                        "Provider, Outcomes Assessor)", "Study Design", warnings)
+    assert record["design"]["masked"] == ["PARTICIPANT", "INVESTIGATOR"]
+    assert len(warnings) == 1 and "not kept" in warnings[0]
+    record, warnings = empty_record(), []
+    _set_design(record, "Allocation: Foo|Allocation: Randomized", "Study Design", warnings)
+    assert record["design"]["allocation"] == "RANDOMIZED"
 
 
 def test_a_file_without_outcome_columns_says_so() -> None:
@@ -139,3 +167,25 @@ def test_a_city_with_its_districts_number_before_a_state_is_the_city() -> None:
     assert not any(site[1] in ("CZE", "Queensland", "Alberta")
                    for nct in ("NCT02859727", "NCT04454788", "NCT04757610")
                    for site in places(nct))
+    # an address's part stays the facility's: "Building 2", "Suite 200", "Via Roma 12"
+    from parsers.ctgov_csv_cells import location
+
+    for entry, facility, city in (
+            ("Site 101, Building 2, Tokyo, Japan", "Site 101, Building 2", "Tokyo"),
+            ("Private Practice, Suite 200, NSW, Australia", "Private Practice, Suite 200",
+             "NSW"),
+            ("Private Practice, Via Roma 12, MI, Italy", "Private Practice, Via Roma 12", "MI")):
+        site = location(entry)
+        assert (site["facility"], site["city"]) == (facility, city), entry
+
+
+def test_the_splitters_new_words_do_not_reach_too_far() -> None:
+    # shapes a review of the rules above tried: "inclusion criteria" is no time, "Prior" alone
+    # opens no time frame
+    from parsers.ctgov_csv_outcomes import outcome as split
+
+    feasibility = split("Feasibility, Proportion of screened patients meeting inclusion "
+                        "criteria")
+    assert feasibility is not None and feasibility["time_frame"] is None
+    events = split("Adverse events, Number of AEs, Prior chemotherapy lines, 12 months")
+    assert events is not None and events["time_frame"] == "12 months"
