@@ -379,7 +379,7 @@ def version_one(record: dict[str, Any]) -> dict[str, Any]:
     old["interventions"] = [{k: v for k, v in item.items() if k != "other_names"}
                             for item in record["interventions"]]
     old["source"] = {k: v for k, v in record["source"].items()
-                     if k not in ("partial", "parser_revision")}
+                     if k not in ("partial", "parser_revision", "missing_modules")}
     old["dates"] = {k: v for k, v in record["dates"].items() if k in VERSION_ONE_DATES}
     old["design"] = {k: v for k, v in record["design"].items() if k in VERSION_ONE_DESIGN}
     old["eligibility"] = {k: v for k, v in record["eligibility"].items()
