@@ -38,14 +38,7 @@ from store.segment_format import Location
 
 from .errors import DamagedIndexError
 from .geo import Place
-from .index_reading import (
-    Facets,
-    columns_of,
-    facet_counts,
-    location_of,
-    match_count,
-    sort_key,
-)
+from .index_reading import Facets, columns_of, facet_counts, location_of, match_count, sort_key
 from .mapped_pages import ReleasingMappedPages
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
