@@ -132,6 +132,11 @@ _CONNECTIVE = re.compile(r"\(?(?:or|and|and/or|either)\)?[ \t]*:?", re.IGNORECAS
 _NAMES_LIST = re.compile(r"contra[- ]?indications?[ \t]*:?", re.IGNORECASE)
 
 
+#: The notes above as one pattern (one call a criterion: every criterion is tried).
+_STATES_NONE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in (
+    _ANSWERS, _IN_PROTOCOL, _NONE_STATED, _CONNECTIVE)), re.IGNORECASE)
+
+
 def is_note(text: str) -> bool:
     """Whether a criterion's text is the boilerplate note, or one its author calls a note
     that states no requirement (see the Choices)."""
@@ -140,8 +145,7 @@ def is_note(text: str) -> bool:
     text = text.strip()
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
-    if any(pattern.fullmatch(text) is not None
-           for pattern in (_ANSWERS, _IN_PROTOCOL, _NONE_STATED, _CONNECTIVE)):
+    if _STATES_NONE.fullmatch(text) is not None:
         return True  # "All answers must be NO …", "N/A", "None", "OR", …
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
