@@ -3,7 +3,7 @@ source left out, and the views say those are not in its source instead of "none"
 page of tests/fixtures/realdata/partial holds NCT06382129 without its criteria, outcomes,
 sites and references (read by hand: its protocolSection has no outcomesModule,
 contactsLocationsModule or referencesModule, and its eligibilityModule no
-eligibilityCriteria); its own answer holds the criteria.
+eligibilityCriteria, sex or healthyVolunteers); its own answer holds the criteria and sex.
 """
 
 from __future__ import annotations
@@ -38,10 +38,12 @@ def _text(renderable: Any) -> str:
 
 def test_a_partial_study_names_the_modules_its_source_left_out() -> None:
     assert _record(PAGE)["source"]["missing_modules"] == [
-        "eligibilityModule.eligibilityCriteria", "outcomesModule", "contactsLocationsModule",
+        "eligibilityModule.eligibilityCriteria", "eligibilityModule.sex",
+        "eligibilityModule.healthyVolunteers", "outcomesModule", "contactsLocationsModule",
         "referencesModule"]
     assert _record(OWN)["source"]["missing_modules"] == [
-        "outcomesModule", "contactsLocationsModule", "referencesModule"]
+        "eligibilityModule.healthyVolunteers", "outcomesModule", "contactsLocationsModule",
+        "referencesModule"]
     # a whole study names none: a module it lacks is a section it states empty
     assert "missing_modules" not in _record(WHOLE, "NCT02210780")["source"]
 
@@ -50,7 +52,9 @@ def test_the_views_say_what_a_partial_source_left_out() -> None:
     record = _record(PAGE)
     eligibility = _text(eligibility_view(record))
     assert "Inclusion criteria not in this record's source (a partial study)" in eligibility
-    assert "none stated" not in eligibility
+    assert "Sex not in this record's source" in eligibility  # its page answer has no sex
+    assert "Ages 18 years and older" in eligibility  # (it has the minimum age)
+    assert "none stated" not in eligibility and "not stated" not in eligibility
     assert ("This record is partial: its source leaves out the study's outcome measures."
             in _text(outcomes_view(record)))
     sites = _text(sites_view(record).whole())

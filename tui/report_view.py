@@ -264,6 +264,11 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     absent = left_out(record, "eligibility")  # a partial study without its eligibility
     no_criteria = absent or left_out(record, "criteria")
     unknown = fmt.NOT_IN_CSV if summary else fmt.NOT_IN_SOURCE if absent else "not stated"
+
+    def unstated(field: str) -> str:
+        """A field the record does not state: unknown where its source left it out."""
+        return fmt.NOT_IN_SOURCE if left_out(record, field) else unknown
+
     # a column this CSV file left out (the site's download has it)
     no_sex = csv_missing_column(record, "Sex", "Gender")
     no_age = csv_missing_column(record, "Age")
@@ -271,22 +276,23 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
         heading("Eligibility"),
         indented(fields_grid([
             ("Sex", fmt.enum_text(eligibility["sex"])
-             or (fmt.not_in_file(no_sex) if no_sex else unknown)),
+             or (fmt.not_in_file(no_sex) if no_sex else unstated("sex"))),
             ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
             ("Gender eligibility", eligibility.get("gender_description") or ""),
             ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
              or ("" if record.get("age_groups")
-                 else fmt.not_in_file(no_age) if no_age else unknown)),
+                 else fmt.not_in_file(no_age) if no_age else unstated("ages"))),
             ("Age groups", ", ".join(fmt.enum_text(group)
                                      for group in record.get("age_groups") or [])),
-            ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or unknown),
+            ("Healthy volunteers",
+             fmt.yes_no(eligibility["healthy_volunteers"]) or unstated("healthy_volunteers")),
         ])),
     ]
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
-        unstated = not criteria and (summary or no_criteria)  # unknown: no count
-        parts += [Text(), heading(title if unstated else f"{title} ({counted})")]
+        uncounted = not criteria and (summary or no_criteria)  # unknown: no count
+        parts += [Text(), heading(title if uncounted else f"{title} ({counted})")]
         if criteria:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
