@@ -76,3 +76,18 @@ def test_a_whole_study_without_references_lists_none() -> None:
     labels, _ = tab_labels(record, 200)
     assert labels["references"] == "References 0"
     assert "The source lists no references" in _text(references_view(record).whole())
+
+
+def test_the_markdown_report_says_so_too() -> None:
+    from tui.export_markdown import trial_markdown
+
+    report = trial_markdown(_record(PAGE))
+    # the inclusion and exclusion criteria, the outcomes and the sites
+    assert report.count("Not in this record's source (a partial study).") == 4
+    assert "None stated." not in report and "None listed." not in report
+    # a CSV row's arms are not in the site's download
+    from realdata_csv import real
+
+    row = trial_markdown(real("aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv",
+                              "NCT00143234"))
+    assert "Not in the site's CSV download." in row and "No arms listed." not in row

@@ -37,8 +37,9 @@ def _arms_section(record: Record, level: str) -> list[str]:
             line += f": {md_text(arm['description'])}"
         lines.append(line)
         lines += [f"  - {md_text(name)}" for name in arm["interventions"]]
+    unknown = fmt.unknown_section(record, "arms")
     if not record["arms"]:
-        lines.append("No arms listed.")
+        lines.append(unknown or "No arms listed.")
     lines += ["", f"{level} Interventions ({len(record['interventions'])})", ""]
     for intervention in record["interventions"]:
         line = f"- {md_text(fmt.intervention_text(intervention))}"
@@ -49,7 +50,7 @@ def _arms_section(record: Record, level: str) -> list[str]:
             line += f": {md_text(intervention['description'])}"
         lines.append(line)
     if not record["interventions"]:
-        lines.append("No interventions listed.")
+        lines.append(unknown or "No interventions listed.")
     return [*lines, ""]
 
 
@@ -67,7 +68,9 @@ def _criteria_section(record: Record, level: str) -> list[str]:
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
         lines += ["", f"{level} {title} ({counted})", ""]
-        lines += criteria_markdown(criteria) or ["None stated."]
+        lines += criteria_markdown(criteria) or [
+            fmt.unknown_section(record, "criteria")
+            or fmt.unknown_section(record, "eligibility") or "None stated."]
     return [*lines, ""]
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from parsers import humanise, vocab
+from parsers import humanise, is_csv_row, left_out, vocab
 
 DATE_LABELS = {
     "start": "Start",
@@ -174,6 +175,17 @@ KINDS_UNSTATED = "the classic CSV download does not say which are primary or sec
 #: What a section of a partial record reads when its source left the section's module out
 #: (an API answer restricted by `fields=`): unknown, not none.
 NOT_IN_SOURCE = "not in this record's source (a partial study)"
+
+
+def unknown_section(record: Mapping[str, Any], section: str) -> str | None:
+    """What a section the record's source does not hold reads in a report ("Not in the
+    site's CSV download.", "Not in this record's source (a partial study)."); None when the
+    source holds it (an empty section is then one the study states empty)."""
+    if is_csv_row(record) and section in ("arms", "criteria"):
+        return f"{NOT_IN_CSV[0].upper()}{NOT_IN_CSV[1:]}."
+    if left_out(record, section):
+        return f"{NOT_IN_SOURCE[0].upper()}{NOT_IN_SOURCE[1:]}."
+    return None
 
 
 def left_out_text(what: str) -> str:

@@ -89,7 +89,7 @@ def outcomes_section(record: Record, level: str) -> list[str]:
             lines += _outcome_item(number, outcome)
         lines.append("")
     if not stated:
-        lines += ["None stated.", ""]
+        lines += [fmt.unknown_section(record, "outcomes") or "None stated.", ""]
     return lines
 
 
@@ -119,7 +119,7 @@ def sites_section(record: Record, level: str) -> list[str]:
     elif not listed and csv_missing_column(record, "Locations"):
         lines += ["This CSV file has no Locations column.", ""]
     elif not listed:
-        lines += ["None listed.", ""]
+        lines += [fmt.unknown_section(record, "locations") or "None listed.", ""]
     groups: list[tuple[str | None, int]] = list(sites.countries)
     if sites.no_country:
         groups.append((None, sites.no_country))
