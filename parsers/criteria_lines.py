@@ -11,7 +11,7 @@ from . import criteria
 #: exclusion heading, capitalised, written at the end of the last inclusion criterion.
 _TRAILING_EXCLUSION = re.compile(
     r"(?P<before>.*\S)[ \t]+(?P<head>(?:Key[ \t]+|KEY[ \t]+)?"
-    r"(?:Exclusion[ \t]+Criteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:?[ \t]*"
+    r"(?:Exclusion[ \t]+[Cc]riteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:?[ \t]*"
 )
 #: How a criterion's text ends: a word, a number, a full stop or a parenthesis (not "No
 #: inclusion /", the first half of a heading).

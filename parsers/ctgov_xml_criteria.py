@@ -1,6 +1,11 @@
 """The eligibility criteria of a classic ClinicalTrials.gov XML study: a criteria text block
 (``<eligibility><criteria><textblock>``, which the registry wraps at about 70 columns) →
 inclusion and exclusion criteria trees (``block_criteria``).
+
+A line that is only "criteria" or "criteria:" right under a line of text is the wrap's end
+of that line ("… at least one of the following" / "criteria:", "… consent. Exclusion" /
+"criteria"), joined to it, not a bare "Criteria:" label to drop; an exclusion heading so
+joined at a criterion's end starts the exclusion criteria (``split_trailing_exclusion``).
 """
 
 from __future__ import annotations
@@ -78,7 +83,8 @@ def block_criteria(
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
-    lines = split_trailing_exclusion(_split_inline_headings(block_lines(text)))
+    lines = split_trailing_exclusion(_split_inline_headings(_join_wrapped_labels(
+        block_lines(text))))
     for at, line in enumerate(lines):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
@@ -194,6 +200,23 @@ _SENTENCE_MIN_WORDS = 6
 
 def _label(paragraph: str) -> bool:
     return len(paragraph.split()) < _SENTENCE_MIN_WORDS
+
+
+def _join_wrapped_labels(lines: list[str]) -> list[str]:
+    """The lines, a line that is only "criteria" or "criteria:" right under a line of text
+    (no blank line between) joined to it: the registry's wrap put the last word of "… meet
+    at least one of the following criteria:" or of "… consent. Exclusion criteria" on a line
+    of its own, which is no label of the list below (split_trailing_exclusion then reads the
+    second as the exclusion heading it is)."""
+    out: list[str] = []
+    for line in lines:
+        if (out and out[-1].strip() and "riteri" in line.casefold()
+                and criteria.is_criteria_label(line) and not criteria.is_criteria_label(out[-1])
+                and criteria.heading(out[-1].strip()) is None):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def _split_inline_headings(lines: list[str]) -> list[str]:
