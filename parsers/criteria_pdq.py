@@ -23,6 +23,10 @@ Choices:
   followed by a list item is a group inside the section (its text without the colon), the
   items its children, up to the next sub-heading or section. A sub-heading followed by a
   paragraph ("Age:" / "18 and over") is kept as written.
+- The NCI's older records write a section as one wrapped paragraph ("PATIENT
+  CHARACTERISTICS: Age: Any age Performance status: GOG 0-2 Hematopoietic: …"): the classic
+  XML parser writes it out as the section's heading over an item per sub-heading
+  (ctgov_xml_criteria._pdq_paragraphs), read then as above.
 """
 
 from __future__ import annotations

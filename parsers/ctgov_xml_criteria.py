@@ -84,7 +84,7 @@ def block_criteria(
     marks = criteria.Written()  # key headings; first criteria written after a dash
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
     lines = split_trailing_exclusion(_split_inline_headings(_join_wrapped_labels(
-        block_lines(text))))
+        _pdq_paragraphs(block_lines(text)))))
     for at, line in enumerate(lines):
         stripped = line.lstrip()
         if not stripped or stripped in _EMPTY_ITEMS or _RULE.fullmatch(stripped):
@@ -200,6 +200,47 @@ _SENTENCE_MIN_WORDS = 6
 
 def _label(paragraph: str) -> bool:
     return len(paragraph.split()) < _SENTENCE_MIN_WORDS
+
+
+#: A PDQ section written as one paragraph: its name, a colon, then its text on the same line
+#: ("PATIENT CHARACTERISTICS: Age: Any age Performance status: GOG 0-2 Hematopoietic: …").
+_PDQ_PARAGRAPH = re.compile(
+    r"(?P<name>DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS"
+    r"|PRIOR[ \t]*/?[ \t]*CONCURRENT THERAPY):[ \t]+(?P<rest>\S.*)")
+#: Where such a paragraph's next sub-heading starts: the PDQ's names, capitalised, a colon.
+_PDQ_SUBHEADING = re.compile(
+    r"[ \t]+(?=(?:Age|Sex|Menopausal status|Performance status|Life expectancy|Hematopoietic"
+    r"|Hepatic|Renal|Cardiovascular|Pulmonary|Neurologic|Other|Biologic therapy|Chemotherapy"
+    r"|Endocrine therapy|Radiotherapy|Surgery):[ \t])")
+
+
+def _pdq_paragraphs(lines: list[str]) -> list[str]:
+    """The lines, a PDQ section written as one wrapped paragraph (the NCI's older records)
+    written as the layout's section heading over one item per sub-heading ("Age: Any age",
+    "Performance status: GOG 0-2", "Hematopoietic: WBC at least 3,000/mm3 …"), as the same
+    layout with line breaks reads; the text before its first sub-heading is its first item.
+    The criteria inside a sub-heading's text run on without punctuation: they stay one."""
+    if "CHARACTERISTICS:" not in "".join(lines) and "THERAPY:" not in "".join(lines):
+        return lines
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        found = _PDQ_PARAGRAPH.fullmatch(line.strip())
+        if found is None:
+            out.append(line)
+            at += 1
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        words = [found["rest"]]
+        at += 1
+        while at < len(lines) and lines[at].strip():  # the paragraph's wrapped lines
+            words.append(lines[at].strip())
+            at += 1
+        out += [f"{indent}{found['name']}:", ""]
+        for piece in _PDQ_SUBHEADING.split(" ".join(words)):
+            out += [f"{indent}  -  {piece.strip()}", ""]
+    return out
 
 
 def _join_wrapped_labels(lines: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """Classic XML criteria whose registry wrap put the word "criteria" on a line of its own: the
 word was dropped as a bare "Criteria:" label, losing the end of a sentence or an exclusion
-heading (every exclusion criterion then read as an inclusion one).
+heading (every exclusion criterion then read as an inclusion one); and the NCI's PDQ layout
+written one paragraph a section, read as three long criteria.
 
 The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
 from); every expected text was read by hand from the file's criteria text block.
@@ -47,3 +48,23 @@ def test_a_wrapped_exclusion_heading_starts_the_exclusion_criteria() -> None:
     assert found["exclusion"][-1]["text"] == (
         "According to the investigator's judgment, patients whose enrollment complications or "
         "poor compliance will affect the efficacy and safety evaluation.")
+
+
+def test_a_pdq_section_written_as_one_paragraph_is_read_as_the_layout() -> None:
+    # NCT00002478 (GOG, 1990s): "PATIENT CHARACTERISTICS: Age: Any age Performance status:
+    # GOG 0-2 Hematopoietic: WBC at …" wrapped as one paragraph a section (before: three
+    # criteria, each a whole section)
+    inclusion = eligibility("Yasunori-Park__XML_Search_of_Clinical_Trials_on_clinicaltrials.gov__"
+                            "NCT00002478.xml")["inclusion"]
+    assert [node["text"] for node in inclusion] == [
+        "DISEASE CHARACTERISTICS", "PATIENT CHARACTERISTICS", "PRIOR CONCURRENT THERAPY"]
+    patient = [node["text"] for node in inclusion[1]["children"]]
+    assert patient[:2] == ["Age: Any age", "Performance status: GOG 0-2"]
+    assert patient[4] == "Renal: Creatinine no greater than 2.0 mg/dL"
+    assert [text.split(":")[0] for text in patient] == [
+        "Age", "Performance status", "Hematopoietic", "Hepatic", "Renal", "Other"]
+    therapy = [node["text"] for node in inclusion[2]["children"]]
+    assert therapy[0] == "Biologic therapy: At least 3 weeks since anticancer therapy"
+    assert therapy[-1] == "Surgery: At least 3 weeks since surgery and recovered"
+    assert inclusion[0]["children"][0]["text"].startswith(
+        "Histologically confirmed recurrent or metastatic ovarian epithelial or cervical cancer")
