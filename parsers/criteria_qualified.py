@@ -105,10 +105,12 @@ _SENTENCE_WORDS = frozenset({
     "satisfies",
 })
 #: What a heading's line may name after its colon instead of a first criterion: the group
-#: its criteria are for ("Cohort A", "Part 2", "All Participants", "HEALTHY CONTROL
-#: CHILDREN AND ADOLESCENTS:").
+#: its criteria are for ("Cohort A", "Part 2", "Group A - Yellow Fever", "All Participants",
+#: "HEALTHY CONTROL CHILDREN AND ADOLESCENTS:").
 _GROUP_NAME = re.compile(
-    r"(?:cohort|part|group|arm|stage|phase|sub-?study|step|period|module)[ \t]+[\w.-]{1,6}:?"
+    r"(?:cohort|part|group|arm|stage|phase|sub-?study|step|period|module)[ \t]+[\w.-]{1,6}"
+    # and its name after a dash: "Group A - Yellow Fever", "Cohort 2 – HIV-positive adults"
+    r"(?:[ \t]+[-–—][ \t]+[^\W\d_][\w/-]*(?:[ \t]+[\w/()-]+){0,4})?:?"
     r"|all[ \t]+(?:participants|patients|subjects|cohorts|parts|groups|arms|populations):?",
     re.IGNORECASE,
 )

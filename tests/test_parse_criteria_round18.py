@@ -68,3 +68,16 @@ def test_a_pdq_section_written_as_one_paragraph_is_read_as_the_layout() -> None:
     assert therapy[-1] == "Surgery: At least 3 weeks since surgery and recovered"
     assert inclusion[0]["children"][0]["text"].startswith(
         "Histologically confirmed recurrent or metastatic ovarian epithelial or cervical cancer")
+
+
+def test_a_group_named_after_the_headings_colon_with_a_dash_groups_its_criteria() -> None:
+    # NCT03891420: "Inclusion Criteria: Group A - Yellow Fever" and its 11 criteria, then
+    # "Inclusion Criteria Group B - COVID-19" and its 6 (before, "Group A - Yellow Fever" was
+    # a childless criterion and its criteria the section's own)
+    found = eligibility("alexislintw__AI4CV__NCT03891420.xml")
+    assert [(node["text"], len(node["children"])) for node in found["inclusion"]] == [
+        ("Inclusion Criteria: Group A - Yellow Fever", 11),
+        ("Inclusion Criteria Group B - COVID-19", 6)]
+    assert [(node["text"], len(node["children"])) for node in found["exclusion"]] == [
+        ("Exclusion Criteria: Group A - Yellow Fever", 8),
+        ("Exclusion Criteria: Group B - COVID-19", 9)]
