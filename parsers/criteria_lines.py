@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import criteria
+from .criteria_notes import CONNECTORS
 
 #: "* Own a smartphone Exclusion Criteria", "… prior immunotherapy. Exclusion Criteria": the
 #: exclusion heading, capitalised, written at the end of the last inclusion criterion.
@@ -68,13 +69,13 @@ def group_label(paragraph: str, *, first: bool = False) -> bool:
     criteria", "Inclusion of …"). first: the paragraph opens a section, where it must also
     name whom or what it groups (_GROUP_WORD). A list written after it is its children."""
     text = paragraph.strip()
-    return (_GROUP_LABEL.fullmatch(text) is not None and text.casefold() not in _CONNECTORS
+    return (_GROUP_LABEL.fullmatch(text) is not None and text.casefold() not in _JOINING
             and _NO_LABEL.search(text) is None
             and (not first or _GROUP_WORD.search(text) is not None))
 
 
-#: Words that join two lists ("… list A", "OR", "… list B"): no group's name.
-_CONNECTORS = frozenset({"or", "and", "and/or", "either", "plus"})
+#: Words that join two lists: no group's name.
+_JOINING = CONNECTORS | {"plus"}
 #: A sentence ("Inclusion of Minors Is Not Allowed"), or a line naming the inclusion or
 #: exclusion criteria (a heading's words, the NIH's "Inclusion of …" aside, "Meeting all
 #: inclusion criteria"): no group's name.

@@ -29,7 +29,7 @@ Choices:
   criteria are specified in the protocol.", "Other exclusion criteria as per protocol.") is
   such a note too, and so is a section's word that it states none ("N/A", "None", "Nil",
   "Not applicable", "No exclusion criteria", "This study has no exclusion criteria").
-- "OR" or "AND" alone between two lists (how they combine) is a note.
+- "OR", "AND", "and/or" or "either" alone between two lists (how they combine) is a note.
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
   be eligible for the study.") is a note, as is a word naming the list it stands over, as
   its section's first node ("Exclusion Criteria: contra-indication"; "* Contraindications"
@@ -124,9 +124,14 @@ _NONE_STATED = re.compile(
     r"[ \t]+has)[ \t]+no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on)"
     r"|no[ \t]+(?:(?:inclusion|exclusion|eligibility)[ \t]+)?criteri(?:a|on))[ \t]*\.?",
     re.IGNORECASE)
-#: A word between two lists, "OR" or "AND" on a line of its own: how they combine, no
-#: criterion.
-_CONNECTIVE = re.compile(r"\(?(?:or|and|and/or|either)\)?[ \t]*:?", re.IGNORECASE)
+#: Words that join two lists ("… list A", "OR", "… list B"): no criterion, no group's name
+#: (criteria_lines.group_label, which also takes "plus" for one: as an item, "+ plus" may be
+#: a criterion's word).
+CONNECTORS = frozenset({"or", "and", "and/or", "either"})
+#: Such a word on a line of its own: how the lists combine, a note.
+_CONNECTIVE = re.compile(
+    r"\(?(?:" + "|".join(sorted(map(re.escape, CONNECTORS), key=len, reverse=True))
+    + r")\)?[ \t]*:?", re.IGNORECASE)
 #: A word naming what the list under it is, written as its first item ("Exclusion Criteria:
 #: contra-indication", then the contraindications).
 _NAMES_LIST = re.compile(r"contra[- ]?indications?[ \t]*:?", re.IGNORECASE)

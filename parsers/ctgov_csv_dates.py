@@ -35,7 +35,7 @@ DATE_COLUMNS = {
 ALL_DATE_COLUMNS = tuple(DATE_COLUMNS)
 
 #: "12/17/2019", "17-12-2019", "17.12.2019" (one separator, twice)
-_SLASH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class SlashOrder:
         day_first: str | None = None  # a date showing the order, e.g. "17/12/2019"
         month_first: str | None = None
         for cell in cells:
-            match = _SLASH.fullmatch(cell.strip())
+            match = _NUMERIC_DATE.fullmatch(cell.strip())
             if match is None:
                 continue
             if int(match.group(1)) > 12:
@@ -81,7 +81,7 @@ def read(text: str, order: SlashOrder) -> tuple[str | None, str]:
     date = fields.date(text)
     if date is not None:
         return date, ""
-    match = _SLASH.fullmatch(text)
+    match = _NUMERIC_DATE.fullmatch(text)
     if match is None:
         return None, ""
     first, _, second, year = match.groups()

@@ -132,7 +132,7 @@ class ParsePool(Generic[C]):
                 yield from (self._here(chunk) for chunk in head)
                 return
         try:
-            yield from self._parallel(_chain(head, stream))
+            yield from self._parallel(head_then(head, stream))
         finally:
             self.close(clean=False)
 
@@ -289,7 +289,9 @@ class ParsePool(Generic[C]):
             stop_pool(pool, wait_for_workers=clean)
 
 
-def _chain(head: deque[C], rest: Iterator[C]) -> Iterator[C]:
+def head_then(head: deque[C], rest: Iterator[C]) -> Iterator[C]:
+    """The items of head, taken off it one by one (so it may be filled until the first is
+    asked for), then those of rest."""
     while head:
         yield head.popleft()
     yield from rest

@@ -28,10 +28,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engine.documents import Prepared, prepare
+from .engine.documents import Prepared, imported_at_of, prepare
 from .errors import StoreError
 from .pipeline_parse import describe
-from .pipeline_pool import new_fresh_pool, new_pool, stop_pool, worker_count
+from .pipeline_pool import head_then, new_fresh_pool, new_pool, stop_pool, worker_count
 from .record_upgrade import indexable
 from .segment_format import Location
 from .segments import SegmentFiles
@@ -81,11 +81,8 @@ def prepare_spans(segments: SegmentFiles, number: int, spans: list[Span]) -> lis
     for trial_id, offset, length in spans:
         location = Location(number, offset, length)
         version = indexable(segments.read(location, trial_id))
-        record = version.record
-        source = record.get("source")
-        imported_at = source.get("imported_at") if isinstance(source, dict) else None
-        ready.append((prepare(record), location, str(version.meta.get("sha256") or ""),
-                      imported_at if isinstance(imported_at, str) else None))
+        ready.append((prepare(version.record), location, str(version.meta.get("sha256") or ""),
+                      imported_at_of(version.record)))
     return ready
 
 
@@ -141,7 +138,7 @@ class Feed:
         forked, and a fork must not copy tantivy's threads' locks."""
         listing = self._list(numbers)
         head: deque[Chunk] = deque()
-        self._listing = _chain(head, listing)
+        self._listing = head_then(head, listing)
         if self._workers <= 1:
             return
         studies = 0
@@ -279,8 +276,3 @@ class Feed:
         else:
             self.pools_started += 1
 
-
-def _chain(head: deque[Chunk], rest: Iterator[Chunk]) -> Iterator[Chunk]:
-    while head:
-        yield head.popleft()
-    yield from rest

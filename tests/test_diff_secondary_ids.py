@@ -11,9 +11,10 @@ from typing import Any
 
 from parsers.record import empty_record
 from store.diff import Change, changed_fields, diff_records, summarise
+from store.diff.summary import worth_saying
 from tui.changes_text import change_line
 from tui.history_view import change_line as history_line
-from tui.history_view import line_text, shown_changes
+from tui.history_view import line_text
 
 Record = dict[str, Any]
 
@@ -39,7 +40,7 @@ def reads(old: Record, new: Record) -> tuple[list[str], str]:
 
 def tab_lines(old: Record, new: Record) -> list[str]:
     """The changes as the History tab shows them."""
-    changes = shown_changes(diff_records(old, new))
+    changes = worth_saying(diff_records(old, new))
     return [line_text(history_line(change)).plain for change in changes]
 
 

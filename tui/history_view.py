@@ -32,7 +32,7 @@ from store.diff import Change
 from store.diff.display import object_text, show, shown_pair
 from store.diff.fields import PATHS, Field
 from store.diff.results import PATH as RESULTS
-from store.diff.summary import ROUTINE
+from store.diff.summary import worth_saying
 
 from .changes_text import one_line
 from .pages import Item, Paged, counted
@@ -45,11 +45,6 @@ CONTEXT = 40
 #: The longest old and new texts of a change shown on one line ("OLD → NEW"); longer ones
 #: are shown on lines of their own ("was: …", "now: …").
 INLINE = 100
-#: Dates that move with most versions (the last update, which the version's header says, and
-#: the month the status was last confirmed): left out when other fields changed
-#: (store.diff.summary.ROUTINE). Counts that follow a list: left out when the list's own
-#: changes say it.
-FOLLOWERS = {"has_results": RESULTS, "locations_count": "locations"}
 PAGE_LINES = 150  # about this many lines rendered at a time
 FIELD_STYLE = "bold cyan"
 NOTE_STYLE = "dim"
@@ -84,7 +79,7 @@ def history_view(record: Record | None, trial_id: str,
                    style="bold" if count > 1 else "")
     head.append(summary)
     items: list[Item] = []
-    lines_by_version = [[change_line(change) for change in shown_changes(version.changes)]
+    lines_by_version = [[change_line(change) for change in worth_saying(version.changes)]
                         for version in versions]
     if any(line.shortened for lines in lines_by_version for line in lines):
         head.append(Text("Long texts are shortened (their length is said); "
@@ -169,16 +164,6 @@ def when(imported_at: Any) -> str:
 
 
 # --- one change in words -------------------------------------------------------------------
-
-
-def shown_changes(changes: Sequence[Change]) -> list[Change]:
-    """The changes worth a line, as store.diff.summarise picks them: the last-update date
-    when nothing else changed (the version's header says it anyway), a site count or
-    has_results when the sites or results did not change themselves."""
-    fields = {change.field for change in changes}
-    quiet = set(ROUTINE) if fields - ROUTINE else set()
-    quiet |= {count for count, source in FOLLOWERS.items() if source in fields}
-    return [change for change in changes if change.field not in quiet]
 
 
 def field_words(path: str) -> str:

@@ -173,8 +173,9 @@ def references_view(record: Record, mark: Marker = plain, *, title: bool = True)
     tail = (links_items(links, mark) + ipd_items(record.get("ipd_sharing"), mark)
             + available_ipd_items(record, mark))
     head: list[RenderableType] = [title_line(record, mark), Text()] if title else []
-    head.append(heading(f"References ({len(references):,})"))
-    if left_out(record, "references"):
+    unknown = left_out(record, "references")  # not none: no count
+    head.append(heading("References" if unknown else f"References ({len(references):,})"))
+    if unknown:
         head.append(indented(Text(fmt.left_out_text("references"), style="dim")))
     elif not references:
         note = "The source lists no references"

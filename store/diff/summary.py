@@ -62,17 +62,23 @@ def _part(change: Change) -> str:
     return f"{field.words()} {change.kind}" if shown is None else f"{field.words()} {shown}"
 
 
+def worth_saying(changes: Sequence[Change]) -> list[Change]:
+    """The changes worth saying, in their order: the routine dates (ROUTINE) only when
+    nothing else changed, a count that follows a list (has_results, locations_count) only
+    when the list itself did not change (the module's rules; the History tab shows these)."""
+    fields = {change.field for change in changes}
+    quiet = set(ROUTINE) if fields - ROUTINE else set()
+    quiet |= {count for count, source in _FOLLOWERS.items() if source in fields}
+    return [change for change in changes if change.field not in quiet]
+
+
 def summarise(changes: Sequence[Change]) -> str:
     """The changes as one line ("no changes" when there are none)."""
     if not changes:
         return "no changes"
-    fields = {change.field for change in changes}
-    quiet = set(ROUTINE) if fields - ROUTINE else set()
-    quiet |= {count for count, source in _FOLLOWERS.items() if source in fields}
     grouped: dict[str, list[Change]] = {}
-    for change in changes:
-        if change.field not in quiet:
-            grouped.setdefault(change.field, []).append(change)
+    for change in worth_saying(changes):
+        grouped.setdefault(change.field, []).append(change)
     parts = []
     for path, group in grouped.items():
         if _field(path).how in ("items", "criteria"):

@@ -56,6 +56,13 @@ _SPLICE = f" {SEPARATOR} "
 Prepared = dict[str, list[Any]]
 
 
+def imported_at_of(record: dict[str, Any]) -> str | None:
+    """When the record's version was imported: its source.imported_at (ISO 8601), or None."""
+    source = record.get("source")
+    imported_at = source.get("imported_at") if isinstance(source, dict) else None
+    return imported_at if isinstance(imported_at, str) else None
+
+
 def located(prepared: Prepared, location: Location, sha256: str) -> Prepared:
     """A prepared document with the record's location and source sha256 added."""
     doc = dict(prepared)

@@ -26,7 +26,7 @@ import tantivy
 
 from store.segment_format import Location
 
-from .documents import Prepared, located, meta_document, prepare, time_key
+from .documents import Prepared, imported_at_of, located, meta_document, prepare, time_key
 from .opening import Info
 from .schema import META_TERM
 
@@ -50,10 +50,7 @@ class Batch:
         """Add a record, or replace the one indexed under its id. location: where its document
         is in the store's segment files; sha256: its source's ("" when unknown). The time it
         was imported is its source.imported_at."""
-        source = record.get("source")
-        imported_at = source.get("imported_at") if isinstance(source, dict) else None
-        self.put_prepared(prepare(record), location, sha256,
-                          imported_at if isinstance(imported_at, str) else None)
+        self.put_prepared(prepare(record), location, sha256, imported_at_of(record))
 
     def put_prepared(self, prepared: Prepared, location: Location,
                      sha256: str | None = None, imported_at: str | None = None,
