@@ -87,7 +87,9 @@ def test_file_without_locations_column() -> None:
     text = _text(sites_view(record, title=False).head)
     assert "This CSV file has no Locations column" in text
     assert "lists no sites" not in text
-    assert "This CSV file has no Locations column." in sites_section(record, "###")
+    markdown = sites_section(record, "###")
+    assert "This CSV file has no Locations column." in markdown
+    assert markdown[0] == "### Sites"  # unknown: no "(0 sites)"
 
 
 def test_file_without_sex_and_age_columns() -> None:
@@ -97,6 +99,11 @@ def test_file_without_sex_and_age_columns() -> None:
     assert "Sex not in this CSV file (no Sex column)" in text
     assert "Ages not in this CSV file (no Age column)" in text
     assert "not in the site's CSV download (import" in text  # criteria: never in the CSV
+    from tui.export_markdown import trial_markdown
+
+    markdown = trial_markdown(record)  # the report says the same
+    assert "- **Sex:** not in this CSV file (no Sex column)" in markdown
+    assert "- **Ages:** not in this CSV file (no Age column)" in markdown
 
 
 def test_file_without_study_results_column_does_not_say_none_posted() -> None:

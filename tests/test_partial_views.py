@@ -85,9 +85,17 @@ def test_the_markdown_report_says_so_too() -> None:
     # the inclusion and exclusion criteria, the outcomes and the sites
     assert report.count("Not in this record's source (a partial study).") == 4
     assert "None stated." not in report and "None listed." not in report
+    # its sex and healthy volunteers are unknown, not unstated; its criteria carry no count
+    assert "- **Sex:** not in this record's source (a partial study)" in report
+    assert "- **Healthy volunteers:** not in this record's source" in report
+    assert "- **Ages:** 18 years and older" in report
+    assert "not stated" not in report
+    assert "### Inclusion criteria\n" in report and "criteria (0)" not in report
+    assert "### Sites\n" in report and "0 sites" not in report
     # a CSV row's arms are not in the site's download
     from realdata_csv import real
 
     row = trial_markdown(real("aliza0811__Hypertension-Clinical-Trial-Analysis__ctg-studies.csv",
                               "NCT00143234"))
     assert "Not in the site's CSV download." in row and "No arms listed." not in row
+    assert "Inclusion criteria (0)" not in row and "Healthy volunteers:** not in the site" in row

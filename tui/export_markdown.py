@@ -17,7 +17,7 @@ from .available_ipd_view import available_ipd_markdown
 from .markdown_criteria import criteria_markdown
 from .markdown_registry import outcomes_section, results_section, sites_section
 from .markdown_text import md_block, md_text
-from .report_view import design_fields, overview_fields
+from .report_view import criteria_unknown, design_fields, eligibility_fields, overview_fields
 
 Record = dict[str, Any]
 
@@ -57,17 +57,12 @@ def _arms_section(record: Record, level: str) -> list[str]:
 def _criteria_section(record: Record, level: str) -> list[str]:
     eligibility = record["eligibility"]
     lines = [f"{level} Eligibility", ""]
-    lines += fields_list([
-        ("Sex", fmt.enum_text(eligibility["sex"]) or "not stated"),
-        ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
-        ("Gender eligibility", eligibility.get("gender_description") or ""),
-        ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"]) or "not stated"),
-        ("Healthy volunteers", fmt.yes_no(eligibility["healthy_volunteers"]) or "not stated"),
-    ])
+    lines += fields_list(eligibility_fields(record))
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
-        lines += ["", f"{level} {title} ({counted})", ""]
+        uncounted = not criteria and criteria_unknown(record)  # unknown: no count
+        lines += ["", f"{level} {title}" + ("" if uncounted else f" ({counted})"), ""]
         lines += criteria_markdown(criteria) or [
             fmt.unknown_section(record, "criteria")
             or fmt.unknown_section(record, "eligibility") or "None stated."]

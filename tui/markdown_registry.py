@@ -112,7 +112,10 @@ def sites_section(record: Record, level: str) -> list[str]:
     listed = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
     countries = len(sites.countries)
     where = f" in {_plural(countries, 'country', 'countries')}" if countries else ""
-    lines = [f"{level} Sites ({_plural(sites.listed, 'site')}{where})", ""]
+    unknown = not listed and (csv_missing_column(record, "Locations") is not None
+                              or fmt.unknown_section(record, "locations") is not None)
+    count = "" if unknown else f" ({_plural(sites.listed, 'site')}{where})"  # unknown: no count
+    lines = [f"{level} Sites{count}", ""]
     if sites.stated and sites.stated > sites.listed:
         lines += [f"The record states {_plural(sites.stated, 'site')}; "
                   f"{sites.listed:,} {'is' if sites.listed == 1 else 'are'} listed.", ""]

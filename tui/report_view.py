@@ -256,14 +256,13 @@ def arms_view(record: Record, mark: Marker = plain) -> Group:
     return Group(*parts)
 
 
-def eligibility_view(record: Record, mark: Marker = plain) -> Group:
-    """Sex (and whether eligibility is by gender), ages, healthy volunteers, then the
-    inclusion and exclusion criteria trees."""
+def eligibility_fields(record: Record) -> list[tuple[str, str]]:
+    """Sex (and whether eligibility is by gender), ages and healthy volunteers as (label,
+    value); a value the source left out reads as unknown (not in the CSV download or file, not
+    in a partial study's source), not as "not stated"."""
     eligibility = record["eligibility"]
-    summary = is_csv_row(record)
-    absent = left_out(record, "eligibility")  # a partial study without its eligibility
-    no_criteria = absent or left_out(record, "criteria")
-    unknown = fmt.NOT_IN_CSV if summary else fmt.NOT_IN_SOURCE if absent else "not stated"
+    unknown = (fmt.NOT_IN_CSV if is_csv_row(record)
+               else fmt.NOT_IN_SOURCE if left_out(record, "eligibility") else "not stated")
 
     def unstated(field: str) -> str:
         """A field the record does not state: unknown where its source left it out."""
@@ -272,32 +271,45 @@ def eligibility_view(record: Record, mark: Marker = plain) -> Group:
     # a column this CSV file left out (the site's download has it)
     no_sex = csv_missing_column(record, "Sex", "Gender")
     no_age = csv_missing_column(record, "Age")
-    parts: list[RenderableType] = [
-        heading("Eligibility"),
-        indented(fields_grid([
-            ("Sex", fmt.enum_text(eligibility["sex"])
-             or (fmt.not_in_file(no_sex) if no_sex else unstated("sex"))),
-            ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
-            ("Gender eligibility", eligibility.get("gender_description") or ""),
-            ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
-             or ("" if record.get("age_groups")
-                 else fmt.not_in_file(no_age) if no_age else unstated("ages"))),
-            ("Age groups", ", ".join(fmt.enum_text(group)
-                                     for group in record.get("age_groups") or [])),
-            ("Healthy volunteers",
-             fmt.yes_no(eligibility["healthy_volunteers"]) or unstated("healthy_volunteers")),
-        ])),
+    return [
+        ("Sex", fmt.enum_text(eligibility["sex"])
+         or (fmt.not_in_file(no_sex) if no_sex else unstated("sex"))),
+        ("Gender-based", fmt.gender_based_text(eligibility.get("gender_based"))),
+        ("Gender eligibility", eligibility.get("gender_description") or ""),
+        ("Ages", fmt.ages_text(eligibility["min_age"], eligibility["max_age"])
+         or ("" if record.get("age_groups")
+             else fmt.not_in_file(no_age) if no_age else unstated("ages"))),
+        ("Age groups", ", ".join(fmt.enum_text(group)
+                                 for group in record.get("age_groups") or [])),
+        ("Healthy volunteers",
+         fmt.yes_no(eligibility["healthy_volunteers"]) or unstated("healthy_volunteers")),
     ]
+
+
+def criteria_unknown(record: Record) -> bool:
+    """Whether the record's source holds no criteria to read (a CSV row, a partial study):
+    an empty list is then unknown, not none, and carries no count."""
+    return is_csv_row(record) or left_out(record, "eligibility") or left_out(record, "criteria")
+
+
+def eligibility_view(record: Record, mark: Marker = plain) -> Group:
+    """Sex (and whether eligibility is by gender), ages, healthy volunteers, then the
+    inclusion and exclusion criteria trees."""
+    eligibility = record["eligibility"]
+    summary = is_csv_row(record)
+    parts: list[RenderableType] = [heading("Eligibility"),
+                                   indented(fields_grid(eligibility_fields(record)))]
     for title, key in (("Inclusion criteria", "inclusion"), ("Exclusion criteria", "exclusion")):
         criteria = eligibility[key]
         counted = fmt.criteria_count(criteria, count_criteria(criteria))
-        uncounted = not criteria and (summary or no_criteria)  # unknown: no count
+        uncounted = not criteria and criteria_unknown(record)  # unknown: no count
         parts += [Text(), heading(title if uncounted else f"{title} ({counted})")]
         if criteria:
             parts.append(indented(criteria_grid(criteria, mark)))
         else:
             parts.append(indented(Text(
                 f"{fmt.NOT_IN_CSV} (import the study's JSON to read them)"
-                if summary else fmt.NOT_IN_SOURCE if no_criteria else "none stated",
+                if summary else fmt.NOT_IN_SOURCE if criteria_unknown(record)
+                else "none stated",
                 style="dim")))
     return Group(*parts)
