@@ -311,3 +311,18 @@ def test_no_color_makes_search_and_show_plain_on_a_terminal(seeded_cli_db: Path)
     assert "Autologous Mesenchymal" in plain_show
     lines = plain_search.replace("\r\n", "\n").splitlines()
     assert len(lines) == 5 and all(line.count("\t") == 6 for line in lines), lines
+
+
+def test_an_import_note_names_the_trial_of_a_file_of_many(cli_db: Path, run_cli: RunCli) -> None:
+    """A search page holds many studies: a note on one of them names it."""
+    page = (Path(__file__).resolve().parent / "fixtures" / "realdata" / "partial"
+            / "genomoncology__biomcp__testdata_sources_ctgov_search_nsclc_egfr_l858r_20260811.json")
+    assert run_cli("import", str(page.parent))[0] == 0  # with NCT06382129's own answer
+    copy = cli_db.parent / "again" / page.name  # the same studies, another file
+    copy.parent.mkdir()
+    copy.write_bytes(page.read_bytes() + b"\n")
+    code, out, err = run_cli("import", str(copy))
+    assert code == 0, err
+    notes = [line for line in out.splitlines() if line.startswith("note: ")]
+    assert f"note: {copy} (NCT06382129): kept the stored version: both are partial" in out
+    assert len(notes) == len({line.split(": ")[1] for line in notes}) > 1  # one per trial

@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from store import ImportReport
+from store import FileOutcome, ImportReport
 
 from .output import data_console, is_plain, message_console
 
@@ -76,7 +76,7 @@ def print_import_summary(report: ImportReport, read: str = "file") -> None:
         if report.not_parsed:
             sys.stdout.write(f"{_not_parsed(report, read)}\n")
         for outcome in report.notes:
-            sys.stdout.write(f"note: {outcome.path}: {outcome.note}\n")
+            sys.stdout.write(f"{note_line(outcome)}\n")
         if report.notes_left_off:
             sys.stdout.write(f"note: … and {report.notes_left_off:,} more notes\n")
         return
@@ -95,9 +95,15 @@ def print_import_summary(report: ImportReport, read: str = "file") -> None:
     if report.not_parsed:
         console.print(Text(_not_parsed(report, read), style="dim"))
     for outcome in report.notes:
-        console.print(Text(f"note: {outcome.path}: {outcome.note}"))
+        console.print(Text(note_line(outcome)))
     if report.notes_left_off:
         console.print(Text(f"note: … and {report.notes_left_off:,} more notes"))
+
+
+def note_line(outcome: FileOutcome) -> str:
+    """ "note: PATH (NCT…): what happened", the trial named: a file may hold many."""
+    trial = f" ({outcome.trial_id})" if outcome.trial_id else ""
+    return f"note: {outcome.path}{trial}: {outcome.note}"
 
 
 def _not_parsed(report: ImportReport, read: str) -> str:
