@@ -30,7 +30,9 @@ or "," splits nothing) have their numeric references and the named ones HTML kno
 as ``html.unescape`` decodes them, a name in another case too ("&Apos;", "&Amp;"), up to
 four times over. Only a reference closed by ";" is one: "R&D", "AT&T", "&amp" stay as written.
 
-Locations (``location``), parts being the text between ", ":
+Locations (``location``), parts being the text between ", ", a region written inverted as
+ISO 3166-2 names some ("London, City of", "Madrid, Comunidad de", "Valenciana, Comunitat",
+"Bruxelles-Capitale, Région de") being one part:
 
 - the country is the last part, with the part before it when the last one only ends a name
   ("Korea, Republic of", "Iran, Islamic Republic of", "Virgin Islands, U.S."); a site of one
@@ -51,10 +53,12 @@ Locations (``location``), parts being the text between ", ":
   the United States (every US site names its state), when it is a German state with the
   registry's code for it ("Tübingen, Baden-Württemberg / 277, 72076, Germany"), or when there
   are three or more and the part before the last reads as a city: not part of an
-  institution's name (a word such as Hospital, University, Department, Site, a company form
-  such as "a.s.", "Inc", "LLC", a French, Italian, German or Portuguese public body: CHU, CH,
+  institution's name (a word such as Hospital, University, Department, Site; a faculty,
+  division, campus or ward: "Faculty of Medicine", "Division of Psychiatry", "Kuopion
+  kampus", "Avd. Arendal", "Psychiatrie", "Neurologie"; a company form such as "a.s.", "Inc",
+  "LLC", "S.C.", "PSC", "HF", a French, Italian, German or Portuguese public body: CHU, CH,
   APHP, Hospices, ASST, AOU, IRCCS, Presidio, AöR, E.P.E), not a street and number
-  ("Hansteinstr. 29"), not a phrase of more than five words, not the name of the site's
+  ("Hansteinstr. 29", "Terronska 580/19"), not a phrase of more than five words, not the name of the site's
   country ("…, Ministry of Health, Brazil, Rio de Janeiro, 22240-006, Brazil"; "Korea" for
   "Korea, Republic of", "China" for Macau or Hong Kong; but a country named as its capital is
   may be the city: "Mexico, Distrito Federal, …, Mexico", and another country's name may be:
@@ -100,7 +104,13 @@ _POSTAL = re.compile(
 #: a German state with the registry's code for it: "Baden-Württemberg / 277"
 _REGION_CODE = re.compile(r"\S.* / \d+")
 #: a street and house number ("Hansteinstr. 29", "Campo Grande 376"): a part of the facility
-_STREET = re.compile(r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+[a-z]?)")
+_STREET = re.compile(
+    r"(?i)(?!.*\bcedex\b)(?:\d+[a-z]?\s+\D+|\D+\s\d+(?:/\d+)?[a-z]?)")  # "Terronska 580/19"
+#: the second half of a region's name written inverted, as ISO 3166-2 names some ("London,
+#: City of", "Madrid, Comunidad de", "Valenciana, Comunitat", "Bruxelles-Capitale, Région de")
+_INVERTED_REGION = re.compile(
+    r"(?i)(?:city|county|borough|comunidad(?: foral)?|r[ée]gion|regi[oó]n|principado|provincia|"
+    r"province|state|territory|district) (?:of|de|del|de la|du|de la|des)|comunitat")
 #: a place's name of a word or two and a number: "Prague 5", "Woolloongabba 4102"
 _NUMBERED_PLACE = re.compile(r"[^\W\d]+(?:[ -][^\W\d]+)? (?P<number>\d{1,5})")
 #: words of an address, not of a place's name
@@ -118,9 +128,13 @@ _INSTITUTION = re.compile(
     r"universi|institut|istituto|department|\bdept\b|research|medical|health|\bsites?\b|"
     r"\bunit\b|servic|centrum|zentrum|nemocnic|szpital|krankenhaus|ziekenhuis|sjukhus|"
     r"foundation|fundaci|college|school|laborator|practice|associates|"
+    # a faculty, division or ward of one ("…, Faculty of Medicine, Budapest", "…, Psychiatrie,
+    # Hamburg", "…, Kuopion kampus, Kuopio", "Vestre Viken HF, Drammen Sykehus, Drammen")
+    r"facult|division|campus|kampus|sykehus|sygehus|\b(?:avd|afd|abt)\b|psychiatr|neurolog|"
+    r"onkolog|oncolog|gyn[aä]kolog|gyn[ae]colog|chirurg|kardiolog|cardiolog|\bs\.c\.|"
     r"hospices|\b(?:chu|chr|chru|ch|ghu|ap-?hp|asst|aou|irccs|presidio|a[oö]e?r|e\.?p\.?e)\b|"
     r"^(?:inc|ltd|llc|plc|gmbh|ag|bv|nv|s\.?a|s\.?r\.?l|s\.?p\.?a|a\.?s|p\.?a|p\.?c|"
-    r"m\.?d|ph\.?d|kft|sp\. z o\.o)\.?$"
+    r"m\.?d|ph\.?d|kft|sp\. z o\.o|p\.?s\.?c|hf)\.?$"
 )
 
 
@@ -268,6 +282,10 @@ def location(entry: str, with_zip: bool = True, *, no_facility: bool = False) ->
     state."""
     pieces = [piece for piece in split_parts(entry) if _line(piece).strip(" ,")]
     parts = [_line(piece).strip(" ,") for piece in pieces]
+    for at in range(len(parts) - 1, 0, -1):  # "London, City of": one region
+        if _INVERTED_REGION.fullmatch(parts[at]) and not _institution(parts[at - 1]):
+            pieces[at - 1 : at + 1] = [f"{pieces[at - 1]}, {pieces[at]}"]
+            parts[at - 1 : at + 1] = [f"{parts[at - 1]}, {parts[at]}"]
     found: dict[str, Any] = dict.fromkeys(("facility", "city", "state", "zip", "country"))
     if len(parts) > 1 or (parts and is_country(parts[0])):
         country = parts.pop()
