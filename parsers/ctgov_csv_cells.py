@@ -49,25 +49,25 @@ ISO 3166-2 names some ("London, City of", "Madrid, Comunidad de", "Valenciana, C
   or a number of one or two digits ("Guangdong, 0, China", "Nord, 59, France", "Dublin, 8,
   Ireland"); a full stop after it is dropped ("40504." is the zip 40504); a street and
   number is not one ("1053 Carling Ave": more than 14 characters);
-- of the parts left, one is the city; two or more: the last is the state when the country is
-  the United States (every US site names its state), when it is a German state with the
-  registry's code for it ("Tübingen, Baden-Württemberg / 277, 72076, Germany"), or when there
-  are three or more and the part before the last reads as a city: not part of an
-  institution's name (a word such as Hospital, University, Department, Site; a faculty,
-  division, campus or ward: "Faculty of Medicine", "Division of Psychiatry", "Kuopion
-  kampus", "Avd. Arendal", "Psychiatrie", "Neurologie"; a company form such as "a.s.", "Inc",
-  "LLC", "S.C.", "PSC", "HF", a French, Italian, German or Portuguese public body: CHU, CH,
-  APHP, Hospices, ASST, AOU, IRCCS, Presidio, AöR, E.P.E), not a street and number
-  ("Hansteinstr. 29", "Terronska 580/19"), not a phrase of more than five words, not the name of the site's
-  country ("…, Ministry of Health, Brazil, Rio de Janeiro, 22240-006, Brazil"; "Korea" for
-  "Korea, Republic of", "China" for Macau or Hong Kong; but a country named as its capital is
-  may be the city: "Mexico, Distrito Federal, …, Mexico", and another country's name may be:
-  "Armenia, Quindío Department, Colombia"); with two parts, the second is the state when
-  the study's sites name no facilities (``facility_less``), or when the first reads as a
-  city (as above, and without digits) and the second names a region of the country
-  (``ctgov_csv_regions``: "Milano, Lombardia, Italy", "Kobe, Hyogo, Japan") or repeats it
-  ("Osaka, Osaka, Japan"); the city is the part before the state (or the
-  last part), and the facility is everything before the city, as written (commas and all);
+- of the parts left, one is the city; two or more: the last is the state when the country is the
+  United States (every US site names its state), when it is a German state with the registry's
+  code for it ("Tübingen, Baden-Württemberg / 277, 72076, Germany"), or when there are three or
+  more and the part before the last reads as a city: not part of an institution's name (a word
+  such as Hospital, University, Department, Site; a faculty, division, campus or ward: "Faculty
+  of Medicine", "Division of Psychiatry", "Kuopion kampus", "Avd. Arendal", "Psychiatrie",
+  "Neurologie"; a company form such as "a.s.", "Inc", "LLC", "S.C.", "PSC", "HF", a French,
+  Italian, German or Portuguese public body: CHU, CH, APHP, Hospices, ASST, AOU, IRCCS,
+  Presidio, AöR, E.P.E), not a street and number ("Hansteinstr. 29", "Terronska 580/19"), not a
+  phrase of more than five words, not the name of the site's country ("…, Ministry of Health,
+  Brazil, Rio de Janeiro, 22240-006, Brazil"; "Korea" for "Korea, Republic of", "China" for
+  Macau or Hong Kong; but a country named as its capital may be the city: "Mexico, Distrito
+  Federal, …, Mexico", and another country's name may be: "Armenia, Quindío Department,
+  Colombia"); with two parts, the second is the state when the study's sites name no facilities
+  (``facility_less``), or when the first reads as a city (as above, and without digits) and the
+  second names a region of the country (``ctgov_csv_regions``: "Milano, Lombardia, Italy",
+  "Kobe, Hyogo, Japan") or repeats it ("Osaka, Osaka, Japan"); the city is the part before the
+  state (or the last part), and the facility is everything before the city, as written (commas
+  and all);
 - a ", " inside brackets splits nothing: "(1-877-285-4559, 9AM-5PM EST)" stays whole;
 - the classic export (before 2023) writes no zip: "Facility, City, State, Country";
 - "Location 3 of 12 (not recorded)", what `trials export` writes for a site it does not know,
