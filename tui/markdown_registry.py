@@ -114,8 +114,8 @@ def sites_section(record: Record, level: str) -> list[str]:
     where = f" in {_plural(countries, 'country', 'countries')}" if countries else ""
     unknown = not listed and (csv_missing_column(record, "Locations") is not None
                               or fmt.unknown_section(record, "locations") is not None)
-    count = "" if unknown else f" ({_plural(sites.listed, 'site')}{where})"  # unknown: no count
-    lines = [f"{level} Sites{count}", ""]
+    counted = "" if unknown else f" ({_plural(sites.listed, 'site')}{where})"  # unknown: none
+    lines = [f"{level} Sites{counted}", ""]
     if sites.stated and sites.stated > sites.listed:
         lines += [f"The record states {_plural(sites.stated, 'site')}; "
                   f"{sites.listed:,} {'is' if sites.listed == 1 else 'are'} listed.", ""]
