@@ -8,6 +8,11 @@ Choices:
   pregnancy", "CRITERIA FOR EXCLUSION:"), also in brackets ("[Inclusion Criteria]") or
   after an outline number ("III.6 EXCLUSION CRITERIA"); French "Non-inclusion criteria"
   are the exclusion criteria.
+- A paragraph opening with a sentence announcing the list, then its text ("The exclusion
+  criteria are: i) Any lifetime …; ii) …", "The inclusion criteria for children are: …") is
+  that heading carrying its first criterion (a group when it says whom the criteria are for).
+- A paragraph opening with a heading and a full stop ("Study Exclusion Criteria. History of
+  aspiration pneumonia …") is that heading carrying its first criterion.
 - "Criteria of inclusion", "Criteria for (study) exclusion" (the words in the other order)
   are read as "Inclusion criteria", "Exclusion criteria" are, with what follows them:
   "Criteria of exclusion:" is a plain heading, "Criteria of exclusion from MRI:" a group (as
@@ -62,6 +67,13 @@ _SUBHEADING = re.compile(
 _HEADING_TEXT = re.compile(
     r"(?P<head>(?:key\s+|main\s+|major\s+|general\s+)?" + KIND + r"\s+criteria)\s*:\s*"
     r"(?P<rest>\S.*)",
+    re.IGNORECASE,
+)
+#: "Study Exclusion Criteria. History of …": a paragraph opening with the heading and a full
+#: stop, then its first criterion (a capital or a digit after the stop).
+_DOTTED_HEADING = re.compile(
+    r"(?P<head>(?:study\s+|key\s+|main\s+|major\s+|general\s+)?" + KIND + r"\s+criteria)"
+    r"\.[ \t]+(?P<rest>(?-i:[A-Z0-9]).*)",
     re.IGNORECASE,
 )
 #: "The exclusion criteria for the case group are as follows:", "The inclusion criteria
@@ -140,6 +152,13 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
         if group_name(match["rest"]):  # "Inclusion Criteria: Cohort A"
             return Heading(kind_of(match), None, text.removesuffix(":").rstrip())
         return Heading(kind_of(match), match["rest"])
+    dotted = None if continued or bulleted else _DOTTED_HEADING.fullmatch(text)
+    if dotted is not None:
+        return Heading(kind_of(dotted), dotted["rest"])
+    opened = None if continued or bulleted or text.endswith(":") else _ANNOUNCED.match(text)
+    if opened is not None:  # "The exclusion criteria are: i) Any lifetime …; ii) …"
+        group = text[: opened.end() - 1].rstrip() if opened["whom"] else None
+        return Heading(kind_of(opened), text[opened.end() :].strip(), group)
     noted = _NOTED.fullmatch(text) if "(" in text or "\uff08" in text else None
     if noted is not None:  # "Eye-Related Exclusion Criteria: (Applies to the study eye.)"
         found = heading(noted["head"], continued, bulleted)

@@ -41,7 +41,10 @@ Choices:
 - A section's opening sentence over its whole list ("Subjects must meet all of the following
   criteria to participate in this study:", "A subject will not be eligible … if any of the
   following criteria apply:") is a note when it is the section's one criterion (notes
-  aside), with two items or more: its items become the section's criteria, after it (see
+  aside), with two items or more: its items become the section's criteria, after it, or
+  when it is the section's first item, followed by three or more beside it (the registry's
+  Markdown lists it as one of them: "* A participant will be eligible for entry into the
+  study if all of the following criteria are met:"); (see
   mark_announcement for what it must say); in an exclusion section, also one that does not
   say "criteria" ("Patients with any of the following will be excluded:").
 """
@@ -205,6 +208,9 @@ _EXCLUDES_ANY = re.compile(
     r"|not[ \t]+(?:be[ \t]+)?(?:eligible|enrolled|included))\b"
     r"|\b(?:excluded|ineligible|not[ \t]+(?:be[ \t]+)?(?:eligible|enrolled|included))\b"
     r".*\b(?:any|one or more)[ \t]+of[ \t]+the[ \t]+following\b", re.IGNORECASE)
+#: What an announcing sentence listed beside its items must not hold: a number (an age, "18
+#: to 75": a criterion of its own) or a look back at the criteria above.
+_STATES_NOTHING = re.compile(r"\d|\babove\b", re.IGNORECASE)
 #: Fewest items of an announced list.
 _ANNOUNCED_MIN = 2
 
@@ -229,14 +235,23 @@ def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:
     section's criteria, after it. An inclusion sentence that makes them alternatives ("one
     of the following criteria:") is left as it is."""
     nodes = [node for node in tree if not node.get("note")]
-    if len(nodes) != 1:
+    # or the first of the section's items, its list the items beside it ("* A participant will
+    # be eligible … if all of the following criteria are met:" then "* Lives in …")
+    beside = (len(nodes) > _ANNOUNCED_MIN and not nodes[0]["children"]
+              and _STATES_NOTHING.search(nodes[0]["text"]) is None)
+    if len(nodes) != 1 and not beside:
         return
     node = nodes[0]
     text = node["text"].rstrip()
     announces = ((_CRITERIA.search(text) is not None and _ABOUT.search(text) is not None)
                  or (kind == "exclusion" and _EXCLUDES_ANY.search(text) is not None))
-    if (not text.endswith(":") or len(node["children"]) < _ANNOUNCED_MIN or not announces
+    if (not text.endswith(":") or not announces
             or (kind == "inclusion" and _ALTERNATIVES.search(text) is not None)):
+        return
+    if beside:
+        node["note"] = True
+        return
+    if len(node["children"]) < _ANNOUNCED_MIN:
         return
     at = next(at for at, found in enumerate(tree) if found is node)
     tree[at : at + 1] = [{"text": node["text"], "children": [], "note": True},

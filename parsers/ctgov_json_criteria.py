@@ -218,6 +218,24 @@ class _Label:
         return self.text
 
 
+#: A list item naming the items after it, in capitals: "DEMOGRAPHIC CRITERIA:", "TREATMENT
+#: ACCESSIBILITY:" (at most six words of letters).
+_CAPITALS_LABEL = re.compile(r"[A-Z][A-Z'/&-]*(?:[ \t]+[A-Z][A-Z'/&-]*){0,5}[ \t]*:")
+
+
+def _capitals_label(content: str, lines: list[str], at: int, indent: int) -> bool:
+    """Is the list item at lines[at] a label in capitals over the items that follow it,
+    listed beside it: the next line with text is an item at its indentation, not in
+    capitals?"""
+    if _CAPITALS_LABEL.fullmatch(content) is None:
+        return False
+    following = next((line for line in lines[at + 1 :] if line.strip()), "")
+    stripped = following.lstrip()
+    text, bulleted = criteria.strip_bullet(stripped)
+    return (bulleted and len(following) - len(stripped) == indent
+            and _CAPITALS_LABEL.fullmatch(text) is None and not text.isupper())
+
+
 def _heading_follows(lines: list[str], at: int) -> str | None:
     """The kind of the plain heading ("Inclusion Criteria:") that is the next line with text
     after lines[at], or None when that line is none."""
@@ -323,6 +341,12 @@ def markdown_criteria(
             # "Part B", "Group 2" inside a section: the criteria after it are its own
             parts[current].append(criteria.group_entry(unescape(stripped)))
             listed = False
+            items.reset()
+            continue
+        if bulleted and _capitals_label(content, lines, at, indent):
+            # "* DEMOGRAPHIC CRITERIA:" among the items: the items after it are its own
+            parts[current].append(criteria.group_entry(unescape(content)))
+            listed, last = False, None
             items.reset()
             continue
         if scope is not None and paragraph and last is None and listed:

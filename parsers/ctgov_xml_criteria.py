@@ -16,10 +16,12 @@ from typing import Any
 from . import criteria, criteria_pdq
 from .clean import clean_text
 from .criteria_lines import leads_into, split_trailing_exclusion
+from .criteria_notes import is_note
 from .criteria_runs import own_mark
 from .criteria_wraps import Numbering, wraps
 
-_EMPTY_ITEMS = frozenset({"*", "-", "+", "•"})
+#: Lines holding nothing ("<TAB>": a placeholder some records keep, as written)
+_EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "<TAB>"})
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 # "… last inclusion criterion. Exclusion Criteria: …" on one line.
 _INLINE_EXCLUSION = re.compile(
@@ -83,6 +85,8 @@ def block_criteria(
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
+    under: list[Any] | None = None  # an item leading into the paragraphs after it (":")
+    item_margin: int | None = None  # where the last item's bullet is, as written
     lines = split_trailing_exclusion(_split_inline_headings(_join_wrapped_labels(
         _pdq_paragraphs(block_lines(text)))))
     for at, line in enumerate(lines):
@@ -101,6 +105,11 @@ def block_criteria(
         content, bulleted = criteria.strip_bullet(stripped)
         if not bulleted and last is None and (glued := criteria.glued_number(stripped)):
             content, bulleted = stripped[glued.end() :], True  # "4.Subjects who …"
+        if (bulleted and last is None and item_margin is not None and indent < item_margin
+                and _GLUED_DASH.match(stripped)):
+            # "-Patients must either … treatment. -" at the paragraphs' margin, left of the
+            # items: the registry's paragraph of a dash typed against its text, their sibling
+            content, bulleted = _TRAILING_DASH.sub("", content), False
         if bulleted and last is not None and (indent == item_column or wraps(
                 stripped, indent, _above(lines[at - 1]) if item_column is None else None,
                 text_column, numbering)):
@@ -113,7 +122,8 @@ def block_criteria(
         if heading is not None:
             before, (current, rest, group, _, aside_of) = current, heading
             marks.heading(current, content, group)
-            headed, last, pending, paragraph, item_at = True, None, None, None, None
+            headed, last, pending, paragraph = True, None, None, None
+            item_at = item_margin = under = None
             numbering = Numbering()
             parts[current].extend(layout.heading(parts[before], parts[current], bulleted))
             if group:
@@ -128,6 +138,16 @@ def block_criteria(
                 parts[current].append(last)
                 marks.first(last, written)
             continue
+        nested = False
+        if (not bulleted and last is None and under is not None and item_margin is not None
+                and indent < item_margin
+                and under[1].endswith(":") and not stripped.endswith(":")
+                and not is_note(stripped)):
+            # "-  … excluded if they have any of the following:" then paragraphs at the
+            # margin: its items
+            indent, nested = under[0] + 1, True
+        elif bulleted or last is None:
+            under = None
         if not bulleted:
             if criteria.is_criteria_label(stripped):
                 last = None
@@ -173,9 +193,18 @@ def block_criteria(
         parts[current].append(last)
         if bulleted:
             item_at = (indent, source + len(stripped) - len(content))
+            item_margin = source
+            under = last  # it may lead into the paragraphs after it (its wrapped end read)
+        elif nested:
+            pass  # one of the lead-in's paragraphs: not a sentence over the items after it
         else:
             paragraph = [last, None]
     return criteria.sections(parts, headed, marks)
+
+
+#: A dash typed against the text after it ("-Patients …"), and one left at a line's end.
+_GLUED_DASH = re.compile(r"-(?=[^\W\d_])")
+_TRAILING_DASH = re.compile(r"[ \t]+-$")
 
 
 def _above(line: str) -> tuple[str, int]:

@@ -1,0 +1,122 @@
+"""Eligibility criteria of real records read wrong: an exclusion heading written with a full
+stop inside a paragraph ("Study Exclusion Criteria. History of …") or as a sentence carrying
+its list ("The exclusion criteria are: i) …") left every exclusion criterion among the
+inclusion ones; a section's opening sentence listed as its first item counted as a criterion;
+labels in capitals among the items ("* DEMOGRAPHIC CRITERIA:") counted as criteria; in classic
+XML, paragraphs at the margin under "… any of the following:" read as criteria of their own,
+a dash typed against its text at the margin ("-Patients must …") taking the items after it as
+its children, and a "<TAB>" placeholder kept as a criterion.
+
+The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
+from); every expected text was read by hand from the file's criteria text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from parsers import count_criteria, load_file
+
+CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
+
+
+def eligibility(name: str) -> dict[str, Any]:
+    record = load_file(CRITERIA / name).record
+    return dict(record["eligibility"])
+
+
+def texts(nodes: list[dict[str, Any]]) -> list[str]:
+    return [node["text"] for node in nodes]
+
+
+def test_a_heading_with_a_full_stop_starts_the_exclusion_criteria() -> None:
+    # NCT04664634: "Inclusion criteria. Age ≥22. …" and, two paragraphs on, "Study Exclusion
+    # Criteria. History of aspiration pneumonia …"
+    record = load_file(CRITERIA / "UserZetsu__dtx-analysis__NCT04664634.json").record
+    found = record["eligibility"]
+    assert found["inclusion"][0]["text"].startswith("Age ≥22. English speaking. Diagnosis")
+    assert len(found["inclusion"]) == 2
+    assert texts(found["exclusion"])[0].startswith("History of aspiration pneumonia within")
+    assert texts(found["exclusion"])[1].startswith("Known allergy to contrast material")
+    assert not record["warnings"]  # no "kept as inclusion"
+
+
+def test_an_announcing_sentence_carrying_its_list_is_a_heading() -> None:
+    # NCT00501163: four paragraphs, "The inclusion criteria for children are: i) age 10-18
+    # years; …" and "The exclusion criteria are: i) Any lifetime DSM-IV diagnoses …"
+    found = eligibility("xiaoliang8006__TREC_Project__NCT00501163.xml")
+    assert texts(found["inclusion"]) == [
+        "The inclusion criteria for the schizophrenia/schizoaffective group are",
+        "The inclusion criteria for children are",
+        "The inclusion criteria for the healthy controls are"]
+    assert all(len(group["children"]) == 1 for group in found["inclusion"])
+    assert found["inclusion"][2]["children"][0]["text"].startswith("aged 18-55 years; ii)")
+    assert len(found["exclusion"]) == 1
+    assert found["exclusion"][0]["text"].startswith("Any lifetime DSM-IV diagnoses")
+    assert found["exclusion"][0]["text"].endswith("v) involuntary legal status (as per "
+                                                  "Missouri law); vi) pregnancy.")
+
+
+def test_an_opening_sentence_listed_as_the_first_item_is_a_note() -> None:
+    # NCT06004388: "* A participant will be eligible for entry into the study if all of the
+    # following criteria are met per participant self-report:" then "* Willing and able …"
+    found = eligibility("UserZetsu__dtx-analysis__NCT06004388.json")
+    for key, opening in (("inclusion", "A participant will be eligible for entry"),
+                         ("exclusion", "A participant will not be eligible for study entry")):
+        first = found[key][0]
+        assert first["text"].startswith(opening) and first.get("note") is True
+        assert not first["children"]
+    assert found["exclusion"][1]["text"] == "History of basilar migraine or hemiplegic migraine."
+    assert count_criteria(found["exclusion"]) == 10  # the note is not counted
+
+
+def test_labels_in_capitals_group_the_items_after_them() -> None:
+    # NCT05847673: "* DEMOGRAPHIC CRITERIA:", three items, "* SMOKING CRITERIA:", one item,
+    # "* TREATMENT ACCESSIBILITY:", four, "* OTHER CRITERIA:", seven
+    found = eligibility("UserZetsu__dtx-analysis__NCT05847673.json")
+    assert texts(found["inclusion"]) == ["DEMOGRAPHIC CRITERIA:", "SMOKING CRITERIA:",
+                                         "TREATMENT ACCESSIBILITY:", "OTHER CRITERIA:"]
+    assert [len(group["children"]) for group in found["inclusion"]] == [3, 1, 4, 7]
+    assert found["inclusion"][1]["children"][0]["text"] == (
+        "Participants must self-report smoking at least 1 cigarette per day in the 30 days "
+        "prior to screening")
+    assert len(found["exclusion"]) == 3  # no label there: the items as they are
+
+
+def test_paragraphs_at_the_margin_under_a_lead_in_are_its_items() -> None:
+    # NCT00501540: "-  Patients are excluded if they have any of the following:" then two
+    # paragraphs at the margin, then "-  Patients must not be taking the following …"
+    inclusion = eligibility("xiaoliang8006__TREC_Project__NCT00501540.xml")["inclusion"]
+    lead = next(node for node in inclusion if node["text"].startswith("Patients are excluded"))
+    assert [text[:40] for text in texts(lead["children"])] == [
+        "Gastrointestinal tract disease resulting",
+        "History of hypothyroid disease Significa"]
+    after = inclusion[inclusion.index(lead) + 1]
+    assert after["text"].startswith("Patients must not be taking the following medications")
+
+
+def test_a_dash_typed_against_its_text_at_the_margin_is_a_criterion_beside_the_items() -> None:
+    # NCT02513394: "        -Patients must either be initiating or have already started
+    # adjuvant hormonal treatment. -" between items written "          -  …"
+    inclusion = eligibility("mcode__clinical-trial-matching-service__NCT02513394.xml")[
+        "inclusion"]
+    at = next(at for at, node in enumerate(inclusion)
+              if node["text"].startswith("Patients must either be initiating"))
+    assert inclusion[at]["text"] == ("Patients must either be initiating or have already "
+                                     "started adjuvant hormonal treatment.")
+    assert inclusion[at]["children"] == []
+    assert texts(inclusion[at + 2 : at + 4]) == ["Absolute neutrophil count ≥ 1,500/µL",
+                                                 "Platelets ≥ 100,000/ mm3"]
+
+
+def test_a_tab_placeholder_is_no_criterion() -> None:
+    # NCT00500994: a line "&lt;TAB&gt;" under "Additional exclusion criteria for PMD patients
+    # for MRI"
+    found = eligibility("xiaoliang8006__TREC_Project__NCT00500994.xml")
+
+    def every(nodes: list[dict[str, Any]]) -> list[str]:
+        return [text for node in nodes for text in (node["text"], *every(node["children"]))]
+
+    assert "<TAB>" not in every(found["exclusion"]) + every(found["inclusion"])
+    assert any("PMD patients for MRI" in text for text in every(found["exclusion"]))
