@@ -19,6 +19,7 @@ from typing import Any
 from .criteria_dashes import dashed, split_dashes
 from .criteria_headings import Heading, heading, key_heading, subheading
 from .criteria_notes import mark_announcement, mark_list_name, mark_notes
+from .criteria_options import nest_options
 from .criteria_runs import split_runs
 
 __all__ = [
@@ -281,4 +282,6 @@ def sections(
     mark_list_name(exclusion)
     mark_announcement(inclusion, "inclusion")
     mark_announcement(exclusion, "exclusion")
+    nest_options(inclusion)
+    nest_options(exclusion)
     return inclusion, exclusion, warnings

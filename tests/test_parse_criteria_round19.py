@@ -120,3 +120,40 @@ def test_a_tab_placeholder_is_no_criterion() -> None:
 
     assert "<TAB>" not in every(found["exclusion"]) + every(found["inclusion"])
     assert any("PMD patients for MRI" in text for text in every(found["exclusion"]))
+
+
+def test_options_listed_beside_their_criterion_are_its_children() -> None:
+    # NCT06651385: "* Poorly controlled asthma (defined as one or more of the following
+    # criteria:" then "* Asthma Control Test Score ≤19, or", two more "…, or", and "* ED/hospital
+    # visit or prednisone course for asthma in past six months", all at one level
+    inclusion = eligibility("UserZetsu__dtx-analysis__NCT06651385.json")["inclusion"]
+    asthma = next(node for node in inclusion if node["text"].startswith("Poorly controlled"))
+    assert texts(asthma["children"]) == [
+        "Asthma Control Test Score ≤19, or",
+        "Use of rescue inhaler on average >2 uses/week for preceding month, or",
+        "Nocturnal asthma awakening on average ≥1 times/week in preceding month, or",
+        "ED/hospital visit or prednisone course for asthma in past six months"]
+    after = inclusion[inclusion.index(asthma) + 1]
+    assert after["text"] == "Ability and willingness to provide informed consent"
+    # classic XML, NCT00501592: "-  Type 2 diabetes, …, as one of the following criteria:"
+    # and three items at its level, the first two ending "or"
+    diabetes = eligibility("xiaoliang8006__TREC_Project__NCT00501592.xml")["inclusion"][0]
+    assert [text[:30] for text in texts(diabetes["children"])] == [
+        "Symptoms of diabetes plus casu", "Fasting plasma glucose >126 mg",
+        "2-hour post-load glucose >200 "]
+
+
+def test_items_ending_in_a_semicolon_alone_are_no_options() -> None:
+    from parsers.criteria_options import nest_options
+
+    def node(text: str) -> dict[str, Any]:
+        return {"text": text, "children": []}
+
+    tree = [node("Patients must have the following:"), node("Age ≥ 18;"), node("ECOG 0-1;"),
+            node("Signed consent.")]
+    nest_options(tree)
+    assert len(tree) == 4  # no "or" / "and": each its own criterion
+    tree = [node("One of the following:"), node("A, or"), node("B"), node("C")]
+    nest_options(tree)
+    assert texts(tree) == ["One of the following:", "C"]
+    assert texts(tree[0]["children"]) == ["A, or", "B"]
