@@ -30,6 +30,10 @@ Choices:
 - A run, after a sentence's end, that goes on the list of an enclosing item or, for an
   unnumbered item, of the item before ("3. … agree to:", its sub-item "- … included.) 4. A;
   5. B"): its items are that list's, after that item (the item before's number counts).
+- An unnumbered item going on, after a sentence's end, with a run numbered from 2 or more
+  ("* … speak English; 3. Participants must … ; 4. … ; 8. …": the list's first numbers lost),
+  and no number below it before, is split: the text before the run and its items are
+  criteria side by side.
 - A number that lost its mark ("… IGIV therapy.  14 The subject …" between "13)" and "15)")
   is the run's when it follows a sentence's end and opens a sentence.
 - An item holding its own number and the next one only ("Exclusion Criteria: 1. A 2. B"),
@@ -76,6 +80,8 @@ _CONTINUING = frozenset({
     "of", "in", "to", "and", "or", "nor", "for", "at", "from", "with", "by", "on", "as",
     "than", "per", "within", "into", "is", "are", "was", "were", "who", "which", "that",
 })
+#: A number 1 written anywhere, even against the text before it ("criteria:1.Age").
+_ONE = re.compile(r"(?<![\d.,])\(?1[.)]")
 #: Fewest numbers of a run.
 _MIN_RUN = 3
 
@@ -273,6 +279,7 @@ class _Lists:
             return self._own_run(indent, text, number, spans)
         return (self._lead_run(indent, text, number, lead)
                 or self._outer_run(indent, text, number, before)
+                or self._late_run(indent, text, number)
                 or self._pair_kept(indent, text, own))
 
     def _pair_kept(self, indent: int, text: str, own: Mark | None) -> list[tuple[int, str]]:
@@ -343,6 +350,31 @@ class _Lists:
                 self._push(outer_indent, outer + len(items))
                 self.split = (outer_indent, outer + len(items))
                 return [(indent, before_run)] + [(outer_indent, item) for item in items]
+        return []
+
+
+    def _late_run(self, indent: int, text: str, number: int | None) -> list[tuple[int, str]]:
+        """ "* … speak English; 3. Participants must … ; 4. … ; 8. …": an unnumbered
+        criterion going on, after a sentence's end, with a run numbered from 2 or more (its
+        list's first numbers lost): the text before the run and the run's items are
+        criteria side by side."""
+        if number is not None:
+            return []
+        for match in _NUMBER.finditer(text):
+            first = int(match["number"])
+            if first < 2:
+                return []  # a run from 1 the rules above left whole ("either 1) … or 2) …")
+            if not _after_sentence(text, match.start()):
+                continue
+            if _ONE.search(text, 0, match.start()) is not None:
+                return []  # "（(1) … ; (2) …", "criteria:1.Age …; 2. …": its 1 is there
+            spans = _run(text, first)
+            if len(spans) < _MIN_RUN or spans[0][0] != match.start():
+                continue
+            before_run, *items = _pieces(text, spans)
+            self._push(indent, first + len(items) - 1)
+            self.split = (indent, first + len(items) - 1)
+            return [(indent, before_run)] + [(indent, item) for item in items]
         return []
 
 

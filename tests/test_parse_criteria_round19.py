@@ -157,3 +157,24 @@ def test_items_ending_in_a_semicolon_alone_are_no_options() -> None:
     nest_options(tree)
     assert texts(tree) == ["One of the following:", "C"]
     assert texts(tree[0]["children"]) == ["A, or", "B"]
+
+
+def test_a_run_numbered_from_3_after_a_sentence_is_split() -> None:
+    # NCT05958095: "* Participants must be able to read, write and speak English; 3.
+    # Participants must provide written informed consent prior to enrollment; 4. … 10. …"
+    inclusion = eligibility("UserZetsu__dtx-analysis__NCT05958095.json")["inclusion"]
+    assert len(inclusion) == 9
+    assert texts(inclusion)[:3] == [
+        "Participants must be able to read, write and speak English;",
+        "Participants must provide written informed consent prior to enrollment;",
+        "Participants must be 18 to 50 years of age at the time of enrollment;"]
+    assert all(not node["children"] for node in inclusion)
+
+
+def test_alternatives_numbered_from_1_stay_one_criterion() -> None:
+    from parsers.ctgov_json_criteria import markdown_criteria
+
+    inclusion, _, _ = markdown_criteria(
+        "Inclusion Criteria:\n\n* CLL: must have either 1) failed to respond to therapy; "
+        "2) relapsed within 12 months; 3) progressed to PLL; or 4) a 17p deletion")
+    assert len(inclusion) == 1  # "either 1) … 2) … or 3)": its alternatives
