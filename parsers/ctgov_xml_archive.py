@@ -2,7 +2,9 @@
 2007–2013 its history kept): what maps plainly onto the record.
 
 The root is ``<clinical_study>`` as in public.xsd, but the ids are in ``<study_id>``, the
-sponsor in ``<study_sponsor>``, the status in ``<status_block>``, the phase in
+sponsor in ``<study_sponsor>`` (its ``<sponsor>`` elements, the study's other sponsors, are
+its collaborators), an outcome may be its text alone (``<primary_outcome>Vital
+signs</primary_outcome>``: its measure), the status in ``<status_block>``, the phase in
 ``<phase_block>``, the design as one ``<design>`` element a value ("Treatment",
 "Non-Randomized", "Open Label", "Single Group Assignment"), the description in
 ``<detailed_descr>``, the officials in top-level ``<investigator>`` (a single ``name``) and
@@ -32,7 +34,7 @@ from .record import Record, add_unique
 #: The archive schema's top-level elements read here, with the paths read inside each.
 BLOCKS = {
     "study_id": {"nct_id", "org_study_id", "secondary_id"},
-    "study_sponsor": {"lead_sponsor/agency", "collaborator/agency"},
+    "study_sponsor": {"lead_sponsor/agency", "collaborator/agency", "sponsor/agency"},
     "status_block": {"status"},
     "phase_block": {"phase"},
     "detailed_descr": {"textblock"},
@@ -97,8 +99,10 @@ def _identification(read: Reader, study: Element, record: Record) -> None:
                 add_unique(record["other_ids"], value)
     if record["sponsor"] is None:
         record["sponsor"] = read.line(study, "study_sponsor/lead_sponsor/agency")
-    for agency in read.lines(study, "study_sponsor/collaborator/agency"):
-        add_unique(record["collaborators"], agency)
+    for path in ("study_sponsor/collaborator/agency", "study_sponsor/sponsor/agency"):
+        for agency in read.lines(study, path):  # <sponsor>: the study's other sponsors
+            if agency != record["sponsor"]:
+                add_unique(record["collaborators"], agency)
 
 
 def _design(read: Reader, study: Element, record: Record) -> None:

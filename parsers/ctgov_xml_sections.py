@@ -164,7 +164,9 @@ def official(read: Reader, element: Element, where: str) -> dict[str, Any]:
 def _outcomes(read: Reader, study: Element, name: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for number, element in enumerate(study.findall(name), 1):
-        measure = read.line(element, "measure")
+        # the archive schema may write an outcome as its text alone: that text is its measure
+        bare = not any(isinstance(child.tag, str) for child in element)
+        measure = read.line(element, "." if bare else "measure")
         outcome = {
             "measure": measure,
             "description": read.text(element, "description"),

@@ -11,6 +11,7 @@ PHASE_ORDER = ("NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4")
 
 STATUSES = {
     "active not recruiting": "ACTIVE_NOT_RECRUITING",
+    "no longer recruiting": "ACTIVE_NOT_RECRUITING",  # the registry's name for it until 2007
     "active not enrolling": "ACTIVE_NOT_RECRUITING",
     "completed": "COMPLETED",
     "enrolling by invitation": "ENROLLING_BY_INVITATION",
@@ -39,6 +40,7 @@ STUDY_TYPES = {
 INTERVENTION_TYPES = {
     "behavioral": "BEHAVIORAL",
     "behavioural": "BEHAVIORAL",
+    "behavior": "BEHAVIORAL",  # the archive schema's word
     "biological": "BIOLOGICAL",
     "combination product": "COMBINATION_PRODUCT",
     "device": "DEVICE",

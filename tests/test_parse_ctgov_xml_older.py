@@ -223,3 +223,38 @@ def test_archive_schema_inline_unread_parts_warn() -> None:
         "study_id/org_name: not placed",
         "study_sponsor/lead_sponsor/agency_class: not placed",
     ]
+
+
+# --- 4. the archive schema's other sponsors, bare outcomes and older words ------------------
+
+
+def test_archive_outcomes_written_as_their_text_alone_are_kept() -> None:
+    # NCT00310375, 2006-05-10: nine "<primary_outcome>Vital signs</primary_outcome>" and one
+    # secondary outcome, each its text alone (no <measure>): none was kept, without a word
+    outcomes = older("NCT00310375_20060510")["outcomes"]
+    assert len(outcomes["primary"]) == 9 and len(outcomes["secondary"]) == 1
+    assert outcomes["primary"][1] == {"measure": "Vital signs", "description": None,
+                                      "time_frame": None}
+    assert outcomes["primary"][0]["measure"] == (
+        "Percentage change in the monthly seizure rate from the baseline phase to the "
+        "open-label treatment phase.")
+
+
+def test_archive_sponsor_elements_are_collaborators() -> None:
+    # NCT00000193, 2005-06-23: <study_sponsor><lead_sponsor><agency>National Institute on Drug
+    # Abuse (NIDA)… and <sponsor><agency>Yale University…
+    record = older("NCT00000193_20050623")
+    assert record["sponsor"] == "National Institute on Drug Abuse (NIDA)"
+    assert record["collaborators"] == ["Yale University"]
+    assert not [warning for warning in record["warnings"] if "study_sponsor" in warning]
+    # its site's <status>No longer recruiting</status>: the registry's name until 2007
+    assert [site["status"] for site in record["locations"]] == ["ACTIVE_NOT_RECRUITING"]
+
+
+def test_no_longer_recruiting_is_active_not_recruiting() -> None:
+    # NCT00077454, 2006-02-16: <status_block><status>No longer recruiting</status>
+    assert older("NCT00077454_20060216")["status"] == "ACTIVE_NOT_RECRUITING"
+    record = parse_text(study_xml(
+        "<intervention><intervention_type>Behavior</intervention_type>"
+        "<intervention_name>Counselling</intervention_name></intervention>"), "x.xml")
+    assert record["interventions"][0]["type"] == "BEHAVIORAL"  # the archive schema's word
