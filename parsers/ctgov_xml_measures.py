@@ -29,7 +29,9 @@ Choices (the rest are in ``ctgov_xml_results``):
   (``ci_upper_limit_na_comment``), "Other analysis description: …".
 - Old results (before the 2016–2017 schema): a measure's ``category_list`` without classes
   is one class without a title; an outcome's ``measure_list`` of several measures is read
-  as its last measure, a first "Number of Participants" measure giving the denominators.
+  as its last measure, a first "Number of Participants" measure giving the denominators;
+  the baseline's first "Number of Participants" measure, likewise, gives the baseline's
+  denominators (when it states none of its own).
 
 - An analysis's ``dispersion_type`` as API v2 writes it ("Standard Error of the Mean" →
   STANDARD_ERROR_OF_MEAN, by ``vocab.ANALYSIS_DISPERSIONS``; unknown → null with a warning),
@@ -208,7 +210,14 @@ class ResultsReader:
             return None
         where = "clinical_results/baseline"
         measures = []
-        for number_, measure in enumerate(element.findall("measure_list/measure"), 1):
+        found = element.findall("measure_list/measure")
+        denoms = self.denoms(element, where)
+        if (not denoms and len(found) > 1 and _NUMBER_OF_PARTICIPANTS.match(
+                self.read.line(found[0], "title") or "") is not None):
+            # old results: the participants analyzed as a measure of their own, first
+            denoms = self.old_denoms(found[0], where)
+            found = found[1:] if denoms else found
+        for number_, measure in enumerate(found, 1):
             here = f"{where}/measure[{number_}]"
             title = self.read.line(measure, "title")
             if title is None:
@@ -227,7 +236,7 @@ class ResultsReader:
         return {
             "population": self.read.text(element, "population"),
             "groups": self.groups(element, where),
-            "denoms": self.denoms(element, where),
+            "denoms": denoms,
             "measures": measures,
         }
 

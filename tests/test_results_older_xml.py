@@ -118,3 +118,15 @@ def test_an_analysis_comment_keeps_its_own_label_alone() -> None:
     assert "Estimate comment: Difference in proportion of response DRV/r minus" in text
     assert "Notes: Estimate comment" not in text
     assert "Notes: Assuming a virologic response rate of 90%" in text  # unlabelled: Notes
+
+
+def test_an_old_baseline_states_its_participants_as_a_first_measure() -> None:
+    # NCT00000134: <baseline><measure_list><measure><title>Number of Participants</title>
+    # <units>participants</units> … 89, 94, 96 and 279 (Total): its denominators, as the
+    # registry's API v2 gives them; Age, Gender and Region of Enrollment are its measures
+    baseline = _record(RESULTS / "chartgerink__2017ctgov__NCT00000134.xml")["results"]["baseline"]
+    assert [measure["title"] for measure in baseline["measures"]] == [
+        "Age", "Gender", "Region of Enrollment"]
+    [denoms] = baseline["denoms"]
+    assert denoms["units"] == "participants"
+    assert [count["value"] for count in denoms["counts"]] == [89, 94, 96, 279]
