@@ -8,6 +8,9 @@ Choices:
   pregnancy", "CRITERIA FOR EXCLUSION:"), also in brackets ("[Inclusion Criteria]") or
   after an outline number ("III.6 EXCLUSION CRITERIA"); French "Non-inclusion criteria"
   are the exclusion criteria.
+- A heading may end with a semicolon or a full-width colon ("Exclusion criteria;",
+  "Exclusion criteria："), say "were" ("Exclusion criteria were:") or name one criterion
+  ("Exclusion Criterion:").
 - A paragraph opening with a sentence announcing the list, then its text ("The exclusion
   criteria are: i) Any lifetime …; ii) …", "The inclusion criteria for children are: …") is
   that heading carrying its first criterion (a group when it says whom the criteria are for).
@@ -50,8 +53,9 @@ __all__ = ["Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
     r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+|general\s+)?" + KIND
-    + r"(?:s|\s+(?:criteria|critieria|creteria)(?:\s+(?:include|includes|are))?"
-    r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.]?$"
+    + r"(?:s|\s+(?:criteria|critieria|creteria|criterion)"
+    r"(?:\s+(?:include|includes|are|were))?"
+    r"(?:\s+(?:the\s+following|as\s+follows))?)?\s*[:.;]?$"
     # "Excluded will be those with:", "Conditions for Patient Ineligibility:"
     r"|^(?P<participle>included|excluded)(?:\s+will\s+be\s+(?:those|patients|participants|"
     r"subjects)(?:\s+(?:with|who))?)?\s*:$"
@@ -136,6 +140,8 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     Inclusion criteria for Part A:"), never as a sentence about criteria ("* Patients
     without exclusion criteria", "* Inclusion into another study within 30 days:")."""
     text = text.strip()
+    if "\uff1a" in text:  # "Exclusion criteria：" (a full-width colon)
+        text = text.replace("\uff1a", ":", 1)
     outline = _OUTLINE.match(text)
     if outline:
         text = text[outline.end() :]
@@ -143,8 +149,10 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
     kind = subheading(text)
-    if kind and not (bulleted and _ELIGIBILITY.match(text)):
-        return Heading(kind)
+    if kind and not (bulleted and _ELIGIBILITY.match(text)) and not (
+            continued and text[:1].islower() and not text.endswith(":")):
+        return Heading(kind)  # (not a sentence's wrapped end: "… is NOT an" / "exclusion
+        # criterion.")
     if _CRITERIA_OF.match(text):
         return _criteria_of(text, continued, bulleted)
     match = _HEADING_TEXT.fullmatch(text)

@@ -79,7 +79,7 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
 # "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
 # starts a new line when it follows the end of a sentence (the sentence's last character is
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
-_INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
+_INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]*(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
 # "… 4 weeks prior to and following conception Exclusion Criteria: - Women …": a text written
 # on one line, the heading capitalised after any word (not "Key", "Main" or "Major").

@@ -25,7 +25,7 @@ _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "<TAB>"})
 _RULE = re.compile(r"(?:[-*_=]\s*){3,}")
 # "… last inclusion criterion. Exclusion Criteria: …" on one line.
 _INLINE_EXCLUSION = re.compile(
-    r"(?<=[.;:])[ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)"
+    r"(?<=[.;:])[ \t]*(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)"
     # a text block written on one line: the heading capitalised, after any word
     r"|(?<=\S)(?<!key)(?<!main)(?<!major)[ \t]+"
     r"(?=(?-i:(?:(?:Key|KEY|Main|MAIN|Major|MAJOR)[ \t]+)?"

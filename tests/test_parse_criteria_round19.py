@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from parsers import count_criteria, load_file
 
 CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
@@ -178,3 +180,39 @@ def test_alternatives_numbered_from_1_stay_one_criterion() -> None:
         "Inclusion Criteria:\n\n* CLL: must have either 1) failed to respond to therapy; "
         "2) relapsed within 12 months; 3) progressed to PLL; or 4) a 17p deletion")
     assert len(inclusion) == 1  # "either 1) … 2) … or 3)": its alternatives
+
+
+def test_a_wrapped_inclusion_word_ends_its_sentence() -> None:
+    # NCT04320056, exclusion: "-  Non invasive respiratory support (NIV, …) at study" /
+    # "inclusion" (the wrap's last line): read as an inclusion heading, it moved the two
+    # exclusion criteria after it to the inclusion criteria
+    found = eligibility("alexislintw__AI4CV__NCT04320056.xml")
+    assert len(found["inclusion"]) == 3 and len(found["exclusion"]) == 8
+    assert texts(found["exclusion"])[-3:] == [
+        "Non invasive respiratory support (NIV, High flow Nasal Therapy (HFNT)) at study "
+        "inclusion",
+        "Withdrawal of life support or palliation as the goal of care",
+        "patients' or next of kin refusal to participate to the study"]
+
+
+@pytest.mark.parametrize(("name", "inclusion", "first"), [
+    # "Exclusion criteria：" (a full-width colon)
+    ("syedgufran95__clinicaltrialsXmlToCsv__NCT04550351.xml", 1,
+     "The results of physical examination and laboratory examination before screening"),
+    # "inclusion criteria;" and "Exclusion criteria;"
+    ("syedgufran95__clinicaltrialsXmlToCsv__NCT04490473.xml", 4,
+     "individuals refuse to participate in the study"),
+    # "Exclusion criteria were:"
+    ("syedgufran95__clinicaltrialsXmlToCsv__NCT04485169.xml", 6,
+     "Death within 48 hours of admission"),
+    # "Exclusion Criterion:"
+    ("alexislintw__AI4CV__NCT04329546.xml", 1, "Long-term incapacity leading to the"),
+    # "-  Grade 6: hospitalized requiring ECMO, mechanical ventilation or both.Exclusion
+    # Criteria:" (no space after the full stop)
+    ("alexislintw__AI4CV__NCT04348383.xml", 4,
+     "Levels of IL-6 ≥ 3 times the upper limit of normality"),
+])
+def test_exclusion_headings_written_otherwise(name: str, inclusion: int, first: str) -> None:
+    found = eligibility(name)
+    assert len(found["inclusion"]) == inclusion
+    assert found["exclusion"][0]["text"].startswith(first)
