@@ -62,6 +62,8 @@ _SUBHEADING = re.compile(
     r"|^(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|participant\s+)?"
     r"(?P<eligibility>eligibility|ineligibility)(?:\s+criteria)?\s*:$"
     r"|^(?P<ineligibility>ineligibility)\s+criteria\s*:?$"
+    # the older ORD records' "PROTOCOL ENTRY CRITERIA:" over their PDQ sections
+    r"|^(?P<entry>protocol\s+entry)\s+criteria\s*:?$"
     # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:", "Criteria of exclusion:"
     r"|^criteria\s+(?:for|of)\s+(?:study\s+)?"
     r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$",

@@ -4,19 +4,20 @@
 
 Choices:
 
-- A PDQ section heading is one of the three names alone on its line, in capitals or with
-  each word capitalised ("Disease Characteristics", "PRIOR/CONCURRENT THERAPY:"), a colon
-  after it or not; not a list item ("-  PATIENT CHARACTERISTICS:" is an item with its
-  sub-items, as before). It is a group of the criteria (its text without the colon), its
-  items its children. The layout has no inclusion or exclusion heading: all its sections
-  are inclusion criteria (their "No …" items say who is eligible), so the criteria under a
-  section heading are inclusion criteria, without the warning that they were kept as
-  inclusion for want of a heading; under an "Exclusion Criteria:" heading they stay
-  exclusion criteria. An inclusion or exclusion heading inside a section (a list item,
-  "-  Exclusion Criteria"; or right after the section's heading, "PATIENT CHARACTERISTICS:"
-  / "Inclusion criteria:"; or any after such a heading, up to the next section) puts the
-  criteria after it under the section's name again, a group in the criteria of its kind;
-  any other inclusion or exclusion heading ends the layout's sections.
+- A PDQ section heading is one of the three names alone on its line, in capitals or with each
+  word capitalised ("Disease Characteristics", "PRIOR/CONCURRENT THERAPY:"), a colon after it
+  or not, or between two dashes as the older ORD records write it ("--Disease
+  Characteristics--", "--Patients Characteristics--"); not a list item ("- PATIENT
+  CHARACTERISTICS:" is an item with its sub-items, as before). It is a group of the criteria
+  (its text without the colon), its items its children. The layout has no inclusion or
+  exclusion heading: all its sections are inclusion criteria (their "No …" items say who is
+  eligible), so the criteria under a section heading are inclusion criteria, without the
+  warning that they were kept as inclusion for want of a heading; under an "Exclusion
+  Criteria:" heading they stay exclusion criteria. An inclusion or exclusion heading inside a
+  section (a list item, "- Exclusion Criteria"; or right after the section's heading, "PATIENT
+  CHARACTERISTICS:" / "Inclusion criteria:"; or any after such a heading, up to the next
+  section) puts the criteria after it under the section's name again, a group in the criteria
+  of its kind; any other inclusion or exclusion heading ends the layout's sections.
 - Inside a section, a paragraph that only names what the items after it are about (a
   sub-heading: at most five words, starting with a capital, no sentence punctuation, a
   colon at its end or not: "Age", "Performance status:", "Biologic therapy") and is
@@ -38,8 +39,8 @@ from . import criteria
 
 #: The layout's section names; "PRIOR/CONCURRENT THERAPY" also.
 _SECTION = re.compile(
-    r"(?P<name>(?:disease|patient)[ \t]+characteristics"
-    r"|prior[ \t]*(?:/[ \t]*)?concurrent[ \t]+therapy)[ \t]*:?",
+    r"(?:--[ \t]*)?(?P<name>(?:disease|patients?)[ \t]+characteristics"
+    r"|prior[ \t]*(?:/[ \t]*)?concurrent[ \t]+therapy)(?:[ \t]*--)?[ \t]*:?",
     re.IGNORECASE,
 )
 #: A sub-heading: a few words naming what the items after it are about.

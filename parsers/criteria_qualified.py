@@ -60,6 +60,8 @@ def kind_of(match: re.Match[str]) -> str:
         return "exclusion" if match["eligibility"].casefold() == "ineligibility" else "inclusion"
     if groups.get("ineligibility"):
         return "exclusion"
+    if groups.get("entry"):
+        return "inclusion"
     kind = (groups.get("for_kind") or match["kind"]).casefold()
     return "exclusion" if kind.startswith("non") else kind
 

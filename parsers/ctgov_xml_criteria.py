@@ -236,6 +236,13 @@ def _label(paragraph: str) -> bool:
 _PDQ_PARAGRAPH = re.compile(
     r"(?P<name>DISEASE CHARACTERISTICS|PATIENT CHARACTERISTICS"
     r"|PRIOR[ \t]*/?[ \t]*CONCURRENT THERAPY):[ \t]+(?P<rest>\S.*)")
+#: The older ORD records' paragraph of sections between dashes ("--Disease Characteristics--
+#: Histologically confirmed … --Prior/Concurrent Therapy-- … --Patient Characteristics-- Age:
+#: 18 to 60 Performance status: …"), and where each section starts.
+_ORD_NAMES = (r"--(?:Disease Characteristics|Patients? Characteristics"
+              r"|Prior/Concurrent Therapy)--")
+_ORD_PARAGRAPH = re.compile(rf"(?P<name>{_ORD_NAMES})[ \t]+(?P<rest>\S.*)")
+_ORD_SECTION = re.compile(rf"[ \t]*({_ORD_NAMES})[ \t]*")
 #: Where such a paragraph's next sub-heading starts: the PDQ's names, capitalised, a colon.
 _PDQ_SUBHEADING = re.compile(
     r"[ \t]+(?=(?:Age|Sex|Menopausal status|Performance status|Life expectancy|Hematopoietic"
@@ -249,13 +256,15 @@ def _pdq_paragraphs(lines: list[str]) -> list[str]:
     "Performance status: GOG 0-2", "Hematopoietic: WBC at least 3,000/mm3 …"), as the same
     layout with line breaks reads; the text before its first sub-heading is its first item.
     The criteria inside a sub-heading's text run on without punctuation: they stay one."""
-    if "CHARACTERISTICS:" not in "".join(lines) and "THERAPY:" not in "".join(lines):
+    joined = "".join(lines)
+    if not any(mark in joined for mark in ("CHARACTERISTICS:", "THERAPY:", "Characteristics--",
+                                            "Therapy--")):
         return lines
     out: list[str] = []
     at = 0
     while at < len(lines):
         line = lines[at]
-        found = _PDQ_PARAGRAPH.fullmatch(line.strip())
+        found = _PDQ_PARAGRAPH.fullmatch(line.strip()) or _ORD_PARAGRAPH.fullmatch(line.strip())
         if found is None:
             out.append(line)
             at += 1
@@ -266,9 +275,14 @@ def _pdq_paragraphs(lines: list[str]) -> list[str]:
         while at < len(lines) and lines[at].strip():  # the paragraph's wrapped lines
             words.append(lines[at].strip())
             at += 1
-        out += [f"{indent}{found['name']}:", ""]
-        for piece in _PDQ_SUBHEADING.split(" ".join(words)):
-            out += [f"{indent}  -  {piece.strip()}", ""]
+        if found.re is _ORD_PARAGRAPH:  # "--Disease Characteristics-- … --Patient …-- …"
+            _, *named = _ORD_SECTION.split(f"{found['name']} {' '.join(words)}")
+        else:
+            named = [f"{found['name']}:", " ".join(words)]
+        for name, text in zip(named[::2], named[1::2], strict=True):
+            out += [f"{indent}{name}", ""]
+            out += [part for piece in _PDQ_SUBHEADING.split(text) if piece.strip()
+                    for part in (f"{indent}  -  {piece.strip()}", "")]
     return out
 
 

@@ -216,3 +216,26 @@ def test_exclusion_headings_written_otherwise(name: str, inclusion: int, first: 
     found = eligibility(name)
     assert len(found["inclusion"]) == inclusion
     assert found["exclusion"][0]["text"].startswith(first)
+
+
+def test_the_ord_layout_reads_as_the_pdq_sections() -> None:
+    # NCT00003552: "PROTOCOL ENTRY CRITERIA:" then one paragraph, "--Disease Characteristics--
+    # Histologically confirmed … --Prior/Concurrent Therapy-- See Disease Characteristics …
+    # --Patient Characteristics-- Age: 18 to 60 Performance status: ECOG 0-1 …"
+    record = load_file(CRITERIA / "reesewang25__enrollment_and_studylength__NCT00003552.xml")
+    inclusion = record.record["eligibility"]["inclusion"]
+    assert texts(inclusion) == ["Disease Characteristics", "Prior/Concurrent Therapy",
+                                "Patient Characteristics"]
+    patient = texts(inclusion[2]["children"])
+    assert patient[:3] == ["Age: 18 to 60", "Performance status: ECOG 0-1",
+                           "Life expectancy: At least 3 months"]
+    assert patient[-1].startswith("Other: HIV negative No major organ dysfunction")
+    assert not record.record["warnings"]  # "PROTOCOL ENTRY CRITERIA": the inclusion criteria
+    # NCT00004804: the same sections on lines of their own ("--Disease Characteristics--")
+    inclusion = eligibility("reesewang25__enrollment_and_studylength__NCT00004804.xml")[
+        "inclusion"]
+    assert texts(inclusion) == ["Disease Characteristics", "Prior/Concurrent Therapy",
+                                "Patient Characteristics"]
+    assert texts(inclusion[0]["children"]) == [
+        "Biopsy-proven chronic hepatitis Anti-hepatitis C virus positive Hepatitis B surface "
+        "antigen negative", "No decompensated cirrhosis"]
