@@ -109,6 +109,11 @@ _ELIGIBILITY = re.compile(r"(?:conditions\s+for\s+)?(?:patient\s+|subject\s+|par
                           r"(?:eligibility|ineligibility)", re.IGNORECASE)
 
 
+#: "Excluded within 30 days of study entry:" (the ACTG layout: criteria_pdq).
+_EXCLUDED_WHEN = re.compile(r"excluded[ \t]+(?:within|during|for|prior|before|in)\b[^:]{1,80}:",
+                            re.IGNORECASE)
+
+
 #: "Key Inclusion Criteria" at a heading's start (the list is the key criteria only).
 _KEY = re.compile(r"(?P<head>key[ \t]+" + KIND + r"[ \t]+criteria)\b", re.IGNORECASE)
 
@@ -150,6 +155,9 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
+    if _EXCLUDED_WHEN.fullmatch(text) is not None and text[:1].isupper():
+        # "Excluded within 2 weeks of study entry:": the exclusion criteria, a group
+        return Heading("exclusion", None, text[:-1].rstrip())
     kind = subheading(text)
     if kind and not (bulleted and _ELIGIBILITY.match(text)) and not (
             continued and text[:1].islower() and not text.endswith(":")):

@@ -109,7 +109,9 @@ def _is_exclusion_heading(line: str) -> bool:
         return False
     text, bulleted = criteria.strip_bullet(line.strip())
     found = criteria.heading(text, bulleted=bulleted) if text else None
-    return found is not None and found.kind == "exclusion"
+    # (not the ACTG layout's "Excluded:" under a category, criteria_pdq: no list's heading)
+    return (found is not None and found.kind == "exclusion"
+            and not text.casefold().startswith("excluded"))
 
 
 def _ends_a_criterion(before: str) -> bool:

@@ -1,6 +1,8 @@
 """The NCI's PDQ layout of eligibility criteria: the sections "DISEASE CHARACTERISTICS:",
 "PATIENT CHARACTERISTICS:" and "PRIOR CONCURRENT THERAPY:", and the sub-headings inside them
-("Age:", "Performance status:", "Hematopoietic:", "Chemotherapy:"), each over its "- …" items.
+("Age:", "Performance status:", "Hematopoietic:", "Chemotherapy:"), each over its "- …" items;
+also the older ORD records' "--Disease Characteristics--" and the NIAID's ACTG categories
+("Concurrent Medication:" over "Allowed:", "Excluded:").
 
 Choices:
 
@@ -18,6 +20,14 @@ Choices:
   CHARACTERISTICS:" / "Inclusion criteria:"; or any after such a heading, up to the next
   section) puts the criteria after it under the section's name again, a group in the criteria
   of its kind; any other inclusion or exclusion heading ends the layout's sections.
+- The ACTG layout of the NIAID's older AIDS trials names categories ("Co-existing
+  Condition:", "Concurrent Medication:", "Prior Medication:", "Prior Treatment:", "Risk
+  Behavior:") over sub-headings ("Allowed:", "Required:", "Excluded:", "Excluded within 2
+  weeks of study entry:") and their items: each category is read as a section. Its
+  "Excluded:" puts the items after it under the category's name in the exclusion criteria
+  (its word a group, "Excluded", so that nothing is lost), and so does an "Excluded within
+  …:" (a group as written); any other inclusion or exclusion heading ends the categories,
+  and so does a paragraph other than those sub-headings after a sub-heading's items.
 - Inside a section, a paragraph that only names what the items after it are about (a
   sub-heading: at most five words, starting with a capital, no sentence punctuation, a
   colon at its end or not: "Age", "Performance status:", "Biologic therapy") and is
@@ -43,6 +53,18 @@ _SECTION = re.compile(
     r"|prior[ \t]*(?:/[ \t]*)?concurrent[ \t]+therapy)(?:[ \t]*--)?[ \t]*:?",
     re.IGNORECASE,
 )
+#: The ACTG layout's categories (the NIAID's older AIDS trials: "Concurrent Medication:" over
+#: "Allowed:", "Excluded:", … and their items), read as its sections.
+_CATEGORY = re.compile(
+    r"(?P<name>co-?existing[ \t]+conditions?|concurrent[ \t]+(?:medications?|treatments?)"
+    r"|prior[ \t]+(?:medications?|treatments?)|risk[ \t]+behaviou?rs?)[ \t]*:",
+    re.IGNORECASE,
+)
+#: A category's exclusion heading: "Excluded:", "Excluded within 2 weeks of study entry:".
+_EXCLUDED = re.compile(r"excluded(?P<when>[ \t]+\S[^:]{0,80})?[ \t]*:", re.IGNORECASE)
+#: A category's sub-headings: "Allowed:", "Required:", "Recommended:", "Excluded within …:".
+_SUBLABEL = re.compile(r"(?:allowed|required|recommended|permitted|excluded)"
+                       r"(?:[ \t]+\S[^:]{0,80})?[ \t]*:", re.IGNORECASE)
 #: A sub-heading: a few words naming what the items after it are about.
 _SUBHEADING = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:?")
 _SUBHEADING_MAX = 50
@@ -53,7 +75,8 @@ def section(text: str) -> str | None:
     of the layout's section headings, else None."""
     match = _SECTION.fullmatch(text)
     if match is None:
-        return None
+        category = _CATEGORY.fullmatch(text)
+        return category["name"] if category is not None and text[:1].isupper() else None
     name = match["name"]
     capitalised = all(word[:1].isupper() for word in re.split(r"[ \t/]+", name) if word)
     return name if name.isupper() or capitalised else None
@@ -76,8 +99,10 @@ class Layout:
     def __init__(self) -> None:
         self.entry: list[Any] | None = None  # the open section's entry, as last appended
         self.inner = False  # an inclusion or exclusion heading was read inside the section
+        self.category = False  # the open section is one of the ACTG layout's categories
 
-    def heading(self, before: list[Any], part: list[Any], bulleted: bool) -> list[Any]:
+    def heading(self, before: list[Any], part: list[Any], bulleted: bool,
+                text: str = "") -> list[Any]:
         """The entries of an inclusion or exclusion heading, to append to part (the criteria
         of its kind; before: those of the kind before it) ahead of its group's, if any: the
         end of the groups before it, and the open section's entry again when the heading is
@@ -87,6 +112,8 @@ class Layout:
         if self.entry is None:
             return [criteria.CLOSE_GROUPS]
         fresh = bool(before) and before[-1] is self.entry
+        if self.category:
+            return self._category_heading(before, part, fresh, text.strip())
         if not (bulleted or fresh or self.inner):
             self.entry = None
             return [criteria.CLOSE_GROUPS]
@@ -98,6 +125,36 @@ class Layout:
         self.entry = criteria.section_entry(self.entry[1])
         return [criteria.CLOSE_GROUPS, self.entry]
 
+    def _category_heading(self, before: list[Any], part: list[Any], fresh: bool,
+                          text: str) -> list[Any]:
+        """The entries of a heading inside an ACTG category: its "Excluded:" (or "Excluded
+        within …:", a group of its own) puts the criteria after it under the category's name
+        in the exclusion criteria, the bare word kept as a group ("Excluded"); any other
+        heading ends the layout's sections."""
+        assert self.entry is not None
+        excluded = _EXCLUDED.fullmatch(text)
+        if excluded is None:
+            self.entry, self.category = None, False
+            return [criteria.CLOSE_GROUPS]
+        label = [] if excluded["when"] else [criteria.group_entry(text[:-1].rstrip())]
+        if any(entry is self.entry for entry in part):
+            return label  # the category is open in this kind already
+        if fresh:
+            before.pop()  # the category's criteria start with the heading's kind
+        self.entry = criteria.section_entry(self.entry[1])
+        return [criteria.CLOSE_GROUPS, self.entry, *label]
+
+    def paragraph(self, text: str, part: list[Any]) -> list[Any]:
+        """The entries to append to part before a paragraph (stripped) that is no heading of
+        the layout: in an ACTG category, a paragraph other than its sub-headings ("Written
+        informed consent must be obtained …", "Patients must have:") after the items of a
+        sub-heading ends the categories (right under "Excluded:" it is that heading's)."""
+        if (not self.category or _SUBLABEL.fullmatch(text) is not None
+                or (part and part[-1][0] < 0)):  # under the category's or a group's name
+            return []
+        self.entry, self.category = None, False
+        return [criteria.CLOSE_GROUPS]
+
     def read(self, text: str, lines: list[str], at: int) -> list[Any] | None:
         """The entries of a paragraph (text, stripped, at lines[at], after a blank line) that
         is a section heading (the end of the groups before it, and its own entry) or, in a
@@ -105,8 +162,9 @@ class Layout:
         name = section(text)
         if name is not None:
             self.entry, self.inner = criteria.section_entry(name), False
+            self.category = _CATEGORY.fullmatch(text) is not None
             return [criteria.CLOSE_GROUPS, self.entry]
-        if self.entry is None:
+        if self.entry is None or (self.category and _SUBLABEL.fullmatch(text) is None):
             return None
         found = subheading(text, _item_follows(lines, at))
         return None if found is None else [criteria.group_entry(found)]

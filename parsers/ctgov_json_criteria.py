@@ -305,7 +305,8 @@ def markdown_criteria(
             scope = (before if before != "lead" else "inclusion") if scoped else None
             headed, last, listed = True, None, False
             items.reset()
-            parts[current].extend(layout.heading(parts[before], parts[current], bulleted))
+            parts[current].extend(layout.heading(parts[before], parts[current], bulleted,
+                                                 content if bulleted else stripped))
             if group:
                 parts[current].append(criteria.group_entry(group))
             aside = (before, parts[current][-1]) if aside_of else None
@@ -328,6 +329,8 @@ def markdown_criteria(
             items.reset()
             listed, under = False, None
             continue
+        if paragraph and last is None:
+            parts[current].extend(layout.paragraph(stripped, parts[current]))
         if (paragraph and last is None and _is_label(stripped)
                 and (follows := _heading_follows(lines, at)) is not None
                 and (current == "lead" or listed or (current, follows) == ("exclusion",

@@ -125,7 +125,8 @@ def block_criteria(
             headed, last, pending, paragraph = True, None, None, None
             item_at = item_margin = under = None
             numbering = Numbering()
-            parts[current].extend(layout.heading(parts[before], parts[current], bulleted))
+            parts[current].extend(layout.heading(parts[before], parts[current], bulleted,
+                                                 content))
             if group:
                 parts[current].append(criteria.group_entry(group))
             aside = (before, parts[current][-1]) if aside_of else None
@@ -160,6 +161,8 @@ def block_criteria(
                 parts[current].extend(pdq)  # "PATIENT CHARACTERISTICS:", "Age:"
                 paragraph, numbering = None, Numbering()
                 continue
+            if last is None:
+                parts[current].extend(layout.paragraph(stripped, parts[current]))
             if (last is None and current != "lead" and criteria.is_group_label(stripped)
                     and not _heading_next(lines, at)):
                 parts[current].append(criteria.group_entry(stripped))  # "Part B", "Group 2"

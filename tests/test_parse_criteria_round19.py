@@ -239,3 +239,46 @@ def test_the_ord_layout_reads_as_the_pdq_sections() -> None:
     assert texts(inclusion[0]["children"]) == [
         "Biopsy-proven chronic hepatitis Anti-hepatitis C virus positive Hepatitis B surface "
         "antigen negative", "No decompensated cirrhosis"]
+
+
+def test_the_actg_layout_reads_as_categories() -> None:
+    # NCT00000710: "Concurrent Medication:" / "Recommended:" / "-  Allopurinol …" / "Allowed:"
+    # / five items, then (after "… informed consent. Exclusion Criteria") "Co-existing
+    # Condition:", "Concurrent Medication:" / "Excluded:" / "-  Adenine deaminase inhibitors." …
+    # "Prior Medication:" / "Excluded:" / … / "-  Excluded within 2 weeks of study entry:" …
+    found = eligibility("reesewang25__enrollment_and_studylength__NCT00000710.xml")
+    medication = found["inclusion"][0]
+    assert medication["text"] == "Concurrent Medication"
+    assert texts(medication["children"])[:2] == ["Recommended", "Allowed"]
+    allowed = texts(medication["children"][1]["children"])
+    assert allowed[0].startswith("Aerosolized pentamidine")
+    assert allowed[4] == "Aspirin rather than acetaminophen for fever."
+    # a lead-in after a sub-heading's items ends the category: "Patients with the following
+    # will be included:" (inclusion) and "… are excluded:" (exclusion) are its neighbours
+    assert texts(found["inclusion"]) == ["Concurrent Medication",
+                                         "Patients with the following will be included:"]
+    assert texts(found["exclusion"]) == ["Co-existing Condition", "Concurrent Medication",
+                                         "Patients with the following are excluded:",
+                                         "Prior Medication", "Risk Behavior"]
+    excluded = found["exclusion"][1]["children"][0]
+    assert excluded["text"] == "Excluded"  # the word kept, nothing lost
+    assert excluded["children"][0]["text"] == "Adenine deaminase inhibitors."
+    prior = texts(found["exclusion"][3]["children"])
+    assert prior == ["Excluded", "Excluded within 2 weeks of study entry",
+                     "Excluded within 1 month of study entry",
+                     "Excluded within 3 months of study entry"]
+    # the criterion ending "… Exclusion Criteria" is split from that heading
+    assert found["inclusion"][1]["children"][-1]["text"] == "Able to provide informed consent."
+
+
+def test_a_sentence_after_a_category_ends_it() -> None:
+    # NCT00002068: "Concurrent Treatment:" / "Allowed:" / "-  Radiation therapy …", then the
+    # paragraph "Written informed consent must be obtained for each patient, …" and items
+    inclusion = eligibility("reesewang25__enrollment_and_studylength__NCT00002068.xml")[
+        "inclusion"]
+    assert texts(inclusion)[:3] == ["Concurrent Medication", "Concurrent Treatment",
+                                    "Written informed consent must be obtained for each "
+                                    "patient, either from the patient himself or from the "
+                                    "patient's legal guardian."]
+    assert texts(inclusion[1]["children"][0]["children"]) == [
+        "Radiation therapy for mucocutaneous Kaposi's sarcoma."]

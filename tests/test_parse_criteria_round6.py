@@ -98,9 +98,12 @@ def test_a_plain_heading_keeps_the_nesting_under_a_criterion() -> None:
           -  Any vaccination within 14 days prior to study entry.
 """
     _, exclusion, _ = xml_criteria(block)
-    assert exclusion == [crit("Prior Medication:",
-                              crit("Receipt within 30 days of erythropoietin."),
-                              crit("Any vaccination within 14 days prior to study entry."))]
+    # (the ACTG layout: the category a section, its "Excluded:" a group, criteria_pdq)
+    assert exclusion == [crit("Prior Medication",
+                              crit("Excluded",
+                                   crit("Receipt within 30 days of erythropoietin."),
+                                   crit("Any vaccination within 14 days prior to study "
+                                        "entry.")))]
 
 
 @pytest.mark.parametrize(("heading", "group"), [
