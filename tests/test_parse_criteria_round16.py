@@ -12,25 +12,10 @@ tests quote real texts inline).
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
+from realdata_criteria import eligibility, texts
 from test_parse_ctgov_json import crit, criteria_of
 
-from parsers import load_file
 from parsers.criteria_notes import is_note
-
-CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
-
-
-def eligibility(name: str) -> dict[str, Any]:
-    """The eligibility of the real file tests/fixtures/realdata/criteria/name."""
-    record = load_file(CRITERIA / name).record
-    return dict(record["eligibility"])
-
-
-def texts(nodes: list[dict[str, Any]]) -> list[str]:
-    return [node["text"] for node in nodes]
 
 
 def test_a_bullet_in_the_middle_of_an_items_line_starts_a_criterion() -> None:

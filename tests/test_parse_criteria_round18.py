@@ -9,17 +9,7 @@ from); every expected text was read by hand from the file's criteria text block.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from parsers import load_file
-
-CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
-
-
-def eligibility(name: str) -> dict[str, Any]:
-    record = load_file(CRITERIA / name).record
-    return dict(record["eligibility"])
+from realdata_criteria import eligibility
 
 
 def test_a_wrapped_criteria_word_ends_its_sentence() -> None:

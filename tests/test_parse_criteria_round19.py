@@ -13,23 +13,12 @@ from); every expected text was read by hand from the file's criteria text.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+from realdata_criteria import CRITERIA, eligibility, texts
 
 from parsers import count_criteria, load_file
-
-CRITERIA = Path(__file__).resolve().parent / "fixtures" / "realdata" / "criteria"
-
-
-def eligibility(name: str) -> dict[str, Any]:
-    record = load_file(CRITERIA / name).record
-    return dict(record["eligibility"])
-
-
-def texts(nodes: list[dict[str, Any]]) -> list[str]:
-    return [node["text"] for node in nodes]
 
 
 def test_a_heading_with_a_full_stop_starts_the_exclusion_criteria() -> None:
