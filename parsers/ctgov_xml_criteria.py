@@ -198,9 +198,7 @@ def block_criteria(
             item_at = (indent, source + len(stripped) - len(content))
             item_margin = source
             under = last  # it may lead into the paragraphs after it (its wrapped end read)
-        elif nested:
-            pass  # one of the lead-in's paragraphs: not a sentence over the items after it
-        else:
+        elif not nested:  # (a lead-in's paragraph is no sentence over the items after it)
             paragraph = [last, None]
     return criteria.sections(parts, headed, marks)
 

@@ -36,6 +36,7 @@ from .result_text import (
 )
 from .results_tables import analysed_rows, described_groups, words
 from .results_tables import number as count_text
+from .sites_view import sites_unknown
 
 Record = dict[str, Any]
 OUTCOME_TITLES = (("primary", "Primary"), ("secondary", "Secondary"), ("other", "Other"))
@@ -112,8 +113,7 @@ def sites_section(record: Record, level: str) -> list[str]:
     listed = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
     countries = len(sites.countries)
     where = f" in {_plural(countries, 'country', 'countries')}" if countries else ""
-    unknown = not listed and (csv_missing_column(record, "Locations") is not None
-                              or fmt.unknown_section(record, "locations") is not None)
+    unknown = not listed and sites_unknown(record)
     counted = "" if unknown else f" ({_plural(sites.listed, 'site')}{where})"  # unknown: none
     lines = [f"{level} Sites{counted}", ""]
     if sites.stated and sites.stated > sites.listed:
