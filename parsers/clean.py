@@ -120,18 +120,24 @@ def decode_references(text: str, *, keep_unprintable: bool) -> str:
 #: Windows-1252's reading of the bytes 0x80-0xBF, which continue a UTF-8 character: U+00A0 to
 #: U+00BF, and the signs it puts at 0x80-0x9F ("€", "‰", "™", …). Its five undefined bytes
 #: read as C1 controls, which cleaning removes: a character that held one cannot be repaired.
-_CONTINUATIONS = "".join(
-    char for char in bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
-) + "\u00a0-\u00bf"
+_CP1252_SIGNS = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_CONTINUATIONS = _CP1252_SIGNS + "\u00a0-\u00bf"
 _CONTINUATION = f"[{_CONTINUATIONS}]"
 #: One UTF-8 character read as Windows-1252: its lead byte read as "Â" to "ß" (two bytes), "à"
 #: to "ï" (three) or "ð" to "ô" (four), then its continuation bytes.
 _MISREAD = (f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
             f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
 _MISREAD_ONE = re.compile(_MISREAD)
-#: What every misread sequence starts with: a cheap first look (the alternation of _MISREAD
-#: costs about 8 times as much to search a study's text that holds none).
-_MISREAD_START = re.compile(f"[\u00c2-\u00f4]{_CONTINUATION}")
+#: What every misread sequence starts with ("Â" to "ô", then a continuation), looked for in
+#: the text's UTF-8 bytes: a cheap first look. There it opens with one byte (0xC3, which only
+#: ever leads a character's bytes), found at memchr's speed: a study's text is looked at in a
+#: tenth of the time a search of the text takes, its encoding included (and the alternation of
+#: _MISREAD costs about 8 times as much as that search).
+_MISREAD_START_UTF8 = re.compile(
+    b"\xc3[\x82-\xb4](?:\xc2[\xa0-\xbf]|"
+    + b"|".join(re.escape(char.encode("utf-8")) for char in _CP1252_SIGNS)
+    + b")"
+)
 _MISREAD_RUN = re.compile(f"(?:{_MISREAD})+")
 #: What a repaired character may be (code point ranges): Latin letters and signs (Latin-1,
 #: Latin Extended-A, Romanian's ș and ț, Vietnamese's), Greek, Cyrillic, punctuation,
@@ -183,7 +189,10 @@ def _repair_run(run: str, repairs: dict[str, str] | None) -> str:
 
 def has_misread_utf8(text: str) -> bool:
     """Whether text holds something that reads like UTF-8 read as Windows-1252 ("Â®", "â€™")."""
-    return _MISREAD_START.search(text) is not None and _MISREAD_ONE.search(text) is not None
+    return (
+        _MISREAD_START_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
+        and _MISREAD_ONE.search(text) is not None
+    )
 
 
 def repair_misread_utf8(text: str, repairs: dict[str, str] | None = None) -> str:

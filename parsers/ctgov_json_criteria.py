@@ -87,9 +87,10 @@ _WORD_EXCLUSION = re.compile(
     r"(?<=\S)(?<!key)(?<!main)(?<!major)[ \t]+(?=(?-i:(?:(?:Key|KEY|Main|MAIN|Major|MAJOR)"
     r"[ \t]+)?(?:Exclusion[ \t]+Criteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:)",
     re.IGNORECASE)
-# "… of HER2 expression - Exclusion Criteria:1. Have …": after a dash.
+# "… of HER2 expression - Exclusion Criteria:1. Have …": after a dash. (The pattern opens
+# with the space, not with the look behind it, so that a search skips to the next space.)
 _DASHED_EXCLUSION = re.compile(
-    r"(?<=\S)[ \t]+[-\u2013\u2014][ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
+    r"[ \t](?<=\S[ \t])[ \t]*[-\u2013\u2014][ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
     re.IGNORECASE)
 # The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion",
 # "non-inclusion", "included", "ineligibility", "conditions for patient eligibility"), as the
@@ -156,6 +157,8 @@ def _word_exclusion(text: str) -> str:
         return text
     lines = text.split("\n")
     for at, line in enumerate(lines):
+        if "Exclusion" not in line and "EXCLUSION" not in line:
+            continue  # the heading's words are written so (the pattern's (?-i:…))
         match = _WORD_EXCLUSION.search(line)
         if match is not None and len(line[: match.start()].split()) >= _CRITERION_WORDS:
             lines[at] = _WORD_EXCLUSION.sub("\n", line)
