@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## open the browser (imports the bundled seeds into an empty store)
 	$(BIN)/trials
 
-test: $(STAMP)  ## run the test suite
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## run the test suite, in one process per core
+	$(BIN)/python -m pytest -n auto
 
 BENCH_ARGS ?= --import-size 20000
 bench: $(STAMP)  ## benchmark (docs/benchmarks.md); BENCH_ARGS=--quick for a short run
