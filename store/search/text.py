@@ -115,9 +115,11 @@ def key(text: str) -> str:
 _MESH_ID = re.compile(r"([a-z])(\d{6,})")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def mesh_key(text: str) -> str:
     """key() of a MeSH term or id; an id in the registry's nine-digit spelling (D000009369)
-    and in MeSH's own (D009369) give one key."""
+    and in MeSH's own (D009369) give one key. Remembered: the same terms recur from record to
+    record."""
     found = key(text)
     match = _MESH_ID.fullmatch(found)
     if match is None:
