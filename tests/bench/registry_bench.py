@@ -182,6 +182,8 @@ def measure_size(n: int, args: argparse.Namespace, work: Path, update: bool) -> 
     result["corpus"] = about
     folder = work / f"store-{n}"
     store = folder / "trials.json"
+    step(result, "parse_cost", "parse cost a study, one process", run_probe, "parse_cost",
+         {"archive": str(archive)}, args.step_timeout)
     if args.reuse_store and store.exists():
         print("  reusing the store (no import measured)")
         result["import"] = {"skipped": "reused store"}

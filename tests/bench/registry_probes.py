@@ -158,7 +158,14 @@ def probe_queries(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-PROBES = {"open": probe_open, "queries": probe_queries}
+def probe_parse_cost(args: dict[str, Any]) -> dict[str, Any]:
+    """CPU time a study costs to parse and to analyse for the index (registry_parse_cost)."""
+    from .registry_parse_cost import measure
+
+    return measure(Path(args["archive"]))
+
+
+PROBES = {"open": probe_open, "queries": probe_queries, "parse_cost": probe_parse_cost}
 
 
 def main(argv: list[str]) -> int:

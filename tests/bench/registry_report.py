@@ -123,6 +123,13 @@ def rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("Import: tree peak of anonymous memory (RssAnon sum)", "—",
          size(tree.get("tree_peak_anon_bytes"))),
     ]
+    cost = result.get("parse_cost") or {}
+    if "parse_ms" in cost:
+        out.append(("Parse cost a study, one process (CPU): record (of which criteria); index "
+                    "document", "—",
+                    f"{cost['parse_ms']:.2f} ms ({cost['criteria_ms']:.2f} ms); "
+                    f"{cost['index_ms']:.2f} ms, best of {cost['passes']} passes over "
+                    f"{cost['studies']:,} studies"))
     ratio = _get(result, "store", "ratio")
     out.append(("Store on disk ÷ JSON", "≤ 0.75",
                 "—" if ratio is None else
