@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clean import clean_text, decode_bytes
-from .criteria import count as count_criteria
-from .detect import PARSERS, RECORD_PARSERS, detect_format
 from .errors import ParseError
 from .record import (
     Record,
+    count_criteria,
     csv_missing_column,
     empty_record,
     finish,
@@ -83,7 +82,18 @@ def parse_text_many(text: str, name: str | None = None) -> list[LoadedFile]:
     return _parse_clean(clean_text(text), name)
 
 
+def detect_format(lines: list[str]) -> str:
+    """The format of a file's lines (parsers.detect.detect_format)."""
+    from .detect import detect_format as detect
+
+    return detect(lines)
+
+
 def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
+    # The format parsers are imported when a file is first parsed, not with this package: a
+    # program that only reads stored records (the browser) starts without them.
+    from .detect import PARSERS, RECORD_PARSERS
+
     lines = text.split("\n")
     fmt = detect_format(lines)
     if fmt in RECORD_PARSERS:

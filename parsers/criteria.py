@@ -209,12 +209,6 @@ def split_sections(lines: list[str]) -> tuple[list[str], list[str], list[str]]:
     return parts["inclusion"], parts["exclusion"], parts["lead"]
 
 
-def count(criteria: list[Criterion]) -> int:
-    """Number of criteria in a tree, nested ones included; a note (``note: true``, see
-    criteria_notes) is no criterion and is not counted."""
-    return sum((0 if node.get("note") else 1) + count(node["children"]) for node in criteria)
-
-
 @dataclass
 class Written:
     """How a criteria text's sections are written, as its parser saw it: the entries of

@@ -240,3 +240,10 @@ def outcome_kinds_unstated(record: Mapping[str, Any]) -> bool:
     without ``source.layout``, is parsed again when read, so it has one.)"""
     source = record.get("source")
     return is_csv_row(record) and isinstance(source, dict) and source.get("layout") == "classic"
+
+
+def count_criteria(criteria: list[dict[str, Any]]) -> int:
+    """Number of criteria in a criteria tree, nested ones included; a note (``note: true``,
+    see criteria_notes) is no criterion and is not counted."""
+    return sum((0 if node.get("note") else 1) + count_criteria(node["children"])
+               for node in criteria)

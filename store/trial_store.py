@@ -25,7 +25,6 @@ from .errors import StoreError
 from .index_errors import damaged_index, guarded
 from .layout import Legacy, Manifest, StoreFiles, index_identity
 from .migrate import migrate
-from .pipeline import PathSource, run_import
 from .rebuild import rebuild_index
 from .record_upgrade import current_shape
 from .report import ImportReport
@@ -209,6 +208,8 @@ class TrialStore:
         exception it raises aborts the import before anything is written. A file that fails
         changes nothing; when a write fails, StoreError is raised and the checkpoints before
         it stay."""
+        from .pipeline import PathSource, run_import  # (not loaded by a program that only reads)
+
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         self._check_open()
@@ -221,6 +222,8 @@ class TrialStore:
     ) -> ImportReport:
         """Import (label, bytes of a trial file in any supported format) pairs; each label
         stands for a path: it is the records' source path and the report's path."""
+        from .pipeline import run_import
+
         self._check_open()
         return run_import(self, [(label, bytes(data)) for label, data in items],
                           progress=progress)

@@ -22,11 +22,9 @@ from store.saved_status import SavedSearch, unseen
 
 from . import actions
 from .commands import TrialCommands
-from .export import iter_records, write_export, write_file
 from .key_order import KeysInOrder
 from .messages import IndexRebuilding, MarksChanged, StoreReady
 from .saved_commands import SavedCommands
-from .screens.compare import CompareScreen
 from .screens.export import ExportDialog, ExportJob, ExportRequest
 from .screens.help import HelpScreen
 from .screens.main import MAX_COMPARE, MainScreen
@@ -227,6 +225,8 @@ class TrialsApp(KeysInOrder, App[int]):
                 message += f" Mark at least two trials to compare ({len(self.marks)} marked)."
             self.notify(message, severity="warning", timeout=10, markup=False)
         if len(found) >= 2:
+            from .screens.compare import CompareScreen  # (loaded when first asked for)
+
             self.push_screen(CompareScreen(found))  # (the keys wait until it is shown)
         else:
             self.screen_not_coming()
@@ -266,6 +266,8 @@ class TrialsApp(KeysInOrder, App[int]):
     @work(thread=True, group="export")
     def _export_worker(self, job: ExportJob, request: ExportRequest) -> None:
         """Write the export off the UI thread (reading 100,000 records takes a while)."""
+        from .export import iter_records, write_export, write_file  # (loaded when first used)
+
         store = self.store
         assert store is not None
         records = job.records if job.records is not None else iter_records(store, job.ids)
@@ -333,12 +335,10 @@ class TrialsApp(KeysInOrder, App[int]):
         return self.screen if isinstance(self.screen, MainScreen) else None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if isinstance(screen, MainScreen):
-            yield SystemCommand("Export results…", "Write every trial of the current results "
-                                "to CSV, JSON or Markdown", screen.action_export)
-        if isinstance(screen, CompareScreen):
-            yield SystemCommand("Export comparison…", "Write the compared trials to CSV, JSON "
-                                "or Markdown (a side-by-side table)", screen.action_export)
+        export = getattr(screen, "EXPORT_COMMAND", None)  # the list's, or a comparison's
+        if export is not None:
+            name, about = export
+            yield SystemCommand(name, about, screen.action_export)  # type: ignore[attr-defined]
         yield SystemCommand("Compare marked", "Compare the marked trials side by side",
                             self.action_compare_marked)
         yield SystemCommand("Clear marks", "Unmark every trial", self.action_clear_marks)

@@ -45,6 +45,10 @@ class CompareScroll(DetailScroll):
 class CompareScreen(Screen[None]):
     """Two to six trials in columns; escape returns to the list with the marks kept."""
 
+    #: The command palette's entry for action_export: (name, help).
+    EXPORT_COMMAND = ("Export comparison…", "Write the compared trials to CSV, JSON or "
+                      "Markdown (a side-by-side table)")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="close"),
         *actions.bindings("compare.differences", "export.compare"),

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet
 
-from ..export import FORMAT_NAMES, FORMATS, SUFFIXES, format_about
+from ..export_formats import FORMAT_NAMES, FORMATS, SUFFIXES, format_about
 from .filters import describe
 
 SLUG_LENGTH = 40

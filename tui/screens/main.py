@@ -37,6 +37,10 @@ MAX_COMPARE = MAX_TRIALS
 class MainScreen(SearchPart):
     """Search, list and detail of the trials in the store."""
 
+    #: The command palette's entry for action_export: (name, help).
+    EXPORT_COMMAND = ("Export results…", "Write every trial of the current results to CSV, "
+                      "JSON or Markdown")
+
     #: The footer's line stays under a detail shown alone (80 columns, or z).
     ALLOW_IN_MAXIMIZED_VIEW = "#bottom"
 

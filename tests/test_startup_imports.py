@@ -1,0 +1,38 @@
+"""The browser starts without the code it needs only later: the format parsers (loaded when a
+file is first parsed), the export writers (when an export is written), the compare screen
+(when trials are compared) and the import pipeline (when something is imported). Each costs
+the first paint its loading time on every start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LATER = ["parsers.detect", "parsers.ctgov_json", "parsers.ctgov_csv", "parsers.criteria",
+         "tui.export", "tui.screens.compare", "store.pipeline"]
+
+
+def loaded_after(statement: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running statement."""
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True, timeout=120)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_the_browser_starts_without_the_parsers_writers_compare_and_import() -> None:
+    loaded = loaded_after("import tui.app")
+    assert "tui.screens.main" in loaded  # (what it does need is there)
+    assert [name for name in LATER if name in loaded] == []
+
+
+def test_parsing_loads_the_format_parsers_when_first_asked() -> None:
+    loaded = loaded_after(
+        "import parsers, pathlib\n"
+        "assert 'parsers.detect' not in sys.modules\n"
+        "parsers.parse_bytes_many(sorted(pathlib.Path('seeds').glob('*.txt'))[0].read_bytes())")
+    assert {"parsers.detect", "parsers.criteria"} <= loaded
