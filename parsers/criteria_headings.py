@@ -158,6 +158,10 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if _EXCLUDED_WHEN.fullmatch(text) is not None and text[:1].isupper():
         # "Excluded within 2 weeks of study entry:": the exclusion criteria, a group
         return Heading("exclusion", None, text[:-1].rstrip())
+    if text.endswith((" -", " \u2013", " \u2014")):  # "Inclusion Criteria -": a dash for
+        head = text[:-1].rstrip()  # the colon, after a plain heading only
+        if subheading(head) and not (continued and head[:1].islower()):
+            text = head
     kind = subheading(text)
     if kind and not (bulleted and _ELIGIBILITY.match(text)) and not (
             continued and text[:1].islower() and not text.endswith(":")):

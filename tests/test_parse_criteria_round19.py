@@ -5,7 +5,8 @@ inclusion ones; a section's opening sentence listed as its first item counted as
 labels in capitals among the items ("* DEMOGRAPHIC CRITERIA:") counted as criteria; in classic
 XML, paragraphs at the margin under "… any of the following:" read as criteria of their own,
 a dash typed against its text at the margin ("-Patients must …") taking the items after it as
-its children, and a "<TAB>" placeholder kept as a criterion.
+its children, and a "<TAB>" placeholder kept as a criterion; "Inclusion Criteria -" (a dash
+for the colon) read as a criterion over the whole list.
 
 The records are in tests/fixtures/realdata/criteria/ (the README's rows say where each came
 from); every expected text was read by hand from the file's criteria text.
@@ -19,6 +20,8 @@ import pytest
 from realdata_criteria import CRITERIA, eligibility, texts
 
 from parsers import count_criteria, load_file
+from parsers.criteria_headings import heading
+from parsers.ctgov_json_criteria import markdown_criteria
 
 
 def test_a_heading_with_a_full_stop_starts_the_exclusion_criteria() -> None:
@@ -271,3 +274,22 @@ def test_a_sentence_after_a_category_ends_it() -> None:
                                     "patient's legal guardian."]
     assert texts(inclusion[1]["children"][0]["children"]) == [
         "Radiation therapy for mucocutaneous Kaposi's sarcoma."]
+
+
+def test_a_heading_written_with_a_dash_for_its_colon_is_a_heading() -> None:
+    # NCT02227108: "Inclusion Criteria -" over "1. Between the ages of …" … "6. Female
+    # participants …", then "Exclusion Criteria"
+    found = eligibility("Danko711__Clinical-Trial-Classification__NCT02227108.xml")
+    inclusion = texts(found["inclusion"])
+    assert inclusion[0].startswith("Between the ages of greater or equal to (≥) 6 months")
+    assert inclusion[5].startswith("Female participants of childbearing potential")
+    assert len(inclusion) == 6
+    assert texts(found["exclusion"])[0].startswith("Concurrent enrollment in another clinical")
+
+
+def test_a_dash_after_a_sentence_is_no_heading() -> None:
+    # the dash makes a plain heading only: "Inclusion Criteria: CoVid-19 -" keeps its criterion
+    inclusion, _, _ = markdown_criteria(
+        "Inclusion Criteria: CoVid-19 -\n\nExclusion Criteria -\n\n* Pregnancy")
+    assert texts(inclusion) == ["CoVid-19 -"]
+    assert heading("Patients over the age of 18 years -") is None
