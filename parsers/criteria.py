@@ -20,12 +20,13 @@ from .criteria_dashes import dashed, split_dashes
 from .criteria_headings import Heading, heading, key_heading, subheading
 from .criteria_notes import mark_announcement, mark_list_name, mark_notes
 from .criteria_options import nest_options
+from .criteria_roman import split_roman
 from .criteria_runs import split_runs
 
 __all__ = [
     "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "Written",
     "build_tree",
-    "count", "glued_number", "group_entry", "heading", "is_criteria_label", "is_group_label",
+    "glued_number", "group_entry", "heading", "is_criteria_label", "is_group_label",
     "key_heading", "names_next",
     "nest", "section_entry", "sections", "split_sections", "strip_bullet", "strip_item",
     "subheading",
@@ -270,6 +271,8 @@ def sections(
     inclusion = (nest(split_runs(parts["lead"])) + written.note("inclusion")
                  + nest(split_runs(parts["inclusion"])))
     exclusion = written.note("exclusion") + nest(split_runs(parts["exclusion"]))
+    split_roman(inclusion)
+    split_roman(exclusion)
     mark_notes(inclusion)
     mark_notes(exclusion)
     mark_list_name(inclusion)

@@ -1,0 +1,75 @@
+"""Lists numbered with roman numerals written on one line (parsers/criteria_roman.py): a
+lead-in's list ("… any of the following: i. A ii. B iii. C") becomes its sub-criteria, a
+criterion that is only such a list becomes its items; two numerals, a run inside a sentence
+and lettered lists are left as written.
+
+The real records are in tests/fixtures/realdata/criteria/ (the README's rows say where each
+came from); every expected text was read by hand from the file's criteria text.
+"""
+
+from __future__ import annotations
+
+from realdata_criteria import eligibility, texts
+
+from parsers.ctgov_json_criteria import markdown_criteria
+
+
+def test_a_lead_in_s_roman_list_on_its_line_becomes_its_sub_criteria() -> None:
+    # NCT04432324 (classic XML): "5. Any one of the following related to COVID-19: i. Ferritin
+    # > 400 … ii. Lactate dehydrogenase … iii. D-Dimers … or iv. C-reactive protein …"
+    found = eligibility("syedgufran95__clinicaltrialsXmlToCsv__NCT04432324.xml")
+    lead_in = found["inclusion"][4]
+    assert lead_in["text"] == "Any one of the following related to COVID-19:"
+    assert texts(lead_in["children"]) == [
+        "Ferritin > 400 nanogram per milliliter (ng/mL),",
+        "Lactate dehydrogenase (LDH) > 300 units per liter U/L,",
+        "D-Dimers > reference range, or",
+        "C-reactive protein (CRP) > 40 milligram per liter (mg/L).",
+    ]
+    assert texts(found["inclusion"])[5].startswith("Subject (or a legal representative")
+
+
+def test_a_criterion_that_is_a_roman_list_becomes_its_items() -> None:
+    # NCT05444946 (API v2): the exclusion criteria written "(i) failure to provide informed
+    # consent; (ii) … ; and, (vi) pregnancy." as one paragraph; the CPA criteria "… all the
+    # following: (i) … (iv) …"; the ABPA criteria lettered "(a) … (d) …", left as written
+    found = eligibility("partrita__clinicaltrial-watch-tigit__NCT05444946.json")
+    exclusion = texts(found["exclusion"])
+    assert len(exclusion) == 6
+    assert exclusion[0] == "failure to provide informed consent;"
+    assert exclusion[2] == ("intake of antifungal triazoles for >3 weeks in the preceding three "
+                            "months;")
+    assert exclusion[5] == "pregnancy."
+    cpa = found["inclusion"][1]
+    assert cpa["text"] == "The criteria for CPA would include the presence of all the following:"
+    assert len(cpa["children"]) == 4
+    assert cpa["children"][3]["text"] == (
+        "exclusion of other pulmonary disorders with similar presentation.")
+    abpa = found["inclusion"][2]
+    assert "(a) A.fumigatus specific IgE >0.35 kUA/L; (b) total IgE" in abpa["text"]
+    assert abpa["children"] == []
+
+
+def test_two_numerals_and_a_run_inside_a_sentence_are_left_as_written() -> None:
+    text = ("Inclusion Criteria:\n\n"
+            "* Either: i) histopathologic confirmation, or ii) new enhancement on MRI\n"
+            "* Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded\n"
+            "* Count i. e. ii. f. iv. g\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == [
+        "Either: i) histopathologic confirmation, or ii) new enhancement on MRI",
+        "Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded",
+        "Count i. e. ii. f. iv. g",
+    ]
+    assert all(node["children"] == [] for node in inclusion)
+
+
+def test_a_run_in_one_style_only_is_split() -> None:
+    # "i." then "ii)" is no run; "I. … II. … III." (capitals, one style) is
+    text = ("Inclusion Criteria:\n\n"
+            "* Any of: i. A ii) B iii. C\n"
+            "* Disease defined as: I. Stage IV disease II. Measurable lesion III. Progression\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["Any of: i. A ii) B iii. C", "Disease defined as:"]
+    assert texts(inclusion[1]["children"]) == [
+        "Stage IV disease", "Measurable lesion", "Progression"]
