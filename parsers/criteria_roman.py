@@ -38,6 +38,8 @@ _MIN_RUN = 3
 
 def _run(text: str) -> list[re.Match[str]]:
     """The marks of the first run of _MIN_RUN numerals or more in text, or []."""
+    if "i." not in text and "i)" not in text and "I." not in text and "I)" not in text:
+        return []  # (no run's first numeral: most texts, looked at cheaply)
     marks = [match for match in _MARK.finditer(text)
              if match["numeral"].lower() in _VALUE
              and (match["open"] == "") == (match["close"] == ".")  # "i." "i)" "(i)", not "(i."
