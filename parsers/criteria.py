@@ -18,9 +18,9 @@ from typing import Any
 
 from .criteria_dashes import dashed, split_dashes
 from .criteria_headings import Heading, heading, key_heading, subheading
+from .criteria_inline_lists import split_inline_lists
 from .criteria_notes import mark_announcement, mark_list_name, mark_notes
 from .criteria_options import nest_options
-from .criteria_roman import split_roman
 from .criteria_runs import split_runs
 
 __all__ = [
@@ -271,8 +271,8 @@ def sections(
     inclusion = (nest(split_runs(parts["lead"])) + written.note("inclusion")
                  + nest(split_runs(parts["inclusion"])))
     exclusion = written.note("exclusion") + nest(split_runs(parts["exclusion"]))
-    split_roman(inclusion)
-    split_roman(exclusion)
+    split_inline_lists(inclusion)
+    split_inline_lists(exclusion)
     mark_notes(inclusion)
     mark_notes(exclusion)
     mark_list_name(inclusion)

@@ -43,12 +43,12 @@ Choices:
   numbered from 2 or more ("3\\. …" indented under sub-item "5." of "2. …: 1. … 5. …") goes
   beside the nearest open item numbered one less ("2."), closing the items under it.
 - The items' texts are the text between the numbers, trimmed; the numbers are removed, as
-  a line's own number is. Two numbers alone ("1. Aged 18-70 years 2. Acute leukemia:") and
-  letters ("a. … b. …") are left as written (roman numerals, "i. … ii. … iii. …", are split
-  by criteria_roman once the tree is built), the item's own number too: an item that holds
-  the number after its own, not split, keeps its own ("1) T1D diagnosis … or 2) a clinical
-  diagnosis …": the two are alternatives), written as the registry shows it ("1\\)" as
-  "1)").
+  a line's own number is. Two numbers alone ("1. Aged 18-70 years 2. Acute leukemia:") are
+  left as written (lists marked "a. … b. … c. …" or "i. … ii. … iii. …" are split by
+  criteria_inline_lists once the tree is built), the item's own number too: an item that
+  holds the number after its own, not split, keeps its own ("1) T1D diagnosis … or 2) a
+  clinical diagnosis …": the two are alternatives), written as the registry shows it ("1\\)"
+  as "1)").
 """
 
 from __future__ import annotations

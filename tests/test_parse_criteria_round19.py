@@ -44,12 +44,17 @@ def test_an_announcing_sentence_carrying_its_list_is_a_heading() -> None:
         "The inclusion criteria for the schizophrenia/schizoaffective group are",
         "The inclusion criteria for children are",
         "The inclusion criteria for the healthy controls are"]
-    assert all(len(group["children"]) == 1 for group in found["inclusion"])
-    assert found["inclusion"][2]["children"][0]["text"].startswith("aged 18-55 years; ii)")
-    assert len(found["exclusion"]) == 1
+    # each list "i) … ii) … iii) …" split (criteria_inline_lists), its first mark kept by the
+    # heading or not written ("are: aged 18-55 years; ii) …")
+    assert [len(group["children"]) for group in found["inclusion"]] == [3, 3, 3]
+    assert texts(found["inclusion"][2]["children"]) == [
+        "aged 18-55 years;",
+        "otherwise healthy and do not meet DSM-IV criteria for any Axis I psychiatric illness;",
+        "able to give informed consent."]
+    assert len(found["exclusion"]) == 6
     assert found["exclusion"][0]["text"].startswith("Any lifetime DSM-IV diagnoses")
-    assert found["exclusion"][0]["text"].endswith("v) involuntary legal status (as per "
-                                                  "Missouri law); vi) pregnancy.")
+    assert texts(found["exclusion"])[4:] == [
+        "involuntary legal status (as per Missouri law);", "pregnancy."]
 
 
 def test_an_opening_sentence_listed_as_the_first_item_is_a_note() -> None:

@@ -1,7 +1,7 @@
-"""Lists numbered with roman numerals written on one line (parsers/criteria_roman.py): a
-lead-in's list ("… any of the following: i. A ii. B iii. C") becomes its sub-criteria, a
-criterion that is only such a list becomes its items; two numerals, a run inside a sentence
-and lettered lists are left as written.
+"""Lists marked with roman numerals or letters written on one line
+(parsers/criteria_inline_lists.py): a lead-in's list ("… any of the following: i. A ii. B
+iii. C", "(a) … (b) … (c) …") becomes its sub-criteria, a criterion that is only such a list
+becomes its items; two marks and a run inside a sentence are left as written.
 
 The real records are in tests/fixtures/realdata/criteria/ (the README's rows say where each
 came from); every expected text was read by hand from the file's criteria text.
@@ -32,7 +32,7 @@ def test_a_lead_in_s_roman_list_on_its_line_becomes_its_sub_criteria() -> None:
 def test_a_criterion_that_is_a_roman_list_becomes_its_items() -> None:
     # NCT05444946 (API v2): the exclusion criteria written "(i) failure to provide informed
     # consent; (ii) … ; and, (vi) pregnancy." as one paragraph; the CPA criteria "… all the
-    # following: (i) … (iv) …"; the ABPA criteria lettered "(a) … (d) …", left as written
+    # following: (i) … (iv) …"; the ABPA criteria lettered "(a) … (d) …"
     found = eligibility("partrita__clinicaltrial-watch-tigit__NCT05444946.json")
     exclusion = texts(found["exclusion"])
     assert len(exclusion) == 6
@@ -46,20 +46,25 @@ def test_a_criterion_that_is_a_roman_list_becomes_its_items() -> None:
     assert cpa["children"][3]["text"] == (
         "exclusion of other pulmonary disorders with similar presentation.")
     abpa = found["inclusion"][2]
-    assert "(a) A.fumigatus specific IgE >0.35 kUA/L; (b) total IgE" in abpa["text"]
-    assert abpa["children"] == []
+    assert abpa["text"] == ("The diagnosis of ABPA will be made based on the presence of all "
+                            "the following:")
+    assert texts(abpa["children"]) == [
+        "A.fumigatus specific IgE >0.35 kUA/L;", "total IgE ≥500 IU/mL;",
+        "eosinophil count ≥500 cells/µL);", "A.fumigatus IgG>27 mgA/L."]
 
 
-def test_two_numerals_and_a_run_inside_a_sentence_are_left_as_written() -> None:
+def test_two_marks_and_a_run_inside_a_sentence_are_left_as_written() -> None:
     text = ("Inclusion Criteria:\n\n"
             "* Either: i) histopathologic confirmation, or ii) new enhancement on MRI\n"
             "* Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded\n"
-            "* Count i. e. ii. f. iv. g\n")
+            "* Count i. e. ii. f. iv. g\n"
+            "* Either a) surgery or b) radiotherapy\n")
     inclusion, _, _ = markdown_criteria(text)
     assert texts(inclusion) == [
         "Either: i) histopathologic confirmation, or ii) new enhancement on MRI",
         "Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded",
         "Count i. e. ii. f. iv. g",
+        "Either a) surgery or b) radiotherapy",
     ]
     assert all(node["children"] == [] for node in inclusion)
 
@@ -73,3 +78,27 @@ def test_a_run_in_one_style_only_is_split() -> None:
     assert texts(inclusion) == ["Any of: i. A ii) B iii. C", "Disease defined as:"]
     assert texts(inclusion[1]["children"]) == [
         "Stage IV disease", "Measurable lesion", "Progression"]
+
+
+def test_a_lettered_item_s_roman_list_is_split_in_turn() -> None:
+    # the letters first (their run starts first), then the first item's numerals
+    text = ("Inclusion Criteria:\n\n"
+            "* Meet one of the following: a. no response to: i) prednisone ii) budesonide "
+            "iii) beclomethasone b. intolerance c. relapse\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["Meet one of the following:"]
+    letters = inclusion[0]["children"]
+    assert texts(letters) == ["no response to:", "intolerance", "relapse"]
+    assert texts(letters[0]["children"]) == ["prednisone", "budesonide", "beclomethasone"]
+
+
+def test_a_run_from_the_second_mark_goes_on_the_text_before_it() -> None:
+    # "… are: aged 18-55 years; ii) … iii) …" (NCT00501163's third group): the first item's
+    # mark is not written; "… see section 3: ii) …" (a colon) is no such item
+    text = ("Inclusion Criteria:\n\n"
+            "* aged 18-55 years; ii) otherwise healthy; iii) able to give informed consent.\n"
+            "* As in section 3: ii) A iii) B\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["aged 18-55 years;", "otherwise healthy;",
+                                "able to give informed consent.", "As in section 3: ii) A iii) B"]
+
