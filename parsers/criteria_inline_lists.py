@@ -10,15 +10,23 @@ Choices:
   text's start), written the same way ("i." … "ii.", "a)" … "b)", "(i)" … "(ii)"; in one
   case) and followed by a space. Of a text's runs, the one that starts first is split (its
   items may hold a run of the other kind: "a. … the following: i) … ii) … iii) … b. …" is
-  split at the letters, then the first item at its numerals). Two marks ("either: i) … or
-  ii) …": two alternatives) and "i.e." are no run.
+  split at the letters, then the first item at its numerals). A run ends where a list of
+  its own starts (its first mark again: "… any of: i. P ii. Q iii. R"). Two marks ("either:
+  i) … or ii) …": two alternatives) and "i.e." are no run; nor is a letter or numeral that
+  belongs to the words before it ("vitamin d.", "hepatitis B.", "see section (c)", "Stage
+  III.", "Stage I or II."), or a unit after a number ("within 7 d.", "24 h.").
 - A run at the text's start ("i. Orthopnea ii. Pulmonary rales iii. …") is a list of
   criteria beside each other: its items take the criterion's place (a criterion with
-  sub-criteria of its own is left whole: which of the items they belong to is not written).
+  sub-criteria of its own is left whole: which of the items they belong to is not written);
+  after a criterion ending with a colon and without sub-criteria ("At least one of the
+  following:"), they are that criterion's sub-criteria (alternatives it announces, not
+  criteria of their own).
 - A run from the second mark after a first item that ends with ";" or "." ("aged 18-55
   years; ii) otherwise healthy …; iii) able to give informed consent.": the first item's
-  mark was lost, or read as the heading's) is split too: the text before it and its items
-  are criteria beside each other.
+  mark was lost, or read as the heading's) is split too, three items or more: the text
+  before it and its items are criteria beside each other; not when that text holds a
+  lead-in's colon ("… unless the following conditions are met: … B. … C. …": the list of
+  an exception, not criteria of their own).
 - A run after a sentence's end or a colon ("… defined as: i. Postmenopausal … ii. …",
   "… the following; a. … b. …") is the list of the text before it: that text keeps its
   place, and the items become its first sub-criteria, before those it had. A run inside a
@@ -43,8 +51,22 @@ _MARK = re.compile(r"(?<!\S)(?P<open>\(?)(?P<mark>[ivx]{1,5}|[IVX]{1,5}|[a-zA-Z]
 _LEADS = (":", ";", ".")
 #: What the first item ends with when a run from the second mark goes on it.
 _LOST_ENDS = (";", ".")
-#: Fewest marks of a run.
+#: A colon ending a lead-in ("… are met: …"; not a ratio's "PaO2 : FIO2").
+_LEAD_IN = re.compile(r"\S:\s")
+#: Fewest items of a run.
 _MIN_RUN = 3
+#: What a naming word names ("I", "IV", "B", "2", "3a"), before "or"/"and"/"to" and the next.
+_NAME_PART = re.compile(r"[ivx]{1,5}|[a-z]|\d{1,2}[a-z]?")
+#: Letters that are units after a number ("within 7 d.", "24 h.", "6 m."), not marks.
+_UNITS = frozenset("dhmsylgw")
+#: Words a letter or numeral after them belongs to ("vitamin D.", "Stage III.", "see (b)").
+_NAMING_WORDS = frozenset({
+    "vitamin", "hepatitis", "influenza", "type", "types", "grade", "grades", "stage", "stages",
+    "class", "classes", "group", "groups", "part", "parts", "cohort", "cohorts", "arm", "arms",
+    "phase", "phases", "level", "levels", "category", "categories", "appendix", "annex",
+    "section", "sections", "table", "figure", "schedule", "list", "factor", "protein", "see",
+    "dr", "mr", "mrs", "ms", "prof", "blood", "zone", "item", "items", "criterion", "step",
+})
 
 
 def _runs_of(marks: list[re.Match[str]], values: dict[str, int],
@@ -57,8 +79,12 @@ def _runs_of(marks: list[re.Match[str]], values: dict[str, int],
         style = (opening["open"], opening["close"], opening["mark"].islower())
         run = [opening]
         for mark in marks[at + 1 :]:
-            if ((mark["open"], mark["close"], mark["mark"].islower()) == style
-                    and values.get(mark["mark"].lower()) == first + len(run)):
+            if (mark["open"], mark["close"], mark["mark"].islower()) != style:
+                continue
+            value = values.get(mark["mark"].lower())
+            if value == 0:
+                break  # a list of its own starts ("… any of: i. P ii. Q iii. R")
+            if value == first + len(run):
                 run.append(mark)
         if first + len(run) >= _MIN_RUN:
             return run
@@ -71,7 +97,8 @@ def _run(text: str) -> tuple[list[re.Match[str]], bool]:
     if "." not in text and ")" not in text:
         return [], False  # (no mark: most texts, looked at cheaply)
     marks = [match for match in _MARK.finditer(text)
-             if not (match["open"] and match["close"] == ".")]  # "i." "i)" "(i)", not "(i."
+             if not (match["open"] and match["close"] == ".")  # "i." "i)" "(i)", not "(i."
+             and not _names(text[: match.start()], match["mark"])]
     runs = [run for run in (_runs_of(marks, _ROMAN), _runs_of(marks, _LETTER))
             if run and _items(text, run) is not None]
     if runs:
@@ -79,8 +106,24 @@ def _run(text: str) -> tuple[list[re.Match[str]], bool]:
     runs = [run for values in (_ROMAN, _LETTER)
             if (run := _runs_of(marks, values, first=1)) and _items(text, run) is not None
             and text[: run[0].start()].rstrip().endswith(_LOST_ENDS)
+            and _LEAD_IN.search(text[: run[0].start()]) is None  # (its list's first item)
             and _runs_of(marks[: marks.index(run[0])], values, first=0) == []]
     return (min(runs, key=lambda run: run[0].start()), True) if runs else ([], False)
+
+
+def _names(before: str, mark: str) -> bool:
+    """Whether the words before a mark make the mark part of a name or a quantity ("vitamin
+    d.", "hepatitis B.", "section (e)", "Stage III.", "Stage I or II.", "within 7 d."): no
+    list's mark."""
+    written = before.split()[-3:]
+    if not written:
+        return False  # (the text's start)
+    if written[-1][-1] in ";,:.)":
+        return False  # the item before ends there ("… history of hepatitis; iii) …")
+    words = [word.lstrip("([").lower() for word in written]
+    return ((written[-1][-1].isdigit() and mark in _UNITS) or words[-1] in _NAMING_WORDS
+            or (len(words) == 3 and words[2] in ("or", "and", "to")  # "Stage I or II."
+                and _NAME_PART.fullmatch(words[1]) is not None and words[0] in _NAMING_WORDS))
 
 
 def _items(text: str, run: list[re.Match[str]]) -> list[str] | None:
@@ -99,14 +142,23 @@ def split_inline_lists(tree: list[dict[str, Any]]) -> None:
         run, lost_first = _run(node["text"])
         items = _items(node["text"], run) if run else None
         before = node["text"][: run[0].start()].rstrip() if run else ""
-        if items is not None and lost_first:
-            if not node["children"]:  # the first item and the others, beside each other
-                tree[at : at + 1] = [{"text": text, "children": []} for text in [before, *items]]
+        texts = [before, *items] if items is not None and lost_first else items
+        if texts is not None and (lost_first or not before) and not node["children"]:
+            nodes: list[dict[str, Any]] = [{"text": text, "children": []} for text in texts]
+            lead_in = tree[at - 1] if at else None
+            if (lead_in is not None and not lead_in["children"]
+                    and lead_in["text"].rstrip().endswith(":")):
+                lead_in["children"][:] = nodes  # "… at least one of the following:" above
+                del tree[at]
+                split_inline_lists(nodes)
+                continue
+            tree[at : at + 1] = nodes
+            if lost_first:
+                at += len(nodes)
+            continue  # (the first item is looked at next)
+        if lost_first:
             at += 1
             continue
-        if items is not None and not before and not node["children"]:
-            tree[at : at + 1] = [{"text": item, "children": []} for item in items]
-            continue  # (the first item is looked at next)
         if items is not None and before.endswith(_LEADS):
             node["text"] = before
             node["children"][:0] = [{"text": item, "children": []} for item in items]

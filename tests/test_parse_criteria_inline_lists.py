@@ -102,3 +102,55 @@ def test_a_run_from_the_second_mark_goes_on_the_text_before_it() -> None:
     assert texts(inclusion) == ["aged 18-55 years;", "otherwise healthy;",
                                 "able to give informed consent.", "As in section 3: ii) A iii) B"]
 
+
+
+def test_a_run_stops_where_a_list_of_its_own_starts() -> None:
+    # NCT00001757's shape: "failure: a) … b) …. … intolerance: a) … b) … c) …": the first
+    # two make no run; the second list is split, not "a) b)" of the first and "c)" of it
+    text = ("Inclusion Criteria:\n\n"
+            "* Failure defined as: a) no response; or b) relapse. Intolerance defined as: "
+            "a) infusion toxicity; b) nephrotoxicity or c) renal impairment\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["Failure defined as: a) no response; or b) relapse. "
+                                "Intolerance defined as:"]
+    assert texts(inclusion[0]["children"]) == [
+        "infusion toxicity;", "nephrotoxicity or", "renal impairment"]
+
+
+def test_a_list_beside_its_lead_in_becomes_its_sub_criteria() -> None:
+    # "* At least one of the following:" then "* i. … ii. … iii. …": alternatives, under it
+    text = ("Inclusion Criteria:\n\n"
+            "* Abnormal laboratory marker, at least one of the following:\n"
+            "* i. d-dimer ≥1.0 μg/mL ii. CRP >2 mg/L iii. Ferritin >300 μg/L\n"
+            "* Age 18 or older\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["Abnormal laboratory marker, at least one of the following:",
+                                "Age 18 or older"]
+    assert texts(inclusion[0]["children"]) == [
+        "d-dimer ≥1.0 μg/mL", "CRP >2 mg/L", "Ferritin >300 μg/L"]
+
+
+def test_units_and_named_letters_are_no_marks() -> None:
+    # "within 7 d." (days), "vitamin d.", "section (d)", "Stage III." end no item
+    text = ("Inclusion Criteria:\n\n"
+            "* Adequate function: a. ANC ≥1.5 b. PLT ≥100 c. Hb ≥ 9 g/dL within 7 d. before\n"
+            "* Any of: a. osteoporosis b. malabsorption c. low vitamin d. levels\n"
+            "* Any of: (a) X (b) Y (c) Z, see section (d) below\n"
+            "* Disease: I. Stage I or II. disease II. Relapse III. Stage III. disease\n"
+            "* Counts: a. ANC ≥1.5; b. PLT ≥100; c. Hb ≥9; d. WBC ≥3\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert [texts(node["children"])[-1] for node in inclusion] == [
+        "Hb ≥ 9 g/dL within 7 d. before", "low vitamin d. levels", "Z, see section (d) below",
+        "Stage III. disease", "WBC ≥3"]
+    assert texts(inclusion[3]["children"])[0] == "Stage I or II. disease"
+
+
+def test_a_lead_in_s_first_item_is_no_lost_first_mark() -> None:
+    # NCT05120375's shape: "… unless the following conditions are met: first condition.
+    # B. … C. …": the list of an exception, not criteria of their own
+    text = ("Exclusion Criteria:\n\n"
+            "* Brain metastases, unless the following conditions are met: no symptoms. "
+            "B. no progression C. steroids stopped\n")
+    _, exclusion, _ = markdown_criteria(text)
+    assert len(exclusion) == 1
+    assert exclusion[0]["children"] == []
