@@ -14,7 +14,9 @@ Choices:
   its own starts (its first mark again: "… any of: i. P ii. Q iii. R"). Two marks ("either:
   i) … or ii) …": two alternatives) and "i.e." are no run; nor is a letter or numeral that
   belongs to the words before it ("vitamin d.", "hepatitis B.", "see section (c)", "Stage
-  III.", "Stage I or II."), or a unit after a number ("within 7 d.", "24 h.").
+  III.", "Stage I or II."), or a unit after a number ("within 7 d.", "24 h."). Two marks
+  are a run when each item holds a run of its own ("a. At rest: i. … iv. … b. At exercise:
+  i. … iii. …").
 - A run at the text's start ("i. Orthopnea ii. Pulmonary rales iii. …") is a list of
   criteria beside each other: its items take the criterion's place (a criterion with
   sub-criteria of its own is left whole: which of the items they belong to is not written);
@@ -70,8 +72,8 @@ _NAMING_WORDS = frozenset({
 
 
 def _runs_of(marks: list[re.Match[str]], values: dict[str, int],
-             first: int = 0) -> list[re.Match[str]]:
-    """The marks of the first run from the value first, of _MIN_RUN - first marks or more,
+             first: int = 0, least: int = _MIN_RUN) -> list[re.Match[str]]:
+    """The marks of the first run from the value first, of least - first marks or more,
     whose values are values', or []."""
     for at, opening in enumerate(marks):
         if values.get(opening["mark"].lower()) != first:
@@ -86,7 +88,7 @@ def _runs_of(marks: list[re.Match[str]], values: dict[str, int],
                 break  # a list of its own starts ("… any of: i. P ii. Q iii. R")
             if value == first + len(run):
                 run.append(mark)
-        if first + len(run) >= _MIN_RUN:
+        if first + len(run) >= least:
             return run
     return []
 
@@ -101,6 +103,10 @@ def _run(text: str) -> tuple[list[re.Match[str]], bool]:
              and not _names(text[: match.start()], match["mark"])]
     runs = [run for run in (_runs_of(marks, _ROMAN), _runs_of(marks, _LETTER))
             if run and _items(text, run) is not None]
+    runs += [pair for values in (_LETTER, _ROMAN)
+             if len(pair := _runs_of(marks, values, least=2)) == 2
+             and (items := _items(text, pair)) is not None
+             and all(_run(item) != ([], False) and not _run(item)[1] for item in items)]
     if runs:
         return min(runs, key=lambda run: run[0].start()), False
     runs = [run for values in (_ROMAN, _LETTER)

@@ -154,3 +154,17 @@ def test_a_lead_in_s_first_item_is_no_lost_first_mark() -> None:
     _, exclusion, _ = markdown_criteria(text)
     assert len(exclusion) == 1
     assert exclusion[0]["children"] == []
+
+
+def test_two_letters_each_holding_a_list_are_a_list() -> None:
+    # "a. Severe disease …: i. … v. … b. Life-threatening disease …: i. … iii. …"
+    # (NCT04420988's shape): the two letters are the outer list, each item a lead-in
+    text = ("Inclusion Criteria:\n\n"
+            "* Hemodynamics: a. At rest: i. RAP < 14 mmHg ii. PVR < 3.5 iii. PAS < 70 "
+            "b. At exercise: i. PCWP ≥ 25 ii. PVR < 1.8 iii. TPG < 12\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert texts(inclusion) == ["Hemodynamics:"]
+    rest, exercise = inclusion[0]["children"]
+    assert (rest["text"], exercise["text"]) == ("At rest:", "At exercise:")
+    assert texts(rest["children"]) == ["RAP < 14 mmHg", "PVR < 3.5", "PAS < 70"]
+    assert texts(exercise["children"]) == ["PCWP ≥ 25", "PVR < 1.8", "TPG < 12"]
