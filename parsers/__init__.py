@@ -92,12 +92,12 @@ def detect_format(lines: list[str]) -> str:
 def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
     # The format parsers are imported when a file is first parsed, not with this package: a
     # program that only reads stored records (the browser) starts without them.
-    from .detect import PARSERS, RECORD_PARSERS
+    from . import detect
 
     lines = text.split("\n")
-    fmt = detect_format(lines)
-    if fmt in RECORD_PARSERS:
-        parsed = RECORD_PARSERS[fmt].parse_records(text)
+    fmt = detect.detect_format(lines)
+    if fmt in detect.RECORD_PARSERS:
+        parsed = detect.RECORD_PARSERS[fmt].parse_records(text)
         many = len(parsed) > 1
         return [
             LoadedFile(
@@ -110,7 +110,7 @@ def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
             f"too large for a {fmt} page: {len(text) / 2**20:.1f} MB of text "
             f"(a page is at most {MAX_PAGE_CHARS // 2**20} MB)"
         )
-    record = PARSERS[fmt].parse(lines)
+    record = detect.PARSERS[fmt].parse(lines)
     return [LoadedFile(finish(record, text, name), text)]
 
 

@@ -39,7 +39,7 @@ Choices:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The roman numerals of a run, in order (a list longer than twenty is not met in criteria).
 _NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
@@ -93,28 +93,43 @@ def _runs_of(marks: list[re.Match[str]], values: dict[str, int],
     return []
 
 
-def _run(text: str) -> tuple[list[re.Match[str]], bool]:
-    """The marks of the run of text that starts first (see the Choices), and whether it
-    goes on a first item that lost its mark; ([], False) when there is none."""
+class _Split(NamedTuple):
+    """Where a text's run starts, its items' texts, and whether it goes on a first item that
+    lost its mark (the text before it)."""
+
+    start: int
+    items: list[str]
+    lost_first: bool
+
+
+def _split(text: str) -> _Split | None:
+    """The run of text that starts first (see the Choices), or None."""
     if "." not in text and ")" not in text:
-        return [], False  # (no mark: most texts, looked at cheaply)
+        return None  # (no mark: most texts, looked at cheaply)
     marks = [match for match in _MARK.finditer(text)
              if not (match["open"] and match["close"] == ".")  # "i." "i)" "(i)", not "(i."
              and not _names(text[: match.start()], match["mark"])]
-    runs = [run for run in (_runs_of(marks, _ROMAN), _runs_of(marks, _LETTER))
-            if run and _items(text, run) is not None]
-    runs += [pair for values in (_LETTER, _ROMAN)
-             if len(pair := _runs_of(marks, values, least=2)) == 2
-             and (items := _items(text, pair)) is not None
-             and all(_run(item) != ([], False) and not _run(item)[1] for item in items)]
-    if runs:
-        return min(runs, key=lambda run: run[0].start()), False
-    runs = [run for values in (_ROMAN, _LETTER)
-            if (run := _runs_of(marks, values, first=1)) and _items(text, run) is not None
-            and text[: run[0].start()].rstrip().endswith(_LOST_ENDS)
-            and _LEAD_IN.search(text[: run[0].start()]) is None  # (its list's first item)
-            and _runs_of(marks[: marks.index(run[0])], values, first=0) == []]
-    return (min(runs, key=lambda run: run[0].start()), True) if runs else ([], False)
+    found = [_Split(run[0].start(), items, False)
+             for run in (_runs_of(marks, _ROMAN), _runs_of(marks, _LETTER))
+             if run and (items := _items(text, run)) is not None]
+    found += [_Split(pair[0].start(), items, False) for values in (_LETTER, _ROMAN)
+              if len(pair := _runs_of(marks, values, least=2)) == 2
+              and (items := _items(text, pair)) is not None
+              and all(_holds_run(item) for item in items)]
+    if not found:
+        found = [_Split(run[0].start(), items, True) for values in (_ROMAN, _LETTER)
+                 if (run := _runs_of(marks, values, first=1))
+                 and (items := _items(text, run)) is not None
+                 and text[: run[0].start()].rstrip().endswith(_LOST_ENDS)
+                 and _LEAD_IN.search(text[: run[0].start()]) is None  # (its list's first item)
+                 and _runs_of(marks[: marks.index(run[0])], values, first=0) == []]
+    return min(found, key=lambda split: split.start) if found else None
+
+
+def _holds_run(text: str) -> bool:
+    """Whether text holds a run of its own (not one going on a lost first item)."""
+    split = _split(text)
+    return split is not None and not split.lost_first
 
 
 def _names(before: str, mark: str) -> bool:
@@ -145,12 +160,12 @@ def split_inline_lists(tree: list[dict[str, Any]]) -> None:
     at = 0
     while at < len(tree):
         node = tree[at]
-        run, lost_first = _run(node["text"])
-        items = _items(node["text"], run) if run else None
-        before = node["text"][: run[0].start()].rstrip() if run else ""
-        texts = [before, *items] if items is not None and lost_first else items
-        if texts is not None and (lost_first or not before) and not node["children"]:
-            nodes: list[dict[str, Any]] = [{"text": text, "children": []} for text in texts]
+        split = _split(node["text"])
+        before = node["text"][: split.start].rstrip() if split is not None else ""
+        if split is not None and (split.lost_first or not before) and not node["children"]:
+            nodes: list[dict[str, Any]] = [
+                {"text": text, "children": []}
+                for text in ([before, *split.items] if split.lost_first else split.items)]
             lead_in = tree[at - 1] if at else None
             if (lead_in is not None and not lead_in["children"]
                     and lead_in["text"].rstrip().endswith(":")):
@@ -159,14 +174,11 @@ def split_inline_lists(tree: list[dict[str, Any]]) -> None:
                 split_inline_lists(nodes)
                 continue
             tree[at : at + 1] = nodes
-            if lost_first:
+            if split.lost_first:
                 at += len(nodes)
             continue  # (the first item is looked at next)
-        if lost_first:
-            at += 1
-            continue
-        if items is not None and before.endswith(_LEADS):
+        if split is not None and not split.lost_first and before.endswith(_LEADS):
             node["text"] = before
-            node["children"][:0] = [{"text": item, "children": []} for item in items]
+            node["children"][:0] = [{"text": item, "children": []} for item in split.items]
         split_inline_lists(node["children"])
         at += 1

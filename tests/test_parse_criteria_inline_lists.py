@@ -9,9 +9,18 @@ came from); every expected text was read by hand from the file's criteria text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from realdata_criteria import eligibility, texts
 
 from parsers.ctgov_json_criteria import markdown_criteria
+
+
+def inclusion_of(*items: str) -> list[dict[str, Any]]:
+    """The inclusion criteria of a text listing these items under "Inclusion Criteria:"."""
+    inclusion, _, _ = markdown_criteria(
+        "Inclusion Criteria:\n\n" + "".join(f"* {item}\n" for item in items))
+    return inclusion
 
 
 def test_a_lead_in_s_roman_list_on_its_line_becomes_its_sub_criteria() -> None:
@@ -54,12 +63,12 @@ def test_a_criterion_that_is_a_roman_list_becomes_its_items() -> None:
 
 
 def test_two_marks_and_a_run_inside_a_sentence_are_left_as_written() -> None:
-    text = ("Inclusion Criteria:\n\n"
-            "* Either: i) histopathologic confirmation, or ii) new enhancement on MRI\n"
-            "* Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded\n"
-            "* Count i. e. ii. f. iv. g\n"
-            "* Either a) surgery or b) radiotherapy\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Either: i) histopathologic confirmation, or ii) new enhancement on MRI",
+        "Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded",
+        "Count i. e. ii. f. iv. g",
+        "Either a) surgery or b) radiotherapy",
+    )
     assert texts(inclusion) == [
         "Either: i) histopathologic confirmation, or ii) new enhancement on MRI",
         "Patients with a (i) pacemaker, (ii) defibrillator or (iii) stent are excluded",
@@ -71,10 +80,10 @@ def test_two_marks_and_a_run_inside_a_sentence_are_left_as_written() -> None:
 
 def test_a_run_in_one_style_only_is_split() -> None:
     # "i." then "ii)" is no run; "I. … II. … III." (capitals, one style) is
-    text = ("Inclusion Criteria:\n\n"
-            "* Any of: i. A ii) B iii. C\n"
-            "* Disease defined as: I. Stage IV disease II. Measurable lesion III. Progression\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Any of: i. A ii) B iii. C",
+        "Disease defined as: I. Stage IV disease II. Measurable lesion III. Progression",
+    )
     assert texts(inclusion) == ["Any of: i. A ii) B iii. C", "Disease defined as:"]
     assert texts(inclusion[1]["children"]) == [
         "Stage IV disease", "Measurable lesion", "Progression"]
@@ -82,10 +91,10 @@ def test_a_run_in_one_style_only_is_split() -> None:
 
 def test_a_lettered_item_s_roman_list_is_split_in_turn() -> None:
     # the letters first (their run starts first), then the first item's numerals
-    text = ("Inclusion Criteria:\n\n"
-            "* Meet one of the following: a. no response to: i) prednisone ii) budesonide "
-            "iii) beclomethasone b. intolerance c. relapse\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Meet one of the following: a. no response to: i) prednisone ii) budesonide "
+        "iii) beclomethasone b. intolerance c. relapse",
+    )
     assert texts(inclusion) == ["Meet one of the following:"]
     letters = inclusion[0]["children"]
     assert texts(letters) == ["no response to:", "intolerance", "relapse"]
@@ -95,10 +104,10 @@ def test_a_lettered_item_s_roman_list_is_split_in_turn() -> None:
 def test_a_run_from_the_second_mark_goes_on_the_text_before_it() -> None:
     # "… are: aged 18-55 years; ii) … iii) …" (NCT00501163's third group): the first item's
     # mark is not written; "… see section 3: ii) …" (a colon) is no such item
-    text = ("Inclusion Criteria:\n\n"
-            "* aged 18-55 years; ii) otherwise healthy; iii) able to give informed consent.\n"
-            "* As in section 3: ii) A iii) B\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "aged 18-55 years; ii) otherwise healthy; iii) able to give informed consent.",
+        "As in section 3: ii) A iii) B",
+    )
     assert texts(inclusion) == ["aged 18-55 years;", "otherwise healthy;",
                                 "able to give informed consent.", "As in section 3: ii) A iii) B"]
 
@@ -107,10 +116,10 @@ def test_a_run_from_the_second_mark_goes_on_the_text_before_it() -> None:
 def test_a_run_stops_where_a_list_of_its_own_starts() -> None:
     # NCT00001757's shape: "failure: a) … b) …. … intolerance: a) … b) … c) …": the first
     # two make no run; the second list is split, not "a) b)" of the first and "c)" of it
-    text = ("Inclusion Criteria:\n\n"
-            "* Failure defined as: a) no response; or b) relapse. Intolerance defined as: "
-            "a) infusion toxicity; b) nephrotoxicity or c) renal impairment\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Failure defined as: a) no response; or b) relapse. Intolerance defined as: "
+        "a) infusion toxicity; b) nephrotoxicity or c) renal impairment",
+    )
     assert texts(inclusion) == ["Failure defined as: a) no response; or b) relapse. "
                                 "Intolerance defined as:"]
     assert texts(inclusion[0]["children"]) == [
@@ -119,11 +128,11 @@ def test_a_run_stops_where_a_list_of_its_own_starts() -> None:
 
 def test_a_list_beside_its_lead_in_becomes_its_sub_criteria() -> None:
     # "* At least one of the following:" then "* i. … ii. … iii. …": alternatives, under it
-    text = ("Inclusion Criteria:\n\n"
-            "* Abnormal laboratory marker, at least one of the following:\n"
-            "* i. d-dimer ≥1.0 μg/mL ii. CRP >2 mg/L iii. Ferritin >300 μg/L\n"
-            "* Age 18 or older\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Abnormal laboratory marker, at least one of the following:",
+        "i. d-dimer ≥1.0 μg/mL ii. CRP >2 mg/L iii. Ferritin >300 μg/L",
+        "Age 18 or older",
+    )
     assert texts(inclusion) == ["Abnormal laboratory marker, at least one of the following:",
                                 "Age 18 or older"]
     assert texts(inclusion[0]["children"]) == [
@@ -132,13 +141,13 @@ def test_a_list_beside_its_lead_in_becomes_its_sub_criteria() -> None:
 
 def test_units_and_named_letters_are_no_marks() -> None:
     # "within 7 d." (days), "vitamin d.", "section (d)", "Stage III." end no item
-    text = ("Inclusion Criteria:\n\n"
-            "* Adequate function: a. ANC ≥1.5 b. PLT ≥100 c. Hb ≥ 9 g/dL within 7 d. before\n"
-            "* Any of: a. osteoporosis b. malabsorption c. low vitamin d. levels\n"
-            "* Any of: (a) X (b) Y (c) Z, see section (d) below\n"
-            "* Disease: I. Stage I or II. disease II. Relapse III. Stage III. disease\n"
-            "* Counts: a. ANC ≥1.5; b. PLT ≥100; c. Hb ≥9; d. WBC ≥3\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Adequate function: a. ANC ≥1.5 b. PLT ≥100 c. Hb ≥ 9 g/dL within 7 d. before",
+        "Any of: a. osteoporosis b. malabsorption c. low vitamin d. levels",
+        "Any of: (a) X (b) Y (c) Z, see section (d) below",
+        "Disease: I. Stage I or II. disease II. Relapse III. Stage III. disease",
+        "Counts: a. ANC ≥1.5; b. PLT ≥100; c. Hb ≥9; d. WBC ≥3",
+    )
     assert [texts(node["children"])[-1] for node in inclusion] == [
         "Hb ≥ 9 g/dL within 7 d. before", "low vitamin d. levels", "Z, see section (d) below",
         "Stage III. disease", "WBC ≥3"]
@@ -159,10 +168,10 @@ def test_a_lead_in_s_first_item_is_no_lost_first_mark() -> None:
 def test_two_letters_each_holding_a_list_are_a_list() -> None:
     # "a. Severe disease …: i. … v. … b. Life-threatening disease …: i. … iii. …"
     # (NCT04420988's shape): the two letters are the outer list, each item a lead-in
-    text = ("Inclusion Criteria:\n\n"
-            "* Hemodynamics: a. At rest: i. RAP < 14 mmHg ii. PVR < 3.5 iii. PAS < 70 "
-            "b. At exercise: i. PCWP ≥ 25 ii. PVR < 1.8 iii. TPG < 12\n")
-    inclusion, _, _ = markdown_criteria(text)
+    inclusion = inclusion_of(
+        "Hemodynamics: a. At rest: i. RAP < 14 mmHg ii. PVR < 3.5 iii. PAS < 70 "
+        "b. At exercise: i. PCWP ≥ 25 ii. PVR < 1.8 iii. TPG < 12",
+    )
     assert texts(inclusion) == ["Hemodynamics:"]
     rest, exercise = inclusion[0]["children"]
     assert (rest["text"], exercise["text"]) == ("At rest:", "At exercise:")

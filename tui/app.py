@@ -336,9 +336,10 @@ class TrialsApp(KeysInOrder, App[int]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         export = getattr(screen, "EXPORT_COMMAND", None)  # the list's, or a comparison's
-        if export is not None:
+        action = getattr(screen, "action_export", None)
+        if export is not None and action is not None:
             name, about = export
-            yield SystemCommand(name, about, screen.action_export)  # type: ignore[attr-defined]
+            yield SystemCommand(name, about, action)
         yield SystemCommand("Compare marked", "Compare the marked trials side by side",
                             self.action_compare_marked)
         yield SystemCommand("Clear marks", "Unmark every trial", self.action_clear_marks)
