@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
-from tui_helpers import ALS, NMO, keys, main_screen, plain, screen_text, select_row, start
+from tui_helpers import (
+    ALS,
+    NMO,
+    keys,
+    main_screen,
+    plain,
+    screen_text,
+    select_row,
+    settle,
+    start,
+)
 
 from tui.app import TrialsApp
 from tui.widgets.footer import FittedFooter
@@ -115,6 +125,36 @@ async def test_at_120_columns_the_footer_keeps_every_key_beside_the_count(
         for key in ("⏎ Open", "/ Search", "space Mark", "c Compare", "f Filter", "x Export",
                     "? Help", "q Quit", "^p palette", "1 marked"):
             assert key in line, line
+
+
+async def test_the_footer_lays_its_keys_out_once_for_changes_asked_together(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several changes of the keys in one go (focus, sizes, the history read) lay the footer
+    out once, showing the last; a change after that lays it out again."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        footer = app.screen.query_one(FittedFooter)
+        original = footer.recompose
+        laid_out: list[list[str]] = []
+
+        async def counted() -> None:
+            await original()
+            laid_out.append(footer.shown_actions)
+
+        monkeypatch.setattr(footer, "recompose", counted)
+        await select_row(pilot, ALS)  # the list's keys: focus moved
+        await settle(pilot)
+        laid_out.clear()
+        for _ in range(4):
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(laid_out) == 1
+        assert "screen.toggle_mark" in laid_out[0]  # the list's keys, not the search box's
+        await keys(pilot, "slash")  # the search box again
+        assert len(laid_out) > 1
+        assert "screen.toggle_mark" not in laid_out[-1]
 
 
 async def test_a_narrow_footer_keeps_help_and_quit_in_the_detail_too(app: TrialsApp) -> None:

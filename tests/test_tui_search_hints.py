@@ -120,6 +120,42 @@ async def test_the_footer_names_the_search_box_keys(app: TrialsApp, size: tuple[
         assert "esc Clear" in line and "↑ History" not in line, line  # the box shows "stem"
 
 
+async def test_the_footer_follows_the_first_letter_typed_once_typing_pauses(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first letter in the box would show esc Clear; laying the footer out again then
+    delayed that key's new list, so the footer follows when typing pauses. A letter deleted
+    again before then changes nothing."""
+    from textual.widgets import Footer
+
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        box = main_screen(app).search_box
+        recomposed: list[bool] = []
+        footer = app.screen.query_one(Footer)
+        original = footer.recompose
+
+        async def counted() -> None:
+            recomposed.append(True)
+            await original()
+
+        monkeypatch.setattr(footer, "recompose", counted)
+        box.value = "s"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert box.hints_waiting and not recomposed
+        assert "esc Clear" not in footer_line(app)
+        box.value = ""  # deleted before the pause: nothing to follow
+        assert not box.hints_waiting
+        await settle(pilot)
+        assert not recomposed
+        box.value = "st"
+        await settle(pilot)  # typing paused
+        assert recomposed == [True]
+        assert "esc Clear" in footer_line(app)
+
+
 async def test_the_search_box_keys_still_work_with_their_footer_bindings(app: TrialsApp) -> None:
     """enter/down move to the results, escape clears, up in a typed box does nothing, up in an
     empty one brings back the query searched before; F1 opens the help."""

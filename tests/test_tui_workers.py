@@ -4,6 +4,7 @@ palette's look-ups run off the UI thread, and only the visible detail tab is ren
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -37,7 +38,7 @@ from tui_helpers import (
 import tui.screens.main_detail
 import tui.screens.main_search
 from store import TrialStore
-from tui.app import TrialsApp
+from tui.app import SWITCH_INTERVAL, TrialsApp
 from tui.screens.help import HelpScreen
 
 
@@ -188,21 +189,27 @@ async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(
         assert screen.detail.trial_id == shown == screen.results.current_id
 
 
-async def test_the_browser_command_stops_the_collector_walking_its_start_up_objects(
-    trial_store: TrialStore,
-) -> None:
+async def test_the_browser_command_tunes_its_process(trial_store: TrialStore) -> None:
+    """The collector stops walking the start-up objects, and threads take turns with the
+    interpreter's lock more often (a worker's store reads wait less while the screen draws);
+    an app that does not own its process (the tests') changes neither."""
     assert gc.get_freeze_count() == 0
-    app = TrialsApp(trial_store.path, store=trial_store, freeze_collector=True)
+    interval = sys.getswitchinterval()
+    assert interval > SWITCH_INTERVAL
+    app = TrialsApp(trial_store.path, store=trial_store, own_process=True)
     try:
         async with app.run_test(size=SMALL) as pilot:
             await start(pilot)
             assert gc.get_freeze_count() > 0  # the widgets, styles and store made so far
+            assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
     finally:
         gc.unfreeze()
-    other = TrialsApp(trial_store.path, store=trial_store)  # tests' apps: nothing frozen
+        sys.setswitchinterval(interval)
+    other = TrialsApp(trial_store.path, store=trial_store)  # tests' apps: nothing changed
     async with other.run_test(size=SMALL) as pilot:
         await start(pilot)
         assert gc.get_freeze_count() == 0
+        assert sys.getswitchinterval() == interval
 
 
 async def test_the_list_reads_its_rows_off_the_ui_thread(

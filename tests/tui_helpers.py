@@ -42,15 +42,17 @@ def seeded_store(path: Path, paths: Iterable[Path] = SEED_PATHS) -> TrialStore:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until the workers (store, search) are done and their messages are handled, and
-    the detail no longer waits for typing to pause (main_detail.DETAIL_WHILE_TYPING)."""
+    neither the detail (main_detail.DETAIL_WHILE_TYPING) nor the footer's keys
+    (search_box.HINTS_WHILE_TYPING) wait for typing to pause any longer."""
     for _ in range(100):
         for _ in range(2):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-        if not getattr(pilot.app.screen, "detail_waiting", False):
+        if not getattr(pilot.app.screen, "detail_waiting", False) and not any(
+                box.hints_waiting for box in pilot.app.screen.query(SearchBox)):
             return
         await pilot.pause(0.05)
-    raise AssertionError("the detail still waits for typing to pause")
+    raise AssertionError("the detail or the footer still waits for typing to pause")
 
 
 async def start(pilot: Pilot[Any]) -> None:

@@ -158,7 +158,7 @@ def _browse(db_path: Path) -> int:
     """Bare `trials`: open the browser (it seeds an empty store itself)."""
     from .app import TrialsApp  # imported here so that scripted commands start fast
 
-    app = TrialsApp(db_path, freeze_collector=True)  # the process is the browser's
+    app = TrialsApp(db_path, own_process=True)  # the process is the browser's
     code = app.run()
     return code if isinstance(code, int) else (1 if app.error else 0)
 
