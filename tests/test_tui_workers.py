@@ -170,6 +170,27 @@ async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_o
         assert NMO in static_text(app, "#overview-body")
 
 
+async def test_each_key_typed_starts_the_wait_for_a_pause_again(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "amyo", "amyot", "amyotr" list the same first trial: the trial waiting since "amyo"
+    # must wait for a pause after the last key, not be laid out between two keys.
+    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        await type_now(pilot, *"amyo")
+        assert screen.results.current_id == ALS and screen.detail_waiting
+        timer = screen._detail_timer
+        assert timer is not None
+        restarted: list[bool] = []
+        monkeypatch.setattr(timer, "reset", lambda: restarted.append(True))
+        await type_now(pilot, *"tr")
+        assert screen.results.current_id == ALS
+        assert screen._detail_timer is timer and restarted == [True, True]
+        assert screen.detail.trial_id != ALS  # still waiting
+
+
 async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(
     app: TrialsApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,6 +125,7 @@ class MainScreen(SearchPart):
     def _query_changed(self) -> None:
         self.run_search()
         self._typed_generation = self._generation  # a search typed (its detail may wait)
+        self.typing_goes_on()
 
     @on(SearchBox.Accepted)
     def _accepted(self) -> None:

@@ -52,6 +52,14 @@ class DetailPart(SavedSearchesPart):
         self._detail_wanted = (trial_id, again)
         self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
 
+    def typing_goes_on(self) -> None:
+        """A key typed in the search box: a detail waiting for typing to pause waits
+        DETAIL_WHILE_TYPING again (the lists of the keys typed since it began to wait may all
+        have had the same first trial: the wait was not set again, and the detail was laid
+        out between two keys, delaying the second's list)."""
+        if self._detail_timer is not None:
+            self._detail_timer.reset()
+
     def _typing_paused(self) -> None:
         """The wait is over: the detail shows the list's trial, unless a newer search runs
         (a key was typed: its list sets the wait again)."""
