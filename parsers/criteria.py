@@ -39,7 +39,11 @@ _BULLET = re.compile(
     # A bullet written against its text ("•≥1+ protein", "-Patients with TB", "-≤90 days").
     r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z≤≥<>]))"
 )
-_LABEL = re.compile(r"^(?:eligibility\s+)?criteria\s*:?$", re.IGNORECASE)
+#: A label over the criteria that names no kind: "Criteria:", "Eligibility Criteria:", "Major
+#: Eligibility Criteria:" (but "Major criteria:" names a group: the major Jones criteria).
+_LABEL = re.compile(
+    r"^(?:(?:(?:key|main|major|general|principal|study)\s+)?eligibility\s+)?criteria\s*:?$",
+    re.IGNORECASE)
 
 #: What may follow the classic registry's "-  " bullet as a second marker of the same item.
 _SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")

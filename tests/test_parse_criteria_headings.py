@@ -17,6 +17,9 @@ JSON_LEAD = (
     "Inclusion/Exclusion heading kept as inclusion"
 )
 
+NO_HEADING = ("protocolSection.eligibilityModule.eligibilityCriteria: criteria without an "
+              "Inclusion/Exclusion heading kept as inclusion")
+
 
 def xml_criteria(block: str) -> tuple[list[dict], list[dict], list[str]]:
     """(inclusion, exclusion, criteria warnings) of a study whose criteria text block is
@@ -476,3 +479,18 @@ def test_a_group_heading_with_a_hyphenated_word() -> None:
     assert inclusion == [crit("Inclusion Criteria HF Population", crit("Age ≥70 years")),
                          crit("Inclusion Criteria Age-Matched Control Population",
                               crit("Age ≥70 years"))]
+
+
+def test_a_label_naming_the_eligibility_criteria_carries_no_criterion() -> None:
+    # NCT02782117: "Major Eligibility Criteria:" over the list, and no Inclusion heading. The
+    # label is dropped as "Eligibility Criteria:" is; "Major criteria:" names a group (the
+    # major Jones criteria, say), kept with its criteria under it.
+    items = "\n\n* Age 4 to \\<8 years\n* Monocular amblyopia\n"
+    for label in ("Major Eligibility Criteria:", "Key eligibility criteria:",
+                  "Eligibility Criteria:"):
+        inclusion, exclusion, warnings = criteria_of(label + items)
+        assert inclusion == [crit("Age 4 to <8 years"), crit("Monocular amblyopia")], label
+        assert exclusion == [] and NO_HEADING in warnings
+    inclusion, _, _ = criteria_of("Major criteria:" + items)
+    assert inclusion == [crit("Major criteria:", crit("Age 4 to <8 years"),
+                              crit("Monocular amblyopia"))]

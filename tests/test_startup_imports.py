@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tui.cli import browser_store
+
 ROOT = Path(__file__).resolve().parent.parent
 
 LATER = ["parsers.detect", "parsers.ctgov_json", "parsers.ctgov_csv", "parsers.criteria",
@@ -36,3 +40,25 @@ def test_parsing_loads_the_format_parsers_when_first_asked() -> None:
         "assert 'parsers.detect' not in sys.modules\n"
         "parsers.parse_bytes_many(sorted(pathlib.Path('seeds').glob('*.txt'))[0].read_bytes())")
     assert {"parsers.detect", "parsers.criteria"} <= loaded
+
+
+def test_bare_trials_opens_the_browser_without_the_sub_commands(tmp_path: Path) -> None:
+    loaded = loaded_after(
+        "from tui import app\n"
+        "app.TrialsApp.run = lambda self: 0\n"
+        "from tui.cli import main\n"
+        f"assert main(['--db', {str(tmp_path / 'trials.json')!r}]) == 0")
+    assert "tui.browse" in loaded
+    assert [name for name in ("tui.cli_commands", "tui.compare_command", "tui.export_command",
+                              "tui.sync_command", "tui.show_view") if name in loaded] == []
+
+
+@pytest.mark.parametrize(("words", "store"), [
+    ([], ""), (["--db", "a.json"], "a.json"), (["--db=a.json"], "a.json"),
+    (["--db"], None), (["--db="], None), (["--db", "--version"], None), (["--help"], None),
+    (["list"], None), (["--db", "a.json", "list"], None), (["--version"], None),
+])
+def test_only_bare_trials_and_its_store_skip_the_parser(
+    words: list[str], store: str | None
+) -> None:
+    assert browser_store(words) == store

@@ -128,6 +128,9 @@ async def test_the_footer_follows_the_first_letter_typed_once_typing_pauses(
     again before then changes nothing."""
     from textual.widgets import Footer
 
+    import tui.widgets.search_box
+
+    monkeypatch.setattr(tui.widgets.search_box, "HINTS_WHILE_TYPING", 60.0)  # no pause yet
     async with app.run_test(size=SMALL) as pilot:
         await start(pilot)
         box = main_screen(app).search_box
@@ -150,8 +153,11 @@ async def test_the_footer_follows_the_first_letter_typed_once_typing_pauses(
         assert not box.hints_waiting
         await settle(pilot)
         assert not recomposed
-        box.value = "st"
-        await settle(pilot)  # typing paused
+        box.value = "s"
+        assert box.hints_waiting
+        monkeypatch.setattr(tui.widgets.search_box, "HINTS_WHILE_TYPING", 0.05)
+        box.value = "st"  # the last key: typing pauses after it
+        await settle(pilot)
         assert recomposed == [True]
         assert "esc Clear" in footer_line(app)
 
