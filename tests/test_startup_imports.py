@@ -1,7 +1,8 @@
 """The browser starts without the code it needs only later: the format parsers (loaded when a
-file is first parsed), the export writers (when an export is written), the compare screen
-(when trials are compared) and the import pipeline (when something is imported). Each costs
-the first paint its loading time on every start."""
+file is first parsed), the export writers (when an export is written), the compare screen and
+the comparison with rapidfuzz (when trials are compared, or a version's criteria are diffed),
+the Results and History tabs' views (when first shown) and the import pipeline (when
+something is imported). Each costs the first paint its loading time on every start."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from tui.cli import browser_store
 ROOT = Path(__file__).resolve().parent.parent
 
 LATER = ["parsers.detect", "parsers.ctgov_json", "parsers.ctgov_csv", "parsers.criteria",
-         "tui.export", "tui.screens.compare", "store.pipeline"]
+         "tui.export", "tui.screens.compare", "store.pipeline", "store.compare", "rapidfuzz",
+         "tui.results_view", "tui.history_view"]
 
 
 def loaded_after(statement: str) -> set[str]:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parsers import csv_missing_column
 from parsers.results_measures import ANALYSIS_NOTES
-from store.compare import Headline
 
 from . import format as fmt
+
+if TYPE_CHECKING:
+    from store.compare import Headline
 
 #: A headline result shows at most this many classes/categories of its measure; the rest
 #: are counted on a line of their own ("… 12 more categories, not shown").

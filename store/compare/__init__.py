@@ -22,9 +22,10 @@ results), summary (the paragraph), comparison (Comparison and compare()).
 
 from __future__ import annotations
 
+from ..compare_limits import MAX_TRIALS, MIN_TRIALS
 from .alignment import Kind, Row, align, criterion_key
 from .assignment import optimal_pairs
-from .comparison import MAX_TRIALS, MIN_TRIALS, SECTIONS, Comparison, compare, criteria_unknown
+from .comparison import SECTIONS, Comparison, compare, criteria_unknown
 from .criteria import Criterion, Item, criterion_text, match_text
 from .fields import (
     FIELDS,

@@ -10,6 +10,7 @@ from typing import Any
 
 from parsers import is_csv_row
 
+from ..compare_limits import MAX_TRIALS, MIN_TRIALS
 from .alignment import Row, align
 from .criteria import notes_of, without_notes
 from .fields import FieldDiff, Record, field_diffs
@@ -19,8 +20,6 @@ from .results import Headline, headlines
 from .sites import Sites, sites_of
 from .summary import summarise
 
-MIN_TRIALS = 2
-MAX_TRIALS = 6
 SECTIONS = ("inclusion", "exclusion")
 
 

@@ -18,8 +18,6 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from store.compare import align
-
 from .change import Change
 
 #: Above this many (removed × added) candidate pairs, a section is not fuzzily aligned.
@@ -78,6 +76,10 @@ def _diff_texts(path: str, old: list[str], new: list[str]) -> list[Change]:
         before = [{"text": text, "children": []} for text in removed]
         after = [{"text": text, "children": []} for text in added]
         where = {id(node): index for index, node in enumerate(after)}
+        # (imported here: the compare package, rapidfuzz with it, loads when first needed,
+        # not with every module that reads versions, the browser's start among them)
+        from store.compare import align
+
         for row in align([before, after]):
             old_cell, new_cell = row.cells
             if isinstance(old_cell, dict) and new_cell is not None:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from store import StoreError
-from store.compare import MAX_TRIALS
+from store.compare_limits import MAX_TRIALS
 from store.search import SORTS
 
 from .. import actions

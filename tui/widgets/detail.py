@@ -18,13 +18,11 @@ from store.changes import VersionChanges
 from store.engine.geo import Place
 
 from ..hanging import source_lines
-from ..history_view import history_view
 from ..outcomes_view import outcomes_view
 from ..pages import Memo, Paged
 from ..references_view import references_view
 from ..registry_people_view import overview
 from ..report_view import Marker, arms_view, eligibility_view, plain, title_line
-from ..results_view import results_view
 from ..sites_view import sites_view
 from .detail_scroll import DetailScroll
 from .detail_tabs import TABS, tab_labels
@@ -293,6 +291,8 @@ class DetailPane(Vertical):
         if tab_id == "sites":
             return sites_view(record, mark, self._near)
         if tab_id == "results":
+            from ..results_view import results_view  # (loaded when first shown)
+
             return results_view(record, mark)
         if tab_id == "history":
             return self._history_body(record)
@@ -303,6 +303,8 @@ class DetailPane(Vertical):
     def _history_body(self, record: dict[str, Any]) -> RenderableType | Paged:
         trial_id = record["id"]
         if self._history is not None and self._history[0] == trial_id:
+            from ..history_view import history_view  # (loaded when first shown)
+
             return history_view(record, trial_id, self._history[1])
         if self._history_note is not None and self._history_note[0] == trial_id:
             return self._history_note[1]
