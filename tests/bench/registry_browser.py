@@ -6,7 +6,9 @@ terminal, then the time until the count line shows the query typed so far ("… 
 stem ce"): the list has been updated for that key (its first rows and a count; for a query
 with many matches the exact count follows, "counting…" meanwhile, timed as "complete").
 The next letter is typed once the list is complete (or after a timeout). The output is read
-as it comes and stripped of escape sequences before it is searched.
+as it comes, by a thread, as a terminal does (a pseudo-terminal holds only a few KB: unread,
+the browser's writes would wait for the measuring side), and stripped of escape sequences
+before it is searched.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import contextlib
 import fcntl
 import os
 import pty
+import queue
 import re
 import select
 import signal
 import struct
 import subprocess
 import termios
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -49,18 +53,48 @@ class Terminal:
         self.master = master
         self.text = ""  # all output so far, escape sequences removed
         self._raw = b""
+        self._chunks: queue.Queue[bytes] = queue.Queue()  # b"": the terminal closed
+        self._closed = False
+        self._reader = threading.Thread(target=self._pump, daemon=True)
+        self._reader.start()
+
+    def _pump(self) -> None:
+        """Read the output as it is written (in a thread of its own), until the end."""
+        while True:
+            ready, _, _ = select.select([self.master], [], [], 0.5)
+            if not ready:
+                if self.process.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self._chunks.put(chunk)
+        self._chunks.put(b"")
 
     def read(self, timeout: float) -> bool:
-        """Read what is there (waiting up to timeout); False when the terminal closed."""
-        ready, _, _ = select.select([self.master], [], [], timeout)
-        if not ready:
-            return True
+        """Take in the output read meanwhile, waiting up to timeout when there is none; False
+        when the terminal closed."""
+        if self._closed:
+            return False
         try:
-            chunk = os.read(self.master, 65536)
-        except OSError:
-            return False
-        if not chunk:
-            return False
+            chunks = [self._chunks.get(timeout=timeout)]
+        except queue.Empty:
+            return True
+        with contextlib.suppress(queue.Empty):
+            while True:
+                chunks.append(self._chunks.get_nowait())
+        for chunk in chunks:
+            if not chunk:
+                self._closed = True
+                return False
+            self._take(chunk)
+        return True
+
+    def _take(self, chunk: bytes) -> None:
         self._raw += chunk
         # keep an incomplete escape sequence at the end for the next read
         cut = self._raw.rfind(b"\x1b")
@@ -69,7 +103,6 @@ class Terminal:
         else:
             done, self._raw = self._raw, b""
         self.text += ESCAPES.sub(b"", done).decode("utf-8", "replace")
-        return True
 
     def wait_for(self, pattern: re.Pattern[str], since: int,
                  timeout: float) -> re.Match[str] | None:
@@ -96,6 +129,7 @@ class Terminal:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        self._reader.join(5)  # (it ends with the process: then the descriptor can go)
         os.close(self.master)
 
 
