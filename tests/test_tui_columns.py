@@ -157,6 +157,34 @@ async def test_the_footer_lays_its_keys_out_once_for_changes_asked_together(
         assert "screen.toggle_mark" not in laid_out[-1]
 
 
+async def test_the_footer_follows_the_keys_after_a_screen_shown_and_closed_at_once(
+    app: TrialsApp,
+) -> None:
+    """A change of the keys asked for while another screen is on top, that screen closed in
+    the same moment (help opened and closed at once): the footer still follows every later
+    change (it once waited for a layout that never came, and kept the search box's keys)."""
+    from tui.screens.help import HelpScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        main = main_screen(app)
+        footer = main.query_one(FittedFooter)
+        app.push_screen(HelpScreen())
+        app.pop_screen()  # closed as soon as opened
+        await settle(pilot)
+        app.push_screen(HelpScreen())
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        main.refresh_bindings()  # asked while the help screen is on top…
+        app.pop_screen()  # …which closes before it is idle again
+        await settle(pilot)
+        await select_row(pilot, ALS)
+        await settle(pilot)
+        assert "screen.toggle_mark" in footer.shown_actions  # the list's keys
+        await keys(pilot, "slash")
+        assert "screen.toggle_mark" not in footer.shown_actions
+
+
 async def test_a_narrow_footer_keeps_help_and_quit_in_the_detail_too(app: TrialsApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)

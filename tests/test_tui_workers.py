@@ -183,12 +183,13 @@ async def test_each_key_typed_starts_the_wait_for_a_pause_again(
         assert screen.results.current_id == ALS and screen.detail_waiting
         timer = screen._detail_timer
         assert timer is not None
-        restarted: list[bool] = []
-        monkeypatch.setattr(timer, "reset", lambda: restarted.append(True))
-        await type_now(pilot, *"tr")
+        stopped: list[bool] = []
+        monkeypatch.setattr(timer, "stop", lambda: stopped.append(True))
+        await type_now(pilot, "t")
         assert screen.results.current_id == ALS
-        assert screen._detail_timer is timer and restarted == [True, True]
-        assert screen.detail.trial_id != ALS  # still waiting
+        assert stopped == [True] and screen._detail_timer not in (None, timer)  # a new wait
+        await type_now(pilot, "r")
+        assert screen.detail_waiting and screen.detail.trial_id != ALS  # still waiting
 
 
 async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(

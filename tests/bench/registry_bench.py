@@ -252,7 +252,8 @@ def measure_browser(store: Path, sample: registry_queries.Sample,
     command = [str(TRIALS), "--db", str(store)]
     browser: dict[str, Any] = {}
     for package in PACKAGES:
-        compileall.compile_dir(ROOT / package, quiet=1)
+        if not compileall.compile_dir(ROOT / package, quiet=1):
+            raise SystemExit(f"could not compile {ROOT / package} to byte code")
 
     def paint() -> dict[str, Any]:
         runs = [registry_browser.first_paint(command, ROOT, 30, ENV)

@@ -13,6 +13,7 @@ before it is searched.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import fcntl
 import os
@@ -55,25 +56,37 @@ class Terminal:
         self._raw = b""
         self._chunks: queue.Queue[bytes] = queue.Queue()  # b"": the terminal closed
         self._closed = False
+        self._fd_lock = threading.Lock()
+        self._fd_open = True
+        # (a character split between two reads is decoded whole)
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._reader = threading.Thread(target=self._pump, daemon=True)
         self._reader.start()
 
     def _pump(self) -> None:
-        """Read the output as it is written (in a thread of its own), until the end."""
-        while True:
-            ready, _, _ = select.select([self.master], [], [], 0.5)
-            if not ready:
-                if self.process.poll() is not None:
+        """Read the output as it is written (in a thread of its own), until the end; then
+        what is left, and close the descriptor (so that it is never closed under a read)."""
+        try:
+            while True:
+                ready, _, _ = select.select([self.master], [], [], 0.5)
+                if not ready:
+                    if self.process.poll() is None:
+                        continue
+                    ready, _, _ = select.select([self.master], [], [], 0)  # written at exit
+                    if not ready:
+                        break
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:
                     break
-                continue
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            self._chunks.put(chunk)
-        self._chunks.put(b"")
+                if not chunk:
+                    break
+                self._chunks.put(chunk)
+        finally:
+            self._chunks.put(b"")
+            with self._fd_lock:
+                self._fd_open = False
+                os.close(self.master)
 
     def read(self, timeout: float) -> bool:
         """Take in the output read meanwhile, waiting up to timeout when there is none; False
@@ -102,7 +115,7 @@ class Terminal:
             done, self._raw = self._raw[:cut], self._raw[cut:]
         else:
             done, self._raw = self._raw, b""
-        self.text += ESCAPES.sub(b"", done).decode("utf-8", "replace")
+        self.text += self._decoder.decode(ESCAPES.sub(b"", done))
 
     def wait_for(self, pattern: re.Pattern[str], since: int,
                  timeout: float) -> re.Match[str] | None:
@@ -117,7 +130,10 @@ class Terminal:
                 return pattern.search(self.text, max(0, since - 200))
 
     def write(self, data: bytes) -> None:
-        os.write(self.master, data)
+        with self._fd_lock:
+            if not self._fd_open:
+                raise OSError("the terminal closed")
+            os.write(self.master, data)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -129,8 +145,7 @@ class Terminal:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
-        self._reader.join(5)  # (it ends with the process: then the descriptor can go)
-        os.close(self.master)
+        self._reader.join(5)  # (it ends with the process, and closes the descriptor)
 
 
 def _number(text: str) -> int:

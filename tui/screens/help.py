@@ -74,7 +74,9 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_text(), id="help-body")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#help-scroll"))
+        # (a screen closed as soon as it opened is mounted without its children)
+        for scroll in self.query("#help-scroll"):
+            self.set_focus(scroll)
 
     def action_close(self) -> None:
         self.dismiss()

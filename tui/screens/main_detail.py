@@ -57,8 +57,9 @@ class DetailPart(SavedSearchesPart):
         DETAIL_WHILE_TYPING again (the lists of the keys typed since it began to wait may all
         have had the same first trial: the wait was not set again, and the detail was laid
         out between two keys, delaying the second's list)."""
-        if self._detail_timer is not None:
-            self._detail_timer.reset()
+        if self._detail_timer is not None:  # (a Timer's reset() waits out its current sleep
+            self._detail_timer.stop()  # first: up to twice the wait)
+            self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
 
     def _typing_paused(self) -> None:
         """The wait is over: the detail shows the list's trial, unless a newer search runs

@@ -122,7 +122,9 @@ class SearchBox(Input):
     def _refresh_hints(self) -> None:
         """Refresh the footer's keys when what they follow changed (not at every key typed:
         the footer is laid out again each time)."""
-        self._hints_timer = None
+        if self._hints_timer is not None:
+            self._hints_timer.stop()
+            self._hints_timer = None
         hints = self._current_hints()
         if hints != self._hints:
             self._hints = hints
