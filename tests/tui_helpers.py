@@ -45,14 +45,21 @@ async def settle(pilot: Pilot[Any]) -> None:
     neither the detail (main_detail.DETAIL_WHILE_TYPING) nor the footer's keys
     (search_box.HINTS_WHILE_TYPING) wait for typing to pause any longer."""
     for _ in range(100):
-        for _ in range(2):
+        waited = _waiting(pilot)  # (a wait ending during the rounds below starts a read and
+        for _ in range(2):  # a layout: they are waited for in the next rounds)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-        if not getattr(pilot.app.screen, "detail_waiting", False) and not any(
-                box.hints_waiting for box in pilot.app.screen.query(SearchBox)):
+        if not waited and not _waiting(pilot):
             return
         await pilot.pause(0.05)
     raise AssertionError("the detail or the footer still waits for typing to pause")
+
+
+def _waiting(pilot: Pilot[Any]) -> bool:
+    """Whether the detail or the footer waits for typing to pause."""
+    screen = pilot.app.screen
+    return bool(getattr(screen, "detail_waiting", False)) or any(
+        box.hints_waiting for box in screen.query(SearchBox))
 
 
 async def start(pilot: Pilot[Any]) -> None:

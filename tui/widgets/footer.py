@@ -35,17 +35,23 @@ def _rank(action: str) -> int:
 class FittedFooter(Footer):
     """A footer that leaves out its least important keys rather than cut the line."""
 
+    _recompose_asked = False  # a recompose is on its way: it shows every change since
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Lay the keys out again once for changes asked for together: Textual's footer does it
-        once per change (a callback each, on the screen on top then), and the browser's start
-        asks for 7 in 0.2 s (focus, screen sizes, the query history read), each 10-30 ms of
-        the first keystroke's time. The widget's own recompose flag, checked when it is idle,
-        takes every change since into one."""
+        once per change, and the browser's start asks for 7 in 0.2 s (focus, screen sizes,
+        the query history read), each 10-30 ms of the first keystroke's time. The recompose
+        is queued on the footer itself (Textual queues it on the screen on top, which drops
+        it when that screen closes first)."""
         self._bindings_ready = True
+        if self._recompose_asked:
+            return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self.refresh(recompose=True)
+            self._recompose_asked = True
+            self.call_later(self.recompose)
 
     async def recompose(self) -> None:
+        self._recompose_asked = False
         await super().recompose()
         self.call_after_refresh(self.fit)  # once the new keys' styles (compact or not) apply
 
