@@ -145,12 +145,17 @@ async def test_enter_moves_focus_at_once_and_the_list_follows_the_search(
         assert not screen.results.holding
 
 
+@pytest.fixture
+def typing_never_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detail waits a minute for a pause in typing: never, in a test."""
+    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
+
+
 async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_once(
-    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+    app: TrialsApp, typing_never_pauses: None
 ) -> None:
     # Each key's list is drawn without laying out a new trial in the detail; the detail
     # follows when typing pauses (here: never) or when the search box is left.
-    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = main_screen(app)
@@ -171,11 +176,10 @@ async def test_while_typing_the_detail_waits_for_a_pause_and_enter_shows_it_at_o
 
 
 async def test_each_key_typed_starts_the_wait_for_a_pause_again(
-    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+    app: TrialsApp, typing_never_pauses: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # "amyo", "amyot", "amyotr" list the same first trial: the trial waiting since "amyo"
     # must wait for a pause after the last key, not be laid out between two keys.
-    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = main_screen(app)
@@ -193,11 +197,10 @@ async def test_each_key_typed_starts_the_wait_for_a_pause_again(
 
 
 async def test_a_key_that_moves_the_cursor_ends_the_wait_for_a_pause(
-    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+    app: TrialsApp, typing_never_pauses: None
 ) -> None:
     # The cursor moved onto the trial the detail shows already: the trial that waited for a
     # pause in typing must not replace it later.
-    monkeypatch.setattr(tui.screens.main_detail, "DETAIL_WHILE_TYPING", 60.0)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)
         screen = main_screen(app)

@@ -47,19 +47,23 @@ class DetailPart(SavedSearchesPart):
         if self._shown_generation != self._typed_generation or not self.search_box.has_focus:
             self._show_detail(trial_id, again)
             return
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
         self._detail_wanted = (trial_id, again)
-        self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
+        self._wait_for_pause()
 
     def typing_goes_on(self) -> None:
         """A key typed in the search box: a detail waiting for typing to pause waits
         DETAIL_WHILE_TYPING again (the lists of the keys typed since it began to wait may all
         have had the same first trial: the wait was not set again, and the detail was laid
         out between two keys, delaying the second's list)."""
-        if self._detail_timer is not None:  # (a Timer's reset() waits out its current sleep
-            self._detail_timer.stop()  # first: up to twice the wait)
-            self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
+        if self._detail_timer is not None:
+            self._wait_for_pause()
+
+    def _wait_for_pause(self) -> None:
+        """Wait DETAIL_WHILE_TYPING from now, anew (a Timer's reset() would first wait out
+        its current sleep: up to twice the wait)."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_WHILE_TYPING, self._typing_paused)
 
     def _typing_paused(self) -> None:
         """The wait is over: the detail shows the list's trial, unless a newer search runs
