@@ -31,7 +31,8 @@ from pathlib import Path
 from .engine.documents import Prepared, imported_at_of, prepare
 from .errors import StoreError
 from .pipeline_parse import describe
-from .pipeline_pool import head_then, new_fresh_pool, new_pool, stop_pool, worker_count
+from .pipeline_pool import head_then, new_fresh_pool, new_pool, worker_count
+from .pool_shutdown import stop_pool
 from .record_upgrade import indexable
 from .segment_format import Location
 from .segments import SegmentFiles

@@ -20,6 +20,7 @@ from store import ImportReport, TrialStore, pipeline_parse
 from store import pipeline_pool as pool_module
 from store import trial_store as trial_store_module
 from store.pipeline import PathSource, run_import
+from store.pool_shutdown import stop_pool
 
 NMO = "001_8cd98e60ac34dbb8.txt"  # veeva-text, NCT02249676
 STAMP = "2026-01-02T03:04:05Z"
@@ -380,7 +381,7 @@ def test_a_stopped_pool_ends_although_a_task_is_stuck_in_its_pipe(tmp_path: Path
         with pytest.raises(BrokenProcessPool):
             dying.result(timeout=60)
         manager = pool._executor_manager_thread  # type: ignore[attr-defined]
-        pool_module.stop_pool(pool, wait_for_workers=False)
+        stop_pool(pool, wait_for_workers=False)
         assert manager is not None
         manager.join(timeout=30)
         assert not manager.is_alive()
@@ -401,6 +402,6 @@ def test_a_stopped_pool_ends_although_an_answer_was_cut_off() -> None:
     answers = manager.result_queue
     # What a worker stopped in the middle of its answer leaves: a length, part of the bytes.
     os.write(answers._writer.fileno(), (1000).to_bytes(4, "big") + b"\x80\x04part")
-    pool_module.stop_pool(pool, wait_for_workers=False)
+    stop_pool(pool, wait_for_workers=False)
     manager.join(timeout=30)
     assert not manager.is_alive()
