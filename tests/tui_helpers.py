@@ -18,6 +18,7 @@ from store import TrialStore
 from tui.app import TrialsApp
 from tui.screens.export import ExportDialog
 from tui.screens.main import MainScreen
+from tui.widgets.detail import DetailPane
 from tui.widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
@@ -41,9 +42,10 @@ def seeded_store(path: Path, paths: Iterable[Path] = SEED_PATHS) -> TrialStore:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the workers (store, search) are done and their messages are handled, and
+    """Wait until the workers (store, search) are done and their messages are handled,
     neither the detail (main_detail.DETAIL_WHILE_TYPING) nor the footer's keys
-    (search_box.HINTS_WHILE_TYPING) wait for typing to pause any longer."""
+    (search_box.HINTS_WHILE_TYPING) wait for typing to pause any longer, and nothing waits
+    for the next refresh."""
     for _ in range(100):
         waited = _waiting(pilot)  # (a wait ending during the rounds below starts a read and
         for _ in range(2):  # a layout: they are waited for in the next rounds)
@@ -56,10 +58,14 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 def _waiting(pilot: Pilot[Any]) -> bool:
-    """Whether the detail or the footer waits for typing to pause."""
+    """Whether the detail or the footer waits for typing to pause, or something waits for
+    the screen's next refresh (the detail's tab underline follows its labels' new widths
+    then: a screenshot taken before shows it where the labels were)."""
     screen = pilot.app.screen
-    return bool(getattr(screen, "detail_waiting", False)) or any(
-        box.hints_waiting for box in screen.query(SearchBox))
+    return bool(getattr(screen, "detail_waiting", False) or screen._callbacks) or any(
+        box.hints_waiting for box in screen.query(SearchBox)) or any(
+        pane.underline_moving for shown in pilot.app.screen_stack
+        for pane in shown.query(DetailPane))
 
 
 async def start(pilot: Pilot[Any]) -> None:

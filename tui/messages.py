@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from .widgets.detail_overview import PreparedOverview
+
+#: A trial read in a worker: its record, source text, versions kept and Overview laid out.
+TrialRead = tuple[dict[str, Any], "str | None", "int | None", "PreparedOverview | None"]
 
 
 class SearchFinished(Message):
@@ -73,6 +79,7 @@ class DetailLoaded(Message):
     def __init__(
         self, generation: int, trial_id: str, record: dict[str, Any] | None,
         source: str | None, problem: str | None = None, versions: int | None = None,
+        overview: PreparedOverview | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
@@ -81,15 +88,14 @@ class DetailLoaded(Message):
         self.source = source
         self.problem = problem
         self.versions = versions
+        self.overview = overview
 
 
 class RecordsRead(Message):
-    """Records read ahead of the cursor: (id, record, source text, versions kept) each;
-    epoch counts the store's reloads when they were asked for."""
+    """Records read ahead of the cursor: (id, record, source text, versions kept, Overview
+    laid out) each; epoch counts the store's reloads when they were asked for."""
 
-    def __init__(
-        self, epoch: int, records: list[tuple[str, dict[str, Any], str | None, int | None]]
-    ) -> None:
+    def __init__(self, epoch: int, records: list[tuple[str, TrialRead]]) -> None:
         super().__init__()
         self.epoch = epoch
         self.records = records

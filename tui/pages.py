@@ -77,14 +77,19 @@ class Memo:
         self._lines: list[list[Segment]] = []
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.prepare(console, options)
+        for line in self._lines:
+            yield from line
+
+    def prepare(self, console: Console, options: ConsoleOptions) -> None:
+        """Lay the renderable out for these options, unless it is already (a worker may lay
+        a body out before the pane shows it: the same options then find it done)."""
         key = (options.max_width, options.justify, options.overflow, options.no_wrap,
                options.highlight, options.markup)
         if key != self._key:
             self._lines = console.render_lines(
                 self.renderable, options.update(height=None), pad=False, new_lines=True)
             self._key = key
-        for line in self._lines:
-            yield from line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)

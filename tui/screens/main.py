@@ -78,6 +78,12 @@ class MainScreen(SearchPart):
         self.call_after_refresh(self.show_count)  # fitted to the count line's new width
         self.call_after_refresh(self.refresh_bindings)  # the z hint follows -wide
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen (compare, help): the detail's tab underline follows
+        labels that changed while this screen was not drawn."""
+        for pane in self.query(DetailPane):  # (none yet when the screen is first shown)
+            pane.follow_tabs()
+
     # --- widgets -------------------------------------------------------------------------
 
     @property

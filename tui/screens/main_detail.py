@@ -5,7 +5,6 @@ a recent read), and the rows next to the cursor read ahead so that j and k show 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -13,7 +12,8 @@ from textual.worker import get_current_worker
 
 from store import StoreError
 
-from ..messages import DetailLoaded, RecordsRead
+from ..messages import DetailLoaded, RecordsRead, TrialRead
+from ..widgets.detail_overview import OverviewLayout
 from ..widgets.results import ResultsTable
 from .main_saved import SLOW, SavedSearchesPart
 
@@ -100,31 +100,43 @@ class DetailPart(SavedSearchesPart):
         cached = self._records.get(trial_id)
         if cached is not None:
             self._records.move_to_end(trial_id)
-            record, source, versions = cached
-            self.detail.show_record(record, source, self.marker, self.near, versions)
-            self._read_ahead()
+            record, source, versions, overview = cached
+            self.detail.show_record(record, source, self.marker, self.near, versions, overview)
+            self.call_after_refresh(self._read_ahead)
             return
         if self.app.store is None:
             return
         self._detail_loading = True
-        self._load_detail(trial_id, self._detail_generation)
+        self._load_detail(trial_id, self._detail_generation,
+                          self.detail.overview_layout(self.marker))
         self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
 
     @work(thread=True, exclusive=True, group="detail")
-    def _load_detail(self, trial_id: str, generation: int) -> None:
-        """Read a trial's record and source text off the UI thread."""
-        store = self.app.store
-        assert store is not None
+    def _load_detail(self, trial_id: str, generation: int, layout: OverviewLayout | None,
+                     ) -> None:
+        """Read a trial's record and source text off the UI thread (and lay its Overview
+        out)."""
         try:
-            record = store.get(trial_id)
-            source = store.get_source(trial_id) if record is not None else None
-            versions = len(store.history_meta(trial_id)) if record is not None else None
+            read = self._read_trial(trial_id, layout)
         except StoreError as error:  # a damaged shard: say so, keep browsing the rest
             self.post_message(DetailLoaded(generation, trial_id, None, None, str(error)))
             return
         if generation == self._detail_generation and not get_current_worker().is_cancelled:
+            record, source, versions, overview = read or (None, None, None, None)
             self.post_message(DetailLoaded(generation, trial_id, record, source,
-                                           versions=versions))
+                                           versions=versions, overview=overview))
+
+    def _read_trial(self, trial_id: str, layout: OverviewLayout | None) -> TrialRead | None:
+        """A trial's record, source text, versions kept and Overview laid out (None when
+        it is not in the store); in a worker."""
+        store = self.app.store
+        assert store is not None
+        record = store.get(trial_id)
+        if record is None:
+            return None
+        source = store.get_source(trial_id)
+        versions = len(store.history_meta(trial_id))
+        return record, source, versions, layout.prepare(record) if layout else None
 
     def _still_loading(self, trial_id: str, generation: int) -> None:
         if generation == self._detail_generation and self._detail_loading:
@@ -142,49 +154,48 @@ class DetailPart(SavedSearchesPart):
             self.detail.show_message(trial_id, Text(
                 f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
         else:
-            self._keep(trial_id, message.record, message.source, message.versions)
+            read = (message.record, message.source, message.versions, message.overview)
+            self._keep(trial_id, read)
             self.detail.show_record(message.record, message.source, self.marker, self.near,
-                                    message.versions)
-            self._read_ahead()
+                                    message.versions, message.overview)
+            self.call_after_refresh(self._read_ahead)
 
-    def _keep(self, trial_id: str, record: dict[str, Any], source: str | None,
-              versions: int | None) -> None:
-        self._records[trial_id] = (record, source, versions)
+    def _keep(self, trial_id: str, read: TrialRead) -> None:
+        self._records[trial_id] = read
         self._records.move_to_end(trial_id)
         while len(self._records) > RECORDS_KEPT:
             self._records.popitem(last=False)
 
     def _read_ahead(self) -> None:
         """Read the rows next to the cursor in the background, so that j and k show them at
-        once."""
+        once (asked once the trial shown is drawn: the worker, which lays their Overviews
+        out, would otherwise take turns with that drawing)."""
         ids, cursor = self.results.ids, self.results.cursor
         around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
         wanted = [trial_id for trial_id in around if trial_id not in self._records]
         if wanted and self.app.store is not None:
-            self._read_ahead_worker(wanted, self._store_epoch)
+            self._read_ahead_worker(wanted, self._store_epoch,
+                                    self.detail.overview_layout(self.marker))
 
     @work(thread=True, exclusive=True, group="read-ahead")
-    def _read_ahead_worker(self, ids: list[str], epoch: int) -> None:
-        store = self.app.store
-        assert store is not None
-        read = []
+    def _read_ahead_worker(self, ids: list[str], epoch: int, layout: OverviewLayout | None,
+                           ) -> None:
+        read: list[tuple[str, TrialRead]] = []
         for trial_id in ids:
             if get_current_worker().is_cancelled:
                 break
             try:
-                record = store.get(trial_id)
-                source = store.get_source(trial_id) if record is not None else None
-                versions = len(store.history_meta(trial_id)) if record is not None else None
+                trial = self._read_trial(trial_id, layout)
             except StoreError:  # said when the cursor reaches it
                 continue
-            if record is not None:
-                read.append((trial_id, record, source, versions))
+            if trial is not None:
+                read.append((trial_id, trial))
         if read:
             self.post_message(RecordsRead(epoch, read))
 
     @on(RecordsRead)
     def _records_read(self, message: RecordsRead) -> None:
         if message.epoch == self._store_epoch:
-            for trial_id, record, source, versions in message.records:
+            for trial_id, read in message.records:
                 if trial_id not in self._records:
-                    self._keep(trial_id, record, source, versions)
+                    self._keep(trial_id, read)

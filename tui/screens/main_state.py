@@ -5,7 +5,7 @@ main_detail, main_search) is checked on its own. MainScreen (main.py) builds on 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.screen import Screen
@@ -14,6 +14,7 @@ from textual.timer import Timer
 from store.changes import VersionChanges
 from store.engine.geo import Place
 
+from ..messages import TrialRead
 from ..report_view import Marker, plain
 from .count_line import CountLine
 from .filters import Filters
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 
 #: What the list shows: the typed query, the filters and the sort order.
 Request = tuple[str, tuple[tuple[str, frozenset[str]], ...], str | None]
-#: A trial read for the detail: its record, source text and how many versions are kept.
-Cached = tuple[dict[str, Any], str | None, int | None]
 
 
 class MainState(Screen[None]):
@@ -66,7 +65,7 @@ class MainState(Screen[None]):
         self._detail_loading = False  # a worker reads the trial the detail is to show
         self._detail_timer: Timer | None = None  # the detail of a list typed, waiting
         self._detail_wanted: tuple[str | None, bool] = (None, False)  # what it waits to show
-        self._records: OrderedDict[str, Cached] = OrderedDict()
+        self._records: OrderedDict[str, TrialRead] = OrderedDict()
         self._store_epoch = 0  # counts reloads: records read before one are dropped
         self._histories: OrderedDict[str, list[VersionChanges]] = OrderedDict()
         # saved searches, watched trials (read from the store's folder)

@@ -24,12 +24,17 @@ from ..references_view import references_view
 from ..registry_people_view import overview
 from ..report_view import Marker, arms_view, eligibility_view, plain, title_line
 from ..sites_view import sites_view
+from .detail_overview import OverviewLayout, PreparedOverview
 from .detail_scroll import DetailScroll
-from .detail_tabs import TABS, tab_labels
+from .detail_tabs import TABS, tab_labels, underline_in_place
 
 #: The tabs, their labels and the scrolling tab body live in detail_tabs and detail_scroll;
 #: they are importable from here too, with the pane.
 __all__ = ["TABS", "DetailPane", "DetailScroll", "tab_labels"]
+
+
+#: Refreshes the tab underline is checked for (and moved again) after the tabs' labels change.
+UNDERLINE_TRIES = 8
 
 
 class DetailPane(Vertical):
@@ -59,6 +64,7 @@ class DetailPane(Vertical):
         self._source: str | None = None
         self._mark: Marker = plain
         self._near: Place | None = None
+        self._prepared: PreparedOverview | None = None  # the Overview, laid out in a worker
         self._message: Text | None = Text("No trial selected.", style="dim")
         self._filled: set[str] = set()
         self._paged: dict[str, tuple[Paged, int]] = {}  # a paged tab's body, items shown
@@ -67,6 +73,7 @@ class DetailPane(Vertical):
         self._versions: int | None = None  # how many versions the store keeps of the trial
         self._history: tuple[str, list[VersionChanges]] | None = None  # its versions, read
         self._history_note: tuple[str, Text] | None = None  # "Reading…", or a problem
+        self.underline_moving = False  # the tab underline follows the tabs' new widths
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview", id="detail-tabs"):
@@ -100,12 +107,17 @@ class DetailPane(Vertical):
     def show_record(
         self, record: dict[str, Any] | None, source: str | None, mark: Marker = plain,
         near: Place | None = None, versions: int | None = None,
+        overview: PreparedOverview | None = None,
     ) -> None:
         """Show a record (or say there is nothing to show); mark styles the search's matches;
         near is the place of the query's near: term (the Sites tab measures from it);
-        versions is how many versions the store keeps (the History tab's label)."""
+        versions is how many versions the store keeps (the History tab's label); overview is
+        its Overview laid out by a worker (used when it is for this record and mark)."""
         self.trial_id = record["id"] if record else None
         self._record, self._source, self._mark, self._near = record, source, mark, near
+        fits = overview is not None and self.trial_id is not None and overview.fits(
+            self.trial_id, mark)
+        self._prepared = overview if fits else None
         self._versions = versions
         self._message = None if record else Text("No trial selected.", style="dim")
         self._forget_history()
@@ -158,9 +170,19 @@ class DetailPane(Vertical):
         """Show a message instead of a trial's tabs ("Loading…", a problem)."""
         self.trial_id = trial_id
         self._record, self._source, self._message = None, None, message
+        self._prepared = None
         self._versions = None
         self._forget_history()
         self._reset()
+
+    def overview_layout(self, mark: Marker) -> OverviewLayout | None:
+        """How a worker lays out Overviews for this pane at its present width (None before
+        the pane has a width)."""
+        width = self.query_one(f"#{self.active}-body", Static).content_size.width
+        if width <= 0:
+            return None
+        options = self.app.console_options.update_width(width).update(highlight=False)
+        return OverviewLayout(mark, self.app.console, options)
 
     @property
     def more_left(self) -> int:
@@ -245,13 +267,33 @@ class DetailPane(Vertical):
             if label != self._labels.get(tab_id):
                 tabbed.get_tab(tab_id).label = Text(label)
         self._labels = labels
-        # Textual moves the active tab's underline on resize and activation only: the tabs'
-        # widths changed, so move it once they are laid out.
-        self.call_after_refresh(self._underline_active)
+        self.follow_tabs()
 
-    def _underline_active(self) -> None:
+    def follow_tabs(self) -> None:
+        """Move the tab underline under the active tab once the tabs are laid out (Textual
+        moves it on resize and activation only, and the tabs' widths changed)."""
+        self.underline_moving = True
+        self.call_after_refresh(self._underline_active, UNDERLINE_TRIES)
+
+    def _underline_active(self, tries: int) -> None:
+        """Move each tab bar's underline under its active tab (Textual reads the tab's place
+        after the next refresh), then check that it is there."""
         for tabs in self.query(Tabs):
             tabs._highlight_active(animate=False)
+        self.call_after_refresh(self._check_underline, tries - 1, False)
+
+    def _check_underline(self, tries: int, matched_before: bool) -> None:
+        """The underline is where its tab is at two refreshes in a row, or it is moved again
+        (a tab's new style, -tight, can be laid out a refresh after its new label: the
+        underline had read the tab's place before)."""
+        if not all(underline_in_place(tabs) for tabs in self.query(Tabs)):
+            if tries > 0:
+                self._underline_active(tries)
+                return
+        elif not matched_before and tries > 0:
+            self.call_after_refresh(self._check_underline, tries - 1, True)
+            return
+        self.underline_moving = False
 
     def _fill(self, tab_id: str) -> None:
         if tab_id in self._filled or tab_id not in TABS:
@@ -263,7 +305,7 @@ class DetailPane(Vertical):
             first, shown = body.first()
             self._paged[tab_id] = (body, shown)
             body = first
-        if not isinstance(body, Text):  # a Text is measured cheaply by Textual itself
+        if not isinstance(body, Text | Memo):  # a Text is measured cheaply by Textual itself
             body = Memo(body)
         self.query_one(f"#{tab_id}-body", Static).update(body)
         self._show_more_line(tab_id)
@@ -281,7 +323,7 @@ class DetailPane(Vertical):
         if record is None:
             return self._message or Text("")
         if tab_id == "overview":
-            return overview(record, mark)
+            return self._prepared.body if self._prepared is not None else overview(record, mark)
         if tab_id == "arms":
             return _titled(record, arms_view(record, mark))
         if tab_id == "eligibility":

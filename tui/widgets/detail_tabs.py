@@ -1,9 +1,12 @@
 """The detail pane's tabs and their labels: the whole words, or short ones with fewer counts
-when the pane is too narrow for them."""
+when the pane is too narrow for them; and where their underline must be."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from textual.widgets import Tabs
+from textual.widgets._tabs import Underline
 
 from parsers import left_out
 
@@ -63,3 +66,13 @@ def tab_labels(
         if width is None or sum(len(label) + padding for label in labels.values()) <= width:
             break
     return labels, padding == 1
+
+
+def underline_in_place(tabs: Tabs) -> bool:
+    """Whether a tab bar's underline is under its active tab (or it has none)."""
+    active = tabs.active_tab
+    if active is None:
+        return True
+    span = active.virtual_region.shrink(active.styles.gutter).column_span
+    underline = tabs.query_one(Underline)
+    return (underline.highlight_start, underline.highlight_end) == span
