@@ -26,10 +26,10 @@ from .criteria_runs import split_runs
 __all__ = [
     "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "Written",
     "build_tree",
-    "glued_number", "group_entry", "heading", "is_criteria_label", "is_group_label",
-    "key_heading", "names_next",
-    "nest", "section_entry", "sections", "split_sections", "strip_bullet", "strip_item",
-    "subheading",
+    "glued_number", "group_entry", "has_minor", "heading", "is_criteria_label",
+    "is_group_label", "key_heading", "names_next",
+    "nest", "ranked_group", "section_entry", "sections", "split_sections", "strip_bullet",
+    "strip_item", "subheading",
 ]
 
 Criterion = dict[str, Any]
@@ -40,10 +40,35 @@ _BULLET = re.compile(
     r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z≤≥<>]))"
 )
 #: A label over the criteria that names no kind: "Criteria:", "Eligibility Criteria:", "Major
-#: Eligibility Criteria:" (but "Major criteria:" names a group: the major Jones criteria).
+#: Eligibility Criteria:" (but "Major criteria:" names a group: the major Jones criteria; and
+#: beside a minor label, a major one is a group too: ranked_group).
 _LABEL = re.compile(
     r"^(?:(?:(?:key|main|major|general|principal|study)\s+)?eligibility\s+)?criteria\s*:?$",
     re.IGNORECASE)
+
+#: A label ranking the criteria after it: "Minor Eligibility Criteria:" (bold or not), a group
+#: of its own; "Major Eligibility Criteria:" names one too in a text that has a minor label
+#: (alone, it is a label over the criteria: _LABEL).
+_RANKED = re.compile(r"(?P<rank>major|minor)[ \t]+eligibility[ \t]+criteria[ \t]*:?",
+                     re.IGNORECASE)
+_MINOR = re.compile(r"^[ \t*_#]*minor[ \t]+eligibility[ \t]+criteria[ \t]*:?[ \t*_]*$",
+                    re.IGNORECASE | re.MULTILINE)
+
+
+def has_minor(text: str) -> bool:
+    """Whether a criteria text has a "Minor Eligibility Criteria:" label line."""
+    return ("inor" in text or "INOR" in text) and _MINOR.search(text) is not None
+
+
+def ranked_group(text: str, minor: bool) -> str | None:
+    """The group a line ranking the criteria after it names, its colon dropped ("Minor
+    Eligibility Criteria:" → "Minor Eligibility Criteria"); a major one only when minor (the
+    text has a minor label too: the two lists are groups side by side), or None."""
+    match = _RANKED.fullmatch(text.strip().strip("*_#").strip())
+    if match is None or (match["rank"].casefold() == "major" and not minor):
+        return None
+    return match[0].removesuffix(":").rstrip()
+
 
 #: What may follow the classic registry's "-  " bullet as a second marker of the same item.
 _SECOND_MARKS = frozenset("•●○◦▪▫■□‣⁃∙0123456789")

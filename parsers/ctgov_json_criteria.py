@@ -276,6 +276,7 @@ def markdown_criteria(
     listed = False  # the last entry was a list item
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
+    minor = criteria.has_minor(text)  # "Minor Eligibility Criteria:": major and minor groups
     inline = _inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
         "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))))
     lines = split_trailing_exclusion(inline.split("\n"))
@@ -346,6 +347,12 @@ def markdown_criteria(
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):
             # "Part B", "Group 2" inside a section: the criteria after it are its own
             parts[current].append(criteria.group_entry(unescape(stripped)))
+            listed = False
+            items.reset()
+            continue
+        if paragraph and last is None and (
+                ranked := criteria.ranked_group(stripped, minor)) is not None:
+            parts[current].append(criteria.group_entry(ranked))  # "Minor Eligibility Criteria:"
             listed = False
             items.reset()
             continue

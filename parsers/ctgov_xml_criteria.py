@@ -84,6 +84,7 @@ def block_criteria(
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
+    minor = criteria.has_minor(text)  # "Minor Eligibility Criteria:": major and minor groups
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
     under: list[Any] | None = None  # an item leading into the paragraphs after it (":")
     item_margin: int | None = None  # where the last item's bullet is, as written
@@ -150,6 +151,10 @@ def block_criteria(
         elif bulleted or last is None:
             under = None
         if not bulleted:
+            if last is None and (ranked := criteria.ranked_group(stripped, minor)) is not None:
+                parts[current].append(criteria.group_entry(ranked))  # "Minor Eligibility …:"
+                paragraph, numbering = None, Numbering()
+                continue
             if criteria.is_criteria_label(stripped):
                 last = None
                 continue
