@@ -68,30 +68,14 @@ import re
 from typing import Any
 
 from . import criteria, criteria_pdq
-from .clean import clean_text
-from .criteria_lines import group_label, leads_into, split_trailing_exclusion
+from .criteria_lines import group_label, leads_into
 from .criteria_lists import LeadIn, continues, kind, lower_follows, marker, next_paragraph
 from .criteria_runs import own_mark
 from .ctgov_json_items import Items
+from .ctgov_json_lines import markdown_lines
 from .ctgov_json_study import is_separator, unescape
 
 _EMPTY_ITEMS = frozenset({"*", "-", "+", "•", "\\-", "\\*", "\\+"})
-# "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
-# starts a new line when it follows the end of a sentence (the sentence's last character is
-# matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
-_INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]*(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
-                               re.IGNORECASE)
-# "… 4 weeks prior to and following conception Exclusion Criteria: - Women …": a text written
-# on one line, the heading capitalised after any word (not "Key", "Main" or "Major").
-_WORD_EXCLUSION = re.compile(
-    r"(?<=\S)(?<!key)(?<!main)(?<!major)[ \t]+(?=(?-i:(?:(?:Key|KEY|Main|MAIN|Major|MAJOR)"
-    r"[ \t]+)?(?:Exclusion[ \t]+Criteria|EXCLUSION[ \t]+CRITERIA))[ \t]*:)",
-    re.IGNORECASE)
-# "… of HER2 expression - Exclusion Criteria:1. Have …": after a dash. (The pattern opens
-# with the space, not with the look behind it, so that a search skips to the next space.)
-_DASHED_EXCLUSION = re.compile(
-    r"[ \t](?<=\S[ \t])[ \t]*[-\u2013\u2014][ \t]+(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
-    re.IGNORECASE)
 # The characters a heading can start with ("key", "main", "major", "inclusion", "exclusion",
 # "non-inclusion", "included", "ineligibility", "conditions for patient eligibility"), as the
 # IGNORECASE patterns match them (with the Kelvin sign and the Turkish dotted and dotless
@@ -122,52 +106,6 @@ def _bullets_follow(lines: list[str], at: int) -> bool:
     following = next_paragraph(lines, at)
     return (following is not None and bool(criteria.strip_bullet(following)[1])
             and kind(marker(following)) == "bullet")
-
-
-#: A bullet in the middle of a list item's line, after the end of its text and before the
-#: next item's capital ("… epidural lipomatosis.• Patient has …", "… can be started • Prior
-#: use of …"): the list item the registry's text lost its line break before.
-_INLINE_BULLET = re.compile(r"(?<=\S)[ \t]*•[ \t]*(?=[A-Z])")
-#: A list item's bullet at the start of its line, with the indentation before it.
-_ITEM_PREFIX = re.compile(r"[ \t]*[-*+•][ \t]+")
-
-
-def _inline_bullets(text: str) -> str:
-    """The text, a "•" in the middle of a bulleted item's line (after _CRITERION_WORDS words
-    or more) starting an item of its own, at the item's indentation and with its bullet."""
-    if "•" not in text:
-        return text
-    lines = text.split("\n")
-    for at, line in enumerate(lines):
-        prefix = _ITEM_PREFIX.match(line)
-        if prefix is None or "•" not in line[prefix.end() :]:
-            continue
-        pieces = _INLINE_BULLET.split(line[prefix.end() :])
-        if len(pieces) > 1 and all(len(piece.split()) >= _CRITERION_WORDS
-                                   and not piece.rstrip().endswith(":")  # its list: nested
-                                   for piece in pieces[:-1]):
-            lines[at] = "\n".join(prefix[0] + piece.strip() for piece in pieces)
-    return "\n".join(lines)
-
-
-def _word_exclusion(text: str) -> str:
-    """The text, a capitalised "Exclusion Criteria:" written after a criterion's words on its
-    line starting a line of its own (not in a heading: "Patient Exclusion Criteria:")."""
-    if "xclusion" not in text and "XCLUSION" not in text:
-        return text
-    lines = text.split("\n")
-    for at, line in enumerate(lines):
-        if "Exclusion" not in line and "EXCLUSION" not in line:
-            continue  # the heading's words are written so (the pattern's (?-i:…))
-        match = _WORD_EXCLUSION.search(line)
-        if match is not None and len(line[: match.start()].split()) >= _CRITERION_WORDS:
-            lines[at] = _WORD_EXCLUSION.sub("\n", line)
-    return "\n".join(lines)
-
-
-#: Fewest words before an exclusion heading written on a criterion's line (fewer: they are
-#: the heading's own, "Primary Study Exclusion Criteria:").
-_CRITERION_WORDS = 4
 
 
 def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | None:
@@ -277,9 +215,7 @@ def markdown_criteria(
     layout = criteria_pdq.Layout()  # the PDQ layout's sections ("PATIENT CHARACTERISTICS:")
     marks = criteria.Written()  # key headings; first criteria written after a dash
     minor = criteria.has_minor(text)  # "Minor Eligibility Criteria:": major and minor groups
-    inline = _inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
-        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))))
-    lines = split_trailing_exclusion(inline.split("\n"))
+    lines = markdown_lines(text)
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
