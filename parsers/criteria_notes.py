@@ -29,6 +29,11 @@ Choices:
   criteria are specified in the protocol.", "Other exclusion criteria as per protocol.") is
   such a note too, and so is a section's word that it states none ("N/A", "None", "Nil",
   "Not applicable", "No exclusion criteria", "This study has no exclusion criteria").
+- A sentence closing the list by looking back at it ("Patients who meet any of the above
+  criteria will be excluded.", criteria_closing) is a note; written at the end of a criterion
+  it is split off as the registry's note is. Such a sentence or the registry's note written as
+  a criterion's one paragraph under it (indented after a blank line) is no part of that
+  criterion: it becomes the note right after it.
 - "OR", "AND", "and/or" or "either" alone between two lists (how they combine) is a note.
 - A sentence saying how to answer a list written as questions ("All answers must be NO to
   be eligible for the study.") is a note, as is a word naming the list it stands over, as
@@ -53,6 +58,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from .criteria_closing import closing_end, is_closing
 
 _KIND = r"(?:inclusion|exclusion|eligibility|entry)"
 _NOTE = re.compile(
@@ -155,6 +162,8 @@ def is_note(text: str) -> bool:
         return True  # "Please contact site for information.": no criterion stated
     if _STATES_NONE.fullmatch(text) is not None:
         return True  # "All answers must be NO …", "N/A", "None", "OR", …
+    if is_closing(text):
+        return True  # "Patients who meet any of the above criteria will be excluded."
     return _CALLED_NOTE.match(text) is not None and _REQUIRES.search(text) is None
 
 
@@ -166,7 +175,9 @@ def _is_boilerplate(text: str) -> bool:
 def mark_notes(tree: list[dict[str, Any]]) -> None:
     """Mark the notes of a criteria tree (``note: true``), at any depth (a node with
     sub-criteria is none: a note has no children); a note written at the end of a criterion
-    without sub-criteria becomes its own node, after it."""
+    without sub-criteria becomes its own node, after it; so does a sentence closing the list
+    (criteria_closing) written as a criterion's one paragraph under it ("2. B" and, indented
+    under it after a blank line, "Patients meeting any of the above will be excluded.")."""
     at = 0
     while at < len(tree):
         node = tree[at]
@@ -177,6 +188,11 @@ def mark_notes(tree: list[dict[str, Any]]) -> None:
             tree.insert(at + 1, {"text": split[1], "children": [], "note": True})
             at += 1
         mark_notes(node["children"])
+        if (len(node["children"]) == 1 and node["children"][0].get("note")
+                and (is_closing(node["children"][0]["text"])
+                     or _is_boilerplate(node["children"][0]["text"]))):
+            tree.insert(at + 1, node["children"].pop())
+            at += 1
         at += 1
 
 
@@ -187,7 +203,7 @@ def _trailing(text: str) -> tuple[str, str] | None:
         before, note = text[: match.start()].rstrip(), text[match.start() :]
         if len(before.split()) >= 2 and _is_boilerplate(note):
             return before, note
-    return None
+    return closing_end(text)  # "… trials. Patients who met any of the above … excluded."
 
 
 #: What an announcing sentence names: the criteria that follow, and the study or the

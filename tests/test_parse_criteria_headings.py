@@ -392,7 +392,9 @@ def test_a_heading_run_together_with_its_first_criterion() -> None:
     )
     assert criteria_of(text) == (
         [crit("Age ≥ 60 years. Symptomatic aortic regurgitation.")],
-        [crit("All subjects meeting any of the exclusion criteria will be excluded."),
+        # the sentence over the list states no criterion: a note (criteria_closing)
+        [{"text": "All subjects meeting any of the exclusion criteria will be excluded.",
+          "children": [], "note": True},
          crit("Pregnancy")],
         [],
     )

@@ -65,3 +65,76 @@ def test_minor_and_major_eligibility_labels_in_a_classic_text_block() -> None:
     assert inclusion == [crit("Age 4 to 8 years"),
                          crit("Amblyopia associated with anisometropia, strabismus or both "
                               "combined")]
+
+
+# --- a sentence closing the list -------------------------------------------------------------
+
+
+def test_a_closing_sentence_at_the_last_items_end_is_a_note_after_it() -> None:
+    # a real record's last exclusion criterion: "8. Patients who are participating in other
+    # clinical trials. Patients who met any of the above criteria were excluded."
+    text = ("Exclusion Criteria:\n\n1. pregnant or lactating women;\n"
+            "2. Patients who are participating in other clinical trials. Patients who met any of "
+            "the above criteria were excluded.\n")
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [crit("pregnant or lactating women;"),
+                         crit("Patients who are participating in other clinical trials."),
+                         note("Patients who met any of the above criteria were excluded.")]
+
+
+def test_a_closing_sentence_written_as_the_last_items_paragraph_is_a_note_after_it() -> None:
+    text = ("Exclusion Criteria:\n\n1. Pregnancy\n2. Known HIV infection\n\n"
+            "   Patients meeting any of the above will be excluded.\n")
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [crit("Pregnancy"), crit("Known HIV infection"),
+                         note("Patients meeting any of the above will be excluded.")]
+    # so is the registry's note
+    _, exclusion, _ = criteria_of(text.replace(
+        "Patients meeting any of the above will be excluded.",
+        "Other protocol-defined exclusion criteria may apply."))
+    assert exclusion[1:] == [crit("Known HIV infection"),
+                             note("Other protocol-defined exclusion criteria may apply.")]
+    # an item's own note stays under it, and so does an item's wrapped paragraph
+    _, exclusion, _ = criteria_of(text.replace(
+        "Patients meeting any of the above will be excluded.",
+        "Note: Participants with treated HIV and an undetectable viral load are eligible."))
+    assert exclusion[1] == {"text": "Known HIV infection", "children": [note(
+        "Note: Participants with treated HIV and an undetectable viral load are eligible.")]}
+    _, exclusion, _ = criteria_of(text.replace(
+        "Patients meeting any of the above will be excluded.",
+        "Patients with any of these conditions will be excluded."))
+    assert exclusion[1] == crit("Known HIV infection",
+                                crit("Patients with any of these conditions will be excluded."))
+
+
+def test_a_closing_sentence_that_lost_its_full_stop_closes_the_sub_list() -> None:
+    # NCT01925131 (classic XML): the HIV criterion's last sub-item "No zidovudine or stavudine
+    # as part of cART Patients who are HIV+ and do not meet all of these criteria are not
+    # eligible for this study" (the sentence's full stop and line break lost)
+    block = ("        Inclusion Criteria:\n\n"
+             "          -  Patients who are known to be HIV+ are eligible providing they meet all"
+             " of the\n"
+             "             following additional criteria:\n\n"
+             "               -  CD4+ cells >= 350/mm^3 (nadir)\n\n"
+             "               -  No zidovudine or stavudine as part of cART Patients who are HIV+"
+             " and do not meet\n"
+             "                  all of these criteria are not eligible for this study\n\n"
+             "          -  Patients must have complete history and physical examination\n")
+    inclusion, _, _ = xml_criteria(block)
+    assert inclusion == [
+        crit("Patients who are known to be HIV+ are eligible providing they meet all of the "
+             "following additional criteria:",
+             crit("CD4+ cells >= 350/mm^3 (nadir)"),
+             crit("No zidovudine or stavudine as part of cART"),
+             note("Patients who are HIV+ and do not meet all of these criteria are not eligible "
+                  "for this study")),
+        crit("Patients must have complete history and physical examination")]
+
+
+def test_a_sentence_adding_a_condition_after_its_look_back_is_a_criterion() -> None:
+    text = ("Inclusion Criteria:\n\n* Fever\n* Cough\n"
+            "* Age 18 or older. Patients with one of the above criteria and a CD4 count below 200"
+            " are eligible.\n")
+    inclusion, _, _ = criteria_of(text)
+    assert inclusion[-1] == crit("Age 18 or older. Patients with one of the above criteria and a"
+                                 " CD4 count below 200 are eligible.")
