@@ -1,6 +1,6 @@
 """Build eligibility criteria trees from indented, bulleted or numbered lines: bullets and
-numbers stripped (a letter or roman numeral that names the next one in its text is kept:
-"(i) A or (ii) B"), the criteria nested by indentation under their headings
+numbers stripped ("(a). " and "(1). " too; a letter or roman numeral that names the next one
+in its text is kept: "(i) A or (ii) B"), the criteria nested by indentation under their headings
 (criteria_headings says which lines are headings; criteria_pdq reads the NCI's PDQ layout),
 the inclusion and exclusion sections; a numbered list written on one line split into its
 items (criteria_runs), a list written as one run with " - " bullets cut at them
@@ -35,7 +35,10 @@ __all__ = [
 Criterion = dict[str, Any]
 
 _BULLET = re.compile(
-    r"^(?:(?:-{2,3}|[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)])\s+"
+    r"^(?:(?:-{2,3}|[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)]"
+    # a bracketed mark with a full stop after it ("(a). ", "(1). ", "(ii). "; not "VI). ", a
+    # wrapped line's start: "… criteria (III, IV, V," / "VI). For …")
+    r"|\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})\)\.)\s+"
     # A bullet written against its text ("•≥1+ protein", "-Patients with TB", "-≤90 days").
     r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z≤≥<>]))"
 )
@@ -105,7 +108,8 @@ def strip_item(text: str) -> str:
 
 
 #: A letter or roman numeral opening an item ("(i) ", "a) ", "ii. ").
-_ITEM_LABEL = re.compile(r"(?P<open>\(?)(?P<label>[a-zA-Z]|[ivxIVX]{2,4})(?P<close>[.)])\s")
+_ITEM_LABEL = re.compile(
+    r"(?P<open>\(?)(?P<label>[a-zA-Z]|[ivxIVX]{2,4})(?P<close>\)\.|[.)])\s")  # "(a). " too
 _ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 

@@ -8,7 +8,8 @@ Choices:
 - A run is marks in sequence from the first, roman numerals ("i", "ii", "iii", "iv", …) or
   letters ("a", "b", "c", …), at least three, each at a word's start (after a space, or the
   text's start), written the same way ("i." … "ii.", "a)" … "b)", "(i)" … "(ii)"; in one
-  case) and followed by a space. Of a text's runs, the one that starts first is split (its
+  case; a full stop after the ")" is no other way: "(a). … (b). … (c) …") and followed by a
+  space. Of a text's runs, the one that starts first is split (its
   items may hold a run of the other kind: "a. … the following: i) … ii) … iii) … b. …" is
   split at the letters, then the first item at its numerals). A run ends where a list of
   its own starts (its first mark again: "… any of: i. P ii. Q iii. R"). Two marks ("either:
@@ -46,9 +47,10 @@ _NUMERALS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
              "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
 _ROMAN = {numeral: index for index, numeral in enumerate(_NUMERALS)}
 _LETTER = {chr(code): code - ord("a") for code in range(ord("a"), ord("z") + 1)}
-#: A mark at a word's start, followed by a space: a numeral or a letter, with its brackets.
+#: A mark at a word's start, followed by a space: a numeral or a letter, with its brackets
+#: (a full stop after its ")" is no other style: "(a). … (b). …").
 _MARK = re.compile(r"(?<!\S)(?P<open>\(?)(?P<mark>[ivx]{1,5}|[IVX]{1,5}|[a-zA-Z])(?P<close>[.)])"
-                   r"(?=\s)")
+                   r"(?:(?<=\))\.)?(?=\s)")
 #: What the text before a run ends with when the run is its list.
 _LEADS = (":", ";", ".")
 #: What the first item ends with when a run from the second mark goes on it.

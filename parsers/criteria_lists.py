@@ -40,8 +40,9 @@ _NUMBER = re.compile(r"\(?(\d{1,3})")
 #: An item's marker: a number, a letter or roman numeral, or a bullet character.
 _MARKER = re.compile(
     r"(?P<number>\(?\d{1,3}\\?[.)])|(?P<letter>\(?[a-zA-Z]{1,4}\\?[.)])|\\?(?P<bullet>\S)")
-#: A label opening an item ("a) …", "(b) …", "ii. …", "iv\\) …").
-_ITEM_LABEL = re.compile(r"\(?(?P<label>[a-z]|[ivx]{1,4}|[A-Z]|[IVX]{1,4})\\?[.)][ \t]+")
+#: A label opening an item ("a) …", "(b) …", "(b). …", "ii. …", "iv\\) …").
+_ITEM_LABEL = re.compile(
+    r"\(?(?P<label>[a-z]|[ivx]{1,4}|[A-Z]|[IVX]{1,4})\\?(?:\)\.|[.)])[ \t]+")  # "(a). " too
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _JOIN = (r"(?:[ \t]*,[ \t]*(?:(?:and|or|and/or)[ \t]+)?|[ \t]+(?:and|or|and/or)[ \t]+"

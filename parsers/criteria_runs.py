@@ -5,8 +5,9 @@ and ctgov_xml_criteria give each item the number its line opens with).
 Choices:
 
 - A run is numbers in sequence inside a criterion's text, each exactly one more than the one
-  before and written the same way ("2." … "3.", "5)" … "6)", "(2)" … "(3)"), each at a word's
-  start and followed by words, at least three numbers in all. The item's own number at the
+  before and written the same way ("2." … "3.", "5)" … "6)", "(2)" … "(3)"; a full stop after
+  the ")" is no other way: "(2). … (3). …", "1). … 2). …"), each at a word's start and
+  followed by words, at least three numbers in all. The item's own number at the
   start of its line counts, and so does the number of the item before when the item's goes
   on from it ("7) A" then "8) B 9) C"). The own number alone may be written another way: the
   registry rewrites it ("5. … 6) … 7) …" where an older version of the text has "5) … 6) …
@@ -63,10 +64,12 @@ Mark = tuple[str, int]
 #: The number a line opens with, after a bullet maybe ("4) …", "• 1. …", "* 1\\. …", "(2) …").
 _OWN = re.compile(
     r"(?:[-*+•●○◦▪■‣⁃∙·–—][ \t]*)?(?P<open>\(?)(?P<number>\d{1,3})\\?(?P<close>[.)])"
-    r"(?=\s|[^\W\d_])")
-#: A number inside a text, at a word's start, followed by a word ("5) The", "(2) metal").
+    r"(?:(?<=\))\.)?(?=\s|[^\W\d_])")
+#: A number inside a text, at a word's start, followed by a word ("5) The", "(2) metal",
+#: "(2). metal": a full stop after its ")" is no other style).
 _NUMBER = re.compile(
-    r"(?<!\S)(?P<open>\(?)(?P<number>\d{1,3})(?P<close>[.)])(?:[ \t]+(?=\S)|(?=[^\W\d_]))")
+    r"(?<!\S)(?P<open>\(?)(?P<number>\d{1,3})(?P<close>[.)])(?:(?<=\))\.)?"
+    r"(?:[ \t]+(?=\S)|(?=[^\W\d_]))")
 #: What every run holds: a number with its mark (a quick test before looking for runs).
 _ANY_MARKED = re.compile(r"\d[.)]")
 #: A number that lost its mark, opening a sentence ("14 The subject").

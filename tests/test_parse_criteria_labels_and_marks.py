@@ -138,3 +138,69 @@ def test_a_sentence_adding_a_condition_after_its_look_back_is_a_criterion() -> N
     inclusion, _, _ = criteria_of(text)
     assert inclusion[-1] == crit("Age 18 or older. Patients with one of the above criteria and a"
                                  " CD4 count below 200 are eligible.")
+
+
+# --- "(a)." marks ------------------------------------------------------------------------------
+
+
+def test_marks_with_a_full_stop_after_the_bracket_are_list_marks() -> None:
+    # "(a)." read as "(a)" is: the mark removed, the items under the criterion leading in
+    text = ("Exclusion Criteria:\n\n1. Radiotherapy within 2 weeks\n"
+            "2. Any of the following cardiac criteria at screening:\n\n"
+            "   (a). Mean resting corrected QT interval (QTcF) of 470 ms or more\n"
+            "   (b). Uncontrolled hypertension\n3. Pregnancy\n")
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [
+        crit("Radiotherapy within 2 weeks"),
+        crit("Any of the following cardiac criteria at screening:",
+             crit("Mean resting corrected QT interval (QTcF) of 470 ms or more"),
+             crit("Uncontrolled hypertension")),
+        crit("Pregnancy")]
+
+
+def test_a_list_marked_with_full_stops_after_the_brackets_on_one_line_is_split() -> None:
+    # a real record's exclusion criteria, one bulleted line: "* (1). mild to moderate
+    # persistent asthma (2). COPD or other lung diseases (3). malignancy …"
+    _, exclusion, _ = criteria_of(
+        "Exclusion Criteria:\n\n* (1). mild to moderate persistent asthma (2). COPD or other lung"
+        " diseases (3). malignancy (4). long-term O2 therapy more than 15 hours/day\n")
+    assert exclusion == [crit("mild to moderate persistent asthma"),
+                         crit("COPD or other lung diseases"), crit("malignancy"),
+                         crit("long-term O2 therapy more than 15 hours/day")]
+    # another's: a criterion leading into its run "(1). … (2). … (3). …"
+    inclusion, _, _ = criteria_of(
+        "Inclusion Criteria:\n\n* Stable medical condition: (1). Neurological condition: not "
+        "deteriorated for more than 72 hours. (2). Vital signs are stable for more than 72 hours."
+        " (3). No complications such as infection.\n* Aged over 20 years old\n")
+    assert inclusion == [
+        crit("Stable medical condition:",
+             crit("Neurological condition: not deteriorated for more than 72 hours."),
+             crit("Vital signs are stable for more than 72 hours."),
+             crit("No complications such as infection.")),
+        crit("Aged over 20 years old")]
+
+
+def test_letters_with_full_stops_after_the_brackets_on_one_line_are_split() -> None:
+    # a real record's "(a). … (b). … (c). … (d) …" (one mark written without its full stop)
+    _, exclusion, _ = criteria_of(
+        "Exclusion Criteria:\n\n1. Any of the following cardiac criteria at screening:\n\n"
+        "   (a). Mean resting QTcF of 470 ms or more (b). Any clinically important abnormalities"
+        " in cardiac rhythm (c). Uncontrolled hypotension (d) uncontrolled hypertension\n"
+        "2. Previous organ transplant.\n")
+    assert exclusion == [
+        crit("Any of the following cardiac criteria at screening:",
+             crit("Mean resting QTcF of 470 ms or more"),
+             crit("Any clinically important abnormalities in cardiac rhythm"),
+             crit("Uncontrolled hypotension"), crit("uncontrolled hypertension")),
+        crit("Previous organ transplant.")]
+
+
+def test_a_wrapped_line_opening_with_a_numeral_and_a_full_stop_goes_on() -> None:
+    # NCT00001852 (classic XML): "… any 3 of the 4 objective criteria (III, IV, V," / "VI). For
+    # secondary Sjogren s syndrome, …": the wrap's line, no item
+    block = ("        Inclusion Criteria:\n\n"
+             "        Diagnostic criteria: any 3 of the 4 objective criteria (III, IV, V,\n"
+             "        VI). For secondary Sjogren s syndrome, one symptom (I or II).\n")
+    inclusion, _, _ = xml_criteria(block)
+    assert inclusion == [crit("Diagnostic criteria: any 3 of the 4 objective criteria (III, IV, "
+                              "V, VI). For secondary Sjogren s syndrome, one symptom (I or II).")]
