@@ -67,6 +67,8 @@ def ranked_group(text: str, minor: bool) -> str | None:
     """The group a line ranking the criteria after it names, its colon dropped ("Minor
     Eligibility Criteria:" → "Minor Eligibility Criteria"); a major one only when minor (the
     text has a minor label too: the two lists are groups side by side), or None."""
+    if "ligib" not in text and "LIGIB" not in text:
+        return None  # (most lines: looked at cheaply)
     match = _RANKED.fullmatch(text.strip().strip("*_#").strip())
     if match is None or (match["rank"].casefold() == "major" and not minor):
         return None

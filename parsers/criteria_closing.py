@@ -58,8 +58,13 @@ _CLOSING = re.compile(
     re.IGNORECASE)
 #: A list announced, not looked back at: no closing sentence.
 _AHEAD = re.compile(r"(?i)\b(?:following|below)\b")
-#: What every closing sentence says (a quick test before looking for one).
-_LOOKS_BACK = re.compile(r"(?i)above|aforementioned|preceding|criteri")
+def _may_close(text: str) -> bool:
+    """Whether a text holds words every closing sentence holds, as most write them: how it
+    looks back and what follows for entry (a quick test before looking for one)."""
+    return (("above" in text or "criteri" in text or "aforementioned" in text
+             or "preceding" in text)
+            and ("xclu" in text or "ligib" in text or "nclu" in text or "nrol" in text
+                 or "artici" in text or "andomi" in text))
 #: Where a closing sentence written after a criterion's text may start: its capital.
 _START = re.compile(
     r"(?<=\s)(?:(?:All|Any|The)[ \t]+)?(?:Patients?|Subjects?|Participants?|Individuals?"
@@ -71,15 +76,17 @@ _RUNS_ON = frozenset({"of", "in", "for", "to", "the", "a", "an", "and", "or", "w
 
 def is_closing(text: str) -> bool:
     """Whether a text is a sentence closing a list by looking back at it (see the Choices)."""
+    if not _may_close(text):
+        return False  # (most criteria: looked at cheaply)
     text = text.strip()
-    return (_CLOSING.fullmatch(text) is not None and _AHEAD.search(text) is None)
+    return _CLOSING.fullmatch(text) is not None and _AHEAD.search(text) is None
 
 
 def closing_end(text: str) -> tuple[str, str] | None:
     """The criterion and the closing sentence when a criterion's text ends with one (see the
     Choices), or None."""
-    if _LOOKS_BACK.search(text) is None:
-        return None  # (most criteria: one search)
+    if not _may_close(text):
+        return None  # (most criteria: looked at cheaply)
     for match in _START.finditer(text):
         before, closing = text[: match.start()].rstrip(), text[match.start() :]
         words = before.split()

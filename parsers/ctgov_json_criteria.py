@@ -35,8 +35,10 @@ Choices:
   start, with a bulleted list after it ("Other medical conditions":
   ``criteria_lines.group_label``), leads into that list as "… as follows:" would: its items
   are its children ("Written informed consent" opening a section stays its first
-  criterion). A sentence ("… is not allowed"), a line naming the inclusion or exclusion
-  criteria and "OR" between two lists are no names.
+  criterion). At a section's start or after "OR", a name that does not say whom it groups
+  ("New to NightWare") leads into its list when the text names several lists so
+  (``criteria_cohorts``). A sentence ("… is not allowed"), a line naming the inclusion or
+  exclusion criteria and "OR" between two lists are no names.
 - Lists inside the text follow ``criteria_lists``: a paragraph or a list item that leads into
   a list is its parent (also a heading's first criterion: "Exclusion Criteria:Patients with"
   and its list); items a criterion names by their labels ("a), b), c) or d)") are its
@@ -68,6 +70,7 @@ import re
 from typing import Any
 
 from . import criteria, criteria_pdq
+from .criteria_cohorts import cohort_labels
 from .criteria_lines import group_label, leads_into
 from .criteria_lists import LeadIn, continues, kind, lower_follows, marker, next_paragraph
 from .criteria_runs import own_mark
@@ -126,6 +129,11 @@ def _heading(line: str, continued: bool, bulleted: bool) -> criteria.Heading | N
         return None
     body = line.lstrip("#").replace("**", "").replace("__", "").strip()
     return criteria.heading(unescape(body) if "\\" in body else body, continued, bulleted)
+
+
+def _is_heading(line: str) -> bool:
+    """Whether a line (stripped) is a heading."""
+    return _heading(line, False, False) is not None
 
 
 def _is_label(line: str) -> bool:
@@ -216,6 +224,7 @@ def markdown_criteria(
     marks = criteria.Written()  # key headings; first criteria written after a dash
     minor = criteria.has_minor(text)  # "Minor Eligibility Criteria:": major and minor groups
     lines = markdown_lines(text)
+    cohorts = cohort_labels(lines, _is_heading)  # "New to NightWare" over its list
     for at, raw in enumerate(lines):
         line = raw.expandtabs(4).rstrip() if "\t" in raw else raw.rstrip()
         stripped = line.lstrip()
@@ -331,11 +340,10 @@ def markdown_criteria(
                 and items.lead_in.waits() and indent == items.lead_in.indent
                 and _list_goes_on(lines, at, items.lead_in.own)):
             indent = items.prior[0] + 1  # "* … as described below:" / "ANC ≥ 1500/μL …" / "* …"
-        leads = (paragraph and (listed or items.prior is None) and not bulleted
-                 and at + 1 < len(lines)
-                 and not lines[at + 1].strip()
-                 and group_label(content, first=not listed)
-                 and _bullets_follow(lines, at))  # "Other medical conditions" between lists
+        leads = (paragraph and not bulleted and (at in cohorts or (
+            (listed or items.prior is None) and at + 1 < len(lines) and not lines[at + 1].strip()
+            and group_label(content, first=not listed)
+            and _bullets_follow(lines, at))))  # "Other medical conditions" between lists
         last = items.entry(stripped, content, indent, bulleted, paragraph, leads=leads)
         if lower:
             items.lead_in = None  # its list is these paragraphs

@@ -204,3 +204,57 @@ def test_a_wrapped_line_opening_with_a_numeral_and_a_full_stop_goes_on() -> None
     inclusion, _, _ = xml_criteria(block)
     assert inclusion == [crit("Diagnostic criteria: any 3 of the 4 objective criteria (III, IV, "
                               "V, VI). For secondary Sjogren s syndrome, one symptom (I or II).")]
+
+
+# --- a cohort's name without a colon -----------------------------------------------------------
+
+
+def test_a_cohorts_name_opening_both_sections_leads_into_its_lists() -> None:
+    # a real record: "New to NightWare" over the inclusion and over the exclusion criteria of
+    # one cohort, then "OR" and the other cohort's ("Current NightWare User")
+    text = ("Inclusion Criteria:\n\nNew to NightWare\n\n* Self report of diagnosis with PTSD\n"
+            "* Equal to or older than 18 years of age.\n\nOR\n\n"
+            "Current NightWare user - Is a participant in current NightWare consumer preference "
+            "study.\n\n"
+            "Exclusion Criteria:\n\nNew to NightWare\n\n* Known diagnosis of OSA\n"
+            "* Diagnosis of narcolepsy\n\nOR\n\nCurrent NightWare User\n\n"
+            "- No known adverse reaction to the use of the NightWare system.\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [
+        crit("New to NightWare", crit("Self report of diagnosis with PTSD"),
+             crit("Equal to or older than 18 years of age.")),
+        note("OR"),
+        crit("Current NightWare user - Is a participant in current NightWare consumer "
+             "preference study.")]
+    assert exclusion == [
+        crit("New to NightWare", crit("Known diagnosis of OSA"), crit("Diagnosis of narcolepsy")),
+        note("OR"),
+        crit("Current NightWare User",
+             crit("No known adverse reaction to the use of the NightWare system."))]
+
+
+def test_a_name_opening_a_section_leads_in_when_another_follows_a_list() -> None:
+    # a real record: "Postprostatectomy Erectile Dysfunction" and its list, then "Diabetes-
+    # associated Erectile Dysfunction" and its own
+    text = ("Inclusion Criteria:\n\nPostprostatectomy Erectile Dysfunction\n\n"
+            "* A man aged 20 or older\n* IIEF, EF domain score is under 17\n\n"
+            "Diabetes-associated Erectile Dysfunction\n\n"
+            "* HbA1c is between 6.5% and 10%\n* IIEF, EF domain score is under 17\n")
+    inclusion, _, _ = criteria_of(text)
+    assert inclusion == [
+        crit("Postprostatectomy Erectile Dysfunction", crit("A man aged 20 or older"),
+             crit("IIEF, EF domain score is under 17")),
+        crit("Diabetes-associated Erectile Dysfunction", crit("HbA1c is between 6.5% and 10%"),
+             crit("IIEF, EF domain score is under 17"))]
+
+
+def test_a_short_first_criterion_without_other_names_stays_a_criterion() -> None:
+    # "Male" (or "History of CABG surgery") opening a section, then the list: the section's
+    # first criterion, as before, when no other list is named so
+    text = ("Inclusion Criteria:\n\nMale\n\n* History of erectile dysfunction\n"
+            "* At least 18 years of age\n\nExclusion Criteria:\n\nHistory of CABG surgery\n\n"
+            "* Unstable angina pectoris\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [crit("Male"), crit("History of erectile dysfunction"),
+                         crit("At least 18 years of age")]
+    assert exclusion == [crit("History of CABG surgery"), crit("Unstable angina pectoris")]
