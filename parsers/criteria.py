@@ -25,7 +25,7 @@ from .criteria_runs import split_runs
 
 __all__ = [
     "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "Written",
-    "build_tree",
+    "build_tree", "dotted_mark",
     "glued_number", "group_entry", "has_minor", "heading", "is_criteria_label",
     "is_group_label", "key_heading", "names_next",
     "nest", "ranked_group", "section_entry", "sections", "split_sections", "strip_bullet",
@@ -37,7 +37,8 @@ Criterion = dict[str, Any]
 _BULLET = re.compile(
     r"^(?:(?:-{2,3}|[•●○◦▪▫■□‣⁃∙·*+\-–—]|o(?=\s)|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{2,4}[.)]"
     # a bracketed mark with a full stop after it ("(a). ", "(1). ", "(ii). "; not "VI). ", a
-    # wrapped line's start: "… criteria (III, IV, V," / "VI). For …")
+    # wrapped line's start: "… criteria (III, IV, V," / "VI). For …"; in prose, a citation:
+    # dotted_mark)
     r"|\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})\)\.)\s+"
     # A bullet written against its text ("•≥1+ protein", "-Patients with TB", "-≤90 days").
     r"|[•●○◦▪▫■□‣⁃∙](?=\S)|-(?=[A-Z≤≥<>]))"
@@ -131,6 +132,17 @@ def names_next(text: str) -> bool:
                      + r"\s", text[match.end() :]):
             return True
     return False
+
+
+#: A bracketed mark with a full stop after it, opening a line ("(1). ", "(a). ").
+_DOTTED_MARK = re.compile(r"\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{2,4})\)\.\s")
+
+
+def dotted_mark(text: str) -> bool:
+    """Whether a line opens with a bracketed mark and a full stop ("(1). The …"): a list mark
+    among criteria, but in prose the end of a sentence citing a reference ("… genome" /
+    "(1). The majority …": the registry's wrap)."""
+    return text[:1] == "(" and _DOTTED_MARK.match(text) is not None
 
 
 def strip_bullet(text: str) -> tuple[str, bool]:

@@ -14,6 +14,8 @@ Choices:
   - it is at the column of the text of the item that line belongs to, deeper than the
     item's bullet or number (the registry indents a wrapped line so; a sub-item is indented
     deeper still, after a blank line); or
+  - it opens with a bracketed mark and a full stop ("(1). Patients …": a citation ending
+    the sentence above); or
   - its number does not go on the list: not one more than the item above or the last item
     at its indentation ("14." after "4.", "101." after "1."), not "1." or "(1)" opening a
     list (that one continues the line only when its text starts with a digit, "1. 5
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from .criteria import dotted_mark
 from .criteria_lines import leads_into
 
 #: A number opening an item ("8) …", "12. …", "(3) …"): its style and its value, and what
@@ -84,8 +87,8 @@ def wraps(stripped: str, indent: int, above: tuple[str, int] | None,
     where the text of the item it belongs to starts, or None."""
     if above is None or indent != above[1] or _ended(above[0]):
         return False
-    if indent == text_column:
-        return True
+    if indent == text_column or dotted_mark(stripped):
+        return True  # (or a citation's end: "… as described by Smith" / "(1). Patients …")
     numbered = _NUMBERED.match(stripped)
     if numbered is not None:
         style, number = numbered["open"] + numbered["close"], int(numbered["value"])

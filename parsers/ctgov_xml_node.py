@@ -198,6 +198,8 @@ def paragraph_text(text: str) -> str | None:
             continue
         indent = len(line) - len(stripped)
         content, bulleted = criteria.strip_bullet(stripped)
+        if bulleted and criteria.dotted_mark(stripped):
+            content, bulleted = stripped, False  # "… genome" / "(1). The …": a citation
         if joinable and (not bulleted or indent == item_column):
             out[-1] = f"{out[-1]} {stripped}"
             continue

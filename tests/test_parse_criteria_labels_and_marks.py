@@ -10,6 +10,8 @@ from typing import Any
 from test_parse_criteria_headings import xml_criteria
 from test_parse_ctgov_json import crit, criteria_of
 
+from parsers.ctgov_xml_node import paragraph_text
+
 
 def note(text: str) -> dict[str, Any]:
     return {"text": text, "children": [], "note": True}
@@ -258,3 +260,19 @@ def test_a_short_first_criterion_without_other_names_stays_a_criterion() -> None
     assert inclusion == [crit("Male"), crit("History of erectile dysfunction"),
                          crit("At least 18 years of age")]
     assert exclusion == [crit("History of CABG surgery"), crit("Unstable angina pectoris")]
+
+
+def test_a_citation_at_a_wrapped_lines_start_is_no_mark() -> None:
+    # in prose the registry's wrap may put "(1). " at a line's start: the end of a sentence
+    # citing a reference, joined to the line above (NCT04347408's description: "… a roughly
+    # 30 kb genome" / "(1). The majority of coronaviruses …")
+    assert paragraph_text("  Coronaviruses have a roughly 30 kb genome\n"
+                          "  (1). The majority of coronaviruses cause disease.\n") == (
+        "Coronaviruses have a roughly 30 kb genome (1). The majority of coronaviruses cause "
+        "disease.")
+    # and so in a criteria text block, under a line that has not ended
+    inclusion, _, _ = xml_criteria("        Inclusion Criteria:\n\n"
+                                   "        Adults with sepsis as defined by the guideline\n"
+                                   "        (1). Patients must be able to consent.\n")
+    assert inclusion == [crit("Adults with sepsis as defined by the guideline (1). Patients "
+                              "must be able to consent.")]
