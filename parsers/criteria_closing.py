@@ -74,24 +74,42 @@ _RUNS_ON = frozenset({"of", "in", "for", "to", "the", "a", "an", "and", "or", "w
                       "from", "on", "at", "as", "than", "all", "any", "no", "not", "who"})
 
 
+#: Words looking back at the list ("any of the above criteria").
+_BACK = re.compile(r"\b(?:above|aforementioned|preceding)\b", re.IGNORECASE)
+#: "Criteria" naming the list's own, not a definition's ("all inclusion criteria", "all five
+#: criteria"; not "the criteria for septic shock", "all four Sepsis-3 criteria", "one or more
+#: criteria of frailty").
+_OWN_CRITERIA = re.compile(
+    r"(?<![\w-])" + _COUNT + r"(?:[ \t]+(?:or|more|at|least|of|the|these|those|study|inclusion"
+    r"|exclusion|eligibility|entry|enrol(?:l)?ment|listed|stated|specified|required"
+    r"|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))*[ \t]+criteri(?:a|on)\b"
+    r"(?![ \t]+(?:for|of|in)\b)",
+    re.IGNORECASE)
+#: The longest closing sentence looked for at a criterion's end (characters): the pattern's
+#: parts allow about 400.
+_LONGEST = 480
+
+
 def is_closing(text: str) -> bool:
     """Whether a text is a sentence closing a list by looking back at it (see the Choices)."""
     if not _may_close(text):
         return False  # (most criteria: looked at cheaply)
     text = text.strip()
-    return _CLOSING.fullmatch(text) is not None and _AHEAD.search(text) is None
+    return (_CLOSING.fullmatch(text) is not None and _AHEAD.search(text) is None
+            and (_BACK.search(text) is not None or _OWN_CRITERIA.search(text) is not None))
 
 
 def closing_end(text: str) -> tuple[str, str] | None:
     """The criterion and the closing sentence when a criterion's text ends with one (see the
-    Choices), or None."""
-    if not _may_close(text):
+    Choices), or None. Only the text's last _LONGEST characters are looked at, each start
+    with the two words before it: a long text costs no more than a short one."""
+    if not _may_close(text[-_LONGEST:]):
         return None  # (most criteria: looked at cheaply)
-    for match in _START.finditer(text):
-        before, closing = text[: match.start()].rstrip(), text[match.start() :]
-        words = before.split()
-        if len(words) >= 2 and _ends(before, words[-1]) and is_closing(closing):
-            return before, closing
+    for match in _START.finditer(text, max(0, len(text) - _LONGEST)):
+        start = match.start()
+        words = text[max(0, start - 200) : start].rsplit(None, 2)[-2:]
+        if len(words) == 2 and _ends(words[1], words[1]) and is_closing(text[start:]):
+            return text[:start].rstrip(), text[start:]
     return None
 
 

@@ -21,6 +21,7 @@ Choices:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 from . import criteria
@@ -69,14 +70,16 @@ def _named(found: list[tuple[str, int, str]], lines: list[str],
            is_heading: Callable[[str], bool]) -> list[int]:
     """The candidates that are names (see the Choices)."""
     starts = [text.casefold() for where, _, text in found if where == "start"]
+    headings = [at for at, line in enumerate(lines) if line.strip() and is_heading(line.strip())]
     named: list[int] = []
     for first, (where, at, text) in enumerate(found):
         if where != "start":
             continue
+        after = bisect.bisect_right(headings, at)
+        ends = headings[after] if after < len(headings) else len(lines)  # its section's end
         section = []  # the candidates after it in its section
         for other in found[first + 1 :]:
-            if other[0] == "start" or any(is_heading(line.strip())
-                                          for line in lines[at + 1 : other[1]] if line.strip()):
+            if other[0] == "start" or other[1] > ends:
                 break
             section.append(other)
         if (any(other[0] in ("list", "or") for other in section)

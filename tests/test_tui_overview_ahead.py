@@ -78,6 +78,38 @@ async def test_moving_down_the_list_shows_overviews_laid_out_in_workers(
         assert set(renders.in_workers) >= renders.prepared
 
 
+async def test_overviews_read_for_an_earlier_search_are_laid_out_again_in_workers(
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built_by_pane: list[str] = []
+    real_overview = tui.widgets.detail.overview
+
+    def pane_overview(record: dict[str, Any], *args: Any) -> Any:
+        built_by_pane.append(record["id"])
+        return real_overview(record, *args)
+
+    monkeypatch.setattr(tui.widgets.detail, "overview", pane_overview)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)  # the first rows are read, their Overviews laid out unmarked
+        screen = main_screen(app)
+        read_before = set(screen._records)
+        assert read_before
+        await keys(pilot, *"stem")  # a search: the rows read keep Overviews of the old one
+        await settle(pilot)
+        await keys(pilot, "enter")
+        await settle(pilot)
+        renders = Renders(monkeypatch, app)
+        built_by_pane.clear()
+        shown = [screen.detail.trial_id]
+        for _ in screen.results.ids[1:]:
+            await keys(pilot, "j")
+            await settle(pilot)
+            shown.append(screen.detail.trial_id)
+        assert set(shown) & read_before  # some were read before the search
+        assert built_by_pane == []
+        assert not set(renders.in_main) & renders.prepared
+
+
 async def test_an_overview_laid_out_for_another_search_is_built_again(
     app: TrialsApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
