@@ -98,7 +98,7 @@ class DetailPart(SavedSearchesPart):
             self.detail.show_record(None, None)
             return
         cached = self._records.get(trial_id)
-        if cached is not None:
+        if cached is not None and not self._lays_out_again(trial_id, cached):
             self._records.move_to_end(trial_id)
             record, source, versions, overview = cached
             self.detail.show_record(record, source, self.marker, self.near, versions, overview)
@@ -110,6 +110,13 @@ class DetailPart(SavedSearchesPart):
         self._load_detail(trial_id, self._detail_generation,
                           self.detail.overview_layout(self.marker))
         self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
+
+    def _lays_out_again(self, trial_id: str, cached: TrialRead) -> bool:
+        """Whether a trial read already is read again by a worker, for its Overview laid out
+        for an earlier search (the pane would lay it out on the event loop)."""
+        overview = cached[3]
+        return ((overview is None or not overview.fits(trial_id, self.marker))
+                and self.detail.overview_layout(self.marker) is not None)
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, trial_id: str, generation: int, layout: OverviewLayout | None,
@@ -168,22 +175,33 @@ class DetailPart(SavedSearchesPart):
 
     def _read_ahead(self) -> None:
         """Read the rows next to the cursor in the background, so that j and k show them at
-        once (asked once the trial shown is drawn: the worker, which lays their Overviews
-        out, would otherwise take turns with that drawing)."""
+        once, and lay out again the Overviews of those already read for an earlier search
+        (asked once the trial shown is drawn: the worker, which lays their Overviews out,
+        would otherwise take turns with that drawing)."""
         ids, cursor = self.results.ids, self.results.cursor
         around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
-        wanted = [trial_id for trial_id in around if trial_id not in self._records]
-        if wanted and self.app.store is not None:
-            self._read_ahead_worker(wanted, self._store_epoch,
-                                    self.detail.overview_layout(self.marker))
+        wanted: list[tuple[str, TrialRead | None]] = []
+        for trial_id in around:
+            kept = self._records.get(trial_id)
+            if kept is None or kept[3] is None or not kept[3].fits(trial_id, self.marker):
+                wanted.append((trial_id, kept))
+        layout = self.detail.overview_layout(self.marker)
+        if wanted and self.app.store is not None and (
+                layout is not None or any(kept is None for _, kept in wanted)):
+            self._read_ahead_worker(wanted, self._store_epoch, layout)
 
     @work(thread=True, exclusive=True, group="read-ahead")
-    def _read_ahead_worker(self, ids: list[str], epoch: int, layout: OverviewLayout | None,
-                           ) -> None:
+    def _read_ahead_worker(self, wanted: list[tuple[str, TrialRead | None]], epoch: int,
+                           layout: OverviewLayout | None) -> None:
         read: list[tuple[str, TrialRead]] = []
-        for trial_id in ids:
+        for trial_id, kept in wanted:
             if get_current_worker().is_cancelled:
                 break
+            if kept is not None:  # read already: its Overview laid out for this search
+                if layout is not None:
+                    record, source, versions, _ = kept
+                    read.append((trial_id, (record, source, versions, layout.prepare(record))))
+                continue
             try:
                 trial = self._read_trial(trial_id, layout)
             except StoreError:  # said when the cursor reaches it
@@ -197,5 +215,6 @@ class DetailPart(SavedSearchesPart):
     def _records_read(self, message: RecordsRead) -> None:
         if message.epoch == self._store_epoch:
             for trial_id, read in message.records:
-                if trial_id not in self._records:
+                kept = self._records.get(trial_id)
+                if kept is None or kept[0] is read[0]:  # (new, or the same record laid out anew)
                     self._keep(trial_id, read)

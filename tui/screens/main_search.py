@@ -230,7 +230,9 @@ class SearchPart(DetailPart):
         self._count_failed = ("query error: see below" if message.error else
                               "the store cannot be searched: see below" if message.problem
                               else None)
-        self.marker = marker_for(self.app.store, query)
+        if (self._store_epoch, query) != self._marked:  # (the same search keeps its marker:
+            self.marker = marker_for(self.app.store, query)  # what was laid out with it fits)
+            self._marked = (self._store_epoch, query)
         self.near = message.near
         keep = self._pending_goto
         if message.complete or keep in message.ids or message.total > LIST_AT_ONCE:

@@ -58,6 +58,7 @@ class MainState(Screen[None]):
         self.sort: str | None = None
         self.facets: dict[str, dict[str, int]] = {}
         self.marker: Marker = plain
+        self._marked: tuple[int, str] | None = None  # the store epoch and query of the marker
         self.near: Place | None = None  # the place of the query's near: term
         # the detail
         self._detail_id: str | None = None  # the trial the detail shows or is loading

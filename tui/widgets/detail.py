@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Static, Tab, TabbedContent, TabPane, Tabs
 
 from store.changes import VersionChanges
 from store.engine.geo import Place
@@ -34,7 +34,7 @@ __all__ = ["TABS", "DetailPane", "DetailScroll", "tab_labels"]
 
 
 #: Refreshes the tab underline is checked for (and moved again) after the tabs' labels change.
-UNDERLINE_TRIES = 8
+UNDERLINE_TRIES = 16
 
 
 class DetailPane(Vertical):
@@ -73,7 +73,7 @@ class DetailPane(Vertical):
         self._versions: int | None = None  # how many versions the store keeps of the trial
         self._history: tuple[str, list[VersionChanges]] | None = None  # its versions, read
         self._history_note: tuple[str, Text] | None = None  # "Reading…", or a problem
-        self.underline_moving = False  # the tab underline follows the tabs' new widths
+        self._underline_chain = self._underline_done = 0  # checks of the tab underline
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial="overview", id="detail-tabs"):
@@ -88,6 +88,7 @@ class DetailPane(Vertical):
 
     def on_resize(self) -> None:
         self._relabel()
+        self.follow_tabs()  # (Textual's own move on the tabs' resize can read their old place)
 
     @property
     def active(self) -> str:
@@ -269,31 +270,49 @@ class DetailPane(Vertical):
         self._labels = labels
         self.follow_tabs()
 
+    @property
+    def underline_moving(self) -> bool:
+        """Whether the tab underline is still being checked after a change of the tabs."""
+        return self._underline_done != self._underline_chain
+
     def follow_tabs(self) -> None:
         """Move the tab underline under the active tab once the tabs are laid out (Textual
-        moves it on resize and activation only, and the tabs' widths changed)."""
-        self.underline_moving = True
-        self.call_after_refresh(self._underline_active, UNDERLINE_TRIES)
+        moves it on resize and activation only, and the tabs' widths changed); a newer
+        change's checks take over from those under way."""
+        self._underline_chain += 1
+        self.call_after_refresh(self._underline_active, self._underline_chain, UNDERLINE_TRIES)
 
-    def _underline_active(self, tries: int) -> None:
+    def _underline_active(self, chain: int, tries: int) -> None:
         """Move each tab bar's underline under its active tab (Textual reads the tab's place
         after the next refresh), then check that it is there."""
+        if chain != self._underline_chain:
+            return  # a newer change's checks go on
         for tabs in self.query(Tabs):
             tabs._highlight_active(animate=False)
-        self.call_after_refresh(self._check_underline, tries - 1, False)
+        self.call_after_refresh(self._check_underline, chain, tries - 1, False)
 
-    def _check_underline(self, tries: int, matched_before: bool) -> None:
+    def _check_underline(self, chain: int, tries: int, matched_before: bool) -> None:
         """The underline is where its tab is at two refreshes in a row, or it is moved again
         (a tab's new style, -tight, can be laid out a refresh after its new label: the
         underline had read the tab's place before)."""
-        if not all(underline_in_place(tabs) for tabs in self.query(Tabs)):
+        if chain != self._underline_chain:
+            return
+        if self._layout_pending() or not all(underline_in_place(tabs)
+                                             for tabs in self.query(Tabs)):
             if tries > 0:
-                self._underline_active(tries)
+                self._underline_active(chain, tries)
                 return
         elif not matched_before and tries > 0:
-            self.call_after_refresh(self._check_underline, tries - 1, True)
+            self.call_after_refresh(self._check_underline, chain, tries - 1, True)
             return
-        self.underline_moving = False
+        self._underline_done = chain
+
+    def _layout_pending(self) -> bool:
+        """Whether the screen has a layout still to do (Textual runs the callbacks after a
+        refresh even while it puts layouts off, in a batch of updates): the tabs' places
+        are not yet final."""
+        return bool(self.screen._layout_required or self.app._batch_count) or any(
+            tab._layout_required for tab in self.query(Tab))
 
     def _fill(self, tab_id: str) -> None:
         if tab_id in self._filled or tab_id not in TABS:
