@@ -30,10 +30,14 @@ from __future__ import annotations
 
 import re
 
-_WHO = (r"(?:patients?|subjects?|participants?|individuals?|persons?|people|volunteers?"
-        r"|candidates?|women|men|children|those|anyone|cases?)")
+#: Whom a closing sentence is about.
+_WHO_WORDS = ("patients?", "subjects?", "participants?", "individuals?", "persons?", "people",
+              "volunteers?", "candidates?", "women", "men", "children", "those", "anyone",
+              "cases?")
+_WHO = "(?:" + "|".join(_WHO_WORDS) + ")"
+_NUMBER = r"two|three|four|five|six|seven|eight|nine|ten|\d{1,2}"
 _COUNT = (r"(?:any|all|none|either|each|both|one(?:[ \t]+or[ \t]+more)?|at[ \t]+least[ \t]+one"
-          r"|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})")
+          r"|" + _NUMBER + ")")
 #: Words that add a condition of the sentence's own ("… are eligible if …", "… of the above
 #: criteria and a CD4 count below 200 are eligible"): none after the look back ("and", "or"
 #: none before what follows for entry).
@@ -66,9 +70,8 @@ def _may_close(text: str) -> bool:
             and ("xclu" in text or "ligib" in text or "nclu" in text or "nrol" in text
                  or "artici" in text or "andomi" in text))
 #: Where a closing sentence written after a criterion's text may start: its capital.
-_START = re.compile(
-    r"(?<=\s)(?:(?:All|Any|The)[ \t]+)?(?:Patients?|Subjects?|Participants?|Individuals?"
-    r"|Persons?|People|Volunteers?|Candidates?|Women|Men|Children|Those|Anyone|Cases?)\b")
+_START = re.compile(r"(?<=\s)(?:(?:All|Any|The)[ \t]+)?(?:"
+                    + "|".join(word.capitalize() for word in _WHO_WORDS) + r")\b")
 #: Words that run on into the next one: a closing sentence does not start after them.
 _RUNS_ON = frozenset({"of", "in", "for", "to", "the", "a", "an", "and", "or", "with", "by",
                       "from", "on", "at", "as", "than", "all", "any", "no", "not", "who"})
@@ -81,8 +84,8 @@ _BACK = re.compile(r"\b(?:above|aforementioned|preceding)\b", re.IGNORECASE)
 #: criteria of frailty").
 _OWN_CRITERIA = re.compile(
     r"(?<![\w-])" + _COUNT + r"(?:[ \t]+(?:or|more|at|least|of|the|these|those|study|inclusion"
-    r"|exclusion|eligibility|entry|enrol(?:l)?ment|listed|stated|specified|required"
-    r"|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))*[ \t]+criteri(?:a|on)\b"
+    r"|exclusion|eligibility|entry|enrol(?:l)?ment|listed|stated|specified|required|"
+    + _NUMBER + r"))*[ \t]+criteri(?:a|on)\b"
     r"(?![ \t]+(?:for|of|in)\b)",
     re.IGNORECASE)
 #: The longest closing sentence looked for at a criterion's end (characters): the pattern's

@@ -45,18 +45,25 @@ class Renders:
         monkeypatch.setattr(OverviewLayout, "prepare", layout_prepare)
 
 
-@SIZES
-async def test_moving_down_the_list_shows_overviews_laid_out_in_workers(
-    app: TrialsApp, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    built_by_pane: list[str] = []
+@pytest.fixture
+def built_by_pane(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the trials whose Overview the pane builds itself (on the event loop)."""
+    built: list[str] = []
     real_overview = tui.widgets.detail.overview
 
     def pane_overview(record: dict[str, Any], *args: Any) -> Any:
-        built_by_pane.append(record["id"])
+        built.append(record["id"])
         return real_overview(record, *args)
 
     monkeypatch.setattr(tui.widgets.detail, "overview", pane_overview)
+    return built
+
+
+@SIZES
+async def test_moving_down_the_list_shows_overviews_laid_out_in_workers(
+    app: TrialsApp, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch,
+    built_by_pane: list[str],
+) -> None:
     async with app.run_test(size=size) as pilot:
         await start(pilot)
         screen = main_screen(app)
@@ -79,16 +86,8 @@ async def test_moving_down_the_list_shows_overviews_laid_out_in_workers(
 
 
 async def test_overviews_read_for_an_earlier_search_are_laid_out_again_in_workers(
-    app: TrialsApp, monkeypatch: pytest.MonkeyPatch
+    app: TrialsApp, monkeypatch: pytest.MonkeyPatch, built_by_pane: list[str]
 ) -> None:
-    built_by_pane: list[str] = []
-    real_overview = tui.widgets.detail.overview
-
-    def pane_overview(record: dict[str, Any], *args: Any) -> Any:
-        built_by_pane.append(record["id"])
-        return real_overview(record, *args)
-
-    monkeypatch.setattr(tui.widgets.detail, "overview", pane_overview)
     async with app.run_test(size=LARGE) as pilot:
         await start(pilot)  # the first rows are read, their Overviews laid out unmarked
         screen = main_screen(app)

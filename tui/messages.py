@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.message import Message
 
 if TYPE_CHECKING:
     from .widgets.detail_overview import PreparedOverview
 
-#: A trial read in a worker: its record, source text, versions kept and Overview laid out.
-TrialRead = tuple[dict[str, Any], "str | None", "int | None", "PreparedOverview | None"]
+
+class TrialRead(NamedTuple):
+    """A trial read in a worker: its record, source text, versions kept and Overview laid
+    out (None when the pane had no width)."""
+
+    record: dict[str, Any]
+    source: str | None
+    versions: int | None
+    overview: PreparedOverview | None
 
 
 class SearchFinished(Message):
@@ -73,22 +80,18 @@ class FacetsFinished(Message):
 
 
 class DetailLoaded(Message):
-    """A trial's record and source text were read (record None: it is gone; problem: a
-    damaged store file), and how many versions of it the store keeps."""
+    """A trial was read (read None: it is gone, or problem says why it cannot be: a damaged
+    store file)."""
 
     def __init__(
-        self, generation: int, trial_id: str, record: dict[str, Any] | None,
-        source: str | None, problem: str | None = None, versions: int | None = None,
-        overview: PreparedOverview | None = None,
+        self, generation: int, trial_id: str, read: TrialRead | None,
+        problem: str | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.trial_id = trial_id
-        self.record = record
-        self.source = source
+        self.read = read
         self.problem = problem
-        self.versions = versions
-        self.overview = overview
 
 
 class RecordsRead(Message):

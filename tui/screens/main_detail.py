@@ -97,53 +97,53 @@ class DetailPart(SavedSearchesPart):
         if trial_id is None:
             self.detail.show_record(None, None)
             return
-        cached = self._records.get(trial_id)
-        if cached is not None and not self._lays_out_again(trial_id, cached):
+        kept = self._records.get(trial_id)
+        layout = self.detail.overview_layout(self.marker)
+        if kept is not None and (layout is None or self._fits(trial_id, kept)):
             self._records.move_to_end(trial_id)
-            record, source, versions, overview = cached
-            self.detail.show_record(record, source, self.marker, self.near, versions, overview)
+            self.detail.show_record(kept.record, kept.source, self.marker, self.near,
+                                    kept.versions, kept.overview)
             self.call_after_refresh(self._read_ahead)
             return
-        if self.app.store is None:
+        if kept is None and self.app.store is None:
             return
         self._detail_loading = True
-        self._load_detail(trial_id, self._detail_generation,
-                          self.detail.overview_layout(self.marker))
+        self._load_detail(trial_id, self._detail_generation, layout, kept)
         self.set_timer(SLOW, partial(self._still_loading, trial_id, self._detail_generation))
 
-    def _lays_out_again(self, trial_id: str, cached: TrialRead) -> bool:
-        """Whether a trial read already is read again by a worker, for its Overview laid out
-        for an earlier search (the pane would lay it out on the event loop)."""
-        overview = cached[3]
-        return ((overview is None or not overview.fits(trial_id, self.marker))
-                and self.detail.overview_layout(self.marker) is not None)
+    def _fits(self, trial_id: str, kept: TrialRead) -> bool:
+        """Whether a trial read already has its Overview laid out for the search shown (one
+        laid out for an earlier search is laid out again by a worker, not on the event
+        loop)."""
+        return kept.overview is not None and kept.overview.fits(trial_id, self.marker)
 
     @work(thread=True, exclusive=True, group="detail")
     def _load_detail(self, trial_id: str, generation: int, layout: OverviewLayout | None,
-                     ) -> None:
-        """Read a trial's record and source text off the UI thread (and lay its Overview
-        out)."""
+                     kept: TrialRead | None) -> None:
+        """Read a trial's record and source text off the UI thread (or take those kept),
+        and lay its Overview out."""
         try:
-            read = self._read_trial(trial_id, layout)
+            read = self._read_trial(trial_id, layout, kept)
         except StoreError as error:  # a damaged shard: say so, keep browsing the rest
-            self.post_message(DetailLoaded(generation, trial_id, None, None, str(error)))
+            self.post_message(DetailLoaded(generation, trial_id, None, str(error)))
             return
         if generation == self._detail_generation and not get_current_worker().is_cancelled:
-            record, source, versions, overview = read or (None, None, None, None)
-            self.post_message(DetailLoaded(generation, trial_id, record, source,
-                                           versions=versions, overview=overview))
+            self.post_message(DetailLoaded(generation, trial_id, read))
 
-    def _read_trial(self, trial_id: str, layout: OverviewLayout | None) -> TrialRead | None:
+    def _read_trial(self, trial_id: str, layout: OverviewLayout | None,
+                    kept: TrialRead | None = None) -> TrialRead | None:
         """A trial's record, source text, versions kept and Overview laid out (None when
-        it is not in the store); in a worker."""
-        store = self.app.store
-        assert store is not None
-        record = store.get(trial_id)
-        if record is None:
-            return None
-        source = store.get_source(trial_id)
-        versions = len(store.history_meta(trial_id))
-        return record, source, versions, layout.prepare(record) if layout else None
+        it is not in the store): read, or taken from kept (read for an earlier search)
+        with its Overview laid out anew; in a worker."""
+        if kept is None:
+            store = self.app.store
+            assert store is not None
+            record = store.get(trial_id)
+            if record is None:
+                return None
+            kept = TrialRead(record, store.get_source(trial_id),
+                             len(store.history_meta(trial_id)), None)
+        return kept._replace(overview=layout.prepare(kept.record) if layout else None)
 
     def _still_loading(self, trial_id: str, generation: int) -> None:
         if generation == self._detail_generation and self._detail_loading:
@@ -157,14 +157,14 @@ class DetailPart(SavedSearchesPart):
         trial_id = message.trial_id
         if message.problem is not None:
             self.detail.show_problem(trial_id, message.problem)
-        elif message.record is None:
+        elif message.read is None:
             self.detail.show_message(trial_id, Text(
                 f"{trial_id} is no longer in the store: r reloads the list.", style="bold"))
         else:
-            read = (message.record, message.source, message.versions, message.overview)
+            read = message.read
             self._keep(trial_id, read)
-            self.detail.show_record(message.record, message.source, self.marker, self.near,
-                                    message.versions, message.overview)
+            self.detail.show_record(read.record, read.source, self.marker, self.near,
+                                    read.versions, read.overview)
             self.call_after_refresh(self._read_ahead)
 
     def _keep(self, trial_id: str, read: TrialRead) -> None:
@@ -183,7 +183,7 @@ class DetailPart(SavedSearchesPart):
         wanted: list[tuple[str, TrialRead | None]] = []
         for trial_id in around:
             kept = self._records.get(trial_id)
-            if kept is None or kept[3] is None or not kept[3].fits(trial_id, self.marker):
+            if kept is None or not self._fits(trial_id, kept):
                 wanted.append((trial_id, kept))
         layout = self.detail.overview_layout(self.marker)
         if wanted and self.app.store is not None and (
@@ -197,13 +197,10 @@ class DetailPart(SavedSearchesPart):
         for trial_id, kept in wanted:
             if get_current_worker().is_cancelled:
                 break
-            if kept is not None:  # read already: its Overview laid out for this search
-                if layout is not None:
-                    record, source, versions, _ = kept
-                    read.append((trial_id, (record, source, versions, layout.prepare(record))))
-                continue
+            if kept is not None and layout is None:
+                continue  # (read already, nothing to lay out)
             try:
-                trial = self._read_trial(trial_id, layout)
+                trial = self._read_trial(trial_id, layout, kept)
             except StoreError:  # said when the cursor reaches it
                 continue
             if trial is not None:
@@ -216,5 +213,5 @@ class DetailPart(SavedSearchesPart):
         if message.epoch == self._store_epoch:
             for trial_id, read in message.records:
                 kept = self._records.get(trial_id)
-                if kept is None or kept[0] is read[0]:  # (new, or the same record laid out anew)
+                if kept is None or kept.record is read.record:  # (or laid out anew)
                     self._keep(trial_id, read)
