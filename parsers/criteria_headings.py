@@ -144,7 +144,8 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     be its wrapped end ("… who satisfy the" / "Inclusion Criteria (Appendix A)"): then it is
     no qualified heading without a colon. bulleted: the line is a list item: it is a heading
     only in the plain forms, with the heading words first ("* Exclusion Criteria:", "*
-    Inclusion criteria for Part A:"), never as a sentence about criteria ("* Patients
+    Inclusion criteria for Part A:") or as a sentence announcing the list ("- The inclusion
+    criteria are as follows:"), never as another sentence about criteria ("* Patients
     without exclusion criteria", "* Inclusion into another study within 30 days:")."""
     text = text.strip()
     if "\uff1a" in text:  # "Exclusion criteria：" (a full-width colon)
@@ -194,6 +195,10 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if len(text) > _HEADING_MAX:
         return None
     if bulleted:
+        announced = _ANNOUNCED.fullmatch(text)
+        if announced is not None:  # "- The inclusion criteria are as follows:"
+            return Heading(kind_of(announced), None,
+                           text[:-1].rstrip() if announced["whom"] else None)
         return qualified(text)
     following = _FOLLOWING.fullmatch(text)
     if following is not None:  # the sentence is kept: its criteria become its children

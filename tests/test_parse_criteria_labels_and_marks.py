@@ -276,3 +276,30 @@ def test_a_citation_at_a_wrapped_lines_start_is_no_mark() -> None:
                                    "        (1). Patients must be able to consent.\n")
     assert inclusion == [crit("Adults with sepsis as defined by the guideline (1). Patients "
                               "must be able to consent.")]
+
+
+# --- a list item announcing the list ----------------------------------------------------------
+
+
+def test_a_list_item_announcing_the_criteria_is_their_heading() -> None:
+    # NCT05743218: "- The inclusion criteria are as follows:" over a numbered list is the
+    # heading of that list, not a criterion holding it (the numbered list and an item after a
+    # blank line stay side by side).
+    text = ("Inclusion Criteria:\n\n- The inclusion criteria are as follows:\n\n"
+            "1. Aged 18 to 40 years.\n2. No other treatment.\n\n"
+            "(3) Signed informed consent.\n\n"
+            "Exclusion Criteria:\n\n* The exclusion criteria for the case group are:\n\n"
+            "  * Pregnancy\n")
+    inclusion, exclusion, _ = criteria_of(text)
+    assert inclusion == [crit("Aged 18 to 40 years."), crit("No other treatment."),
+                         crit("Signed informed consent.")]
+    assert exclusion == [crit("The exclusion criteria for the case group are",
+                              crit("Pregnancy"))]
+
+
+def test_a_list_item_about_criteria_is_still_a_criterion() -> None:
+    text = ("Exclusion Criteria:\n\n* Patients without inclusion criteria are excluded:\n\n"
+            "  * Pregnancy\n")
+    _, exclusion, _ = criteria_of(text)
+    assert exclusion == [crit("Patients without inclusion criteria are excluded:",
+                              crit("Pregnancy"))]
