@@ -19,12 +19,13 @@ from typing import Any
 from .criteria_dashes import dashed, split_dashes
 from .criteria_headings import Heading, heading, key_heading, subheading
 from .criteria_inline_lists import split_inline_lists
-from .criteria_notes import mark_announcement, mark_list_name, mark_notes
+from .criteria_notes import is_note, mark_announcement, mark_list_name, mark_notes
 from .criteria_options import nest_options
 from .criteria_runs import split_runs
 
 __all__ = [
-    "CLOSE_GROUPS", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading", "Written",
+    "CLOSE_GROUPS", "END_GROUP", "GROUP_INDENT", "SECTION_INDENT", "Criterion", "Heading",
+    "Written",
     "build_tree", "dotted_mark",
     "glued_number", "group_entry", "has_minor", "heading", "is_criteria_label",
     "is_group_label", "key_heading", "names_next",
@@ -199,6 +200,8 @@ def section_entry(section: str) -> list[Any]:
 #: that the criteria under "Inclusion Criteria:" after "Inclusion Criteria for Part A:" are
 #: not Part A's.
 CLOSE_GROUPS: tuple[int, None] = (GROUP_INDENT, None)
+#: An entry that ends the open groups inside a PDQ section, the section going on.
+END_GROUP: tuple[int, None] = (SECTION_INDENT, None)
 
 
 def is_criteria_label(text: str) -> bool:
@@ -225,10 +228,14 @@ def nest(entries: Iterable[tuple[int, str | None]]) -> list[Criterion]:
     """Build the tree from (indent, text) pairs: an entry indented deeper than the one before
     is its child; one at the same or a lesser indent closes the deeper ones; one without text
     (CLOSE_GROUPS) closes every entry when a group (GROUP_INDENT, or a PDQ section:
-    SECTION_INDENT) is open, and is no node."""
+    SECTION_INDENT) is open, and is no node; END_GROUP closes those inside a section."""
     roots: list[Criterion] = []
     stack: list[tuple[int, Criterion]] = []
     for indent, text in entries:
+        if text is None and indent == SECTION_INDENT:  # END_GROUP: the section goes on
+            while stack and stack[-1][0] > SECTION_INDENT:
+                stack.pop()
+            continue
         if text is None:  # CLOSE_GROUPS: the open groups end, other nesting goes on
             if any(depth < 0 for depth, _ in stack):
                 stack.clear()
@@ -293,7 +300,8 @@ def sections(
     parts: dict[str, list[Any]], headed: bool, written: Written | None = None
 ) -> tuple[list[Criterion], list[Criterion], list[str]]:
     """Inclusion and exclusion criteria from the (indent, text[, own mark]) items read under
-    each heading ("lead": before any heading, kept as inclusion, with a warning saying so),
+    each heading ("lead": before any heading, kept as inclusion, with a warning saying so
+    unless all of it is notes: "Please contact site for information."),
     a numbered list written on one line split into its items (criteria_runs), a section
     written as one run with " - " bullets cut into its items (criteria_dashes).
 
@@ -304,19 +312,15 @@ def sections(
     (criteria_notes); a heading "Key Inclusion Criteria" is kept as a note at the start of
     its section (the list is the key criteria only)."""
     written = written or Written()
-    warnings: list[str] = []
-    if parts["lead"]:
-        warnings.append(
-            "criteria without an Inclusion/Exclusion heading kept as inclusion"
-            if not headed
-            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
-        )
     for entry in written.dashed:
         for kind, entries in parts.items():
             if any(item is entry for item in entries) and dashed(entry[1]):
                 parts[kind] = split_dashes(entries)
-    inclusion = (nest(split_runs(parts["lead"])) + written.note("inclusion")
-                 + nest(split_runs(parts["inclusion"])))
+    lead = nest(split_runs(parts["lead"]))
+    # (only notes before the first heading, "Please contact site for information.", are no
+    # criteria kept as inclusion)
+    lead_criteria = any(node["children"] or not is_note(node["text"]) for node in lead)
+    inclusion = lead + written.note("inclusion") + nest(split_runs(parts["inclusion"]))
     exclusion = written.note("exclusion") + nest(split_runs(parts["exclusion"]))
     split_inline_lists(inclusion)
     split_inline_lists(exclusion)
@@ -328,4 +332,11 @@ def sections(
     mark_announcement(exclusion, "exclusion")
     nest_options(inclusion)
     nest_options(exclusion)
+    warnings: list[str] = []
+    if lead_criteria:
+        warnings.append(
+            "criteria without an Inclusion/Exclusion heading kept as inclusion"
+            if not headed
+            else "criteria before the first Inclusion/Exclusion heading kept as inclusion"
+        )
     return inclusion, exclusion, warnings

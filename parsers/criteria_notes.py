@@ -24,7 +24,10 @@ Choices:
   Further exclusion criteria apply.") is split off: the criterion keeps the text before it,
   and the note is its own node right after it (a criterion with sub-criteria is left whole).
 - The registry's placeholder "Please contact site for information." (a study listing no
-  criteria) is a note too.
+  criteria) is a note too, and so is a sponsor's pointer to where to learn more ("For more
+  information regarding BMS clinical trial participation, please visit
+  www.BMSStudyConnect.com", "Please visit www.… for more information"), unless it states a
+  requirement.
 - A sentence saying that the protocol holds the other criteria ("Other inclusion/exclusion
   criteria are specified in the protocol.", "Other exclusion criteria as per protocol.") is
   such a note too, and so is a section's word that it states none ("N/A", "None", "Nil",
@@ -112,6 +115,15 @@ _PLACEHOLDER = re.compile(
     r"s?[ \t]+for[ \t]+(?:more[ \t]+)?information[ \t]*\.?", re.IGNORECASE)
 
 
+#: A sponsor's pointer to where to learn more about taking part: "For more information
+#: regarding BMS clinical trial participation, please visit www.BMSStudyConnect.com", "For
+#: additional information please contact the … Clinical Trial Matching Service at …".
+_POINTER = re.compile(
+    r"(?:for[ \t]+(?:more|additional|further)[ \t]+information[ \t,]+(?:regarding|about|on|"
+    r"please|visit|call|contact|see)\b|please[ \t]+visit[ \t]+(?:www\.|https?://))",
+    re.IGNORECASE)
+
+
 #: How to read a list written as questions: "All answers must be NO to be eligible for the
 #: study." (a sentence over the list, on its heading's line or as its first item).
 _ANSWERS = re.compile(
@@ -160,6 +172,8 @@ def is_note(text: str) -> bool:
     text = text.strip()
     if _PLACEHOLDER.fullmatch(text) is not None:
         return True  # "Please contact site for information.": no criterion stated
+    if _POINTER.match(text) is not None and _REQUIRES.search(text) is None:
+        return True  # "For more information … please visit www.BMSStudyConnect.com"
     if _STATES_NONE.fullmatch(text) is not None:
         return True  # "All answers must be NO …", "N/A", "None", "OR", …
     if is_closing(text):

@@ -32,8 +32,12 @@ Choices:
   sub-heading: at most five words, starting with a capital, no sentence punctuation, a
   colon at its end or not: "Age", "Performance status:", "Biologic therapy") and is
   followed by a list item is a group inside the section (its text without the colon), the
-  items its children, up to the next sub-heading or section. A sub-heading followed by a
-  paragraph ("Age:" / "18 and over") is kept as written.
+  items its children, up to the next sub-heading or section. A sub-heading ending with a
+  colon is one over the paragraphs after it too, the layout written without list items
+  ("Hepatic:" / "Bilirubin less than 2.0 mg/dL." / "Transaminases less than 3 times
+  normal.", "Age:" / "18 and over"); without a colon it is kept as written. After such a
+  sub-heading over paragraphs, one with its criterion on its line ("Surgery: Not
+  specified.") is no paragraph of it but the section's next criterion.
 - The NCI's older records write a section as one wrapped paragraph ("PATIENT
   CHARACTERISTICS: Age: Any age Performance status: GOG 0-2 Hematopoietic: …"): the classic
   XML parser writes it out as the section's heading over an item per sub-heading
@@ -47,10 +51,10 @@ from typing import Any
 
 from . import criteria
 
-#: The layout's section names; "PRIOR/CONCURRENT THERAPY" also.
+#: The layout's section names; "PRIOR/CONCURRENT THERAPY" (or "PRIOR/CURRENT THERAPY") also.
 _SECTION = re.compile(
     r"(?:--[ \t]*)?(?P<name>(?:disease|patients?)[ \t]+characteristics"
-    r"|prior[ \t]*(?:/[ \t]*)?concurrent[ \t]+therapy)(?:[ \t]*--)?[ \t]*:?",
+    r"|prior[ \t]*(?:/[ \t]*)?(?:con)?current[ \t]+therapy)(?:[ \t]*--)?[ \t]*:?",
     re.IGNORECASE,
 )
 #: The ACTG layout's categories (the NIAID's older AIDS trials: "Concurrent Medication:" over
@@ -68,6 +72,8 @@ _SUBLABEL = re.compile(r"(?:allowed|required|recommended|permitted|excluded)"
 #: A sub-heading: a few words naming what the items after it are about.
 _SUBHEADING = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:?")
 _SUBHEADING_MAX = 50
+#: A sub-heading with its one criterion on its line: "Endocrine therapy: Not specified."
+_LABELLED = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:[ \t]+\S.*")
 
 
 def section(text: str) -> str | None:
@@ -85,9 +91,10 @@ def section(text: str) -> str | None:
 def subheading(text: str, item_follows: bool) -> str | None:
     """The sub-heading's text (without its colon) when a paragraph (stripped) inside a
     section names what the list after it is about (item_follows: the next line with text is
-    a list item), else None."""
-    if (not item_follows or len(text) > _SUBHEADING_MAX or _SUBHEADING.fullmatch(text) is None
-            or section(text) is not None):
+    a list item; without one the sub-heading must end with a colon: "Hepatic:" over
+    paragraphs), else None."""
+    if (not (item_follows or text.endswith(":")) or len(text) > _SUBHEADING_MAX
+            or _SUBHEADING.fullmatch(text) is None or section(text) is not None):
         return None
     return text.removesuffix(":").rstrip()
 
@@ -100,6 +107,7 @@ class Layout:
         self.entry: list[Any] | None = None  # the open section's entry, as last appended
         self.inner = False  # an inclusion or exclusion heading was read inside the section
         self.category = False  # the open section is one of the ACTG layout's categories
+        self.over_paragraphs = False  # a sub-heading over paragraphs was read in the section
 
     def heading(self, before: list[Any], part: list[Any], bulleted: bool,
                 text: str = "") -> list[Any]:
@@ -148,7 +156,12 @@ class Layout:
         """The entries to append to part before a paragraph (stripped) that is no heading of
         the layout: in an ACTG category, a paragraph other than its sub-headings ("Written
         informed consent must be obtained …", "Patients must have:") after the items of a
-        sub-heading ends the categories (right under "Excluded:" it is that heading's)."""
+        sub-heading ends the categories (right under "Excluded:" it is that heading's); one
+        with its criterion after a sub-heading's colon ("Surgery: Not specified.") ends the
+        sub-heading over paragraphs before it."""
+        if self.over_paragraphs and _LABELLED.fullmatch(text) is not None:
+            return [criteria.END_GROUP]  # "Surgery: Not specified." after "Hepatic:" and its
+            # paragraphs: no paragraph of that sub-heading, the section's next criterion
         if (not self.category or _SUBLABEL.fullmatch(text) is not None
                 or (part and part[-1][0] < 0)):  # under the category's or a group's name
             return []
@@ -163,11 +176,16 @@ class Layout:
         if name is not None:
             self.entry, self.inner = criteria.section_entry(name), False
             self.category = _CATEGORY.fullmatch(text) is not None
+            self.over_paragraphs = False
             return [criteria.CLOSE_GROUPS, self.entry]
         if self.entry is None or (self.category and _SUBLABEL.fullmatch(text) is None):
             return None
-        found = subheading(text, _item_follows(lines, at))
-        return None if found is None else [criteria.group_entry(found)]
+        item_follows = _item_follows(lines, at)
+        found = subheading(text, item_follows)
+        if found is None:
+            return None
+        self.over_paragraphs = self.over_paragraphs or not item_follows
+        return [criteria.group_entry(found)]
 
 
 def _item_follows(lines: list[str], at: int) -> bool:
@@ -177,3 +195,4 @@ def _item_follows(lines: list[str], at: int) -> bool:
         if stripped and not stripped.startswith("<!--"):
             return criteria.strip_bullet(stripped)[1] or stripped.startswith("\\-")
     return False
+

@@ -71,6 +71,7 @@ from typing import Any
 
 from . import criteria, criteria_pdq
 from .criteria_cohorts import cohort_labels
+from .criteria_labels import Label, heading_follows, is_label
 from .criteria_lines import group_label, leads_into
 from .criteria_lists import LeadIn, continues, kind, lower_follows, marker, next_paragraph
 from .criteria_runs import own_mark
@@ -136,37 +137,6 @@ def _is_heading(line: str) -> bool:
     return _heading(line, False, False) is not None
 
 
-def _is_label(line: str) -> bool:
-    """Could the line name whom the criteria after it are for ("Substudy A", "Part 2",
-    "Healthy Controls")? A few words naming a group, no sentence, no criteria named."""
-    line = line.removesuffix(":").rstrip()  # "Part 1:" before "Inclusion Criteria:"
-    return (bool(line) and len(line) <= _LABEL_MAX and len(line.split()) <= _LABEL_WORDS
-            and line[-1] not in ".;:,-" and line[:1].isupper()
-            and _GROUP_WORD.search(line) is not None
-            and not any(word in line for word in ("riteri", "RITERI", "ligib", "LIGIB")))
-
-
-class _Label:
-    """A line naming whom the plain headings after it are for ("Substudy A"): it groups the
-    criteria of the next inclusion heading and the next exclusion heading, unless that
-    section names its own groups (its first line is a label too)."""
-
-    def __init__(self, text: str | None = None) -> None:
-        self.text = text
-        self.used: set[str] = set()
-
-    def use(self, kind: str, lines: list[str], at: int) -> str | None:
-        """The group of a plain heading of kind at lines[at], or None."""
-        if self.text is None or kind in self.used:
-            return None
-        following = next((line.strip() for line in lines[at + 1 :] if line.strip()), "")
-        if _is_label(following):
-            self.text = None  # the section groups its criteria its own way
-            return None
-        self.used.add(kind)
-        return self.text
-
-
 #: A list item naming the items after it, in capitals: "DEMOGRAPHIC CRITERIA:", "TREATMENT
 #: ACCESSIBILITY:" (at most six words of letters).
 _CAPITALS_LABEL = re.compile(r"[A-Z][A-Z'/&-]*(?:[ \t]+[A-Z][A-Z'/&-]*){0,5}[ \t]*:")
@@ -186,24 +156,12 @@ def _capitals_label(content: str, lines: list[str], at: int, indent: int) -> boo
 
 
 def _heading_follows(lines: list[str], at: int) -> str | None:
-    """The kind of the plain heading ("Inclusion Criteria:") that is the next line with text
-    after lines[at], or None when that line is none."""
-    for line in lines[at + 1 :]:
-        if line.strip():
-            heading = _heading(line.strip(), False, False)
-            plain = heading is not None and heading.group is None and heading.rest is None
-            return heading.kind if heading is not None and plain else None
-    return None
+    """The kind of the plain heading that is the next line with text after lines[at]."""
+    return heading_follows(lines, at, _is_heading_of)
 
 
-#: A label is at most this long, in characters and in words, and names a group.
-_LABEL_MAX = 60
-_LABEL_WORDS = 5
-_GROUP_WORD = re.compile(
-    r"(?i)\b(?:sub-?stud(?:y|ies)|study|part|cohorts?|groups?|arms?|phase|stage|populations?|"
-    r"patients|subjects|participants|volunteers|controls|cases|adults|children|women|men|"
-    r"donors|recipients|protocol|period|step|module)\b"
-)
+def _is_heading_of(line: str) -> criteria.Heading | None:
+    return _heading(line, False, False)
 
 
 def markdown_criteria(
@@ -215,7 +173,7 @@ def markdown_criteria(
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
     items = Items()
-    label = _Label()  # whom the plain headings that follow are for ("Substudy A")
+    label = Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
     under: list[Any] | None = None  # a lead-in whose lower-case paragraphs are its children
@@ -280,13 +238,13 @@ def markdown_criteria(
             continue
         if paragraph and last is None:
             parts[current].extend(layout.paragraph(stripped, parts[current]))
-        if (paragraph and last is None and _is_label(stripped)
+        if (paragraph and last is None and is_label(stripped)
                 and (follows := _heading_follows(lines, at)) is not None
                 and (current == "lead" or listed or (current, follows) == ("exclusion",
                                                                             "inclusion"))):
             # after a list, at the start, or where the criteria start again: not a last
             # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
-            label = _Label(unescape(stripped).removesuffix(":").rstrip())
+            label = Label(unescape(stripped).removesuffix(":").rstrip())
             continue
         if (paragraph and last is None and current != "lead"
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):

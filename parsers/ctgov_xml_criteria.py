@@ -15,6 +15,7 @@ from typing import Any
 
 from . import criteria, criteria_pdq
 from .clean import clean_text
+from .criteria_labels import Label, heading_follows, is_label
 from .criteria_lines import leads_into, split_trailing_exclusion
 from .criteria_notes import is_note
 from .criteria_runs import own_mark
@@ -88,6 +89,8 @@ def block_criteria(
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
     under: list[Any] | None = None  # an item leading into the paragraphs after it (":")
     item_margin: int | None = None  # where the last item's bullet is, as written
+    label = Label()  # whom the plain headings that follow are for ("Surgical cohort")
+    listed = False  # the last entry was a list item
     lines = split_trailing_exclusion(_split_inline_headings(_join_wrapped_labels(
         _pdq_paragraphs(block_lines(text)))))
     for at, line in enumerate(lines):
@@ -128,6 +131,9 @@ def block_criteria(
             numbering = Numbering()
             parts[current].extend(layout.heading(parts[before], parts[current], bulleted,
                                                  content))
+            if not group and rest is None:
+                group = label.use(current, lines, at)
+            listed = False
             if group:
                 parts[current].append(criteria.group_entry(group))
             aside = (before, parts[current][-1]) if aside_of else None
@@ -168,6 +174,15 @@ def block_criteria(
                 continue
             if last is None:
                 parts[current].extend(layout.paragraph(stripped, parts[current]))
+            if (last is None and is_label(stripped)
+                    and (follows := heading_follows(lines, at, _plain_heading)) is not None
+                    and (current == "lead" or listed
+                         or (current, follows) == ("exclusion", "inclusion"))):
+                # "Surgical cohort" before "Inclusion Criteria:", after a list or at the
+                # start: whom the criteria of the headings after it are for
+                label = Label(stripped.removesuffix(":").rstrip())
+                paragraph, listed = None, False
+                continue
             if (last is None and current != "lead" and criteria.is_group_label(stripped)
                     and not _heading_next(lines, at)):
                 parts[current].append(criteria.group_entry(stripped))  # "Part B", "Group 2"
@@ -199,6 +214,7 @@ def block_criteria(
                 indent = entry[0]
         last = [indent, content, own_mark(stripped, content) if bulleted else None]
         parts[current].append(last)
+        listed = bulleted
         if bulleted:
             item_at = (indent, source + len(stripped) - len(content))
             item_margin = source
@@ -217,6 +233,11 @@ def _above(line: str) -> tuple[str, int]:
     """A line's text and indentation."""
     text = line.lstrip()
     return text, len(line) - len(text)
+
+
+def _plain_heading(line: str) -> criteria.Heading | None:
+    content, bulleted = criteria.strip_bullet(line)
+    return criteria.heading(content, bulleted=bulleted)
 
 
 def _heading_next(lines: list[str], at: int) -> bool:

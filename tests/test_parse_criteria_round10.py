@@ -133,9 +133,10 @@ _BMS = ("For more information regarding BMS clinical trial participation, please
 def test_criteria_under_the_first_heading_are_no_children_of_a_sentence_before_it() -> None:
     # NCT01642004: "For more information … www.BMSStudyConnect.com", then "Inclusion
     # Criteria:" and its six items, indented: they were the sentence's children (1.1–1.6).
+    # The sentence is a note (where to learn more), so no criterion comes before the heading.
     record = real("ctgov-xml/*__NCT01642004.xml")
     assert record["eligibility"]["inclusion"] == [
-        crit(_BMS),
+        {"text": _BMS, "children": [], "note": True},
         crit("Men and women ≥18 years of age"),
         crit("Subjects with histologically or cytologically-documented squamous cell NSCLC who "
              "present with Stage IIIB/IV disease or with recurrent or progressive disease "
@@ -153,14 +154,12 @@ def test_criteria_under_the_first_heading_are_no_children_of_a_sentence_before_i
              "insufficient"),
     ]
     assert len(record["eligibility"]["exclusion"]) == 9
-    assert criteria_warnings(record) == [
-        "eligibility/criteria: criteria before the first Inclusion/Exclusion heading kept as "
-        "inclusion"]
+    assert criteria_warnings(record) == []
 
 
 def test_a_sentence_before_the_first_heading_in_every_format() -> None:
-    expected = [crit("For more information, please visit www.example.com"), crit("Adults"),
-                crit("Consent")]
+    expected = [{"text": "For more information, please visit www.example.com", "children": [],
+                 "note": True}, crit("Adults"), crit("Consent")]
     text = ("For more information, please visit www.example.com\n\nInclusion Criteria:\n\n"
             "  * Adults\n  * Consent\n\nExclusion Criteria:\n\n  * Pregnancy\n")
     assert criteria_of(text)[:2] == (expected, [crit("Pregnancy")])
@@ -170,7 +169,9 @@ def test_a_sentence_before_the_first_heading_in_every_format() -> None:
     record = parse(criteria=("Criteria\n\nFor more information, please visit www.example.com\n\n"
                              "Inclusion Criteria:\n\n  * Adults\n  * Consent\n\n"
                              "Exclusion Criteria:\n\n  * Pregnancy\n"))
-    assert record["eligibility"]["inclusion"] == expected
+    # (a scraped page's criteria are read line by line, without notes)
+    assert record["eligibility"]["inclusion"] == [
+        crit("For more information, please visit www.example.com"), *expected[1:]]
 
 
 def test_a_lead_in_before_the_first_heading_keeps_its_list() -> None:
