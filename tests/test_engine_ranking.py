@@ -442,3 +442,29 @@ def test_filters_agree_after_churn(scanned: tuple[dict[str, Any], list[TrialInde
             recruiting & alpha)
         assert index.ids() == sorted(records)
         assert len(index) == len(records) == 109
+
+
+def test_a_whole_last_word_outranks_longer_words_while_typing() -> None:
+    # "hepatitis c" typed: the last word is a prefix, and the trials of hepatitis C came after
+    # those of "hepatitis B, chronic" (more words starting with "c" in their titles)
+    index = built(None, [
+        make("NCT00000040", title="Hepatitis B chronic carriers cohort",
+             conditions=["Hepatitis B, Chronic", "Cirrhosis"]),
+        make("NCT00000041", title="Sofosbuvir and ribavirin for twelve weeks in hepatitis C",
+             conditions=["Hepatitis C"]),
+    ])
+    assert [hit.id for hit in index.search("hepatitis c", prefix_last=True)] == [
+        "NCT00000041", "NCT00000040"]
+    assert index.count("hepatitis c", prefix_last=True) == 2  # (a prefix still: both match)
+
+
+def test_a_whole_last_word_outranks_longer_words_in_a_field_while_typing() -> None:
+    # "condition:als": the trial of ALS (among other conditions) first, not the one of a
+    # shorter condition that only starts with "als"
+    index = built(None, [
+        make("NCT00000050", title="A study", conditions=["Alsike allergy"]),
+        make("NCT00000051", title="A study", conditions=[
+            "Asthma", "ALS", "Diabetes mellitus type 2", "Obesity", "Chronic kidney disease"]),
+    ])
+    assert [hit.id for hit in index.search("condition:als", prefix_last=True)] == [
+        "NCT00000051", "NCT00000050"]

@@ -9,7 +9,9 @@
   that term plus, weighted as titles, BM25 of the number of words of the record's ids,
   titles, conditions, keywords and interventions that start with it (field pfh). A longer
   prefix: every completion in the term dictionary of each field (terms_with_prefix), each a
-  BM25 term query. Either way every completion matches and counts are exact (no cap);
+  BM25 term query. Either way every completion matches and counts are exact (no cap); a
+  short prefix is also scored as the whole word it may be (so "hepatitis c" ranks the
+  trials of hepatitis C first, as the finished word would);
   prefix_alternatives ("studi" → "study") are words of their own. The terms form one flat
   should, which tantivy ranks with block-max WAND.
 - A phrase ending in a prefix: a regex phrase query per field; when tantivy refuses it (too
@@ -260,9 +262,14 @@ class Translator:
         with block-max WAND without scoring every match."""
         fields = SCOPE_FIELDS[scope]
         s = self.schema
+        short = len(word) <= (PREFIX_LEN if scope is None else SCOPED_PREFIX_LEN)
+        # (a short prefix's records are found by the prefix field, which does not tell a
+        # whole word from a longer one: the word itself is scored as a word is, so that
+        # "hepatitis c" lists the trials of hepatitis C before those of "hepatitis B, chronic")
+        whole = (word,) if short and (scope is None or scope in SCOPE_PREFIX) else ()
         clauses: list[Clause] = [
             (SHOULD, Q.boost_query(Q.term_query(s, f, alternative, "freq"), FIELD_WEIGHTS[f]))
-            for alternative in prefix_alternatives(word)
+            for alternative in (*whole, *prefix_alternatives(word))
             for f in fields
         ]
         if scope is None and len(word) <= PREFIX_LEN:
