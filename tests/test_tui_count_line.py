@@ -86,15 +86,19 @@ def test_what_matters_least_gives_way_first(width: int, expected: str) -> None:
     assert len(fitted) <= width or width == 0
 
 
-def test_a_cut_hint_keeps_its_count() -> None:
-    """The hint ("did you mean …?") is cut in its query, never in how many it would match."""
+def test_a_hint_too_long_keeps_its_query_whole() -> None:
+    """The hint ("did you mean …?") is a query to type: it is never cut; how many it would
+    match gives way first, then its words ("try …")."""
+    upper = "stem OR amyotrophic"
     line = CountLine(Text("1 of 5 trials"),
-                     Echo(Text("  did you mean "), Text("stem OR amyotrophic"), Text("? 5 trials")),
+                     Echo(Text("  did you mean "), Text(upper), Text("? 5 trials"),
+                          shorter=(Text(f"  did you mean {upper}?"), Text(f"  try {upper}"))),
                      filters=Part(Text("  [status: Completed]"), Text("  [1 filter]")))
     assert line.fitted(78).plain == (
         "1 of 5 trials  did you mean stem OR amyotrophic? 5 trials  [status: Completed]")
     assert line.fitted(64).plain == (
-        "1 of 5 trials  did you mean stem OR amyot…? 5 trials  [1 filter]")
+        "1 of 5 trials  did you mean stem OR amyotrophic?  [1 filter]")
+    assert line.fitted(50).plain == "1 of 5 trials  try stem OR amyotrophic  [1 filter]"
 
 
 def test_searching_is_said_after_the_parts_that_fit() -> None:

@@ -22,13 +22,22 @@ class Echo(NamedTuple):
     before: Text
     words: Text
     after: Text = NOTHING
+    #: shorter forms, tried in turn before the words are cut: for the hint, whose words are
+    #: a query to type ("  try ms OR nmo?"), never cut
+    shorter: tuple[Text, ...] = ()
 
     def whole(self) -> Text:
         return Text.assemble(self.before, self.words, self.after)
 
     def cut(self, room: int) -> Text:
-        """The echo in room cells if it can be: its words cut, an ellipsis saying so, but at
-        least QUERY_KEPT cells of them kept."""
+        """The echo in room cells if it can be: a shorter form, else its words cut, an
+        ellipsis saying so, but at least QUERY_KEPT cells of them kept (a form without words
+        to cut: the shortest)."""
+        for form in self.shorter:
+            if form.cell_len <= room:
+                return form
+        if self.shorter:
+            return self.shorter[-1]
         words = self.words
         keep = max(room - self.before.cell_len - self.after.cell_len, QUERY_KEPT)
         if words.cell_len > keep:

@@ -288,7 +288,10 @@ class SearchPart(DetailPart):
             # empty list says it when there are none)
             upper, more = self._hint
             echo = Echo(Text("  did you mean ", style="dim"), Text(upper, style="bold"),
-                        Text(f"? {more:,} {'trial' if more == 1 else 'trials'}", style="dim"))
+                        Text(f"? {more:,} {'trial' if more == 1 else 'trials'}", style="dim"),
+                        shorter=(Text.assemble(("  did you mean ", "dim"), (upper, "bold"),
+                                               ("?", "dim")),
+                                 Text.assemble(("  try ", "dim"), (upper, "bold"))))
         elif query.strip() and not self._count_failed:
             echo = Echo(Text("  matching ", style="dim"), Text(query.strip(), style="italic"))
         filters = sort = news = note = NO_PART
