@@ -57,7 +57,9 @@ async def test_criteria_aligned_and_differences_only(app: TrialsApp) -> None:
         screen = await open_compare(app, pilot, [NMO, MS])
         summary = body_text(screen, "#compare-summary")
         assert summary.startswith("Summary: Differs in: ")
-        assert body_text(screen, "#compare-title").strip() == "Comparing 2 trials"  # fits
+        # both fit; their ids stay in sight above the tables as they scroll
+        assert body_text(screen, "#compare-title").strip() == (
+            f"Comparing 2 trials: {NMO} · {MS}")
         body = body_text(screen)
         pregnancy = next(line for line in body.splitlines() if "Pregnant or possibly" in line)
         assert "Pregnancy or breastfeeding." in pregnancy and "≈" in pregnancy

@@ -102,6 +102,7 @@ class CompareScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._fit()
+        self.query_one("#compare-title", Static).update(self._title())
 
     def _fit(self) -> None:
         """As many trials side by side as fit the screen's width, from the first shown."""
@@ -130,14 +131,24 @@ class CompareScreen(Screen[None]):
         scroll.scroll_to(y=round(share * scroll.max_scroll_y), animate=False, immediate=True)
 
     def _title(self) -> Text:
+        """"Comparing 4 trials: NCT… · NCT… (1–2 shown; ← → the others)": the ids of the
+        columns stay in sight while the tables scroll (without them when they do not fit)."""
         count = len(self.records)
-        title = Text(f"Comparing {count} trials", style="bold")
-        if self.fitting < count:
-            last = self.first + self.fitting
-            shown = f"{last}" if self.fitting == 1 else f"{self.first + 1}–{last}"
-            title.append(f" ({shown} shown; ← → the others)", style="italic")
-        if self.differences_only:
-            title.append("  differences only (d shows all)", style="italic")
+        shown_ids = [str(record.get("id") or "?")
+                     for record in self.records[self.first:self.first + self.fitting]]
+        room = self.size.width - 2 if self.size.width else 0
+        for with_ids in (True, False):
+            title = Text(f"Comparing {count} trials", style="bold")
+            if with_ids:
+                title.append(": " + " · ".join(shown_ids), style="bold")
+            if self.fitting < count:
+                last = self.first + self.fitting
+                shown = f"{last}" if self.fitting == 1 else f"{self.first + 1}–{last}"
+                title.append(f" ({shown} shown; ← → the others)", style="italic")
+            if self.differences_only:
+                title.append("  differences only (d shows all)", style="italic")
+            if not room or title.cell_len <= room:
+                break
         return title
 
     def _show(self) -> None:
