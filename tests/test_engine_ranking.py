@@ -212,6 +212,31 @@ def test_sort_ties_break_by_id_and_missing_values_come_last() -> None:
                 sort, limit)
 
 
+def test_phase_sort_groups_each_phase_value() -> None:
+    # Ids interleave the values: a sort by highest phase alone (then id) mixes 1/2 with 2.
+    phases = {
+        "NCT00000001": ["PHASE2"], "NCT00000002": ["PHASE1", "PHASE2"],
+        "NCT00000003": ["PHASE3"], "NCT00000004": ["PHASE2", "PHASE3"],
+        "NCT00000005": ["PHASE2"], "NCT00000006": ["PHASE1", "PHASE2"],
+        "NCT00000007": ["NA"], "NCT00000008": ["PHASE4"], "NCT00000009": [],
+        "NCT00000010": ["PHASE1"], "NCT00000011": ["EARLY_PHASE1"],
+        "NCT00000012": ["PHASE2", "PHASE3"], "NCT00000013": ["PHASE3"],
+        "NCT00000014": ["NA"],
+    }
+    index = built(None, [make(trial_id, phases=value) for trial_id, value in phases.items()])
+    groups = [["NCT00000011"], ["NCT00000010"], ["NCT00000002", "NCT00000006"],
+              ["NCT00000001", "NCT00000005"], ["NCT00000004", "NCT00000012"],
+              ["NCT00000003", "NCT00000013"], ["NCT00000008"]]
+    na, none = ["NCT00000007", "NCT00000014"], ["NCT00000009"]
+    expected = {"phase": [*itertools.chain(*groups), *na, *none],
+                "-phase": [*itertools.chain(*groups[::-1]), *na, *none]}
+    for sort, ids in expected.items():
+        for limit in range(1, len(ids) + 1):
+            assert [hit.id for hit in index.search("", limit=limit, sort=sort)] == ids[:limit], (
+                sort, limit)
+        assert [hit.id for hit in index.search("trial", limit=None, sort=sort)] == ids
+
+
 def test_ids_of_any_shape_in_string_order() -> None:
     ids = ["NCT00000002", "A1", "LOCAL-abcdef0123", "nct1", "NCT00000002X", "LOCAL-0123",
            "Z-9", "NCT0000000", "LOCAL-ffffffffffff", "42", "Ω-1", "M 7", "T01", "T1"]

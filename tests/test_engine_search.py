@@ -475,11 +475,11 @@ def test_highlights_delegate_to_the_query_language(index: TrialIndex) -> None:
             "status",
             ["NCT00000004", "NCT00000002", "NCT00000003", "NCT00000001", "LOCAL-abcdef0123"],
         ),
-        # highest phase: NA < 2 (0001 is 1/2, 0004 is 2) < 3; none last
-        ("phase", ["LOCAL-abcdef0123", "NCT00000001", "NCT00000004", "NCT00000002", "NCT00000003"]),
+        # 1/2 (0001) < 2 (0004) < 3 (0002); N/A (LOCAL) after the phases; none last
+        ("phase", ["NCT00000001", "NCT00000004", "NCT00000002", "LOCAL-abcdef0123", "NCT00000003"]),
         (
             "-phase",
-            ["NCT00000002", "NCT00000001", "NCT00000004", "LOCAL-abcdef0123", "NCT00000003"],
+            ["NCT00000002", "NCT00000004", "NCT00000001", "LOCAL-abcdef0123", "NCT00000003"],
         ),
         (
             "enrollment",

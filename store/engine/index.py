@@ -43,6 +43,7 @@ from .mapped_pages import ReleasingMappedPages
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
 from .phrase_top import phrase_top
+from .phase_order import by_phase
 from .results import Hit, by_column, by_id, ids_of, top
 from .schema import META_TERM
 from .translate import MUST, Translator, ranks, zero
@@ -249,7 +250,10 @@ class TrialIndex:
         def action(q: tantivy.Query) -> list[Hit]:
             if column is None:
                 return top(searcher, q, wanted)
-            ids = by_column(self.schema, searcher, q, column, descending, wanted)
+            if column == "phase":
+                ids = by_phase(self.schema, searcher, q, descending, wanted)
+            else:
+                ids = by_column(self.schema, searcher, q, column, descending, wanted)
             if not ranked or not ids:
                 return [Hit(trial_id, 0.0) for trial_id in ids]
             # The scores of the chosen ones: the ranked query restricted to them.
