@@ -42,8 +42,8 @@ from .index_reading import Facets, columns_of, facet_counts, location_of, match_
 from .mapped_pages import ReleasingMappedPages
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
-from .phrase_top import phrase_top
 from .phase_order import by_phase
+from .phrase_top import phrase_top
 from .results import Hit, by_column, by_id, ids_of, top
 from .schema import META_TERM
 from .translate import MUST, Translator, ranks, zero
