@@ -241,6 +241,14 @@ def test_bad_query_is_a_usage_error_saying_where(
     assert code == 2 and out == ""
     assert err.startswith("trials: bad query:") and "column" in err
     assert len(err.strip().splitlines()) == 1
+    # An operator without its term, an unknown field of one letter: the same kind of message.
+    for query, message in [("AND", "AND at column 1 needs a term before it"),
+                           ("stem AND", "AND at column 6 needs a term after it"),
+                           ("-", '"-" at column 1 needs a term after it'),
+                           ("x:y", 'unknown field "x:" at column 1')]:
+        code, out, err = run_cli("search", query)
+        assert code == 2 and out == "", query
+        assert err.startswith(f"trials: bad query: {message}"), err
 
 
 # --- colour on a terminal, and NO_COLOR ----------------------------------------------------------

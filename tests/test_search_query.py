@@ -149,6 +149,8 @@ def test_prefix_last_applies_to_the_last_bare_word_being_typed() -> None:
 
 def test_prefix_last_ignores_an_operator_still_waiting_for_its_term() -> None:
     assert root("ms OR", prefix_last=True) == Text(("ms",), start=0, end=2)
+    for text in ("ms AND", "ms -", "ms AND -", "ms - "):
+        assert root(text, prefix_last=True) == Text(("ms",), start=0, end=2), text
     with pytest.raises(QueryError):
         parse_query("ms OR")
 
@@ -160,7 +162,7 @@ def test_parentheses() -> None:
 
 
 def test_empty_queries() -> None:
-    for text in ("", "   ", "***", '""', "- -", "AND"):
+    for text in ("", "   ", "***", '""', "()"):
         query = parse_query(text)
         assert query.is_empty, text
         assert isinstance(query, Query)
@@ -215,6 +217,8 @@ def test_fields(text: str, expected: object) -> None:
 
 def test_colon_words_that_are_not_fields() -> None:
     assert root("10:30") == Text(("10", "30"), start=0, end=5)
+    assert root("1:2") == Text(("1", "2"), start=0, end=3)
+    assert root("x:") == Text(("x",), start=0, end=1)
     assert root("http://example.org") == Text(("http", "example", "org"), start=0, end=18)
     assert root("covid-19:") == Text(("covid", "19"), start=0, end=8)
     assert root("note:") == Text(("note",), start=0, end=4)
@@ -247,6 +251,23 @@ def test_colon_words_that_are_not_fields() -> None:
         ("OR ms", 0, "OR at column 1 needs a term before it"),
         ("ms OR OR nmo", 3, "OR at column 4 needs a term after it"),
         ("stem NOT", 5, "NOT at column 6 needs a term after it"),
+        ("AND", 0, "AND at column 1 needs a term before it"),
+        ("AND ms", 0, "AND at column 1 needs a term before it"),
+        ("ms AND", 3, "AND at column 4 needs a term after it"),
+        ("ms AND AND nmo", 3, "AND at column 4 needs a term after it"),
+        ("ms (AND nmo)", 4, "AND at column 5 needs a term before it"),
+        ("ms AND)", 3, "AND at column 4 needs a term after it"),
+        ("-", 0, '"-" at column 1 needs a term after it'),
+        ("- -", 2, '"-" at column 3 needs a term after it'),
+        ("stem -", 5, '"-" at column 6 needs a term after it'),
+        ("(stem -)", 6, '"-" at column 7 needs a term after it'),
+        ("x:y", 0, 'unknown field "x:" at column 1 (fields: condition,'),
+        ('stem x:"y z"', 5, 'unknown field "x:" at column 6'),
+        ("near:Boston~0", 11, "near needs a distance of more than 0 and at most 20,000 km "
+                              "after ~ at column 12, as in"),
+        ('near:"Boston, MA"~0', 17, "near needs a distance of more than 0 and at most"),
+        ("near:Boston~20001", 11, "at most 20,000 km after ~ at column 12"),
+        ('near:"Boston, MA"~abc', 17, "near needs a distance in km after ~ at column 18"),
         ("(ms OR nmo", 0, 'unclosed "(" at column 1'),
         ("ms)", 2, 'unmatched ")" at column 3'),
         ("(" * 200, 64, "nested too deeply"),
@@ -314,3 +335,10 @@ def test_a_quote_still_open_while_typing_is_the_phrase_so_far(
     if not text.endswith('"'):
         with pytest.raises(QueryError, match="unclosed quote"):
             parse_query(text)  # a query given whole must close its quotes
+
+
+def test_a_dash_between_words_is_punctuation() -> None:
+    """A "-" with a term after it, or between words of a title, is no operator: only one
+    with nothing after it is an error."""
+    assert root("covid - vaccine") == And((Text(("covid",), start=0, end=5),
+                                           Text(("vaccine",), start=8, end=15)))

@@ -214,8 +214,9 @@ def field_node(
 
 _YES_NO = {"yes": "yes", "y": "yes", "true": "yes", "posted": "yes",
            "no": "no", "n": "no", "false": "no", "none": "no"}
-#: near: without ~KM: this many kilometres.
+#: near: without ~KM: this many kilometres; at most MAX_NEAR_KM.
 NEAR_KM = 50.0
+MAX_NEAR_KM = 20_000
 _NEAR_RE = re.compile(r"(.*?)\s*~\s*([0-9]{1,5}(?:\.[0-9]+)?)\s*(?:km)?\s*", re.DOTALL)
 
 
@@ -230,9 +231,9 @@ def near_node(value: str, at: int, span: tuple[int, int]) -> Near:
     place = " ".join(place.replace('"', " ").split()).strip(" ,")
     if not place:
         raise _value_error("near", "a place", at)
-    if not 0 < km <= 20_000:
-        raise QueryError(f"near needs a distance between 0 and 20,000 km at column {at + 1}, "
-                         f"as in {FIELD_EXAMPLES['near']}", at)
+    if match is not None and not 0 < km <= MAX_NEAR_KM:
+        raise _value_error("near", f"a distance of more than 0 and at most {MAX_NEAR_KM:,} km "
+                           "after ~", at + value.index("~", match.end(1)))
     return Near(place, km, *span)
 
 

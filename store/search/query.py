@@ -2,7 +2,7 @@
 
 Grammar (OR binds tighter than the implicit AND; - and NOT bind tighter than OR):
 
-    query    := clause*                       all clauses must match (AND is also accepted)
+    query    := [clause (AND? clause)*]       all clauses must match (AND only between two)
     clause   := unary (OR unary)*
     unary    := ("-" | NOT) unary | primary
     primary  := "(" query ")" | "phrase" | field ":" value | word
@@ -107,13 +107,7 @@ def _lex(text: str, typing: bool = False) -> list[_Lexeme]:
             out.append(_Lexeme("QUOTE", i, stop, text[i + 1 : close if close >= 0 else n],
                                value_start=i + 1, open=close < 0))
             i = stop
-        elif (
-            c == "-"
-            and i + 1 < n
-            and not text[i + 1].isspace()
-            and text[i + 1] != ")"
-            and (i == 0 or text[i - 1].isspace() or text[i - 1] == "(")
-        ):
+        elif c == "-" and _negation(text, i):
             out.append(_Lexeme("NEG", i, i + 1))
             i += 1
         else:
@@ -122,6 +116,18 @@ def _lex(text: str, typing: bool = False) -> list[_Lexeme]:
                 j += 1
             i = _word(text, i, j, out, typing)
     return out
+
+
+def _negation(text: str, i: int) -> bool:
+    """Whether the "-" at text[i] is the operator: "-word" at a word's start, or a "-" with
+    nothing after it (an error: it needs a term); one between words ("Covid-19 - a study")
+    is punctuation."""
+    if i > 0 and not text[i - 1].isspace() and text[i - 1] != "(":
+        return False
+    after = text[i + 1 : i + 2]
+    if after not in ("", ")") and not after.isspace():  # -word
+        return True
+    return text[i + 1 :].strip()[:1] in ("", ")")
 
 
 def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = False) -> int:
@@ -140,7 +146,7 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = Fa
     value = word[match.end() :]
     quoted_next = not value and end < len(text) and text[end] == '"'
     if name not in FIELDS:
-        if len(raw_name) >= 2 and (quoted_next or (value and not value.startswith("/"))):
+        if quoted_next or (value and not value.startswith("/")):
             raise QueryError(
                 f'unknown field "{raw_name}:" at column {start + 1} (fields: {", ".join(FIELDS)})',
                 start,
@@ -156,7 +162,9 @@ def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = Fa
             close = len(text)
         value, stop = text[end + 1 : close], min(close + 1, len(text))
         if name == "near" and (radius := _RADIUS_RE.match(text, stop)) is not None:
-            value, stop = value + radius.group(), radius.end()  # near:"Lyon, France"~25
+            # near:"Lyon, France"~25: the closing quote kept (a place ignores quotes), so
+            # that the value's positions are the text's
+            value, stop = value + '"' + radius.group(), radius.end()
         out.append(
             _Lexeme("FIELD", start, stop, value, name=name, value_start=end + 1, quoted=True,
                     open=still_open)
@@ -199,17 +207,25 @@ class _Parser:
 
     def sequence(self) -> Node | None:
         items: list[Node] = []
+        terms = 0  # clauses read, even those without words ("-"): what an AND joins
         while True:
             lexeme = self.peek()
             if lexeme is None or lexeme.kind == "RPAREN":
                 break
+            if lexeme.kind in ("AND", "OR") and (lexeme.kind == "OR" or not terms):
+                raise QueryError(
+                    f"{lexeme.kind} at column {lexeme.start + 1} needs a term before it",
+                    lexeme.start,
+                )
             if lexeme.kind == "AND":
                 self.pos += 1
+                following = self.peek()
+                if following is None or following.kind in ("OR", "RPAREN", "AND"):
+                    raise QueryError(
+                        f"AND at column {lexeme.start + 1} needs a term after it", lexeme.start
+                    )
                 continue
-            if lexeme.kind == "OR":
-                raise QueryError(
-                    f"OR at column {lexeme.start + 1} needs a term before it", lexeme.start
-                )
+            terms += 1
             node = self.clause()
             if node is not None:
                 items.append(node)
@@ -295,7 +311,7 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     lexemes = _lex(text, typing=prefix_last)
     if prefix_last:
         # Search as you type: an operator typed last is waiting for its term, not an error.
-        while lexemes and lexemes[-1].kind in ("OR", "NOT", "AND"):
+        while lexemes and lexemes[-1].kind in ("OR", "NOT", "AND", "NEG"):
             lexemes.pop()
     return Query(text, _Parser(text, lexemes, prefix_last).parse(), prefix_last)
 
