@@ -13,7 +13,10 @@ import pytest
 from realdata_versions import changed, study
 
 from store import TrialStore
+from store.changes import versions_of
+from tui.change_words import change_line as words
 from tui.cli import main
+from tui.history_view import line_text
 
 A, B = "NCT03418623", "NCT02210780"
 CHANGE_KEYS = {"id", "kind", "fields", "imported_at", "last_update", "summary"}
@@ -157,3 +160,34 @@ def test_history_of_an_unknown_trial(db: Path, capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, db, "history", "NCT99999999")
     assert (code, out) == (1, "")
     assert "no trial with id 'NCT99999999'" in err
+
+
+def test_history_says_a_long_text_before_and_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed title too long for one line: the old and the new text under the change, as
+    the History tab shows them (not "title changed" alone)."""
+    times = iter(f"2026-12-04T10:00:0{n}Z" for n in range(1, 10))
+    monkeypatch.setattr("store.trial_store._utc_now", lambda: next(times))
+    path = tmp_path / "store" / "trials.json"
+    data = study(A)
+    renamed = json.loads(json.dumps(data))
+    identification = renamed["protocolSection"]["identificationModule"]
+    old_title = identification["briefTitle"]
+    identification["briefTitle"] = old_title.replace("GET73", "GET-73 (Study Drug)")
+    with TrialStore(path) as store:
+        put(store, data, "v1.json")
+        put(store, renamed, "v2.json")
+    code, out, _ = run(capsys, path, "history", A)
+    assert code == 0
+    changes = out.splitlines()[4:]
+    assert changes == ["    title changed",
+                       f"        was: {old_title}",
+                       f"        now: {identification['briefTitle']}"]
+
+    # the same words as the History tab's
+    with TrialStore(path) as store:
+        [change] = [c for c in versions_of(store, A)[1].changes if c.field == "title"]
+    tab = words(change)
+    assert [line_text(tab).plain, *tab.plain()[1:]] == [
+        "title  changed", f"was: {old_title}", f"now: {identification['briefTitle']}"]

@@ -4,17 +4,16 @@ and `trials watch --list`)."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from store.changes import NEW, TrialChange, VersionChanges
 from store.diff import Change, diff_records, summarise
-from store.diff.display import show
-from store.diff.fields import PATHS
 from store.segment_format import Version
 
-#: Characters of a criterion's text shown in a line.
-MAX_TEXT = 70
+from . import change_words
+from .change_words import one_line
+
+__all__ = ["change_line", "last_change", "one_line", "timeline", "trial_change_line"]
 
 
 def trial_change_line(change: TrialChange, title: str | None) -> str:
@@ -38,24 +37,18 @@ def timeline(trial_id: str, versions: list[VersionChanges]) -> list[str]:
         elif not version.changes:
             lines.append("    no changes")
         else:
-            lines += [f"    {change_line(change)}" for change in version.changes]
+            lines += [f"    {line}" for change in version.changes
+                      for line in change_line(change).splitlines()]
     return lines
 
 
 def change_line(change: Change) -> str:
-    """One change in words: "status Recruiting → Completed", "site added: Mayo Clinic,
-    Rochester, United States", "exclusion criterion changed: OLD → NEW"."""
-    field = PATHS.get(change.field)
-    if field is not None and field.how == "items":
-        name = change.item or show(change.new if change.new is not None else change.old)
-        line = f"{field.noun[0]} {change.kind}" + (f": {one_line(name)}" if name else "")
-        return line + (f" ({one_line(change.detail)})" if change.detail else "")
-    if field is not None and field.how == "criteria":
-        if change.kind == "changed":
-            return f"{field.noun[0]} changed: {_short(change.old)} → {_short(change.new)}"
-        text = change.old if change.kind == "removed" else change.new
-        return f"{field.noun[0]} {change.kind}: {_short(text)}"
-    return one_line(summarise([change]))
+    """One change in words, as the History tab says it: "status Recruiting → Completed",
+    "site added: Mayo Clinic, Rochester, United States", "exclusion criterion changed: OLD →
+    NEW"; a long text changed says its old and its new text on lines of their own under it
+    ("was: …", "now: …", shortened around their first difference)."""
+    first, *below = change_words.change_line(change).plain()
+    return "\n".join([first, *(f"    {line}" for line in below)])
 
 
 def last_change(versions_newest_first: list[Version]) -> dict[str, Any] | None:
@@ -71,19 +64,3 @@ def last_change(versions_newest_first: list[Version]) -> dict[str, Any] | None:
     return {"version": len(versions_newest_first),
             "imported_at": current.meta.get("imported_at"),
             "last_update": current.meta.get("last_update"), "summary": summary}
-
-
-def one_line(text: Any) -> str:
-    """Text on one line: runs of white space (new lines too) as one space, control
-    characters left out (nothing printed can control the terminal)."""
-    words = str(text).split()
-    return " ".join("".join(char for char in word if unicodedata.category(char) != "Cc")
-                    for word in words)
-
-
-def _short(text: Any) -> str:
-    """A text on one line, cut to MAX_TEXT characters with its length said when longer."""
-    line = one_line(text if text is not None else "")
-    if len(line) <= MAX_TEXT:
-        return line
-    return f"{line[:MAX_TEXT - 1].rstrip()}… ({len(line):,} characters)"
