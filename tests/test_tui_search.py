@@ -14,6 +14,7 @@ from tui_helpers import (
     ALS,
     LARGE,
     NMO,
+    SMALL,
     burst,
     keys,
     main_screen,
@@ -24,6 +25,7 @@ from tui_helpers import (
     static_text,
 )
 
+from parsers import vocab
 from store import StoreError, TrialStore
 from tui import format as fmt
 from tui.app import TrialsApp
@@ -345,3 +347,22 @@ async def test_the_counts_follow_the_values_picked_in_the_dialog(app: TrialsApp)
         await keys(pilot, "x")
         await settle(pilot)
         assert labels() == ["2 Phase 1", "3 Phase 2", "1 Not stated"]
+
+
+async def test_filter_names_are_whole_at_80_columns(app: TrialsApp) -> None:
+    """At 80 columns each facet list gives its names the room it has: a long status with a
+    5-digit count ("38,092 Enrolling by invitation") is not cut, even in a list that scrolls."""
+    statuses = sorted(set(vocab.STATUSES.values()))
+    counts = {"status": {status: 38_092 - n for n, status in enumerate(statuses)},
+              "phase": {"PHASE2": 10_095}, "study_type": {"INTERVENTIONAL": 51_902},
+              "country": {"United States": 43_813}}
+    async with app.run_test(size=SMALL) as pilot:
+        await start(pilot)
+        await app.push_screen(FilterScreen(counts, {}))
+        await settle(pilot)
+        status = app.screen.query_one("#facet-status", SelectionList)
+        assert status.max_scroll_y > 0  # (a scroll bar takes its room)
+        text = screen_text(app)
+        for name in ("Active, not recruiting", "Approved for marketing",
+                     "Enrolling by invitation", "No longer available", "Not yet recruiting"):
+            assert re.search(rf"\d {re.escape(name)} ", text), name
