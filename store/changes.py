@@ -2,6 +2,7 @@
 each with its changes from the one before (store.diff).
 
     changes_since(store, "2026-12-01", "status:recruiting")   # [TrialChange]
+    iter_changes_since(store, "2026-12-01")                    # the same, one at a time
     versions_of(store, "NCT02249676")                          # [VersionChanges]
 
 A trial is "new" when its first version was imported at or after the time, "changed" when an
@@ -11,6 +12,7 @@ between the version that was current at that time and the current one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -80,25 +82,39 @@ def since_key(since: str) -> int:
 def changes_since(store: TrialStore, since: str, query: str = "") -> list[TrialChange]:
     """The trials matching query that are new or changed since a time, oldest change first;
     ValueError for a bad time, QueryError for a bad query."""
+    return list(iter_changes_since(store, since, query))
+
+
+def iter_changes_since(store: TrialStore, since: str, query: str = "") -> Iterator[TrialChange]:
+    """changes_since, one trial at a time: each read (and its changes worked out) only when
+    the one before has been taken. The time and the query are checked here, before the
+    first is asked for (ValueError, QueryError)."""
     key = since_key(since)
-    out = []
-    for trial_id, _imported, first in store.index.imported_since(key, query):
-        versions = store.history(trial_id)  # newest first
-        if not versions:
-            continue
-        current = versions[0]
-        meta = current.meta
-        if first >= key or len(versions) == 1:
-            out.append(TrialChange(trial_id, NEW, [], meta.get("imported_at"),
-                                   meta.get("last_update"), "new"))
-            continue
-        base = next((v for v in versions[1:]
-                     if time_key(v.meta.get("imported_at")) < key), versions[-1])
-        changes = diff_records(base.record, current.record)
-        out.append(TrialChange(trial_id, CHANGED, changed_fields(changes),
-                               meta.get("imported_at"), meta.get("last_update"),
-                               summarise(changes), changes))
-    return out
+    found = store.index.imported_since(key, query)
+    return (change for trial_id, _imported, first in found
+            if (change := _change(store, trial_id, key, first)) is not None)
+
+
+def _change(store: TrialStore, trial_id: str, key: int, first: int) -> TrialChange | None:
+    """What a trial imported since key changed (None when it is no longer stored). A new
+    trial's versions are not read: their meta says all."""
+    metas = store.history_meta(trial_id)  # newest first
+    if not metas:
+        return None
+    meta = metas[0]
+    if first >= key or len(metas) == 1:
+        return TrialChange(trial_id, NEW, [], meta.get("imported_at"), meta.get("last_update"),
+                           "new")
+    versions = store.history(trial_id)
+    if not versions:
+        return None
+    current = versions[0]
+    meta = current.meta
+    base = next((v for v in versions[1:]
+                 if time_key(v.meta.get("imported_at")) < key), versions[-1])
+    changes = diff_records(base.record, current.record)
+    return TrialChange(trial_id, CHANGED, changed_fields(changes), meta.get("imported_at"),
+                       meta.get("last_update"), summarise(changes), changes)
 
 
 def versions_of(store: TrialStore, trial_id: str) -> list[VersionChanges]:

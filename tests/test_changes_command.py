@@ -13,7 +13,7 @@ import pytest
 from realdata_versions import changed, study
 
 from store import TrialStore
-from store.changes import versions_of
+from store.changes import changes_since, versions_of
 from tui.change_words import change_line as words
 from tui.cli import main
 from tui.history_view import line_text
@@ -191,3 +191,78 @@ def test_history_says_a_long_text_before_and_after(
     tab = words(change)
     assert [line_text(tab).plain, *tab.plain()[1:]] == [
         "title  changed", f"was: {old_title}", f"now: {identification['briefTitle']}"]
+
+
+class FirstWrite:
+    """A stdout double (a pipe) that notes which trials had been read when the first byte
+    was written."""
+
+    def __init__(self, touched: list[str]) -> None:
+        self.touched = touched
+        self.at_first: list[str] | None = None
+        self.data = bytearray()
+        self.buffer = self  # (the JSON goes to the bytes underneath)
+
+    def write(self, data: str | bytes) -> int:
+        if self.at_first is None and data:
+            self.at_first = list(self.touched)
+        self.data += data.encode("utf-8") if isinstance(data, str) else data
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def noting(read: Any, touched: list[str]) -> Any:
+    """A store method that notes the trial ids it reads, first time first."""
+
+    def spy(self: TrialStore, trial_id: str) -> Any:
+        if trial_id not in touched:
+            touched.append(trial_id)
+        return read(self, trial_id)
+
+    return spy
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_changes_are_written_as_they_are_found(
+    db: Path, monkeypatch: pytest.MonkeyPatch, as_json: bool
+) -> None:
+    """The first change is out before the next trial is read (over a whole registry,
+    working every change out first printed nothing for minutes)."""
+    from tui import changes_command
+
+    monkeypatch.setattr(changes_command, "BATCH", 1)
+    touched: list[str] = []
+    for name in ("history", "history_meta"):
+        monkeypatch.setattr(TrialStore, name, noting(getattr(TrialStore, name), touched))
+    out = FirstWrite(touched)
+    monkeypatch.setattr("sys.stdout", out)
+    argv = ["changes", "--since", "2026-12-04T10:00:02Z", "--db", str(db)]
+    assert main([*argv, "--json"] if as_json else argv) == 0
+    assert out.at_first == [B]
+    assert touched == [B, A]
+    text = out.data.decode("utf-8")
+    found = ([c["id"] for c in json.loads(text)] if as_json
+             else [line.split()[0] for line in text.splitlines()])
+    assert found == [B, A]
+
+
+def test_a_new_trial_s_versions_are_not_read(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a trial is new is in its versions' meta: its records are not read (every
+    trial's were, 208 s for a registry of 100,000 new trials)."""
+    real = TrialStore.history
+
+    def history(self: TrialStore, trial_id: str) -> Any:
+        assert trial_id != B, "a new trial's versions read whole"
+        return real(self, trial_id)
+
+    monkeypatch.setattr(TrialStore, "history", history)
+    with TrialStore(db) as store:
+        found = changes_since(store, "2026-12-04T10:00:02Z")
+        assert [(c.id, c.kind) for c in found] == [(B, "new"), (A, "changed")]
+        assert found[1].summary == "status Completed → Terminated; enrollment 24 → 12"
+        assert [c.kind for c in changes_since(store, "2026-12-04")] == ["new", "new"]

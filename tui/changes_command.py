@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from collections.abc import Iterable
+from itertools import islice
 
 from rich.text import Text
 
 from store import TrialStore
-from store.changes import changes_since, versions_of
+from store.changes import NEW, TrialChange, iter_changes_since, versions_of
 from store.search import QueryError
 
 from .changes_text import timeline, trial_change_line
 from .errors import CommandError, UsageError
+from .json_stream import print_json_array
 from .output import data_console, message_console, print_json
 
 PROG = "trials"
 NO_SYNC = "no sync yet: give --since DATE"
+#: Changes written (and new trials' titles read) together.
+BATCH = 100
 
 
 def add_parsers(
@@ -58,26 +63,38 @@ def run_changes(store: TrialStore, args: argparse.Namespace) -> int:
         raise UsageError(NO_SYNC)
     query = " ".join(args.words).strip()
     try:
-        changes = changes_since(store, since, query)
+        changes = iter_changes_since(store, since, query)
     except QueryError as error:
         raise UsageError(f"bad query: {error}") from None
     except ValueError as error:
         raise UsageError(f"--since: {error}") from None
     if args.json:
-        print_json([change.as_json() for change in changes])
+        print_json_array(change.as_json() for change in changes)
         return 0
-    if not changes:
+    if not print_change_lines(store, changes):
         matching = f" matching {query!r}" if query else ""
         message_console().print(Text(f"{PROG}: no trial{matching} is new or changed since "
                                      f"{since}"))
         return 0
-    console = data_console()
-    for change in changes:
-        columns = store.columns(change.id) or {}
-        console.print(Text(trial_change_line(change, columns.get("title"))))
     if args.since is None:
         message_console().print(Text(f"{PROG}: changes since the previous sync, {since}"))
     return 0
+
+
+def print_change_lines(store: TrialStore, changes: Iterable[TrialChange]) -> int:
+    """A line per change, written BATCH at a time as they are found (a new trial's title read
+    from the index with its batch); returns how many."""
+    console = data_console()
+    count = 0
+    items = iter(changes)
+    while batch := list(islice(items, BATCH)):
+        new = [change.id for change in batch if change.kind == NEW]
+        titles = {trial_id: (columns or {}).get("title")
+                  for trial_id, columns in zip(new, store.columns_many(new), strict=True)}
+        console.print(Text("\n".join(trial_change_line(change, titles.get(change.id))
+                                     for change in batch)))
+        count += len(batch)
+    return count
 
 
 def run_history(store: TrialStore, args: argparse.Namespace) -> int:

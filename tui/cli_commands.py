@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
@@ -24,17 +23,17 @@ from . import (
     saved_command,
     sync_command,
 )
-from . import format as fmt
 from .browse import browse
 from .errors import CommandError, UsageError
 from .highlight import marker_for
 from .import_summary import import_progress, print_import_summary, report_failures
+from .json_stream import print_json_array
 from .output import data_console, is_plain, message_console, print_json, print_view
 from .query_args import mark_minus_words, unmark
 from .rebuild_progress import RebuildProgress
-from .records_table import records_table
-from .report_view import Marker, plain
+from .records_stream import print_records
 from .show_view import trial_view
+from .store_rows import hit_rows, listed_columns, widths
 from .trial_lookup import found_trial
 
 PROG = "trials"
@@ -169,30 +168,16 @@ def _import(store: TrialStore, args: argparse.Namespace) -> int:
     return 1 if not report.ok else 0
 
 
-def _print_rows(
-    rows: list[dict[str, Any]], extra: str | None = None, mark: Marker = plain
-) -> None:
-    """A table on a terminal; tab-separated lines, one per trial, when piped."""
-    if is_plain(sys.stdout):
-        for row in rows:
-            cells = fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else [])
-            sys.stdout.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
-        return
-    console = data_console()
-    console.print(records_table(rows, console.width, extra, mark))
-
-
 def _list(store: TrialStore, args: argparse.Namespace) -> int:
     if args.json:
-        print_json([store.get(trial_id) for trial_id in store.ids()])
+        print_json_array(store)  # every record, in id order, one at a time
         return 0
-    records = [columns for i in store.ids() if (columns := store.columns(i)) is not None]
-    if records:
-        _print_rows(records)
-        if not is_plain(sys.stdout):
-            data_console().print(Text(f"{len(records):,} trials", style="dim"))
-    else:
+    ids = store.ids()
+    count = print_records(listed_columns(store, ids), least=widths(ids=ids))
+    if not count:
         message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
+    elif not is_plain(sys.stdout):
+        data_console().print(Text(f"{count:,} trials", style="dim"))
     return 0
 
 
@@ -205,18 +190,17 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
     except QueryError as error:
         raise UsageError(f"bad query: {error}") from None
     # The table needs the list columns alone (read from the index); JSON the whole records.
-    read = store.get if args.json else store.columns
-    rows = [{**(read(hit["id"]) or {"id": hit["id"]}), "score": hit["score"]} for hit in hits]
+    rows = hit_rows(store, hits, whole=args.json)
     if args.json:
-        print_json(rows)
-    elif rows:
-        _print_rows(rows, extra="Score", mark=marker_for(store, query))
+        print_json_array(rows)
+    elif hits:
+        print_records(rows, extra="Score", mark=marker_for(store, query), least=widths(hits))
     else:
         message_console().print(f"{PROG}: no trial matches {query!r}")
-    if args.limit is not None and len(rows) == args.limit:
+    if args.limit is not None and len(hits) == args.limit:
         total = store.count(query)
-        if total > len(rows):  # the list is cut: say so (on stderr, the data stays clean)
-            message_console().print(f"{PROG}: {len(rows):,} of {total:,} matching trials shown "
+        if total > len(hits):  # the list is cut: say so (on stderr, the data stays clean)
+            message_console().print(f"{PROG}: {len(hits):,} of {total:,} matching trials shown "
                                     f"(--limit {args.limit})")
     return 0
 

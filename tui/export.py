@@ -68,8 +68,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-import orjson
-
 from store import atomic_fill
 
 from .export_comparison import (
@@ -100,6 +98,7 @@ from .export_formats import (
     format_of,
 )
 from .export_markdown import trial_markdown, write_markdown
+from .json_stream import write_json_array
 from .markdown_text import md_block, md_cell, md_text, table_lines
 
 Record = dict[str, Any]
@@ -144,13 +143,7 @@ def write_json(records: Iterable[Record], out: TextIO) -> int:
 
     Streams one record at a time, so a large export does not hold every record in memory.
     """
-    count = 0
-    for record in records:
-        text = orjson.dumps(record, option=orjson.OPT_INDENT_2).decode("utf-8")
-        out.write(("[\n  " if count == 0 else ",\n  ") + text.replace("\n", "\n  "))
-        count += 1
-    out.write("\n]\n" if count else "[]\n")
-    return count
+    return write_json_array(records, lambda data: out.write(data.decode("utf-8")))
 
 
 def write_export(

@@ -10,6 +10,7 @@ line under the table names them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,10 +46,10 @@ def _chrome(count: int) -> int:
     return 3 * count + 1
 
 
-def _columns(cells: list[list[str]], names: list[str]) -> list[_Column]:
+def _columns(cells: list[list[str]], names: list[str], least: Mapping[str, int]) -> list[_Column]:
     columns = []
     for index, name in enumerate(names):
-        widest = max([cell_len(name)] + [cell_len(row[index]) for row in cells])
+        widest = max([cell_len(name), least.get(name, 0)] + [cell_len(row[index]) for row in cells])
         if name == "Title":
             columns.append(_Column(name, min(TITLE_LEAST, widest), min(TITLE_MOST, widest), True))
         elif name == "Conditions":
@@ -62,10 +63,12 @@ def _columns(cells: list[list[str]], names: list[str]) -> list[_Column]:
     return columns
 
 
-def layout(cells: list[list[str]], names: list[str], width: int) -> list[_Column]:
+def layout(cells: list[list[str]], names: list[str], width: int,
+           least: Mapping[str, int] | None = None) -> list[_Column]:
     """The columns shown at width, each with its width: the title and the conditions share
-    what the others leave, 3 cells to 2, each up to what it can use."""
-    columns = _columns(cells, names)
+    what the others leave, 3 cells to 2, each up to what it can use. least: cells a column
+    needs at least, whatever these cells hold (the rows of a table printed in parts)."""
+    columns = _columns(cells, names, least or {})
     for name in DROP_ORDER:
         if sum(c.least for c in columns) + _chrome(len(columns)) <= width:
             break
@@ -90,21 +93,44 @@ def layout(cells: list[list[str]], names: list[str], width: int) -> list[_Column
 def records_table(rows: list[dict[str, Any]], width: int, extra: str | None = None,
                   mark: Marker = plain) -> RenderableType:
     """The trials as a table fitted to width; extra names a last column of scores."""
-    names = list(fmt.LIST_COLUMNS) + ([extra] if extra else [])
-    cells = [fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else []) for row in rows]
+    names = column_names(extra)
+    cells = [row_cells(row, extra) for row in rows]
     columns = layout(cells, names, width)
-    table = Table(show_header=True, header_style="bold", expand=False)
+    table = table_of(cells, names, columns, mark)
+    note = left_out_note(names, columns, width)
+    return table if note is None else Group(table, note)
+
+
+def column_names(extra: str | None) -> list[str]:
+    """The table's column names; extra names a last column of scores."""
+    return list(fmt.LIST_COLUMNS) + ([extra] if extra else [])
+
+
+def row_cells(row: dict[str, Any], extra: str | None) -> list[str]:
+    """A trial's cells: its list columns, and its score when extra names a score column."""
+    return fmt.list_row(row) + ([f"{row['score']:.2f}"] if extra else [])
+
+
+def table_of(cells: list[list[str]], names: list[str], columns: list[_Column],
+             mark: Marker = plain, *, header: bool = True) -> Table:
+    """The rows of cells as a table of these columns (as layout gave them)."""
+    table = Table(show_header=header, header_style="bold", expand=False)
+    right = {"Enrollment", *names[len(fmt.LIST_COLUMNS):]}  # and the scores
     for column in columns:
         table.add_column(
             column.name, width=column.width, no_wrap=not column.wraps, overflow="fold",
-            justify="right" if column.name in ("Enrollment", extra) else "left",
+            justify="right" if column.name in right else "left",
         )
     shown = [names.index(column.name) for column in columns]
     for row in cells:
         table.add_row(*(mark(row[i]) if i in MARKED else Text(row[i]) for i in shown))
+    return table
+
+
+def left_out_note(names: list[str], columns: list[_Column], width: int) -> Text | None:
+    """The line under the table naming the columns left out at width, or None."""
     left_out = [name.lower() for name in names if name not in {c.name for c in columns}]
     if not left_out:
-        return table
-    note = Text(f"Not shown at {width} columns: {', '.join(left_out)} (a wider terminal, "
+        return None
+    return Text(f"Not shown at {width} columns: {', '.join(left_out)} (a wider terminal, "
                 "--json or `| cat` shows every column).", style="dim")
-    return Group(table, note)

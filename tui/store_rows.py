@@ -1,0 +1,47 @@
+"""The rows `trials list` and `trials search` print, read from the store BATCH trials at a
+time (the list columns from the index, or whole records), so that what is held does not grow
+with the number of trials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from rich.cells import cell_len
+
+from store import TrialStore
+
+#: Trials read from the store together.
+BATCH = 200
+
+
+def listed_columns(store: TrialStore, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """The list columns of these trials, in this order (ids no longer stored skipped)."""
+    for start in range(0, len(ids), BATCH):
+        for columns in store.columns_many(ids[start:start + BATCH]):
+            if columns is not None:
+                yield columns
+
+
+def hit_rows(store: TrialStore, hits: Sequence[dict[str, Any]],
+             whole: bool) -> Iterator[dict[str, Any]]:
+    """Each hit's list columns (whole: its record), with its "score"; a trial no longer
+    stored is its id alone."""
+    for start in range(0, len(hits), BATCH):
+        part = hits[start:start + BATCH]
+        ids = [hit["id"] for hit in part]
+        found = [store.get(i) for i in ids] if whole else store.columns_many(ids)
+        for hit, row in zip(part, found, strict=True):
+            yield {**(row or {"id": hit["id"]}), "score": hit["score"]}
+
+
+def widths(hits: Iterable[dict[str, Any]] | None = None,
+           ids: Iterable[str] = ()) -> dict[str, int]:
+    """The cells the id and score columns need for every trial (for a table printed in
+    parts): the longest id, the widest score."""
+    least = {"ID": max((cell_len(i) for i in ids), default=0)}
+    if hits is not None:
+        for hit in hits:
+            least["ID"] = max(least["ID"], cell_len(hit["id"]))
+            least["Score"] = max(least.get("Score", 0), len(f"{hit['score']:.2f}"))
+    return least
