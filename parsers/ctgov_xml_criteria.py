@@ -88,6 +88,9 @@ def block_criteria(
     minor = criteria.has_minor(text)  # "Minor Eligibility Criteria:": major and minor groups
     item_at: tuple[int, int] | None = None  # the last item's indent and its text's column
     under: list[Any] | None = None  # an item leading into the paragraphs after it (":")
+    # a paragraph leading into the items after it at its own indentation ("… satisfy the
+    # following criterion:" / "• Subjects who …"): its children
+    lead_in: list[Any] | None = None
     item_margin: int | None = None  # where the last item's bullet is, as written
     label = Label()  # whom the plain headings that follow are for ("Surgical cohort")
     listed = False  # the last entry was a list item
@@ -126,7 +129,7 @@ def block_criteria(
         if heading is not None:
             before, (current, rest, group, _, aside_of) = current, heading
             marks.heading(current, content, group)
-            headed, last, pending, paragraph = True, None, None, None
+            headed, last, pending, paragraph, lead_in = True, None, None, None, None
             item_at = item_margin = under = None
             numbering = Numbering()
             parts[current].extend(layout.heading(parts[before], parts[current], bulleted,
@@ -205,6 +208,10 @@ def block_criteria(
         if (bulleted and last is None and item_at is not None and source == item_at[1]
                 and stripped[0] == "-" and stripped[1:2] not in (" ", "\t", "-")):
             indent = item_at[0]  # "-≤90 days …" after a blank line, at the item's text column
+        if (bulleted and lead_in is not None and last is None and source == lead_in[0]
+                and stripped[0] in _TYPED_BULLETS and lead_in[1].endswith(":")
+                and leads_into(lead_in[1])):
+            indent = lead_in[0] + 1  # "• …" under "… the following criterion:", as written
         if paragraph is not None and bulleted:
             entry, level = paragraph
             if indent <= entry[0] or leads_into(entry[1]) or _label(entry[1]):
@@ -221,9 +228,13 @@ def block_criteria(
             under = last  # it may lead into the paragraphs after it (its wrapped end read)
         elif not nested:  # (a lead-in's paragraph is no sentence over the items after it)
             paragraph = [last, None]
+            lead_in = last  # (its text read whole, wrapped lines joined, at the next item)
     return criteria.sections(parts, headed, marks)
 
 
+#: Bullets typed in the text (not the registry's "-" items): written at a paragraph's own
+#: indentation under a paragraph leading into them, they are its items.
+_TYPED_BULLETS = frozenset("•·▪◦●")
 #: A dash typed against the text after it ("-Patients …"), and one left at a line's end.
 _GLUED_DASH = re.compile(r"-(?=[^\W\d_])")
 _TRAILING_DASH = re.compile(r"[ \t]+-$")

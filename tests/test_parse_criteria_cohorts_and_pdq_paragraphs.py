@@ -182,3 +182,41 @@ def test_the_placeholder_alone_gives_no_warning() -> None:
     inclusion, _, warnings = xml_criteria("        Please contact site for information.\n")
     assert inclusion == [note("Please contact site for information.")]
     assert warnings == []
+
+
+# --- bullets typed at a lead-in's own indentation (classic XML) --------------------------------
+
+
+TYPED_BULLETS = """\
+        Inclusion Criteria:
+
+          -  Written informed consent obtained from the subject.
+
+        Subjects of the seropositive reference group should in addition satisfy the following
+        criterion:
+
+        • Subjects who participated in the screening visit of the primary study.
+
+        Exclusion Criteria:
+
+          -  Use of any investigational product.
+"""
+
+
+def test_typed_bullets_under_a_lead_in_are_its_items() -> None:
+    # NCT01357915: the "•" item at the paragraph's own indentation was a criterion beside
+    # the sentence leading into it, which was left without its one criterion
+    inclusion, exclusion, _ = xml_criteria(TYPED_BULLETS)
+    assert inclusion == [
+        crit("Written informed consent obtained from the subject."),
+        crit("Subjects of the seropositive reference group should in addition satisfy the "
+             "following criterion:",
+             crit("Subjects who participated in the screening visit of the primary study."))]
+    assert exclusion == [crit("Use of any investigational product.")]
+
+
+def test_typed_bullets_after_a_sentence_stay_beside_it() -> None:
+    block = TYPED_BULLETS.replace("following\n        criterion:", "criteria below.")
+    inclusion, _, _ = xml_criteria(block)
+    assert [node["text"] for node in inclusion][-1] == (
+        "Subjects who participated in the screening visit of the primary study.")
