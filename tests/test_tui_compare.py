@@ -173,7 +173,13 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         title = plain(screen.query_one("#compare-title", Static).content)
         assert title.strip() == "Comparing 6 trials (1–2 shown; ← → the others)"
         assert [trial for trial in ids if trial in _header(screen)] == ids[:2]
-        legend = " ".join(body_text(screen, "#compare-summary").split())
+        # a short screen: the fields that differ counted, the legend after the tables
+        summary = " ".join(body_text(screen, "#compare-summary").split())
+        assert summary.startswith("Summary: 21 fields differ (≠ in the table), 0 the same. "
+                                  "Criteria: 0 shared, 12 similar, 34 unique to one trial.")
+        assert summary.endswith("≠ differs, = shared, ≈ similar, only = one trial; the legend "
+                                "is at the end.")
+        legend = " ".join(body_text(screen, "#compare-legend").split())
         assert "The marks compare all 6 trials, those not side by side too." in legend
         await keys(pilot, "end")
         await pilot.pause()
@@ -199,6 +205,10 @@ async def test_six_trials_shown_as_many_as_fit(tmp_path: Path) -> None:
         assert [trial for trial in ids if trial in _header(screen)] == ids
         assert "shown" not in plain(screen.query_one("#compare-title", Static).content)
         assert "not side by side" not in body_text(screen, "#compare-summary")
+        # a tall screen: the fields named in the summary, the legend above the tables
+        assert body_text(screen, "#compare-summary").startswith("Summary: Differs in: ")
+        assert "identical rows are dimmed" in body_text(screen, "#compare-summary")
+        assert not screen.query_one("#compare-legend", Static).display
         text = body_text(screen)
         allergies = next(line for line in text.splitlines() if "Allergies" in line)
         assert allergies.count("Allergies") == 2  # one row, two trials

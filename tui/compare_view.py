@@ -27,6 +27,7 @@ from store.compare import (
     criteria_unknown,
     criterion_text,
     field_value,
+    short_summary,
 )
 
 from . import format as fmt
@@ -239,11 +240,23 @@ def results_table(records: list[Record], results: list[Headline]) -> Table:
 
 
 def summary_view(comparison: Comparison, *, differences_only: bool = False,
-                 in_parts: bool = False) -> Group:
+                 in_parts: bool = False, legend_last: bool = False) -> Group:
     """The summary paragraph and the legend of the marks (in_parts: the trials are not all
-    side by side, the marks still compare all of them)."""
+    side by side, the marks still compare all of them); legend_last: a line saying where the
+    legend is instead (legend_view, after the tables, on a short screen)."""
     summary = Text("Summary: ", style="bold")
+    if legend_last:  # (a short screen: the fields that differ are counted, the table marks them)
+        summary.append(short_summary(comparison.fields, comparison.summary))
+        return Group(summary, Text(f"{DIFFERS_MARK} differs, = shared, ≈ similar, only = one "
+                                   "trial; the legend is at the end.", style="dim"))
     summary.append(comparison.summary)
+    return Group(summary, legend_view(comparison, differences_only=differences_only,
+                                      in_parts=in_parts))
+
+
+def legend_view(comparison: Comparison, *, differences_only: bool = False,
+                in_parts: bool = False) -> Text:
+    """The legend of the marks (see summary_view)."""
     legend = (f"{DIFFERS_MARK} marks fields that differ; identical rows are dimmed. Criteria "
               "and outcomes: = shared by all, ≈ N a similar one (N = similarity out of 100), "
               "only = stated by one trial.")
@@ -252,7 +265,7 @@ def summary_view(comparison: Comparison, *, differences_only: bool = False,
                    "side too.")
     if differences_only:
         legend += " Showing differences only."
-    return Group(summary, Text(legend, style="dim"))
+    return Text(legend, style="dim")
 
 
 def tables_view(

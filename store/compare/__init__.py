@@ -58,7 +58,7 @@ from .results import (
 )
 from .similarity import QUANTITY_PENALTY, THRESHOLD, key_similarity, similarity
 from .sites import RECRUITING_STATUSES, Sites, country_of, sites_of
-from .summary import summarise
+from .summary import short_summary, summarise
 from .tokens import STEM_LENGTH, MatchKey, match_key
 
 __all__ = [
@@ -111,6 +111,7 @@ __all__ = [
     "outcome_text",
     "outcomes_of",
     "primary_measures",
+    "short_summary",
     "similarity",
     "sites_of",
     "summarise",

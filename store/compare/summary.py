@@ -11,7 +11,7 @@ from .fields import FieldDiff
 from .results import Headline
 
 
-def _fields_sentence(fields: Sequence[FieldDiff]) -> str:
+def fields_sentence(fields: Sequence[FieldDiff]) -> str:
     """ "Differs in: phases, masking; same: sex; not stated in any: groups." """
     differ = [f.label for f in fields if not f.same]
     same = [f.label for f in fields if f.same and f.stated()]
@@ -73,9 +73,23 @@ def summarise(
     """The one-paragraph summary of a comparison (criteria_unknown: how many trials are rows
     of the site's CSV download, without criteria)."""
     sentences = [
-        _fields_sentence(fields),
+        fields_sentence(fields),
         _criteria_sentence(criteria, criteria_unknown, len(results)),
         _outcomes_sentence(outcomes or {}),
         _results_sentence(results, len(results)),
     ]
     return " ".join(sentence for sentence in sentences if sentence)
+
+
+def short_summary(fields: Sequence[FieldDiff], summary: str) -> str:
+    """The summary with its fields sentence as counts ("21 fields differ (≠ in the table), 4
+    the same."), for a short screen; the summary itself when it does not start with that
+    sentence."""
+    first = fields_sentence(fields)
+    if not summary.startswith(first):
+        return summary
+    differ = sum(not f.same for f in fields)
+    same = sum(f.same and f.stated() for f in fields)
+    counts = (f"{differ} {'field differs' if differ == 1 else 'fields differ'} (≠ in the "
+              f"table), {same} the same.")
+    return f"{counts} {summary[len(first):].lstrip()}".rstrip()

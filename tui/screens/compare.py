@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from store.compare import Comparison, compare
 
 from .. import actions
-from ..compare_view import summary_view, tables_view, trials_fitting
+from ..compare_view import legend_view, summary_view, tables_view, trials_fitting
 from ..widgets.detail import DetailScroll
 from .export import comparison_job
 
@@ -40,6 +40,10 @@ class CompareScroll(DetailScroll):
         screen = self.screen
         if isinstance(screen, CompareScreen):
             screen.shift(trials)
+
+
+#: Rows from which the legend of the marks is shown above the tables, not after them.
+LEGEND_FIRST_HEIGHT = 30
 
 
 class CompareScreen(Screen[None]):
@@ -81,6 +85,7 @@ class CompareScreen(Screen[None]):
             yield Static(Text("Comparing the fields and criteria…", style="dim italic"),
                          id="compare-summary")
             yield Static(Text(""), id="compare-body")
+            yield Static(Text(""), id="compare-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -102,7 +107,7 @@ class CompareScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self._fit()
-        self.query_one("#compare-title", Static).update(self._title())
+        self._show()  # (the title's ids, and where the legend goes, follow the size)
 
     def _fit(self) -> None:
         """As many trials side by side as fit the screen's width, from the first shown."""
@@ -156,10 +161,17 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-title", Static).update(self._title())
         if self.comparison is None:
             return
-        only = self.differences_only
+        only, in_parts = self.differences_only, self.fitting < len(self.records)
+        # a short screen shows the tables sooner: the legend goes after them
+        last = 0 < self.size.height < LEGEND_FIRST_HEIGHT
         self.query_one("#compare-summary", Static).update(
-            summary_view(self.comparison, differences_only=only,
-                         in_parts=self.fitting < len(self.records)))
+            summary_view(self.comparison, differences_only=only, in_parts=in_parts,
+                         legend_last=last))
+        legend = self.query_one("#compare-legend", Static)
+        legend.update(Text.assemble("\n", legend_view(self.comparison, differences_only=only,
+                                                        in_parts=in_parts))
+                      if last else Text(""))
+        legend.display = last
         self.query_one("#compare-body", Static).update(
             tables_view(self.records, self.comparison, differences_only=only,
                         shown=range(self.first, self.first + self.fitting)))
