@@ -69,11 +69,12 @@ _EXCLUDED = re.compile(r"excluded(?P<when>[ \t]+\S[^:]{0,80})?[ \t]*:", re.IGNOR
 #: A category's sub-headings: "Allowed:", "Required:", "Recommended:", "Excluded within …:".
 _SUBLABEL = re.compile(r"(?:allowed|required|recommended|permitted|excluded)"
                        r"(?:[ \t]+\S[^:]{0,80})?[ \t]*:", re.IGNORECASE)
-#: A sub-heading: a few words naming what the items after it are about.
-_SUBHEADING = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:?")
+#: A sub-heading's words: a few, naming what the items after it are about.
+_SUBHEADING_WORDS = r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}"
+_SUBHEADING = re.compile(_SUBHEADING_WORDS + r"[ \t]*:?")
 _SUBHEADING_MAX = 50
 #: A sub-heading with its one criterion on its line: "Endocrine therapy: Not specified."
-_LABELLED = re.compile(r"[A-Z][^\W\d_]*(?:[ \t/-]+[^\W\d_]+){0,4}[ \t]*:[ \t]+\S.*")
+_LABELLED = re.compile(_SUBHEADING_WORDS + r"[ \t]*:[ \t]+\S.*")
 
 
 def section(text: str) -> str | None:

@@ -255,8 +255,7 @@ def _heading_next(lines: list[str], at: int) -> bool:
     """Whether the next line with text after lines[at] is a heading."""
     for line in lines[at + 1:]:
         if line.strip():
-            content, bulleted = criteria.strip_bullet(line.strip())
-            return criteria.heading(content, bulleted=bulleted) is not None
+            return _plain_heading(line.strip()) is not None
     return False
 
 

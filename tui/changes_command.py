@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Iterable
-from itertools import islice
 
 from rich.text import Text
 
@@ -18,6 +17,7 @@ from .changes_text import timeline, trial_change_line
 from .errors import CommandError, UsageError
 from .json_stream import print_json_array
 from .output import data_console, message_console, print_json
+from .store_rows import batches
 
 PROG = "trials"
 NO_SYNC = "no sync yet: give --since DATE"
@@ -86,8 +86,7 @@ def print_change_lines(store: TrialStore, changes: Iterable[TrialChange]) -> int
     from the index with its batch); returns how many."""
     console = data_console()
     count = 0
-    items = iter(changes)
-    while batch := list(islice(items, BATCH)):
+    for batch in batches(changes, BATCH):
         new = [change.id for change in batch if change.kind == NEW]
         titles = {trial_id: (columns or {}).get("title")
                   for trial_id, columns in zip(new, store.columns_many(new), strict=True)}

@@ -95,8 +95,8 @@ class DetailLoaded(Message):
 
 
 class RecordsRead(Message):
-    """Records read ahead of the cursor: (id, record, source text, versions kept, Overview
-    laid out) each; epoch counts the store's reloads when they were asked for."""
+    """Records read ahead of the cursor: (id, what was read) each; epoch counts the store's
+    reloads when they were asked for."""
 
     def __init__(self, epoch: int, records: list[tuple[str, TrialRead]]) -> None:
         super().__init__()

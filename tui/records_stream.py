@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
 from typing import Any
 
 from rich.console import Console
@@ -31,6 +30,7 @@ from .records_table import (
     table_of,
 )
 from .report_view import Marker, plain
+from .store_rows import batches
 
 #: Rows of a table rendered (and held) at a time.
 BATCH = 200
@@ -61,11 +61,11 @@ def _print_lines(rows: Iterable[dict[str, Any]], extra: str | None) -> int:
 def _print_table(console: Console, rows: Iterable[dict[str, Any]], extra: str | None,
                  mark: Marker, least: Mapping[str, int]) -> int:
     """The rows as a table fitted to the console's width, printed a part at a time."""
-    batches = _batches(rows)
-    first = next(batches, None)
+    parts = batches(rows, BATCH)
+    first = next(parts, None)
     if first is None:
         return 0
-    second = next(batches, None)
+    second = next(parts, None)
     names = column_names(extra)
     cells = [row_cells(row, extra) for row in first]
     widths = dict(least) if second is None else {**LONG_TABLE, **least}
@@ -79,7 +79,7 @@ def _print_table(console: Console, rows: Iterable[dict[str, Any]], extra: str | 
     bottom = head.pop()  # the same under every part: printed once, at the end
     console.print(SegmentLines(head, new_lines=True))
     count = len(first)
-    for batch in _following(second, batches):
+    for batch in _following(second, parts):
         part = lines([row_cells(row, extra) for row in batch], False)
         console.print(SegmentLines(part[1:-1], new_lines=True))
         count += len(batch)
@@ -90,16 +90,9 @@ def _print_table(console: Console, rows: Iterable[dict[str, Any]], extra: str | 
     return count
 
 
-def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    """The rows, BATCH at a time."""
-    items = iter(rows)
-    while batch := list(islice(items, BATCH)):
-        yield batch
-
-
 def _following(second: list[dict[str, Any]] | None,
-               batches: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
+               rest: Iterator[list[dict[str, Any]]]) -> Iterator[list[dict[str, Any]]]:
     """The batches after the first: second, then the rest."""
     if second is not None:
         yield second
-        yield from batches
+        yield from rest

@@ -5,7 +5,8 @@ with the number of trials."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from rich.cells import cell_len
 
@@ -14,11 +15,20 @@ from store import TrialStore
 #: Trials read from the store together.
 BATCH = 200
 
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """The items, size at a time (the last batch may be shorter)."""
+    found = iter(items)
+    while batch := list(islice(found, size)):
+        yield batch
+
 
 def listed_columns(store: TrialStore, ids: Sequence[str]) -> Iterator[dict[str, Any]]:
     """The list columns of these trials, in this order (ids no longer stored skipped)."""
-    for start in range(0, len(ids), BATCH):
-        for columns in store.columns_many(ids[start:start + BATCH]):
+    for batch in batches(ids):
+        for columns in store.columns_many(batch):
             if columns is not None:
                 yield columns
 
@@ -27,8 +37,7 @@ def hit_rows(store: TrialStore, hits: Sequence[dict[str, Any]],
              whole: bool) -> Iterator[dict[str, Any]]:
     """Each hit's list columns (whole: its record), with its "score"; a trial no longer
     stored is its id alone."""
-    for start in range(0, len(hits), BATCH):
-        part = hits[start:start + BATCH]
+    for part in batches(hits):
         ids = [hit["id"] for hit in part]
         found = [store.get(i) for i in ids] if whole else store.columns_many(ids)
         for hit, row in zip(part, found, strict=True):

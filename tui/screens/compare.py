@@ -106,18 +106,21 @@ class CompareScreen(Screen[None]):
         self.call_after_refresh(self._fit)  # its scroll bar, once the tables are laid out
 
     def on_resize(self, event: Resize) -> None:
-        self._fit()
-        self._show()  # (the title's ids, and where the legend goes, follow the size)
+        if not self._fit():  # the same trials shown: the tables stay as they are
+            self._show_heading()  # (the title's ids, and where the legend goes, follow the size)
 
-    def _fit(self) -> None:
-        """As many trials side by side as fit the screen's width, from the first shown."""
+    def _fit(self) -> bool:
+        """As many trials side by side as fit the screen's width, from the first shown;
+        whether that changed (and the comparison was shown again)."""
         scroll = self.query_one("#compare-scroll", CompareScroll)
         available = scroll.scrollable_content_region.width or self.size.width
         fitting = trials_fitting(available, len(self.records))
         first = max(0, min(self.first, len(self.records) - fitting))
-        if (fitting, first) != (self.fitting, self.first):
-            self.fitting, self.first = fitting, first
-            self._show()
+        if (fitting, first) == (self.fitting, self.first):
+            return False
+        self.fitting, self.first = fitting, first
+        self._show()
+        return True
 
     def shift(self, trials: int) -> None:
         """Show the trials `trials` places later (earlier when negative), when not all fit;
@@ -158,6 +161,15 @@ class CompareScreen(Screen[None]):
 
     def _show(self) -> None:
         """The title, and the comparison once it is computed."""
+        self._show_heading()
+        if self.comparison is not None:
+            self.query_one("#compare-body", Static).update(
+                tables_view(self.records, self.comparison, differences_only=self.differences_only,
+                            shown=range(self.first, self.first + self.fitting)))
+
+    def _show_heading(self) -> None:
+        """The title, the summary and the legend (above the tables, or after them on a short
+        screen): what follows the screen's size without the tables laid out again."""
         self.query_one("#compare-title", Static).update(self._title())
         if self.comparison is None:
             return
@@ -172,9 +184,6 @@ class CompareScreen(Screen[None]):
                                                         in_parts=in_parts))
                       if last else Text(""))
         legend.display = last
-        self.query_one("#compare-body", Static).update(
-            tables_view(self.records, self.comparison, differences_only=only,
-                        shown=range(self.first, self.first + self.fitting)))
 
     def action_toggle_differences(self) -> None:
         """Show only what differs (fields, criteria and outcomes not shared by all), or
