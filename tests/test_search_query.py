@@ -158,14 +158,56 @@ def test_prefix_last_ignores_an_operator_still_waiting_for_its_term() -> None:
 def test_parentheses() -> None:
     node = root("(ms OR nmo) stem")
     assert isinstance(node, And) and isinstance(node.items[0], Or)
-    assert root("()") is None
+    with pytest.raises(QueryError, match="nothing to search for at column 1"):
+        root("()")
 
 
 def test_empty_queries() -> None:
-    for text in ("", "   ", "***", '""', "()"):
+    for text in ("", "   "):
         query = parse_query(text)
         assert query.is_empty, text
         assert isinstance(query, Query)
+
+
+@pytest.mark.parametrize("text", ["***", '""', "()", "&", " && ", "NOT &", "-(&)"])
+def test_a_query_without_a_word_is_an_error(text: str) -> None:
+    # It would match every trial, which is not what "&" asks for.
+    with pytest.raises(QueryError, match="nothing to search for") as caught:
+        parse_query(text)
+    assert caught.value.position == len(text) - len(text.lstrip())
+
+
+def test_a_word_without_letters_or_digits_beside_others_is_left_out() -> None:
+    assert root("cancer &") == root("cancer")
+    assert root("heart OR &") == root("heart")
+
+
+@pytest.mark.parametrize("text", ["condition:&", 'condition:"&"', "sponsor:***"])
+def test_a_text_field_needs_a_word(text: str) -> None:
+    field = text.split(":")[0]
+    with pytest.raises(QueryError, match=f"{field} needs a word"):
+        parse_query(text)
+
+
+def test_while_typing_a_phrase_or_an_operator_waits_for_its_word() -> None:
+    for text in ('"', 'condition:"', "- ", "cancer -", "cancer OR"):
+        parse_query(text, prefix_last=True)  # no error: the user is typing what follows
+    with pytest.raises(QueryError, match="nothing to search for"):
+        parse_query("&", prefix_last=True)
+
+
+@pytest.mark.parametrize("text,column", [("- cancer", 1), ("(- cancer)", 2), ("ms OR - nmo", 7),
+                                         ('- "heart failure"', 1)])
+def test_a_minus_then_a_space_then_a_word_says_how_to_exclude(text: str, column: int) -> None:
+    with pytest.raises(QueryError, match=f'"-" at column {column} is followed by a space'):
+        parse_query(text)
+
+
+def test_a_minus_between_words_is_punctuation() -> None:
+    node = root("covid-19 - a study")
+    assert isinstance(node, And)
+    assert [item.words for item in node.items if isinstance(item, Text)] == [
+        ("covid", "19"), ("a",), ("study",)]
 
 
 # --- fields -----------------------------------------------------------------------------

@@ -151,7 +151,10 @@ def field_node(
     if name in UNSTATED_FIELDS and key(value) in _NOT_STATED_KEYS:
         return Filter(name, (), "unstated", start, end)
     if name in TEXT_FIELDS:
-        return text_node(value, at, name, prefix)
+        node = text_node(value, at, name, prefix)
+        if node is None and value.strip():
+            raise _value_error(name, "a word (letters or digits)", at)
+        return node
     if name in KEY_FIELDS:
         value_key = mesh_key(value) if name == "mesh" else key(value)
         if not value_key:

@@ -110,6 +110,10 @@ def _lex(text: str, typing: bool = False) -> list[_Lexeme]:
         elif c == "-" and _negation(text, i):
             out.append(_Lexeme("NEG", i, i + 1))
             i += 1
+        elif c == "-" and _spaced_negation(text, i, out):
+            raise QueryError(
+                f'"-" at column {i + 1} is followed by a space: to leave a word out, write it'
+                ' right after the "-" (-placebo)', i)
         else:
             j = i
             while j < n and not text[j].isspace() and text[j] not in '"()':
@@ -128,6 +132,17 @@ def _negation(text: str, i: int) -> bool:
     if after not in ("", ")") and not after.isspace():  # -word
         return True
     return text[i + 1 :].strip()[:1] in ("", ")")
+
+
+def _spaced_negation(text: str, i: int, before: list[_Lexeme]) -> bool:
+    """Whether the "-" at text[i] starts a clause but is followed by a space and a term
+    ("- placebo"): meant as the operator, it would otherwise be punctuation, and ignored."""
+    if i > 0 and not text[i - 1].isspace() and text[i - 1] != "(":
+        return False
+    if before and before[-1].kind not in ("OR", "AND", "NOT", "LPAREN"):
+        return False  # between words: "Covid-19 - a study"
+    term = text[i + 1 :].lstrip()[:1]
+    return text[i + 1 : i + 2].isspace() and (term.isalnum() or term in ('"', "("))
 
 
 def _word(text: str, start: int, end: int, out: list[_Lexeme], typing: bool = False) -> int:
@@ -309,11 +324,20 @@ def parse_query(text: str, *, prefix_last: bool = False) -> Query:
     if not isinstance(text, str):
         raise QueryError("a query must be text", 0)
     lexemes = _lex(text, typing=prefix_last)
+    waiting = False  # typing: the query ends with what waits for its term
     if prefix_last:
         # Search as you type: an operator typed last is waiting for its term, not an error.
         while lexemes and lexemes[-1].kind in ("OR", "NOT", "AND", "NEG"):
             lexemes.pop()
-    return Query(text, _Parser(text, lexemes, prefix_last).parse(), prefix_last)
+            waiting = True
+        waiting = waiting or bool(lexemes and lexemes[-1].open)
+    root = _Parser(text, lexemes, prefix_last).parse()
+    if root is None and text.strip() and not waiting:
+        at = len(text) - len(text.lstrip())
+        raise QueryError(
+            f"nothing to search for at column {at + 1}: a query needs a word (letters or"
+            " digits)", at)
+    return Query(text, root, prefix_last)
 
 
 #: The operators, written in capitals; "or", "and", "not" in lower case are words to match.
