@@ -188,6 +188,14 @@ def score(lines: list[str]) -> int:
     return 100 if recognises(first) else 0
 
 
+#: The longest cell read. The csv module's default (131,072 characters) is less than the
+#: Locations cell of a study of a few thousand sites (1,148 sites: 91,077 characters), which
+#: the site's download and `trials export` both write; a cell is bounded by its file anyway.
+CELL_LIMIT = 2**31 - 1
+if csv.field_size_limit() < CELL_LIMIT:
+    csv.field_size_limit(CELL_LIMIT)
+
+
 def parse_records(text: str) -> list[tuple[Record, str]]:
     """Parse cleaned CSV text into (record, row source text) pairs, one per data row.
 

@@ -408,6 +408,16 @@ def test_study_results(cell: str, value: bool | None) -> None:
 # --- missing and unknown columns ------------------------------------------------------------
 
 
+def test_a_cell_longer_than_the_csv_modules_default_limit_is_read() -> None:
+    # A study of 3,000 sites writes a Locations cell of about 240,000 characters.
+    sites = "|".join(f"Hospital {n}, Boston, Massachusetts, 02115, United States"
+                     for n in range(3_000))
+    assert len(sites) > 131_072
+    record = parse_row(row(Locations=sites))
+    assert len(record["locations"]) == 3_000
+    assert record["locations"][-1]["facility"] == "Hospital 2999"
+
+
 def test_missing_columns_are_unknown() -> None:
     record = parse_row(
         {"NCT Number": "NCT01234567", "Study Title": "T"}, ["NCT Number", "Study Title"]
