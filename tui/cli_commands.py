@@ -135,7 +135,13 @@ def run(words: Sequence[str]) -> int:
         return 130
     except BrokenPipeError:  # the reader of stdout went away (`trials list | head`)
         _discard_stdout()
-        return 1
+        return CLOSED_PIPE
+
+
+#: The exit status when the reader of stdout went away (`trials list | head`): the shell's
+#: for a command ended by SIGPIPE (128 + 13), as `seq` or `cat` report in the same pipeline;
+#: not 1, which says that some input failed.
+CLOSED_PIPE = 128 + 13
 
 
 def _say_waiting(path: Path) -> None:

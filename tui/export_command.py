@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -152,10 +151,7 @@ def _write_stdout(fill: Callable[[TextIO], int]) -> int:
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
     try:
         count = fill(out)
-        out.flush()
-    except BrokenPipeError:  # the reader left (`trials export … | head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        count = 0
+        out.flush()  # a reader that left (`trials export … | head`): the command's handler
     finally:
         out.detach()
     return count

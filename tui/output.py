@@ -16,10 +16,20 @@ def is_plain(stream: Any = None) -> bool:
     return bool(os.environ.get("NO_COLOR")) or not (hasattr(stream, "isatty") and stream.isatty())
 
 
+class _Console(Console):
+    """Rich's console, but a reader that goes away (`trials changes | head`) raises
+    BrokenPipeError to the command's handler, which ends it with the shell's status for that
+    (rich's own handling exits with status 1, which says some input failed)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console(stream: Any, *, soft_wrap: bool) -> Console:
     """A console that never interprets markup, emoji codes or highlighting in what it prints."""
     plain = is_plain(stream)
-    return Console(
+    return _Console(
         file=stream,
         markup=False,
         emoji=False,
