@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .diff import Change, changed_fields, diff_records, summarise
@@ -71,12 +72,18 @@ def change_json(change: Change) -> dict[str, Any]:
 
 
 def since_key(since: str) -> int:
-    """A date or time (YYYY-MM-DD, or ISO 8601 UTC) as the index's time key; ValueError for
-    anything else."""
-    key = time_key(since.strip())
-    if not key:
-        raise ValueError(f"not a date: {since!r} (write YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
-    return key
+    """A date or time (YYYY-MM-DD, or ISO 8601: UTC unless it states an offset, which is
+    converted) as the index's time key; ValueError for anything else, an impossible date
+    ("2026-02-30") or time ("25:00") too."""
+    try:
+        moment = datetime.fromisoformat(since.strip())
+    except ValueError:
+        raise ValueError(f"not a date: {since!r} (write YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"
+                         ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return time_key(f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+                    f"{moment.minute:02d}:{moment.second:02d}")
 
 
 def changes_since(store: TrialStore, since: str, query: str = "") -> list[TrialChange]:

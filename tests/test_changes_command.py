@@ -92,6 +92,10 @@ def test_changes_as_text(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_changes_usage_errors(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, db, "changes", "--since", "yesterday")
     assert (code, out) == (2, "") and "not a date" in err
+    for impossible in ("2026-13-01", "2026-02-30", "2026-00-10", "9999-99-99",
+                       "2026-12-04T25:00:00Z"):
+        code, out, err = run(capsys, db, "changes", "--since", impossible)
+        assert (code, out) == (2, "") and f"not a date: '{impossible}'" in err, impossible
     code, out, err = run(capsys, db, "changes", "--since", "2026-12-04", "status:")
     assert (code, out) == (2, "") and "bad query" in err
 
@@ -266,3 +270,6 @@ def test_a_new_trial_s_versions_are_not_read(db: Path, monkeypatch: pytest.Monke
         assert [(c.id, c.kind) for c in found] == [(B, "new"), (A, "changed")]
         assert found[1].summary == "status Completed → Terminated; enrollment 24 → 12"
         assert [c.kind for c in changes_since(store, "2026-12-04")] == ["new", "new"]
+        # a time with an offset is that moment in UTC (the store's times are UTC)
+        assert [c.id for c in changes_since(store, "2026-12-04T12:00:02+02:00")] == [B, A]
+        assert [c.id for c in changes_since(store, "2026-12-04T10:00:02-02:00")] == []
