@@ -413,6 +413,21 @@ def test_arguments_that_give_no_file_fail_by_name(tmp_path: Path) -> None:
     assert TrialStore(tmp_path / "db" / "trials.json").ids() == ["NCT92000001"]
 
 
+def test_a_file_name_with_control_characters_is_shown_safely(tmp_path: Path) -> None:
+    """An escape sequence or a newline in a file's name reaches no terminal: a failed file's
+    line shows them as "?", one line per file."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "bad\x1b[31mname.txt").write_text("hello")
+    (folder / "new\nline.txt").write_text("hello")
+    result = run_trials("import", str(folder), db=tmp_path / "db" / "trials.json")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr
+    lines = stderr_lines(result)
+    assert sorted(line.split(": ")[1] for line in lines) == [
+        f"{folder}/bad?[31mname.txt", f"{folder}/new?line.txt"]
+
+
 def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
     db = tmp_path / "db" / "trials.json"
     TrialStore(db).import_paths(sorted((ROOT / "seeds").glob("*.txt")))

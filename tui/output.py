@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
 import orjson
 from rich.console import Console, RenderableType
+from rich.text import Text
 
 
 def is_plain(stream: Any = None) -> bool:
     """True when output should carry no styling: not a terminal, or NO_COLOR set."""
     stream = stream or sys.stdout
     return bool(os.environ.get("NO_COLOR")) or not (hasattr(stream, "isatty") and stream.isatty())
+
+
+#: What must never reach the terminal from a name or a text: C0 and C1 controls (escape
+#: sequences, bells, carriage returns) and bidi overrides; newlines and tabs aside.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """text with every control character but newline and tab shown as "?"."""
+    return _CONTROL.sub("?", text)
+
+
+def one_line(text: str) -> str:
+    """A name (a file's path) as it is shown in a message: on one line, every control
+    character (a newline too) shown as "?"."""
+    return printable(text).replace("\n", "?").replace("\t", "?")
 
 
 class _Console(Console):
@@ -26,10 +44,10 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-def _console(stream: Any, *, soft_wrap: bool) -> Console:
+def _console(stream: Any, *, soft_wrap: bool, kind: type[_Console] = _Console) -> Console:
     """A console that never interprets markup, emoji codes or highlighting in what it prints."""
     plain = is_plain(stream)
-    return _Console(
+    return kind(
         file=stream,
         markup=False,
         emoji=False,
@@ -64,9 +82,27 @@ def print_view(renderable: RenderableType) -> None:
         stream.write("".join(segment.text for segment in line).rstrip() + "\n")
 
 
+class _MessageConsole(_Console):
+    """The stderr console: what it prints shows control characters as "?" (a message names
+    files, whose names may hold an escape sequence)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(_printable(item) for item in objects), **kwargs)
+
+
+def _printable(item: Any) -> Any:
+    if isinstance(item, str):
+        return printable(item)
+    if isinstance(item, Text) and _CONTROL.search(item.plain):
+        shown = item.copy()
+        shown.plain = printable(item.plain)  # one "?" a character: the styles stay in place
+        return shown
+    return item
+
+
 def message_console() -> Console:
     """Console for stderr messages and progress bars; a message stays on one line."""
-    return _console(sys.stderr, soft_wrap=True)
+    return _console(sys.stderr, soft_wrap=True, kind=_MessageConsole)
 
 
 def print_json(value: Any) -> None:
