@@ -143,6 +143,10 @@ def _parse_study(label: str, data: dict[str, Any]) -> Record:
         if key not in STUDY_KEYS:
             study.warn(key, "unknown key, not placed")
     _identification(study, record)
+    if record["nct_id"] is None and not (record["title"] or record["official_title"]):
+        # Neither an id nor a title: nothing to tell this study from another ("{}").
+        raise ParseError(f"JSON {label}: {IDENT}: no nctId, briefTitle or officialTitle: "
+                         "not a study record")
     _status(study, record)
     _sponsor(study, record)
     record["summary"] = study.markdown(f"{DESCRIPTION}.briefSummary")

@@ -449,8 +449,8 @@ def test_local_id_when_there_is_no_nct_id() -> None:
 def test_title_falls_back_to_official_title_then_file_name() -> None:
     record = parse(study(identificationModule__briefTitle=None))
     assert record["title"] == "A Randomised Trial of Aspirin for Migraine in Adults"
-    bare = {"protocolSection": {"identificationModule": {}}}
-    records = parse_many([bare, bare])
+    records = parse_many([{"protocolSection": {"identificationModule": {"nctId": nct_id}}}
+                          for nct_id in ("NCT00000001", "NCT00000002")])
     assert [r["title"] for r in records] == ["page.json #1", "page.json #2"]
 
 
@@ -608,6 +608,11 @@ def test_broken_json_lines_names_the_line() -> None:
          r"JSON \[0\] is an answer of ClinicalTrials.gov's version-history service"),
         ({"studies": []}, r"JSON holds no studies"),
         ([], r"JSON holds no studies"),
+        ({"studies": [{"protocolSection": {}}]},
+         r"JSON studies\[0\]: protocolSection\.identificationModule: no nctId, briefTitle or "
+         r"officialTitle: not a study record"),
+        ({"studies": [STUDY, study(identificationModule={"orgStudyIdInfo": {"id": "X-1"}})]},
+         r"JSON studies\[1\]: protocolSection\.identificationModule: no nctId"),
     ],
 )
 def test_malformed_study_fails_the_file_naming_study_and_field(value: Any, message: str) -> None:
