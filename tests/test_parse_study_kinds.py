@@ -349,6 +349,24 @@ def test_compare_and_export_find_trials_by_an_old_id(cli_db: Path, run_cli: RunC
     assert "nct03419455 is an old id of NCT03661047" in err
 
 
+def test_history_and_watch_find_trials_by_another_id(cli_db: Path, run_cli: RunCli) -> None:
+    code, _, err = run_cli("import", str(ALIAS_XML), str(ALIAS_JSON), str(MODEL_XML))
+    assert code == 0, err
+    code, out, err = run_cli("history", "NCT00018993")
+    assert code == 0, err
+    assert out.startswith("NCT00001379: 1 version")
+    assert err.strip() == "trials: NCT00018993 is an old id of NCT00001379"
+    code, out, err = run_cli("watch", "94-C-0074", "NCT00000000")
+    assert code == 1
+    assert err.strip().split("\n") == [
+        "trials: 94-C-0074 is another id of NCT00001379", "trials: watching NCT00001379",
+        "trials: no trial with id 'NCT00000000' in the store: not watched"]
+    code, out, err = run_cli("watch", "--list", "--json")
+    assert [row["id"] for row in json.loads(out)] == ["NCT00001379"]
+    code, _, err = run_cli("history", "NCT00000000")
+    assert code == 1 and err.strip() == "trials: no trial with id 'NCT00000000'"
+
+
 def test_a_word_of_an_id_names_no_trial(cli_db: Path, run_cli: RunCli, tmp_path: Path) -> None:
     """A trial whose secondary id is "ABC 001" is not shown for "001" or "ABC"."""
     study = {"protocolSection": {"identificationModule": {

@@ -18,6 +18,7 @@ from .errors import CommandError, UsageError
 from .json_stream import print_json_array
 from .output import data_console, message_console, print_json
 from .store_rows import batches
+from .trial_lookup import found_trial
 
 PROG = "trials"
 NO_SYNC = "no sync yet: give --since DATE"
@@ -100,6 +101,8 @@ def run_history(store: TrialStore, args: argparse.Namespace) -> int:
     """`trials history`; returns the exit status."""
     trial_id = args.trial_id.strip()
     versions = versions_of(store, trial_id) or versions_of(store, trial_id.upper())
+    if not versions:  # another id of a trial (an old NCT id, a sponsor's), as `show` takes
+        versions = versions_of(store, found_trial(store, trial_id)["id"])
     if not versions:
         raise CommandError(f"no trial with id {args.trial_id!r}")
     if args.json:

@@ -20,6 +20,7 @@ from . import format as fmt
 from .changes_text import last_change, one_line
 from .errors import CommandError, UsageError
 from .output import data_console, is_plain, message_console, print_json
+from .trial_lookup import found_trial
 
 PROG = "trials"
 
@@ -98,7 +99,7 @@ def run_watch(store: TrialStore, args: argparse.Namespace) -> int:
         raise UsageError("name the trials to watch (or --list the watched ones)")
     if args.json:
         raise UsageError("--json goes with --list")
-    result = state.watch(args.ids)
+    result = state.watch([_own_id(store, given) for given in args.ids])
     for trial_id in result.done:
         _say(f"watching {trial_id}")
     for trial_id in result.already:
@@ -106,6 +107,18 @@ def run_watch(store: TrialStore, args: argparse.Namespace) -> int:
     for given in result.unknown:
         _say(f"no trial with id {given!r} in the store: not watched")
     return 1 if result.unknown else 0
+
+
+def _own_id(store: TrialStore, given: str) -> str:
+    """The id of the trial an id given names: itself, or the trial that has it among its
+    other ids (said on stderr, as `trials show` does); as given when no single trial has it
+    (the store's watch list then refuses it)."""
+    if store.get(given.strip()) is not None or store.get(given.strip().upper()) is not None:
+        return given
+    try:
+        return str(found_trial(store, given.strip())["id"])
+    except CommandError:
+        return given
 
 
 def run_unwatch(store: TrialStore, args: argparse.Namespace) -> int:
