@@ -577,10 +577,13 @@ def test_no_match_writes_an_empty_export_and_says_so(
     ("argv", "message"),
     [
         (["stem", '"unclosed', "-f", "csv"], "trials: bad query: unclosed quote at column 6"),
-        (["-f", "csv"], "trials: give a QUERY, or --all to export every trial"),
+        (["-f", "csv"], "trials: name the trials to export: a QUERY, --all, or --compare ID ID…"),
+        ([], "trials: name the trials to export: a QUERY, --all, or --compare ID ID…"),
+        (["stem", "-o", "."], "trials: --output . is a folder: name a file in it (trials.csv)"),
         (["stem", "--all", "-f", "csv"], "trials: give a QUERY or --all, not both"),
-        (["stem"], "trials: choose a format: --format csv, json or md"),
-        (["stem", "-o", "out.txt"], "trials: choose a format: --format csv, json or md"),
+        (["stem"], "trials: choose a format for standard output: --format csv, json or md"),
+        (["stem", "-o", "out.txt"], "trials: choose a format: --format csv, json or md "
+                                    "(out.txt does not end in .csv, .json or .md)"),
         (["--compare", NMO, "-f", "md"], "trials: --compare takes 2 to 6 trial ids, not 1"),
         (["stem", "--compare", NMO, ALS, "-f", "md"],
          "trials: give --compare IDs, or a QUERY or --all, not both"),

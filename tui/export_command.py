@@ -80,6 +80,8 @@ def add_parser(
 
 def run(store: TrialStore, args: argparse.Namespace) -> int:
     """Run the sub-command; returns the exit status."""
+    if args.compare is None and not args.all and not args.words:
+        raise UsageError("name the trials to export: a QUERY, --all, or --compare ID ID…")
     file_format = _format(args)
     if args.compare is not None:
         ids, title = _compared_ids(store, args), "Comparison"
@@ -99,11 +101,18 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
 
 def _format(args: argparse.Namespace) -> str:
     """The --format, or the one the --output file's extension names."""
+    to_file = args.output not in (None, "-")
+    if to_file and Path(args.output).expanduser().is_dir():
+        raise UsageError(f"--output {args.output} is a folder: name a file in it "
+                         f"({Path(args.output) / 'trials.csv'})")
     if args.format:
         return str(args.format)
-    guessed = format_of(args.output) if args.output not in (None, "-") else None
+    if not to_file:
+        raise UsageError("choose a format for standard output: --format csv, json or md")
+    guessed = format_of(args.output)
     if guessed is None:
-        raise UsageError("choose a format: --format csv, json or md")
+        raise UsageError(f"choose a format: --format csv, json or md ({args.output} does not "
+                         "end in .csv, .json or .md)")
     return guessed
 
 
@@ -111,8 +120,6 @@ def _matching_ids(store: TrialStore, args: argparse.Namespace) -> tuple[list[str
     """The ids of the trials to export, best first, and a title for the Markdown report."""
     if args.all and args.words:
         raise UsageError("give a QUERY or --all, not both")
-    if not args.all and not args.words:
-        raise UsageError("give a QUERY, or --all to export every trial")
     query = " ".join(args.words).strip()
     try:
         hits = store.search(query, limit=None, sort=args.sort)
