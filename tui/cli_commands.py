@@ -183,7 +183,7 @@ def _list(store: TrialStore, args: argparse.Namespace) -> int:
     if not count:
         message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
     elif not is_plain(sys.stdout):
-        data_console().print(Text(f"{count:,} trials", style="dim"))
+        data_console().print(Text(f"{count:,} {'trial' if count == 1 else 'trials'}", style="dim"))
     return 0
 
 
