@@ -18,7 +18,8 @@ STATUS_MESSAGE = (
     'unknown status "foo" at column 8: write one of "active, not recruiting", "approved for '
     'marketing", available, completed, "enrolling by invitation", "no longer available", '
     '"not yet recruiting", recruiting, suspended, "temporarily not available", terminated, '
-    'unknown, withdrawn, withheld (a whole name; in quotes when it has several words, as in '
+    'unknown, withdrawn, withheld, "not stated" (a whole name; in quotes when it has several '
+    'words, as in '
     'status:"active, not recruiting")'
 )
 
@@ -51,13 +52,21 @@ def test_every_value_listed_can_be_typed_as_listed(field: str) -> None:
 
 
 def test_other_messages_list_single_words_without_quotes() -> None:
-    assert message("phase:7") == 'unknown phase "7" at column 7: write one of early1, 1, 2, ' \
-                                 "3, 4, na"
-    assert message("sex:x") == 'unknown sex "x" at column 5: write one of female, male, all'
+    assert message("phase:7") == (
+        'unknown phase "7" at column 7: write one of early1, 1, 2, 3, 4, na, "not stated" (a '
+        'whole name; in quotes when it has several words, as in phase:"not stated")')
+    assert message("sex:x").startswith(
+        'unknown sex "x" at column 5: write one of female, male, all, "not stated"')
     assert message("type:x") == (
         'unknown study type "x" at column 6: write one of "expanded access", interventional, '
-        'observational (a whole name; in quotes when it has several words, as in '
+        'observational, "not stated" (a whole name; in quotes when it has several words, as in '
         'type:"expanded access")')
+
+
+def test_a_field_that_takes_not_stated_lists_it() -> None:
+    # results:"not stated" finds the trials whose source does not say
+    assert message("results:maybe").startswith(
+        'unknown results value "maybe" at column 9: write one of yes, no, "not stated"')
 
 
 def test_the_command_says_the_same(seeded_cli_db: Path, run_cli: RunCli) -> None:

@@ -254,6 +254,8 @@ def _unknown(what: str, value: str, at: int, field: str, names: list[str]) -> Qu
     name of several words in quotes, so that "active, not recruiting" reads as one status
     (and can be typed as listed: status:"active, not recruiting"). A field takes a whole
     name, never a part of one (status:active is not "active, not recruiting")."""
+    if field in UNSTATED_FIELDS:
+        names = [*names, NOT_STATED]  # the trials stating none (the filters' "Not stated")
     listed = ", ".join(f'"{name}"' if " " in name else name for name in names)
     message = f'unknown {what} "{value}" at column {at + 1}: write one of {listed}'
     several = next((name for name in names if " " in name), None)
