@@ -531,3 +531,38 @@ def test_the_progress_bars_run_on_a_terminal(
     assert code == 0
     assert out.startswith("5 imported")
     assert sorted(stored(db)) == nct_ids(range(1, 6))
+
+
+def test_a_fetch_that_fails_leaves_no_new_store_behind(
+    closed_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A mistyped --db with a fetch that cannot reach the registry: no store, no folder."""
+    monkeypatch.setenv("TRIALS_API_URL", closed_url)
+    db = tmp_path / "new" / "deeper" / "trials.json"
+    assert main(["--db", str(db), "fetch", "aspirin"]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_fetch_into_an_existing_store_leaves_it(
+    closed_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRIALS_API_URL", closed_url)
+    db = tmp_path / "trials.json"
+    TrialStore(db).close()
+    assert main(["--db", str(db), "fetch", "aspirin"]) == 1
+    assert db.exists() and len(TrialStore(db)) == 0
+
+
+def test_an_import_whose_every_file_fails_leaves_no_new_store(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("not a trial")
+    db = tmp_path / "store" / "trials.json"
+    assert main(["--db", str(db), "import", str(page)]) == 1
+    assert not (tmp_path / "store").exists()
+    good = tmp_path / "ok.json"
+    good.write_text(json.dumps({"protocolSection": {"identificationModule": {
+        "nctId": "NCT09000001", "briefTitle": "A"}}}))
+    assert main(["--db", str(db), "import", str(page), str(good)]) == 1  # one failed
+    assert TrialStore(db).ids() == ["NCT09000001"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from rich.text import Text
 
 from store import StoreError, TrialStore, default_db_path
+from store.new_store import discard_if_empty, first_missing
 from store.search import SORTS, QueryError
 
 from . import (
@@ -118,6 +119,15 @@ def run(words: Sequence[str]) -> int:
     db_path = Path(getattr(args, "db", None) or default_db_path())
     if args.command is None:
         return browse(db_path)
+    created = first_missing(db_path.expanduser()) if args.command in CREATE_STORE else None
+    status = _run_command(args, db_path)
+    if created is not None and status != 0:
+        discard_if_empty(db_path.expanduser(), created)  # made and left empty: taken back
+    return status
+
+
+def _run_command(args: argparse.Namespace, db_path: Path) -> int:
+    """Run a sub-command on the store; returns the exit status."""
     try:
         if args.command not in CREATE_STORE and not db_path.expanduser().exists():
             raise CommandError(f"no store at {db_path}: `trials import PATH…` or "
