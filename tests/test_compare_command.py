@@ -104,7 +104,8 @@ def test_markdown_tables(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     [
         ([NMO], "compare takes 2 to 6 trial ids, not 1"),
         ([NMO, MS, "A", "B", "C", "D", "E"], "compare takes 2 to 6 trial ids, not 7"),
-        ([NMO, NMO.lower()], "a trial is named twice"),
+        ([NMO, NMO.lower()], f"{NMO} and {NMO.lower()} name one trial; compare different"),
+        ([NMO, MS, NMO], f"{NMO} is named twice; compare different trials"),
     ],
 )
 def test_usage_errors_exit_2(
