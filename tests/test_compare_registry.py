@@ -30,6 +30,7 @@ from store.compare import (
     outcome_key,
     outcome_text,
     similarity,
+    Sites,
     sites_of,
 )
 from tui.compare_text import countries_text, recruiting_text, registry_rows
@@ -161,6 +162,14 @@ def test_countries_with_site_counts_and_unstated_statuses() -> None:
     assert recruiting_text(sites, "RECRUITING") == "status not stated (135 sites)"
     assert recruiting_text(sites, "TERMINATED") == "none (the trial no longer recruits)"
     assert countries_text(sites).splitlines()[:2] == ["United States (43)", "Japan (18)"]
+
+
+def test_site_counts_of_thousands_are_grouped_as_the_countries_are() -> None:
+    many = Sites([("United States", 1_147), ("Canada", 1)], 0, 1_148, 1_148, 659)
+    assert recruiting_text(many) == "659 of 1,148 sites"
+    assert countries_text(many).splitlines()[0] == "United States (1,147)"
+    unstated = Sites([("United States", 1_148)], 0, 1_148, 1_148, None)
+    assert recruiting_text(unstated) == "status not stated (1,148 sites)"
 
 
 def test_recruiting_sites_of_the_total() -> None:

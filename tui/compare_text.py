@@ -44,8 +44,8 @@ def recruiting_text(sites: Sites, status: str | None = None) -> str:
     if sites.recruiting is None:
         if status and status not in _OPEN:
             return NOT_RECRUITING
-        return f"status not stated ({sites.listed} {_sites_word(sites.listed)})"
-    return f"{sites.recruiting} of {sites.listed} {_sites_word(sites.listed)}"
+        return f"status not stated ({sites.listed:,} {_sites_word(sites.listed)})"
+    return f"{sites.recruiting:,} of {sites.listed:,} {_sites_word(sites.listed)}"
 
 
 def terms_text(terms: list[dict[str, Any]]) -> str:
