@@ -21,6 +21,7 @@ from store.compare import (
     OUTCOME_THRESHOLD,
     THRESHOLD,
     Row,
+    Sites,
     align_outcomes,
     arms_or_groups,
     compare,
@@ -30,7 +31,6 @@ from store.compare import (
     outcome_key,
     outcome_text,
     similarity,
-    Sites,
     sites_of,
 )
 from tui.compare_text import countries_text, recruiting_text, registry_rows

@@ -351,7 +351,8 @@ async def test_the_counts_follow_the_values_picked_in_the_dialog(app: TrialsApp)
 
 async def test_filter_names_are_whole_at_80_columns(app: TrialsApp) -> None:
     """At 80 columns each facet list gives its names the room it has: a long status with a
-    5-digit count ("38,092 Enrolling by invitation", "38,081 Temporarily not available") is not cut, even in a list that scrolls."""
+    5-digit count ("38,092 Enrolling by invitation", "38,081 Temporarily not available") is
+    not cut, even in a list that scrolls."""
     statuses = sorted(set(vocab.STATUSES.values()))
     counts = {"status": {status: 38_092 - n for n, status in enumerate(statuses)},
               "phase": {"PHASE2": 10_095}, "study_type": {"INTERVENTIONAL": 51_902},
