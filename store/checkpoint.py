@@ -87,8 +87,9 @@ class Writer:
         """No more commits through this writer (its writing() block has ended)."""
         self._open = False
 
-    def known_hashes(self, shas: Iterable[str]) -> set[str]:
-        """The file hashes among shas that some stored trial was imported from."""
+    def known_hashes(self, shas: Iterable[str]) -> dict[str, list[str]]:
+        """The file hashes among shas that some stored trial was imported from, each with
+        the ids of the trials read from it."""
         self._check()
         with guarded(self._index_dir, self._store):
             return self._index.present_hashes(shas)

@@ -54,17 +54,29 @@ def test_a_new_version_moves_the_location(index: TrialIndex) -> None:
                   Location(7, 4096, 512), SHA_1)
     assert index.locate("NCT00000002") == Location(7, 4096, 512)
     assert index.source_sha256("NCT00000002") == SHA_1
-    assert index.present_hashes([SHA_1, sha_of("NCT00000002")]) == {SHA_1}
+    assert index.present_hashes([SHA_1, sha_of("NCT00000002")]) == {
+        SHA_1: ["NCT00000002"]}
     assert [hit.id for hit in index.search("amended")] == ["NCT00000002"]
 
 
 def test_present_hashes(index: TrialIndex) -> None:
     wanted = [sha_of("NCT00000001"), sha_of("LOCAL-00000000aa"), "0" * 64, "", sha_of("x")]
-    assert index.present_hashes(wanted) == {sha_of("NCT00000001"), sha_of("LOCAL-00000000aa")}
-    assert index.present_hashes([]) == set()
+    assert index.present_hashes(wanted) == {sha_of("NCT00000001"): ["NCT00000001"],
+                                            sha_of("LOCAL-00000000aa"): ["LOCAL-00000000aa"]}
+    assert index.present_hashes([]) == {}
     with index.batch() as batch:
         batch.delete("NCT00000001")
-    assert index.present_hashes(wanted) == {sha_of("LOCAL-00000000aa")}
+    assert index.present_hashes(wanted) == {sha_of("LOCAL-00000000aa"): ["LOCAL-00000000aa"]}
+
+
+def test_present_hashes_name_every_trial_of_a_file(index: TrialIndex) -> None:
+    """A CSV file of many trials: its hash names them all (an import that skips the file
+    counts them as unchanged)."""
+    with index.batch() as batch:
+        for n in (5, 3, 4):
+            batch.put(make(f"NCT0000000{n}"), Location(9, n, 1), SHA_1)
+    assert index.present_hashes([SHA_1]) == {SHA_1: ["NCT00000003", "NCT00000004",
+                                                     "NCT00000005"]}
 
 
 def test_the_sha256_may_be_unknown() -> None:
@@ -74,7 +86,7 @@ def test_the_sha256_may_be_unknown() -> None:
         batch.put(make("NCT00000002"), Location(1, 5, 3))
     assert index.locate("NCT00000002") == Location(1, 5, 3)
     assert index.source_sha256("NCT00000002") == ""
-    assert index.present_hashes([SHA_1, ""]) == {SHA_1}
+    assert index.present_hashes([SHA_1, ""]) == {SHA_1: ["NCT00000001"]}
 
 
 def test_prepared_documents_travel_between_processes() -> None:

@@ -117,9 +117,11 @@ def test_duplicates_in_different_checkpoints_of_an_import_are_noted(
 def test_known_hashes(trial_store: TrialStore) -> None:
     with trial_store.writing() as writer:
         writer.commit([incoming("NCT00000001", "Aspirin", "a.json")])
-        assert writer.known_hashes([sha("a.json"), sha("b.json"), ""]) == {sha("a.json")}
+        assert writer.known_hashes([sha("a.json"), sha("b.json"), ""]) == {
+            sha("a.json"): ["NCT00000001"]}
         writer.commit([incoming("NCT00000001", "Aspirin, amended", "b.json")])
-        assert writer.known_hashes([sha("a.json"), sha("b.json")]) == {sha("b.json")}
+        assert writer.known_hashes([sha("a.json"), sha("b.json")]) == {
+            sha("b.json"): ["NCT00000001"]}
 
 
 def test_items_that_cannot_be_stored_fail_alone(

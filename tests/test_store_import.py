@@ -64,6 +64,20 @@ def test_reimport_is_unchanged_and_writes_nothing(tmp_path: Path, seed_paths: li
     assert {r["id"]: r["source"]["imported_at"] for r in first} == stamps
 
 
+def test_a_file_of_many_trials_imported_again_counts_each_trial(
+    store: TrialStore, tmp_path: Path
+) -> None:
+    """Its bytes are stored: it is not parsed again, and each of its trials is unchanged."""
+    rows = "".join(f"NCT0900000{n},Trial {n},RECRUITING\n" for n in (3, 1, 2))
+    csv_file = tmp_path / "studies.csv"
+    csv_file.write_text("NCT Number,Study Title,Study Status\n" + rows)
+    assert store.import_paths([csv_file]).counts()["imported"] == 3
+    again = store.import_paths([csv_file])
+    assert again.not_parsed == 1
+    assert [(o.status, o.trial_id) for o in again] == [
+        ("unchanged", "NCT09000001"), ("unchanged", "NCT09000002"), ("unchanged", "NCT09000003")]
+
+
 def test_changed_text_is_updated(store: TrialStore, seed_copy: Path) -> None:
     store.import_paths([seed_copy])
     old = store.get("NCT02249676")

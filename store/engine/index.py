@@ -38,7 +38,15 @@ from store.segment_format import Location
 
 from .errors import DamagedIndexError
 from .geo import Place
-from .index_reading import Facets, columns_of, facet_counts, location_of, match_count, sort_key
+from .index_reading import (
+    Facets,
+    columns_of,
+    facet_counts,
+    location_of,
+    match_count,
+    sort_key,
+    trials_of_files,
+)
 from .mapped_pages import ReleasingMappedPages
 from .nearby import Nearby, by_distance, first_near, near_only
 from .opening import Info, open_index, read_info
@@ -186,15 +194,10 @@ class TrialIndex:
         sha = snap.searcher.doc(address).get_first("sha")
         return sha if isinstance(sha, str) else ""
 
-    def present_hashes(self, shas: Iterable[str]) -> set[str]:
-        """The source sha256 values of shas that some indexed trial has."""
-        snap = self._snap
-        search = snap.searcher.search
-        out = set()
-        for sha in {s for s in shas if isinstance(s, str) and s}:
-            if search(Q.term_query(self.schema, "sha", sha), 1, count=False).hits:
-                out.add(sha)
-        return out
+    def present_hashes(self, shas: Iterable[str]) -> dict[str, list[str]]:
+        """The source sha256 values of shas that some indexed trial has, each with the ids of
+        the trials read from it, in id order (a CSV file names many)."""
+        return trials_of_files(self._snap.searcher, self.schema, shas)
 
     # --- queries ---------------------------------------------------------------------------
 

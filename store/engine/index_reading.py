@@ -4,6 +4,7 @@ search may ask for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -13,6 +14,7 @@ from parsers import vocab
 from store.search.field_values import NOT_STATED
 from store.segment_format import Location
 
+from .results import ids_of
 from .schema import SORTS
 
 #: Values per facet: more than there are statuses, phases, study types and countries (a
@@ -88,3 +90,25 @@ def _unstated_last(counts: dict[str, int]) -> dict[str, int]:
     if missing:
         counts[NOT_STATED] = missing
     return counts
+
+
+#: Trials of one file looked up at once by their file's hash (a CSV file may hold more).
+_FILE_TRIALS = 64
+
+
+def trials_of_files(searcher: tantivy.Searcher, schema: tantivy.Schema,
+                    shas: Iterable[str]) -> dict[str, list[str]]:
+    """The source sha256 values of shas that some indexed trial has, each with the ids of the
+    trials read from it, in id order."""
+    found: dict[str, list[tantivy.DocAddress]] = {}
+    for sha in {s for s in shas if isinstance(s, str) and s}:
+        query = tantivy.Query.term_query(schema, "sha", sha)
+        result = searcher.search(query, _FILE_TRIALS, count=True)
+        hits, many = result.hits, getattr(result, "count", 0)
+        if isinstance(many, int) and many > len(hits):
+            hits = searcher.search(query, many, count=False).hits
+        if hits:
+            found[sha] = [address for _, address in hits]
+    # the ids of every file's trials read at once (a read per file costs more than a search)
+    ids = iter(ids_of(searcher, [address for addresses in found.values() for address in addresses]))
+    return {sha: sorted(next(ids) for _ in addresses) for sha, addresses in found.items()}
