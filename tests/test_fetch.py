@@ -466,7 +466,10 @@ def test_json_prints_the_per_study_report(
     code, out, _ = trials(capsys, db, "fetch", "aspirin", "--json")
 
     assert code == 0
-    [outcome] = json.loads(out)
+    report = json.loads(out)  # the document `trials import --json` prints
+    assert report["counts"] == {"imported": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert report["outcomes_left_off"] == 0
+    [outcome] = report["outcomes"]
     assert outcome["path"] == "https://clinicaltrials.gov/study/NCT00000001"
     assert outcome["status"] == "imported" and outcome["trial_id"] == "NCT00000001"
 

@@ -54,7 +54,8 @@ def add_parser(
         "--max", type=int, default=DEFAULT_MAX, metavar="N",
         help=f"import at most N studies, in the API's order (default {DEFAULT_MAX})",
     )
-    cmd.add_argument("--json", action="store_true", help="print the per-study report as JSON")
+    cmd.add_argument("--json", action="store_true",
+                     help="print the import's report as JSON, as `trials import --json` does")
 
 
 def run(store: TrialStore, args: argparse.Namespace) -> int:
@@ -128,7 +129,7 @@ def _say_how_many(result: FetchResult, query: str) -> None:
 
 def _print_report(report: ImportReport, as_json: bool) -> None:
     if as_json:
-        print_json([outcome.__dict__ for outcome in report.outcomes])
+        print_json(report.to_dict())  # as `trials import --json`: counts, then the outcomes
     else:
         print_import_summary(report, read="study")
     report_failures(report)
