@@ -117,6 +117,31 @@ def test_search_requires_every_word(cli_db: Path, run_cli: RunCli) -> None:
     assert code == 0 and out == "" and "no trial matches" in err
 
 
+def test_search_with_no_match_says_what_the_last_word_matches_as_a_prefix(
+    cli_db: Path, run_cli: RunCli
+) -> None:
+    """The browser reads the last word typed as a prefix; the command reads words whole, and
+    says so when that is why nothing matched."""
+    run_cli("import", str(SEEDS))
+    code, out, err = run_cli("search", "amyo")
+    assert (code, out) == (0, "")
+    assert err.strip() == "trials: no trial matches 'amyo'; as a prefix, amyo* matches 1 trial"
+    code, out, err = run_cli("search", "amyo*", "--json")
+    assert [hit["id"] for hit in json.loads(out)] == ["NCT01494480"] and err == ""
+
+
+def test_search_suggests_operators_in_capitals_when_they_match_more(
+    cli_db: Path, run_cli: RunCli
+) -> None:
+    run_cli("import", str(SEEDS))
+    code, out, err = run_cli("search", "stem", "or", "neuromyelitis", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    assert err.strip() == ("trials: did you mean 'stem OR neuromyelitis'? 5 trials (or, and, "
+                           "not in lower case are words to match)")
+    code, out, err = run_cli("search", "stem", "OR", "neuromyelitis", "--json")
+    assert len(json.loads(out)) == 5 and err == ""
+
+
 def test_show_readable_has_every_section(cli_db: Path, run_cli: RunCli) -> None:
     run_cli("import", str(SEEDS))
     code, out, _ = run_cli("show", "NCT02249676")

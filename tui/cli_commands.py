@@ -14,7 +14,7 @@ from rich.text import Text
 
 from store import StoreError, TrialStore, default_db_path
 from store.new_store import discard_if_empty, first_missing
-from store.search import SORTS, QueryError
+from store.search import SORTS, QueryError, operators_upper
 
 from . import (
     changes_command,
@@ -193,7 +193,7 @@ def _list(store: TrialStore, args: argparse.Namespace) -> int:
     if not count:
         message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
     elif not is_plain(sys.stdout):
-        data_console().print(Text(f"{count:,} {'trial' if count == 1 else 'trials'}", style="dim"))
+        data_console().print(Text(f"{count:,} {_trials_word(count)}", style="dim"))
     return 0
 
 
@@ -212,13 +212,46 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
     elif hits:
         print_records(rows, extra="Score", mark=marker_for(store, query), least=widths(hits))
     else:
-        message_console().print(f"{PROG}: no trial matches {query!r}")
+        message_console().print(f"{PROG}: no trial matches {query!r}{_as_prefix(store, query)}")
+    _say_operators(store, query, len(hits) if args.limit is None else store.count(query))
     if args.limit is not None and len(hits) == args.limit:
         total = store.count(query)
         if total > len(hits):  # the list is cut: say so (on stderr, the data stays clean)
             message_console().print(f"{PROG}: {len(hits):,} of {total:,} matching trials shown "
                                     f"(--limit {args.limit})")
     return 0
+
+
+def _as_prefix(store: TrialStore, query: str) -> str:
+    """For a query that matches nothing: what its last word matches as a prefix, as the
+    browser reads it while it is typed ("; as a prefix, amyo* matches 42 trials"), or ""."""
+    if query.rstrip().endswith("*") or query != query.rstrip():
+        return ""
+    try:
+        count = store.count(query, prefix_last=True)
+    except QueryError:
+        return ""
+    return f"; as a prefix, {query}* matches {count:,} {_trials_word(count)}" if count else ""
+
+
+def _say_operators(store: TrialStore, query: str, total: int) -> None:
+    """When the query has a lower-case or/and/not between words ("ms or nmo": three words to
+    match) and with them in capitals it matches more trials, say so on stderr."""
+    upper = operators_upper(query)
+    if upper is None:
+        return
+    try:
+        count = store.count(upper)
+    except QueryError:
+        return  # ("ms or not" may not parse with NOT)
+    if count > total:
+        message_console().print(f"{PROG}: did you mean {upper!r}? {count:,} "
+                                f"{_trials_word(count)} (or, and, not in lower case are words "
+                                "to match)")
+
+
+def _trials_word(count: int) -> str:
+    return "trial" if count == 1 else "trials"
 
 
 def _show(store: TrialStore, args: argparse.Namespace) -> int:
