@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 
 from .criteria_asides import inclusion_of
+from .criteria_notes import announces
 from .criteria_qualified import (
     KIND,
     Heading,
@@ -84,9 +85,14 @@ _DOTTED_HEADING = re.compile(
 )
 #: "The exclusion criteria for the case group are as follows:", "The inclusion criteria
 #: are:": a heading written as a sentence announcing the list.
+#: Also "Patient exclusion criteria will consist of any of the following:" (whose criteria,
+#: "will be", "will include", "consist of"; "all", "any", "each" or "one or more" of them).
 _ANNOUNCED = re.compile(
-    r"(?:the[ \t]+)?" + KIND + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
-    r"[ \t]+(?:are|is|include|includes)(?:[ \t]+(?:as[ \t]+follows|the[ \t]+following))?"
+    r"(?:the[ \t]+)?(?:(?:patient|subject|participant|study)[ \t]+)?" + KIND
+    + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
+    r"[ \t]+(?:are|is|include|includes|will[ \t]+(?:be|include)|(?:will[ \t]+)?consists?"
+    r"[ \t]+of)(?:[ \t]+(?:as[ \t]+follows|(?:(?P<of_which>all|any|each|one[ \t]+or[ \t]+more)"
+    r"[ \t]+of[ \t]+)?the[ \t]+following))?"
     r"[ \t]*:",
     re.IGNORECASE,
 )
@@ -94,6 +100,14 @@ _ANNOUNCED = re.compile(
 #: list.
 _FOLLOWING = re.compile(r".{0,80}\bfollowing[ \t]+" + KIND + r"[ \t]+criteria[ \t]*:",
                         re.IGNORECASE)
+#: A heading run together, without a colon, with a sentence announcing its list ("Exclusion
+#: criteria A patient will not be included … if he/she meets ANY of the following
+#: criteria:"): the sentence starts with a capital and has a verb.
+_RUN_ON_SENTENCE = re.compile(
+    r"(?:key[ \t]+)?" + KIND + r"[ \t]+criteria[ \t]+(?P<rest>(?-i:[A-Z])[^:]*[ \t](?:will|must"
+    r"|are|is|shall|should|meets?|has|have|fulfils?|fulfills?)[ \t][^:]*:)",
+    re.IGNORECASE,
+)
 #: Longest line read as a qualified heading.
 _HEADING_MAX = 160
 #: An outline number before a heading ("III.6 EXCLUSION CRITERIA", "2. Inclusion criteria:").
@@ -197,17 +211,32 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if bulleted:
         announced = _ANNOUNCED.fullmatch(text)
         if announced is not None:  # "- The inclusion criteria are as follows:"
-            return Heading(kind_of(announced), None,
-                           text[:-1].rstrip() if announced["whom"] else None)
+            return _announced(announced, text)
         return qualified(text)
+    if not continued and (run := _RUN_ON_SENTENCE.fullmatch(text)) is not None and announces(
+            run["rest"], run_kind := kind_of(run)):
+        # "Exclusion criteria A patient will not be included … if he/she meets ANY of the
+        # following criteria:": the heading, its sentence its first criterion
+        return Heading(run_kind, run["rest"])
     following = _FOLLOWING.fullmatch(text)
     if following is not None:  # the sentence is kept: its criteria become its children
         return Heading(kind_of(following), None, text[:-1].rstrip())
     announced = _ANNOUNCED.fullmatch(text)
     if announced is not None:
-        return Heading(kind_of(announced), None, text[:-1].rstrip() if announced["whom"] else None)
+        return _announced(announced, text)
     return (qualified(text) or kind_qualified(text) or eligible_if(text) or lead_kind(text)
             or _inclusion_of(text))
+
+
+def _announced(match: re.Match[str], text: str) -> Heading:
+    """The heading a sentence announcing the list is ("The exclusion criteria are as
+    follows:", "Patient exclusion criteria will consist of any of the following:"): a plain
+    one, or a group (the sentence as written) when it says whom the criteria are for or makes
+    the inclusion criteria alternatives ("… any of the following:")."""
+    kind = kind_of(match)
+    alternatives = kind == "inclusion" and (match["of_which"] or "").casefold()[:3] in ("any",
+                                                                                      "one")
+    return Heading(kind, None, text[:-1].rstrip() if match["whom"] or alternatives else None)
 
 
 #: "Criteria of exclusion", "CRITERIA FOR STUDY INCLUSION": the heading words in the other

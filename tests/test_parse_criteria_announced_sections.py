@@ -1,0 +1,75 @@
+"""Eligibility criteria whose exclusion heading is written as something else than "Exclusion
+Criteria:": a sentence announcing the list ("Patient exclusion criteria will consist of any
+of the following:"), a heading run together with such a sentence ("Exclusion criteria A
+patient will not be included … if he/she meets ANY of the following criteria:"), the French
+"non-inclusion" written beside exclusion ("No inclusion / Exclusion Criteria:"); a cohort's
+heading whose name holds a slash ("CP/CPPS cohort inclusion criteria:"); a part's name and a
+colon before a plain heading ("Part 2: Inclusion Criteria:"). Each text below is short, in
+the shape of a real record's (named in its test).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsers.ctgov_json_criteria import markdown_criteria
+from parsers.ctgov_xml_criteria import block_criteria
+
+
+def _tree(nodes: list[dict[str, Any]]) -> list[Any]:
+    """The tree as (text, children) pairs, a note as ("note", text)."""
+    return [("note", node["text"]) if node.get("note") else
+            (node["text"], _tree(node["children"])) if node["children"] else node["text"]
+            for node in nodes]
+
+
+def test_a_sentence_announcing_the_exclusion_criteria_is_their_heading() -> None:
+    # NCT06154044: two sentences over two numbered lists, no "Exclusion Criteria:" heading
+    text = ("Patient inclusion criteria will consist of all of the following:\n\n"
+            "1. non-ischemic dilated cardiomyopathy\n2. age 18-65 years\n\n"
+            "Patient exclusion criteria will consist of any of the following:\n\n"
+            "1. ischemic cardiomyopathy\n2. acute multi-organ failure\n"
+            "3. left ventricular thrombus\n")
+    inclusion, exclusion, warnings = markdown_criteria(text)
+    assert _tree(inclusion) == ["non-ischemic dilated cardiomyopathy", "age 18-65 years"]
+    assert _tree(exclusion) == ["ischemic cardiomyopathy", "acute multi-organ failure",
+                                "left ventricular thrombus"]
+    assert warnings == []
+
+
+def test_inclusion_criteria_announced_as_alternatives_stay_a_group() -> None:
+    # "any of the following" over inclusion criteria: one of them is enough
+    text = ("Inclusion criteria will consist of any of the following:\n\n"
+            "1. heart failure\n2. atrial fibrillation\n\n"
+            "Exclusion criteria will be:\n\n1. pregnancy\n")
+    inclusion, exclusion, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [("Inclusion criteria will consist of any of the following",
+                                 ["heart failure", "atrial fibrillation"])]
+    assert _tree(exclusion) == ["pregnancy"]
+
+
+def test_a_heading_run_into_its_announcing_sentence_starts_the_exclusion_criteria() -> None:
+    # NCT03158727: "Exclusion criteria A patient will not be included in the study if he/she
+    # meets ANY of the following criteria:" then the numbered list
+    text = ("Inclusion criteria\n\n1. Adult subjects\n2. Signed informed consent.\n\n"
+            "Exclusion criteria A patient will not be included in the study if he/she meets"
+            " ANY of the following criteria:\n\n"
+            "1. Subjects with an aspiration pneumonia.\n2. Subjects with cystic fibrosis.\n"
+            "3. Pregnancy.\n")
+    inclusion, exclusion, warnings = markdown_criteria(text)
+    assert _tree(inclusion) == ["Adult subjects", "Signed informed consent."]
+    assert _tree(exclusion) == [
+        ("note", "A patient will not be included in the study if he/she meets ANY of the"
+                 " following criteria:"),
+        "Subjects with an aspiration pneumonia.", "Subjects with cystic fibrosis.", "Pregnancy."]
+    assert warnings == []
+
+
+def test_a_heading_run_into_a_lead_in_is_no_announcing_sentence() -> None:
+    # it names no criteria: the line stays a heading over its list, as written
+    text = ("Inclusion criteria:\n\n* Adults\n\n"
+            "Exclusion Criteria Patients with any of:\n\n* asthma\n* diabetes\n")
+    _, exclusion, _ = markdown_criteria(text)
+    assert _tree(exclusion) == [("Exclusion Criteria Patients with any of", ["asthma", "diabetes"])]
+
+
