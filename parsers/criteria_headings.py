@@ -67,7 +67,10 @@ _SUBHEADING = re.compile(
     r"|^(?P<entry>protocol\s+entry)\s+criteria\s*:?$"
     # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:", "Criteria of exclusion:"
     r"|^criteria\s+(?:for|of)\s+(?:study\s+)?"
-    r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$",
+    r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$"
+    # "Non-inclusion/exclusion criteria:", "No inclusion / Exclusion Criteria:": exclusion
+    r"|^(?P<non_inclusion>non[- \t]?inclusion|no[- \t]+inclusion)\s*(?:/|&|and|or)\s*"
+    r"exclusion\s+criteria\s*:$",
     re.IGNORECASE,
 )
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).

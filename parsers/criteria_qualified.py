@@ -62,6 +62,8 @@ def kind_of(match: re.Match[str]) -> str:
         return "exclusion"
     if groups.get("entry"):
         return "inclusion"
+    if groups.get("non_inclusion"):
+        return "exclusion"
     kind = (groups.get("for_kind") or match["kind"]).casefold()
     return "exclusion" if kind.startswith("non") else kind
 

@@ -73,3 +73,14 @@ def test_a_heading_run_into_a_lead_in_is_no_announcing_sentence() -> None:
     assert _tree(exclusion) == [("Exclusion Criteria Patients with any of", ["asthma", "diabetes"])]
 
 
+def test_non_inclusion_written_beside_exclusion_heads_the_exclusion_criteria() -> None:
+    # NCT02519556: "No inclusion / Exclusion Criteria:"; another record: "Non-inclusion/
+    # exclusion criteria:"
+    for head in ("No inclusion / Exclusion Criteria:", "Non-inclusion/exclusion criteria:"):
+        text = (f"Inclusion Criteria:\n\n* Children over 6 months.\n\n{head}\n\n"
+                "* Allergy to the probiotic.\n* Patient's request\n")
+        inclusion, exclusion, _ = markdown_criteria(text)
+        assert _tree(inclusion) == ["Children over 6 months."]
+        assert _tree(exclusion) == ["Allergy to the probiotic.", "Patient's request"]
+
+
