@@ -84,3 +84,19 @@ def test_non_inclusion_written_beside_exclusion_heads_the_exclusion_criteria() -
         assert _tree(exclusion) == ["Allergy to the probiotic.", "Patient's request"]
 
 
+def test_a_cohort_named_with_a_slash_heads_its_own_groups() -> None:
+    # NCT05868668: "Erectile dysfunction cohort Inclusion Criteria:" … then "CP/CPPS cohort
+    # inclusion criteria:" and "CP/CPPS cohort exclusion criteria:"
+    text = ("Erectile dysfunction cohort Inclusion Criteria:\n\n1. Males ≥40 years old\n\n"
+            "Erectile dysfunction cohort Exclusion Criteria:\n\n1. Active smoker\n\n"
+            "CP/CPPS cohort inclusion criteria:\n\n1. Adult males\n2. Chronic pelvic pain\n\n"
+            "CP/CPPS cohort exclusion criteria:\n\n1. History of pelvic trauma\n")
+    inclusion, exclusion, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [
+        ("Erectile dysfunction cohort Inclusion Criteria", ["Males ≥40 years old"]),
+        ("CP/CPPS cohort inclusion criteria", ["Adult males", "Chronic pelvic pain"])]
+    assert _tree(exclusion) == [
+        ("Erectile dysfunction cohort Exclusion Criteria", ["Active smoker"]),
+        ("CP/CPPS cohort exclusion criteria", ["History of pelvic trauma"])]
+
+
