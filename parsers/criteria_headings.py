@@ -50,7 +50,7 @@ from .criteria_qualified import (
     run_on,
 )
 
-__all__ = ["Heading", "heading", "key_heading", "subheading"]
+__all__ = ["GROUP_BEFORE", "Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
     r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+|general\s+)?" + KIND
@@ -111,6 +111,12 @@ _RUN_ON_SENTENCE = re.compile(
     r"|are|is|shall|should|meets?|has|have|fulfils?|fulfills?)[ \t][^:]*:)",
     re.IGNORECASE,
 )
+#: A group's name before a plain heading and its colon ("Part 2: Inclusion Criteria:",
+#: "COHORT A: EXCLUSION CRITERIA"): the heading's criteria are that group's.
+GROUP_BEFORE = (r"(?P<group>(?:Part|Cohort|Group|Arm|Stage|Phase|Sub-?study|Step|Period|Module"
+                r"|PART|COHORT|GROUP|ARM|STAGE|PHASE|SUB-?STUDY|STEP|PERIOD|MODULE)"
+                r"[ \t]+[\w.-]{1,6})")
+_NAMED_GROUP = re.compile(GROUP_BEFORE + r"[ \t]*:[ \t]+")
 #: Longest line read as a qualified heading.
 _HEADING_MAX = 160
 #: An outline number before a heading ("III.6 EXCLUSION CRITERIA", "2. Inclusion criteria:").
@@ -173,6 +179,11 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
+    named = _NAMED_GROUP.match(text) if ":" in text else None
+    if named is not None:  # "Part 2: Inclusion Criteria:": that heading, for that group
+        found = heading(text[named.end() :], continued, bulleted)
+        if found is not None and found.rest is None and found.group is None and not found.aside:
+            return Heading(found.kind, None, named["group"])
     if _EXCLUDED_WHEN.fullmatch(text) is not None and text[:1].isupper():
         # "Excluded within 2 weeks of study entry:": the exclusion criteria, a group
         return Heading("exclusion", None, text[:-1].rstrip())

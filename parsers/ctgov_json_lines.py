@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .clean import clean_text
+from .criteria_headings import GROUP_BEFORE
 from .criteria_lines import split_trailing_exclusion
 
 # "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
@@ -15,6 +16,21 @@ from .criteria_lines import split_trailing_exclusion
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]*(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
+#: A group's name before an exclusion heading ("* Part 1: Exclusion Criteria:"), its line's
+#: start: the heading is that group's, kept on its line (criteria_headings).
+_GROUP_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?" + GROUP_BEFORE + r"[ \t]*")
+
+
+def _inline_exclusion(match: re.Match[str]) -> str:
+    """The replacement of an exclusion heading's place after a sentence's end: a line break,
+    unless what comes before it on its line is a group's name and a colon."""
+    if match[1] == ":":
+        start = match.string.rfind("\n", 0, match.start()) + 1
+        if _GROUP_START.fullmatch(match.string, start, match.start()) is not None:
+            return match[0]
+    return match[1] + "\n"
+
+
 # "… 4 weeks prior to and following conception Exclusion Criteria: - Women …": a text written
 # on one line, the heading capitalised after any word (not "Key", "Main" or "Major").
 _WORD_EXCLUSION = re.compile(
@@ -82,5 +98,5 @@ def markdown_lines(text: str) -> list[str]:
     heading written at the end of a criterion without a colon put on a line of its own
     (criteria_lines.split_trailing_exclusion)."""
     inline = _inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
-        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))))
+        "\n", _INLINE_EXCLUSION.sub(_inline_exclusion, clean_text(text)))))
     return split_trailing_exclusion(inline.split("\n"))

@@ -100,3 +100,29 @@ def test_a_cohort_named_with_a_slash_heads_its_own_groups() -> None:
         ("CP/CPPS cohort exclusion criteria", ["History of pelvic trauma"])]
 
 
+def test_a_part_named_before_a_plain_heading_groups_its_criteria() -> None:
+    # NCT06525636: "* Part 1: Inclusion Criteria:" under "Inclusion Criteria:", "* Part 1:
+    # Exclusion Criteria:" under "Exclusion Criteria:", then "Part 2: Inclusion Criteria:"
+    # and "Part 2: Exclusion Criteria:" as paragraphs
+    text = ("Inclusion Criteria:\n\n* Part 1: Inclusion Criteria:\n\n"
+            "  1. Body weight at least 40 kg.\n  2. Diagnosed with XLH.\n\n"
+            "Exclusion Criteria:\n\n* Part 1: Exclusion Criteria:\n\n"
+            "  1. Have an active infection.\n\n"
+            "Part 2: Inclusion Criteria:\n\n1. Completion of Part 1.\n2. Provide consent.\n\n"
+            "Part 2: Exclusion Criteria:\n\n1. Use of burosumab.\n")
+    inclusion, exclusion, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [
+        ("Part 1", ["Body weight at least 40 kg.", "Diagnosed with XLH."]),
+        ("Part 2", ["Completion of Part 1.", "Provide consent."])]
+    assert _tree(exclusion) == [("Part 1", ["Have an active infection."]),
+                                ("Part 2", ["Use of burosumab."])]
+
+
+def test_a_part_named_before_a_plain_heading_in_classic_xml() -> None:
+    text = ("\n        Part 1: Inclusion Criteria:\n\n          -  Adults\n\n"
+            "        Part 1: Exclusion Criteria:\n\n          -  Pregnancy\n\n"
+            "        Part 2: Inclusion Criteria:\n\n          -  Completion of Part 1\n\n"
+            "        No inclusion / Exclusion Criteria:\n\n          -  Allergy\n")
+    inclusion, exclusion, _ = block_criteria(text)
+    assert _tree(inclusion) == [("Part 1", ["Adults"]), ("Part 2", ["Completion of Part 1"])]
+    assert _tree(exclusion) == [("Part 1", ["Pregnancy"]), "Allergy"]
