@@ -126,3 +126,52 @@ def test_a_part_named_before_a_plain_heading_in_classic_xml() -> None:
     inclusion, exclusion, _ = block_criteria(text)
     assert _tree(inclusion) == [("Part 1", ["Adults"]), ("Part 2", ["Completion of Part 1"])]
     assert _tree(exclusion) == [("Part 1", ["Pregnancy"]), "Allergy"]
+
+
+def test_labelled_items_split_and_kept_under_their_lead_in() -> None:
+    # NCT02227251: "* Any of the following laboratory abnormalities:" / "  (i) A … (ii) B …"
+    # / "(iii) C …" at the margin
+    text = ("Exclusion Criteria:\n\n* Pregnant.\n"
+            "* Any of the following laboratory abnormalities:\n\n"
+            "  (i) A circulating lymphocyte count of >50,000/L. (ii) Hepatic dysfunction:"
+            " bilirubin >2.0 times the ULN.\n\n"
+            "(iii) Severe renal dysfunction: creatinine clearance of <30 mL/min.\n\n"
+            "* Any life-threatening illness.\n")
+    _, exclusion, _ = markdown_criteria(text)
+    assert _tree(exclusion) == [
+        "Pregnant.",
+        ("Any of the following laboratory abnormalities:", [
+            "A circulating lymphocyte count of >50,000/L.",
+            "Hepatic dysfunction: bilirubin >2.0 times the ULN.",
+            "Severe renal dysfunction: creatinine clearance of <30 mL/min."]),
+        "Any life-threatening illness."]
+    # the same record's second list: "  (i) …" then "(ii) …" at the margin
+    text = ("Exclusion Criteria:\n\n* Any of the following laboratory abnormalities:\n\n"
+            "  (i) Absolute neutrophil count <1000 cells/mm^3\n\n"
+            "(ii) Hematopoietic dysfunction: hemoglobin < 10.0 g/dL\n\n"
+            "* Participants committed to an institution.\n")
+    _, exclusion, _ = markdown_criteria(text)
+    assert _tree(exclusion) == [
+        ("Any of the following laboratory abnormalities:", [
+            "Absolute neutrophil count <1000 cells/mm^3",
+            "Hematopoietic dysfunction: hemoglobin < 10.0 g/dL"]),
+        "Participants committed to an institution."]
+
+
+def test_two_labelled_alternatives_on_one_line_stay_one_item() -> None:
+    # "(i) A or (ii) B": alternatives, its first label kept; a margin list labelled on its own
+    text = ("Inclusion Criteria:\n\n1. Documented exacerbation history:\n\n"
+            "   1. 1 severe exacerbation and:\n\n"
+            "   (i) Eosinophils ≥ 150 cells/µl or (ii) FeNo ≥ 25 ppb\n"
+            "2. Compliance ≥70%.\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [
+        ("Documented exacerbation history:", [
+            ("1 severe exacerbation and:",
+             ["(i) Eosinophils ≥ 150 cells/µl or (ii) FeNo ≥ 25 ppb"])]),
+        "Compliance ≥70%."]
+    text = ("Inclusion Criteria:\n\n(a) Adults:\n\n  (a) aged 18 or more\n  (b) able to consent\n\n"
+            "(b) Children:\n\n  (a) aged 6 to 17\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [("Adults:", ["aged 18 or more", "able to consent"]),
+                                ("Children:", ["aged 6 to 17"])]
