@@ -175,3 +175,21 @@ def test_two_labelled_alternatives_on_one_line_stay_one_item() -> None:
     inclusion, _, _ = markdown_criteria(text)
     assert _tree(inclusion) == [("Adults:", ["aged 18 or more", "able to consent"]),
                                 ("Children:", ["aged 6 to 17"])]
+
+
+def test_roman_numerals_after_a_bullet_are_removed_as_letters_are() -> None:
+    # NCT04576156: "  * (i) Treatment …", "  * (ii) Treatment …", "  * (iii) Following …"
+    # under a criterion (the "(i)" went, the others stayed)
+    text = ("Inclusion Criteria:\n\n* Relapsed/refractory as defined below:\n\n"
+            "  * (i) Treatment for >= 6 months with:\n\n    1. no decrease in spleen volume\n"
+            "    2. no decrease in symptoms\n"
+            "  * (ii) Treatment for >= 3 months with maximal doses\n"
+            "  * (iii) Relapse after maximum tolerated doses\n* Measurable splenomegaly\n")
+    inclusion, _, _ = markdown_criteria(text)
+    assert _tree(inclusion) == [
+        ("Relapsed/refractory as defined below:", [
+            ("Treatment for >= 6 months with:", ["no decrease in spleen volume",
+                                                 "no decrease in symptoms"]),
+            "Treatment for >= 3 months with maximal doses",
+            "Relapse after maximum tolerated doses"]),
+        "Measurable splenomegaly"]
