@@ -61,6 +61,11 @@ class Label:
         self.text = text
         self.used: set[str] = set()
 
+    def done(self) -> bool:
+        """Whether the label grouped the criteria of both an inclusion and an exclusion
+        heading."""
+        return self.text is not None and len(self.used) == 2
+
     def use(self, kind: str, lines: list[str], at: int) -> str | None:
         """The group of a plain heading of kind at lines[at], or None."""
         if self.text is None or kind in self.used:

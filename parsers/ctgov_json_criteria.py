@@ -260,6 +260,19 @@ def markdown_criteria(
             # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
             label = Label(unescape(stripped).removesuffix(":").rstrip())
             continue
+        if (paragraph and last is None and listed and label.done() and current == "exclusion"
+                and stripped.endswith(":") and is_label(stripped)
+                and _heading_follows(lines, at) is None):
+            # "Sub-study:" and a list after the exclusion criteria of "Main study": another
+            # group's criteria, without headings: inclusion, as a text's without headings
+            current = "inclusion"
+            parts["exclusion"].append(criteria.CLOSE_GROUPS)
+            parts[current] += [criteria.CLOSE_GROUPS, criteria.group_entry(
+                unescape(stripped).removesuffix(":").rstrip())]
+            label, listed = Label(), False
+            items.reset()
+            columns.reset()
+            continue
         if (paragraph and last is None and current != "lead"
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):
             # "Part B", "Group 2" inside a section: the criteria after it are its own

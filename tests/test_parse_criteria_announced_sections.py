@@ -193,3 +193,30 @@ def test_roman_numerals_after_a_bullet_are_removed_as_letters_are() -> None:
             "Treatment for >= 3 months with maximal doses",
             "Relapse after maximum tolerated doses"]),
         "Measurable splenomegaly"]
+
+
+def test_a_group_named_after_another_groups_exclusion_list_is_a_group_of_its_own() -> None:
+    # NCT02657746: "Main study:" over "Inclusion Criteria:" and "Exclusion Criteria:", then
+    # "Sub-study:" and its list, without headings (kept as inclusion, as criteria without
+    # headings are), no longer inside the main study's exclusion criteria
+    markdown = ("Main study:\n\nInclusion Criteria:\n\n1. Age 40 years or more\n"
+                "2. Informed consent\n\nExclusion Criteria:\n\n1. Bed-ridden\n2. Pregnancy\n\n"
+                "Sub-study:\n\n1. Fulfil all criteria of the main study\n"
+                "2. Systolic BP >160 mm Hg\n")
+    block = ("\n        Main study:\n\n        Inclusion Criteria:\n\n"
+             "          1. Age 40 years or more\n\n          2. Informed consent\n\n"
+             "        Exclusion Criteria:\n\n          1. Bed-ridden\n\n"
+             "          2. Pregnancy\n\n        Sub-study:\n\n"
+             "          1. Fulfil all criteria of the main study\n\n"
+             "          2. Systolic BP >160 mm Hg\n")
+    for inclusion, exclusion, _ in (markdown_criteria(markdown), block_criteria(block)):
+        assert _tree(inclusion) == [
+            ("Main study", ["Age 40 years or more", "Informed consent"]),
+            ("Sub-study", ["Fulfil all criteria of the main study", "Systolic BP >160 mm Hg"])]
+        assert _tree(exclusion) == [("Main study", ["Bed-ridden", "Pregnancy"])]
+    # a last criterion written as a paragraph stays one ("Healthy volunteers" has no colon)
+    markdown = markdown.replace("Sub-study:\n\n1. Fulfil all criteria of the main study\n"
+                                "2. Systolic BP >160 mm Hg\n", "Healthy volunteers\n")
+    _, exclusion, _ = markdown_criteria(markdown)
+    assert _tree(exclusion) == [("Main study", ["Bed-ridden", "Pregnancy",
+                                                "Healthy volunteers"])]
