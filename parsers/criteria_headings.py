@@ -117,6 +117,7 @@ GROUP_BEFORE = (r"(?P<group>(?:Part|Cohort|Group|Arm|Stage|Phase|Sub-?study|Step
                 r"|PART|COHORT|GROUP|ARM|STAGE|PHASE|SUB-?STUDY|STEP|PERIOD|MODULE)"
                 r"[ \t]+[\w.-]{1,6})")
 _NAMED_GROUP = re.compile(GROUP_BEFORE + r"[ \t]*:[ \t]+")
+_GROUP_STARTS = frozenset("PCGASM")
 #: Longest line read as a qualified heading.
 _HEADING_MAX = 160
 #: An outline number before a heading ("III.6 EXCLUSION CRITERIA", "2. Inclusion criteria:").
@@ -179,7 +180,7 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
-    named = _NAMED_GROUP.match(text) if ":" in text else None
+    named = _NAMED_GROUP.match(text) if text[:1] in _GROUP_STARTS and ":" in text else None
     if named is not None:  # "Part 2: Inclusion Criteria:": that heading, for that group
         found = heading(text[named.end() :], continued, bulleted)
         if found is not None and found.rest is None and found.group is None and not found.aside:

@@ -280,7 +280,8 @@ class LabelColumns:
         when its label goes on a deeper list; the lists deeper than the line end."""
         if not self.last and not bulleted:
             return indent  # (most lines)
-        match = _BRACKETED_LABEL.match(stripped) if bulleted else None
+        match = (_BRACKETED_LABEL.match(stripped) if bulleted and ")" in stripped[1:6]
+                 else None)  # (a label's bracket: most items have none)
         if match is not None:
             before = _before(match["label"])
             own = self.last.get(indent)

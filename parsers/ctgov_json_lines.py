@@ -87,7 +87,7 @@ def _two_labels(text: str) -> str:
         return text  # (most texts)
     lines = text.split("\n")
     for at, line in enumerate(lines):
-        match = _TWO_LABELS.match(line)
+        match = _TWO_LABELS.match(line) if line.lstrip()[:1] in "(iaIA" else None
         if (match is None or _NEXT_LABEL[match["label"]] != match["next"]
                 or f"{match['open']}{_THIRD_LABEL[match['label']]})" in line):
             continue
