@@ -10,7 +10,17 @@ Choices:
   are the exclusion criteria.
 - A heading may end with a semicolon or a full-width colon ("Exclusion criteria;",
   "Exclusion criteria："), say "were" ("Exclusion criteria were:") or name one criterion
-  ("Exclusion Criterion:").
+  ("Exclusion Criterion:"). "Non-inclusion/exclusion criteria:" and "No inclusion / Exclusion
+  Criteria:" head the exclusion criteria.
+- A sentence announcing the list ("The exclusion criteria are as follows:", "Patient
+  exclusion criteria will consist of any of the following:", "… will be:") is a plain
+  heading; a group (the sentence as written) when it says whom the criteria are for, or
+  makes inclusion criteria alternatives ("… any of the following:"). A heading run into
+  such a sentence without a colon ("Exclusion criteria A patient will not be included … if
+  he/she meets ANY of the following criteria:", criteria_notes.announces) carries the
+  sentence as its first criterion (the section's opening note).
+- A part's or cohort's name and a colon before a plain heading ("Part 2: Inclusion
+  Criteria:") is that heading, its criteria that group's ("Part 2").
 - A paragraph opening with a sentence announcing the list, then its text ("The exclusion
   criteria are: i) Any lifetime …; ii) …", "The inclusion criteria for children are: …") is
   that heading carrying its first criterion (a group when it says whom the criteria are for).
