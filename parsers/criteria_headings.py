@@ -10,7 +10,17 @@ Choices:
   are the exclusion criteria.
 - A heading may end with a semicolon or a full-width colon ("Exclusion criteria;",
   "Exclusion criteria："), say "were" ("Exclusion criteria were:") or name one criterion
-  ("Exclusion Criterion:").
+  ("Exclusion Criterion:"). "Non-inclusion/exclusion criteria:" and "No inclusion / Exclusion
+  Criteria:" head the exclusion criteria.
+- A sentence announcing the list ("The exclusion criteria are as follows:", "Patient
+  exclusion criteria will consist of any of the following:", "… will be:") is a plain
+  heading; a group (the sentence as written) when it says whom the criteria are for, or
+  makes inclusion criteria alternatives ("… any of the following:"). A heading run into
+  such a sentence without a colon ("Exclusion criteria A patient will not be included … if
+  he/she meets ANY of the following criteria:", criteria_notes.announces) carries the
+  sentence as its first criterion (the section's opening note).
+- A part's or cohort's name and a colon before a plain heading ("Part 2: Inclusion
+  Criteria:") is that heading, its criteria that group's ("Part 2").
 - A paragraph opening with a sentence announcing the list, then its text ("The exclusion
   criteria are: i) Any lifetime …; ii) …", "The inclusion criteria for children are: …") is
   that heading carrying its first criterion (a group when it says whom the criteria are for).
@@ -36,6 +46,7 @@ from __future__ import annotations
 import re
 
 from .criteria_asides import inclusion_of
+from .criteria_notes import announces
 from .criteria_qualified import (
     KIND,
     Heading,
@@ -49,7 +60,7 @@ from .criteria_qualified import (
     run_on,
 )
 
-__all__ = ["Heading", "heading", "key_heading", "subheading"]
+__all__ = ["GROUP_BEFORE", "Heading", "heading", "key_heading", "subheading"]
 
 _SUBHEADING = re.compile(
     r"^(?:list\s+of\s+(?:the\s+)?)?(?:key\s+|main\s+|major\s+|general\s+)?" + KIND
@@ -66,7 +77,10 @@ _SUBHEADING = re.compile(
     r"|^(?P<entry>protocol\s+entry)\s+criteria\s*:?$"
     # "CRITERIA FOR INCLUSION:", "Criteria for study exclusion:", "Criteria of exclusion:"
     r"|^criteria\s+(?:for|of)\s+(?:study\s+)?"
-    r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$",
+    r"(?P<for_kind>inclusion|exclusion|non[- \t]?inclusion)\s*:$"
+    # "Non-inclusion/exclusion criteria:", "No inclusion / Exclusion Criteria:": exclusion
+    r"|^(?P<non_inclusion>non[- \t]?inclusion|no[- \t]+inclusion)\s*(?:/|&|and|or)\s*"
+    r"exclusion\s+criteria\s*:$",
     re.IGNORECASE,
 )
 #: "Inclusion Criteria: first criterion" (a heading carrying its first criterion).
@@ -84,9 +98,14 @@ _DOTTED_HEADING = re.compile(
 )
 #: "The exclusion criteria for the case group are as follows:", "The inclusion criteria
 #: are:": a heading written as a sentence announcing the list.
+#: Also "Patient exclusion criteria will consist of any of the following:" (whose criteria,
+#: "will be", "will include", "consist of"; "all", "any", "each" or "one or more" of them).
 _ANNOUNCED = re.compile(
-    r"(?:the[ \t]+)?" + KIND + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
-    r"[ \t]+(?:are|is|include|includes)(?:[ \t]+(?:as[ \t]+follows|the[ \t]+following))?"
+    r"(?:the[ \t]+)?(?:(?:patient|subject|participant|study)[ \t]+)?" + KIND
+    + r"[ \t]+criteria(?P<whom>[ \t]+(?:for|of|in)[ \t]+[^:]{1,60}?)?"
+    r"[ \t]+(?:are|is|include|includes|will[ \t]+(?:be|include)|(?:will[ \t]+)?consists?"
+    r"[ \t]+of)(?:[ \t]+(?:as[ \t]+follows|(?:(?P<of_which>all|any|each|one[ \t]+or[ \t]+more)"
+    r"[ \t]+of[ \t]+)?the[ \t]+following))?"
     r"[ \t]*:",
     re.IGNORECASE,
 )
@@ -94,6 +113,21 @@ _ANNOUNCED = re.compile(
 #: list.
 _FOLLOWING = re.compile(r".{0,80}\bfollowing[ \t]+" + KIND + r"[ \t]+criteria[ \t]*:",
                         re.IGNORECASE)
+#: A heading run together, without a colon, with a sentence announcing its list ("Exclusion
+#: criteria A patient will not be included … if he/she meets ANY of the following
+#: criteria:"): the sentence starts with a capital and has a verb.
+_RUN_ON_SENTENCE = re.compile(
+    r"(?:key[ \t]+)?" + KIND + r"[ \t]+criteria[ \t]+(?P<rest>(?-i:[A-Z])[^:]*[ \t](?:will|must"
+    r"|are|is|shall|should|meets?|has|have|fulfils?|fulfills?)[ \t][^:]*:)",
+    re.IGNORECASE,
+)
+#: A group's name before a plain heading and its colon ("Part 2: Inclusion Criteria:",
+#: "COHORT A: EXCLUSION CRITERIA"): the heading's criteria are that group's.
+GROUP_BEFORE = (r"(?P<group>(?:Part|Cohort|Group|Arm|Stage|Phase|Sub-?study|Step|Period|Module"
+                r"|PART|COHORT|GROUP|ARM|STAGE|PHASE|SUB-?STUDY|STEP|PERIOD|MODULE)"
+                r"[ \t]+[\w.-]{1,6})")
+_NAMED_GROUP = re.compile(GROUP_BEFORE + r"[ \t]*:[ \t]+")
+_GROUP_STARTS = frozenset("PCGASM")
 #: Longest line read as a qualified heading.
 _HEADING_MAX = 160
 #: An outline number before a heading ("III.6 EXCLUSION CRITERIA", "2. Inclusion criteria:").
@@ -156,6 +190,11 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:
         text = bracketed["body"] + bracketed["colon"]
+    named = _NAMED_GROUP.match(text) if text[:1] in _GROUP_STARTS and ":" in text else None
+    if named is not None:  # "Part 2: Inclusion Criteria:": that heading, for that group
+        found = heading(text[named.end() :], continued, bulleted)
+        if found is not None and found.rest is None and found.group is None and not found.aside:
+            return Heading(found.kind, None, named["group"])
     if _EXCLUDED_WHEN.fullmatch(text) is not None and text[:1].isupper():
         # "Excluded within 2 weeks of study entry:": the exclusion criteria, a group
         return Heading("exclusion", None, text[:-1].rstrip())
@@ -197,17 +236,32 @@ def heading(text: str, continued: bool = False, bulleted: bool = False) -> Headi
     if bulleted:
         announced = _ANNOUNCED.fullmatch(text)
         if announced is not None:  # "- The inclusion criteria are as follows:"
-            return Heading(kind_of(announced), None,
-                           text[:-1].rstrip() if announced["whom"] else None)
+            return _announced(announced, text)
         return qualified(text)
+    if not continued and (run := _RUN_ON_SENTENCE.fullmatch(text)) is not None and announces(
+            run["rest"], run_kind := kind_of(run)):
+        # "Exclusion criteria A patient will not be included … if he/she meets ANY of the
+        # following criteria:": the heading, its sentence its first criterion
+        return Heading(run_kind, run["rest"])
     following = _FOLLOWING.fullmatch(text)
     if following is not None:  # the sentence is kept: its criteria become its children
         return Heading(kind_of(following), None, text[:-1].rstrip())
     announced = _ANNOUNCED.fullmatch(text)
     if announced is not None:
-        return Heading(kind_of(announced), None, text[:-1].rstrip() if announced["whom"] else None)
+        return _announced(announced, text)
     return (qualified(text) or kind_qualified(text) or eligible_if(text) or lead_kind(text)
             or _inclusion_of(text))
+
+
+def _announced(match: re.Match[str], text: str) -> Heading:
+    """The heading a sentence announcing the list is ("The exclusion criteria are as
+    follows:", "Patient exclusion criteria will consist of any of the following:"): a plain
+    one, or a group (the sentence as written) when it says whom the criteria are for or makes
+    the inclusion criteria alternatives ("… any of the following:")."""
+    kind = kind_of(match)
+    alternatives = kind == "inclusion" and (match["of_which"] or "").casefold()[:3] in ("any",
+                                                                                      "one")
+    return Heading(kind, None, text[:-1].rstrip() if match["whom"] or alternatives else None)
 
 
 #: "Criteria of exclusion", "CRITERIA FOR STUDY INCLUSION": the heading words in the other

@@ -1,8 +1,11 @@
 """Labels naming whom the criteria after them are for: a short line ("Substudy A", "Part 2:",
 "Surgical cohort") right before a plain "Inclusion Criteria:" heading groups the criteria of
 that heading and of the next exclusion heading (their lists are that group's), unless the
-section names its own groups. Shared by the API v2 JSON (Markdown) and the classic XML
-criteria parsers, which find the headings their own ways.
+section names its own groups. A label with a colon ("Sub-study:") after the exclusion list
+of a label that grouped both headings, with no heading after it, starts a group of its own
+for the list after it, kept as inclusion criteria (as a list without headings is). Shared by
+the API v2 JSON (Markdown) and the classic XML criteria parsers, which find the headings
+their own ways.
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ class Label:
     def __init__(self, text: str | None = None) -> None:
         self.text = text
         self.used: set[str] = set()
+
+    def done(self) -> bool:
+        """Whether the label grouped the criteria of both an inclusion and an exclusion
+        heading."""
+        return self.text is not None and len(self.used) == 2
 
     def use(self, kind: str, lines: list[str], at: int) -> str | None:
         """The group of a plain heading of kind at lines[at], or None."""

@@ -250,3 +250,53 @@ class Labelled:
         """The lead-in open before the lists, once they are finished (it goes on)."""
         saved, self.saved = self.saved, None
         return saved
+
+
+#: A label with brackets opening an item ("(iii) …", "b) …"): how a list of labelled items
+#: writes it (its brackets) and the label.
+_BRACKETED_LABEL = re.compile(r"(?P<open>\(?)(?P<label>[a-z]|[ivx]{1,4}|[A-Z]|[IVX]{1,4})\)")
+
+
+def _before(label: str) -> tuple[str, ...]:
+    """The labels that come right before label, as a roman numeral or as a letter."""
+    lower = label.lower()
+    found = [_ROMAN[_ROMAN.index(lower) - 1]] if lower in _ROMAN[1:] else []
+    if len(lower) == 1 and lower != "a":
+        found.append(chr(ord(lower) - 1))
+    return tuple(name.upper() if label.isupper() else name for name in found)
+
+
+class LabelColumns:
+    """The last bracketed label of the lists of labelled items at each indentation: an item
+    whose label goes on a deeper list ("(iii) …" at the margin after "  (ii) …") is that list's
+    next item, at its indentation, unless the list at its own indentation has the label
+    before it."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, tuple[str, str]] = {}  # indent → (opening bracket, label)
+
+    def place(self, stripped: str, indent: int, bulleted: bool) -> int:
+        """The indentation of a line with text (stripped, at indent): a labelled item's list's
+        when its label goes on a deeper list; the lists deeper than the line end."""
+        if not self.last and not bulleted:
+            return indent  # (most lines)
+        match = (_BRACKETED_LABEL.match(stripped) if bulleted and ")" in stripped[1:6]
+                 else None)  # (a label's bracket: most items have none)
+        if match is not None:
+            before = _before(match["label"])
+            own = self.last.get(indent)
+            if before and not (own is not None and own[0] == match["open"] and own[1] in before):
+                deeper = [column for column, (opening, label) in self.last.items()
+                          if column > indent and opening == match["open"] and label in before]
+                indent = max(deeper, default=indent)
+        for column in [column for column in self.last if column > indent]:
+            del self.last[column]
+        if match is not None:
+            self.last[indent] = (match["open"], match["label"])
+        else:
+            self.last.pop(indent, None)
+        return indent
+
+    def reset(self) -> None:
+        """A heading: no list goes on."""
+        self.last.clear()

@@ -245,6 +245,15 @@ _STATES_NOTHING = re.compile(r"\d|\babove\b", re.IGNORECASE)
 _ANNOUNCED_MIN = 2
 
 
+def announces(text: str, kind: str) -> bool:
+    """Whether a sentence announces the criteria that follow it: it names them and the study
+    or the eligibility ("… meets ANY of the following criteria:", not "Patients with ALL who
+    fulfil the following criteria:") or, for the exclusion criteria, excludes "any of the
+    following" (_EXCLUDES_ANY)."""
+    return ((_CRITERIA.search(text) is not None and _ABOUT.search(text) is not None)
+            or (kind == "exclusion" and _EXCLUDES_ANY.search(text) is not None))
+
+
 def mark_list_name(tree: list[dict[str, Any]]) -> None:
     """Mark a section's first node as a note when it is a word naming the list after it
     ("Exclusion Criteria: contra-indication", then the contraindications): elsewhere such a
@@ -273,9 +282,7 @@ def mark_announcement(tree: list[dict[str, Any]], kind: str) -> None:
         return
     node = nodes[0]
     text = node["text"].rstrip()
-    announces = ((_CRITERIA.search(text) is not None and _ABOUT.search(text) is not None)
-                 or (kind == "exclusion" and _EXCLUDES_ANY.search(text) is not None))
-    if (not text.endswith(":") or not announces
+    if (not text.endswith(":") or not announces(text, kind)
             or (kind == "inclusion" and _ALTERNATIVES.search(text) is not None)):
         return
     if beside:

@@ -62,15 +62,18 @@ def kind_of(match: re.Match[str]) -> str:
         return "exclusion"
     if groups.get("entry"):
         return "inclusion"
+    if groups.get("non_inclusion"):
+        return "exclusion"
     kind = (groups.get("for_kind") or match["kind"]).casefold()
     return "exclusion" if kind.startswith("non") else kind
 
 
 #: A heading that says whom or what its criteria are for: up to three words before it
-#: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:"), a qualifier after it ("Inclusion
-#: Criteria for Part A:", "Exclusion criteria (healthy volunteers):"), ending with a colon.
+#: ("SPECIFIC INCLUSION CRITERIA FOR EPILEPSY SUBJECTS:", "CP/CPPS cohort inclusion
+#: criteria:"), a qualifier after it ("Inclusion Criteria for Part A:", "Exclusion criteria
+#: (healthy volunteers):"), ending with a colon.
 _QUALIFIED = re.compile(
-    r"(?P<lead>(?:[^\W_][\w]*(?:-[^\W_]+)*[ \t]+){0,4}?)" + KIND + r"[ \t]+criteri(?:a|on)"
+    r"(?P<lead>(?:[^\W_][\w]*(?:[-/][^\W_]+)*[ \t]+){0,4}?)" + KIND + r"[ \t]+criteri(?:a|on)"
     r"(?P<rest>(?:[ \t]*[-\u2013\u2014(\uff08,/]|[ \t]+(?:for|in|of|at|to)\b)[^:]{0,100}"
     r"|(?P<words>(?:[ \t]+[^\W\d_][^\s:]*)(?:[ \t]+[^\s:]+){0,4}))?[ \t]*:",
     re.IGNORECASE,

@@ -54,7 +54,11 @@ Choices:
   after it that write a letter after the same bullet ("* a. …", "* b. …", in order from "a":
   the letters removed), and a paragraph after it when the list goes on after that paragraph
   with the same bullet ("* … as described below:" / "ANC ≥ 1500/μL …" / "* …").
-- A label that names the next one in its text ("(i) Eosinophils … or (ii) FeNo …") is kept.
+- A label that names the next one in its text ("(i) Eosinophils … or (ii) FeNo …") is kept;
+  a line opening with "(i)" that holds "(ii)" after a sentence's end ("(i) A circulating
+  lymphocyte count of >50,000/L. (ii) Hepatic dysfunction: …") is two items. An item whose
+  bracketed label goes on a deeper list ("(iii) …" at the margin after "  (ii) …") is that
+  list's next item, unless the list at its own indentation has the label before it.
 - A text written on one line ("… following conception Exclusion Criteria: - Women …") starts
   the exclusion criteria at a capitalised "Exclusion Criteria:" after four words or more
   (fewer are the heading's own: "Patient Exclusion Criteria:"); a list written as one run with
@@ -73,7 +77,15 @@ from . import criteria, criteria_pdq
 from .criteria_cohorts import cohort_labels
 from .criteria_labels import Label, heading_follows, is_label
 from .criteria_lines import group_label, leads_into
-from .criteria_lists import LeadIn, continues, kind, lower_follows, marker, next_paragraph
+from .criteria_lists import (
+    LabelColumns,
+    LeadIn,
+    continues,
+    kind,
+    lower_follows,
+    marker,
+    next_paragraph,
+)
 from .criteria_runs import own_mark
 from .ctgov_json_items import Items
 from .ctgov_json_lines import markdown_lines
@@ -173,6 +185,7 @@ def markdown_criteria(
     headed = False
     last: list[Any] | None = None  # the entry a directly following line continues
     items = Items()
+    columns = LabelColumns()  # the labelled lists' last labels ("(ii)"), by indentation
     label = Label()  # whom the plain headings that follow are for ("Substudy A")
     scope: str | None = None  # the section a scoped heading's list returns to
     aside: tuple[str, list[Any]] | None = None  # an aside's section goes on (its entry)
@@ -212,6 +225,7 @@ def markdown_criteria(
             scope = (before if before != "lead" else "inclusion") if scoped else None
             headed, last, listed = True, None, False
             items.reset()
+            columns.reset()
             parts[current].extend(layout.heading(parts[before], parts[current], bulleted,
                                                  content if bulleted else stripped))
             if group:
@@ -245,6 +259,19 @@ def markdown_criteria(
             # after a list, at the start, or where the criteria start again: not a last
             # criterion written as a paragraph ("Healthy volunteers" before "Exclusion …")
             label = Label(unescape(stripped).removesuffix(":").rstrip())
+            continue
+        if (paragraph and last is None and listed and label.done() and current == "exclusion"
+                and stripped.endswith(":") and is_label(stripped)
+                and _heading_follows(lines, at) is None):
+            # "Sub-study:" and a list after the exclusion criteria of "Main study": another
+            # group's criteria, without headings: inclusion, as a text's without headings
+            current = "inclusion"
+            parts["exclusion"].append(criteria.CLOSE_GROUPS)
+            parts[current] += [criteria.CLOSE_GROUPS, criteria.group_entry(
+                unescape(stripped).removesuffix(":").rstrip())]
+            label, listed = Label(), False
+            items.reset()
+            columns.reset()
             continue
         if (paragraph and last is None and current != "lead"
                 and criteria.is_group_label(stripped) and _heading_follows(lines, at) is None):
@@ -284,6 +311,7 @@ def markdown_criteria(
                 continue
         if not content:
             continue
+        indent = columns.place(stripped, indent, bulleted)  # "(iii) …" after "  (ii) …"
         if aside is not None and bulleted and parts[current][-1] is not aside[1]:
             # a list item after "Inclusion of Women and Minorities" and its paragraphs
             parts[current].append(criteria.CLOSE_GROUPS)

@@ -16,10 +16,10 @@ from .criteria_runs import own_mark
 from .ctgov_json_study import unescape
 
 # A number or a second bullet right after an item's bullet ("* 1\\. Age", "* (1) male",
-# "* (1). male", "* 1)Age", "* • Age").
+# "* (1). male", "* 1)Age", "* • Age"; a letter or a roman numeral: "* (b) …", "* (ii) …").
 _SECOND_MARKER = re.compile(
     r"(?P<number>\(?(?P<value>\d{1,3})\\?[.)])(?:(?<=\))\.)?(?:[ \t]+|(?=[^\W\d_]))"
-    r"|\(?[a-zA-Z]\\?\)\.?[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
+    r"|\(?(?:[a-zA-Z]|[ivx]{2,4})\\?\)\.?[ \t]+|[•●○◦▪■‣⁃∙·][ \t]*|\\[-*+][ \t]+"
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .clean import clean_text
+from .criteria_headings import GROUP_BEFORE
 from .criteria_lines import split_trailing_exclusion
 
 # "… last inclusion criterion. Exclusion Criteria: …" on one line: the exclusion heading
@@ -15,6 +16,21 @@ from .criteria_lines import split_trailing_exclusion
 # matched, not looked behind for, so that the scan skips to the next ".", ";" or ":").
 _INLINE_EXCLUSION = re.compile(r"([.;:])[ \t]*(?=(?:key[ \t]+)?exclusion[ \t]+criteria[ \t]*:)",
                                re.IGNORECASE)
+#: A group's name before an exclusion heading ("* Part 1: Exclusion Criteria:"), its line's
+#: start: the heading is that group's, kept on its line (criteria_headings).
+_GROUP_START = re.compile(r"[ \t]*(?:[-*+•][ \t]+)?" + GROUP_BEFORE + r"[ \t]*")
+
+
+def _inline_exclusion(match: re.Match[str]) -> str:
+    """The replacement of an exclusion heading's place after a sentence's end: a line break,
+    unless what comes before it on its line is a group's name and a colon."""
+    if match[1] == ":":
+        start = match.string.rfind("\n", 0, match.start()) + 1
+        if _GROUP_START.fullmatch(match.string, start, match.start()) is not None:
+            return match[0]
+    return match[1] + "\n"
+
+
 # "… 4 weeks prior to and following conception Exclusion Criteria: - Women …": a text written
 # on one line, the heading capitalised after any word (not "Key", "Main" or "Major").
 _WORD_EXCLUSION = re.compile(
@@ -53,6 +69,37 @@ def _inline_bullets(text: str) -> str:
     return "\n".join(lines)
 
 
+#: A line opening with a first label and holding the second after a sentence's end, before a
+#: capital ("(i) A circulating lymphocyte count of >50,000/L. (ii) Hepatic dysfunction: …"):
+#: two items (not alternatives: "(i) Eosinophils ≥ 150 cells/µl or (ii) FeNo ≥ 25 ppb").
+_TWO_LABELS = re.compile(
+    r"(?P<first>[ \t]*(?P<open>\(?)(?P<label>i|a|I|A)\)[ \t]+\S[^\n]*?[.;])[ \t]+"
+    r"(?P<second>(?P=open)(?P<next>ii|b|II|B)\)[ \t]+(?=[A-Z]))")
+#: The second label after each first one.
+_NEXT_LABEL = {"i": "ii", "a": "b", "I": "II", "A": "B"}
+
+
+def _two_labels(text: str) -> str:
+    """The text, a line opening with "(i)" (or "a)") and holding "(ii)" (or "b)") after a
+    sentence's end cut there into two lines (two items), unless the line goes on to a third
+    label (a list on one line: criteria_inline_lists)."""
+    if "ii)" not in text and "b)" not in text and "II)" not in text and "B)" not in text:
+        return text  # (most texts)
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        match = _TWO_LABELS.match(line) if line.lstrip()[:1] in "(iaIA" else None
+        if (match is None or _NEXT_LABEL[match["label"]] != match["next"]
+                or f"{match['open']}{_THIRD_LABEL[match['label']]})" in line):
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines[at] = f"{match['first']}\n{indent}{line[match.start('second') :]}"
+    return "\n".join(lines)
+
+
+#: The third label after each first one.
+_THIRD_LABEL = {"i": "iii", "a": "c", "I": "III", "A": "C"}
+
+
 def _word_exclusion(text: str) -> str:
     """The text, a capitalised "Exclusion Criteria:" written after a criterion's words on its
     line starting a line of its own (not in a heading: "Patient Exclusion Criteria:")."""
@@ -78,9 +125,10 @@ _CRITERION_WORDS = 4
 def markdown_lines(text: str) -> list[str]:
     """The lines of a criteria text: cleaned (clean_text), "… last inclusion criterion.
     Exclusion Criteria: …" and a heading written after a dash or after a criterion's words
-    starting a line of their own, a "•" inside a bulleted item's line starting an item, and a
+    starting a line of their own, a "•" inside a bulleted item's line starting an item, a
+    line opening with "(i)" cut before its "(ii)" after a sentence's end (_two_labels), and a
     heading written at the end of a criterion without a colon put on a line of its own
     (criteria_lines.split_trailing_exclusion)."""
-    inline = _inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
-        "\n", _INLINE_EXCLUSION.sub(r"\1\n", clean_text(text)))))
+    inline = _two_labels(_inline_bullets(_word_exclusion(_DASHED_EXCLUSION.sub(
+        "\n", _INLINE_EXCLUSION.sub(_inline_exclusion, clean_text(text))))))
     return split_trailing_exclusion(inline.split("\n"))

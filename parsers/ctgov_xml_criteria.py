@@ -186,6 +186,17 @@ def block_criteria(
                 label = Label(stripped.removesuffix(":").rstrip())
                 paragraph, listed = None, False
                 continue
+            if (last is None and listed and label.done() and current == "exclusion"
+                    and stripped.endswith(":") and is_label(stripped)
+                    and heading_follows(lines, at, _plain_heading) is None):
+                # "Sub-study:" and a list after the exclusion criteria of "Main study":
+                # another group's criteria, without headings: inclusion
+                current = "inclusion"
+                parts["exclusion"].append(criteria.CLOSE_GROUPS)
+                parts[current] += [criteria.CLOSE_GROUPS,
+                                   criteria.group_entry(stripped.removesuffix(":").rstrip())]
+                label, paragraph, listed = Label(), None, False
+                continue
             if (last is None and current != "lead" and criteria.is_group_label(stripped)
                     and not _heading_next(lines, at)):
                 parts[current].append(criteria.group_entry(stripped))  # "Part B", "Group 2"

@@ -18,7 +18,7 @@ RECORD_VERSION = 2
 #: The revision of the parsers (source.parser_revision): raised whenever a source parsed
 #: again would give another record (a field added, a reading mended), so that a store parses
 #: again, from the sources it kept, the records an earlier revision read (docs/record.md).
-PARSER_REVISION = 16
+PARSER_REVISION = 17
 OUTCOME_KINDS = ("primary", "secondary", "other")
 #: The keys of record["observational"] (see observational()).
 OBSERVATIONAL_KEYS = ("model", "time_perspective", "study_population", "sampling_method")

@@ -47,9 +47,10 @@ def test_a_criterion_speaking_of_the_exclusion_criteria_keeps_them() -> None:
             "Exclusion Criteria:\n\n* Pregnant\n")
     assert criteria_of(text)[:2] == ([crit("Own a smartphone Exclusion Criteria")],
                                      [crit("Pregnant")])
-    # "No inclusion / Exclusion Criteria:" is one heading, not a criterion and a heading
+    # "No inclusion / Exclusion Criteria:" is one heading (the non-inclusion criteria), not
+    # a criterion and a heading
     text = "No inclusion / Exclusion Criteria:\n\n* Skin disease\n"
-    assert criteria_of(text)[1] == []
+    assert criteria_of(text) == ([], [crit("Skin disease")], [])
 
 
 def test_an_exclusion_heading_after_a_dash_on_one_line() -> None:
