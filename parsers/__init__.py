@@ -96,8 +96,8 @@ def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
 
     lines = text.split("\n")
     fmt = detect.detect_format(lines)
-    if fmt in detect.RECORD_PARSERS:
-        parsed = detect.RECORD_PARSERS[fmt].parse_records(text)
+    if fmt in detect.RECORD_FORMATS:
+        parsed = detect.parser(fmt).parse_records(text)
         many = len(parsed) > 1
         return [
             LoadedFile(
@@ -110,7 +110,7 @@ def _parse_clean(text: str, name: str | None) -> list[LoadedFile]:
             f"too large for a {fmt} page: {len(text) / 2**20:.1f} MB of text "
             f"(a page is at most {MAX_PAGE_CHARS // 2**20} MB)"
         )
-    record = detect.PARSERS[fmt].parse(lines)
+    record = detect.parser(fmt).parse(lines)
     return [LoadedFile(finish(record, text, name), text)]
 
 

@@ -44,6 +44,17 @@ def test_parsing_loads_the_format_parsers_when_first_asked() -> None:
     assert {"parsers.detect", "parsers.criteria"} <= loaded
 
 
+def test_a_json_study_is_parsed_without_the_other_formats_parsers() -> None:
+    """The browser parses a record of an earlier parser revision again while it answers keys:
+    loading the CSV, XML and page-text parsers as well cost that first read 96 ms, not 46."""
+    study = ('{"protocolSection": {"identificationModule": {"nctId": "NCT00000001", '
+             '"briefTitle": "A"}}}')
+    loaded = loaded_after(f"import parsers\nparsers.parse_text_many({study!r})")
+    assert "parsers.ctgov_json" in loaded
+    assert [name for name in ("parsers.ctgov_csv", "parsers.ctgov_xml", "parsers.veeva_text",
+                              "parsers.ctgov_text") if name in loaded] == []
+
+
 def test_bare_trials_opens_the_browser_without_the_sub_commands(tmp_path: Path) -> None:
     loaded = loaded_after(
         "from tui import app\n"
