@@ -299,8 +299,9 @@ async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(
         await start(pilot)
         screen = main_screen(app)
         shown = screen.detail.trial_id
+        screen.set_focus(screen.results)  # (the rows next to the cursor are read ahead now)
+        await settle(pilot)
         monkeypatch.setattr(trial_store, "get", gate)
-        screen.set_focus(screen.results)
         await press_now(pilot, "end")
         assert screen.results.current_id == ALL_IDS[-1]
         assert screen.detail.trial_id == shown  # the previous trial, for a moment
@@ -317,6 +318,34 @@ async def test_the_detail_reads_records_in_a_worker_and_keeps_the_last_few(
         assert screen.detail.trial_id == ALL_IDS[-3]
         assert len(gate.calls) == calls
         assert "Loading" not in screen_text(app)
+
+
+async def test_the_rows_next_to_the_cursor_are_read_once_the_list_has_the_focus(
+    app: TrialsApp, trial_store: TrialStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a search is typed, the next key brings another list: the rows next to the cursor
+    are read (and, in a store of an earlier parser revision, parsed again) only when the list
+    takes the focus, so that j and k show them at once."""
+    read: list[str] = []
+    real = trial_store.get
+
+    def get(trial_id: str) -> Any:
+        read.append(trial_id)
+        return real(trial_id)
+
+    monkeypatch.setattr(trial_store, "get", get)
+    async with app.run_test(size=LARGE) as pilot:
+        await start(pilot)
+        screen = main_screen(app)
+        await settle(pilot)
+        assert screen.search_box.has_focus
+        assert read == [ALL_IDS[0]]  # the trial shown, and none ahead
+        screen.set_focus(screen.results)
+        await settle(pilot)
+        assert read[1:] == ALL_IDS[1:4]  # three rows below the cursor
+        await keys(pilot, "j", "j")
+        assert screen.detail.trial_id == ALL_IDS[2]
+        assert read[1:4] == ALL_IDS[1:4]  # (shown without being read again)
 
 
 async def test_only_the_visible_tab_is_rendered(app: TrialsApp, trial_store: TrialStore) -> None:

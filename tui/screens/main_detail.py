@@ -1,5 +1,8 @@
 """The main screen's detail: the trial under the list's cursor, read in a worker (or kept from
-a recent read), and the rows next to the cursor read ahead so that j and k show them at once.
+a recent read), and the rows next to the cursor read ahead so that j and k show them at once
+(once the search box has let the focus go: while a search is typed, the next key brings
+another list, and reading a store's records of an earlier parser revision means parsing them
+again, which would take turns with the keys).
 """
 
 from __future__ import annotations
@@ -7,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.worker import get_current_worker
 
 from store import StoreError
@@ -173,11 +176,19 @@ class DetailPart(SavedSearchesPart):
         while len(self._records) > RECORDS_KEPT:
             self._records.popitem(last=False)
 
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.results:  # (the search box let it go: j and k come now)
+            self.call_after_refresh(self._read_ahead)
+
     def _read_ahead(self) -> None:
         """Read the rows next to the cursor in the background, so that j and k show them at
         once, and lay out again the Overviews of those already read for an earlier search
         (asked once the trial shown is drawn: the worker, which lays their Overviews out,
-        would otherwise take turns with that drawing)."""
+        would otherwise take turns with that drawing); not while the search box has the
+        focus."""
+        if self.search_box.has_focus:
+            return
         ids, cursor = self.results.ids, self.results.cursor
         around = ids[max(0, cursor - READ_BEHIND): cursor + READ_AHEAD + 1]
         wanted: list[tuple[str, TrialRead | None]] = []
