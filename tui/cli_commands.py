@@ -213,7 +213,7 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
         print_records(rows, extra="Score", mark=marker_for(store, query), least=widths(hits))
     else:
         message_console().print(f"{PROG}: no trial matches {query!r}{_as_prefix(store, query)}")
-    _say_operators(store, query, len(hits) if args.limit is None else store.count(query))
+    _say_operators(store, query, len(hits) if args.limit is None else None)
     if args.limit is not None and len(hits) == args.limit:
         total = store.count(query)
         if total > len(hits):  # the list is cut: say so (on stderr, the data stays clean)
@@ -225,8 +225,8 @@ def _search(store: TrialStore, args: argparse.Namespace) -> int:
 def _as_prefix(store: TrialStore, query: str) -> str:
     """For a query that matches nothing: what its last word matches as a prefix, as the
     browser reads it while it is typed ("; as a prefix, amyo* matches 42 trials"), or ""."""
-    if query.rstrip().endswith("*") or query != query.rstrip():
-        return ""
+    if query != query.rstrip() or query[-1:] in ('*', '"', ")"):
+        return ""  # (a prefix already, or no bare last word)
     try:
         count = store.count(query, prefix_last=True)
     except QueryError:
@@ -234,9 +234,10 @@ def _as_prefix(store: TrialStore, query: str) -> str:
     return f"; as a prefix, {query}* matches {count:,} {_trials_word(count)}" if count else ""
 
 
-def _say_operators(store: TrialStore, query: str, total: int) -> None:
+def _say_operators(store: TrialStore, query: str, total: int | None) -> None:
     """When the query has a lower-case or/and/not between words ("ms or nmo": three words to
-    match) and with them in capitals it matches more trials, say so on stderr."""
+    match) and with them in capitals it matches more trials than it does (total, counted
+    here when None), say so on stderr."""
     upper = operators_upper(query)
     if upper is None:
         return
@@ -244,7 +245,7 @@ def _say_operators(store: TrialStore, query: str, total: int) -> None:
         count = store.count(upper)
     except QueryError:
         return  # ("ms or not" may not parse with NOT)
-    if count > total:
+    if count > (store.count(query) if total is None else total):
         message_console().print(f"{PROG}: did you mean {upper!r}? {count:,} "
                                 f"{_trials_word(count)} (or, and, not in lower case are words "
                                 "to match)")
