@@ -94,6 +94,12 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
+def printable_name(name: str) -> str:
+    """A file's or member's name as reports show it: every control character (a newline, an
+    escape) and bidi override as "?"."""
+    return _UNPRINTABLE.sub("?", name)
+
+
 def member_label(archive_label: str, name: str) -> str:
     """How a member is named in reports and in its record's source path: "a.zip/dir/b.json"."""
-    return f"{archive_label}/{_UNPRINTABLE.sub('?', name)}"
+    return f"{archive_label}/{printable_name(name)}"

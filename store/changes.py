@@ -81,9 +81,8 @@ def since_key(since: str) -> int:
         raise ValueError(f"not a date: {since!r} (write YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"
                          ) from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return time_key(f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
-                    f"{moment.minute:02d}:{moment.second:02d}")
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return time_key(moment.isoformat(timespec="seconds"))
 
 
 def changes_since(store: TrialStore, since: str, query: str = "") -> list[TrialChange]:

@@ -30,6 +30,7 @@ from .highlight import marker_for
 from .import_summary import import_progress, print_import_summary, report_failures
 from .json_stream import print_json_array
 from .output import data_console, is_plain, message_console, print_json, print_view
+from .pages import counted
 from .query_args import mark_minus_words, unmark
 from .rebuild_progress import RebuildProgress
 from .records_stream import print_records
@@ -112,6 +113,12 @@ def version() -> str:
         return "unknown"
 
 
+#: The exit status when the reader of stdout went away (`trials list | head`): the shell's
+#: for a command ended by SIGPIPE (128 + 13), as `seq` or `cat` report in the same pipeline;
+#: not 1, which says that some input failed.
+CLOSED_PIPE = 128 + 13
+
+
 def run(words: Sequence[str]) -> int:
     """Run the command line's words; returns the exit status."""
     parser = build_parser()
@@ -146,12 +153,6 @@ def _run_command(args: argparse.Namespace, db_path: Path) -> int:
     except BrokenPipeError:  # the reader of stdout went away (`trials list | head`)
         _discard_stdout()
         return CLOSED_PIPE
-
-
-#: The exit status when the reader of stdout went away (`trials list | head`): the shell's
-#: for a command ended by SIGPIPE (128 + 13), as `seq` or `cat` report in the same pipeline;
-#: not 1, which says that some input failed.
-CLOSED_PIPE = 128 + 13
 
 
 def _say_waiting(path: Path) -> None:
@@ -193,7 +194,7 @@ def _list(store: TrialStore, args: argparse.Namespace) -> int:
     if not count:
         message_console().print(f"{PROG}: the store is empty; add trials with `trials import PATH`")
     elif not is_plain(sys.stdout):
-        data_console().print(Text(f"{count:,} {_trials_word(count)}", style="dim"))
+        data_console().print(Text(counted(count, "trial"), style="dim"))
     return 0
 
 
@@ -231,7 +232,7 @@ def _as_prefix(store: TrialStore, query: str) -> str:
         count = store.count(query, prefix_last=True)
     except QueryError:
         return ""
-    return f"; as a prefix, {query}* matches {count:,} {_trials_word(count)}" if count else ""
+    return f"; as a prefix, {query}* matches {counted(count, 'trial')}" if count else ""
 
 
 def _say_operators(store: TrialStore, query: str, total: int | None) -> None:
@@ -246,13 +247,8 @@ def _say_operators(store: TrialStore, query: str, total: int | None) -> None:
     except QueryError:
         return  # ("ms or not" may not parse with NOT)
     if count > (store.count(query) if total is None else total):
-        message_console().print(f"{PROG}: did you mean {upper!r}? {count:,} "
-                                f"{_trials_word(count)} (or, and, not in lower case are words "
-                                "to match)")
-
-
-def _trials_word(count: int) -> str:
-    return "trial" if count == 1 else "trials"
+        message_console().print(f"{PROG}: did you mean {upper!r}? {counted(count, 'trial')} "
+                                "(or, and, not in lower case are words to match)")
 
 
 def _show(store: TrialStore, args: argparse.Namespace) -> int:

@@ -52,15 +52,17 @@ def run(store: TrialStore, args: argparse.Namespace) -> int:
     file_format = "json" if args.json else args.format or "text"
     ids = [trial_id.strip() for trial_id in args.ids]
     if (twice := _named_twice(ids, [trial_id.upper() for trial_id in ids])) is not None:
-        what = "name one trial" if " and " in twice else "is named twice"
-        raise UsageError(f"{twice} {what}; compare different trials")
+        first, second, _ = twice
+        said = (f"{first} is named twice" if first == second
+                else f"{first} and {second} name one trial")
+        raise UsageError(f"{said}; compare different trials")
     if not MIN_TRIALS <= len(ids) <= MAX_TRIALS:
         raise UsageError(f"compare takes {MIN_TRIALS} to {MAX_TRIALS} trial ids, not {len(ids)}")
     records = [found_trial(store, trial_id) for trial_id in ids]
     if (twice := _named_twice(ids, [record["id"] for record in records])) is not None:
-        trial = next(record["id"] for record, given in zip(records, ids, strict=True)
-                     if given == twice.split(" and ")[0])
-        raise UsageError(f"{twice} name one trial, {trial}; compare different trials")
+        first, second, trial = twice
+        raise UsageError(f"{first} and {second} name one trial, {trial}; compare different "
+                         "trials")
     comparison = compare(records)
     if file_format == "json":
         print_json(comparison.to_json())
@@ -104,13 +106,11 @@ def _print_text(records: list[dict[str, Any]], comparison: Comparison,
                                   shown=shown))
 
 
-def _named_twice(given: list[str], keys: list[str]) -> str | None:
-    """The first two ids given whose keys are one ("NCT1 and nct1"; the id alone when it is
-    written alike both times), or None."""
+def _named_twice(given: list[str], keys: list[str]) -> tuple[str, str, str] | None:
+    """The first two ids given whose keys are one, and that key; or None."""
     seen: dict[str, str] = {}
     for trial_id, key in zip(given, keys, strict=True):
         if key in seen:
-            first = seen[key]
-            return first if first == trial_id else f"{first} and {trial_id}"
+            return seen[key], trial_id, key
         seen[key] = trial_id
     return None

@@ -23,8 +23,9 @@ from rich.table import Table
 from rich.text import Text
 
 from store import FileOutcome, ImportReport
+from store.archives import printable_name
 
-from .output import data_console, is_plain, message_console, one_line
+from .output import data_console, is_plain, message_console
 
 PROG = "trials"
 #: Seconds between two updates of the progress bar.
@@ -103,7 +104,7 @@ def print_import_summary(report: ImportReport, read: str = "file") -> None:
 def note_line(outcome: FileOutcome) -> str:
     """ "note: PATH (NCT…): what happened", the trial named: a file may hold many."""
     trial = f" ({outcome.trial_id})" if outcome.trial_id else ""
-    return f"note: {one_line(outcome.path)}{trial}: {outcome.note}"
+    return f"note: {printable_name(outcome.path)}{trial}: {outcome.note}"
 
 
 def _not_parsed(report: ImportReport, read: str) -> str:
@@ -116,7 +117,7 @@ def report_failures(report: ImportReport) -> None:
     then how many more)."""
     errors = message_console()
     for outcome in report.failed:
-        errors.print(Text(f"{PROG}: {one_line(outcome.path)}: {outcome.reason}"))
+        errors.print(Text(f"{PROG}: {printable_name(outcome.path)}: {outcome.reason}"))
     if report.failures_left_off:
         errors.print(Text(f"{PROG}: … and {report.failures_left_off:,} more failed"))
 

@@ -28,12 +28,6 @@ def printable(text: str) -> str:
     return _CONTROL.sub("?", text)
 
 
-def one_line(text: str) -> str:
-    """A name (a file's path) as it is shown in a message: on one line, every control
-    character (a newline too) shown as "?"."""
-    return printable(text).replace("\n", "?").replace("\t", "?")
-
-
 class _Console(Console):
     """Rich's console, but a reader that goes away (`trials changes | head`) raises
     BrokenPipeError to the command's handler, which ends it with the shell's status for that

@@ -13,10 +13,11 @@ from rich.text import Text
 
 from store import TrialStore
 from store.api_pages import API_URL_ENV, DEFAULT_API_URL, FetchError
+from store.archives import printable_name
 from store.sync import SyncError, SyncProgress, SyncResult, SyncUsageError, sync
 
 from .errors import CommandError, UsageError
-from .output import is_plain, message_console, one_line, print_json
+from .output import is_plain, message_console, print_json
 
 PROG = "trials"
 GO_ON = "`trials sync` goes on from there"
@@ -114,7 +115,7 @@ def _report_failures(result: SyncResult) -> None:
     """One line per study that could not be imported, on stderr."""
     errors = message_console()
     for outcome in result.failures:
-        errors.print(Text(f"{PROG}: {one_line(outcome.path)}: {outcome.reason}"))
+        errors.print(Text(f"{PROG}: {printable_name(outcome.path)}: {outcome.reason}"))
     more = result.tally.failed - len(result.failures)
     if more > 0:
         errors.print(Text(f"{PROG}: … and {more:,} more failed"))
